@@ -1,0 +1,1 @@
+"""docgen: Vietnamese official plans (Kế hoạch) as Decree-30 Word documents."""

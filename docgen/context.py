@@ -1,0 +1,264 @@
+"""Plan -> template context: what the Word template needs, nothing more.
+
+The body is flattened into a list of paragraphs, each with a style name the
+template knows (``section``, ``heading``, ``body``) and its runs. Numbering
+(I., II.; 1., 2.; 3.1.) is computed here unless the plan gives it, so a plan
+can be kept exactly as issued, wrong numbers included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from . import vn
+from .appendix import build_table
+from .model import Appendix, Plan, Section, Unit
+
+DOC_TYPE = "KẾ HOẠCH"
+BLANK = "      "  # what a draft leaves for the clerk to fill in by hand
+APPENDIX_GRID = 40  # grid columns of the template's appendix tables
+LANDSCAPE_FROM_COLUMNS = 7
+
+# --- runs ----------------------------------------------------------------------
+
+_EMPHASIS = re.compile(r"(\\\*|\*\*|\*|\n|\t)")
+
+
+def runs(text: str, *, bold: bool = False, italic: bool = False) -> Markup:
+    """WordprocessingML runs for a text with light inline markup:
+    ``**bold**``, ``*italic*``, ``\\*`` for a literal asterisk, line breaks
+    and tabs. The text itself is escaped; nothing in it is interpreted."""
+    out: list[str] = []
+    strong, emphasis = False, False
+    for token in _EMPHASIS.split(text):
+        if token == "**":
+            strong = not strong
+        elif token == "*":
+            emphasis = not emphasis
+        elif token == "\n":
+            out.append("<w:r><w:br/></w:r>")
+        elif token == "\t":
+            out.append("<w:r><w:tab/></w:r>")
+        elif token:
+            literal = "*" if token == "\\*" else token
+            props = ("<w:b/><w:bCs/>" if bold or strong else "") + (
+                "<w:i/><w:iCs/>" if italic or emphasis else ""
+            )
+            rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+            out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(literal)}</w:t></w:r>')
+    return Markup("".join(out))
+
+
+def plain(text: str) -> str:
+    """The text a reader sees: markup removed."""
+    return "".join(
+        "*" if t == "\\*" else t
+        for t in _EMPHASIS.split(text)
+        if t not in ("**", "*")
+    )
+
+
+@dataclass(frozen=True)
+class BodyParagraph:
+    style: str  # "section" | "heading" | "body"
+    runs: Markup
+    text: str  # plain text, for previews and checks
+
+
+def _paragraph(style: str, *parts: tuple[str, bool]) -> BodyParagraph:
+    """A paragraph from (text, bold) parts."""
+    markup = Markup("").join(runs(text, bold=bold) for text, bold in parts if text)
+    return BodyParagraph(style, markup, "".join(plain(text) for text, _ in parts))
+
+
+def _label(number: str) -> str:
+    number = number.strip()
+    return number if number.endswith((".", ")")) else number + "."
+
+
+class _Counter:
+    """Arabic numbering inside a section; an explicit number resets it."""
+
+    def __init__(self) -> None:
+        self.top = 0
+        self.sub = 0
+
+    def next_top(self, explicit: str | None) -> str:
+        self.sub = 0
+        if explicit:
+            match = re.match(r"(\d+)\.?$", explicit.strip())
+            if match:
+                self.top = int(match.group(1))
+            return _label(explicit)
+        self.top += 1
+        return f"{self.top}."
+
+    def next_sub(self, explicit: str | None) -> str:
+        self.sub += 1
+        return _label(explicit) if explicit else f"{self.top}.{self.sub}."
+
+
+def _unit_paragraphs(unit: Unit, label: str) -> list[BodyParagraph]:
+    name = f"{label} " + ("Đề nghị " if unit.requested else "") + unit.name
+    tasks = list(unit.tasks)
+    out = []
+    if unit.run_in and tasks:
+        out.append(_paragraph("body", (name + ":", True), (" " + tasks.pop(0), False)))
+    else:
+        out.append(_paragraph("heading", (name, False)))
+    bullets = unit.bullets if unit.bullets is not None else len(unit.tasks) > 1
+    out.extend(_paragraph("body", (("- " if bullets else "") + task, False)) for task in tasks)
+    return out
+
+
+def section_paragraphs(section: Section, index: int) -> list[BodyParagraph]:
+    numeral = section.number.rstrip(".") if section.number else vn.roman(index)
+    out = [_paragraph("section", (f"{numeral}. {vn.upper_vn(section.title)}", False))]
+    counter = _Counter()
+    for block in section.blocks:
+        kind = block.kind
+        if kind == "paragraph":
+            out.append(_paragraph("body", (block.text, False)))
+        elif kind == "heading":
+            label = counter.next_top(block.number)
+            if block.text:
+                out.append(_paragraph("body", (f"{label} {block.title}", True), (" " + block.text, False)))
+            else:
+                out.append(_paragraph("heading", (f"{label} {block.title}", False)))
+        elif kind == "subheading":
+            label = counter.next_sub(block.number)
+            tail = (" " + block.text) if block.text else ""
+            out.append(_paragraph("body", (f"{label} {block.title}{tail}", False)))
+        elif kind == "numbered":
+            out.append(_paragraph("body", (f"{counter.next_top(block.number)} {block.text}", False)))
+        elif kind == "item":
+            out.append(_paragraph("body", (f"{block.label} {block.text}", False)))
+        elif kind == "bullet":
+            out.append(_paragraph("body", (f"- {block.text}", False)))
+        elif kind == "subbullet":
+            out.append(_paragraph("body", (f"+ {block.text}", False)))
+        elif kind == "unit":
+            out.extend(_unit_paragraphs(block, counter.next_top(block.number)))
+    return out
+
+
+def body_paragraphs(plan: Plan) -> list[BodyParagraph]:
+    out = [_paragraph("body", (text, False)) for text in plan.opening]
+    for index, section in enumerate(plan.sections, start=1):
+        out.extend(section_paragraphs(section, index))
+    return out
+
+
+# --- header, footer ------------------------------------------------------------
+
+
+def number_line(plan: Plan) -> str:
+    """ô 3: ``Số: 2314/KH-UBND``; numbers below 10 get a leading zero; a
+    draft leaves the number blank."""
+    number = plan.header.number
+    shown = BLANK if number is None else f"{number:02d}"
+    return f"Số: {shown}/{plan.header.symbol}" if number is not None else f"Số:{shown}/{plan.header.symbol}"
+
+
+def date_text(plan: Plan) -> str:
+    """``ngày 29 tháng 8 năm 2023``, the day blank in a draft."""
+    date = plan.header.date
+    if date.day:
+        return vn.format_date(date.as_date())
+    return f"ngày{BLANK}tháng {vn.month_text(date.month)} năm {date.year}"
+
+
+def recipient_lines(plan: Plan) -> list[str]:
+    lines = [
+        f"- {r.name}" + (f" ({r.purpose})" if r.purpose else "") + ";"
+        for r in plan.recipients
+    ]
+    return lines + [f"- Lưu: {plan.archive}."]
+
+
+# --- appendix --------------------------------------------------------------------
+
+
+def _spans(weights: list[float], total: int = APPENDIX_GRID) -> list[int]:
+    """Split ``total`` grid columns in proportion to ``weights`` (largest
+    remainder), at least one each."""
+    scale = total / sum(weights)
+    raw = [w * scale for w in weights]
+    spans = [max(1, int(r)) for r in raw]
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - int(raw[i]), reverse=True)
+    i = 0
+    while sum(spans) < total:
+        spans[order[i % len(order)]] += 1
+        i += 1
+    while sum(spans) > total:
+        widest = max(range(len(spans)), key=lambda j: spans[j])
+        spans[widest] -= 1
+    return spans
+
+
+def appendix_context(plan: Plan, appendix: Appendix, index: int) -> dict:
+    days = plan.campaign.quota_days if plan.campaign else None
+    table = build_table(appendix, days)
+    weights = [1.2 if appendix.numbered and i == 0 else (5.0 if not numeric else 3.0)
+               for i, numeric in enumerate(table.numeric_columns)]
+    spans = _spans(weights)
+
+    def cells(line):
+        return [
+            {"text": cell.text, "numeric": cell.numeric, "span": spans[i]}
+            for i, cell in enumerate(line)
+        ]
+
+    several = len(plan.appendices) > 1
+    landscape = appendix.orientation == "landscape" or (
+        appendix.orientation == "auto" and len(table.headers) >= LANDSCAPE_FROM_COLUMNS
+    )
+    return {
+        "label": f"Phụ lục {vn.roman(index)}" if several else "PHỤ LỤC",
+        "title": vn.upper_vn(appendix.title),
+        "subtitle": appendix.subtitle,
+        "reference": reference_line(plan),
+        "landscape": landscape,
+        "head": [{"text": h, "numeric": False, "span": spans[i]} for i, h in enumerate(table.headers)],
+        "rows": [cells(row) for row in table.rows],
+        "total": cells(table.total) if table.total else [],
+    }
+
+
+def reference_line(plan: Plan) -> str:
+    """``(Kèm theo Kế hoạch số 2314/KH-UBND ngày 29 tháng 8 năm 2023 của Ủy
+    ban nhân dân tỉnh Gia Lai)``."""
+    header = plan.header
+    number = BLANK if header.number is None else f"{header.number:02d}"
+    return f"(Kèm theo Kế hoạch số {number}/{header.symbol} {date_text(plan)} của {header.issuer_name})"
+
+
+# --- the context -----------------------------------------------------------------
+
+
+def build_context(plan: Plan) -> dict:
+    header = plan.header
+    return {
+        "header": {
+            "parent_body": vn.upper_vn(header.parent_body) if header.parent_body else None,
+            "issuing_body": [vn.upper_vn(line) for line in header.issuing_body],
+            "number_line": number_line(plan),
+            "date_line": f"{header.place}, {date_text(plan)}",
+        },
+        "doc_type": DOC_TYPE,
+        "subject": runs(plan.subject),
+        "subject_text": plain(plan.subject),
+        "body": body_paragraphs(plan),
+        "recipients": recipient_lines(plan),
+        "signer": {
+            "authority": [vn.upper_vn(line) for line in plan.signer.authority],
+            "name": plan.signer.name,
+        },
+        "appendices": [
+            appendix_context(plan, appendix, index)
+            for index, appendix in enumerate(plan.appendices, start=1)
+        ],
+    }

@@ -1,0 +1,550 @@
+"""The plan model: one source of truth for the form, the API, the CLI and batch.
+
+A plan (Kế hoạch) reads top to bottom as: header (ô 1-4), document type and
+subject line (trích yếu, ô 5a), opening paragraphs (legal bases, context, the
+issuing sentence), sections with Roman numerals, the recipients (Nơi nhận,
+ô 9b) beside the signer (ô 7), and appendices (Phụ lục). Every text field is
+cleaned (NFC, control characters) on the way in; validation messages are in
+Vietnamese because they are shown to clerks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Discriminator,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from .text import clean_line, clean_text
+
+
+def _cleaned(fn):
+    return lambda v: fn(v) if isinstance(v, str) else v
+
+
+Line = Annotated[str, BeforeValidator(_cleaned(clean_line))]
+Text = Annotated[str, BeforeValidator(_cleaned(clean_text))]
+
+
+def _parse_date(value):
+    """Accept ISO dates and the body's short form ``01/9/2023``."""
+    if isinstance(value, str) and "/" in value:
+        match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
+        if not match:
+            raise ValueError(f"ngày '{value}' không đúng dạng ngày/tháng/năm (vd. 01/9/2023)")
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"ngày '{value}' không có trong lịch") from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+# --- Header (ô 1-4) ---------------------------------------------------------
+
+
+class IssueDate(Model):
+    """Ngày ban hành: the day may stay blank in a draft."""
+
+    year: int = Field(ge=1945, le=2200)
+    month: int = Field(ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+
+    @model_validator(mode="after")
+    def _real_day(self):
+        if self.day is not None:
+            try:
+                dt.date(self.year, self.month, self.day)
+            except ValueError:
+                raise ValueError(
+                    f"ngày {self.day} không có trong tháng {self.month}/{self.year}"
+                ) from None
+        return self
+
+    def as_date(self) -> dt.date | None:
+        return dt.date(self.year, self.month, self.day) if self.day else None
+
+
+_SYMBOL = re.compile(r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+")
+
+
+class Header(Model):
+    parent_body: Line | None = Field(
+        default=None, description="Cơ quan chủ quản (ô 2, dòng trên), vd. UBND TỈNH GIA LAI"
+    )
+    issuing_body: list[Line] = Field(
+        description="Cơ quan ban hành, mỗi dòng một phần tử: ỦY BAN NHÂN DÂN / TỈNH GIA LAI"
+    )
+    issuer_name: Line | None = Field(
+        default=None,
+        description="Tên cơ quan ban hành viết thường, cho dòng 'Kèm theo Kế hoạch…': "
+        "Ủy ban nhân dân tỉnh Gia Lai",
+    )
+    number: int | None = Field(default=None, ge=1, description="Số văn bản; để trống khi là dự thảo")
+    symbol: Line = Field(default="KH-UBND", description="Ký hiệu, vd. KH-UBND")
+    place: Line = Field(description="Địa danh, vd. Gia Lai")
+    date: IssueDate
+
+    @field_validator("issuing_body")
+    @classmethod
+    def _issuer_present(cls, lines: list[str]) -> list[str]:
+        lines = [line for line in lines if line]
+        if not lines:
+            raise ValueError("cần tên cơ quan ban hành (ít nhất một dòng)")
+        return lines
+
+    @field_validator("parent_body", "issuer_name")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @field_validator("symbol")
+    @classmethod
+    def _symbol_shape(cls, value: str) -> str:
+        if not _SYMBOL.fullmatch(value):
+            raise ValueError(
+                f"ký hiệu '{value}' không đúng dạng: chữ in hoa nối bằng dấu gạch ngang, vd. KH-UBND"
+            )
+        return value
+
+    @field_validator("place")
+    @classmethod
+    def _place_present(cls, value: str) -> str:
+        if not value:
+            raise ValueError("cần địa danh (vd. Gia Lai)")
+        return value
+
+
+# --- Body --------------------------------------------------------------------
+# Inline emphasis in any body text: **đậm**, *nghiêng*; a backslash keeps a
+# literal asterisk (\*).
+
+
+class Paragraph(Model):
+    kind: Literal["paragraph"] = "paragraph"
+    text: Text
+
+
+class Heading(Model):
+    """Numbered sub-heading, bold: ``1. Mục đích``; ``text`` runs on after it
+    (``**2. Thời gian thực hiện:** Từ ngày…``)."""
+
+    kind: Literal["heading"] = "heading"
+    title: Line
+    number: Line | None = None
+    text: Text | None = None
+
+
+class SubHeading(Model):
+    """Second-level heading ``3.1. …``, numbered under the last heading."""
+
+    kind: Literal["subheading"] = "subheading"
+    title: Text
+    number: Line | None = None
+    text: Text | None = None
+
+
+class Numbered(Model):
+    """A numbered paragraph that is not a heading: ``1. Đẩy mạnh…``."""
+
+    kind: Literal["numbered"] = "numbered"
+    text: Text
+    number: Line | None = None
+
+
+class Item(Model):
+    """A lettered or bracketed item: ``a)``, ``(1)``."""
+
+    kind: Literal["item"] = "item"
+    label: Line
+    text: Text
+
+
+class Bullet(Model):
+    kind: Literal["bullet"] = "bullet"
+    text: Text
+
+
+class SubBullet(Model):
+    kind: Literal["subbullet"] = "subbullet"
+    text: Text
+
+
+class Unit(Model):
+    """An assignment (phân công): a unit and its tasks. A unit outside the
+    issuer's chain of command is asked, not ordered: ``requested`` puts
+    "Đề nghị" before its name."""
+
+    kind: Literal["unit"] = "unit"
+    name: Line
+    requested: bool = False
+    number: Line | None = None
+    tasks: list[Text] = Field(default_factory=list)
+    bullets: bool | None = Field(
+        default=None, description="Nhiệm vụ có gạch đầu dòng; mặc định: có khi nhiều hơn một"
+    )
+    run_in: bool = Field(
+        default=False, description="Nhiệm vụ viết tiếp ngay sau tên đơn vị, sau dấu hai chấm"
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _name_present(cls, value: str) -> str:
+        if not value:
+            raise ValueError("cần tên đơn vị")
+        if value.lower().startswith("đề nghị "):
+            raise ValueError("không ghi 'Đề nghị' trong tên: chọn ô 'Đề nghị' (requested)")
+        return value
+
+
+def _block_tag(value) -> str:
+    if isinstance(value, str):
+        return "paragraph"
+    if isinstance(value, dict):
+        return value.get("kind", "paragraph")
+    return getattr(value, "kind", "paragraph")
+
+
+def _block_shorthand(value):
+    """In YAML a block may be a plain string: ``- text`` is a bullet,
+    ``+ text`` a sub-bullet, anything else a paragraph."""
+    if isinstance(value, str):
+        if value.startswith("- "):
+            return {"kind": "bullet", "text": value[2:]}
+        if value.startswith("+ "):
+            return {"kind": "subbullet", "text": value[2:]}
+        return {"kind": "paragraph", "text": value}
+    return value
+
+
+Block = Annotated[
+    Union[
+        Annotated[Paragraph, Tag("paragraph")],
+        Annotated[Heading, Tag("heading")],
+        Annotated[SubHeading, Tag("subheading")],
+        Annotated[Numbered, Tag("numbered")],
+        Annotated[Item, Tag("item")],
+        Annotated[Bullet, Tag("bullet")],
+        Annotated[SubBullet, Tag("subbullet")],
+        Annotated[Unit, Tag("unit")],
+    ],
+    Discriminator(_block_tag),
+    BeforeValidator(_block_shorthand),
+]
+
+
+class Section(Model):
+    """A Roman-numbered section: ``I. MỤC ĐÍCH, YÊU CẦU``. ``number`` overrides
+    the automatic numeral (a plan as issued may number wrongly)."""
+
+    title: Line
+    number: Line | None = None
+    blocks: list[Block] = Field(default_factory=list)
+
+    @field_validator("title")
+    @classmethod
+    def _title_present(cls, value: str) -> str:
+        if not value:
+            raise ValueError("cần tên mục")
+        return value
+
+
+# --- Campaign ----------------------------------------------------------------
+
+
+class Campaign(Model):
+    """Đợt cao điểm / chiến dịch: used by the text and by the appendix."""
+
+    name: Line | None = None
+    start: Date | None = None
+    end: Date | None = None
+    days: int | None = Field(
+        default=None, ge=1, description="Số ngày, đêm của đợt (vd. 50); mặc định tính từ ngày bắt đầu đến ngày kết thúc"
+    )
+    area: Line | None = None
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(
+                f"ngày kết thúc ({self.end:%d/%m/%Y}) trước ngày bắt đầu ({self.start:%d/%m/%Y})"
+            )
+        return self
+
+    @property
+    def length(self) -> int | None:
+        """Days from start to end, both included."""
+        if self.start and self.end:
+            return (self.end - self.start).days + 1
+        return None
+
+    @property
+    def quota_days(self) -> int | None:
+        """The days a daily quota is spread over: the declared length, else
+        the dates' span."""
+        return self.days or self.length
+
+
+# --- Recipients and signer (ô 9b, ô 7) ----------------------------------------
+
+
+class Recipient(Model):
+    name: Line
+    purpose: Line | None = Field(default=None, description="vd. để báo cáo, để theo dõi")
+
+    @field_validator("name")
+    @classmethod
+    def _name_present(cls, value: str) -> str:
+        value = value.lstrip("-").strip().rstrip(";.").strip()
+        if not value:
+            raise ValueError("cần tên nơi nhận")
+        return value
+
+    @field_validator("purpose")
+    @classmethod
+    def _bare_purpose(cls, value: str | None) -> str | None:
+        return value.strip("()").strip() or None if value else None
+
+
+AUTHORITY_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+_PREFIX = re.compile(r"^([A-ZĐ]{1,4}\.)\s*")
+_TITLES = re.compile(
+    r"^(ông|bà|đ/c|đồng chí|gs\.|pgs\.|ts\.|ths\.|tiến sĩ|thạc sĩ|đại tá|thượng tá|trung tá)\s",
+    re.IGNORECASE,
+)
+
+
+class Signer(Model):
+    """Thẩm quyền ký (ô 7a) and the signer's name (ô 7b)."""
+
+    authority: list[Line] = Field(
+        description="Các dòng thẩm quyền, vd. TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    )
+    name: Line
+
+    @field_validator("authority")
+    @classmethod
+    def _authority(cls, lines: list[str]) -> list[str]:
+        lines = [line for line in lines if line]
+        if not lines:
+            raise ValueError("cần thẩm quyền ký, vd. TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
+        for index, line in enumerate(lines):
+            match = _PREFIX.match(line)
+            if not match:
+                continue
+            prefix = match.group(1)
+            if prefix not in AUTHORITY_PREFIXES:
+                raise ValueError(
+                    f"dòng {index + 1} '{line}': tiền tố '{prefix}' không hợp lệ; "
+                    f"chỉ dùng {', '.join(AUTHORITY_PREFIXES)}"
+                )
+            if prefix == "TM." and index != 0:
+                raise ValueError(f"dòng {index + 1} '{line}': 'TM.' chỉ đứng ở dòng đầu")
+            if prefix in ("KT.", "TL.", "TUQ.") and index == len(lines) - 1:
+                raise ValueError(
+                    f"dòng {index + 1} '{line}': sau '{prefix}' cần dòng chức vụ của người ký"
+                )
+        return lines
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        if not value:
+            raise ValueError("cần họ tên người ký")
+        if _TITLES.match(value):
+            raise ValueError(f"'{value}': chỉ ghi họ tên, không ghi học hàm, học vị, danh xưng")
+        return value
+
+
+# --- Appendix ----------------------------------------------------------------
+
+
+def parse_amount(value, where: str) -> int | float | None:
+    """A figure typed into a table: ``16283``, ``16.283`` (Vietnamese
+    thousands), ``76,62`` (decimal comma). Negative figures are refused."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{where}: '{value}' không phải là số")
+    if isinstance(value, (int, float)):
+        number = value
+    else:
+        text = clean_line(str(value)).replace(" ", "").rstrip("%")
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+            text = text.replace(".", "")
+        elif re.fullmatch(r"-?\d+(\.\d{3})*,\d+", text):
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            number = int(text)
+        except ValueError:
+            try:
+                number = float(text)
+            except ValueError:
+                raise ValueError(f"{where}: '{value}' không phải là số") from None
+    if number < 0:
+        raise ValueError(f"{where}: số liệu không được âm ({value})")
+    if isinstance(number, float) and number != number:
+        raise ValueError(f"{where}: '{value}' không phải là số")
+    return number
+
+
+ColumnType = Literal["text", "number", "percent"]
+Formula = Literal["ratio", "difference", "per_day"]
+_KEY = re.compile(r"[a-z][a-z0-9_]*")
+_FORMULA_ARITY = {"ratio": 2, "difference": 2, "per_day": 1}
+
+
+class Column(Model):
+    """A column of an appendix table. A computed column gives ``compute`` and
+    the keys it is computed ``of``: ratio = a / b, difference = a - b,
+    per_day = a / campaign days (rounded half up)."""
+
+    key: str
+    title: Line
+    type: ColumnType = "text"
+    compute: Formula | None = None
+    of: list[str] = Field(default_factory=list)
+    decimals: int = Field(default=2, ge=0, le=6, description="Số chữ số thập phân của tỷ lệ")
+
+    @field_validator("key")
+    @classmethod
+    def _key_shape(cls, value: str) -> str:
+        if not _KEY.fullmatch(value):
+            raise ValueError(f"mã cột '{value}': chỉ dùng chữ thường không dấu, số và '_'")
+        return value
+
+    @model_validator(mode="after")
+    def _formula(self):
+        if self.compute:
+            arity = _FORMULA_ARITY[self.compute]
+            if len(self.of) != arity:
+                raise ValueError(f"công thức '{self.compute}' cần {arity} cột trong 'of'")
+            if self.type == "text":
+                raise ValueError("cột tính toán phải là kiểu number hoặc percent")
+        return self
+
+
+class SortOrder(Model):
+    by: str
+    descending: bool = False
+
+
+Cell = Union[int, float, str, None]
+
+
+class Appendix(Model):
+    title: Line
+    subtitle: Line | None = Field(default=None, description="Dòng nghiêng dưới tên phụ lục, vd. (Từ ngày … đến …)")
+    columns: list[Column]
+    rows: list[dict[str, Cell]] = Field(default_factory=list)
+    numbered: bool = Field(default=True, description="Có cột STT")
+    total: bool = Field(default=True, description="Có dòng tổng")
+    total_label: Line = "TỔNG"
+    sort: SortOrder | None = None
+    orientation: Literal["auto", "portrait", "landscape"] = "auto"
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        keys = [column.key for column in self.columns]
+        if not keys:
+            raise ValueError("phụ lục cần ít nhất một cột")
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicates:
+            raise ValueError(f"mã cột trùng nhau: {', '.join(duplicates)}")
+        for column in self.columns:
+            for source in column.of:
+                if source not in keys:
+                    raise ValueError(f"cột '{column.key}' tính từ cột '{source}' không có")
+        if self.sort and self.sort.by not in keys:
+            raise ValueError(f"sắp xếp theo cột '{self.sort.by}' không có")
+        return self
+
+    @field_validator("rows")
+    @classmethod
+    def _typed_cells(cls, rows: list[dict], info) -> list[dict]:
+        """Cells are cleaned and typed by their column: numbers may be typed
+        the Vietnamese way (``16.283``); computed columns are not entered."""
+        columns = {c.key: c for c in info.data.get("columns") or []}
+        typed = []
+        for number, row in enumerate(rows, start=1):
+            cells = {}
+            for key, value in row.items():
+                where = f"dòng {number}, cột '{key}'"
+                column = columns.get(key)
+                if column is None:
+                    raise ValueError(f"{where}: không có cột này trong phụ lục")
+                if column.compute:
+                    raise ValueError(f"{where}: cột tính tự động, không nhập số liệu")
+                if column.type == "text":
+                    cells[key] = "" if value is None else clean_line(str(value))
+                else:
+                    cells[key] = parse_amount(value, where)
+            typed.append(cells)
+        return typed
+
+
+# --- The plan ----------------------------------------------------------------
+
+
+class Plan(Model):
+    """Kế hoạch: everything a Decree-30 plan contains."""
+
+    header: Header
+    subject: Text = Field(description="Trích yếu: một câu, viết hoa chữ đầu")
+    opening: list[Text] = Field(
+        default_factory=list, description="Căn cứ/Thực hiện…, bối cảnh, câu ban hành"
+    )
+    sections: list[Section] = Field(default_factory=list)
+    campaign: Campaign | None = None
+    recipients: list[Recipient] = Field(default_factory=list)
+    archive: Line = Field(default="VT", description="Dòng 'Lưu': VT và đơn vị soạn thảo, vd. VT, NC")
+    signer: Signer
+    appendices: list[Appendix] = Field(default_factory=list)
+
+    @field_validator("subject")
+    @classmethod
+    def _subject_present(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("cần trích yếu (tên kế hoạch)")
+        return value
+
+    @field_validator("archive")
+    @classmethod
+    def _archive(cls, value: str) -> str:
+        value = re.sub(r"^-?\s*Lưu\s*:?\s*", "", value).rstrip(".").strip()
+        if not value:
+            raise ValueError("cần dòng Lưu, vd. VT, NC")
+        return value
+
+    @model_validator(mode="after")
+    def _appendix_needs(self):
+        for index, appendix in enumerate(self.appendices):
+            uses_days = any(c.compute == "per_day" for c in appendix.columns)
+            if uses_days and not (self.campaign and self.campaign.quota_days):
+                raise ValueError(
+                    f"phụ lục {index + 1}: cột chỉ tiêu theo ngày cần số ngày của đợt (campaign.days "
+                    "hoặc ngày bắt đầu và kết thúc)"
+                )
+        if self.appendices and not self.header.issuer_name:
+            raise ValueError(
+                "có phụ lục nên cần header.issuer_name (vd. Ủy ban nhân dân tỉnh Gia Lai) "
+                "cho dòng 'Kèm theo Kế hoạch số …'"
+            )
+        return self

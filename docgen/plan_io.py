@@ -1,0 +1,118 @@
+"""Reading plans from YAML/JSON files and turning validation errors into
+messages a clerk can act on (which field, what is wrong)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .model import Plan
+
+# Vietnamese wording for pydantic's own error types; our validators already
+# speak Vietnamese.
+_MESSAGES = {
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường không có trong mẫu kế hoạch",
+    "string_type": "phải là chữ",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "bool_parsing": "phải là có/không (true/false)",
+    "bool_type": "phải là có/không (true/false)",
+    "list_type": "phải là một danh sách",
+    "dict_type": "phải là một nhóm trường",
+    "model_type": "phải là một nhóm trường",
+    "date_from_datetime_parsing": "phải là ngày (vd. 2023-09-01 hoặc 01/9/2023)",
+    "date_parsing": "phải là ngày (vd. 2023-09-01 hoặc 01/9/2023)",
+    "date_type": "phải là ngày (vd. 2023-09-01 hoặc 01/9/2023)",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "literal_error": "phải là một trong: {expected}",
+    "union_tag_invalid": "loại khối '{tag}' không có; dùng một trong: {expected_tags}",
+}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem in a plan: ``path`` like ``header.date.month`` or
+    ``sections.2.blocks.0.text``, and a message in Vietnamese."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path or '(kế hoạch)'}: {self.message}"
+
+
+def field_errors(error: ValidationError) -> list[FieldError]:
+    out = []
+    for item in error.errors():
+        path = ".".join(str(part) for part in item["loc"] if not _is_union_tag(part))
+        kind = item["type"]
+        if kind == "value_error":
+            message = str(item.get("ctx", {}).get("error", item["msg"]))
+        elif kind in _MESSAGES:
+            try:
+                message = _MESSAGES[kind].format(**item.get("ctx", {}))
+            except (KeyError, IndexError):
+                message = _MESSAGES[kind]
+        else:
+            message = item["msg"]
+        out.append(FieldError(path, message))
+    return out
+
+
+_BLOCK_TAGS = {"paragraph", "heading", "subheading", "numbered", "item", "bullet", "subbullet", "unit"}
+
+
+def _is_union_tag(part) -> bool:
+    return isinstance(part, str) and part in _BLOCK_TAGS
+
+
+class PlanFileError(Exception):
+    """A plan file that cannot be read or is not a valid plan."""
+
+    def __init__(self, source: str, errors: list[FieldError]):
+        self.source = source
+        self.errors = errors
+        super().__init__("\n".join(f"{source}: {e}" for e in errors))
+
+
+def parse_plan_data(data, source: str = "plan") -> Plan:
+    if not isinstance(data, dict):
+        raise PlanFileError(source, [FieldError("", "tệp phải chứa một kế hoạch (các trường header, subject, …)")])
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as error:
+        raise PlanFileError(source, field_errors(error)) from None
+
+
+def parse_plan_text(text: str, source: str = "plan") -> Plan:
+    """A plan written as YAML or JSON (JSON is YAML)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
+        raise PlanFileError(source, [FieldError(where, f"không đọc được YAML/JSON: {getattr(error, 'problem', error)}")]) from None
+    return parse_plan_data(data, source)
+
+
+def load_plan(path: str | Path) -> Plan:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PlanFileError(str(path), [FieldError("", "không tìm thấy tệp")]) from None
+    except UnicodeDecodeError:
+        raise PlanFileError(str(path), [FieldError("", "tệp không phải văn bản UTF-8")]) from None
+    return parse_plan_text(text, str(path))
+
+
+def plan_to_yaml(plan: Plan) -> str:
+    data = json.loads(plan.model_dump_json(exclude_none=True))
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

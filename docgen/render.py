@@ -1,0 +1,96 @@
+"""Plan -> .docx bytes through the docxtpl template in templates_docx/.
+
+docxtpl's own ``render`` re-opens, re-patches and re-compiles the template on
+every call and keeps per-render state on the DocxTemplate object. Here the
+template is opened and patched once (docxtpl's ``patch_xml`` turns its
+``{%p %}``/``{{r }}`` tags into plain Jinja), compiled once in Jinja's
+sandbox with autoescape and StrictUndefined, and every render only evaluates
+the compiled template and writes a new ZIP. The compiled template is
+immutable and safe to share between threads; no DocxTemplate outlives
+:class:`CompiledTemplate`'s constructor.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import zipfile
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from .context import build_context
+from .model import Plan
+
+TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "templates_docx" / "plan.docx"
+DOCUMENT_PART = "word/document.xml"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed, so the same plan gives the same bytes
+
+
+def jinja_environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+class CompiledTemplate:
+    """A Word template, patched and compiled once, rendered many times."""
+
+    def __init__(self, path: Path = TEMPLATE_PATH) -> None:
+        data = Path(path).read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            self._parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+        document = dict(self._parts)[DOCUMENT_PART].decode("utf-8")
+        start = document.index("<w:body")
+        self._prefix = document[:start]
+        self._suffix = document[document.index("</w:body>") + len("</w:body>"):]
+        docx_template = DocxTemplate(io.BytesIO(data))
+        docx_template.init_docx()
+        source = docx_template.patch_xml(docx_template.get_xml())
+        self._body = jinja_environment().from_string(source)
+
+    def render_document_xml(self, context: dict) -> bytes:
+        body = etree.fromstring(self._body.render(context).encode("utf-8"))
+        _fold_final_section(body)
+        xml = etree.tostring(body, encoding="unicode")
+        return (self._prefix + xml + self._suffix).encode("utf-8")
+
+    def render(self, context: dict) -> bytes:
+        document_xml = self.render_document_xml(context)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, blob in self._parts:
+                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, document_xml if name == DOCUMENT_PART else blob)
+        return buffer.getvalue()
+
+
+def _fold_final_section(body: etree._Element) -> None:
+    """Word keeps a section's properties in the paragraph that ends it and the
+    last section's in the body. The template ends every appendix with a break
+    paragraph; the last one's properties become the body's, so no empty
+    section (and blank page) trails the document."""
+    children = list(body)
+    if len(children) < 2:
+        return
+    final, last = children[-1], children[-2]
+    if final.tag != f"{{{W}}}sectPr" or last.tag != f"{{{W}}}p":
+        return
+    sect_pr = last.find(f"{{{W}}}pPr/{{{W}}}sectPr")
+    if sect_pr is None or last.find(f".//{{{W}}}t") is not None:
+        return
+    body.remove(last)
+    body.replace(final, sect_pr)
+
+
+@functools.lru_cache(maxsize=1)
+def default_template() -> CompiledTemplate:
+    return CompiledTemplate(TEMPLATE_PATH)
+
+
+def render_plan(plan: Plan, template: CompiledTemplate | None = None) -> bytes:
+    """The plan as .docx bytes."""
+    return (template or default_template()).render(build_context(plan))
