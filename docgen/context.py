@@ -24,41 +24,53 @@ LANDSCAPE_FROM_COLUMNS = 7
 
 # --- runs ----------------------------------------------------------------------
 
-_EMPHASIS = re.compile(r"(\\\*|\*\*|\*|\n|\t)")
+# Inline emphasis: **bold** and *italic*, the marker hugging its text (no space
+# inside) and not inside a word, so "7*7", "5 * 3" and a lone "*" stay as
+# typed; "\\*" is always a literal asterisk.
+_EMPHASIS = re.compile(
+    r"(?<![\w*\\])(\*\*|\*)(?=[^\s*])((?:\\\*|[^*])+?)(?<!\s)\1(?![\w*])", re.S
+)
+_BREAKS = re.compile(r"(\n|\t)")
+
+
+def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
+    """``(text, bold, italic)`` pieces of a text with light inline markup."""
+    out: list[tuple[str, bool, bool]] = []
+    at = 0
+    for match in _EMPHASIS.finditer(text):
+        if match.start() > at:
+            out.append((text[at:match.start()].replace("\\*", "*"), False, False))
+        marker, inner = match.groups()
+        out.append((inner.replace("\\*", "*"), marker == "**", marker == "*"))
+        at = match.end()
+    if at < len(text):
+        out.append((text[at:].replace("\\*", "*"), False, False))
+    return out
 
 
 def runs(text: str, *, bold: bool = False, italic: bool = False) -> Markup:
-    """WordprocessingML runs for a text with light inline markup:
-    ``**bold**``, ``*italic*``, ``\\*`` for a literal asterisk, line breaks
-    and tabs. The text itself is escaped; nothing in it is interpreted."""
+    """WordprocessingML runs for a text with light inline markup (see
+    :func:`inline_spans`), line breaks and tabs. The text itself is escaped;
+    nothing in it is interpreted."""
     out: list[str] = []
-    strong, emphasis = False, False
-    for token in _EMPHASIS.split(text):
-        if token == "**":
-            strong = not strong
-        elif token == "*":
-            emphasis = not emphasis
-        elif token == "\n":
-            out.append("<w:r><w:br/></w:r>")
-        elif token == "\t":
-            out.append("<w:r><w:tab/></w:r>")
-        elif token:
-            literal = "*" if token == "\\*" else token
-            props = ("<w:b/><w:bCs/>" if bold or strong else "") + (
-                "<w:i/><w:iCs/>" if italic or emphasis else ""
-            )
-            rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-            out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(literal)}</w:t></w:r>')
+    for piece, strong, emphasis in inline_spans(text):
+        props = ("<w:b/><w:bCs/>" if bold or strong else "") + (
+            "<w:i/><w:iCs/>" if italic or emphasis else ""
+        )
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        for token in _BREAKS.split(piece):
+            if token == "\n":
+                out.append("<w:r><w:br/></w:r>")
+            elif token == "\t":
+                out.append("<w:r><w:tab/></w:r>")
+            elif token:
+                out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(token)}</w:t></w:r>')
     return Markup("".join(out))
 
 
 def plain(text: str) -> str:
     """The text a reader sees: markup removed."""
-    return "".join(
-        "*" if t == "\\*" else t
-        for t in _EMPHASIS.split(text)
-        if t not in ("**", "*")
-    )
+    return "".join(piece for piece, _, _ in inline_spans(text))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,54 @@
+"""The docgen command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from docgen.cli import main
+from docgen.docx_read import document_text
+
+from .conftest import SAMPLES
+
+
+def test_render_writes_the_docx(tmp_path):
+    out = tmp_path / "plan.docx"
+    result = CliRunner().invoke(main, ["render", str(SAMPLES[2]), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Trương Hải Long" in document_text(out.read_bytes())
+
+
+def test_schema_is_json_schema_of_the_plan():
+    result = CliRunner().invoke(main, ["schema"])
+    schema = json.loads(result.output)
+    assert {"header", "subject", "signer"} <= set(schema["required"])
+    assert "Appendix" in schema["$defs"]
+
+
+def test_invalid_file_gives_field_errors_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("header: {place: X, issuing_body: [A], date: {year: 2023, month: 14}}\nsubject: S\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(bad), "-o", str(tmp_path / "x.docx")])
+    assert result.exit_code == 2
+    assert "header.date.month: phải nhỏ hơn hoặc bằng 12" in result.output
+    assert "signer: thiếu trường bắt buộc" in result.output
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_broken_yaml_says_where(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("header: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert "dòng" in result.output and "không đọc được YAML" in result.output
+
+
+def test_console_script_is_installed(tmp_path):
+    out = tmp_path / "p.docx"
+    done = subprocess.run([sys.executable, "-m", "docgen.cli", "render", str(SAMPLES[0]), "-o", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 10_000

@@ -1,0 +1,180 @@
+"""Every sample's .docx follows the layout of nd30.md (Decree 30/2020/NĐ-CP)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from docgen.docx_read import paragraphs
+
+from .conftest import SAMPLES, sample_id
+
+IDS = [sample_id(p) for p in SAMPLES]
+TNR = "Times New Roman"
+
+# style -> (size pt, bold, italic, alignment)
+ELEMENTS = {
+    "DG Parent": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Issuer": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Nation": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Motto": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Number": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Date": (14, False, True, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Doc Type": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Subject": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Body": (14, False, False, WD_ALIGN_PARAGRAPH.JUSTIFY),
+    "DG Section": (14, True, False, WD_ALIGN_PARAGRAPH.JUSTIFY),
+    "DG Heading": (14, True, False, WD_ALIGN_PARAGRAPH.JUSTIFY),
+    "DG Recipients Label": (12, True, True, None),
+    "DG Recipient": (11, False, False, None),
+    "DG Authority": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Signer": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Appendix Label": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Appendix Title": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Appendix Note": (14, False, True, WD_ALIGN_PARAGRAPH.CENTER),
+    "DG Page Number": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER),
+}
+
+
+def doc_of(rendered, number):
+    return Document(io.BytesIO(rendered[number]))
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_page_and_margins(rendered, number):
+    doc = doc_of(rendered, number)
+    main = doc.sections[0]
+    assert (main.page_width.mm, main.page_height.mm) == pytest.approx((210, 297), abs=0.5)
+    assert main.orientation == WD_ORIENT.PORTRAIT
+    for section in doc.sections:
+        # nd30.md gives the ranges in twips: top/bottom 1134-1418,
+        # left 1701-1985, right 851-1134.
+        assert 1134 <= section.top_margin.twips <= 1418
+        assert 1134 <= section.bottom_margin.twips <= 1418
+        assert 1701 <= section.left_margin.twips <= 1985
+        assert 851 <= section.right_margin.twips <= 1134
+        assert section.different_first_page_header_footer
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_fonts_sizes_and_styles_of_every_element(rendered, number):
+    doc = doc_of(rendered, number)
+    normal = doc.styles["Normal"]
+    assert normal.font.name == TNR
+    fonts = normal.element.rPr.find(qn("w:rFonts"))
+    assert {fonts.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")} == {TNR}
+    for name, (size, bold, italic, align) in ELEMENTS.items():
+        style = doc.styles[name]
+        assert style.font.name == TNR, name
+        assert style.font.size == Pt(size), name
+        assert bool(style.font.bold) == bold, name
+        assert bool(style.font.italic) == italic, name
+        if align is not None:
+            assert style.paragraph_format.alignment == align, name
+    body = doc.styles["DG Body"].paragraph_format
+    assert body.first_line_indent.cm == pytest.approx(1.27, abs=0.01)
+    assert body.space_after.pt + (body.space_before.pt if body.space_before else 0) >= 6
+    # layout lives in the styles: no run in the body overrides font or size
+    for run in doc.element.body.iter(qn("w:r")):
+        rpr = run.find(qn("w:rPr"))
+        if rpr is not None:
+            assert rpr.find(qn("w:rFonts")) is None and rpr.find(qn("w:sz")) is None
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_header_block_is_a_borderless_two_column_table(rendered, number, plans):
+    doc = doc_of(rendered, number)
+    header = doc.tables[0]
+    grid = [int(c.get(qn("w:w"))) for c in header._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [3829, 5670]
+    borders = header._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"}
+    left = [(p.text, p.style.name) for p in header.cell(0, 0).paragraphs]
+    right = [(p.text, p.style.name) for p in header.cell(0, 1).paragraphs]
+    plan = plans[number]
+    expected = ([(plan.header.parent_body.upper(), "DG Parent")] if plan.header.parent_body else [])
+    expected += [(line.upper(), "DG Issuer") for line in plan.header.issuing_body]
+    assert left[:-1] == expected
+    assert left[-1] == ("", "DG Rule Issuer")
+    assert right == [
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DG Nation"),
+        ("Độc lập - Tự do - Hạnh phúc", "DG Motto"),
+        ("", "DG Rule Motto"),
+    ]
+    # the rules are solid lines drawn by the styles
+    for rule in ("DG Rule Issuer", "DG Rule Motto", "DG Rule Subject"):
+        top = doc.styles[rule].element.pPr.find(qn("w:pBdr")).find(qn("w:top"))
+        assert top.get(qn("w:val")) == "single"
+    number_line = header.cell(1, 0).paragraphs[0].text
+    date_line = header.cell(1, 1).paragraphs[0].text
+    assert re.fullmatch(r"Số: ?(\d{2,}| {6})/KH-UBND", number_line)
+    assert re.fullmatch(
+        rf"{re.escape(plan.header.place)}, ngày( (0[1-9]|[12]\d|3[01]) | {{6}})tháng (01|02|[3-9]|1[0-2]) năm \d{{4}}",
+        date_line,
+    )
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_recipients_and_signer_side_by_side(rendered, number, plans):
+    doc = doc_of(rendered, number)
+    footer = doc.tables[1]
+    grid = [int(c.get(qn("w:w"))) for c in footer._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [2994, 6290]
+    left = [p.text for p in footer.cell(0, 0).paragraphs]
+    assert left[0] == "Nơi nhận:"
+    lines = left[1:]
+    assert all(line.startswith("- ") and line.endswith(";") for line in lines[:-1])
+    assert re.fullmatch(r"- Lưu: VT.*\.", lines[-1])
+    assert len(lines) == len(plans[number].recipients) + 1
+    right = [(p.text, p.style.name) for p in footer.cell(0, 1).paragraphs]
+    signer = plans[number].signer
+    assert right == [(line.upper(), "DG Authority") for line in signer.authority] + [(signer.name, "DG Signer")]
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_page_numbers_from_page_two(rendered, number):
+    doc = doc_of(rendered, number)
+    main = doc.sections[0]
+    default = main.header._element.xml
+    assert "PAGE" in default and 'fldCharType="begin"' in default
+    assert "PAGE" not in main.first_page_header._element.xml
+
+
+def test_appendix_section_heading_and_reference(rendered):
+    doc = doc_of(rendered, "002")
+    assert len(doc.sections) == 2
+    appendix = doc.sections[1]
+    assert appendix.orientation == WD_ORIENT.LANDSCAPE
+    assert appendix.page_width.mm == pytest.approx(297, abs=0.5)
+    start = appendix._sectPr.find(qn("w:pgNumType")).get(qn("w:start"))
+    assert start == "1"
+    texts = [p.text for p in paragraphs(rendered["002"])]
+    at = texts.index("PHỤ LỤC")
+    assert texts[at + 1] == "CHỈ TIÊU KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ"
+    assert texts[at + 3] == (
+        "(Kèm theo Kế hoạch số 2314/KH-UBND ngày 29 tháng 8 năm 2023 "
+        "của Ủy ban nhân dân tỉnh Gia Lai)"
+    )
+    table = doc.tables[2]
+    head = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in table.rows[0]._tr.tc_lst]
+    assert head[:2] == ["STT", "Đơn vị"]
+    # the total row: label, then bold right-aligned figures (one <w:tc> per column)
+    total = table.rows[-1]._tr.tc_lst
+    styles = [tc.find(qn("w:p")).find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) for tc in total]
+    texts_total = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in total]
+    assert texts_total[1] == "TỔNG"
+    assert texts_total[2:] == ["684.037", "245.576", "35,90%", "438.461", "8.769"]
+    figure_style = doc.styles.get_by_id(styles[2], 1)
+    assert figure_style.font.bold and figure_style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+@pytest.mark.parametrize("number", ["000", "001", "003", "004"])
+def test_plans_without_appendix_have_one_section(rendered, number):
+    assert len(doc_of(rendered, number).sections) == 1

@@ -1,0 +1,68 @@
+"""LibreOffice opens every sample and converts it to PDF with the expected pages."""
+
+from __future__ import annotations
+
+import shutil
+import re
+import subprocess
+
+import pytest
+
+from .conftest import SAMPLES, sample_id
+
+IDS = [sample_id(p) for p in SAMPLES]
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (scripts/setup.sh installs it)")
+
+
+@pytest.fixture(scope="module")
+def pdfs(rendered, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pdf")
+    for number, docx in rendered.items():
+        (folder / f"{number}.docx").write_bytes(docx)
+    files = [str(folder / f"{n}.docx") for n in rendered]
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder), *files],
+        check=True, capture_output=True, timeout=300,
+    )
+    return folder
+
+
+def pdf_info_text(out: str) -> dict[str, str]:
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+def pdf_info(path) -> dict[str, str]:
+    return pdf_info_text(subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout)
+
+
+def pdf_text(path, first: int, last: int) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-f", str(first), "-l", str(last), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_converts_to_a4_pdf(pdfs, number):
+    pdf = pdfs / f"{number}.pdf"
+    assert pdf.exists()
+    info = pdf_info(pdf)
+    assert int(info["Pages"]) >= 2
+    width, height = (float(x) for x in info["Page size"].split("pts")[0].split("x"))
+    assert (round(width), round(height)) == (595, 842)
+    first = pdf_text(pdf, 1, 1)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "KẾ HOẠCH" in first
+    # page 1 carries no number; page 2 starts with "2"
+    assert pdf_text(pdf, 2, 2).strip().startswith("2")
+
+
+def test_appendix_page_is_landscape_and_restarts_numbering(pdfs):
+    pdf = pdfs / "002.pdf"
+    pages = int(pdf_info(pdf)["Pages"])
+    last = subprocess.run(["pdfinfo", "-f", str(pages), "-l", str(pages), str(pdf)],
+                          capture_output=True, text=True, check=True).stdout
+    size = re.search(r"size:\s*([\d.]+) x ([\d.]+) pts", last)
+    assert size, last
+    width, height = float(size.group(1)), float(size.group(2))
+    assert (round(width), round(height)) == (842, 595)
+    text = pdf_text(pdf, pages, pages)
+    assert "PHỤ LỤC" in text and "8.769" in text

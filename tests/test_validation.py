@@ -1,0 +1,82 @@
+"""Validation gives field-level messages and rejects nonsense."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.plan_io import PlanFileError, parse_plan_data
+
+from .test_safety import minimal
+
+
+def errors_of(data) -> dict[str, str]:
+    with pytest.raises(PlanFileError) as info:
+        parse_plan_data(data)
+    return {e.path: e.message for e in info.value.errors}
+
+
+def test_end_before_start():
+    errors = errors_of(minimal(campaign={"start": "20/10/2023", "end": "01/9/2023"}))
+    assert "kết thúc (01/09/2023) trước ngày bắt đầu (20/10/2023)" in errors["campaign"]
+
+
+def test_negative_target():
+    appendix = {
+        "title": "Chỉ tiêu",
+        "columns": [{"key": "unit", "title": "Đơn vị"}, {"key": "target", "title": "Chỉ tiêu", "type": "number"}],
+        "rows": [{"unit": "Xã A", "target": 10}, {"unit": "Xã B", "target": -5}],
+    }
+    data = minimal(appendices=[appendix])
+    data["header"]["issuer_name"] = "Ủy ban nhân dân xã Thử Nghiệm"
+    errors = errors_of(data)
+    assert "dòng 2, cột 'target': số liệu không được âm" in errors["appendices.0.rows"]
+
+
+def test_unknown_authority_prefix():
+    errors = errors_of(minimal(signer={"authority": ["XT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "name": "A"}))
+    assert "tiền tố 'XT.' không hợp lệ" in errors["signer.authority"]
+
+
+def test_empty_issuer():
+    data = minimal()
+    data["header"]["issuing_body"] = ["", "  "]
+    assert "cần tên cơ quan ban hành" in errors_of(data)["header.issuing_body"]
+
+
+def test_missing_and_wrong_typed_fields_are_named():
+    data = minimal()
+    del data["subject"]
+    data["header"]["date"]["month"] = 13
+    errors = errors_of(data)
+    assert errors["subject"] == "thiếu trường bắt buộc"
+    assert errors["header.date.month"] == "phải nhỏ hơn hoặc bằng 12"
+
+
+def test_signer_name_without_titles():
+    errors = errors_of(minimal(signer={"authority": ["CHỦ TỊCH"], "name": "TS. Nguyễn Văn A"}))
+    assert "không ghi học hàm" in errors["signer.name"]
+
+
+def test_kt_needs_the_deputy_title_line():
+    errors = errors_of(minimal(signer={"authority": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], "name": "A"}))
+    assert "cần dòng chức vụ" in errors["signer.authority"]
+
+
+def test_unknown_block_kind_and_day_not_in_month():
+    data = minimal(sections=[{"title": "A", "blocks": [{"kind": "poem", "text": "x"}]}])
+    data["header"]["date"] = {"year": 2023, "month": 2, "day": 30}
+    errors = errors_of(data)
+    assert "loại khối 'poem' không có" in errors["sections.0.blocks.0"]
+    assert "ngày 30 không có trong tháng 2/2023" in errors["header.date"]
+
+
+def test_appendix_formula_needs_campaign_days():
+    appendix = {
+        "title": "t",
+        "columns": [{"key": "left", "title": "Còn lại", "type": "number"},
+                    {"key": "q", "title": "Trong ngày", "type": "number", "compute": "per_day", "of": ["left"]}],
+        "rows": [{"left": 10}],
+    }
+    data = minimal(appendices=[appendix])
+    data["header"]["issuer_name"] = "Ủy ban nhân dân xã Thử Nghiệm"
+    assert "cần số ngày của đợt" in errors_of(data)[""]
