@@ -54,5 +54,22 @@ def schema() -> None:
     click.echo(json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the web application for clerks (waitress)."""
+    from waitress import serve as waitress_serve
+
+    from .app import create_app
+
+    click.echo(f"docgen: http://{host}:{port}/")
+    # Bodies beyond this never reach Flask; Flask's own limit (MAX_CONTENT_LENGTH)
+    # answers with a clear message well below it.
+    waitress_serve(create_app(), host=host, port=port, threads=threads,
+                   max_request_body_size=64 * 1024 * 1024, ident="docgen")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,190 @@
+"""The JSON API: the same plan JSON the editor holds goes in; a .docx, an
+HTML preview, field errors or a computed appendix table come out. Errors are
+described in ``errors.py``, the CSRF rule in ``security.py``."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from flask import Blueprint, Response, current_app, jsonify, request
+from pydantic import ValidationError
+
+from ..appendix import build_table, computed_rows, format_value, total_row
+from ..model import Appendix, Campaign, Plan
+from ..plan_io import FieldError, PlanFileError, field_errors, parse_plan_data, plan_to_yaml
+from ..preview import preview_html
+from ..render import render_plan
+from .errors import ApiError, errors_json
+from .filenames import DRAFT_NAME, plan_filename
+from .openapi import openapi_document
+from .plans import PlanFileUnreadable, editable_data, read_plan_file
+from .requests import json_object, uploaded_file
+from .security import csrf_token
+from .spreadsheet import TableFileUnreadable, UnsupportedTableFile, read_table_file
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _plan_from_request() -> Plan:
+    try:
+        return parse_plan_data(json_object(), "plan")
+    except PlanFileError as error:
+        raise ApiError(422, error.errors) from None
+
+
+def _attachment(body: bytes | str, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.post("/render")
+def render():
+    plan = _plan_from_request()
+    return _attachment(render_plan(plan), DOCX, plan_filename(plan))
+
+
+@bp.post("/preview")
+def preview():
+    plan = _plan_from_request()
+    return Response(preview_html(plan), mimetype="text/html")
+
+
+@bp.post("/validate")
+def validate():
+    try:
+        parse_plan_data(json_object(), "plan")
+    except PlanFileError as error:
+        return jsonify(errors=errors_json(error.errors))
+    return jsonify(errors=[])
+
+
+def _validated(model, data, prefix: str):
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ApiError(422, [
+            FieldError(f"{prefix}.{e.path}" if e.path else prefix, e.message)
+            for e in field_errors(error)
+        ]) from None
+
+
+def _campaign_days(data) -> int | None:
+    """Days of the campaign for per-day quotas. A campaign still being typed
+    (end before start, say) counts as none: its own errors are reported by
+    /api/validate, and the table should keep updating meanwhile."""
+    if not data:
+        return None
+    try:
+        return Campaign.model_validate(data).quota_days
+    except ValidationError:
+        return None
+
+
+@bp.post("/table")
+def table():
+    """An appendix with its computed columns and total row, rows in the
+    order they were entered (``rows``, ``total``: column key -> printed
+    cell) and as printed (``table``: sorted, with STT)."""
+    body = json_object()
+    appendix = _validated(Appendix, body.get("appendix"), "appendix")
+    days = _campaign_days(body.get("campaign"))
+    rows = computed_rows(appendix, days)
+    columns = appendix.columns
+
+    def printed(row):
+        return {c.key: format_value(c, row.get(c.key)) for c in columns}
+
+    printed_table = build_table(appendix, days)
+    return jsonify(
+        rows=[printed(row) for row in rows],
+        total=printed(total_row(appendix, rows, days)) if appendix.total else None,
+        table={
+            "head": printed_table.headers,
+            "rows": [[cell.text for cell in row] for row in printed_table.rows],
+            "total": [cell.text for cell in printed_table.total] if printed_table.total else None,
+        },
+    )
+
+
+@bp.post("/export")
+def export():
+    """The plan as a file to keep: normalised when it validates, else the
+    draft exactly as typed (``X-Plan-Valid: false``)."""
+    data = json_object()
+    fmt = request.args.get("format", "json")
+    if fmt not in ("json", "yaml"):
+        raise ApiError(400, "format phải là json hoặc yaml")
+    try:
+        plan = parse_plan_data(data, "plan")
+    except PlanFileError:
+        plan = None
+    if plan is None:
+        name = f"{DRAFT_NAME}.{fmt}"
+    else:
+        name = plan_filename(plan, fmt)
+        data = editable_data(plan)
+    if fmt == "yaml":
+        text = plan_to_yaml(plan) if plan else yaml.safe_dump(
+            data, allow_unicode=True, sort_keys=False, width=100)
+        response = _attachment(text, "application/yaml", name)
+    else:
+        response = _attachment(json.dumps(data, ensure_ascii=False, indent=2), "application/json", name)
+    response.headers["X-Plan-Valid"] = "true" if plan else "false"
+    return response
+
+
+@bp.post("/import")
+def import_plan():
+    upload = uploaded_file()
+    try:
+        data, errors = read_plan_file(upload.filename, upload.read())
+    except PlanFileUnreadable as error:
+        raise ApiError(422, str(error)) from None
+    return jsonify(plan=data, errors=errors_json(errors))
+
+
+@bp.post("/appendix/rows")
+def appendix_rows():
+    upload = uploaded_file()
+    try:
+        rows = read_table_file(upload.filename, upload.read())
+    except UnsupportedTableFile as error:
+        raise ApiError(415, str(error)) from None
+    except TableFileUnreadable as error:
+        raise ApiError(422, str(error)) from None
+    return jsonify(rows=rows)
+
+
+@bp.get("/schema")
+def schema():
+    return jsonify(Plan.model_json_schema())
+
+
+@bp.get("/samples")
+def samples():
+    return jsonify([
+        {"id": s.id, "name": s.name, "subject": s.subject}
+        for s in current_app.extensions["docgen.samples"].values()
+    ])
+
+
+@bp.get("/samples/<sample_id>")
+def sample(sample_id: str):
+    found = current_app.extensions["docgen.samples"].get(sample_id)
+    if found is None:
+        raise ApiError(404, f"Không có kế hoạch mẫu '{sample_id}'.")
+    return jsonify(found.data)
+
+
+@bp.get("/csrf-token")
+def csrf():
+    return jsonify(token=csrf_token())
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

@@ -1,0 +1,93 @@
+"""Errors the clerk or an API client can act on.
+
+Every API error is JSON: ``{"errors": [{"path": "header.date.month",
+"message": "phải nhỏ hơn hoặc bằng 12"}]}``, ``path`` empty when the whole
+request is concerned. Statuses: 400 malformed JSON, 403 missing CSRF token,
+404/405, 413 too large, 415 not JSON (or a file type not read), 422 an
+invalid plan. Bad input never gives a 500.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from ..plan_io import FieldError
+
+MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    403: "Yêu cầu bị từ chối.",
+    404: "Không tìm thấy trang hoặc địa chỉ API này.",
+    405: "Địa chỉ này không nhận phương thức {method}.",
+    413: "Dữ liệu gửi lên quá lớn: tối đa {limit}. Hãy bớt nội dung hoặc chia nhỏ tệp.",
+    415: "Kiểu dữ liệu không được hỗ trợ.",
+    500: "Lỗi máy chủ; nội dung đã nhập vẫn được giữ trong trình duyệt. Hãy thử lại.",
+}
+
+
+class ApiError(Exception):
+    """An error answer: a status and the field errors to show."""
+
+    def __init__(self, status: int, errors: list[FieldError] | str):
+        if isinstance(errors, str):
+            errors = [FieldError("", errors)]
+        self.status = status
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+def errors_json(errors: list[FieldError]) -> list[dict]:
+    return [{"path": e.path, "message": e.message} for e in errors]
+
+
+def error_response(status: int, errors: list[FieldError]):
+    response = jsonify(errors=errors_json(errors))
+    response.status_code = status
+    return response
+
+
+def _size_limit(app: Flask) -> str:
+    limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+    return f"{limit / (1024 * 1024):.0f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def message_for(app: Flask, status: int) -> str:
+    return MESSAGES.get(status, MESSAGES[400]).format(
+        limit=_size_limit(app), method=request.method
+    )
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ApiError)
+    def api_error(error: ApiError):
+        if _wants_json():
+            return error_response(error.status, error.errors)
+        message = " ".join(e.message for e in error.errors)
+        return render_template("error.html", status=error.status, message=message), error.status
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        message = message_for(app, status)
+        if _wants_json():
+            response = error_response(status, [FieldError("", message)])
+        else:
+            response = app.make_response(
+                (render_template("error.html", status=status, message=message), status)
+            )
+        if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        app.logger.exception("unexpected error on %s", request.path)
+        if _wants_json():
+            return error_response(500, [FieldError("", MESSAGES[500])])
+        return render_template("error.html", status=500, message=MESSAGES[500]), 500

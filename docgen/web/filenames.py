@@ -1,0 +1,26 @@
+"""File names for a plan's downloads, ASCII only so every browser, mail
+client and file share keeps them: ``KH-2314-UBND-Gia-Lai-2023-08-29.docx``;
+a draft without a number: ``KH-UBND-du-thao-Dak-Lak-2026-06.docx``."""
+
+from __future__ import annotations
+
+from ..model import Plan
+from ..vn import slug
+
+DRAFT_NAME = "ke-hoach-ban-nhap"  # a plan that does not validate yet
+
+
+def plan_filename(plan: Plan, extension: str = "docx") -> str:
+    """Type code, number, issuer code (the symbol split around the number),
+    place and issue date; a draft says ``du-thao`` where the number goes."""
+    header = plan.header
+    kind, _, issuer = slug(header.symbol).partition("-")
+    number = "du-thao" if header.number is None else f"{header.number:02d}"
+    date = header.date
+    when = f"{date.year:04d}-{date.month:02d}" + (f"-{date.day:02d}" if date.day else "")
+    if header.number is None:
+        parts = [kind, issuer, number]
+    else:
+        parts = [kind, number, issuer]
+    parts += [slug(header.place), when]
+    return "-".join(part for part in parts if part) + f".{extension}"

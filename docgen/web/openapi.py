@@ -1,0 +1,149 @@
+"""The OpenAPI 3.1 description of the JSON API (``GET /api/openapi.json``).
+The plan's schema is the model's own JSON Schema."""
+
+from __future__ import annotations
+
+import functools
+
+from ..model import Appendix, Campaign, Plan
+from .security import CONTENT_SECURITY_POLICY, HEADER
+
+REF = "#/components/schemas/{model}"
+
+
+def _schemas() -> dict:
+    schemas: dict = {}
+    for model in (Plan, Appendix, Campaign):
+        schema = model.model_json_schema(ref_template=REF)
+        schemas.update(schema.pop("$defs", {}))
+        schemas[model.__name__] = schema
+    schemas["FieldError"] = {
+        "type": "object",
+        "required": ["path", "message"],
+        "properties": {
+            "path": {"type": "string", "description": "vd. header.date.month, sections.0.blocks.2.text; rỗng: cả yêu cầu"},
+            "message": {"type": "string", "description": "Thông báo tiếng Việt"},
+        },
+    }
+    schemas["Errors"] = {
+        "type": "object",
+        "required": ["errors"],
+        "properties": {"errors": {"type": "array", "items": {"$ref": REF.format(model="FieldError")}}},
+    }
+    schemas["TableRequest"] = {
+        "type": "object",
+        "required": ["appendix"],
+        "properties": {
+            "appendix": {"$ref": REF.format(model="Appendix")},
+            "campaign": {"anyOf": [{"$ref": REF.format(model="Campaign")}, {"type": "null"}]},
+        },
+    }
+    schemas["ComputedTable"] = {
+        "type": "object",
+        "description": "Các ô đã định dạng (1.248.912, 35,90%).",
+        "properties": {
+            "rows": {"type": "array", "description": "Theo thứ tự nhập; mỗi dòng: mã cột -> ô",
+                     "items": {"type": "object", "additionalProperties": {"type": "string"}}},
+            "total": {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
+            "table": {"type": "object", "description": "Bảng như in trong phụ lục (đã sắp xếp)",
+                      "properties": {"head": {"type": "array", "items": {"type": "string"}},
+                                     "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
+                                     "total": {"type": ["array", "null"], "items": {"type": "string"}}}},
+        },
+    }
+    return schemas
+
+
+def _error(description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": REF.format(model="Errors")}}}}
+
+
+def _json_body(model: str) -> dict:
+    return {"required": True, "content": {"application/json": {"schema": {"$ref": REF.format(model=model)}}}}
+
+
+def _upload_body(description: str) -> dict:
+    return {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"],
+        "properties": {"file": {"type": "string", "format": "binary", "description": description}}}}}}
+
+
+BAD_INPUT = {
+    "400": _error("JSON không hợp lệ"),
+    "403": _error("Thiếu mã CSRF (yêu cầu có cookie phiên hoặc gửi dạng form)"),
+    "413": _error("Dữ liệu quá lớn"),
+    "415": _error("Không phải JSON"),
+}
+INVALID_PLAN = {"422": _error("Kế hoạch không hợp lệ: lỗi theo từng trường")}
+
+
+@functools.lru_cache(maxsize=1)
+def openapi_document() -> dict:
+    plan_body = _json_body("Plan")
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "docgen API",
+            "version": "1",
+            "description": (
+                "Kế hoạch theo Nghị định 30/2020/NĐ-CP: kiểm tra, xem trước, tạo .docx. "
+                f"CSRF: a request carrying the browser session cookie must send the token in {HEADER}; "
+                "requests without a session may POST application/json; multipart uploads always need "
+                "a token (GET /api/csrf-token). "
+                f"Responses carry Content-Security-Policy: {CONTENT_SECURITY_POLICY}."
+            ),
+        },
+        "paths": {
+            "/api/render": {"post": {
+                "summary": "Kế hoạch -> tệp .docx",
+                "requestBody": plan_body,
+                "responses": {
+                    "200": {"description": "Tệp Word; Content-Disposition mang tên tệp, vd. KH-2314-UBND-Gia-Lai-2023-08-29.docx",
+                            "content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                                "schema": {"type": "string", "format": "binary"}}}},
+                    **BAD_INPUT, **INVALID_PLAN}}},
+            "/api/preview": {"post": {
+                "summary": "Kế hoạch -> bản xem trước HTML (một đoạn HTML)",
+                "requestBody": plan_body,
+                "responses": {"200": {"description": "Đoạn HTML", "content": {"text/html": {"schema": {"type": "string"}}}},
+                              **BAD_INPUT, **INVALID_PLAN}}},
+            "/api/validate": {"post": {
+                "summary": "Kiểm tra kế hoạch; errors rỗng khi hợp lệ",
+                "requestBody": plan_body,
+                "responses": {"200": {"description": "Các lỗi theo trường",
+                                      "content": {"application/json": {"schema": {"$ref": REF.format(model="Errors")}}}},
+                              **BAD_INPUT}}},
+            "/api/table": {"post": {
+                "summary": "Phụ lục -> bảng đã tính (cột tính toán, dòng tổng)",
+                "requestBody": _json_body("TableRequest"),
+                "responses": {"200": {"description": "Bảng đã tính",
+                                      "content": {"application/json": {"schema": {"$ref": REF.format(model="ComputedTable")}}}},
+                              **BAD_INPUT, **INVALID_PLAN}}},
+            "/api/export": {"post": {
+                "summary": "Kế hoạch -> tệp JSON hoặc YAML để lưu, mở lại sau",
+                "parameters": [{"name": "format", "in": "query", "schema": {"enum": ["json", "yaml"], "default": "json"}}],
+                "requestBody": plan_body,
+                "responses": {"200": {"description": "Tệp kế hoạch (bản nháp chưa hợp lệ vẫn xuất được)"}, **BAD_INPUT}}},
+            "/api/import": {"post": {
+                "summary": "Tệp kế hoạch .json/.yaml -> dữ liệu cho trình soạn thảo và các lỗi",
+                "requestBody": _upload_body("Tệp .json, .yaml hoặc .yml"),
+                "responses": {"200": {"description": "{plan, errors}"}, **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
+            "/api/appendix/rows": {"post": {
+                "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục",
+                "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8)"),
+                "responses": {"200": {"description": "{rows: [[ô, …], …]}"}, **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
+            "/api/schema": {"get": {"summary": "JSON Schema của kế hoạch",
+                                    "responses": {"200": {"description": "JSON Schema"}}}},
+            "/api/samples": {"get": {"summary": "Các kế hoạch mẫu", "responses": {"200": {"description": "[{id, name, subject}]"}}}},
+            "/api/samples/{sample_id}": {"get": {
+                "summary": "Một kế hoạch mẫu",
+                "parameters": [{"name": "sample_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Kế hoạch", "content": {"application/json": {"schema": {"$ref": REF.format(model="Plan")}}}},
+                              "404": _error("Không có mẫu này")}}},
+            "/api/csrf-token": {"get": {"summary": "Mã CSRF của phiên (đặt cookie phiên)",
+                                        "responses": {"200": {"description": "{token}"}}}},
+            "/api/openapi.json": {"get": {"summary": "Tài liệu này", "responses": {"200": {"description": "OpenAPI"}}}},
+        },
+        "components": {"schemas": _schemas()},
+    }

@@ -1,0 +1,155 @@
+"""Plans as the editor holds them: the sample catalogue, a blank plan, and
+plan files (JSON or YAML) read into editable data.
+
+The editor works on the plan's JSON form (``Plan.model_dump``); a plan that
+does not validate yet is kept as the clerk wrote it, so nothing typed is
+lost, with its field errors beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import TypeAdapter
+
+from ..model import Block, Plan
+from ..plan_io import FieldError, PlanFileError, load_plan, parse_plan_data
+
+PLAN_FILE_TYPES = (".json", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A sample plan offered on the start page."""
+
+    id: str  # "002", from the file name
+    name: str  # file name without extension
+    subject: str
+    data: dict
+
+
+def editable_data(plan: Plan) -> dict:
+    """The plan's JSON form, as the editor and the API exchange it."""
+    return json.loads(plan.model_dump_json(exclude_none=True))
+
+
+def load_samples(directory: Path) -> dict[str, Sample]:
+    """Every ``*.yaml`` plan of ``directory``, by the number its name starts
+    with. A sample that does not validate is a bug in the samples and stops
+    the start of the app."""
+    samples = {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        plan = load_plan(path)
+        sample_id = path.stem.split("_", 1)[0]
+        samples[sample_id] = Sample(sample_id, path.stem, plan.subject, editable_data(plan))
+    return samples
+
+
+def blank_plan(today: dt.date | None = None) -> dict:
+    """A new plan with the usual defaults and the usual three sections."""
+    today = today or dt.date.today()
+    return {
+        "header": {
+            "issuing_body": ["ỦY BAN NHÂN DÂN", ""],
+            "symbol": "KH-UBND",
+            "place": "",
+            "date": {"year": today.year, "month": today.month},
+        },
+        "subject": "",
+        "opening": [""],
+        "sections": [
+            {
+                "title": "MỤC ĐÍCH, YÊU CẦU",
+                "blocks": [
+                    {"kind": "heading", "title": "Mục đích"},
+                    {"kind": "bullet", "text": ""},
+                    {"kind": "heading", "title": "Yêu cầu"},
+                    {"kind": "bullet", "text": ""},
+                ],
+            },
+            {"title": "NỘI DUNG THỰC HIỆN", "blocks": [{"kind": "numbered", "text": ""}]},
+            {"title": "TỔ CHỨC THỰC HIỆN", "blocks": []},
+        ],
+        "recipients": [],
+        "archive": "VT",
+        "signer": {"authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "name": ""},
+        "appendices": [],
+    }
+
+
+_BLOCK = TypeAdapter(Block)
+
+
+def _expand_shorthand(data: dict) -> dict:
+    """String blocks (YAML shorthand ``- text``) as the model reads them, so
+    the editor gets objects even when the plan does not validate yet."""
+    for section in data.get("sections") or []:
+        if isinstance(section, dict) and isinstance(section.get("blocks"), list):
+            section["blocks"] = [
+                _BLOCK.validate_python(block).model_dump(mode="json", exclude_none=True)
+                if isinstance(block, str) else block
+                for block in section["blocks"]
+            ]
+    return data
+
+
+def editable_or_raw(data) -> tuple[dict, list[FieldError]]:
+    """A plan read from somewhere: its normalised form when it validates,
+    else the data as written and what is wrong with it."""
+    try:
+        return editable_data(parse_plan_data(data, "plan")), []
+    except PlanFileError as error:
+        if not isinstance(data, dict):
+            return {}, error.errors
+        return _expand_shorthand(data), error.errors
+
+
+class PlanFileUnreadable(ValueError):
+    """A plan file that is not JSON/YAML text at all."""
+
+
+def _refuse_aliases(text: str) -> None:
+    """YAML aliases let a few bytes stand for an exponentially large tree;
+    plans never need them."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise PlanFileUnreadable("tệp YAML không được dùng tham chiếu (&, *)")
+    except yaml.YAMLError:
+        return  # the real parse below says where
+
+
+def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError]]:
+    """A plan file uploaded by the clerk -> (editable data, field errors)."""
+    if not filename.lower().endswith(PLAN_FILE_TYPES):
+        raise PlanFileUnreadable("chỉ mở được tệp kế hoạch .json, .yaml hoặc .yml")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanFileUnreadable("tệp không phải văn bản UTF-8") from None
+    try:
+        if filename.lower().endswith(".json"):
+            data = json.loads(text)
+        else:
+            _refuse_aliases(text)
+            data = yaml.safe_load(text)
+    except PlanFileUnreadable:
+        raise
+    except json.JSONDecodeError as error:
+        raise PlanFileUnreadable(
+            f"không đọc được JSON: dòng {error.lineno}, cột {error.colno}: {error.msg}"
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark else ""
+        raise PlanFileUnreadable(
+            f"không đọc được YAML: {where}{getattr(error, 'problem', None) or error}"
+        ) from None
+    except (ValueError, RecursionError):
+        raise PlanFileUnreadable("tệp không đọc được: dữ liệu lồng nhau quá sâu hoặc số quá dài") from None
+    data = json.loads(json.dumps(data, default=str))  # YAML dates -> ISO strings
+    return editable_or_raw(data)

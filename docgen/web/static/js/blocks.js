@@ -1,0 +1,155 @@
+// Sections (I., II., …) and their blocks: paragraphs, headings, numbered
+// paragraphs, items, bullets and the units of an assignment with their
+// tasks. A block's fields are those of its kind in docgen/model.py.
+
+import { append, clear, h } from "./dom.js";
+import { button, checkbox, field, listEditor, select } from "./fields.js";
+import { store } from "./store.js";
+
+export const KINDS = {
+  paragraph: "Đoạn văn",
+  heading: "Tiêu đề (1., 2.)",
+  subheading: "Tiêu đề con (1.1.)",
+  numbered: "Đoạn đánh số (1.)",
+  item: "Điểm a), (1)",
+  bullet: "Gạch đầu dòng (-)",
+  subbullet: "Gạch đầu dòng (+)",
+  unit: "Đơn vị và nhiệm vụ",
+};
+
+const ROMAN = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
+  [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+
+function roman(n) {
+  let out = "";
+  for (const [value, symbol] of ROMAN) {
+    while (n >= value) { out += symbol; n -= value; }
+  }
+  return out;
+}
+
+export function newBlock(kind) {
+  switch (kind) {
+    case "heading": case "subheading": return { kind, title: "" };
+    case "item": return { kind, label: "a)", text: "" };
+    case "unit": return { kind, name: "", requested: false, tasks: [""] };
+    default: return { kind, text: "" };
+  }
+}
+
+// Another kind for the same block: what was written is carried over.
+function changeKind(block, kind) {
+  const written = block.text ?? block.title ?? block.name ?? (block.tasks || []).join("\n");
+  const next = newBlock(kind);
+  if ("title" in next) {
+    next.title = block.title ?? block.name ?? block.text ?? "";
+    if (block.title !== undefined && block.text) next.text = block.text;
+  } else if ("name" in next) {
+    next.name = block.name ?? block.title ?? block.text ?? "";
+    if (block.tasks) next.tasks = block.tasks;
+  } else {
+    next.text = written || "";
+  }
+  if (block.number && ["heading", "subheading", "numbered", "unit"].includes(kind)) next.number = block.number;
+  if (kind === "item" && block.label) next.label = block.label;
+  return next;
+}
+
+function blockFields(path, block) {
+  const numberField = field({ path: [...path, "number"], label: "Số", placeholder: "tự động",
+    optional: true, className: "tiny" });
+  switch (block.kind) {
+    case "heading":
+    case "subheading":
+      return [
+        h("div", { class: "row" },
+          field({ path: [...path, "title"], label: "Tiêu đề", placeholder: "Mục đích" }), numberField),
+        field({ path: [...path, "text"], label: "Nội dung viết tiếp sau tiêu đề (nếu có)", kind: "textarea",
+          optional: true }),
+      ];
+    case "numbered":
+      return [h("div", { class: "row" },
+        field({ path: [...path, "text"], label: "Nội dung", kind: "textarea" }), numberField)];
+    case "item":
+      return [h("div", { class: "row" },
+        field({ path: [...path, "label"], label: "Ký hiệu", placeholder: "a)", className: "tiny" }),
+        field({ path: [...path, "text"], label: "Nội dung", kind: "textarea" }))];
+    case "unit":
+      return unitFields(path, numberField);
+    default:
+      return [field({ path: [...path, "text"], label: "Nội dung", kind: "textarea", className: "label-hidden" })];
+  }
+}
+
+function unitFields(path, numberField) {
+  return [
+    h("div", { class: "row" },
+      field({ path: [...path, "name"], label: "Tên đơn vị", placeholder: "Công an tỉnh" }), numberField),
+    checkbox({ path: [...path, "requested"], label: "Đề nghị (cơ quan ngoài hệ thống: Mặt trận, đoàn thể, báo, đài…)" }),
+    listEditor({
+      path: [...path, "tasks"], compact: true, title: "Nhiệm vụ", className: "tasks",
+      itemTitle: (i) => `Nhiệm vụ ${i + 1}`,
+      renderItem: (p, i) => field({ path: p, label: `Nhiệm vụ ${i + 1}`, kind: "textarea",
+        className: "label-hidden" }),
+      newItem: () => "", addLabel: "+ Thêm nhiệm vụ",
+    }),
+    h("div", { class: "row options" },
+      select({ path: [...path, "bullets"], label: "Gạch đầu dòng trước nhiệm vụ",
+        options: [["", "Tự động (có khi nhiều hơn một)"], ["true", "Có"], ["false", "Không"]] }),
+      checkbox({ path: [...path, "run_in"], label: "Nhiệm vụ đầu viết tiếp sau tên đơn vị" })),
+  ];
+}
+
+function blockItem(path) {
+  const body = h("div", { class: "block" });
+  const fill = () => {
+    const block = store.get(path) || {};
+    clear(body);
+    const kind = typeof block === "object" && block.kind ? block.kind : "paragraph";
+    const chooser = h("select", { "data-path": [...path, "kind"].join("."), "aria-label": "Loại khối",
+      class: "kind" }, Object.entries(KINDS).map(([value, text]) =>
+      h("option", { value, text, selected: value === kind })));
+    chooser.value = kind;
+    chooser.addEventListener("change", () => {
+      store.set(path, changeKind(store.get(path) || {}, chooser.value));
+      fill();
+      const title = body.closest(".list-item")?.querySelector(":scope > .item-tools > .item-title");
+      if (title) title.textContent = `${path[path.length - 1] + 1}. ${KINDS[chooser.value]}`;
+      store.changed({ path, structural: true });
+    });
+    append(body, [h("div", { class: "block-kind" }, chooser), blockFields(path, { ...block, kind })]);
+  };
+  fill();
+  return body;
+}
+
+function addBlockControls(blocks) {
+  const chooser = h("select", { class: "new-kind", "aria-label": "Loại khối mới" },
+    Object.entries(KINDS).map(([value, text]) => h("option", { value, text })));
+  return h("div", { class: "add-block" },
+    chooser, button("+ Thêm khối", () => blocks.add(newBlock(chooser.value)),
+      { class: "add", "data-action": "add-block" }));
+}
+
+export function sectionsEditor() {
+  return listEditor({
+    path: ["sections"], className: "sections",
+    itemTitle: (i, section) => `Mục ${section?.number || roman(i + 1)}`,
+    renderItem: (path) => {
+      const blocks = listEditor({
+        path: [...path, "blocks"], className: "blocks",
+        itemTitle: (i, block) => `${i + 1}. ${KINDS[block?.kind] || KINDS.paragraph}`,
+        renderItem: (p) => blockItem(p),
+      });
+      return [
+        h("div", { class: "row" },
+          field({ path: [...path, "title"], label: "Tên mục", placeholder: "MỤC ĐÍCH, YÊU CẦU" }),
+          field({ path: [...path, "number"], label: "Số mục", placeholder: "tự động", optional: true,
+            className: "tiny" })),
+        blocks,
+        addBlockControls(blocks),
+      ];
+    },
+    newItem: () => ({ title: "", blocks: [] }), addLabel: "+ Thêm mục",
+  });
+}

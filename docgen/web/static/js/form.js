@@ -1,0 +1,181 @@
+// The plan form, grouped as the plan reads: header, subject, opening,
+// sections (blocks, units and their tasks), recipients, signer, campaign,
+// appendices.
+
+import { clear, h } from "./dom.js";
+import { button, field, group, listEditor } from "./fields.js";
+import { sectionsEditor } from "./blocks.js";
+import { appendicesEditor } from "./appendix.js";
+import { store } from "./store.js";
+
+function headerGroup() {
+  return group("Phần đầu văn bản", ["header"],
+    field({ path: ["header", "parent_body"], label: "Cơ quan chủ quản (nếu có)", optional: true,
+      placeholder: "UBND TỈNH GIA LAI" }),
+    listEditor({
+      path: ["header", "issuing_body"], compact: true, title: "Cơ quan ban hành (mỗi dòng một phần)",
+      itemTitle: (i) => `Dòng ${i + 1}`,
+      renderItem: (p, i) => field({ path: p, label: `Dòng ${i + 1} tên cơ quan ban hành`,
+        className: "label-hidden", placeholder: i === 0 ? "ỦY BAN NHÂN DÂN" : "TỈNH GIA LAI" }),
+      newItem: () => "", addLabel: "+ Thêm dòng tên cơ quan",
+    }),
+    field({ path: ["header", "issuer_name"], label: "Tên cơ quan ban hành viết thường", optional: true,
+      placeholder: "Ủy ban nhân dân tỉnh Gia Lai",
+      hint: "Dùng cho dòng “Kèm theo Kế hoạch số … của …” ở phụ lục." }),
+    h("div", { class: "row" },
+      field({ path: ["header", "number"], label: "Số", kind: "number", optional: true,
+        hint: "Để trống khi là dự thảo.", className: "short" }),
+      field({ path: ["header", "symbol"], label: "Ký hiệu", placeholder: "KH-UBND", className: "short" })),
+    field({ path: ["header", "place"], label: "Địa danh", placeholder: "Gia Lai" }),
+    h("div", { class: "row", "data-path": "header.date" },
+      field({ path: ["header", "date", "day"], label: "Ngày", kind: "number", optional: true,
+        hint: "Trống: dự thảo.", className: "tiny" }),
+      field({ path: ["header", "date", "month"], label: "Tháng", kind: "number", className: "tiny" }),
+      field({ path: ["header", "date", "year"], label: "Năm", kind: "number", className: "tiny" })));
+}
+
+function subjectGroup() {
+  return group("Trích yếu", null,
+    field({ path: ["subject"], label: "Trích yếu (tên kế hoạch, viết hoa chữ đầu)", kind: "textarea",
+      placeholder: "Triển khai … trên địa bàn tỉnh …" }));
+}
+
+function openingGroup() {
+  return group("Căn cứ, mở đầu", ["opening"],
+    listEditor({
+      path: ["opening"], compact: true, itemTitle: (i) => `Đoạn ${i + 1}`,
+      renderItem: (p, i) => field({ path: p, label: `Đoạn mở đầu ${i + 1}`, kind: "textarea",
+        className: "label-hidden", placeholder: "Căn cứ …; Thực hiện …" }),
+      newItem: () => "", addLabel: "+ Thêm đoạn mở đầu",
+    }));
+}
+
+function recipientsGroup() {
+  return group("Nơi nhận", ["recipients"],
+    listEditor({
+      path: ["recipients"], itemTitle: (i) => `Nơi nhận ${i + 1}`,
+      renderItem: (p) => h("div", { class: "row" },
+        field({ path: [...p, "name"], label: "Tên nơi nhận", placeholder: "Văn phòng Chính phủ" }),
+        field({ path: [...p, "purpose"], label: "Để", optional: true, placeholder: "để báo cáo",
+          className: "short" })),
+      newItem: () => ({ name: "" }), addLabel: "+ Thêm nơi nhận",
+    }),
+    field({ path: ["archive"], label: "Lưu", placeholder: "VT, NC",
+      hint: "In thành dòng cuối: “- Lưu: VT, NC.”" }));
+}
+
+// Signing authority patterns of Decree 30 (nd30.md, ô 7a). BODY is the
+// collective's name, from the first line of the issuing body.
+const AUTHORITY_PATTERNS = [
+  ["tm", "TM. tập thể – Chủ tịch ký", ["TM. BODY", "CHỦ TỊCH"]],
+  ["tm-kt", "TM. tập thể, KT. – cấp phó ký thay", ["TM. BODY", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]],
+  ["kt", "KT. – cấp phó ký thay người đứng đầu", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]],
+  ["q", "Q. – quyền người đứng đầu", ["Q. CHỦ TỊCH"]],
+  ["tl", "TL. – ký thừa lệnh", ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]],
+  ["tuq", "TUQ. – ký thừa ủy quyền", ["TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ …"]],
+  ["head", "Người đứng đầu ký trực tiếp", ["CHỦ TỊCH"]],
+];
+
+function signerGroup() {
+  const lines = listEditor({
+    path: ["signer", "authority"], compact: true, title: "Thẩm quyền ký (mỗi dòng một phần)",
+    itemTitle: (i) => `Dòng ${i + 1}`,
+    renderItem: (p, i) => field({ path: p, label: `Dòng thẩm quyền ${i + 1}`, className: "label-hidden",
+      placeholder: i === 0 ? "TM. ỦY BAN NHÂN DÂN" : "CHỦ TỊCH" }),
+    newItem: () => "", addLabel: "+ Thêm dòng thẩm quyền",
+  });
+  const chooser = h("select", { id: "authority-pattern", "aria-label": "Mẫu thẩm quyền ký" },
+    AUTHORITY_PATTERNS.map(([value, text]) => h("option", { value, text })));
+  const apply = () => {
+    const pattern = AUTHORITY_PATTERNS.find(([value]) => value === chooser.value)[2];
+    const body = (store.get(["header", "issuing_body"]) || [])[0] || "ỦY BAN NHÂN DÂN";
+    store.set(["signer", "authority"], pattern.map((line) => line.replace("BODY", body.toUpperCase())));
+    lines.refresh();
+    store.changed({ structural: true });
+  };
+  return group("Người ký", ["signer"],
+    h("div", { class: "field pattern" },
+      h("label", { for: "authority-pattern", text: "Mẫu thẩm quyền ký" }),
+      h("div", { class: "inline" }, chooser, button("Áp dụng mẫu", apply, { id: "apply-authority" }))),
+    lines,
+    field({ path: ["signer", "name"], label: "Họ tên người ký", placeholder: "Nguyễn Văn A",
+      hint: "Chỉ ghi họ tên, không ghi học hàm, học vị, danh xưng." }));
+}
+
+// Campaign dates are shown the way the body writes them (01/9/2023).
+export function shortDate(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+  if (!match) return value;
+  const month = Number(match[2]);
+  return `${match[3]}/${month <= 2 ? match[2] : month}/${match[1]}`;
+}
+
+function campaignGroup() {
+  const body = h("div", { class: "campaign-fields" });
+  const fill = () => {
+    clear(body);
+    if (!store.get(["campaign"])) return;
+    body.append(
+      field({ path: ["campaign", "name"], label: "Tên đợt", optional: true, placeholder: "50 ngày, đêm" }),
+      h("div", { class: "row" },
+        field({ path: ["campaign", "start"], label: "Từ ngày", optional: true, placeholder: "01/9/2023",
+          className: "short" }),
+        field({ path: ["campaign", "end"], label: "Đến ngày", optional: true, placeholder: "20/10/2023",
+          className: "short" }),
+        field({ path: ["campaign", "days"], label: "Số ngày", kind: "number", optional: true,
+          className: "tiny", hint: "Để trống: tính từ ngày đến ngày." })),
+      field({ path: ["campaign", "area"], label: "Địa bàn", optional: true, placeholder: "tỉnh Gia Lai" }));
+  };
+  const toggle = h("input", { type: "checkbox", id: "campaign-on", checked: Boolean(store.get(["campaign"])) });
+  toggle.addEventListener("change", () => {
+    store.set(["campaign"], toggle.checked ? (store.get(["campaign"]) || {}) : undefined);
+    fill();
+    store.changed({ structural: true });
+  });
+  fill();
+  return group("Đợt cao điểm, chiến dịch", ["campaign"],
+    h("div", { class: "field field-check" }, toggle,
+      h("label", { for: "campaign-on", text: "Kế hoạch có đợt cao điểm (dùng cho chỉ tiêu theo ngày ở phụ lục)" })),
+    body);
+}
+
+export function buildForm(form) {
+  clear(form);
+  form.append(
+    headerGroup(), subjectGroup(), openingGroup(),
+    group("Nội dung: các mục I, II, …", ["sections"], sectionsEditor()),
+    recipientsGroup(), signerGroup(), campaignGroup(),
+    group("Phụ lục", ["appendices"], appendicesEditor()));
+}
+
+// A plan from the server or from a file, ready for the form: the lists the
+// form edits exist; campaign dates read the Vietnamese way.
+export function normalisePlan(plan) {
+  const p = plan && typeof plan === "object" && !Array.isArray(plan) ? plan : {};
+  p.header = p.header && typeof p.header === "object" ? p.header : {};
+  if (!Array.isArray(p.header.issuing_body)) p.header.issuing_body = [""];
+  if (!p.header.date || typeof p.header.date !== "object") p.header.date = {};
+  for (const key of ["opening", "sections", "recipients", "appendices"]) {
+    if (!Array.isArray(p[key])) p[key] = [];
+  }
+  p.signer = p.signer && typeof p.signer === "object" ? p.signer : {};
+  if (!Array.isArray(p.signer.authority)) p.signer.authority = [""];
+  if (p.campaign) {
+    for (const key of ["start", "end"]) {
+      if (p.campaign[key]) p.campaign[key] = shortDate(p.campaign[key]);
+    }
+  }
+  for (const section of p.sections) {
+    if (section && !Array.isArray(section.blocks)) section.blocks = [];
+  }
+  // The model's defaults, so that the checkboxes show what will print.
+  for (const appendix of p.appendices) {
+    if (!appendix || typeof appendix !== "object") continue;
+    if (!Array.isArray(appendix.columns)) appendix.columns = [];
+    if (!Array.isArray(appendix.rows)) appendix.rows = [];
+    if (appendix.numbered === undefined) appendix.numbered = true;
+    if (appendix.total === undefined) appendix.total = true;
+  }
+  return p;
+}
+

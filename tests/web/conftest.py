@@ -1,0 +1,119 @@
+"""Fixtures for the web app: ``app`` and ``client`` as in Flask's tutorial, a
+browser-like client that holds a session and its CSRF token,
+and for the browser tests a live waitress server and Debian's Chromium
+driven by Playwright (skipped when /usr/bin/chromium is missing)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from docgen.app import create_app
+from docgen.plan_io import load_plan
+from docgen.web.plans import editable_data
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_FILES = {p.name[:3]: p for p in sorted((ROOT / "samples").glob("*.yaml"))}
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+SCREENS = Path("/tmp/screens")
+
+
+@pytest.fixture
+def app():
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret"})
+
+
+@pytest.fixture
+def client(app):
+    """An API client without a browser session (a script, curl)."""
+    return app.test_client()
+
+
+class BrowserSession:
+    """A test client that opened a page first, so it carries the session
+    cookie and must send the CSRF token, as the editor's scripts do."""
+
+    def __init__(self, client):
+        self.client = client
+        page = client.get("/").get_data(as_text=True)
+        self.token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+    def post(self, url, token: bool = True, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if token:
+            headers["X-CSRF-Token"] = self.token
+        return self.client.post(url, headers=headers, **kwargs)
+
+
+@pytest.fixture
+def browser_session(app):
+    return BrowserSession(app.test_client())
+
+
+@pytest.fixture(scope="session")
+def sample_plans() -> dict[str, dict]:
+    """Sample number -> the plan JSON the editor and API exchange."""
+    return {number: editable_data(load_plan(path)) for number, path in SAMPLE_FILES.items()}
+
+
+@pytest.fixture(scope="session")
+def sample_file():
+    return SAMPLE_FILES
+
+
+# --- browser tests ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """The app under waitress, the production server, on a free loopback port."""
+    from waitress import create_server
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    server = create_server(create_app(), host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser profile (empty localStorage) at 1366x768. Script
+    errors on the page fail the test."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True,
+                                  locale="vi-VN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.script_errors = []
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    page.base_url = live_server
+    yield page
+    context.close()
+    assert page.script_errors == []
+
+
+@pytest.fixture(scope="session")
+def screens() -> Path:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    return SCREENS
