@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
-# Set up, then render every sample plan to out/ (the product's main job until
-# the web app lands).
+# Set up, then start the web application for clerks with the sample plans
+# loaded, on http://127.0.0.1:${PORT:-8000}/ (waitress, a production server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-mkdir -p out
-for plan in samples/*.yaml; do
-  docgen render "$plan" -o "out/$(basename "${plan%.yaml}").docx"
-done
+exec docgen serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"
