@@ -1,0 +1,47 @@
+"""Checks of a plan against Decree 30/2020/NĐ-CP (nd30.md) and against itself.
+
+- :func:`check_plan`: a plan is checked as data (consistency, sensitive data)
+  and as the .docx docgen renders from it (layout).
+- :func:`check_docx`: any .docx, ours or written by hand in Word: layout,
+  consistency and sensitive data, read back from the document.
+
+Every finding has a machine code (``consistency.figure_mismatch``), a
+severity (error/warning), a location (section, paragraph) and a message and
+advice in Vietnamese.
+"""
+
+from __future__ import annotations
+
+from ..model import Plan
+from .consistency import check_consistency
+from .document import CheckedDocument, UnreadableDocument, from_docx, from_plan
+from .findings import Finding, Where, has_errors
+from .layout import check_layout
+from .sensitive import check_sensitive
+
+__all__ = [
+    "CheckedDocument", "Finding", "UnreadableDocument", "Where",
+    "check_docx", "check_plan", "check_view", "has_errors",
+]
+
+
+def check_view(view: CheckedDocument) -> list[Finding]:
+    """Consistency and sensitive-data findings of a view (plan or .docx)."""
+    return check_consistency(view) + check_sensitive(view)
+
+
+def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
+    """A plan's findings: its data, and the layout of its rendered .docx
+    (``docx``, rendered here unless given)."""
+    if docx is None:
+        from ..render import render_plan
+
+        docx = render_plan(plan)
+    return check_layout(from_docx(docx)) + check_view(from_plan(plan))
+
+
+def check_docx(data: bytes) -> list[Finding]:
+    """A .docx's findings. Raises :class:`UnreadableDocument` when the bytes
+    are not a Word document."""
+    view = from_docx(data)
+    return check_layout(view) + check_view(view)

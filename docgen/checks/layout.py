@@ -1,0 +1,482 @@
+"""Layout of a .docx against nd30.md (Decree 30/2020/NĐ-CP, Appendix I):
+page, margins, fonts and sizes, the header and footer blocks, the date rule,
+the signer's lines, page numbers and the appendix heading.
+
+Page, fonts, sizes and page numbers need the Word document; the shape of the
+number line, the date line, the recipients and the signer are read from the
+view, so they hold for any document the view was read from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.oxml.ns import qn
+
+from ..model import AUTHORITY_PREFIXES
+from .document import CheckedDocument, Para
+from .findings import Finding, Where, excerpt
+from .parsing import fold, long_date
+
+TNR = "Times New Roman"
+A4 = (11906, 16838)  # twips
+PAGE_TOLERANCE = 60  # twips, about 1 mm
+MARGINS = {  # twips, nd30.md
+    "top": (1134, 1418, "trên", "20–25 mm"),
+    "bottom": (1134, 1418, "dưới", "20–25 mm"),
+    "left": (1701, 1985, "trái", "30–35 mm"),
+    "right": (851, 1134, "phải", "15–20 mm"),
+}
+# role -> (smallest pt, largest pt, Vietnamese name of the element)
+SIZES = {
+    "nation": (12, 13, "quốc hiệu"),
+    "motto": (13, 14, "tiêu ngữ"),
+    "issuer": (12, 13, "tên cơ quan ban hành"),
+    "number": (13, 13, "số, ký hiệu"),
+    "date": (13, 14, "địa danh, ngày tháng"),
+    "doc_type": (13, 14, "tên loại văn bản"),
+    "subject": (13, 14, "trích yếu"),
+    "body": (13, 14, "nội dung"),
+    "recipients_label": (12, 12, "chữ “Nơi nhận”"),
+    "recipient": (11, 11, "danh sách nơi nhận"),
+    "authority": (13, 14, "thẩm quyền ký"),
+    "signer": (13, 14, "họ tên người ký"),
+}
+# role -> (bold, italic) required; None = not checked
+EMPHASIS = {
+    "nation": (True, None),
+    "motto": (True, None),
+    "date": (None, True),
+    "doc_type": (True, None),
+    "subject": (True, None),
+    "recipients_label": (True, True),
+    "authority": (True, None),
+    "signer": (True, None),
+}
+ROLE_PART = {
+    "nation": "header", "motto": "header", "issuer": "header", "number": "header", "date": "header",
+    "doc_type": "subject", "subject": "subject", "recipients_label": "recipients",
+    "recipient": "recipients", "authority": "signer", "signer": "signer",
+}
+_NUMBER_LINE = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*(\S+)\s*$")
+_TITLES = re.compile(
+    r"^(ông|bà|đ/c|đồng chí|gs\.?|pgs\.?|ts\.?|ths\.?|bs\.?|ks\.?|tiến sĩ|thạc sĩ|giáo sư|"
+    r"đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy)\s",
+    re.IGNORECASE,
+)
+
+
+def check_layout(view: CheckedDocument) -> list[Finding]:
+    """Every layout finding for a view read from a .docx."""
+    findings: list[Finding] = []
+    if view.docx is not None:
+        findings += check_page(view)
+        findings += check_fonts(view)
+        findings += check_sizes(view)
+        findings += check_page_numbers(view)
+    findings += check_header_block(view)
+    findings += check_recipients(view)
+    findings += check_signer(view)
+    findings += check_appendix_headings(view)
+    findings += check_body_end(view)
+    return findings
+
+
+# --- page --------------------------------------------------------------------------------
+
+
+def check_page(view: CheckedDocument) -> list[Finding]:
+    out = []
+    for number, section in enumerate(view.docx.sections, start=1):
+        where = Where("page", f"phần {number}" if len(view.docx.sections) > 1 else None)
+        width, height = section.page_width.twips, section.page_height.twips
+        size = tuple(sorted((width, height)))
+        if abs(size[0] - A4[0]) > PAGE_TOLERANCE or abs(size[1] - A4[1]) > PAGE_TOLERANCE:
+            out.append(Finding(
+                "layout.page_size", "error", where,
+                f"khổ giấy {width / 56.7:.0f} × {height / 56.7:.0f} mm, không phải A4",
+                "chọn khổ A4 (210 × 297 mm) trong Bố cục > Kích thước",
+            ))
+        if number == 1 and width > height:
+            out.append(Finding(
+                "layout.orientation", "error", where, "trang đầu văn bản đặt khổ ngang",
+                "đặt khổ dọc; chỉ phụ lục có bảng rộng mới được đặt khổ ngang",
+            ))
+        wrong = []
+        for side, (low, high, name, rule) in MARGINS.items():
+            value = getattr(section, f"{side}_margin")
+            twips = value.twips if value is not None else 0
+            if not low <= twips <= high:
+                wrong.append(f"lề {name} {twips / 56.7:.1f} mm (cần {rule})")
+        if wrong:
+            out.append(Finding(
+                "layout.margins", "error", where, "; ".join(wrong),
+                "sửa lề trang: trên 20–25 mm, dưới 20–25 mm, trái 30–35 mm, phải 15–20 mm",
+            ))
+    return out
+
+
+def check_page_numbers(view: CheckedDocument) -> list[Finding]:
+    out = []
+    sections = view.docx.sections
+    main = sections[0]
+    where = Where("page")
+    header_xml = "" if main.header.is_linked_to_previous else main.header._element.xml
+    if not _has_page_field(header_xml):
+        out.append(Finding(
+            "layout.page_numbers", "warning", where, "không có số trang (trường PAGE) ở phần đầu trang",
+            "chèn số trang bằng trường PAGE, căn giữa ở lề trên, cỡ 13–14",
+        ))
+    else:
+        first_xml = main.first_page_header._element.xml if main.different_first_page_header_footer else header_xml
+        if _has_page_field(first_xml):
+            out.append(Finding(
+                "layout.first_page_number", "warning", where, "trang 1 có số trang",
+                "chọn “Trang đầu khác” (different first page) để trang 1 không hiện số trang",
+            ))
+    for number, section in enumerate(sections[1:], start=2):
+        restart = section._sectPr.find(qn("w:pgNumType"))
+        if view.appendices and (restart is None or restart.get(qn("w:start")) != "1"):
+            out.append(Finding(
+                "layout.appendix_page_numbers", "warning", Where("page", f"phần {number}"),
+                "phụ lục không đánh số trang lại từ 1", "đặt đánh số trang của phần phụ lục bắt đầu từ 1",
+            ))
+    return out
+
+
+def _has_page_field(xml: str) -> bool:
+    return bool(re.search(r"instrText[^>]*>\s*PAGE\b|w:instr=\"\s*PAGE\b", xml))
+
+
+# --- fonts and sizes -------------------------------------------------------------------------
+
+
+def _defaults(document) -> tuple[str | None, float | None]:
+    """Font and size of docDefaults (what a run with no setting inherits last)."""
+    rpr = document.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    font = size = None
+    if rpr is not None:
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None:
+            font = fonts.get(qn("w:ascii")) or (
+                f"(phông theo chủ đề {fonts.get(qn('w:asciiTheme'))})" if fonts.get(qn("w:asciiTheme")) else None
+            )
+        sz = rpr.find(qn("w:sz"))
+        if sz is not None:
+            size = int(sz.get(qn("w:val"))) / 2
+    return font, size
+
+
+def _run_font(run) -> str | None:
+    fonts = run._r.rPr.find(qn("w:rFonts")) if run._r.rPr is not None else None
+    if fonts is not None and fonts.get(qn("w:ascii")) is None and fonts.get(qn("w:asciiTheme")):
+        return f"(phông theo chủ đề {fonts.get(qn('w:asciiTheme'))})"
+    return run.font.name
+
+
+def _effective(run, paragraph, attribute: str, default):
+    """A run's font property as Word shows it: the run, its character style,
+    the paragraph's style and its bases, then the document's defaults."""
+    value = _run_font(run) if attribute == "name" else getattr(run.font, attribute)
+    if value is not None:
+        return value
+    styles = []
+    if run.style is not None and run.style.name != "Default Paragraph Font":
+        styles.append(run.style)
+    styles.append(paragraph.style)
+    for style in styles:
+        while style is not None:
+            value = getattr(style.font, attribute)
+            if value is not None:
+                return value
+            style = style.base_style
+    return default
+
+
+def _all_paragraphs(document):
+    from docx.text.paragraph import Paragraph
+
+    for p in document.element.body.iter(qn("w:p")):
+        yield Paragraph(p, document._body)
+    for section in document.sections:
+        for part in (section.header, section.first_page_header):
+            if not part.is_linked_to_previous:
+                yield from part.paragraphs
+
+
+def check_fonts(view: CheckedDocument) -> list[Finding]:
+    document = view.docx
+    default_font, _ = _defaults(document)
+    wrong: dict[str, list[str]] = {}
+    for paragraph in _all_paragraphs(document):
+        for run in paragraph.runs:
+            if not run.text.strip():
+                continue
+            font = _effective(run, paragraph, "name", default_font)
+            if font != TNR:
+                wrong.setdefault(font or "(không đặt phông)", []).append(paragraph.text)
+    return [
+        Finding(
+            "layout.font", "error", Where("document", None, None, excerpt(texts[0])),
+            f"phông chữ “{font}” ở {len(texts)} đoạn (phải là {TNR})",
+            f"chọn toàn bộ văn bản và đặt phông {TNR} (kể cả kiểu Normal)",
+        )
+        for font, texts in wrong.items()
+    ]
+
+
+def _role_where(view: CheckedDocument, role: str, position: int, paragraph) -> Where:
+    if role == "body" and position < len(view.body):
+        return view.body[position].where()
+    return Where(ROLE_PART.get(role, "document"), None, None, excerpt(paragraph.text))
+
+
+def check_sizes(view: CheckedDocument) -> list[Finding]:
+    out = []
+    _, default_size = _defaults(view.docx)
+    default_size = default_size or 10  # Word's own default
+    for role, (low, high, name) in SIZES.items():
+        wrong = None
+        for position, paragraph in enumerate(view.roles.get(role, [])):
+            for run in paragraph.runs:
+                if not run.text.strip():
+                    continue
+                size = _effective(run, paragraph, "size", None)
+                points = size.pt if size is not None else default_size
+                if not low <= points <= high:
+                    wrong = wrong or (position, paragraph, points)
+        if wrong:
+            position, paragraph, points = wrong
+            rule = f"{low}" if low == high else f"{low}–{high}"
+            out.append(Finding(
+                f"layout.size", "error", _role_where(view, role, position, paragraph),
+                f"cỡ chữ {name} là {points:g} (cần {rule})", f"đặt cỡ chữ {name} {rule}",
+            ))
+    for role, (bold, italic) in EMPHASIS.items():
+        for position, paragraph in enumerate(view.roles.get(role, [])):
+            runs = [r for r in paragraph.runs if r.text.strip()]
+            if not runs:
+                continue
+            problems = []
+            if bold and not all(_effective(r, paragraph, "bold", False) for r in runs):
+                problems.append("in đậm")
+            if italic and not all(_effective(r, paragraph, "italic", False) for r in runs):
+                problems.append("in nghiêng")
+            if problems:
+                name = SIZES[role][2]
+                out.append(Finding(
+                    "layout.emphasis", "warning", _role_where(view, role, position, paragraph),
+                    f"{name} chưa {' và '.join(problems)}", f"{name} phải {' và '.join(problems)}",
+                ))
+                break
+    return out
+
+
+# --- header block (ô 1-4) ------------------------------------------------------------------------
+
+
+def check_header_block(view: CheckedDocument) -> list[Finding]:
+    out = []
+    where = Where("header")
+    if view.source == "docx":
+        if not view.roles.get("nation"):
+            out.append(Finding(
+                "layout.national_name", "error", where, "thiếu quốc hiệu “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”",
+                "ghi quốc hiệu ở góc trên bên phải, chữ in hoa, đậm, cỡ 12–13",
+            ))
+        if not view.roles.get("motto"):
+            out.append(Finding(
+                "layout.motto", "error", where, "thiếu tiêu ngữ “Độc lập - Tự do - Hạnh phúc”",
+                "ghi tiêu ngữ dưới quốc hiệu, chữ đậm, cỡ 13–14, có đường kẻ liền bên dưới",
+            ))
+        if not view.roles.get("doc_type"):
+            out.append(Finding(
+                "layout.doc_type", "error", Where("subject"), "không thấy tên loại văn bản “KẾ HOẠCH”",
+                "ghi “KẾ HOẠCH” thành một dòng riêng, chữ in hoa, đậm, căn giữa, trên trích yếu",
+            ))
+    out += check_number_line(view.number_line)
+    out += check_date_line(view.date_line)
+    return out
+
+
+def check_number_line(line: str | None) -> list[Finding]:
+    where = Where("header", None, None, excerpt(line or ""))
+    if not line:
+        return [Finding(
+            "layout.number_line", "error", where, "thiếu dòng số, ký hiệu (“Số: …/KH-…”)",
+            "ghi dưới tên cơ quan ban hành, vd. “Số: 2314/KH-UBND” (dự thảo: “Số:      /KH-UBND”)",
+        )]
+    match = _NUMBER_LINE.match(line.strip())
+    if not match:
+        return [Finding(
+            "layout.number_line", "error", where, f"dòng số, ký hiệu “{line.strip()}” không đúng dạng “Số: …/KH-…”",
+            "viết “Số: 2314/KH-UBND”: chữ “Số”, dấu hai chấm, số, dấu “/”, ký hiệu",
+        )]
+    number, symbol = match.groups()
+    out = []
+    if not symbol.startswith("KH-"):
+        out.append(Finding(
+            "layout.number_line", "warning", where, f"ký hiệu “{symbol}” không bắt đầu bằng “KH-” của kế hoạch",
+            "ký hiệu của kế hoạch là KH- và tên viết tắt cơ quan ban hành, vd. KH-UBND",
+        ))
+    if number and int(number) < 10 and len(number) < 2:
+        out.append(Finding(
+            "layout.number_line", "error", where, f"số văn bản {number} nhỏ hơn 10 nhưng không có số 0 ở trước",
+            f"viết “Số: {int(number):02d}/{symbol}”",
+        ))
+    return out
+
+
+def check_date_line(line: str | None) -> list[Finding]:
+    where = Where("header", None, None, excerpt(line or ""))
+    if not line:
+        return [Finding(
+            "layout.date_line", "error", where, "thiếu dòng địa danh, ngày tháng (ô 4)",
+            "ghi cùng dòng với số, ký hiệu, bên phải, vd. “Gia Lai, ngày 29 tháng 8 năm 2023”",
+        )]
+    parsed = long_date(line)
+    if "," not in line.split("ngày")[0] or parsed is None:
+        return [Finding(
+            "layout.date_line", "error", where, f"dòng “{line.strip()}” không đúng dạng “<Địa danh>, ngày … tháng … năm …”",
+            "viết đủ: “Gia Lai, ngày 29 tháng 8 năm 2023”",
+        )]
+    return date_rule_findings(parsed.day, parsed.month, parsed.year, where)
+
+
+def date_rule_findings(day: str, month: str, year: int, where: Where) -> list[Finding]:
+    """The leading-zero rule: days 1–9 as 01–09, months 1 and 2 as 01 and 02,
+    months 3–12 without a zero. A draft may leave the day blank."""
+    out = []
+    if not month.isdigit() or not 1 <= int(month) <= 12:
+        return [Finding("layout.date_line", "error", where, f"tháng “{month}” không hợp lệ", "ghi tháng bằng số 01–12")]
+    if day and (not day.isdigit() or not 1 <= int(day) <= 31):
+        return [Finding("layout.date_line", "error", where, f"ngày “{day}” không hợp lệ", "ghi ngày bằng số 01–31")]
+    expected_month = f"{int(month):02d}" if int(month) <= 2 else str(int(month))
+    expected_day = f"{int(day):02d}" if day else ""
+    problems = []
+    if day and day != expected_day:
+        problems.append(f"ngày “{day}” phải viết “{expected_day}”")
+    if month != expected_month:
+        problems.append(f"tháng “{month}” phải viết “{expected_month}”")
+    if problems:
+        shown_day = expected_day or "      "
+        out.append(Finding(
+            "layout.date_leading_zero", "error", where,
+            "ngày tháng sai quy tắc số 0: " + "; ".join(problems),
+            f"viết “ngày {shown_day} tháng {expected_month} năm {year}” (ngày dưới 10 và tháng 1, 2 thêm số 0; "
+            "tháng 3–12 không thêm)",
+        ))
+    return out
+
+
+# --- footer (ô 9b, ô 7) -------------------------------------------------------------------------------
+
+
+def check_recipients(view: CheckedDocument) -> list[Finding]:
+    if view.recipients_label is None:
+        return [Finding(
+            "layout.recipients", "error", Where("recipients"), "thiếu phần “Nơi nhận:”",
+            "ghi “Nơi nhận:” ở góc dưới bên trái, ngang dòng đầu của thẩm quyền ký, rồi mỗi nơi nhận một dòng",
+        )]
+    out = []
+    if view.recipients_label != "Nơi nhận:":
+        out.append(Finding(
+            "layout.recipients", "warning", Where("recipients", None, None, view.recipients_label),
+            f"dòng “{view.recipients_label}” phải viết đúng “Nơi nhận:”", "sửa thành “Nơi nhận:” (có dấu hai chấm)",
+        ))
+    lines = view.recipients
+    if not lines:
+        return out + [Finding(
+            "layout.recipients", "error", Where("recipients"), "danh sách nơi nhận trống",
+            "ghi mỗi nơi nhận một dòng “- …;” và dòng cuối “- Lưu: VT, ….”",
+        )]
+    for number, line in enumerate(lines[:-1], start=1):
+        if not (line.startswith("- ") and line.endswith(";")):
+            out.append(Finding(
+                "layout.recipient_line", "warning", Where("recipients", None, number, excerpt(line)),
+                "dòng nơi nhận phải bắt đầu bằng “- ” và kết thúc bằng “;”", f"viết “- {line.strip('-–;.,  ')};”",
+            ))
+    last = lines[-1]
+    if not re.match(r"^- Lưu\s*:\s*VT\b.*\.$", last):
+        out.append(Finding(
+            "layout.archive_line", "error", Where("recipients", None, len(lines), excerpt(last)),
+            f"dòng cuối của nơi nhận “{last}” không đúng dạng “- Lưu: VT, ….”",
+            "dòng cuối ghi “- Lưu: VT, <đơn vị soạn thảo>.” (chữ “Lưu” có dấu hai chấm, kết thúc bằng dấu chấm)",
+        ))
+    return out
+
+
+def check_signer(view: CheckedDocument) -> list[Finding]:
+    out = []
+    lines = view.authority
+    if not lines and not view.signer_name:
+        return [Finding(
+            "layout.signer", "error", Where("signer"), "không thấy thẩm quyền ký và họ tên người ký",
+            "ghi thẩm quyền ký (vd. TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH) và họ tên người ký ở góc dưới bên phải",
+        )]
+    for number, line in enumerate(lines, start=1):
+        where = Where("signer", None, number, excerpt(line))
+        match = re.match(r"^([A-ZĐ]{1,4}\.)\s*", line)
+        if match:
+            prefix = match.group(1)
+            if prefix not in AUTHORITY_PREFIXES:
+                out.append(Finding(
+                    "layout.signer_prefix", "error", where, f"tiền tố “{prefix}” không hợp lệ",
+                    f"chỉ dùng {', '.join(AUTHORITY_PREFIXES)}",
+                ))
+            elif prefix == "TM." and number != 1:
+                out.append(Finding("layout.signer_prefix", "error", where, "“TM.” không ở dòng đầu",
+                                   "“TM. <tập thể>” là dòng đầu của thẩm quyền ký"))
+            elif prefix in ("KT.", "TL.", "TUQ.") and number == len(lines):
+                out.append(Finding("layout.signer_prefix", "error", where,
+                                   f"sau “{prefix}” thiếu dòng chức vụ của người ký",
+                                   f"thêm dòng chức vụ dưới “{line}”, vd. PHÓ CHỦ TỊCH"))
+        if line != line.upper():
+            out.append(Finding("layout.signer", "warning", where, "thẩm quyền ký chưa viết in hoa",
+                               f"viết “{line.upper()}”"))
+    name = view.signer_name or ""
+    if not name:
+        out.append(Finding("layout.signer", "error", Where("signer"), "thiếu họ tên người ký",
+                           "ghi họ tên người ký dưới chỗ ký và đóng dấu"))
+    elif _TITLES.match(name):
+        out.append(Finding(
+            "layout.signer_name", "error", Where("signer", None, len(lines) + 1, excerpt(name)),
+            f"họ tên người ký “{name}” có học hàm, học vị hoặc danh xưng",
+            "chỉ ghi họ và tên, không ghi ông/bà, học hàm, học vị, cấp bậc",
+        ))
+    return out
+
+
+# --- appendix and body end ---------------------------------------------------------------------------
+
+
+def check_appendix_headings(view: CheckedDocument) -> list[Finding]:
+    out = []
+    for appendix in view.appendices:
+        where = appendix.where(appendix.label)
+        if appendix.reference is None:
+            out.append(Finding(
+                "layout.appendix_reference", "error", where, "phụ lục thiếu dòng “(Kèm theo Kế hoạch số …)”",
+                "thêm dưới tên phụ lục, in nghiêng: “(Kèm theo Kế hoạch số …/KH-… ngày … của …)”",
+            ))
+        elif not fold(appendix.reference).startswith("(kèm theo kế hoạch số"):
+            out.append(Finding(
+                "layout.appendix_reference", "warning", appendix.where(appendix.reference),
+                "dòng tham chiếu của phụ lục không bắt đầu bằng “(Kèm theo Kế hoạch số”",
+                "viết “(Kèm theo Kế hoạch số …/KH-… ngày … tháng … năm … của …)”",
+            ))
+        if not appendix.title:
+            out.append(Finding("layout.appendix_title", "error", where, "phụ lục thiếu tên",
+                               "ghi tên phụ lục (chữ in hoa, đậm) dưới chữ “PHỤ LỤC”"))
+    return out
+
+
+def check_body_end(view: CheckedDocument) -> list[Finding]:
+    texts: list[Para] = [p for p in view.body if p.text.strip() and not p.heading]
+    if not texts or texts[-1].text.rstrip().endswith("./."):
+        return []
+    last = texts[-1]
+    return [Finding(
+        "layout.body_end", "warning", last.where(len(last.text)), "nội dung không kết thúc bằng “./.”",
+        "thêm “./.” sau câu cuối của phần nội dung",
+    )]
