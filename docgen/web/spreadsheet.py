@@ -4,6 +4,12 @@ without BOM; comma, semicolon or tab separated).
 The answer is the grid of cells as the file holds them; the editor decides,
 as for a block pasted from Excel, whether the first line is a header and
 which column goes where.
+
+:func:`read_sheet_rows` is the same reader for callers that must name rows as
+Excel shows them (the batch units table): each row keeps its 1-based line
+number, a formula cell whose value Excel never saved is marked
+(:class:`UncomputedFormula`) instead of read as a blank, and CSV exported by
+Excel in the Windows Vietnamese code page (Windows-1258) can be accepted.
 """
 
 from __future__ import annotations
@@ -11,13 +17,31 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 import zipfile
+from dataclasses import dataclass
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
 TABLE_FILE_TYPES = (".xlsx", ".csv", ".tsv", ".txt")
 
+
+
+class UncomputedFormula(str):
+    """A formula cell with no saved value (the file was written by a program,
+    not saved by Excel): its text is the formula, e.g. ``=B2*0.8``."""
+
+
 Cell = str | int | float
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A non-blank row and its line number as the spreadsheet shows it (1 =
+    the first line, header included)."""
+
+    number: int
+    cells: list[Cell]
 
 
 class TableFileUnreadable(ValueError):
@@ -29,6 +53,8 @@ class UnsupportedTableFile(TableFileUnreadable):
 
 
 def _cell(value) -> Cell:
+    if isinstance(value, UncomputedFormula):
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -44,34 +70,52 @@ def _cell(value) -> Cell:
     return str(value).strip()
 
 
-def _trimmed(rows) -> list[list[Cell]]:
-    """Cells typed, blank rows dropped, trailing blank columns cut."""
-    out: list[list[Cell]] = []
-    for row in rows:
+def _numbered(rows, max_rows: int = MAX_ROWS) -> list[SheetRow]:
+    """Cells typed, blank rows dropped (their numbers kept), trailing blank
+    columns cut."""
+    out: list[SheetRow] = []
+    for number, row in enumerate(rows, start=1):
         cells = [_cell(value) for value in row]
         while cells and cells[-1] == "":
             cells.pop()
         if not cells:
             continue
-        if len(out) >= MAX_ROWS:
-            raise TableFileUnreadable(f"bảng có quá nhiều dòng (tối đa {MAX_ROWS})")
+        if len(out) >= max_rows:
+            raise TableFileUnreadable(f"bảng có quá nhiều dòng (tối đa {max_rows})")
         if len(cells) > MAX_COLUMNS:
             raise TableFileUnreadable(f"bảng có quá nhiều cột (tối đa {MAX_COLUMNS})")
-        out.append(cells)
+        out.append(SheetRow(number, cells))
     return out
 
 
-def _xlsx_rows(content: bytes) -> list[list[Cell]]:
+def _with_formulas(values, formulas):
+    """Cached values, with formula cells that have none marked."""
+    for value_row, formula_row in zip(values, formulas):
+        row = list(value_row)
+        for index, formula in enumerate(formula_row):
+            formula = getattr(formula, "text", formula)  # ArrayFormula
+            if (index < len(row) and row[index] is None and isinstance(formula, str)
+                    and formula.startswith("=")):
+                row[index] = UncomputedFormula(formula)
+        yield row
+
+
+def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS) -> list[SheetRow]:
     from openpyxl import load_workbook
 
     # A damaged or foreign file can fail anywhere inside openpyxl, zipfile or
     # the XML parser, with their own exception types; all mean "unreadable".
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         try:
-            return _trimmed(workbook.active.iter_rows(values_only=True))
+            return _numbered(_with_formulas(
+                values.active.iter_rows(min_row=1, values_only=True),
+                formulas.active.iter_rows(min_row=1, values_only=True),
+            ), max_rows)
         finally:
-            workbook.close()
+            values.close()
+            formulas.close()
     except TableFileUnreadable:
         raise
     except Exception as error:  # noqa: BLE001 - see above
@@ -79,30 +123,55 @@ def _xlsx_rows(content: bytes) -> list[list[Cell]]:
         raise TableFileUnreadable(f"không đọc được tệp Excel (.xlsx): {detail}") from None
 
 
-def _csv_rows(content: bytes) -> list[list[Cell]]:
+def _decoded(content: bytes, legacy_encoding: str | None) -> str:
     try:
-        text = content.decode("utf-8-sig")
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TableFileUnreadable(
-            "tệp CSV phải là văn bản UTF-8 (trong Excel: Lưu thành > CSV UTF-8)"
-        ) from None
+        pass
+    if legacy_encoding:
+        try:
+            # Windows-1258 writes tones as combining marks: recompose them.
+            return unicodedata.normalize("NFC", content.decode(legacy_encoding))
+        except UnicodeDecodeError:
+            pass
+    raise TableFileUnreadable(
+        "tệp CSV phải là văn bản UTF-8 (trong Excel: Lưu thành > CSV UTF-8)"
+    ) from None
+
+
+def _csv_rows(content: bytes, max_rows: int = MAX_ROWS,
+              legacy_encoding: str | None = None) -> list[SheetRow]:
+    text = _decoded(content, legacy_encoding)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel_tab if "\t" in sample else csv.excel
     try:
-        return _trimmed(csv.reader(io.StringIO(text), dialect))
+        return _numbered(csv.reader(io.StringIO(text), dialect), max_rows)
     except csv.Error as error:
         raise TableFileUnreadable(f"không đọc được tệp CSV: {error}") from None
 
 
-def read_table_file(filename: str, content: bytes) -> list[list[Cell]]:
+def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS,
+                    legacy_encoding: str | None = None) -> list[SheetRow]:
+    """The non-blank rows of the first sheet (or of the CSV file) with their
+    line numbers. ``legacy_encoding`` (e.g. ``cp1258``) is tried for a CSV
+    that is not UTF-8."""
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return _xlsx_rows(content)
+        return _xlsx_rows(content, max_rows)
     if name.endswith((".csv", ".tsv", ".txt")):
-        return _csv_rows(content)
+        return _csv_rows(content, max_rows, legacy_encoding)
     if name.endswith(".xls"):
         raise UnsupportedTableFile("tệp .xls (Excel 97-2003) chưa đọc được: hãy lưu thành .xlsx hoặc CSV UTF-8")
     raise UnsupportedTableFile("chỉ đọc được tệp .xlsx hoặc .csv")
+
+
+def read_table_file(filename: str, content: bytes) -> list[list[Cell]]:
+    """The grid of cells, blank rows dropped (a formula with no saved value
+    reads as a blank, as Excel would show it before recalculating)."""
+    return [
+        ["" if isinstance(cell, UncomputedFormula) else cell for cell in row.cells]
+        for row in read_sheet_rows(filename, content)
+    ]

@@ -1,0 +1,215 @@
+"""One unit's plan from the template: placeholders filled, then what every
+derived plan needs set from the unit (header, signer, campaign dates, the
+reference to the parent plan, the unit's own appendix row), then validated
+through the plan model like any plan.
+
+A field the template author filled with a placeholder is left as the
+placeholder made it; the automatic values below apply only elsewhere.
+
+- ``header.issuing_body``: the ``co_quan_ban_hanh`` column, else the
+  template's lines with the last one replaced by the unit's name in capitals
+  (ỦY BAN NHÂN DÂN / XÃ IA KHA).
+- ``header.parent_body``: ``co_quan_chu_quan`` if given.
+- ``header.issuer_name``: ``ten_co_quan``, else "Ủy ban nhân dân xã Ia Kha"
+  when the template's issuer is an Ủy ban nhân dân.
+- ``header.place``: ``dia_danh``, else the name without its level word.
+- ``header.number``: ``so``, else blank (a template's number is not the
+  unit's); ``header.symbol``: ``ky_hieu``; ``header.date``: ``ngay``.
+- ``signer``: ``nguoi_ky``, ``chuc_vu_ky``.
+- ``campaign``: ``ngay_bat_dau``, ``ngay_ket_thuc``; its ``area`` becomes the
+  unit (xã Ia Kha).
+- the parent plan (:class:`ParentPlan`, when known): the opening paragraph
+  "Thực hiện Kế hoạch số … của …" is written (replacing the template's own
+  "Thực hiện Kế hoạch số …" paragraph, else first), unless the template places
+  it itself with the ``*_cap_tren`` placeholders.
+- every appendix of the template with no rows gets one row: the unit's
+  figures by column key, its name in the first text column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from .. import vn
+from ..model import Plan
+from ..plan_io import FieldError, field_errors
+from .template import FillError, TemplatePlan
+from .units import Unit
+
+UBND = "Ủy ban nhân dân"
+PARENT_KEYS = ("kh_cap_tren", "so_kh_cap_tren", "ngay_kh_cap_tren", "co_quan_cap_tren",
+               "trich_yeu_cap_tren")
+# Fields each unit sets; the template's own values there are not its mistakes.
+UNIT_FIELDS = ("header", "signer")
+_PARENT_SENTENCE = re.compile(r"^\s*thực hiện kế hoạch số", re.IGNORECASE)
+
+
+def _lower_first(text: str) -> str:
+    """``Thực hiện cao điểm`` -> ``thực hiện cao điểm``; acronyms (``VNeID``,
+    ``UBND``) stay."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def running_name(issuer: str) -> str:
+    """``Ủy ban nhân dân tỉnh Gia Lai`` -> ``UBND tỉnh Gia Lai`` (as body text
+    writes the issuer of another document)."""
+    if issuer[: len(UBND)].casefold() == UBND.casefold():
+        return "UBND" + issuer[len(UBND):]
+    return issuer
+
+
+@dataclass(frozen=True)
+class ParentPlan:
+    """The plan a batch implements (Kế hoạch cấp trên): what the derived
+    plans' "Thực hiện Kế hoạch số …" sentence names."""
+
+    number: int | None
+    symbol: str
+    year: int
+    month: int
+    day: int | None
+    issuer: str
+    subject: str
+
+    @classmethod
+    def from_plan(cls, plan: Plan) -> ParentPlan:
+        header = plan.header
+        issuer = header.issuer_name or " ".join(header.issuing_body).title()
+        return cls(header.number, header.symbol, header.date.year, header.date.month,
+                   header.date.day, issuer, plan.subject)
+
+    @property
+    def number_text(self) -> str:
+        number = "…" if self.number is None else f"{self.number:02d}"
+        return f"{number}/{self.symbol}"
+
+    @property
+    def date_text(self) -> str:
+        month = vn.month_text(self.month)
+        return f"{self.day:02d}/{month}/{self.year}" if self.day else f"…/{month}/{self.year}"
+
+    def values(self) -> dict[str, str]:
+        """The ``*_cap_tren`` placeholders."""
+        issuer = running_name(self.issuer)
+        return {
+            "kh_cap_tren": f"Kế hoạch số {self.number_text} ngày {self.date_text} của {issuer}",
+            "so_kh_cap_tren": self.number_text,
+            "ngay_kh_cap_tren": self.date_text,
+            "co_quan_cap_tren": issuer,
+            "trich_yeu_cap_tren": self.subject,
+        }
+
+    def sentence(self) -> str:
+        subject = _lower_first(self.subject.strip().rstrip("."))
+        return f"Thực hiện {self.values()['kh_cap_tren']} về việc {subject}."
+
+
+@dataclass(frozen=True)
+class Derived:
+    """One unit's outcome: a valid plan, or the problems found."""
+
+    plan: Plan | None
+    errors: list[FieldError]
+
+
+def unit_values(unit: Unit, parent: ParentPlan | None) -> dict:
+    values = dict(unit.values)
+    if parent:
+        values.update(parent.values())
+    return values
+
+
+def derive_plan(template: TemplatePlan, unit: Unit, parent: ParentPlan | None = None) -> Derived:
+    """The unit's plan (validated), or its field errors."""
+    try:
+        data = template.fill(unit_values(unit, parent))
+    except FillError as error:
+        return Derived(None, [FieldError(error.path, str(error).split(": ", 1)[-1])])
+    apply_unit(data, template, unit, parent)
+    try:
+        return Derived(Plan.model_validate(data), [])
+    except ValidationError as error:
+        return Derived(None, field_errors(error))
+
+
+def apply_unit(data: dict, template: TemplatePlan, unit: Unit, parent: ParentPlan | None) -> None:
+    """Set the unit's own header, signer, dates, parent reference and
+    appendix rows in filled plan data (in place)."""
+    get = unit.get
+    free = lambda path: not template.uses(path)  # noqa: E731 - a field without placeholders
+
+    header = data.setdefault("header", {})
+    if isinstance(header, dict):
+        if free("header.issuing_body"):
+            lines = list(header.get("issuing_body") or [UBND.upper()])
+            header["issuing_body"] = get("co_quan_ban_hanh") or lines[:-1] + [vn.upper_vn(unit.name)]
+        if get("co_quan_chu_quan") and free("header.parent_body"):
+            header["parent_body"] = get("co_quan_chu_quan")
+        if free("header.issuer_name"):
+            if get("ten_co_quan"):
+                header["issuer_name"] = get("ten_co_quan")
+            elif str(header.get("issuer_name") or "").casefold().startswith(UBND.casefold()):
+                header["issuer_name"] = f"{UBND} {get('ten_don_vi_thuong')}"
+        if free("header.place"):
+            header["place"] = get("dia_danh") or get("ten_rieng")
+        if free("header.number"):
+            header["number"] = get("so")
+        if get("ky_hieu") and free("header.symbol"):
+            header["symbol"] = get("ky_hieu")
+        if get("ngay") and free("header.date"):
+            day = get("ngay")
+            header["date"] = {"year": day.year, "month": day.month, "day": day.day}
+
+    signer = data.get("signer")
+    if isinstance(signer, dict):
+        if get("nguoi_ky") and free("signer.name"):
+            signer["name"] = get("nguoi_ky")
+        if get("chuc_vu_ky") and free("signer.authority"):
+            signer["authority"] = get("chuc_vu_ky")
+
+    campaign = data.get("campaign")
+    if isinstance(campaign, dict):
+        if get("ngay_bat_dau") and free("campaign.start"):
+            campaign["start"] = get("ngay_bat_dau")
+        if get("ngay_ket_thuc") and free("campaign.end"):
+            campaign["end"] = get("ngay_ket_thuc")
+        if campaign.get("area") and free("campaign.area"):
+            campaign["area"] = get("ten_don_vi_thuong")
+
+    if parent and not (template.placeholders & set(PARENT_KEYS)) and isinstance(data.get("opening", []), list):
+        opening = data.setdefault("opening", [])
+        sentence = parent.sentence()
+        at = next((i for i, text in enumerate(opening)
+                   if isinstance(text, str) and _PARENT_SENTENCE.match(text)
+                   and free(f"opening.{i}")), None)
+        if at is None:
+            opening.insert(0, sentence)
+        else:
+            opening[at] = sentence
+
+    for appendix in data.get("appendices") or []:
+        if isinstance(appendix, dict) and not appendix.get("rows"):
+            appendix["rows"] = [_appendix_row(appendix, unit)]
+
+
+def _appendix_row(appendix: dict, unit: Unit) -> dict:
+    row = {}
+    named = False
+    for column in appendix.get("columns") or []:
+        if not isinstance(column, dict) or column.get("compute"):
+            continue
+        key = column.get("key")
+        value = unit.get(key)
+        if column.get("type", "text") == "text":
+            if value is None and not named:
+                value = unit.name
+            named = True
+            row[key] = "" if value is None else str(value)
+        else:
+            row[key] = value
+    return row

@@ -1,0 +1,72 @@
+"""The downloadable example units sheet (.xlsx): the documented columns with
+two example rows on the first sheet, and a "Hướng dẫn" sheet explaining each
+column. The web page serves :func:`example_sheet_bytes`; ``docgen
+batch-example`` writes the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from .units import COLUMNS
+
+EXAMPLE_ROWS = (
+    {"ten_don_vi": "Xã Ia Kha", "cap": "xã", "co_quan_chu_quan": "UBND HUYỆN IA GRAI",
+     "dia_danh": "Ia Kha", "ky_hieu": "KH-UBND", "nguoi_ky": "Nguyễn Văn An",
+     "chuc_vu_ky": "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "chi_tieu": 1200, "da_thuc_hien": 300,
+     "ngay_bat_dau": "15/3/2025", "ngay_ket_thuc": "31/5/2025"},
+    {"ten_don_vi": "Thị trấn Ia Ly", "co_quan_chu_quan": "UBND HUYỆN CHƯ PĂH",
+     "nguoi_ky": "Trần Thị Bình", "chuc_vu_ky": "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+     "chi_tieu": 2500, "da_thuc_hien": 1800, "so": 15, "ngay": "20/3/2025",
+     "ngay_bat_dau": "15/3/2025", "ngay_ket_thuc": "31/5/2025"},
+)
+_FIXED_TIME = dt.datetime(2025, 1, 1)
+
+
+def example_sheet_bytes() -> bytes:
+    """The example units sheet; the same bytes on every call."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Đơn vị"
+    sheet.append([column.titles[0] for column in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in EXAMPLE_ROWS:
+        sheet.append([row.get(column.key, "") for column in COLUMNS])
+    for letter, column in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", COLUMNS):
+        sheet.column_dimensions[letter].width = max(12, len(column.titles[0]) + 4)
+
+    guide = book.create_sheet("Hướng dẫn")
+    guide.append(["Tiêu đề cột", "Mã cột", "Ý nghĩa", "Bắt buộc"])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    for column in COLUMNS:
+        guide.append([column.titles[0], column.key, column.meaning, "có" if column.required else ""])
+    guide.append([])
+    guide.append(["Cột khác", "", "Mọi cột khác được giữ lại; mẫu kế hoạch dùng bằng mã cột "
+                  "(tiêu đề viết không dấu, nối bằng '_'), vd. cột “Số hộ dân” -> {{ so_ho_dan }}", ""])
+    guide.column_dimensions["A"].width = 22
+    guide.column_dimensions["B"].width = 18
+    guide.column_dimensions["C"].width = 90
+
+    book.properties.created = book.properties.modified = _FIXED_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def _fixed_zip_times(content: bytes) -> bytes:
+    """openpyxl stamps each part with the time of saving; fix it so the
+    example is byte-for-byte reproducible."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()

@@ -1,0 +1,296 @@
+"""The batch run: every unit's plan rendered, streamed into one ZIP.
+
+The Word template is compiled once per worker process (a ``Pool``
+initializer builds the :class:`~docgen.render.CompiledTemplate` and the
+:class:`~docgen.batch.template.TemplatePlan`); units go out in chunks through
+``imap``, so finished documents come back in order and each is written into
+the ZIP as it arrives: memory stays flat however many units there are.
+
+The ZIP holds one ``.docx`` per valid unit (file names slugged, unique, in
+Vietnamese alphabetical order), ``manifest.csv`` (every row: line, unit, file,
+SHA-256, status) and, when rows were invalid, ``loi.csv`` (line, column,
+unit, message). Invalid rows never stop the valid ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import multiprocessing
+import os
+import zipfile
+from dataclasses import dataclass, field
+from typing import BinaryIO, Callable
+
+from .. import vn
+from ..context import build_context
+from ..render import CompiledTemplate
+from .package import DocxPacker
+from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
+from .template import TemplatePlan, TemplatePlanError
+from .units import RowError, Unit, UnitsTable
+
+MANIFEST_NAME = "manifest.csv"
+ERRORS_NAME = "loi.csv"
+STATUS_OK = "đã tạo"
+STATUS_FAILED = "lỗi"
+_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+IN_PROCESS_BELOW = 8  # a pool is not worth starting for fewer units
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    row: int | None
+    unit: str
+    file: str
+    sha256: str
+    status: str
+
+
+@dataclass
+class BatchResult:
+    """What a batch produced: ``entries`` is the manifest (every row),
+    ``errors`` every problem (also written to ``loi.csv``)."""
+
+    entries: list[ManifestEntry] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def rendered(self) -> int:
+        return sum(1 for e in self.entries if e.status == STATUS_OK)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for e in self.entries if e.status != STATUS_OK)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"total": len(self.entries), "rendered": self.rendered, "failed": self.failed}
+
+
+# --- before rendering -----------------------------------------------------------
+
+
+def as_template(template: TemplatePlan | dict) -> TemplatePlan:
+    return template if isinstance(template, TemplatePlan) else TemplatePlan(template)
+
+
+def check_template(template: TemplatePlan, units: UnitsTable, parent: ParentPlan | None) -> None:
+    """Raise :class:`TemplatePlanError` when a placeholder names nothing the
+    units (and the parent plan) provide, or the template is not a valid plan
+    apart from what each unit fills in."""
+    available = units.available | (set(PARENT_KEYS) if parent else set())
+    errors = template.check(available) or template.problems(ignore=UNIT_FIELDS)
+    if errors:
+        raise TemplatePlanError(errors)
+
+
+def blank_placeholders(template: TemplatePlan, units: UnitsTable, unit: Unit) -> list[RowError]:
+    """A blank cell in a column the template uses is the row's error."""
+    return [
+        RowError(unit.row, units.title(name), f"ô trống nhưng mẫu kế hoạch dùng “{{{{ {name} }}}}”", unit.name)
+        for name in sorted(template.placeholders)
+        if name in units.columns and unit.get(name) is None
+    ]
+
+
+def file_names(names: list[str]) -> list[str]:
+    """``Xã Ia Kha`` -> ``Xa-Ia-Kha.docx``; unique without regard to case."""
+    taken: set[str] = set()
+    out = []
+    for index, name in enumerate(names, start=1):
+        stem = vn.slug(name) or f"don-vi-{index}"
+        candidate, suffix = stem, 1
+        while candidate.casefold() in taken:
+            suffix += 1
+            candidate = f"{stem}-{suffix}"
+        taken.add(candidate.casefold())
+        out.append(candidate + ".docx")
+    return out
+
+
+# --- rendering one unit (in a worker) --------------------------------------------
+
+
+class _Renderer:
+    """Renders units of one template; the first document, rendered the
+    ordinary way, gives the :class:`DocxPacker` its unchanging parts, and
+    every document (that one too) is packed by it, so the bytes do not depend
+    on which worker rendered which unit."""
+
+    def __init__(self, template: TemplatePlan, word: CompiledTemplate, parent: ParentPlan | None):
+        self.template = template
+        self.word = word
+        self.parent = parent
+        self._packer: DocxPacker | None = None
+
+    def docx(self, context: dict) -> bytes:
+        if self._packer is None:
+            self._packer = DocxPacker(self.word, self.word.render(context))
+        return self._packer.render(context)
+
+    def __call__(self, unit: Unit) -> tuple[bytes | None, str, list[RowError]]:
+        derived = derive_plan(self.template, unit, self.parent)
+        if derived.plan is None:
+            errors = [RowError(unit.row, None, f"kế hoạch của đơn vị không hợp lệ: {e}", unit.name)
+                      for e in derived.errors]
+            return None, "", errors
+        docx = self.docx(build_context(derived.plan))
+        return docx, hashlib.sha256(docx).hexdigest(), []
+
+
+_worker: _Renderer | None = None
+
+
+def _init_worker(template_data: dict, source: str, parent: ParentPlan | None) -> None:
+    global _worker
+    _worker = _Renderer(TemplatePlan(template_data, source), CompiledTemplate(), parent)
+
+
+def _render_in_worker(unit: Unit):
+    return _worker(unit)
+
+
+# --- the run ---------------------------------------------------------------------
+
+
+def _csv_bytes(header: list[str], rows) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return text.getvalue().encode("utf-8-sig")  # Excel reads UTF-8 with a BOM
+
+
+def _write(archive: zipfile.ZipFile, name: str, data: bytes, compress: bool) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    archive.writestr(info, data)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A batch checked and laid out before rendering: the units to render,
+    sorted in Vietnamese order, with their unique file names, and the rows
+    already refused."""
+
+    template: TemplatePlan
+    parent: ParentPlan | None
+    ready: list[tuple[Unit, str]]
+    errors: list[RowError]
+
+
+def prepare(template: TemplatePlan | dict, units: UnitsTable, parent: ParentPlan | None = None) -> Prepared:
+    """Check the template against the table (raises
+    :class:`TemplatePlanError`), refuse rows with blank cells the template
+    needs, sort and name the rest."""
+    template = as_template(template)
+    check_template(template, units, parent)
+    errors = list(units.errors)
+    ready: list[Unit] = []
+    for unit in units.units:
+        blanks = blank_placeholders(template, units, unit)
+        if blanks:
+            errors.extend(blanks)
+        else:
+            ready.append(unit)
+    ready.sort(key=lambda u: vn.sort_key(u.name))
+    return Prepared(template, parent, list(zip(ready, file_names([u.name for u in ready]))), errors)
+
+
+def render_into(
+    archive: zipfile.ZipFile,
+    prepared: Prepared,
+    ready: list[tuple[Unit, str]] | None = None,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> BatchResult:
+    """Render ``ready`` (default: all of ``prepared.ready``) into ``archive``,
+    each document written as it arrives. The result holds the manifest
+    entries of these units and their errors only."""
+    ready = prepared.ready if ready is None else ready
+    workers = workers or os.cpu_count() or 1
+    units = [unit for unit, _ in ready]
+    result = BatchResult()
+    total = len(ready)
+    for done, ((unit, name), (docx, digest, errors)) in enumerate(
+        zip(ready, _results(prepared.template, prepared.parent, units, workers)), start=1
+    ):
+        if docx is None:
+            result.errors.extend(errors)
+            result.entries.append(ManifestEntry(unit.row, unit.name, "", "", STATUS_FAILED))
+        else:
+            _write(archive, name, docx, compress=False)
+            result.entries.append(ManifestEntry(unit.row, unit.name, name, digest, STATUS_OK))
+        if progress:
+            progress(done, total)
+    return result
+
+
+def finish(archive: zipfile.ZipFile, result: BatchResult) -> BatchResult:
+    """Write the manifest (every row, in Vietnamese order of units) and, when
+    rows were refused, the error report into ``archive``."""
+    known = {e.row for e in result.entries}
+    for error in result.errors:
+        if error.row not in known:
+            known.add(error.row)
+            result.entries.append(ManifestEntry(error.row, error.unit or "", "", "", STATUS_FAILED))
+    result.entries.sort(key=lambda e: (e.unit == "", vn.sort_key(e.unit), e.row or 0))
+    _write(archive, MANIFEST_NAME, _csv_bytes(
+        ["Dòng", "Đơn vị", "Tệp", "SHA-256", "Trạng thái"],
+        ([e.row or "", e.unit, e.file, e.sha256, e.status] for e in result.entries),
+    ), compress=True)
+    if result.errors:
+        result.errors.sort(key=lambda e: (e.row or 0, e.column or ""))
+        _write(archive, ERRORS_NAME, _csv_bytes(
+            ["Dòng", "Cột", "Đơn vị", "Lỗi"],
+            ([e.row or "", e.column or "", e.unit or "", e.message] for e in result.errors),
+        ), compress=True)
+    return result
+
+
+def run_batch(
+    template: TemplatePlan | dict,
+    units: UnitsTable,
+    out: BinaryIO,
+    *,
+    parent: ParentPlan | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> BatchResult:
+    """Render every valid unit of ``units`` from ``template`` into a ZIP
+    written to ``out`` (a binary stream, seekable or not).
+
+    ``template`` is a :class:`TemplatePlan` or plan data as loaded from
+    YAML/JSON; ``parent`` the plan the units implement; ``progress(done,
+    total)`` is called after each unit; ``workers`` defaults to the number of
+    CPUs (1 renders in this process). Raises :class:`TemplatePlanError` before
+    anything is written when the template cannot be used.
+    """
+    prepared = prepare(template, units, parent)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        result = render_into(archive, prepared, progress=progress, workers=workers)
+        result.errors = prepared.errors + result.errors
+        return finish(archive, result)
+
+
+def _results(template: TemplatePlan, parent: ParentPlan | None, units: list[Unit], workers: int):
+    """Each unit's (docx, sha256, errors), in the order of ``units``."""
+    if workers <= 1 or len(units) < IN_PROCESS_BELOW:
+        renderer = _Renderer(template, CompiledTemplate(), parent)
+        for unit in units:
+            yield renderer(unit)
+        return
+    chunksize = max(1, min(16, len(units) // (workers * 8)))
+    pool = multiprocessing.Pool(workers, _init_worker, (template.data, template.source, parent))
+    try:
+        yield from pool.imap(_render_in_worker, units, chunksize)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+

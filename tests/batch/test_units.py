@@ -1,0 +1,138 @@
+"""The units table: columns, typed cells, row/column errors in Vietnamese."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from docgen.batch import UnitsTableError, read_units, units_from_appendix
+from docgen.batch.units import split_level
+
+from .helpers import HEADER, PROVINCIAL, csv_bytes, unit_row, xlsx
+
+
+def test_documented_columns_by_title_or_key_and_extra_columns_by_slug():
+    rows = [["ten_don_vi", "CHỈ TIÊU", "Ngày ban hành", "Số hộ dân", "Chức vụ ký"],
+            ["Xã Ia Kha", "16.283", "29/8/2023", 2100, "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"]]
+    table = read_units("don-vi.xlsx", xlsx(rows))
+    assert table.errors == []
+    assert set(table.columns) == {"ten_don_vi", "chi_tieu", "ngay", "so_ho_dan", "chuc_vu_ky"}
+    unit = table.units[0]
+    assert (unit.row, unit.name) == (2, "Xã Ia Kha")
+    assert unit.get("chi_tieu") == 16283
+    assert unit.get("ngay") == dt.date(2023, 8, 29)
+    assert unit.get("so_ho_dan") == 2100
+    assert unit.get("chuc_vu_ky") == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert (unit.get("cap"), unit.get("ten_rieng"), unit.get("ten_don_vi_thuong")) == ("xã", "Ia Kha", "xã Ia Kha")
+
+
+@pytest.mark.parametrize("name, level, own", [
+    ("Xã Ia Kha", "xã", "Ia Kha"),
+    ("Thị xã An Khê", "thị xã", "An Khê"),
+    ("Thành phố Pleiku", "thành phố", "Pleiku"),
+    ("Thị trấn Lộc Ninh", "thị trấn", "Lộc Ninh"),
+    ("Đặc khu Cát Hải", "đặc khu", "Cát Hải"),
+    ("Xãhội", None, "Xãhội"),
+    ("Ban Chỉ đạo", None, "Ban Chỉ đạo"),
+])
+def test_level_word(name, level, own):
+    assert split_level(name) == (level, own)
+
+
+def test_missing_required_column_stops_with_the_columns_present():
+    with pytest.raises(UnitsTableError, match="thiếu cột bắt buộc “Tên đơn vị”.*“Chỉ tiêu”"):
+        read_units("x.xlsx", xlsx([["Xã", "Chỉ tiêu"], ["Ia Kha", 1]]))
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([], "trống"),
+    ([HEADER], "chỉ có dòng tiêu đề"),
+    ([["Tên đơn vị", "Đơn vị"], ["a", "b"]], "trùng với cột"),
+])
+def test_unusable_tables(rows, message):
+    with pytest.raises(UnitsTableError, match=message):
+        read_units("x.xlsx", xlsx(rows))
+
+
+def test_bad_cells_name_row_and_column_and_keep_other_rows():
+    rows = [HEADER + ["Ngày bắt đầu"],
+            unit_row("Xã A") + ["01/9/2023"],
+            unit_row("Xã B", target="12a") + ["01/9/2023"],
+            unit_row("Xã C", done=-5) + ["31/02/2023"],
+            ["", "Lê Văn Tâm"]]
+    table = read_units("x.xlsx", xlsx(rows))
+    assert [u.name for u in table.units] == ["Xã A"]
+    shown = [str(e) for e in table.errors]
+    assert "Dòng 3, cột “Chỉ tiêu”: “12a” không phải là số (vd. 1200 hoặc 1.200)" in shown
+    assert "Dòng 4, cột “Đã thực hiện”: số liệu không được âm (-5)" in shown
+    assert "Dòng 4, cột “Ngày bắt đầu”: ngày “31/02/2023” không có trong lịch" in shown
+    assert "Dòng 5, cột “Tên đơn vị”: thiếu tên đơn vị" in shown
+
+
+def test_blank_lines_keep_excel_row_numbers():
+    rows = [HEADER, unit_row("Xã A"), [None], [None], unit_row("Xã B", target="x")]
+    table = read_units("x.xlsx", xlsx(rows))
+    assert table.errors[0].row == 5
+
+
+def test_duplicate_unit_names_up_to_case_and_tone_placement():
+    rows = [HEADER, unit_row("Xã Hòa An"), unit_row("Xã Bình"), unit_row("xã Hoà An")]
+    table = read_units("x.xlsx", xlsx(rows))
+    assert [u.name for u in table.units] == ["Xã Hòa An", "Xã Bình"]
+    assert str(table.errors[0]) == "Dòng 4, cột “Tên đơn vị”: tên đơn vị “xã Hoà An” trùng với dòng 2"
+
+
+def test_csv_in_windows_1258_as_excel_exports_it():
+    # Windows-1258 stores tones as combining marks: "Hòa" is "Ho" + U+0300 + "a" there.
+    rows = [["Tên đơn vị", "Người ký", "Chỉ tiêu"], ["Xã Lộc Hòa", "Nguyễn Công Thành", "4.200"]]
+    content = csv_bytes(rows, encoding="cp1258", delimiter=";")
+    with pytest.raises(UnicodeDecodeError):
+        content.decode("utf-8")
+    table = read_units("don-vi.csv", content)
+    assert table.errors == []
+    unit = table.units[0]
+    assert (unit.name, unit.get("nguoi_ky"), unit.get("chi_tieu")) == ("Xã Lộc Hòa", "Nguyễn Công Thành", 4200)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
+def test_csv_utf8_with_or_without_bom(encoding):
+    table = read_units("d.csv", csv_bytes([HEADER, unit_row("Xã Ia Kha")], encoding=encoding))
+    assert set(table.columns) == {"ten_don_vi", "nguoi_ky", "chuc_vu_ky", "chi_tieu", "da_thuc_hien"}
+    assert table.units[0].get("chi_tieu") == 1200
+
+
+def test_formula_without_saved_result_is_an_error_not_a_blank():
+    rows = [HEADER, unit_row("Xã A", done="=D2/4"), unit_row("Xã B", done="=D3/4")]
+    table = read_units("x.xlsx", xlsx(rows, cached={"E2": "300"}))
+    assert [u.name for u in table.units] == ["Xã A"]
+    assert table.units[0].get("da_thuc_hien") == 300
+    [error] = table.errors
+    assert (error.row, error.column) == (3, "Đã thực hiện")
+    assert "công thức =D3/4" in error.message and "chưa lưu kết quả" in error.message
+
+
+def test_five_thousand_rows_are_read_and_validated():
+    """5,000 units are read and validated (not rendered: rendering speed is
+    the benchmark's business)."""
+    rows = [HEADER] + [unit_row(f"Xã Số {n}", target=n + 1) for n in range(5000)]
+    table = read_units("x.xlsx", xlsx(rows))
+    assert len(table.units) == 5000 and table.errors == []
+    assert table.units[-1].row == 5001
+
+
+def test_provincial_appendix_rows_as_units(plans):
+    table = units_from_appendix(plans["002"])
+    assert len(table.units) == 17 and table.errors == []
+    dak_po = next(u for u in table.units if u.name == "Huyện Đak Pơ")
+    assert (dak_po.get("target"), dak_po.get("done")) == (16283, 12476)
+    assert (dak_po.get("rate"), dak_po.get("remaining"), dak_po.get("per_day")) == ("76,62%", 3807, 76)
+    assert dak_po.get("ten_don_vi_thuong") == "huyện Đak Pơ"
+
+
+def test_plan_without_appendix_is_not_a_units_source(plans):
+    with pytest.raises(UnitsTableError, match="không có phụ lục"):
+        units_from_appendix(plans["004"])
+
+
+assert PROVINCIAL.exists()
