@@ -9,7 +9,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from .web import api, pages
+from .jobs import make_queue
+from .web import api, batch, pages
 from .web.errors import register_error_handlers
 from .web.plans import load_samples
 from .web.security import init_security
@@ -24,6 +25,10 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "JSON_AS_ASCII": False,
+    # Batch jobs: their uploads and results (a share when RQ workers run on
+    # other machines); REDIS_URL switches from the in-process queue to RQ.
+    "JOBS_DIR": os.environ.get("DOCGEN_JOBS_DIR") or ROOT / "instance" / "jobs",
+    "REDIS_URL": os.environ.get("REDIS_URL") or None,
 }
 
 
@@ -38,8 +43,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
 
     app.extensions["docgen.samples"] = load_samples(Path(app.config["SAMPLES_DIR"]))
+    app.extensions["docgen.jobs"] = make_queue(app.config["JOBS_DIR"], app.config["REDIS_URL"])
     init_security(app)
     register_error_handlers(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(batch.bp)
     return app

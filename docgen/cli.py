@@ -71,5 +71,192 @@ def serve(host: str, port: int, threads: int) -> None:
                    max_request_body_size=64 * 1024 * 1024, ident="docgen")
 
 
+# --- batch: one plan per unit ------------------------------------------------------
+
+
+def _batch_inputs(template_file: Path, units_file: Path, parent_file: Path | None, appendix: int):
+    """The template, the units table and the parent plan, or exit 2 with the
+    problems on stderr. A plan file (.yaml/.yml/.json) as units source gives
+    its appendix's rows as units and is itself the parent plan."""
+    from .batch.inputs import BatchInputError, load_inputs
+
+    def read(path: Path) -> tuple[str, bytes]:
+        try:
+            return str(path), path.read_bytes()
+        except OSError:
+            raise BatchInputError([f"{path}: không mở được tệp"]) from None
+
+    try:
+        inputs = load_inputs(read(template_file), read(units_file),
+                             read(parent_file) if parent_file else None, appendix)
+    except BatchInputError as error:
+        for line in error.messages:
+            click.echo(line, err=True)
+        sys.exit(2)
+    return inputs.template, inputs.units, inputs.parent
+
+
+_BATCH_INPUTS = [
+    click.argument("template_file", type=click.Path(dir_okay=False, path_type=Path)),
+    click.argument("units_file", type=click.Path(dir_okay=False, path_type=Path)),
+    click.option("--parent", "parent_file", type=click.Path(dir_okay=False, path_type=Path),
+                 help="The plan the units implement (for \"Thực hiện Kế hoạch số …\")."),
+    click.option("--appendix", default=1, show_default=True, type=click.IntRange(min=1),
+                 help="Which appendix of a plan given as UNITS_FILE lists the units."),
+]
+
+
+def _with_batch_inputs(command):
+    for decorator in reversed(_BATCH_INPUTS):
+        command = decorator(command)
+    return command
+
+
+@main.command()
+@_with_batch_inputs
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the ZIP.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per CPU).")
+def batch(template_file: Path, units_file: Path, parent_file: Path | None, appendix: int,
+          output: Path, workers: int | None) -> None:
+    """One plan per unit: TEMPLATE_FILE (a plan with {{ placeholders }}) filled
+    from each row of UNITS_FILE (.xlsx, .csv, or a plan whose appendix lists
+    the units), into a ZIP of .docx files with manifest.csv and loi.csv.
+
+    Exit status: 0 all rendered, 1 some rows invalid (see loi.csv), 2 nothing
+    rendered (template or table unusable)."""
+    from .batch import TemplatePlanError, run_batch
+
+    template, units, parent = _batch_inputs(template_file, units_file, parent_file, appendix)
+    temporary = output.with_name(output.name + ".part")
+    with click.progressbar(length=max(1, len(units.units)), label="Đang tạo kế hoạch",
+                           file=sys.stderr, show_pos=True) as bar:
+        shown = 0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal shown
+            bar.length = max(1, total)
+            bar.update(done - shown)
+            shown = done
+
+        try:
+            with temporary.open("wb") as stream:
+                result = run_batch(template, units, stream, parent=parent, progress=progress,
+                                   workers=workers)
+        except TemplatePlanError as error:
+            temporary.unlink(missing_ok=True)
+            click.echo("", err=True)
+            for line in error.errors:
+                click.echo(f"{template_file}: {line}", err=True)
+            sys.exit(2)
+    temporary.replace(output)
+    for problem in result.errors[:20]:
+        click.echo(f"{units_file}: {problem}", err=True)
+    if len(result.errors) > 20:
+        click.echo(f"… và {len(result.errors) - 20} lỗi khác (xem loi.csv trong tệp ZIP)", err=True)
+    click.echo(f"{output}: {result.rendered} kế hoạch, {result.failed} dòng lỗi")
+    sys.exit(1 if result.failed else 0)
+
+
+@main.command("batch-plan")
+@_with_batch_inputs
+@click.option("--unit", "unit_name", required=True, help="The unit's name (column ten_don_vi).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the unit's plan (.yaml) or document (.docx).")
+def batch_plan(template_file: Path, units_file: Path, parent_file: Path | None, appendix: int,
+               unit_name: str, output: Path) -> None:
+    """One unit's plan from a batch, as YAML (to check or edit, then `docgen
+    render`) or, when OUTPUT ends in .docx, as the document."""
+    from .batch import derive_plan
+    from .plan_io import plan_to_yaml
+    from .vn import same_text
+
+    template, units, parent = _batch_inputs(template_file, units_file, parent_file, appendix)
+    unit = next((u for u in units.units if same_text(u.name, unit_name, casefold=True)), None)
+    if unit is None:
+        problems = [e for e in units.errors if e.unit and same_text(e.unit, unit_name, casefold=True)]
+        for problem in problems:
+            click.echo(f"{units_file}: {problem}", err=True)
+        if not problems:
+            click.echo(f"{units_file}: không có đơn vị “{unit_name}”", err=True)
+        sys.exit(2)
+    derived = derive_plan(template, unit, parent)
+    if derived.plan is None:
+        for line in derived.errors:
+            click.echo(f"{unit_name}: {line}", err=True)
+        sys.exit(2)
+    if output.suffix.lower() == ".docx":
+        from .render import render_plan
+
+        output.write_bytes(render_plan(derived.plan))
+    else:
+        output.write_text(plan_to_yaml(derived.plan), encoding="utf-8")
+    click.echo(f"{output}")
+
+
+@main.command("batch-example")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the example units sheet (.xlsx).")
+def batch_example(output: Path) -> None:
+    """Write the example units sheet (the documented columns, two rows)."""
+    from .batch import example_sheet_bytes
+
+    output.write_bytes(example_sheet_bytes())
+    click.echo(f"{output}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check(path: Path, as_json: bool) -> None:
+    """Check PATH (a plan in YAML/JSON, or a .docx) against Decree 30 and itself.
+
+    Prints one line per finding; exit status 1 if any is an error, 2 if the
+    file cannot be read."""
+    from .checks import UnreadableDocument, check_docx, check_plan, has_errors
+
+    try:
+        if path.suffix.lower() == ".docx":
+            findings = check_docx(path.read_bytes())
+        else:
+            findings = check_plan(load_plan(path))
+    except PlanFileError as error:
+        for line in error.errors:
+            click.echo(f"{error.source}: {line}", err=True)
+        sys.exit(2)
+    except (OSError, UnreadableDocument) as error:
+        click.echo(f"{path}: không đọc được tệp .docx ({error})", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps({
+            "file": str(path),
+            "errors": sum(f.severity == "error" for f in findings),
+            "warnings": sum(f.severity == "warning" for f in findings),
+            "findings": [f.to_dict() for f in findings],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(finding.line())
+        if not findings:
+            click.echo(f"{path}: không phát hiện vấn đề")
+    sys.exit(1 if has_errors(findings) else 0)
+
+
+@main.command()
+@click.option("--redis-url", envvar="REDIS_URL", required=True,
+              help="Redis of the job queue (default: $REDIS_URL).")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker(redis_url: str, burst: bool) -> None:
+    """Run batch jobs from the RQ queue (start one or more per machine; every
+    machine needs the same DOCGEN_JOBS_DIR, e.g. a network share)."""
+    from redis import Redis
+    from rq import Worker
+
+    from .jobs.queues import QUEUE_NAME
+
+    Worker([QUEUE_NAME], connection=Redis.from_url(redis_url)).work(burst=burst)
+
+
 if __name__ == "__main__":
     main()

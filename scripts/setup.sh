@@ -3,7 +3,8 @@
 # sudo available): LibreOffice for PDF conversion, poppler for page images,
 # fonts metric-compatible with Times New Roman, and the Python packages.
 # `setup.sh --tests` also installs what the test suite drives: Debian's
-# Chromium for the browser tests (Playwright never downloads a browser).
+# Chromium for the browser tests (Playwright never downloads a browser) and
+# a Redis server for the job-queue tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -12,6 +13,7 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
 if [ "${1:-}" = "--tests" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -28,8 +28,8 @@ SCREENS = Path("/tmp/screens")
 
 
 @pytest.fixture
-def app():
-    return create_app({"TESTING": True, "SECRET_KEY": "test-secret"})
+def app(tmp_path):
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "JOBS_DIR": tmp_path / "jobs"})
 
 
 @pytest.fixture
@@ -74,12 +74,13 @@ def sample_file():
 
 
 @pytest.fixture(scope="session")
-def live_server():
+def live_server(tmp_path_factory):
     """The app under waitress, the production server, on a free loopback port."""
     from waitress import create_server
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    server = create_server(create_app(), host="127.0.0.1", port=0, threads=4)
+    app = create_app({"JOBS_DIR": tmp_path_factory.mktemp("jobs")})
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"

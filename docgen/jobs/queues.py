@@ -1,0 +1,92 @@
+"""Where batch jobs run.
+
+- ``LocalQueue`` (default): a worker thread of the web process runs one job
+  at a time (a batch already uses every core). A single machine needs
+  nothing else. Jobs that were queued or running when the process stopped
+  are queued again when it starts, so a restart loses no job.
+- ``RedisQueue`` (when ``REDIS_URL`` is set): jobs go on the RQ queue
+  ``docgen``; ``docgen worker`` processes, on this or other machines sharing
+  the job store, run them. The queue lives in Redis, so restarting the web
+  process loses nothing; a large batch is split into parts that several
+  workers render at once (see ``work.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .store import Job, JobStore
+from . import work
+
+QUEUE_NAME = "docgen"
+log = logging.getLogger(__name__)
+
+
+class JobQueue:
+    store: JobStore
+
+    def submit(self, job: Job) -> None:
+        raise NotImplementedError
+
+    def status(self, job_id: str) -> Job:
+        """The job as last saved; KeyError when there is none."""
+        return self.store.get(job_id)
+
+
+class LocalQueue(JobQueue):
+    def __init__(self, store: JobStore) -> None:
+        self.store = store
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-batch")
+        self._lock = threading.Lock()
+        self._resume()
+
+    def submit(self, job: Job) -> None:
+        self._executor.submit(self._run, job.id)
+
+    def _run(self, job_id: str) -> None:
+        try:
+            work.run_job(self.store.root, job_id)
+        except Exception:  # the job's status already says what went wrong
+            log.exception("batch job %s failed", job_id)
+
+    def _resume(self) -> None:
+        for folder in sorted(self.store.root.iterdir(), key=lambda p: p.stat().st_mtime):
+            try:
+                job = self.store.get(folder.name)
+            except (KeyError, ValueError, TypeError):
+                continue
+            if job.state in ("queued", "running"):
+                job.state, job.done = "queued", 0
+                self.store.save(job)
+                self.submit(job)
+
+
+class RedisQueue(JobQueue):
+    def __init__(self, store: JobStore, redis_url: str) -> None:
+        from redis import Redis
+        from rq import Queue
+
+        self.store = store
+        self.connection = Redis.from_url(redis_url)
+        self.queue = Queue(QUEUE_NAME, connection=self.connection)
+
+    def submit(self, job: Job) -> None:
+        work.enqueue(self.queue, self.store.root, job.id)
+
+    def status(self, job_id: str) -> Job:
+        job = self.store.get(job_id)
+        if job.state == "running":  # parts report their own counts
+            job.done = max(job.done, work.parts_done(self.store, job))
+            if job.total:
+                job.message = f"Đã tạo {job.done}/{job.total} kế hoạch…"
+        return job
+
+
+def make_queue(job_root: str | Path, redis_url: str | None = None) -> JobQueue:
+    store = JobStore(job_root)
+    if redis_url:
+        return RedisQueue(store, redis_url)
+    return LocalQueue(store)

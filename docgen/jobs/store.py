@@ -1,0 +1,90 @@
+"""The job store: one folder per job under a root directory.
+
+    <root>/<job id>/input/<template file>, <units file>
+    <root>/<job id>/status.json     state, progress, counts, message
+    <root>/<job id>/plans.zip       the result, once done
+
+Status files are replaced atomically (write, then rename), so a reader never
+sees half a file; the web process and the workers only share this folder
+(a network share when RQ workers run on other machines).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+STATES = ("queued", "running", "done", "failed")
+_JOB_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+RESULT = "plans.zip"
+
+
+@dataclass
+class Job:
+    id: str
+    template_name: str
+    units_name: str
+    state: str = "queued"
+    done: int = 0
+    total: int = 0
+    ok: int = 0
+    invalid: int = 0
+    message: str = ""
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+
+    @property
+    def finished_ok(self) -> bool:
+        return self.state == "done"
+
+
+class JobStore:
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def folder(self, job_id: str) -> Path:
+        if not _JOB_ID.fullmatch(job_id or ""):
+            raise KeyError(job_id)
+        return self.root / job_id
+
+    def create(self, template_name: str, template: bytes, units_name: str, units: bytes) -> Job:
+        job = Job(secrets.token_urlsafe(18), _safe_name(template_name), _safe_name(units_name))
+        inputs = self.folder(job.id) / "input"
+        inputs.mkdir(parents=True)
+        (inputs / job.template_name).write_bytes(template)
+        (inputs / job.units_name).write_bytes(units)
+        self.save(job)
+        return job
+
+    def inputs(self, job: Job) -> tuple[Path, Path]:
+        inputs = self.folder(job.id) / "input"
+        return inputs / job.template_name, inputs / job.units_name
+
+    def result_path(self, job: Job) -> Path:
+        return self.folder(job.id) / RESULT
+
+    def save(self, job: Job) -> None:
+        folder = self.folder(job.id)
+        temporary = folder / f"status.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, folder / "status.json")
+
+    def get(self, job_id: str) -> Job:
+        """The job's last saved status; KeyError when there is no such job."""
+        try:
+            data = json.loads((self.folder(job_id) / "status.json").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise KeyError(job_id) from None
+        return Job(**data)
+
+
+def _safe_name(name: str) -> str:
+    """A file name to keep an upload under: its last path part, no separators."""
+    base = re.split(r"[\\/]", name or "")[-1].strip().lstrip(".")
+    return re.sub(r"[^\w.\- ]", "_", base)[:120] or "upload"
