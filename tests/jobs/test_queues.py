@@ -1,0 +1,119 @@
+"""Batch jobs: the in-process queue, and RQ on a real Redis server with a
+batch split into parts that several workers share."""
+
+from __future__ import annotations
+
+import time
+import zipfile
+
+import pytest
+
+from docgen.docx_read import document_text, malformed_parts
+from docgen.jobs import work
+from docgen.jobs.queues import QUEUE_NAME, LocalQueue, RedisQueue
+from docgen.jobs.store import JobStore
+
+from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
+
+
+def submit(queue, units: bytes | None = None):
+    job = queue.store.create(TEMPLATE_XA.name, TEMPLATE_XA.read_bytes(),
+                             UNITS_CSV.name, units if units is not None else UNITS_CSV.read_bytes())
+    queue.submit(job)
+    return job
+
+
+def wait_done(queue, job_id, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = queue.status(job_id)
+        if job.state in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} still {queue.status(job_id).state}")
+
+
+def zip_documents(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def unit_names() -> list[str]:
+    lines = UNITS_CSV.read_text(encoding="utf-8-sig").splitlines()[1:]
+    return [line.split(",")[0] for line in lines if line.strip()]
+
+
+def test_local_queue_runs_a_batch(tmp_path):
+    queue = LocalQueue(JobStore(tmp_path))
+    job = wait_done(queue, submit(queue).id)
+    assert job.state == "done", job.message
+    assert job.ok == job.total == len(unit_names()) and job.invalid == 0
+    assert job.message.startswith("Xong:")
+    files = zip_documents(queue.store.result_path(job))
+    assert "manifest.csv" in files
+    docs = {n: b for n, b in files.items() if n.endswith(".docx")}
+    assert len(docs) == len(unit_names())
+    text = document_text(docs["Xa-Loc-Tan.docx"])
+    assert "XÃ LỘC TẤN" in text and "Lê Văn Tâm" in text
+    assert all(malformed_parts(b) == {} for b in docs.values())
+
+
+def test_local_queue_reports_unusable_inputs(tmp_path):
+    queue = LocalQueue(JobStore(tmp_path))
+    job = wait_done(queue, submit(queue, units="Tên đơn vị\n".encode()).id)
+    assert job.state == "failed"
+    assert "don_vi_mau.csv" in job.message
+
+
+def test_local_queue_resumes_jobs_left_by_a_stopped_process(tmp_path):
+    store = JobStore(tmp_path)
+    job = store.create(TEMPLATE_XA.name, TEMPLATE_XA.read_bytes(), UNITS_CSV.name, UNITS_CSV.read_bytes())
+    job.state, job.done = "running", 3  # the process died mid-way
+    store.save(job)
+    queue = LocalQueue(JobStore(tmp_path))  # a new web process
+    assert wait_done(queue, job.id).state == "done"
+
+
+def test_rq_splits_a_batch_into_parts_and_matches_a_local_run(tmp_path, redis, redis_url, monkeypatch):
+    from rq import SimpleWorker
+
+    monkeypatch.setattr(work, "PART_SIZE", 2)  # the sample table in parts of two units
+    remote = RedisQueue(JobStore(tmp_path / "rq"), redis_url)
+    job = submit(remote)
+    assert remote.status(job.id).state == "queued"
+    assert remote.queue.count == 1
+    # one worker drains the queue: prepare, three parts, assemble
+    SimpleWorker([QUEUE_NAME], connection=redis).work(burst=True)
+    done = remote.status(job.id)
+    assert done.state == "done", done.message
+    parts = sorted(p.name for p in (remote.store.folder(job.id) / "parts").glob("*.zip"))
+    count = -(-len(unit_names()) // 2)
+    assert count >= 2 and parts == [f"{i}.zip" for i in range(count)]
+
+    local = LocalQueue(JobStore(tmp_path / "local"))
+    reference = wait_done(local, submit(local).id)
+    ours = zip_documents(remote.store.result_path(done))
+    theirs = zip_documents(local.store.result_path(reference))
+    assert ours.keys() == theirs.keys()
+    assert list(ours) == list(theirs)  # same order: Vietnamese order of units
+    assert ours["manifest.csv"] == theirs["manifest.csv"]
+    for name in ours:
+        if name.endswith(".docx"):
+            assert ours[name] == theirs[name]
+
+
+def test_rq_job_survives_a_restart_of_the_web_process(tmp_path, redis, redis_url):
+    from rq import SimpleWorker
+
+    from docgen.app import create_app
+
+    config = {"TESTING": True, "SECRET_KEY": "x", "JOBS_DIR": tmp_path, "REDIS_URL": redis_url}
+    first = create_app(config)
+    queue = first.extensions["docgen.jobs"]
+    job = submit(queue)
+    del first, queue  # the web process stops before any worker ran
+    second = create_app(config)  # and starts again
+    SimpleWorker([QUEUE_NAME], connection=redis).work(burst=True)
+    answer = second.test_client().get(f"/api/batch/{job.id}").get_json()
+    assert answer["state"] == "done" and answer["done"] == answer["total"] == len(unit_names())
+    assert answer["download"].endswith("/plans.zip")
