@@ -100,6 +100,7 @@ def test_clerk_runs_a_batch_in_the_browser(page, tmp_path: Path):
     page.wait_for_selector("#batch-download", state="visible", timeout=60_000)
     assert page.locator("#batch-progress").get_attribute("value") == "4"
     assert page.locator("#batch-status").inner_text().startswith("Xong: 4 kế hoạch")
+    assert page.locator("#batch-title").inner_text() == "Đã tạo xong các kế hoạch"
     with page.expect_download() as download_info:
         page.click("#batch-download")
     archive = zipfile.ZipFile(download_info.value.path())

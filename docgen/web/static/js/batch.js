@@ -5,12 +5,15 @@ const bar = document.getElementById("batch-progress");
 const status = document.getElementById("batch-status");
 const result = document.getElementById("batch-result");
 const link = document.getElementById("batch-download");
+const title = document.getElementById("batch-title");
+const TITLES = { done: "Đã tạo xong các kế hoạch", failed: "Không tạo được lô kế hoạch" };
 
 function show(job) {
   card.dataset.state = job.state;
   bar.max = Math.max(job.total, 1);
   bar.value = job.done;
   status.textContent = job.message;
+  title.textContent = TITLES[job.state] || "Đang tạo các kế hoạch";
   if (job.state === "done") {
     link.href = job.download;
     result.hidden = false;
