@@ -251,9 +251,12 @@ def reference_line(plan: Plan) -> str:
 # --- the context -----------------------------------------------------------------
 
 
-def build_context(plan: Plan) -> dict:
+def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
+    """``draft_mark`` puts the boxed "DỰ THẢO" on page 1 (a draft under review
+    that is not approved)."""
     header = plan.header
     return {
+        "draft_mark": draft_mark,
         "header": {
             "parent_body": vn.upper_vn(header.parent_body) if header.parent_body else None,
             "issuing_body": [vn.upper_vn(line) for line in header.issuing_body],

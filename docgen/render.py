@@ -91,6 +91,6 @@ def default_template() -> CompiledTemplate:
     return CompiledTemplate(TEMPLATE_PATH)
 
 
-def render_plan(plan: Plan, template: CompiledTemplate | None = None) -> bytes:
-    """The plan as .docx bytes."""
-    return (template or default_template()).render(build_context(plan))
+def render_plan(plan: Plan, template: CompiledTemplate | None = None, *, draft_mark: bool = False) -> bytes:
+    """The plan as .docx bytes; ``draft_mark`` adds the boxed "DỰ THẢO" on page 1."""
+    return (template or default_template()).render(build_context(plan, draft_mark=draft_mark))

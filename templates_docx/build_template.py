@@ -152,6 +152,16 @@ def build_styles(doc) -> None:
     add_style(doc, "DG Table Total", 12, bold=True, align="center", before=40, after=40)
     add_style(doc, "DG Table Total Number", 12, bold=True, align="right", before=40, after=40)
     add_style(doc, "DG Page Number", 13, align="center")
+    # "DỰ THẢO": a boxed mark at the top right of page 1 of a draft not yet approved
+    mark = add_style(doc, "DG Draft Mark", 13, bold=True, align="center", after=120)
+    mark.paragraph_format.left_indent = Twips(TEXT_W - 1700)
+    box = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for attr, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "000000")):
+            edge.set(qn(attr), value)
+        box.append(edge)
+    mark.element.get_or_add_pPr().insert_element_before(box, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
 
 
 # --- tables ------------------------------------------------------------------
@@ -352,6 +362,9 @@ def build() -> bytes:
     def para(text: str, style: str = "DG Body") -> None:
         doc.add_paragraph(text, style=style)
 
+    para("{%p if draft_mark %}", "DG Draft Mark")
+    para("DỰ THẢO", "DG Draft Mark")
+    para("{%p endif %}", "DG Draft Mark")
     # ô 1-4
     header = fixed_table(doc, 2, HEADER_COLS, borders="nil", indent=-356, cell_margin=57)
     fill(header.cell(0, 0), [

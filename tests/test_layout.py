@@ -178,3 +178,17 @@ def test_appendix_section_heading_and_reference(rendered):
 @pytest.mark.parametrize("number", ["000", "001", "003", "004"])
 def test_plans_without_appendix_have_one_section(rendered, number):
     assert len(doc_of(rendered, number).sections) == 1
+
+
+def test_draft_mark_only_when_asked(plans):
+    from docgen.render import render_plan
+
+    plain = render_plan(plans["004"])
+    assert "DỰ THẢO" not in [p.text for p in paragraphs(plain)]
+    marked = render_plan(plans["004"], draft_mark=True)
+    first = paragraphs(marked)[0]
+    assert (first.text, first.style, first.in_table) == ("DỰ THẢO", "DGDraftMark", False)
+    style = Document(io.BytesIO(marked)).styles["DG Draft Mark"]
+    assert style.font.bold and style.font.name == TNR
+    borders = style.element.pPr.find(qn("w:pBdr"))
+    assert {b.tag.split("}")[1] for b in borders} == {"top", "left", "bottom", "right"}
