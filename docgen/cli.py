@@ -258,5 +258,77 @@ def worker(redis_url: str, burst: bool) -> None:
     Worker([QUEUE_NAME], connection=Redis.from_url(redis_url)).work(burst=burst)
 
 
+# --- storage: the database and the accounts ---------------------------------------
+
+_DATABASE_URL = click.option(
+    "--database-url", envvar="DATABASE_URL", default=None,
+    help="Database (default: $DATABASE_URL, else instance/docgen.sqlite3).")
+
+
+@main.group()
+def db() -> None:
+    """The database of drafts, accounts and the audit log."""
+
+
+@db.command("upgrade")
+@_DATABASE_URL
+def db_upgrade(database_url: str | None) -> None:
+    """Create the tables, or bring them to the newest revision."""
+    from .storage import db as storage_db
+
+    engine = storage_db.make_engine(database_url)
+    storage_db.upgrade(engine)
+    click.echo(f"{engine.url.render_as_string(hide_password=True)}: "
+               f"lược đồ ở phiên bản {storage_db.current_revision(engine)}")
+
+
+@main.group()
+def users() -> None:
+    """Accounts of drafters (chuyên viên), signing officers (lãnh đạo) and admins."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="Full name, e.g. \"Nguyễn Văn An\".")
+@click.option("--role", required=True, type=click.Choice(["drafter", "signer", "admin"]),
+              help="drafter = chuyên viên, signer = lãnh đạo (approves), admin = quản trị.")
+@click.option("--unit", "unit_name", required=True,
+              help="Issuing body, e.g. \"UBND xã Lộc Tấn\" (created if new).")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from the first line of standard input instead of a prompt.")
+@_DATABASE_URL
+def users_add(username: str, full_name: str, role: str, unit_name: str, password_stdin: bool,
+              database_url: str | None) -> None:
+    """Create the account USERNAME (password asked twice, never on the command line)."""
+    from .storage import db as storage_db
+    from .storage.errors import UserError
+    from .storage.users import create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+    with storage_db.make_sessionmaker(storage_db.make_engine(database_url))() as session:
+        try:
+            user = create_user(session, username, full_name, role, unit_name, password)
+        except UserError as error:
+            click.echo(f"{username}: {error}", err=True)
+            sys.exit(2)
+        click.echo(f"{user.username}: {user.full_name}, {user.role_label}, {user.unit.name}")
+
+
+@users.command("list")
+@_DATABASE_URL
+def users_list(database_url: str | None) -> None:
+    """List the accounts by unit."""
+    from .storage import db as storage_db
+    from .storage.users import list_users
+
+    with storage_db.make_sessionmaker(storage_db.make_engine(database_url))() as session:
+        for user in list_users(session):
+            state = "" if user.active else " (đã khóa)"
+            click.echo(f"{user.unit.name}\t{user.username}\t{user.full_name}\t{user.role_label}{state}")
+
+
 if __name__ == "__main__":
     main()

@@ -4,7 +4,7 @@
 # fonts metric-compatible with Times New Roman, and the Python packages.
 # `setup.sh --tests` also installs what the test suite drives: Debian's
 # Chromium for the browser tests (Playwright never downloads a browser) and
-# a Redis server for the job-queue tests.
+# Redis and PostgreSQL servers for the job-queue and storage tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -14,6 +14,7 @@ fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
 if [ "${1:-}" = "--tests" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

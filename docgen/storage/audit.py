@@ -1,0 +1,55 @@
+"""The audit log (nhật ký): logins, saves, state changes, comments and
+downloads, with who, which draft/version, when and from which address.
+
+``audit`` only adds the row to the session; it is committed with the action
+it records, so the log never claims what did not happen."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, aliased
+
+from .errors import Forbidden
+from .models import ADMIN, AuditEvent, Draft, User
+
+ACTIONS = (
+    "login", "login_failed", "login_locked",
+    "create", "save", "conflict", "submit", "return", "approve",
+    "comment", "download", "user_add",
+)
+
+
+def audit(session: Session, user: User | None, action: str, *, draft: Draft | int | None = None,
+          version: int | None = None, ip: str | None = None, detail: str | None = None,
+          username: str | None = None) -> AuditEvent:
+    """Record ``action`` by ``user`` (None for a failed login: pass ``username``)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    event = AuditEvent(
+        user_id=user.id if user else None,
+        username=user.username if user else username,
+        action=action,
+        draft_id=draft.id if isinstance(draft, Draft) else draft,
+        version_number=version,
+        ip=ip,
+        detail=detail,
+    )
+    session.add(event)
+    return event
+
+
+def audit_log(session: Session, user: User, *, draft_id: int | None = None,
+              limit: int = 200) -> list[AuditEvent]:
+    """The newest events first that concern ``user``'s unit (its users or its
+    drafts), optionally of one draft; only an admin reads the log."""
+    if user.role != ADMIN:
+        raise Forbidden("Chỉ quản trị viên mới xem được nhật ký.")
+    actor = aliased(User)
+    query = (select(AuditEvent)
+             .outerjoin(actor, AuditEvent.user_id == actor.id)
+             .outerjoin(Draft, AuditEvent.draft_id == Draft.id)
+             .where(or_(actor.unit_id == user.unit_id, Draft.unit_id == user.unit_id))
+             .order_by(AuditEvent.id.desc()).limit(limit))
+    if draft_id is not None:
+        query = query.where(AuditEvent.draft_id == draft_id)
+    return list(session.scalars(query))

@@ -1,0 +1,113 @@
+"""The database: engine and sessions from a URL, and the schema upgrade.
+
+The URL comes from the caller, else ``DATABASE_URL``, else an SQLite file
+``instance/docgen.sqlite3`` beside the package. ``postgresql://`` (and the
+``postgres://`` that hosting services hand out) means psycopg 3. SQLite gets
+foreign keys switched on for every connection, since it leaves them off.
+
+The schema belongs to the Alembic environment in ``migrations/``; ``upgrade``
+runs it to the newest revision (``docgen db upgrade``), no alembic.ini needed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_URL = f"sqlite:///{ROOT / 'instance' / 'docgen.sqlite3'}"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: ``url``, else ``$DATABASE_URL``, else the SQLite default;
+    PostgreSQL URLs are pointed at the psycopg 3 driver."""
+    url = url or os.environ.get("DATABASE_URL") or DEFAULT_URL
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str | None = None, **options) -> Engine:
+    url = make_url(database_url(url))
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **options)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **options)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    # Readers do not block the one writer (the web app and `docgen users`
+    # may use the same file at once).
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    # Objects stay readable after commit: service functions commit, and the
+    # web renders what they return.
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(engine: Engine):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (the newest by default)."""
+    from alembic import command
+
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+# --- Flask: one engine per app, one session per request --------------------------
+
+
+def init_app(app) -> None:
+    """Give a Flask app its engine (``app.config["DATABASE_URL"]``, else the
+    environment/default) and close the request's session after each request."""
+    engine = make_engine(app.config.get("DATABASE_URL"))
+    app.extensions["docgen.db"] = make_sessionmaker(engine)
+    app.teardown_appcontext(close_session)
+
+
+def get_session() -> Session:
+    """The current request's session (Flask ``g``), opened on first use."""
+    from flask import current_app, g
+
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["docgen.db"]()
+    return g.db_session
+
+
+def close_session(_error=None) -> None:
+    from flask import g
+
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

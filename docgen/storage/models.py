@@ -1,0 +1,262 @@
+"""The tables: units (issuing bodies), their users, drafts with immutable
+versions, state changes, review comments, approved documents, login
+attempts and the audit log.
+
+Times are UTC without a zone (``utcnow``), the same on SQLite and PostgreSQL.
+Codes are stored in English (``drafter``, ``submitted``); ``ROLE_LABELS`` and
+``STATE_LABELS`` give the Vietnamese words the pages show.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData,
+    String, Text, UniqueConstraint, event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session, relationship
+
+DRAFTER, SIGNER, ADMIN = "drafter", "signer", "admin"
+ROLES = (DRAFTER, SIGNER, ADMIN)
+ROLE_LABELS = {DRAFTER: "chuyên viên", SIGNER: "lãnh đạo", ADMIN: "quản trị"}
+
+DRAFT, SUBMITTED, APPROVED, RETURNED = "draft", "submitted", "approved", "returned"
+STATES = (DRAFT, SUBMITTED, APPROVED, RETURNED)
+STATE_LABELS = {DRAFT: "nháp", SUBMITTED: "chờ duyệt", APPROVED: "đã duyệt", RETURNED: "trả lại"}
+EDITABLE = (DRAFT, RETURNED)
+
+SAVE, CONFLICT_COPY = "save", "conflict"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _in(values) -> str:
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so later migrations can alter them on both databases.
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+class Unit(Base):
+    """Cơ quan ban hành: an issuing body; its users see only its drafts."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    users: Mapped[list[User]] = relationship(back_populates="unit")
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(f"role IN {_in(ROLES)}", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    unit: Mapped[Unit] = relationship(back_populates="users", lazy="joined")
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role} unit={self.unit_id}>"
+
+
+class Draft(Base):
+    """Dự thảo: one plan being written, reviewed and approved.
+
+    ``head_number`` is the current version; ``last_number`` counts every
+    version, conflict copies included; ``reviewed_number`` is the version at
+    the last return or approval (what the reviewer last saw)."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (CheckConstraint(f"state IN {_in(STATES)}", name="state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default=DRAFT)
+    head_number: Mapped[int] = mapped_column(Integer, default=1)
+    last_number: Mapped[int] = mapped_column(Integer, default=1)
+    reviewed_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    unit: Mapped[Unit] = relationship()
+    created_by: Mapped[User] = relationship()
+    versions: Mapped[list[DraftVersion]] = relationship(
+        back_populates="draft", order_by="DraftVersion.number")
+    state_changes: Mapped[list[StateChange]] = relationship(order_by="StateChange.id")
+    comments: Mapped[list[Comment]] = relationship(order_by="Comment.id")
+    approved_document: Mapped[ApprovedDocument | None] = relationship(back_populates="draft")
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def editable(self) -> bool:
+        return self.state in EDITABLE
+
+    def version(self, number: int | None) -> DraftVersion | None:
+        return next((v for v in self.versions if v.number == number), None)
+
+    @property
+    def head(self) -> DraftVersion:
+        return self.version(self.head_number)
+
+    @property
+    def reviewed(self) -> DraftVersion | None:
+        return self.version(self.reviewed_number)
+
+    @property
+    def conflict_copies(self) -> list[DraftVersion]:
+        return [v for v in self.versions if v.kind == CONFLICT_COPY]
+
+
+class DraftVersion(Base):
+    """One save of a draft, never changed afterwards: the plan as the Plan
+    model validated it, who saved it, when, and the version it was based on.
+    A ``conflict`` copy is a save that lost a race; it is kept, never head."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (
+        UniqueConstraint("draft_id", "number", name="uq_draft_versions_draft_number"),
+        CheckConstraint(f"kind IN {_in((SAVE, CONFLICT_COPY))}", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    based_on: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    kind: Mapped[str] = mapped_column(String(16), default=SAVE)
+    plan: Mapped[dict] = mapped_column(JSON)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    draft: Mapped[Draft] = relationship(back_populates="versions")
+    author: Mapped[User] = relationship(lazy="joined")
+
+
+class StateChange(Base):
+    """Who moved a draft from one state to another, when, at which version."""
+
+    __tablename__ = "state_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    from_state: Mapped[str] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    version_number: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class Comment(Base):
+    """Ý kiến: a remark on a section (0-based index into ``plan["sections"]``)
+    and optionally one of its paragraphs (index into the section's blocks)."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_versions.id"))
+    section: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    version: Mapped[DraftVersion] = relationship(lazy="joined")
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class ApprovedDocument(Base):
+    """The approved version as issued: its .docx bytes and their SHA-256."""
+
+    __tablename__ = "approved_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_versions.id"))
+    docx: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    approved_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    draft: Mapped[Draft] = relationship(back_populates="approved_document")
+    version: Mapped[DraftVersion] = relationship()
+    approved_by: Mapped[User] = relationship()
+
+
+class LoginAttempt(Base):
+    """One password login, for rate limiting per username and address."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_username", "username", "ip", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+
+
+class AuditEvent(Base):
+    """Nhật ký: who did what to which draft/version, when, from where."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    username: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    action: Mapped[str] = mapped_column(String(32))
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"), nullable=True, index=True)
+    version_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ImmutableError(Exception):
+    """A stored version or approved document was about to change."""
+
+
+def _refuse_change(_mapper, _connection, target) -> None:
+    session = object_session(target)
+    if session is not None and not session.is_modified(target, include_collections=False) \
+            and target not in session.deleted:
+        return  # flushed as "dirty" only because a relationship touched it
+    raise ImmutableError(f"{type(target).__name__} {target.id} cannot be changed or deleted")
+
+
+# The database refuses too (triggers in the first migration); the ORM refuses
+# first, with a clear error, before anything reaches it.
+for _model in (DraftVersion, ApprovedDocument):
+    event.listen(_model, "before_update", _refuse_change)
+    event.listen(_model, "before_delete", _refuse_change)

@@ -1,0 +1,155 @@
+"""Accounts, hashed passwords and password login with rate limiting."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select, text
+
+from docgen.storage.errors import LoginError, UserError
+from docgen.storage.models import AuditEvent, LoginAttempt, User
+from docgen.storage.users import (
+    FAILURE_LIMIT, LOCK_TIME, WRONG_LOGIN, authenticate, create_user, list_users, lock_end,
+)
+
+from .conftest import PASSWORD
+
+T0 = datetime(2026, 6, 1, 8, 0, 0)
+
+
+def minutes(n: float) -> datetime:
+    return T0 + timedelta(minutes=n)
+
+
+def test_passwords_are_stored_hashed(engine, people):
+    with engine.connect() as connection:
+        hashes = connection.execute(text("SELECT password_hash FROM users")).scalars().all()
+    assert len(hashes) == len(people)
+    for stored in hashes:
+        assert PASSWORD not in stored
+        assert stored.startswith(("scrypt:", "pbkdf2:"))
+    assert len(set(hashes)) == len(hashes)  # salted: same password, different hashes
+
+
+def test_login_with_the_right_password(session, people):
+    user = authenticate(session, "An", PASSWORD, "10.0.0.1")  # usernames are lower-case
+    assert user.id == people["an"].id
+    assert user.unit.name == "UBND xã Lộc Tấn"
+
+
+@pytest.mark.parametrize("username,password", [("an", "sai-mat-khau"), ("khong-co", PASSWORD)])
+def test_wrong_password_or_unknown_user_say_the_same(session, people, username, password):
+    with pytest.raises(LoginError) as error:
+        authenticate(session, username, password, "10.0.0.1")
+    assert str(error.value) == WRONG_LOGIN == "Sai tên đăng nhập hoặc mật khẩu."
+    assert error.value.locked_until is None
+
+
+def test_inactive_user_cannot_log_in(session, people):
+    people["an"].active = False
+    session.commit()
+    with pytest.raises(LoginError, match="Sai tên đăng nhập"):
+        authenticate(session, "an", PASSWORD, "10.0.0.1")
+
+
+def test_five_failures_lock_for_fifteen_minutes(session, people):
+    for attempt in range(FAILURE_LIMIT - 1):
+        with pytest.raises(LoginError) as error:
+            authenticate(session, "an", "sai", "10.0.0.1", now=minutes(attempt))
+        assert error.value.locked_until is None
+    with pytest.raises(LoginError) as error:
+        authenticate(session, "an", "sai", "10.0.0.1", now=minutes(4))
+    assert error.value.locked_until == minutes(4) + LOCK_TIME
+    assert str(error.value) == ("Đăng nhập sai 5 lần trong 15 phút nên tài khoản tạm khóa đăng nhập "
+                                "từ máy này. Vui lòng thử lại sau 15 phút.")
+    # Locked: even the right password is refused, without being checked.
+    with pytest.raises(LoginError, match="thử lại sau 5 phút"):
+        authenticate(session, "an", PASSWORD, "10.0.0.1", now=minutes(14))
+    # Another address is not locked out (an attacker cannot lock the clerk out).
+    assert authenticate(session, "an", PASSWORD, "10.0.0.2", now=minutes(14)).username == "an"
+    # The lock ends after 15 minutes.
+    assert authenticate(session, "an", PASSWORD, "10.0.0.1", now=minutes(19)).username == "an"
+
+
+def test_unknown_usernames_are_rate_limited_too(session, people):
+    for attempt in range(FAILURE_LIMIT):
+        with pytest.raises(LoginError):
+            authenticate(session, "ai-do", "x", "10.0.0.9", now=minutes(attempt))
+    with pytest.raises(LoginError) as error:
+        authenticate(session, "ai-do", "x", "10.0.0.9", now=minutes(6))
+    assert error.value.locked_until is not None
+
+
+def test_failures_spread_over_more_than_the_window_do_not_lock(session, people):
+    for attempt in range(8):
+        with pytest.raises(LoginError) as error:
+            authenticate(session, "an", "sai", "10.0.0.1", now=minutes(attempt * 4))
+        assert error.value.locked_until is None
+
+
+def test_a_success_clears_earlier_failures(session, people):
+    for attempt in range(FAILURE_LIMIT - 1):
+        with pytest.raises(LoginError):
+            authenticate(session, "an", "sai", "10.0.0.1", now=minutes(attempt))
+    authenticate(session, "an", PASSWORD, "10.0.0.1", now=minutes(5))
+    with pytest.raises(LoginError) as error:
+        authenticate(session, "an", "sai", "10.0.0.1", now=minutes(6))
+    assert error.value.locked_until is None
+
+
+def test_attempts_and_audit_rows_are_stored(session, people):
+    with pytest.raises(LoginError):
+        authenticate(session, "an", "sai", "10.0.0.1")
+    authenticate(session, "an", PASSWORD, "10.0.0.1")
+    attempts = session.scalars(select(LoginAttempt).order_by(LoginAttempt.id)).all()
+    assert [(a.username, a.ip, a.succeeded) for a in attempts] == [
+        ("an", "10.0.0.1", False), ("an", "10.0.0.1", True)]
+    events = session.scalars(select(AuditEvent).where(AuditEvent.action.like("login%"))
+                             .order_by(AuditEvent.id)).all()
+    assert [(e.action, e.username, e.user_id, e.ip) for e in events] == [
+        ("login_failed", "an", None, "10.0.0.1"),
+        ("login", "an", people["an"].id, "10.0.0.1"),
+    ]
+
+
+def test_a_locked_attempt_is_audited(session, people):
+    for attempt in range(FAILURE_LIMIT):
+        with pytest.raises(LoginError):
+            authenticate(session, "an", "sai", "10.0.0.1", now=minutes(attempt))
+    with pytest.raises(LoginError):
+        authenticate(session, "an", PASSWORD, "10.0.0.1", now=minutes(6))
+    actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id.desc())).first()
+    assert actions == "login_locked"
+
+
+@pytest.mark.parametrize("failures,expected", [
+    ([], None),
+    ([0, 1, 2, 3], None),
+    ([0, 1, 2, 3, 4], 4 + 15),
+    ([0, 1, 2, 3, 15], 15 + 15),          # five within 15 minutes, edges included
+    ([0, 1, 2, 3, 15.5], None),
+    ([0, 4, 8, 12, 16, 20, 24], None),     # never five within 15 minutes
+    ([0, 1, 2, 3, 4, 20, 21, 22, 23], 4 + 15),   # failures up to a lock start afresh
+    ([0, 1, 2, 3, 4, 20, 21, 22, 23, 24], 24 + 15),
+])
+def test_lock_end(failures, expected):
+    result = lock_end([minutes(m) for m in failures])
+    assert result == (None if expected is None else minutes(expected))
+
+
+def test_create_user_refuses_bad_accounts(session, people):
+    with pytest.raises(UserError, match="đã có người dùng"):
+        create_user(session, "an", "Nguyễn Văn An", "drafter", "UBND xã Lộc Tấn", PASSWORD)
+    with pytest.raises(UserError, match="Vai trò “boss” không có"):
+        create_user(session, "moi", "Người Mới", "boss", "UBND xã Lộc Tấn", PASSWORD)
+    with pytest.raises(UserError, match="ít nhất 8 ký tự"):
+        create_user(session, "moi", "Người Mới", "drafter", "UBND xã Lộc Tấn", "ngan")
+    with pytest.raises(UserError, match="Tên đăng nhập gồm"):
+        create_user(session, "người mới", "Người Mới", "drafter", "UBND xã Lộc Tấn", PASSWORD)
+
+
+def test_users_share_units_by_name(session, people):
+    assert people["an"].unit_id == people["chau"].unit_id != people["em"].unit_id
+    assert [u.username for u in list_users(session)] == ["em", "giang", "an", "binh", "chau", "dung"]
+    assert session.scalar(select(User).where(User.username == "chau")).role_label == "lãnh đạo"
