@@ -36,17 +36,27 @@ Line = Annotated[str, BeforeValidator(_cleaned(clean_line))]
 Text = Annotated[str, BeforeValidator(_cleaned(clean_text))]
 
 
+_ISO_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+_DAY_MONTH_YEAR = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+
+
+def parse_day_month_year(text: str) -> dt.date:
+    """``01/9/2023`` (also ``01.9.2023``, ``01-9-2023``) -> date, with a
+    message for the clerk when it is not a date."""
+    match = _DAY_MONTH_YEAR.fullmatch(text)
+    if not match:
+        raise ValueError(f"“{text}” không phải là ngày (ghi ngày/tháng/năm, vd. 01/9/2023)")
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"ngày “{text}” không có trong lịch") from None
+
+
 def _parse_date(value):
     """Accept ISO dates and the body's short form ``01/9/2023``."""
-    if isinstance(value, str) and "/" in value:
-        match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
-        if not match:
-            raise ValueError(f"ngày '{value}' không đúng dạng ngày/tháng/năm (vd. 01/9/2023)")
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            raise ValueError(f"ngày '{value}' không có trong lịch") from None
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        return parse_day_month_year(value)
     return value
 
 

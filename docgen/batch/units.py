@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .. import vn
-from ..model import Plan, parse_amount
+from ..model import Plan, parse_amount, parse_day_month_year
 from ..text import clean_line, clean_text
 from ..web.spreadsheet import (
     SheetRow,
@@ -221,14 +221,7 @@ def _parse_date(value) -> dt.date:
     text = clean_line(str(value))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return dt.date.fromisoformat(text)
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if not match:
-        raise ValueError(f"“{value}” không phải là ngày (ghi ngày/tháng/năm, vd. 01/9/2023)")
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"ngày “{value}” không có trong lịch") from None
+    return parse_day_month_year(text)
 
 
 def _parse_number(value):
