@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..batch import example_sheet_bytes
 from ..batch.inputs import BatchInputError, BatchInputs, load_inputs
-from ..batch.runner import BatchResult, ManifestEntry, finish, prepare, render_into
+from ..batch.runner import BatchResult, ManifestEntry, Prepared, finish, prepare, render_into
 from ..batch.units import RowError
 from .store import Job, JobStore
 
@@ -51,6 +51,22 @@ def example_template() -> bytes:
 def _inputs(store: JobStore, job: Job) -> BatchInputs:
     template, units = store.inputs(job)
     return load_inputs((job.template_name, template.read_bytes()), (job.units_name, units.read_bytes()))
+
+
+def _start(store: JobStore, job: Job, message: str) -> Prepared | None:
+    """Mark the job running, read and lay out its inputs; None (and the job
+    failed with the reasons) when they cannot be used."""
+    job.state, job.message = "running", message
+    store.save(job)
+    try:
+        inputs = _inputs(store, job)
+        prepared = prepare(inputs.template, inputs.units, inputs.parent)
+    except BatchInputError as error:
+        _fail(store, job, " ".join(error.messages))
+        return None
+    job.total = len(prepared.ready)
+    store.save(job)
+    return prepared
 
 
 def _fail(store: JobStore, job: Job, message: str) -> None:
@@ -86,16 +102,9 @@ def run_job(root: str | Path, job_id: str, workers: int | None = None) -> None:
     """The whole batch in this process (and its worker pool)."""
     store = JobStore(root)
     job = store.get(job_id)
-    job.state, job.message = "running", "Đang đọc kế hoạch mẫu và bảng đơn vị…"
-    store.save(job)
-    try:
-        inputs = _inputs(store, job)
-        prepared = prepare(inputs.template, inputs.units, inputs.parent)
-    except BatchInputError as error:
-        _fail(store, job, " ".join(error.messages))
+    prepared = _start(store, job, "Đang đọc kế hoạch mẫu và bảng đơn vị…")
+    if prepared is None:
         return
-    job.total = len(prepared.ready)
-    store.save(job)
 
     def write(done: int, total: int) -> None:
         job.done, job.message = done, f"Đã tạo {done}/{total} kế hoạch…"
@@ -135,13 +144,8 @@ def prepare_job(root: str, job_id: str) -> None:
 
     store = JobStore(root)
     job = store.get(job_id)
-    job.state, job.message = "running", "Đang chia lô cho các máy tạo kế hoạch…"
-    store.save(job)
-    try:
-        inputs = _inputs(store, job)
-        prepared = prepare(inputs.template, inputs.units, inputs.parent)
-    except BatchInputError as error:
-        _fail(store, job, " ".join(error.messages))
+    prepared = _start(store, job, "Đang chia lô cho các máy tạo kế hoạch…")
+    if prepared is None:
         return
     rows = [[unit.row, name] for unit, name in prepared.ready]
     parts = [rows[i:i + PART_SIZE] for i in range(0, len(rows), PART_SIZE)] or [[]]
