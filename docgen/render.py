@@ -23,12 +23,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .context import build_context
+from .docx_package import DocxPackage
 from .model import Plan
 
 TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "templates_docx" / "plan.docx"
 DOCUMENT_PART = "word/document.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed, so the same plan gives the same bytes
 
 
 def jinja_environment() -> SandboxedEnvironment:
@@ -50,6 +50,7 @@ class CompiledTemplate:
         docx_template.init_docx()
         source = docx_template.patch_xml(docx_template.get_xml())
         self._body = jinja_environment().from_string(source)
+        self._package = DocxPackage(self._parts, DOCUMENT_PART)
 
     def render_document_xml(self, context: dict) -> bytes:
         body = etree.fromstring(self._body.render(context).encode("utf-8"))
@@ -58,14 +59,9 @@ class CompiledTemplate:
         return (self._prefix + xml + self._suffix).encode("utf-8")
 
     def render(self, context: dict) -> bytes:
-        document_xml = self.render_document_xml(context)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, blob in self._parts:
-                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, document_xml if name == DOCUMENT_PART else blob)
-        return buffer.getvalue()
+        """A new .docx: only ``document.xml`` is rendered and compressed; the
+        other parts were compressed once (:mod:`docgen.docx_package`)."""
+        return self._package.pack(self.render_document_xml(context))
 
 
 def _fold_final_section(body: etree._Element) -> None:

@@ -26,7 +26,6 @@ from typing import BinaryIO, Callable
 from .. import vn
 from ..context import build_context
 from ..render import CompiledTemplate
-from .package import DocxPacker
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .template import TemplatePlan, TemplatePlanError
 from .units import RowError, Unit, UnitsTable
@@ -116,21 +115,13 @@ def file_names(names: list[str]) -> list[str]:
 
 
 class _Renderer:
-    """Renders units of one template; the first document, rendered the
-    ordinary way, gives the :class:`DocxPacker` its unchanging parts, and
-    every document (that one too) is packed by it, so the bytes do not depend
-    on which worker rendered which unit."""
+    """Renders units of one template, each the way ``render_plan`` renders
+    it (so a unit's document is byte for byte the one the CLI makes)."""
 
     def __init__(self, template: TemplatePlan, word: CompiledTemplate, parent: ParentPlan | None):
         self.template = template
         self.word = word
         self.parent = parent
-        self._packer: DocxPacker | None = None
-
-    def docx(self, context: dict) -> bytes:
-        if self._packer is None:
-            self._packer = DocxPacker(self.word, self.word.render(context))
-        return self._packer.render(context)
 
     def __call__(self, unit: Unit) -> tuple[bytes | None, str, list[RowError]]:
         derived = derive_plan(self.template, unit, self.parent)
@@ -138,7 +129,7 @@ class _Renderer:
             errors = [RowError(unit.row, None, f"kế hoạch của đơn vị không hợp lệ: {e}", unit.name)
                       for e in derived.errors]
             return None, "", errors
-        docx = self.docx(build_context(derived.plan))
+        docx = self.word.render(build_context(derived.plan))
         return docx, hashlib.sha256(docx).hexdigest(), []
 
 
