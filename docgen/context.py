@@ -178,9 +178,7 @@ def number_line(plan: Plan) -> str:
 def date_text(plan: Plan) -> str:
     """``ngày 29 tháng 8 năm 2023``, the day blank in a draft."""
     date = plan.header.date
-    if date.day:
-        return vn.format_date(date.as_date())
-    return f"ngày{BLANK}tháng {vn.month_text(date.month)} năm {date.year}"
+    return vn.date_line("", date.year, date.month, date.day)
 
 
 def recipient_lines(plan: Plan) -> list[str]:
@@ -261,7 +259,7 @@ def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
             "parent_body": vn.upper_vn(header.parent_body) if header.parent_body else None,
             "issuing_body": [vn.upper_vn(line) for line in header.issuing_body],
             "number_line": number_line(plan),
-            "date_line": f"{header.place}, {date_text(plan)}",
+            "date_line": vn.date_line(header.place, header.date.year, header.date.month, header.date.day),
         },
         "doc_type": DOC_TYPE,
         "subject": runs(plan.subject),

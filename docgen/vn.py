@@ -221,9 +221,15 @@ def format_date(d: dt.date) -> str:
     return f"ngày {d.day:02d} tháng {month_text(d.month)} năm {d.year}"
 
 
-def date_line(place: str, year: int, month: int, day: int | None = None) -> str:
+def date_line(place: str, year: int | dt.date, month: int | None = None, day: int | None = None) -> str:
     """Place and date line: ``Gia Lai, ngày 29 tháng 8 năm 2023``; with no day
-    (a draft) the day is six spaces: ``Đắk Lắk, ngày      tháng 6 năm 2026``."""
+    (a draft) the day is six spaces: ``Đắk Lắk, ngày      tháng 6 năm 2026``.
+    The date is given as a ``datetime.date`` or as year, month and an
+    optional day."""
+    if isinstance(year, dt.date):
+        year, month, day = year.year, year.month, year.day
+    if month is None:
+        raise ValueError("date_line needs a month")
     dt.date(year, month, day or 1)  # validates
     shown = f" {day:02d} " if day else _DRAFT_DAY
     text = f"ngày{shown}tháng {month_text(month)} năm {year}"

@@ -276,6 +276,8 @@ def test_format_date(d, text):
     (("Gia Lai", 2023, 2, 3), "Gia Lai, ngày 03 tháng 02 năm 2023"),
     (("Đắk Lắk", 2026, 6), "Đắk Lắk, ngày      tháng 6 năm 2026"),
     (("Đắk Lắk", 2026, 1, None), "Đắk Lắk, ngày      tháng 01 năm 2026"),
+    (("Gia Lai", dt.date(2023, 8, 29)), "Gia Lai, ngày 29 tháng 8 năm 2023"),
+    (("", 2024, 2, 5), "ngày 05 tháng 02 năm 2024"),
 ])
 def test_date_line(args, text):
     assert vn.date_line(*args) == text
