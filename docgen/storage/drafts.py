@@ -220,7 +220,8 @@ class Download:
 def download(session: Session, user: User, draft_id: int, version_number: int | None = None, *,
              ip: str | None = None) -> Download:
     """The .docx of a version (the head by default): for the approved version
-    the stored bytes, for any other a rendering; recorded in the audit log."""
+    the stored bytes, for any other a rendering with the "DỰ THẢO" mark;
+    recorded in the audit log."""
     from ..render import render_plan
 
     draft = get_draft(session, user, draft_id)
@@ -229,7 +230,7 @@ def download(session: Session, user: User, draft_id: int, version_number: int | 
     if stored is not None and stored.version_id == version.id:
         result = Download(version, stored.docx, stored.sha256, approved=True)
     else:
-        docx = render_plan(plan_of(version))
+        docx = render_plan(plan_of(version), draft_mark=True)
         result = Download(version, docx, hashlib.sha256(docx).hexdigest(), approved=False)
     audit(session, user, "download", draft=draft, version=version.number, ip=ip,
           detail="approved" if result.approved else None)

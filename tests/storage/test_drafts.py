@@ -202,9 +202,12 @@ def test_approval_stores_the_docx_and_its_sha256_and_freezes(session, people, dr
         people["an"].id, draft.id, 1, "10.0.0.1")
 
 
-def test_downloading_a_draft_renders_it(session, people, draft):
+def test_downloading_a_draft_renders_it_marked(session, people, draft):
+    from docgen.docx_read import paragraphs
+
     download = drafts.download(session, people["chau"], draft.id, 1)
     assert not download.approved and download.docx[:2] == b"PK"
+    assert paragraphs(download.docx)[0].text == "DỰ THẢO"
     assert actions(session, draft.id) == ["create", "download"]
 
 
