@@ -59,15 +59,24 @@ def schema() -> None:
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
 def serve(host: str, port: int, threads: int) -> None:
-    """Serve the web application for clerks (waitress)."""
+    """Serve the web application for clerks (waitress).
+
+    Needs DOCGEN_SECRET_KEY; session cookies are sent over HTTPS only unless
+    DOCGEN_INSECURE_COOKIES=1 (an intranet served over plain HTTP)."""
     from waitress import serve as waitress_serve
 
-    from .app import create_app
+    from .app import ConfigError, create_app, production_config
 
+    try:
+        config = production_config()
+    except ConfigError as error:
+        click.echo(str(error), err=True)
+        sys.exit(2)
+    app = create_app(config)
     click.echo(f"docgen: http://{host}:{port}/")
     # Bodies beyond this never reach Flask; Flask's own limit (MAX_CONTENT_LENGTH)
     # answers with a clear message well below it.
-    waitress_serve(create_app(), host=host, port=port, threads=threads,
+    waitress_serve(app, host=host, port=port, threads=threads,
                    max_request_body_size=64 * 1024 * 1024, ident="docgen")
 
 

@@ -2,9 +2,11 @@
 
 Every API error is JSON: ``{"errors": [{"path": "header.date.month",
 "message": "phải nhỏ hơn hoặc bằng 12"}]}``, ``path`` empty when the whole
-request is concerned. Statuses: 400 malformed JSON, 403 missing CSRF token,
-404/405, 413 too large, 415 not JSON (or a file type not read), 422 an
-invalid plan. Bad input never gives a 500.
+request is concerned. Statuses: 400 malformed JSON, 401 not logged in, 403
+missing CSRF token or a role that may not do this, 404/405 (another unit's
+draft is 404 too), 409 a draft's state or a save conflict, 413 too large,
+415 not JSON (or a file type not read), 422 an invalid plan, 429 login
+locked. Bad input never gives a 500.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..plan_io import FieldError
+from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
 
 MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
+    401: "Cần đăng nhập để dùng chức năng này.",
     403: "Yêu cầu bị từ chối.",
     404: "Không tìm thấy trang hoặc địa chỉ API này.",
     405: "Địa chỉ này không nhận phương thức {method}.",
@@ -23,6 +27,17 @@ MESSAGES = {
     415: "Kiểu dữ liệu không được hỗ trợ.",
     500: "Lỗi máy chủ; nội dung đã nhập vẫn được giữ trong trình duyệt. Hãy thử lại.",
 }
+
+
+# What the storage refuses, as HTTP statuses (see docgen/storage/errors.py).
+STORAGE_STATUS = ((NotFound, 404), (Forbidden, 403), (Conflict, 409), (StateError, 409),
+                  (LoginError, 401), (UserError, 400))
+
+
+def storage_status(error: StorageError) -> int:
+    if isinstance(error, LoginError) and error.locked_until is not None:
+        return 429
+    return next((status for kind, status in STORAGE_STATUS if isinstance(error, kind)), 400)
 
 
 class ApiError(Exception):
@@ -68,6 +83,10 @@ def register_error_handlers(app: Flask) -> None:
             return error_response(error.status, error.errors)
         message = " ".join(e.message for e in error.errors)
         return render_template("error.html", status=error.status, message=message), error.status
+
+    @app.errorhandler(StorageError)
+    def storage_error(error: StorageError):
+        return api_error(ApiError(storage_status(error), error.message))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -29,7 +29,8 @@ SCREENS = Path("/tmp/screens")
 
 @pytest.fixture
 def app(tmp_path):
-    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "JOBS_DIR": tmp_path / "jobs"})
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "JOBS_DIR": tmp_path / "jobs",
+                       "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}"})
 
 
 @pytest.fixture
@@ -73,17 +74,27 @@ def sample_file():
 # --- browser tests ---------------------------------------------------------------
 
 
+class LiveServer(str):
+    """The server's base URL (a str, as the tests use it) that also carries
+    the app, for tests that set up accounts in its database."""
+
+    app = None
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The app under waitress, the production server, on a free loopback port."""
     from waitress import create_server
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    app = create_app({"JOBS_DIR": tmp_path_factory.mktemp("jobs")})
+    database = tmp_path_factory.mktemp("db") / "docgen.sqlite3"
+    app = create_app({"JOBS_DIR": tmp_path_factory.mktemp("jobs"), "DATABASE_URL": f"sqlite:///{database}"})
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
+    url = LiveServer(f"http://127.0.0.1:{server.effective_port}")
+    url.app = app
+    yield url
     server.close()
     thread.join(timeout=5)
 

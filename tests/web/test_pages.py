@@ -58,7 +58,7 @@ def test_open_a_broken_file_stays_on_the_start_page(browser_session):
 
 def test_static_scripts_are_modules_without_eval(client):
     for name in ("editor", "form", "blocks", "appendix", "fields", "paste", "preview", "autosave",
-                 "errors", "api", "dom", "paths", "store"):
+                 "errors", "api", "dom", "paths", "store", "drafts"):
         source = client.get(f"/static/js/{name}.js").get_data(as_text=True)
         assert "innerHTML" not in source and "eval(" not in source and "outerHTML" not in source, name
 
@@ -70,10 +70,14 @@ def test_serve_command_runs_waitress_on_loopback(monkeypatch):
         calls.update(options, app=app)
 
     monkeypatch.setattr("waitress.serve", fake_serve)
+    monkeypatch.setenv("DOCGEN_SECRET_KEY", "a-fixed-production-key")
+    monkeypatch.delenv("DOCGEN_INSECURE_COOKIES", raising=False)
     result = CliRunner().invoke(cli, ["serve"])
     assert result.exit_code == 0, result.output
     assert (calls["host"], calls["port"]) == ("127.0.0.1", 8000)
     assert calls["app"].name == "docgen.app"
+    assert calls["app"].config["SECRET_KEY"] == "a-fixed-production-key"
+    assert calls["app"].config["SESSION_COOKIE_SECURE"] is True
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000"])
     assert (calls["host"], calls["port"]) == ("0.0.0.0", 9000)
 

@@ -1,9 +1,11 @@
 // The plan editor page: builds the form over the plan JSON, keeps the
 // preview and the field errors up to date, autosaves, and runs the
-// toolbar's download, export and import.
+// toolbar's download, export and import (and, for a logged-in drafter,
+// saving as a draft on the server: drafts.js).
 
 import { errorsOf, filenameOf, postFile, postJSON, saveBlob } from "./api.js";
 import { autosaver, readDraft } from "./autosave.js";
+import { draftTools } from "./drafts.js";
 import { focusField, reapplyErrors, showErrors } from "./errors.js";
 import { buildForm, normalisePlan } from "./form.js";
 import { previewer } from "./preview.js";
@@ -27,6 +29,14 @@ load(readJSON("plan-data"));
 setErrors(readJSON("plan-errors"));
 
 const saver = autosaver({ status: $("save-status"), source: document.body.dataset.source });
+const drafts = draftTools({
+  status: actionStatus,
+  onInvalid: (errors) => {
+    setErrors(errors);
+    if (errors.length) focusField(form, errors[0].path);
+  },
+  onSaved: (data) => saver.setSource(`Dự thảo số ${data.id}: ${data.title}`),
+});
 const preview = previewer({ container: $("preview"), status: $("preview-status"), onErrors: setErrors });
 
 store.listen((change) => {
@@ -40,6 +50,8 @@ store.listen((change) => {
 function offerDraft() {
   const draft = readDraft();
   if (!draft || JSON.stringify(draft.plan) === JSON.stringify(store.plan)) return;
+  // A server draft opened for editing is offered only its own unsaved edits.
+  if (drafts && drafts.draftId && !(draft.source || "").startsWith(`Dự thảo số ${drafts.draftId}:`)) return;
   const notice = $("restore-notice");
   const when = new Date(draft.savedAt);
   $("restore-when").textContent = Number.isNaN(when.getTime())

@@ -1,0 +1,318 @@
+"""Drafts and their review, for logged-in users of a unit: the pages (list,
+draft, review, audit log), the forms that move a draft (submit, return,
+approve, comment), the downloads, and the JSON API the editor saves through.
+
+Access control is the storage's (``docgen.storage.drafts``): another unit's
+draft is NotFound (404) on every route, a role that may not act is 403, a
+state that does not allow it is 409. Nothing here checks a role to protect
+data; the templates only hide buttons a user could not use.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from ..checks import check_plan
+from ..plan_io import PlanFileError
+from ..preview import preview_html
+from ..render import render_plan
+from ..storage import drafts as store
+from ..storage.audit import audit_log
+from ..storage.errors import Conflict, StateError
+from .auth import client_ip, current_user, login_required
+from .database import database
+from .errors import ApiError
+from .filenames import plan_filename
+from .plans import editable_data
+from .requests import json_object
+from .review_page import comment_groups, review_diff, section_titles
+
+bp = Blueprint("drafts", __name__)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TIMEOUT = 120  # seconds; LibreOffice's first start with a new profile is slow
+AUDIT_LABELS = {
+    "login": "đăng nhập", "login_failed": "đăng nhập sai", "login_locked": "đăng nhập khi bị khóa",
+    "create": "tạo dự thảo", "save": "lưu phiên bản", "conflict": "lưu bản xung đột",
+    "submit": "trình duyệt", "return": "trả lại", "approve": "duyệt", "comment": "ghi ý kiến",
+    "download": "tải về", "user_add": "tạo tài khoản",
+}
+
+
+def _can_write(user) -> bool:
+    return user.role in store.WRITERS
+
+
+def _can_review(user) -> bool:
+    return user.role in store.REVIEWERS
+
+
+def _draft(draft_id: int):
+    return store.get_draft(database(), current_user(), draft_id)
+
+
+def _pdf_available() -> bool:
+    return shutil.which("soffice") is not None
+
+
+# --- pages -----------------------------------------------------------------------
+
+
+@bp.get("/drafts")
+@login_required
+def drafts_list():
+    return render_template("drafts.html", drafts=store.drafts_for(database(), current_user()),
+                           vn_time=store.vn_time)
+
+
+def _page_context(draft) -> dict:
+    user = current_user()
+    return {
+        "draft": draft, "vn_time": store.vn_time, "comment_groups": comment_groups(draft),
+        "can_write": _can_write(user), "can_review": _can_review(user),
+        "pdf_available": _pdf_available(),
+    }
+
+
+@bp.get("/drafts/<int:draft_id>")
+@login_required
+def draft_page(draft_id: int):
+    return render_template("draft.html", **_page_context(_draft(draft_id)))
+
+
+@bp.get("/drafts/<int:draft_id>/edit")
+@login_required
+def edit(draft_id: int):
+    """The editor over the head version; the next save is based on it."""
+    draft = _draft(draft_id)
+    if not _can_write(current_user()):
+        flash("Chỉ chuyên viên hoặc quản trị của đơn vị mới được sửa dự thảo.", "error")
+        return redirect(url_for(".draft_page", draft_id=draft.id))
+    if not draft.editable:
+        flash(f"Dự thảo đang ở trạng thái “{draft.state_label}” nên chưa sửa được.", "error")
+        return redirect(url_for(".draft_page", draft_id=draft.id))
+    plan = editable_data(store.plan_of(draft.head))
+    return render_template("editor.html", plan=plan, errors=[], draft=draft,
+                           source=f"Dự thảo số {draft.id}: {draft.title}")
+
+
+@bp.get("/drafts/<int:draft_id>/review")
+@login_required
+def review(draft_id: int):
+    draft = _draft(draft_id)
+    head = draft.head
+    plan = store.plan_of(head)
+    approved = draft.approved_document
+    findings = check_plan(plan, docx=approved.docx if approved and approved.version_id == head.id
+                          else None)
+    findings.sort(key=lambda finding: finding.severity != "error")  # errors first, else in order
+    return render_template(
+        "review.html", **_page_context(draft), head=head,
+        preview=Markup(preview_html(plan)),  # autoescaped by its own template
+        diff=review_diff(draft), findings=findings, sections=list(enumerate(section_titles(head))),
+        errors_count=sum(f.severity == "error" for f in findings))
+
+
+@bp.get("/audit")
+@login_required
+def audit_page():
+    user = current_user()
+    return render_template("audit.html", events=audit_log(database(), user), vn_time=store.vn_time,
+                           labels=AUDIT_LABELS)
+
+
+# --- forms that change a draft ---------------------------------------------------
+
+
+@bp.post("/drafts/<int:draft_id>/submit")
+@login_required
+def submit(draft_id: int):
+    change = store.submit(database(), current_user(), draft_id, ip=client_ip())
+    flash(f"Đã trình duyệt phiên bản {change.version_number}.", "ok")
+    return redirect(url_for(".draft_page", draft_id=draft_id))
+
+
+@bp.post("/drafts/<int:draft_id>/return")
+@login_required
+def return_draft(draft_id: int):
+    change = store.return_draft(database(), current_user(), draft_id,
+                                request.form.get("reason", ""), ip=client_ip())
+    flash(f"Đã trả lại phiên bản {change.version_number} kèm ý kiến.", "ok")
+    return redirect(url_for(".review", draft_id=draft_id))
+
+
+@bp.post("/drafts/<int:draft_id>/approve")
+@login_required
+def approve(draft_id: int):
+    document = store.approve(database(), current_user(), draft_id, ip=client_ip())
+    flash(f"Đã duyệt phiên bản {document.version.number}. Tệp .docx đã được lưu cố định.", "ok")
+    return redirect(url_for(".review", draft_id=draft_id))
+
+
+@bp.post("/drafts/<int:draft_id>/comments")
+@login_required
+def add_comment(draft_id: int):
+    draft = _draft(draft_id)
+    try:
+        section = int(request.form.get("section", ""))
+        version = int(request.form.get("version", draft.head_number))
+    except ValueError:
+        raise ApiError(400, "Hãy chọn mục để góp ý.") from None
+    try:
+        store.add_comment(database(), current_user(), draft_id, version, section,
+                          request.form.get("text", ""), ip=client_ip())
+        flash("Đã ghi ý kiến.", "ok")
+    except StateError as error:  # an empty comment: say so on the same page
+        flash(error.message, "error")
+    back = ".review" if request.form.get("back") == "review" else ".draft_page"
+    return redirect(url_for(back, draft_id=draft_id, _anchor="comments"))
+
+
+# --- downloads -------------------------------------------------------------------
+
+
+def _docx_of_head(draft) -> tuple[bytes, bool]:
+    """The head's .docx for reading: the stored bytes once approved, else a
+    rendering marked "DỰ THẢO"."""
+    approved = draft.approved_document
+    if approved is not None and approved.version_id == draft.head.id:
+        return approved.docx, True
+    return render_plan(store.plan_of(draft.head), draft_mark=True), False
+
+
+@bp.get("/drafts/<int:draft_id>/download.docx")
+@login_required
+def download(draft_id: int):
+    result = store.download(database(), current_user(), draft_id, ip=client_ip())
+    body = result.docx  # the stored bytes once approved, else marked "DỰ THẢO"
+    name = plan_filename(store.plan_of(result.version))
+    if not result.approved:
+        name = name.removesuffix(".docx") + f"-du-thao-v{result.version.number}.docx"
+    response = Response(body, mimetype=DOCX)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    if result.approved:
+        response.headers["X-Docx-SHA256"] = result.sha256
+    return response
+
+
+@bp.get("/drafts/<int:draft_id>/preview.pdf")
+@login_required
+def preview_pdf(draft_id: int):
+    draft = _draft(draft_id)
+    if not _pdf_available():
+        raise ApiError(404, "Máy chủ chưa cài LibreOffice nên chưa xem được bản PDF; "
+                            "hãy dùng bản xem trước hoặc tải tệp .docx.")
+    docx, _ = _docx_of_head(draft)
+    pdf = docx_to_pdf(docx)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="du-thao-{draft.id}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def docx_to_pdf(docx: bytes) -> bytes:
+    """LibreOffice headless, in a temporary folder with its own profile (so
+    conversions do not share or lock the server user's profile)."""
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as folder:
+        work = Path(folder)
+        (work / "du-thao.docx").write_bytes(docx)
+        try:
+            subprocess.run(
+                ["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                 "--norestore", "--convert-to", "pdf", "--outdir", str(work),
+                 str(work / "du-thao.docx")],
+                check=True, capture_output=True, timeout=PDF_TIMEOUT)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
+            raise ApiError(503, "LibreOffice không chuyển được sang PDF lúc này; hãy thử lại "
+                                "hoặc tải tệp .docx.") from None
+        pdf = work / "du-thao.pdf"
+        if not pdf.exists():
+            raise ApiError(503, "LibreOffice không tạo được tệp PDF; hãy tải tệp .docx.")
+        return pdf.read_bytes()
+
+
+# --- JSON API --------------------------------------------------------------------
+
+
+def _draft_json(draft, *, plan: bool = False) -> dict:
+    head = draft.head
+    data = {
+        "id": draft.id, "title": draft.title, "state": draft.state,
+        "state_label": draft.state_label, "head_version": draft.head_number,
+        "reviewed_version": draft.reviewed_number,
+        "updated_at": store.vn_time(draft.updated_at),
+        "author": head.author.full_name,
+        "url": url_for(".draft_page", draft_id=draft.id),
+        "edit_url": url_for(".edit", draft_id=draft.id),
+        "submit_url": url_for(".submit", draft_id=draft.id),
+    }
+    if draft.approved_document is not None:
+        data["approved_sha256"] = draft.approved_document.sha256
+    if plan:
+        data["plan"] = editable_data(store.plan_of(head))
+    return data
+
+
+def _plan_body() -> tuple[dict, dict]:
+    body = json_object()
+    plan = body.get("plan")
+    if not isinstance(plan, dict):
+        raise ApiError(400, "Cần trường “plan”: kế hoạch dạng JSON như trình soạn thảo gửi.")
+    return body, plan
+
+
+@bp.get("/api/drafts")
+@login_required
+def api_list():
+    return jsonify(drafts=[_draft_json(d) for d in store.drafts_for(database(), current_user())])
+
+
+@bp.get("/api/drafts/<int:draft_id>")
+@login_required
+def api_draft(draft_id: int):
+    return jsonify(_draft_json(_draft(draft_id), plan=True))
+
+
+@bp.post("/api/drafts")
+@login_required
+def api_create():
+    _, plan = _plan_body()
+    try:
+        draft = store.create_draft(database(), current_user(), plan, ip=client_ip())
+    except PlanFileError as error:
+        raise ApiError(422, error.errors) from None
+    return jsonify({**_draft_json(draft), "version": draft.head_number}), 201
+
+
+@bp.post("/api/drafts/<int:draft_id>/versions")
+@login_required
+def api_save(draft_id: int):
+    body, plan = _plan_body()
+    base = body.get("base_version")
+    if not isinstance(base, int) or isinstance(base, bool):
+        raise ApiError(400, "Cần “base_version”: số phiên bản bạn bắt đầu sửa.")
+    try:
+        version = store.save_version(database(), current_user(), draft_id, plan, base,
+                                     ip=client_ip())
+    except PlanFileError as error:
+        raise ApiError(422, error.errors) from None
+    except Conflict as conflict:
+        # Both texts survive: the other person's as the head, the caller's as
+        # a conflict copy; the editor keeps showing the caller's.
+        latest = conflict.latest
+        return jsonify(
+            errors=[{"path": "", "message": conflict.message}],
+            latest={"version": latest.number, "author": latest.author.full_name,
+                    "saved_at": store.vn_time(latest.created_at),
+                    "plan": editable_data(store.plan_of(latest))},
+            copy={"version": conflict.copy.number},
+        ), 409
+    draft = _draft(draft_id)
+    return jsonify({**_draft_json(draft), "version": version.number}), 201
