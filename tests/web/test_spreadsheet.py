@@ -6,21 +6,14 @@ import datetime as dt
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from docgen.web.spreadsheet import TableFileUnreadable, read_table_file
+
+from ..batch.helpers import xlsx
 
 ROWS = [["Đơn vị", "Chỉ tiêu", "Đã kích hoạt"], ["Xã Ia Kha", 1200, 300], ["Xã Ia Bă", 800, 600]]
 
 
-def xlsx(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_xlsx_rows_keep_numbers_and_drop_blank_lines():
