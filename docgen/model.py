@@ -335,8 +335,11 @@ class Recipient(Model):
 
 AUTHORITY_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 _PREFIX = re.compile(r"^([A-ZĐ]{1,4}\.)\s*")
-_TITLES = re.compile(
-    r"^(ông|bà|đ/c|đồng chí|gs\.|pgs\.|ts\.|ths\.|tiến sĩ|thạc sĩ|đại tá|thượng tá|trung tá)\s",
+# Titles, degrees and ranks that do not belong before a signer's name (ô 7b);
+# the checks of a hand-written .docx use the same list.
+SIGNER_TITLES = re.compile(
+    r"^(ông|bà|đ/c|đồng chí|gs\.?|pgs\.?|ts\.?|ths\.?|bs\.?|ks\.?|tiến sĩ|thạc sĩ|giáo sư|"
+    r"đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy)\s",
     re.IGNORECASE,
 )
 
@@ -378,7 +381,7 @@ class Signer(Model):
     def _plain_name(cls, value: str) -> str:
         if not value:
             raise ValueError("cần họ tên người ký")
-        if _TITLES.match(value):
+        if SIGNER_TITLES.match(value):
             raise ValueError(f"'{value}': chỉ ghi họ tên, không ghi học hàm, học vị, danh xưng")
         return value
 

@@ -13,7 +13,7 @@ import re
 
 from docx.oxml.ns import qn
 
-from ..model import AUTHORITY_PREFIXES
+from ..model import AUTHORITY_PREFIXES, SIGNER_TITLES
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import fold, long_date
@@ -59,11 +59,6 @@ ROLE_PART = {
     "recipient": "recipients", "authority": "signer", "signer": "signer",
 }
 _NUMBER_LINE = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*(\S+)\s*$")
-_TITLES = re.compile(
-    r"^(ông|bà|đ/c|đồng chí|gs\.?|pgs\.?|ts\.?|ths\.?|bs\.?|ks\.?|tiến sĩ|thạc sĩ|giáo sư|"
-    r"đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy)\s",
-    re.IGNORECASE,
-)
 
 
 def check_layout(view: CheckedDocument) -> list[Finding]:
@@ -438,7 +433,7 @@ def check_signer(view: CheckedDocument) -> list[Finding]:
     if not name:
         out.append(Finding("layout.signer", "error", Where("signer"), "thiếu họ tên người ký",
                            "ghi họ tên người ký dưới chỗ ký và đóng dấu"))
-    elif _TITLES.match(name):
+    elif SIGNER_TITLES.match(name):
         out.append(Finding(
             "layout.signer_name", "error", Where("signer", None, len(lines) + 1, excerpt(name)),
             f"họ tên người ký “{name}” có học hàm, học vị hoặc danh xưng",
