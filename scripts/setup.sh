@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # Install what docgen needs on a fresh Debian machine (run as root, or with
 # sudo available): LibreOffice for PDF conversion, poppler for page images,
-# fonts metric-compatible with Times New Roman, and the Python packages.
-# `setup.sh --tests` also installs what the test suite drives: Debian's
-# Chromium for the browser tests (Playwright never downloads a browser) and
-# Redis and PostgreSQL servers for the job-queue and storage tests.
+# Liberation 2 fonts (Times-metric, with every Vietnamese letter) and the
+# Python packages, in a virtual environment of its own: .venv in the checkout
+# (python3-venv is installed where missing). Nothing goes into the system
+# Python. `setup.sh --tests` also installs what the test suite drives:
+# Debian's Chromium for the browser tests (Playwright never downloads a
+# browser) and Redis and PostgreSQL servers for the job-queue and storage tests.
+#
+# The packages are installed again only when requirements.txt or
+# pyproject.toml change (a stamp in .venv records their hash).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
+command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
+# Liberation 1.07 (Debian's fonts-liberation) lacks precomposed Vietnamese
+# letters, so LibreOffice would draw ế ổ ủ in another family; 2.x has them.
+[ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
+command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  need+=(python3-venv)
+fi
 if [ "${1:-}" = "--tests" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
@@ -18,9 +30,24 @@ if [ "${1:-}" = "--tests" ]; then
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
   echo "setup: apt-get install ${need[*]}" >&2
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-python3 -m pip install -q --disable-pip-version-check -r requirements.txt
-python3 -m pip install -q --disable-pip-version-check --no-deps -e .
+bash scripts/fonts.sh
+
+venv=.venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import sys' >/dev/null 2>&1; then
+  rm -rf "$venv"
+  echo "setup: python3 -m venv $venv" >&2
+  python3 -m venv "$venv"
+fi
+stamp="$venv/.docgen-requirements"
+want="$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing the Python packages into $venv" >&2
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r requirements.txt
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e .
+  echo "$want" > "$stamp"
+fi
