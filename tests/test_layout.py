@@ -192,3 +192,15 @@ def test_draft_mark_only_when_asked(plans):
     assert style.font.bold and style.font.name == TNR
     borders = style.element.pPr.find(qn("w:pBdr"))
     assert {b.tag.split("}")[1] for b in borders} == {"top", "left", "bottom", "right"}
+
+
+def test_superscript_note_numbers_are_raised_runs_of_plain_characters(rendered):
+    """Seed 004 numbers its notes "⁽¹⁾": Word's way is "(1)" in a superscript
+    run, which every Times-metric font can draw (Liberation has no ⁽ ⁾)."""
+    document = Document(io.BytesIO(rendered["004"]))
+    raised = [run for paragraph in document.paragraphs for run in paragraph.runs if run.font.superscript]
+    notes = [run.text for run in raised if run.text.startswith("(")]
+    assert notes[:7] == [f"({n})" for n in range(1, 8)]
+    body = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "⁽" not in body and "⁾" not in body
+    assert "cụ thể như: (1) ảnh chụp hoạt động tuyên truyền" in body
