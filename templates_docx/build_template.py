@@ -37,9 +37,13 @@ HEADER_DISTANCE = 567  # page number sits 10 mm from the top edge
 TEXT_W = PAGE_W - LEFT - RIGHT  # 8787
 TEXT_W_LANDSCAPE = PAGE_H - LEFT - RIGHT  # 13719
 
-# Header (ô 1-4) and footer (ô 7, 9b) tables, widths from the decree's sample.
-HEADER_COLS = (3829, 5670)
-FOOTER_COLS = (2994, 6290)
+# Header (ô 1-4) and footer (ô 7, 9b): borderless tables without cell
+# margins, exactly as wide as the text area (the decree's sample, 3829 + 5670
+# and 2994 + 6290 twips, reaches into the margins). The right header column
+# holds "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on one line: 5,424 twips at 13 pt
+# bold in Liberation Serif (Times New Roman's metrics).
+HEADER_COLS = (3227, TEXT_W - 3227)
+FOOTER_COLS = (2994, TEXT_W - 2994)
 # Appendix tables are laid on a fine grid; each cell spans some grid columns.
 APPENDIX_GRID = 40
 
@@ -117,10 +121,10 @@ def build_styles(doc) -> None:
     add_style(doc, "DG Issuer", 13, bold=True, align="center")
     add_style(doc, "DG Nation", 13, bold=True, align="center")
     add_style(doc, "DG Motto", 14, bold=True, align="center")
-    inner_left = HEADER_COLS[0] - 2 * 57
+    inner_left = HEADER_COLS[0]
     add_style(doc, "DG Rule Issuer", 1, align="center", line=40, before=80, after=120,
               rule=((inner_left - 1250) // 2, (inner_left - 1250) // 2))
-    inner_right = HEADER_COLS[1] - 2 * 57
+    inner_right = HEADER_COLS[1]
     motto_w = 3640  # "Độc lập - Tự do - Hạnh phúc", 14 pt bold Times New Roman
     add_style(doc, "DG Rule Motto", 1, align="center", line=40, before=80, after=120,
               rule=((inner_right - motto_w) // 2, (inner_right - motto_w) // 2))
@@ -134,6 +138,9 @@ def build_styles(doc) -> None:
     # ô 6: body, justified 14 pt, first-line indent 1.27 cm, 6 pt between paragraphs
     body = dict(align="justify", indent=720, before=0, after=120, line=276)
     add_style(doc, "DG Body", 14, **body)
+    # the body's last paragraph goes with the recipients and the signature,
+    # which never stand alone on a page
+    add_style(doc, "DG Body Last", 14, keep_next=True, **body)
     add_style(doc, "DG Section", 14, bold=True, keep_next=True, **body)
     add_style(doc, "DG Heading", 14, bold=True, keep_next=True, **body)
     # ô 9b and ô 7: recipients and signer
@@ -358,7 +365,7 @@ def build() -> bytes:
     para("DỰ THẢO", "DG Draft Mark")
     para("{%p endif %}", "DG Draft Mark")
     # ô 1-4
-    header = fixed_table(doc, 2, HEADER_COLS, borders="nil", indent=-356, cell_margin=57)
+    header = fixed_table(doc, 2, HEADER_COLS, borders="nil", cell_margin=0)
     fill(header.cell(0, 0), [
         ("{%p if header.parent_body %}", "DG Parent"),
         ("{{ header.parent_body }}", "DG Parent"),
@@ -385,12 +392,14 @@ def build() -> bytes:
     para("{{r block.runs }}", "DG Section")
     para("{%p elif block.style == 'heading' %}")
     para("{{r block.runs }}", "DG Heading")
+    para("{%p elif loop.last %}")
+    para("{{r block.runs }}", "DG Body Last")
     para("{%p else %}")
     para("{{r block.runs }}", "DG Body")
     para("{%p endif %}")
     para("{%p endfor %}")
     # ô 9b and ô 7
-    footer = fixed_table(doc, 1, FOOTER_COLS, borders="nil", indent=-57, cell_margin=57)
+    footer = fixed_table(doc, 1, FOOTER_COLS, borders="nil", cell_margin=0)
     fill(footer.cell(0, 0), [
         ("Nơi nhận:", "DG Recipients Label"),
         ("{%p for line in recipients %}", "DG Recipient"),

@@ -78,3 +78,20 @@ def test_appendix_page_is_landscape_and_restarts_numbering(pdfs):
     assert (round(width), round(height)) == (842, 595)
     text = pdf_text(pdf, pages, pages)
     assert "PHỤ LỤC" in text and "8.769" in text
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_signature_page_carries_the_end_of_the_body(pdfs, number):
+    """The recipients and the signature never stand alone on a page: the
+    body's last paragraph keeps with them (a records clerk sends back a draft
+    whose last page holds only the signature)."""
+    pdf = pdfs / f"{number}.pdf"
+    pages = int(pdf_info(pdf)["Pages"])
+    for page in range(1, pages + 1):
+        text = pdf_text(pdf, page, page)
+        if "Nơi nhận" in text:
+            before = text.split("Nơi nhận")[0]
+            lines = [line for line in before.splitlines() if line.strip() and not line.strip().isdigit()]
+            assert len(lines) >= 2, f"page {page} of {number}: {before!r}"
+            return
+    pytest.fail(f"no page of {number} holds Nơi nhận")
