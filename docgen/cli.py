@@ -207,12 +207,26 @@ def batch_plan(template_file: Path, units_file: Path, parent_file: Path | None, 
 @main.command("batch-example")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the example units sheet (.xlsx).")
-def batch_example(output: Path) -> None:
-    """Write the example units sheet (the documented columns, two rows)."""
+@click.option("--province", default=None,
+              help="List every commune, ward and special zone of this province (after the 2025 "
+                   "reorganisation), e.g. \"Gia Lai\", instead of two example rows.")
+def batch_example(output: Path, province: str | None) -> None:
+    """Write the example units sheet (the documented columns, two rows), or a
+    province's sheet of all its units."""
     from .batch import example_sheet_bytes
+    from .batch.official_units import UnknownProvince, find_province, units_of
 
-    output.write_bytes(example_sheet_bytes())
-    click.echo(f"{output}")
+    if province is None:
+        output.write_bytes(example_sheet_bytes())
+        click.echo(f"{output}")
+        return
+    try:
+        units = units_of(province)
+    except UnknownProvince as error:
+        click.echo(f"--province: {error}", err=True)
+        sys.exit(2)
+    output.write_bytes(example_sheet_bytes(units))
+    click.echo(f"{output}: {len(units)} đơn vị của {find_province(province)}")
 
 
 @main.command()
