@@ -33,15 +33,39 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
+DEFAULT_TIMEOUT = 5.0  # seconds; DOCGEN_DB_TIMEOUT overrides
+
+
+def timeout_seconds(environ=os.environ) -> float:
+    """How long one connection attempt or statement may take before it fails,
+    so that a database that is down or frozen costs one request, never the
+    app (each request would otherwise hold a server thread forever)."""
+    try:
+        return max(0.5, float(environ.get("DOCGEN_DB_TIMEOUT", DEFAULT_TIMEOUT)))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
 def make_engine(url: str | None = None, **options) -> Engine:
     url = make_url(database_url(url))
+    timeout = timeout_seconds()
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, **options)
+        engine = create_engine(url, connect_args={"timeout": timeout}, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **options)
+    milliseconds = int(timeout * 1000)
+    # connect_args replace the URL's own "options" (e.g. a search_path): keep them first
+    given = url.query.get("options", "")
+    given = " ".join(given) if isinstance(given, tuple) else given
+    connect_args = {
+        "connect_timeout": max(1, round(timeout)),
+        "options": f"{given} -c statement_timeout={milliseconds} -c lock_timeout={milliseconds} "
+                   f"-c idle_in_transaction_session_timeout={milliseconds * 6}".strip(),
+    }
+    return create_engine(url, pool_pre_ping=True, pool_timeout=timeout, connect_args=connect_args,
+                         **options)
 
 
 def _sqlite_pragmas(connection, _record) -> None:
