@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .model import Plan
-from .plan_io import PlanFileError, load_plan
+from .plan_io import PlanFileError, label_notices, load_plan
 
 
 @click.group()
@@ -31,6 +31,8 @@ def render(plan_file: Path, output: Path) -> None:
         for line in error.errors:
             click.echo(f"{error.source}: {line}", err=True)
         sys.exit(2)
+    for notice in label_notices(plan):
+        click.echo(f"{plan_file}: {notice}", err=True)
     output.write_bytes(render_plan(plan))
     click.echo(f"{output}")
 
@@ -38,13 +40,16 @@ def render(plan_file: Path, output: Path) -> None:
 @main.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 def validate(plan_file: Path) -> None:
-    """Check PLAN_FILE against the plan model; print field errors."""
+    """Check PLAN_FILE against the plan model; print field errors, and the
+    labels typed at the start of a title or item that the model took off."""
     try:
-        load_plan(plan_file)
+        plan = load_plan(plan_file)
     except PlanFileError as error:
         for line in error.errors:
             click.echo(f"{error.source}: {line}", err=True)
         sys.exit(2)
+    for notice in label_notices(plan):
+        click.echo(f"{plan_file}: {notice}")
     click.echo(f"{plan_file}: OK")
 
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from .model import Plan
+from .labels import PRINTED_LABEL
+from .model import Block, Plan, Section
 
 # Vietnamese wording for pydantic's own error types; our validators already
 # speak Vietnamese.
@@ -46,6 +47,63 @@ class FieldError:
 
     def __str__(self) -> str:
         return f"{self.path or '(kế hoạch)'}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FieldNotice:
+    """Something the model changed in what was typed, for the clerk to
+    know (not an error): ``path`` as in :class:`FieldError`, ``value`` what
+    the plan keeps in that field."""
+
+    path: str
+    message: str
+    value: str = ""
+    level: str = "info"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _label_notice(path: str, labels: str, where: str, value: str) -> FieldNotice:
+    return FieldNotice(
+        path,
+        f"“{labels}” gõ ở đầu không được in: văn bản tự in {PRINTED_LABEL[where]}, "
+        "in thêm sẽ thành hai lần",
+        value,
+    )
+
+
+def label_notices(plan: Plan) -> list[FieldNotice]:
+    """One notice per title or item whose typed label (``I.``, ``1.``,
+    ``a)``, ``-``) the model took off because the document prints its own."""
+    return [_label_notice(path, labels, where, value) for path, labels, where, value in plan.typed_labels]
+
+
+_SECTION_TITLE = TypeAdapter(Section)
+_BLOCK = TypeAdapter(Block)
+
+
+def label_notices_of(data) -> list[FieldNotice]:
+    """:func:`label_notices` of plan data that may not validate yet (a plan
+    being typed): each section title and each block is read on its own, so
+    a notice does not wait for the signer's name."""
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return []
+    out = []
+    for i, section in enumerate(data["sections"]):
+        if not isinstance(section, dict):
+            continue
+        parts = [(f"sections.{i}", _SECTION_TITLE, {"title": section.get("title")})]
+        if isinstance(section.get("blocks"), list):
+            parts += [(f"sections.{i}.blocks.{j}", _BLOCK, block) for j, block in enumerate(section["blocks"])]
+        for path, adapter, value in parts:
+            try:
+                part = adapter.validate_python(value)
+            except ValidationError:
+                continue
+            out.extend(_label_notice(f"{path}.{field}", labels, where, part.field_text(field))
+                       for field, (labels, where) in part.typed_labels.items())
+    return out
 
 
 def field_errors(error: ValidationError) -> list[FieldError]:
