@@ -11,7 +11,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .labels import PRINTED_LABEL
-from .model import Block, Plan, Section
+from .model import Block, Labelled, Plan, Section
 
 # Vietnamese wording for pydantic's own error types; our validators already
 # speak Vietnamese.
@@ -101,6 +101,8 @@ def label_notices_of(data) -> list[FieldNotice]:
                 part = adapter.validate_python(value)
             except ValidationError:
                 continue
+            if not isinstance(part, Labelled):
+                continue  # a paragraph prints no label
             out.extend(_label_notice(f"{path}.{field}", labels, where, part.field_text(field))
                        for field, (labels, where) in part.typed_labels.items())
     return out

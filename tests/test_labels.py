@@ -229,7 +229,7 @@ def test_notices_of_a_plan_still_being_typed():
     """The signer is not written yet, and a later block is invalid: the
     labels of the parts that read are still reported."""
     data = plan_data([{"kind": "heading", "title": "1. Mục đích"}, {"kind": "nope"},
-                      "- - Tuyên truyền"], title="I. MỤC ĐÍCH")
+                      "- - Tuyên truyền", "1. Đoạn văn in như đã gõ"], title="I. MỤC ĐÍCH")
     data["signer"]["name"] = ""
     assert [(n.path, n.value) for n in label_notices_of(data)] == [
         ("sections.0.title", "MỤC ĐÍCH"), ("sections.0.blocks.0.title", "Mục đích"),
