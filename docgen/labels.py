@@ -24,11 +24,11 @@ LABEL_SHAPES: dict[str, str] = {
     # never, so "D. …" or "C. …" are left alone.
     "roman": r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.",
     # 1.  1.1.  2.3.1.
-    "number": r"\d{1,2}(?:\.\d{1,2}){0,3}\.",
+    "number": r"[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}\.",
     # a)  đ)
     "letter": r"[a-zđ]\)",
     # (1)  1)
-    "bracket": r"\(\d{1,2}\)|\d{1,2}\)",
+    "bracket": r"\([0-9]{1,2}\)|[0-9]{1,2}\)",
     # bullets: hyphen, plus, dashes and the bullet glyphs Word pastes
     "dash": r"[-+\u2013\u2014\u2022\u00b7\u25cf\u25cb\u25e6\u25aa\u25a0\u2023\u2043]",
 }
@@ -58,6 +58,9 @@ def _label_pattern(shapes: tuple[str, ...]) -> re.Pattern:
 
 
 _AT_START = {place: _label_pattern(shapes) for place, shapes in LABELS_BEFORE.items()}
+# Every character a label may start with.
+_LABEL_STARTS = frozenset("IVX0123456789abcdefghijklmnopqrstuvwxyzđ(-+\u2013\u2014\u2022\u00b7"
+                          "\u25cf\u25cb\u25e6\u25aa\u25a0\u2023\u2043")
 
 
 def split_labels(text: str, place: str, own_label: str | None = None) -> tuple[str, str]:
@@ -66,6 +69,9 @@ def split_labels(text: str, place: str, own_label: str | None = None) -> tuple[s
     all of them (``I. I. MỤC ĐÍCH`` -> ``("I. I.", "MỤC ĐÍCH")``), and the
     text after them. ``own_label`` is an item's own label (``a)``, ``*``),
     which is removed as well."""
+    if not text or (text[0] not in _LABEL_STARTS and not text[0].isspace()
+                    and not (own_label and text.startswith(own_label))):
+        return "", text  # most texts: a capital letter, no label (fast path)
     pattern = _AT_START[place]
     found: list[str] = []
     rest = text

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Annotated, Literal, Union
 
 from pydantic import (
@@ -20,7 +22,6 @@ from pydantic import (
     ConfigDict,
     Field,
     Discriminator,
-    PrivateAttr,
     Tag,
     field_validator,
     model_validator,
@@ -149,32 +150,40 @@ class Header(Model):
 # literal asterisk (\*).
 #
 # The document prints the labels (I., 1., 1.1., a), -, +) itself: a label the
-# clerk types at the start of a title or an item is taken off and remembered,
-# so that the editor can say so (Plan.typed_labels) and nothing prints twice.
+# clerk types at the start of a title or an item is taken off, so that
+# nothing prints twice. Inside collecting_typed_labels() every label taken off
+# is also noted, for the editor to say so (plan_io.label_notices).
+
+_TYPED_LABELS: ContextVar[list | None] = ContextVar("typed_labels", default=None)
+
+
+@contextmanager
+def collecting_typed_labels():
+    """The labels taken off while validating inside the ``with`` block, as
+    ``(field, labels, where, kept)``: ``("title", "1.", "heading", "Mục
+    đích")``; a unit's task is ``tasks.2``. A context variable rather than
+    state on each model: validating a plan stays as fast as before."""
+    token = _TYPED_LABELS.set([])
+    try:
+        yield _TYPED_LABELS.get()
+    finally:
+        _TYPED_LABELS.reset(token)
+
+
+def _note_typed_label(field: str, labels: str, where: str, kept: str) -> None:
+    noted = _TYPED_LABELS.get()
+    if noted is not None:
+        noted.append((field, labels, where, kept))
 
 
 class Labelled(Model):
     """A part of the body whose text the document prints after a label."""
 
-    _typed_labels: dict[str, tuple[str, str]] = PrivateAttr(default_factory=dict)
-
     def _take_label(self, field: str, place: str, own_label: str | None = None) -> None:
         labels, rest = split_labels(getattr(self, field), place, own_label)
         if labels:
             setattr(self, field, rest)
-            self._typed_labels[field] = (labels, place)
-
-    @property
-    def typed_labels(self) -> dict[str, tuple[str, str]]:
-        """field -> (the labels typed at its start and taken off, where:
-        "section", "heading", "item" or "bullet"); a task is ``tasks.2``."""
-        return dict(self._typed_labels)
-
-    def field_text(self, field: str) -> str:
-        """The text kept in ``field`` (``title``, ``tasks.2``)."""
-        name, _, index = field.partition(".")
-        value = getattr(self, name)
-        return value[int(index)] if index else value
+            _note_typed_label(field, labels, place, rest)
 
 
 def _blank(text: str | None) -> bool:
@@ -324,7 +333,7 @@ class Unit(Labelled):
         for index, task in enumerate(self.tasks):
             labels, rest = split_labels(task, "bullet")
             if labels:
-                self._typed_labels[f"tasks.{index}"] = (labels, "bullet")
+                _note_typed_label(f"tasks.{index}", labels, "bullet", rest)
             tasks.append(rest)
         self.tasks = tasks
         return self
@@ -666,22 +675,6 @@ class Plan(Model):
         if not value:
             raise ValueError("cần dòng Lưu, vd. VT, NC")
         return value
-
-    @property
-    def typed_labels(self) -> list[tuple[str, str, str, str]]:
-        """``(path, labels, where, kept)`` for every title or item whose
-        typed label was taken off (``("sections.0.blocks.1.title", "1.",
-        "heading", "Mục đích")``), in the order of the document."""
-        out = []
-        for i, section in enumerate(self.sections):
-            parts = [(f"sections.{i}", section)] + [
-                (f"sections.{i}.blocks.{j}", block) for j, block in enumerate(section.blocks)
-            ]
-            for path, part in parts:
-                if isinstance(part, Labelled):
-                    out.extend((f"{path}.{field}", labels, where, part.field_text(field))
-                               for field, (labels, where) in part.typed_labels.items())
-        return out
 
     @model_validator(mode="after")
     def _appendix_needs(self):

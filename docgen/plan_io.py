@@ -11,7 +11,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .labels import PRINTED_LABEL
-from .model import Block, Labelled, Plan, Section
+from .model import Block, Plan, Section, collecting_typed_labels
 
 # Vietnamese wording for pydantic's own error types; our validators already
 # speak Vietnamese.
@@ -73,38 +73,33 @@ def _label_notice(path: str, labels: str, where: str, value: str) -> FieldNotice
     )
 
 
-def label_notices(plan: Plan) -> list[FieldNotice]:
-    """One notice per title or item whose typed label (``I.``, ``1.``,
-    ``a)``, ``-``) the model took off because the document prints its own."""
-    return [_label_notice(path, labels, where, value) for path, labels, where, value in plan.typed_labels]
-
-
-_SECTION_TITLE = TypeAdapter(Section)
+_SECTION = TypeAdapter(Section)
 _BLOCK = TypeAdapter(Block)
 
 
-def label_notices_of(data) -> list[FieldNotice]:
-    """:func:`label_notices` of plan data that may not validate yet (a plan
-    being typed): each section title and each block is read on its own, so
-    a notice does not wait for the signer's name."""
+def label_notices(data) -> list[FieldNotice]:
+    """One notice per title or item of plan ``data`` whose typed label
+    (``I.``, ``1.``, ``a)``, ``-``) the model takes off because the document
+    prints its own. Each section title and each block is read on its own,
+    so a plan still being typed (no signer yet, a block half written) gets
+    the notices of the parts that read."""
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
         return []
     out = []
     for i, section in enumerate(data["sections"]):
         if not isinstance(section, dict):
             continue
-        parts = [(f"sections.{i}", _SECTION_TITLE, {"title": section.get("title")})]
+        parts = [(f"sections.{i}", _SECTION, {"title": section.get("title")})]
         if isinstance(section.get("blocks"), list):
             parts += [(f"sections.{i}.blocks.{j}", _BLOCK, block) for j, block in enumerate(section["blocks"])]
         for path, adapter, value in parts:
-            try:
-                part = adapter.validate_python(value)
-            except ValidationError:
-                continue
-            if not isinstance(part, Labelled):
-                continue  # a paragraph prints no label
-            out.extend(_label_notice(f"{path}.{field}", labels, where, part.field_text(field))
-                       for field, (labels, where) in part.typed_labels.items())
+            with collecting_typed_labels() as noted:
+                try:
+                    adapter.validate_python(value)
+                except ValidationError:
+                    continue
+            out.extend(_label_notice(f"{path}.{field}", labels, where, kept)
+                       for field, labels, where, kept in noted)
     return out
 
 
@@ -151,18 +146,24 @@ def parse_plan_data(data, source: str = "plan") -> Plan:
         raise PlanFileError(source, field_errors(error)) from None
 
 
-def parse_plan_text(text: str, source: str = "plan") -> Plan:
-    """A plan written as YAML or JSON (JSON is YAML)."""
+def read_plan_text(text: str, source: str = "plan"):
+    """The data of a plan written as YAML or JSON (JSON is YAML), not yet
+    validated."""
     try:
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
         raise PlanFileError(source, [FieldError(where, f"không đọc được YAML/JSON: {getattr(error, 'problem', error)}")]) from None
-    return parse_plan_data(data, source)
 
 
-def load_plan(path: str | Path) -> Plan:
+def parse_plan_text(text: str, source: str = "plan") -> Plan:
+    """A plan written as YAML or JSON (JSON is YAML)."""
+    return parse_plan_data(read_plan_text(text, source), source)
+
+
+def load_plan_data(path: str | Path):
+    """The data of a plan file, not yet validated."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -170,7 +171,11 @@ def load_plan(path: str | Path) -> Plan:
         raise PlanFileError(str(path), [FieldError("", "không tìm thấy tệp")]) from None
     except UnicodeDecodeError:
         raise PlanFileError(str(path), [FieldError("", "tệp không phải văn bản UTF-8")]) from None
-    return parse_plan_text(text, str(path))
+    return read_plan_text(text, str(path))
+
+
+def load_plan(path: str | Path) -> Plan:
+    return parse_plan_data(load_plan_data(path), str(path))
 
 
 def plan_to_yaml(plan: Plan) -> str:

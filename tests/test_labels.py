@@ -11,7 +11,7 @@ from docgen.cli import main
 from docgen.docx_read import document_text, paragraphs
 from docgen.labels import doubled_label, split_labels
 from docgen.model import Plan
-from docgen.plan_io import label_notices, label_notices_of
+from docgen.plan_io import label_notices
 from docgen.render import render_plan
 
 
@@ -71,12 +71,28 @@ SPLITS = [
     ("+84 236 3822 111 là số trực ban", "bullet", "", "+84 236 3822 111 là số trực ban"),
     ("**Lưu ý:** mang theo CCCD", "bullet", "", "**Lưu ý:** mang theo CCCD"),
     ("-", "bullet", "-", ""),
+    ("\u0661. نص", "heading", "", "\u0661. نص"),  # an Arabic-Indic digit is no label docgen prints
+    ("  2. Yêu cầu", "heading", "2.", "Yêu cầu"),
 ]
 
 
 @pytest.mark.parametrize("text, where, labels, kept", SPLITS)
 def test_split_labels(text, where, labels, kept):
     assert split_labels(text, where) == (labels, kept)
+
+
+def test_fast_path_knows_every_first_character_of_a_label():
+    """split_labels skips the regular expressions for a text whose first
+    character cannot start a label: that set must hold every one that can."""
+    import re
+
+    from docgen.labels import _LABEL_STARTS, LABEL_SHAPES
+
+    for pattern in LABEL_SHAPES.values():
+        for code in range(0x20, 0x3000):
+            char = chr(code)
+            if any(re.match(pattern, char + tail) for tail in ("1.", ")", ".", "", "I.")):
+                assert char in _LABEL_STARTS, (pattern, char)
 
 
 DOUBLED = [
@@ -139,11 +155,12 @@ EVERY_KIND = [
 
 @pytest.mark.parametrize("block, field, kept, printed", EVERY_KIND)
 def test_every_kind_stores_its_text_without_the_label(block, field, kept, printed):
-    plan = Plan.model_validate(plan_data([block]))
+    data = plan_data([block])
+    plan = Plan.model_validate(data)
     assert getattr(plan.sections[0].blocks[0], field) == kept
     assert body_lines(plan)[1] == printed
-    [(path, _, _, value)] = plan.typed_labels
-    assert path == f"sections.0.blocks.0.{field}" and value == kept
+    [notice] = label_notices(data)
+    assert notice.path == f"sections.0.blocks.0.{field}" and notice.value == kept
 
 
 def test_figures_and_plain_numbers_are_content():
@@ -151,18 +168,18 @@ def test_figures_and_plain_numbers_are_content():
               {"kind": "bullet", "text": "30 ngày đêm cao điểm"},
               {"kind": "heading", "title": "2.5 triệu tài khoản"}]
     plan = Plan.model_validate(plan_data(blocks))
-    assert plan.typed_labels == []
+    assert label_notices(plan_data(blocks)) == []
     assert body_lines(plan)[1:] == ["1. 1.000 hộ dân được hướng dẫn", "- 30 ngày đêm cao điểm",
                                     "2. 2.5 triệu tài khoản"]
 
 
 def test_unit_tasks_keep_one_dash():
-    plan = Plan.model_validate(plan_data([{"kind": "unit", "name": "Công an xã",
-                                           "tasks": ["- Chủ trì tuyên truyền", "", "- Tổng hợp kết quả"]}]))
+    data = plan_data([{"kind": "unit", "name": "Công an xã",
+                       "tasks": ["- Chủ trì tuyên truyền", "", "- Tổng hợp kết quả"]}])
+    plan = Plan.model_validate(data)
     assert plan.sections[0].blocks[0].tasks == ["Chủ trì tuyên truyền", "", "Tổng hợp kết quả"]
     assert body_lines(plan)[1:] == ["1. Công an xã", "- Chủ trì tuyên truyền", "- Tổng hợp kết quả"]
-    assert [path for path, *_ in plan.typed_labels] == ["sections.0.blocks.0.tasks.0",
-                                                        "sections.0.blocks.0.tasks.2"]
+    assert [n.path for n in label_notices(data)] == ["sections.0.blocks.0.tasks.0", "sections.0.blocks.0.tasks.2"]
 
 
 def test_a_label_alone_is_not_a_title():
@@ -183,7 +200,7 @@ def test_exported_plan_keeps_the_text_without_the_label():
     data = editable_data(plan)
     assert data["sections"][0]["title"] == "MỤC ĐÍCH"
     assert data["sections"][0]["blocks"][0]["title"] == "Mục đích"
-    assert Plan.model_validate(data).typed_labels == []
+    assert label_notices(data) == []
 
 
 # --- blank blocks -------------------------------------------------------------------------
@@ -217,8 +234,7 @@ def test_blank_plan_renders_without_stray_labels():
 
 
 def test_notices_name_the_field_and_the_label():
-    plan = Plan.model_validate(plan_data([{"kind": "heading", "title": "1. Mục đích"}], title="I. MỤC ĐÍCH"))
-    notices = label_notices(plan)
+    notices = label_notices(plan_data([{"kind": "heading", "title": "1. Mục đích"}], title="I. MỤC ĐÍCH"))
     assert [(n.path, n.value, n.level) for n in notices] == [
         ("sections.0.title", "MỤC ĐÍCH", "info"), ("sections.0.blocks.0.title", "Mục đích", "info")]
     assert notices[0].message.startswith("“I.” gõ ở đầu không được in: văn bản tự in số mục")
@@ -231,10 +247,10 @@ def test_notices_of_a_plan_still_being_typed():
     data = plan_data([{"kind": "heading", "title": "1. Mục đích"}, {"kind": "nope"},
                       "- - Tuyên truyền", "1. Đoạn văn in như đã gõ"], title="I. MỤC ĐÍCH")
     data["signer"]["name"] = ""
-    assert [(n.path, n.value) for n in label_notices_of(data)] == [
+    assert [(n.path, n.value) for n in label_notices(data)] == [
         ("sections.0.title", "MỤC ĐÍCH"), ("sections.0.blocks.0.title", "Mục đích"),
         ("sections.0.blocks.2.text", "Tuyên truyền")]
-    assert label_notices_of({"sections": "x"}) == [] and label_notices_of([]) == []
+    assert label_notices({"sections": "x"}) == [] and label_notices([]) == []
 
 
 # --- command line -------------------------------------------------------------------------

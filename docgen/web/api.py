@@ -17,7 +17,6 @@ from ..plan_io import (
     PlanFileError,
     field_errors,
     label_notices,
-    label_notices_of,
     parse_plan_data,
     plan_to_yaml,
 )
@@ -68,10 +67,11 @@ def validate():
     "info"}``), also while the plan still has errors elsewhere."""
     data = json_object()
     try:
-        plan = parse_plan_data(data, "plan")
+        parse_plan_data(data, "plan")
+        errors = []
     except PlanFileError as error:
-        return jsonify(errors=errors_json(error.errors), notices=notices_json(label_notices_of(data)))
-    return jsonify(errors=[], notices=notices_json(label_notices(plan)))
+        errors = error.errors
+    return jsonify(errors=errors_json(errors), notices=notices_json(label_notices(data)))
 
 
 def _validated(model, data, prefix: str):
