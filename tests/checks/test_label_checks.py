@@ -89,3 +89,45 @@ def test_a_paragraph_block_typed_with_two_labels(plans, text):
     data["sections"][1]["blocks"].insert(0, {"kind": "paragraph", "text": text})
     found = doubled(check_plan(Plan.model_validate(data)))
     assert [(f.where.section, f.where.paragraph, f.where.excerpt) for f in found] == [("II", 1, text)]
+
+
+def numbered_by_word(fmt: str, level_text: str, typed: str) -> bytes:
+    """A .docx whose one body paragraph Word numbers itself (``fmt``,
+    ``level_text``: upperRoman "%1.", lowerLetter "%1)") and that starts
+    with ``typed``."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{level_text}"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for text in ["KẾ HOẠCH", "Tuyên truyền định danh điện tử", "I. MỤC ĐÍCH, YÊU CẦU"]:
+        document.add_paragraph(text)
+    paragraph = document.add_paragraph(typed)
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    assert paragraph._p.pPr.find(qn("w:numPr")) is not None
+    for text in ["Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "Nguyễn Văn An"]:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt, level_text, typed, message", [
+    ("lowerLetter", "%1)", "a) Hướng dẫn người dân",
+     "Word tự đánh ký hiệu cho đoạn này (“a)”) mà đầu đoạn còn gõ “a)”: in ra “a) a)”"),
+    ("decimal", "%1)", "1) Công an xã", "Word tự đánh ký hiệu cho đoạn này (“1)”) mà đầu đoạn còn gõ “1)”: "
+                                         "in ra “1) 1)”"),
+    ("upperRoman", "%1.", "II. Nội dung", "Word tự đánh số mục cho đoạn này (“I.”) mà đầu đoạn còn gõ “II.”: "
+                                          "in ra “I. II.”"),
+    ("lowerLetter", "%1)", "Hướng dẫn người dân", None),  # nothing typed: one label
+    ("lowerLetter", "%1)", "1.000 hộ dân được hướng dẫn", None),  # a figure
+])
+def test_word_numbering_and_a_typed_label(fmt, level_text, typed, message):
+    found = doubled(check_docx(numbered_by_word(fmt, level_text, typed)))
+    assert [f.message for f in found] == ([message] if message else [])
