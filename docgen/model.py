@@ -360,9 +360,9 @@ def _block_shorthand(value):
     """In YAML a block may be a plain string: ``- text`` is a bullet,
     ``+ text`` a sub-bullet, anything else a paragraph."""
     if isinstance(value, str):
-        if value.startswith("- "):
+        if value.startswith("- ") or value.strip() == "-":
             return {"kind": "bullet", "text": value[2:]}
-        if value.startswith("+ "):
+        if value.startswith("+ ") or value.strip() == "+":
             return {"kind": "subbullet", "text": value[2:]}
         return {"kind": "paragraph", "text": value}
     return value

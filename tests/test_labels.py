@@ -212,7 +212,7 @@ def test_blank_blocks_print_nothing():
     blocks = [{"kind": "heading", "title": "Mục đích"}, {"kind": "bullet", "text": ""},
               {"kind": "numbered", "text": "  "}, {"kind": "item", "label": "a)", "text": ""},
               {"kind": "subbullet", "text": "+"}, {"kind": "heading", "title": ""},
-              {"kind": "paragraph", "text": ""}, {"kind": "heading", "title": "Yêu cầu"},
+              {"kind": "paragraph", "text": ""}, "-", "+ ", {"kind": "heading", "title": "Yêu cầu"},
               {"kind": "unit", "name": "Công an xã", "tasks": ["", "Chủ trì"]}]
     plan = Plan.model_validate(plan_data(blocks))
     assert body_lines(plan) == ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "3. Công an xã", "Chủ trì"]
