@@ -9,7 +9,19 @@ from pathlib import Path
 import click
 
 from .model import Plan
-from .plan_io import PlanFileError, load_plan
+from .plan_io import PlanFileError, label_notices, load_plan, load_plan_data, parse_plan_data
+
+
+def _plan_and_notices(plan_file: Path):
+    """The plan and the labels typed in it that are not printed, or exit 2
+    with the field errors on stderr."""
+    try:
+        data = load_plan_data(plan_file)
+        return parse_plan_data(data, str(plan_file)), label_notices(data)
+    except PlanFileError as error:
+        for line in error.errors:
+            click.echo(f"{error.source}: {line}", err=True)
+        sys.exit(2)
 
 
 @click.group()
@@ -25,12 +37,9 @@ def render(plan_file: Path, output: Path) -> None:
     """Render PLAN_FILE (YAML or JSON) to a .docx."""
     from .render import render_plan
 
-    try:
-        plan = load_plan(plan_file)
-    except PlanFileError as error:
-        for line in error.errors:
-            click.echo(f"{error.source}: {line}", err=True)
-        sys.exit(2)
+    plan, notices = _plan_and_notices(plan_file)
+    for notice in notices:
+        click.echo(f"{plan_file}: {notice}", err=True)
     output.write_bytes(render_plan(plan))
     click.echo(f"{output}")
 
@@ -38,13 +47,11 @@ def render(plan_file: Path, output: Path) -> None:
 @main.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 def validate(plan_file: Path) -> None:
-    """Check PLAN_FILE against the plan model; print field errors."""
-    try:
-        load_plan(plan_file)
-    except PlanFileError as error:
-        for line in error.errors:
-            click.echo(f"{error.source}: {line}", err=True)
-        sys.exit(2)
+    """Check PLAN_FILE against the plan model; print field errors, and the
+    labels typed at the start of a title or item that the model took off."""
+    _, notices = _plan_and_notices(plan_file)
+    for notice in notices:
+        click.echo(f"{plan_file}: {notice}")
     click.echo(f"{plan_file}: OK")
 
 

@@ -134,13 +134,13 @@ class _Counter:
 
 def _unit_paragraphs(unit: Unit, label: str) -> list[BodyParagraph]:
     name = f"{label} " + ("Đề nghị " if unit.requested else "") + unit.name
-    tasks = list(unit.tasks)
+    tasks = unit.printed_tasks
     out = []
+    bullets = unit.bullets if unit.bullets is not None else len(tasks) > 1
     if unit.run_in and tasks:
         out.append(_paragraph("body", (name + ":", True), (" " + tasks.pop(0), False)))
     else:
         out.append(_paragraph("heading", (name, False)))
-    bullets = unit.bullets if unit.bullets is not None else len(unit.tasks) > 1
     out.extend(_paragraph("body", (("- " if bullets else "") + task, False)) for task in tasks)
     return out
 
@@ -150,6 +150,8 @@ def section_paragraphs(section: Section, index: int) -> list[BodyParagraph]:
     out = [_paragraph("section", (f"{numeral}. {vn.upper_vn(section.title)}", False))]
     counter = _Counter()
     for block in section.blocks:
+        if block.blank:
+            continue  # a block added and not written yet: no stray "-" or "1."
         kind = block.kind
         if kind == "paragraph":
             out.append(_paragraph("body", (block.text, False)))

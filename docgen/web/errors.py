@@ -15,7 +15,7 @@ from flask import Flask, jsonify, render_template, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from ..plan_io import FieldError
+from ..plan_io import FieldError, FieldNotice
 from ..storage.db import close_session
 from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
 
@@ -58,6 +58,10 @@ class ApiError(Exception):
 
 def errors_json(errors: list[FieldError]) -> list[dict]:
     return [{"path": e.path, "message": e.message} for e in errors]
+
+
+def notices_json(notices: list[FieldNotice]) -> list[dict]:
+    return [{"path": n.path, "message": n.message, "value": n.value, "level": n.level} for n in notices]
 
 
 def error_response(status: int, errors: list[FieldError]):

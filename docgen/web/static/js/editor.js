@@ -8,6 +8,7 @@ import { autosaver, readDraft } from "./autosave.js";
 import { draftTools } from "./drafts.js";
 import { focusField, reapplyErrors, showErrors } from "./errors.js";
 import { buildForm, normalisePlan } from "./form.js";
+import { noticer } from "./notices.js";
 import { previewer } from "./preview.js";
 import { grow } from "./fields.js";
 import { debounce, store } from "./store.js";
@@ -38,6 +39,7 @@ const drafts = draftTools({
   onSaved: (data) => saver.setSource(`Dự thảo số ${data.id}: ${data.title}`),
 });
 const preview = previewer({ container: $("preview"), status: $("preview-status"), onErrors: setErrors });
+const notices = noticer(form);
 
 store.listen((change) => {
   if (change.structural) reapplyErrors(form, summary);
@@ -66,6 +68,7 @@ function offerDraft() {
     saver.resume();
     setErrors([]);
     preview.now();
+    notices.now();
     actionStatus.textContent = "Đã khôi phục bản nháp.";
   }, { once: true });
   $("restore-no").addEventListener("click", () => {
@@ -156,3 +159,4 @@ window.addEventListener("resize", debounce(() => form.querySelectorAll("textarea
 
 offerDraft();
 preview.now();
+notices.now();
