@@ -129,6 +129,14 @@ def test_opening_a_file_or_a_sample_never_offers_an_older_draft(page, tmp_path: 
     assert page.input_value(SUBJECT) != OLD_WORK
 
 
+def test_the_last_keystrokes_survive_an_immediate_reload(page):
+    open_editor(page, "/plan/sample/003")
+    page.fill(SUBJECT, NEW_WORK)  # no pause: the debounced save has not run yet
+    page.reload()
+    page.wait_for_selector("#preview:not([data-state=loading])", state="attached")
+    assert page.input_value(SUBJECT) == NEW_WORK
+
+
 def test_an_untouched_blank_plan_is_not_saved(page):
     open_editor(page, "/plan/new")
     # Typed and erased again, an empty line added: still nothing written.
@@ -188,6 +196,7 @@ def test_a_drafter_keeps_typing_in_a_stored_draft(page, drafter, screens: Path):
     # and what this tab types under the offer is kept beside them.
     other = page.context.new_page()
     other.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    other.base_url = page.base_url
     other.goto(edit_url)
     other.wait_for_selector("#preview:not([data-state=loading])", state="attached")
     notice = other.locator("#restore-notice")
@@ -209,3 +218,12 @@ def test_a_drafter_keeps_typing_in_a_stored_draft(page, drafter, screens: Path):
     other.wait_for_function("(t) => !(localStorage.getItem('docgen.draft.v1') || '').includes(t)", arg=NEW_WORK)
     assert saved_subjects(other) == [OLD_WORK]
     assert notice.is_visible()
+
+    # Offered on a blank plan, the first tab's edits go back to their own
+    # stored draft, where "Lưu bản nháp" makes a version of it.
+    open_editor(other, "/plan/new")
+    notice.locator(".restore-item", has_text=OLD_WORK).locator("button", has_text="Khôi phục").click()
+    other.wait_for_url(edit_url)
+    other.wait_for_selector("#preview:not([data-state=loading])", state="attached")
+    assert other.input_value(SUBJECT) == OLD_WORK
+    assert notice.is_hidden()

@@ -145,13 +145,28 @@ export function autosaver({ status, source, baseline }) {
     }
   };
 
+  // The last keystrokes before the tab closes or reloads are not left to
+  // the debounce.
+  let pending = false;
+  const later = debounce(() => { if (pending) flush(); }, 300);
+  function flush() {
+    pending = false;
+    saveNow();
+  }
+  const flushIfPending = () => { if (pending) flush(); };
+  window.addEventListener("pagehide", flushIfPending);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") flushIfPending();
+  });
+
   return {
     get id() { return id; },
-    save: debounce(saveNow, 300),
-    saveNow,
+    save() { pending = true; later(); },
+    // Before another plan replaces the one on screen.
+    flush: flushIfPending,
     setSource(next) { currentSource = next; },
     // The plan now equals what the server keeps (a draft saved there).
-    setBaseline(plan) { opened = structuredClone(plan); saveNow(); },
+    setBaseline(plan) { opened = structuredClone(plan); flush(); },
     // This page's own draft before a reload of this tab, if there is one.
     ownDraft() {
       if (navigationType() !== "reload") return null;

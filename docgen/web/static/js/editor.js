@@ -9,7 +9,7 @@ import { draftTools } from "./drafts.js";
 import { focusField, reapplyErrors, showErrors } from "./errors.js";
 import { buildForm, normalisePlan } from "./form.js";
 import { previewer } from "./preview.js";
-import { draftFromHash, offerDrafts, savedWhen } from "./restore.js";
+import { continueUrl, draftFromHash, offerDrafts, savedWhen } from "./restore.js";
 import { grow } from "./fields.js";
 import { debounce, store } from "./store.js";
 
@@ -73,6 +73,7 @@ function showSource(source) {
 }
 
 function restore(draft, message) {
+  saver.flush();
   load(draft.plan);
   saver.adopt(draft);
   showSource(draft.source);
@@ -88,11 +89,20 @@ function restoreDrafts() {
   if (chosen) {
     restore(chosen, wanted ? "Đã mở bản nháp lưu trên máy này."
       : `Đã khôi phục nội dung đang soạn (lưu tạm lúc ${savedWhen(chosen)}).`);
+  } else if (wanted) {
+    actionStatus.textContent = "Bản nháp này không còn trên máy này (có thể đã được bỏ đi).";
   }
   return offerDrafts({
     notice: $("restore-notice"),
     drafts: listDrafts().filter((draft) => draft.id !== saver.id && offerable(draft)),
     onRestore: (draft) => {
+      // A stored draft's edits go on in its own editor, so that saving
+      // makes a version of that draft.
+      if (draft.draftId && draft.draftId !== drafts?.draftId) {
+        saver.flush();
+        location.assign(continueUrl(draft));
+        return;
+      }
       const typed = findDraft(saver.id);
       restore(draft, typed ? "Đã khôi phục bản nháp. Nội dung vừa soạn trước đó vẫn được giữ "
         + "(danh sách “Bản nháp chưa xong” ở trang đầu)." : "Đã khôi phục bản nháp.");
@@ -145,6 +155,7 @@ async function importPlan(file) {
     const response = await postFile("/api/import", file);
     if (!response.ok) return withErrors(response, "mở tệp");
     const data = await response.json();
+    saver.flush();
     load(data.plan);
     offer.withdraw();
     // The plan typed before stays in its own draft; this file starts a new one.
