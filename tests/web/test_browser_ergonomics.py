@@ -57,6 +57,9 @@ def test_a_bullet_goes_right_under_muc_dich_with_the_keyboard(page, screens: Pat
         ["heading", "Mục đích"], ["bullet", "Nâng cao nhận thức của người dân về Đề án 06."],
         ["bullet", ""], ["heading", "Yêu cầu"], ["bullet", ""]]
     assert block(page, 1).locator(".item-title").inner_text() == "2. Gạch đầu dòng (-)"
+    assert insert_button(page, 1).get_attribute("aria-label") == "Thêm khối ngay sau: 2. Gạch đầu dòng (-)"
+    block(page, 1).locator("select.kind").select_option("numbered")
+    assert insert_button(page, 1).get_attribute("aria-label") == "Thêm khối ngay sau: 2. Đoạn đánh số (1.)"
 
 
 def test_insert_after_a_block_in_the_middle_shows_in_the_preview(page):

@@ -115,8 +115,12 @@ function blockItem(path) {
     chooser.addEventListener("change", () => {
       store.set(path, changeKind(store.get(path) || {}, chooser.value));
       fill();
-      const title = body.closest(".list-item")?.querySelector(":scope > .item-tools > .item-title");
-      if (title) title.textContent = `${path[path.length - 1] + 1}. ${KINDS[chooser.value]}`;
+      const tools = body.closest(".list-item")?.querySelector(":scope > .item-tools");
+      const label = `${path[path.length - 1] + 1}. ${KINDS[chooser.value]}`;
+      if (tools) {
+        tools.querySelector(":scope > .item-title").textContent = label;
+        tools.querySelector("[data-action=insert-after]")?.setAttribute("aria-label", `Thêm khối ngay sau: ${label}`);
+      }
       store.changed({ path, structural: true });
     });
     append(body, [h("div", { class: "block-kind" }, chooser), blockFields(path, { ...block, kind })]);
