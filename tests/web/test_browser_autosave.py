@@ -129,6 +129,38 @@ def test_opening_a_file_or_a_sample_never_offers_an_older_draft(page, tmp_path: 
     assert page.input_value(SUBJECT) != OLD_WORK
 
 
+def test_a_draft_restored_in_a_second_tab_is_not_written_over(page):
+    leave_old_draft(page)  # the first tab stays open on it
+    second = page.context.new_page()
+    second.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    second.base_url = page.base_url
+    open_editor(second, "/plan/new")
+    second.click("#restore-yes")
+    assert second.input_value(SUBJECT) == OLD_WORK
+    # Each tab goes on in a draft of its own.
+    page.fill(SUBJECT, "Tab thứ nhất gõ tiếp")
+    wait_saved(page, "Tab thứ nhất gõ tiếp")
+    second.fill(SUBJECT, "Tab thứ hai gõ tiếp")
+    wait_saved(second, "Tab thứ hai gõ tiếp")
+    page.fill(SUBJECT, "Tab thứ nhất gõ lần nữa")
+    wait_saved(page, "Tab thứ nhất gõ lần nữa")
+    assert sorted(saved_subjects(page)) == ["Tab thứ hai gõ tiếp", "Tab thứ nhất gõ lần nữa"]
+
+
+def test_a_draft_saved_by_the_previous_version_is_offered(page):
+    """Browsers hold drafts of the one-draft autosave: {plan, source, savedAt}."""
+    open_editor(page, "/plan/sample/001")
+    plan = page.evaluate("() => JSON.parse(document.getElementById('plan-data').textContent)")
+    plan["subject"] = OLD_WORK
+    page.evaluate("""(plan) => localStorage.setItem('docgen.draft.v1', JSON.stringify(
+        {plan, source: 'Mẫu 001: cũ', savedAt: '2026-11-30T08:15:00Z'}))""", plan)
+    open_editor(page, "/plan/new")
+    assert "Mẫu 001: cũ" in page.inner_text("#restore-notice")
+    page.click("#restore-yes")
+    assert page.input_value(SUBJECT) == OLD_WORK
+    assert saved_subjects(page) == [OLD_WORK]
+
+
 def test_the_last_keystrokes_survive_an_immediate_reload(page):
     open_editor(page, "/plan/sample/003")
     page.fill(SUBJECT, NEW_WORK)  # no pause: the debounced save has not run yet

@@ -127,12 +127,13 @@ export function autosaver({ status, source, baseline }) {
     } catch (_) { /* a private window: reloads are offered instead */ }
   };
 
+  // True when the plan is kept (or there is nothing in it to keep).
   const saveNow = () => {
     try {
       if (sameContent(store.plan, opened)) {
         if (findDraft(id)) removeDraft(id);
         status.textContent = "";
-        return;
+        return true;
       }
       writeDraft({
         id, plan: store.plan, source: currentSource, url: here(),
@@ -140,8 +141,10 @@ export function autosaver({ status, source, baseline }) {
       });
       remember();
       status.textContent = `Đã lưu tạm trên máy này lúc ${new Date().toLocaleTimeString("vi-VN")}.`;
+      return true;
     } catch (_) {
       status.textContent = "Không lưu tạm được (bộ nhớ trình duyệt đầy hoặc bị chặn): hãy Xuất JSON để giữ bản này.";
+      return false;
     }
   };
 
@@ -151,7 +154,7 @@ export function autosaver({ status, source, baseline }) {
   const later = debounce(() => { if (pending) flush(); }, 300);
   function flush() {
     pending = false;
-    saveNow();
+    return saveNow();
   }
   const flushIfPending = () => { if (pending) flush(); };
   window.addEventListener("pagehide", flushIfPending);
@@ -177,12 +180,20 @@ export function autosaver({ status, source, baseline }) {
         return null;
       }
     },
-    // Go on writing into an existing draft (restored): the draft this page
-    // wrote until now, if any, stays as it is.
-    adopt(draft) {
+    // Go on writing into this tab's own draft after a reload.
+    resume(draft) {
       id = draft.id;
       if (draft.source) currentSource = draft.source;
       remember();
+    },
+    // A draft restored (it may still be open in another tab): this page
+    // goes on in a copy of it, and the original goes once the copy is kept,
+    // so that two tabs never write into one draft. The draft this page
+    // wrote until now, if any, stays as it is.
+    takeOver(draft) {
+      id = newId();
+      if (draft.source) currentSource = draft.source;
+      if (flush()) removeDraft(draft.id);
     },
     // Another plan replaces the one on screen (a file opened): a new draft.
     startOver({ source: nextSource, baseline: plan }) {

@@ -72,10 +72,11 @@ function showSource(source) {
   }
 }
 
-function restore(draft, message) {
+function restore(draft, message, own = false) {
   saver.flush();
   load(draft.plan);
-  saver.adopt(draft);
+  if (own) saver.resume(draft);
+  else saver.takeOver(draft);
   showSource(draft.source);
   setErrors([]);
   preview.now();
@@ -88,7 +89,7 @@ function restoreDrafts() {
   const chosen = wanted ? findDraft(wanted) : saver.ownDraft();
   if (chosen) {
     restore(chosen, wanted ? "Đã mở bản nháp lưu trên máy này."
-      : `Đã khôi phục nội dung đang soạn (lưu tạm lúc ${savedWhen(chosen)}).`);
+      : `Đã khôi phục nội dung đang soạn (lưu tạm lúc ${savedWhen(chosen)}).`, !wanted);
   } else if (wanted) {
     actionStatus.textContent = "Bản nháp này không còn trên máy này (có thể đã được bỏ đi).";
   }
