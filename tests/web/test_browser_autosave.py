@@ -259,3 +259,12 @@ def test_a_drafter_keeps_typing_in_a_stored_draft(page, drafter, screens: Path):
     other.wait_for_selector("#preview:not([data-state=loading])", state="attached")
     assert other.input_value(SUBJECT) == OLD_WORK
     assert notice.is_hidden()
+    # Those edits were made over version 1, and version 2 is newer: saving
+    # them is a conflict (both kept on the server), never a silent overwrite.
+    other.click("#save-draft")
+    other.wait_for_function(
+        "() => document.getElementById('action-status').textContent.includes('xung đột với phiên bản 2')")
+    assert other.input_value(SUBJECT) == OLD_WORK
+    other.click("#save-draft")
+    other.wait_for_function(
+        "() => document.getElementById('action-status').textContent.startsWith('Đã lưu phiên bản 4')")

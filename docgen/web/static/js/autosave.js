@@ -2,7 +2,7 @@
 // moment after every change the clerk makes. Each opening of the editor
 // writes its own draft; a draft is never overwritten by another one:
 //
-//   docgen.draft.v1        the newest draft {id, plan, source, url, draftId, savedAt}
+//   docgen.draft.v1        the newest draft {id, plan, source, url, draftId, baseVersion, savedAt}
 //   docgen.draft.v1.aside  the other unfinished drafts, newest first
 //
 // Writing a draft moves the newest one aside when it belongs to another
@@ -137,7 +137,8 @@ export function autosaver({ status, source, baseline }) {
       }
       writeDraft({
         id, plan: store.plan, source: currentSource, url: here(),
-        draftId: Number(document.body.dataset.draftId) || undefined, savedAt: new Date().toISOString(),
+        draftId: Number(document.body.dataset.draftId) || undefined,
+        baseVersion: Number(document.body.dataset.baseVersion) || undefined, savedAt: new Date().toISOString(),
       });
       remember();
       status.textContent = `Đã lưu tạm trên máy này lúc ${new Date().toLocaleTimeString("vi-VN")}.`;

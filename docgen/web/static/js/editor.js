@@ -75,6 +75,7 @@ function showSource(source) {
 function restore(draft, message, own = false) {
   saver.flush();
   load(draft.plan);
+  if (drafts?.draftId && draft.draftId === drafts.draftId) drafts.rebase(draft.baseVersion);
   if (own) saver.resume(draft);
   else saver.takeOver(draft);
   showSource(draft.source);
