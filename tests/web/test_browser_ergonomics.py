@@ -64,10 +64,9 @@ def test_a_bullet_goes_right_under_muc_dich_with_the_keyboard(page, screens: Pat
 
 def test_insert_after_a_block_in_the_middle_shows_in_the_preview(page):
     open_editor(page, "/plan/sample/002")
-    first = page.input_value(f"#f-sections-0-blocks-0-text") if page.locator(
-        "#f-sections-0-blocks-0-text").count() else page.input_value("#f-sections-0-blocks-0-title")
-    second_field = block(page, 1).locator("textarea, input[type=text]").first
-    second = second_field.input_value()
+    first = block(page, 0).locator(".item-body textarea, .item-body input[type=text]").first.input_value()
+    second = block(page, 1).locator(".item-body textarea, .item-body input[type=text]").first.input_value()
+    assert first and second
     insert_button(page, 0).click()
     block(page, 0).locator('.insert-menu [data-kind="paragraph"]').click()
     page.keyboard.type("Đoạn chèn giữa hai khối đầu.")
@@ -76,6 +75,11 @@ def test_insert_after_a_block_in_the_middle_shows_in_the_preview(page):
     text = page.inner_text("#preview")
     inserted = text.index("Đoạn chèn giữa hai khối đầu.")
     assert text.index(first[:30]) < inserted < text.index(second[:30])
+    # An item (a), (1)) takes the focus in its text, its label is prefilled.
+    insert_button(page, 1).click()
+    block(page, 1).locator('.insert-menu [data-kind="item"]').click()
+    assert page.evaluate("() => document.activeElement.id") == "f-sections-0-blocks-2-text"
+    assert page.input_value("#f-sections-0-blocks-2-label") == "a)"
     # A click elsewhere closes an open menu without inserting anything.
     count = page.locator(f'.list[data-path="{BLOCKS}"] > .list-items > .list-item').count()
     insert_button(page, 2).click()

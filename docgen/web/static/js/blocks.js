@@ -174,7 +174,8 @@ function insertAfterMenu(blocksList, blocksPath, index, label) {
     close(false);
     blocksList().insert(index + 1, newBlock(kind));
     const added = document.querySelector(`.list-item[data-path="${pathKey([...blocksPath, index + 1])}"]`);
-    added?.querySelector(".item-body input[type=text], .item-body textarea")?.focus();
+    const fields = [...(added?.querySelectorAll(".item-body input[type=text], .item-body textarea") || [])];
+    (fields.find((input) => !input.value) || fields[0])?.focus();  // an item's text, not its "a)"
   }
   menu.addEventListener("keydown", (event) => {
     const at = options.indexOf(document.activeElement);
