@@ -64,8 +64,24 @@ def make_engine(url: str | None = None, **options) -> Engine:
         "options": f"{given} -c statement_timeout={milliseconds} -c lock_timeout={milliseconds} "
                    f"-c idle_in_transaction_session_timeout={milliseconds * 6}".strip(),
     }
+    # A frozen server (SIGSTOP, a hung disk) answers no query, and no
+    # server-side timeout can end one: the pool is kept smaller than the web
+    # server's threads, so stuck queries hold at most DOCGEN_DB_POOL threads
+    # and every other request needing the database gets a 503 after
+    # `timeout` seconds while the rest of the app keeps answering.
+    options.setdefault("pool_size", pool_size())
+    options.setdefault("max_overflow", 0)
     return create_engine(url, pool_pre_ping=True, pool_timeout=timeout, connect_args=connect_args,
                          **options)
+
+
+def pool_size(environ=os.environ) -> int:
+    """Connections per process (DOCGEN_DB_POOL, default 4: half of
+    `docgen serve`'s 8 threads)."""
+    try:
+        return max(1, int(environ.get("DOCGEN_DB_POOL", 4)))
+    except ValueError:
+        return 4
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -168,3 +184,14 @@ def close_session(_error=None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+def discard_session() -> None:
+    """Drop the request's session after a database error without talking to
+    the database again: its connections are invalidated, not rolled back (a
+    ROLLBACK to a frozen server would never return)."""
+    from flask import g
+
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.invalidate()

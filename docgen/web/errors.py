@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from ..plan_io import FieldError, FieldNotice
-from ..storage.db import close_session
+from ..storage.db import discard_session
 from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
 
 MESSAGES = {
@@ -102,7 +102,7 @@ def register_error_handlers(app: Flask) -> None:
         # The database is down, frozen (statement timeout) or refusing: the
         # request fails alone, with a message, and its session is dropped.
         app.logger.warning("database error on %s: %s", request.path, error.__class__.__name__)
-        close_session()
+        discard_session()
         response = api_error(ApiError(503, MESSAGES["database"]))
         response = app.make_response(response)
         response.headers["Retry-After"] = "30"
