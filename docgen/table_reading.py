@@ -36,7 +36,7 @@ Cell = str | int | float
 
 _TOTAL_LABELS = {"tong", "cong", "tong cong", "tong so"}
 _NUMBERING_TITLES = {"stt", "tt", "so tt", "so thu tu"}
-_FIGURE = re.compile(r"[\d.,\s]+%?")
+_FIGURE = re.compile(r"\s*(?=[\d.,\s]*\d)[\d.,\s]+%?\s*")
 
 
 def plain(text) -> str:
@@ -61,12 +61,12 @@ def is_total_row(cells: list[Cell]) -> bool:
 
 
 def looks_numeric(cell) -> bool:
+    """``16.283``, ``76,62%``, ``12 476``, a number cell; not ``Xã 5``."""
     if isinstance(cell, bool):
         return False
     if isinstance(cell, (int, float)):
         return True
-    text = str(cell if cell is not None else "").strip().replace("\u00a0", " ")
-    return bool(re.search(r"\d", text)) and bool(_FIGURE.fullmatch(text))
+    return isinstance(cell, str) and _FIGURE.fullmatch(cell) is not None
 
 
 def _filled(cell) -> bool:
@@ -242,68 +242,67 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
 # --- computed columns hidden among the pasted ones ----------------------------------
 
 
-def _matches(column: dict, rows: list[dict], expected, slack: Fraction = Fraction(0)) -> bool:
-    """Every row that has the column's figure and the formula's agrees
-    (blank cells are skipped; a ratio over 0 must be blank or 0)."""
-    compared = 0
-    for row in rows:
-        cell = row.get(column["key"])
-        value = _figure(column, cell)
-        if value is None:
-            continue
-        target = expected(row)
-        if target is None:
-            if value != 0:
-                return False
-            continue
-        if abs(value - target) > max(_tolerance(column, cell), slack):
-            return False
-        compared += 1
-    return compared > 0
+# Cells compared at most while looking for computed columns: a pasted block
+# is at most 5.000 lines, and a wide one must not keep the server busy.
+SEARCH_BUDGET = 400_000
 
 
 def _suggestions(pasted: list[dict], columns: list[dict], rows: list[dict],
                  days: int | None) -> list[Suggestion]:
     figures = [c for c in pasted if c.get("type") == "number" and not c.get("compute")]
+    values = {c["key"]: [_figure({"type": "number"}, row.get(c["key"])) for row in rows] for c in figures}
+    nonzero = {key: any(values[key]) for key in values}
+    budget = SEARCH_BUDGET
     found: list[Suggestion] = []
-
-    def value(key, row):
-        return _figure({"type": "number"}, row.get(key))
 
     for column in pasted:
         if column.get("compute") or column.get("type") == "text":
             continue
+        key = column["key"]
+        cells = [row.get(key) for row in rows]
+        own = [(i, _figure(column, cell), _tolerance(column, cell)) for i, cell in enumerate(cells)]
+        own = [(i, value, tolerance) for i, value, tolerance in own if value is not None]
+        if not any(value for _, value, _ in own):
+            continue  # blank or all zero: nothing to recognise
         # Excel computes to the right of the figures it uses: only columns
-        # further left are operands (so "done" is never "target − remaining").
-        operands = [c for c in figures if pasted.index(c) < pasted.index(column)]
-        candidates = []
+        # further left are operands (so "done" is never "target − remaining"),
+        # and a column of zeros is no operand (a − 0 is a copy of a).
+        operands = [c["key"] for c in figures if pasted.index(c) < pasted.index(column) and nonzero[c["key"]]]
         if column["type"] == "percent":
-            candidates = [("ratio", [a["key"], b["key"]]) for a in operands for b in operands if a is not b]
+            candidates = [("ratio", [a, b]) for a in operands for b in operands if a != b]
         else:
-            candidates = [("difference", [a["key"], b["key"]]) for a in operands for b in operands if a is not b]
+            candidates = [("difference", [a, b]) for a in operands for b in operands if a != b]
             if days:
-                candidates += [("per_day", [a["key"]]) for a in operands]
+                candidates += [("per_day", [a]) for a in operands]
         for compute, of in candidates:
-            probe = Column(key=column["key"], title=column.get("title") or column["key"],
-                           type=column["type"], compute=compute, of=of)
-
-            if compute == "difference" and not any(value(of[1], row) for row in rows):
-                continue  # a column minus nothing is a copy, not a difference
-
-            def expected(row, probe=probe):
-                result = apply_formula(probe, {key: value(key, row) for key in probe.of}, days)
-                return None if result is None else Fraction(result)
-
+            if budget <= 0:
+                return found
+            budget -= len(own)
+            probe = Column(key=key, title=column.get("title") or key, type=column["type"], compute=compute, of=of)
             # A per-day share may have been rounded up or down in Excel.
             slack = Fraction(1) if compute == "per_day" else Fraction(0)
-            if _matches(column, rows, expected, slack):
+            if _matches(probe, own, values, days, slack):
                 proposed = {**column, "compute": compute, "of": of}
                 formula = formula_text(proposed, columns)
-                found.append(Suggestion(column["key"], compute, of, formula,
-                                        f"Số liệu cột “{column.get('title') or column['key']}” khớp ở mọi dòng với "
+                found.append(Suggestion(key, compute, of, formula,
+                                        f"Số liệu cột “{column.get('title') or key}” khớp ở mọi dòng với "
                                         f"công thức {formula}: có thể để chương trình tự tính."))
                 break
     return found
+
+
+def _matches(probe: Column, own, values, days, slack: Fraction) -> bool:
+    """Every row that has the column's figure agrees with the formula, within
+    the rounding it was printed with (a ratio over 0 must be 0)."""
+    for row, value, tolerance in own:
+        result = apply_formula(probe, {key: values[key][row] for key in probe.of}, days)
+        if result is None:
+            if value != 0:
+                return False
+            continue
+        if abs(value - Fraction(result)) > max(tolerance, slack):
+            return False
+    return True
 
 
 # --- the pasted total row ---------------------------------------------------------

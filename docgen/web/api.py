@@ -22,7 +22,13 @@ from .plans import PlanFileUnreadable, editable_data, read_plan_file
 from .requests import json_object, uploaded_file
 from .security import csrf_token
 from ..table_reading import read_grid
-from .spreadsheet import TableFileUnreadable, UnsupportedTableFile, read_table_file
+from .spreadsheet import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    TableFileUnreadable,
+    UnsupportedTableFile,
+    read_table_file,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -156,6 +162,8 @@ def _grid_reading(grid, appendix, campaign, start_column: int = 0) -> dict:
     rows = appendix.get("rows") if isinstance(appendix.get("rows"), list) else []
     fresh = not any(str(v if v is not None else "").strip()
                     for row in rows if isinstance(row, dict) for v in row.values())
+    if len(grid) > MAX_ROWS or any(isinstance(line, list) and len(line) > MAX_COLUMNS for line in grid):
+        raise ApiError(422, f"Khối ô quá lớn: tối đa {MAX_ROWS} dòng và {MAX_COLUMNS} cột.")
     cells = [[c if isinstance(c, (int, float)) and not isinstance(c, bool) else str(c if c is not None else "")
               for c in line] for line in grid if isinstance(line, list)]
     reading = read_grid(cells, columns, start_column=start_column, fresh=fresh,

@@ -131,3 +131,11 @@ def test_api_errors(browser_session, name, content, status):
 def test_api_needs_multipart(browser_session):
     response = browser_session.post("/api/appendix/rows", json={"rows": []})
     assert response.status_code == 415
+
+
+def test_api_paste_refuses_a_block_larger_than_a_sheet(browser_session):
+    too_long = browser_session.post("/api/appendix/paste", json={"cells": [["1"]] * 5001})
+    too_wide = browser_session.post("/api/appendix/paste", json={"cells": [["1"] * 61]})
+    for response in (too_long, too_wide):
+        assert response.status_code == 422
+        assert response.get_json()["errors"][0]["message"] == "Khối ô quá lớn: tối đa 5000 dòng và 60 cột."
