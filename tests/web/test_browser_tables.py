@@ -157,3 +157,41 @@ def test_every_change_of_a_computed_column_recomputes_at_once(page):
     column.locator('button[data-action="swap-operands"]').click()
     wait_for_total(page, index, "ty_le", "22")
     assert rates(page, index) == ["10", "10", "2"]
+
+
+def test_a_new_ratio_divides_done_by_target_as_in_seed_002(page):
+    page.goto(page.base_url + "/plan/sample/002")
+    page.wait_for_selector("#preview:not([data-state=loading])", state="attached")
+    compute = page.locator("#f-appendices-0-columns-3-compute")
+    compute.select_option("")
+    page.locator("#f-appendices-0-columns-3-compute").select_option("ratio")
+    formula = page.locator('[data-path="appendices.0.columns.3"] p.formula')
+    assert formula.inner_text() == (
+        "“Tỷ lệ % công dân đã kích hoạt” = “Đã kích hoạt (mức 1 + mức 2)” / “Chỉ tiêu kích hoạt” × 100")
+    wait_for_total(page, 0, "rate", "35,90%")
+    first = page.locator('table.grid[data-path="appendices.0.rows"] tbody tr').first
+    assert first.locator('td[data-cell="rate"]').inner_text() == "76,62%"  # Huyện Đak Pơ, not 130,51%
+
+
+def test_an_uploaded_sheet_with_its_total_row(page, tmp_path: Path):
+    from openpyxl import Workbook
+
+    index = new_appendix(page)
+    book = Workbook()
+    for row in (["STT", "Đơn vị", "Kế hoạch", "Đã thực hiện", "Tỷ lệ (%)"],
+                [1, "Xã A", 35, 25, 0.7143], [2, "Xã B", 40, 30, 0.75], [3, "Xã C", 20, 18, 0.9],
+                [None, "Cộng", 96, 73, 0.7684]):
+        book.active.append(row)
+    book.save(tmp_path / "ket-qua.xlsx")
+    page.set_input_files(f"#paste-appendices-{index}-file", str(tmp_path / "ket-qua.xlsx"))
+    box = page.locator('fieldset[data-path="appendices"] .appendix').nth(index)
+    box.locator(".paste-report li.warning").wait_for()
+    assert box.locator(".paste-report li.warning").inner_text() == (
+        "Dòng tổng đã dán ghi cột “Kế hoạch” là 96, nhưng tính từ các dòng được 95; bảng dùng số tính được.")
+    assert "Đã điền từ ket-qua.xlsx: bảng có 3 dòng, thêm 3 cột." in box.locator(".paste-box").inner_text()
+    # STT is the table's own numbering, not a pasted column; the fractions are percentages.
+    assert grid_texts(page, index, "thead th")[:5] == ["STT", "Đơn vị", "Kế hoạch", "Đã thực hiện", "Tỷ lệ (%)"]
+    assert page.input_value(f'input[data-path="appendices.{index}.rows.0.ty_le"]') == "71,43%"
+    wait_for_total(page, index, "ke_hoach", "95")
+    box.locator('.paste-report button[data-action="accept-formula"]').click()
+    wait_for_total(page, index, "ty_le", "76,84%")

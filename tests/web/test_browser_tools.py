@@ -128,14 +128,19 @@ def test_paste_parser(page):
     ([("unit", "text"), ("households", "number"), ("target", "number"), ("done", "number")], "ratio",
      ["done", "target"]),
     ([("unit", "text"), ("target", "number")], "ratio", ["target", "target"]),
+    # the new column sits between: the two figures to its left
+    ([("unit", "text"), ("target", "number"), ("done", "number"), ("new", "number"), ("other", "number")],
+     "ratio", ["done", "target"]),
+    ([("unit", "text"), ("remaining", "number")], "per_day", ["remaining"]),
 ])
 def test_default_operands_of_a_new_formula(page, columns, compute, expected):
     open_editor(page)
     result = page.evaluate("""async ([columns, compute]) => {
         const appendix = await import('/static/js/appendix.js');
         const list = columns.map(([key, type]) => ({ key, title: key, type }));
-        const column = { key: 'new', title: 'Mới', type: 'number' };
-        return appendix.defaultOperands([...list, column], column, compute);
+        let column = list.find((c) => c.key === 'new');
+        if (!column) { column = { key: 'new', title: 'Mới', type: 'number' }; list.push(column); }
+        return appendix.defaultOperands(list, column, compute);
     }""", [columns, compute])
     assert result == expected
 

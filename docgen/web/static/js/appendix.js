@@ -39,14 +39,14 @@ export function formulaText(column, columns) {
 // lists the target before what is done, and a rate is done / target (seed
 // 002: Tỷ lệ = Đã kích hoạt / Chỉ tiêu), what remains target − done.
 export function defaultOperands(columns, column, compute) {
-  const figures = columns.filter((c) => c.key !== column.key && c.type === "number" && !c.compute)
-    .map((c) => c.key);
-  const kept = (column.of || []).filter((key) => figures.includes(key));
+  const at = columns.findIndex((c) => c.key === column.key);
+  const all = columns.filter((c) => c.key !== column.key && c.type === "number" && !c.compute).map((c) => c.key);
+  const before = all.filter((key) => columns.findIndex((c) => c.key === key) < at);
+  const figures = before.length >= 2 || at < 0 ? (at < 0 ? all : before) : all;  // as Excel: left of the result
   if (compute === "per_day") {
     const remaining = columns.filter((c) => c.key !== column.key && c.compute === "difference").map((c) => c.key);
-    return [kept[0] || remaining[0] || figures[figures.length - 1] || ""];
+    return [remaining[0] || figures[figures.length - 1] || ""];
   }
-  if (kept.length === 2) return kept;
   const [earlier, later] = figures.length >= 2 ? figures.slice(-2) : [figures[0] || "", figures[0] || ""];
   return compute === "ratio" ? [later, earlier] : [earlier, later];
 }
