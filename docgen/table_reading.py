@@ -220,11 +220,18 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
             all_columns.append(column)
         keys.append(column["key"])
 
+    percent = {c["key"] for c in all_columns if c.get("type") == "percent"}
+
     def by_key(line: list[Cell]) -> dict[str, Cell]:
         row: dict[str, Cell] = {}
         for j, key in enumerate(keys):
             if key is not None:
                 value = line[j] if j < len(line) else ""
+                if key in percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+                    # A plain number under "Tỷ lệ (%)" is read as typed: 71,43
+                    # is 71,43%, 0,7143 too (a percent-formatted cell already
+                    # came as its text, 71,43%).
+                    value = format(Decimal(repr(value)), "f").replace(".", ",")
                 row[key] = "" if value is None else value
         return row
 

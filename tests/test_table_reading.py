@@ -162,3 +162,14 @@ def test_into_existing_columns_by_title_and_from_a_cell():
     assert from_cell.columns == columns
     # the last line has a figure where the label would be: not a total
     assert read_grid([["5", "2"], ["12", "3"]], columns, start_column=1).total is None
+
+
+@pytest.mark.parametrize("cell, shown", [
+    (71.43, "71,43"),     # typed under "Tỷ lệ (%)" without Excel's % format
+    (0.7143, "0,7143"),
+    ("71,43%", "71,43%"),  # a percent-formatted cell, as the sheet reader gives it
+])
+def test_numbers_from_a_sheet_in_a_percent_column_read_as_typed(cell, shown):
+    reading = read_grid([["Đơn vị", "Tỷ lệ (%)"], ["Xã A", cell]], UNIT, fresh=True)
+    assert reading.rows == [{"don_vi": "Xã A", "ty_le": shown}]
+    assert parse_percent(shown, "") == 0.7143

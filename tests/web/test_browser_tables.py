@@ -182,6 +182,8 @@ def test_an_uploaded_sheet_with_its_total_row(page, tmp_path: Path):
                 [1, "Xã A", 35, 25, 0.7143], [2, "Xã B", 40, 30, 0.75], [3, "Xã C", 20, 18, 0.9],
                 [None, "Cộng", 96, 73, 0.7684]):
         book.active.append(row)
+    for line in range(2, 6):
+        book.active[f"E{line}"].number_format = "0.00%"  # as Excel keeps 71,43%: 0.7143
     book.save(tmp_path / "ket-qua.xlsx")
     page.set_input_files(f"#paste-appendices-{index}-file", str(tmp_path / "ket-qua.xlsx"))
     box = page.locator('fieldset[data-path="appendices"] .appendix').nth(index)
@@ -189,7 +191,7 @@ def test_an_uploaded_sheet_with_its_total_row(page, tmp_path: Path):
     assert box.locator(".paste-report li.warning").inner_text() == (
         "Dòng tổng đã dán ghi cột “Kế hoạch” là 96, nhưng tính từ các dòng được 95; bảng dùng số tính được.")
     assert "Đã điền từ ket-qua.xlsx: bảng có 3 dòng, thêm 3 cột." in box.locator(".paste-box").inner_text()
-    # STT is the table's own numbering, not a pasted column; the fractions are percentages.
+    # STT is the table's own numbering, not a pasted column; percentages as Excel shows them.
     assert grid_texts(page, index, "thead th")[:5] == ["STT", "Đơn vị", "Kế hoạch", "Đã thực hiện", "Tỷ lệ (%)"]
     assert page.input_value(f'input[data-path="appendices.{index}.rows.0.ty_le"]') == "71,43%"
     wait_for_total(page, index, "ke_hoach", "95")

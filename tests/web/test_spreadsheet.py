@@ -7,6 +7,8 @@ import io
 
 import pytest
 
+from openpyxl import Workbook
+
 from docgen.web.spreadsheet import TableFileUnreadable, read_table_file
 
 from ..batch.helpers import xlsx
@@ -139,3 +141,17 @@ def test_api_paste_refuses_a_block_larger_than_a_sheet(browser_session):
     for response in (too_long, too_wide):
         assert response.status_code == 422
         assert response.get_json()["errors"][0]["message"] == "Khối ô quá lớn: tối đa 5000 dòng và 60 cột."
+
+
+def test_xlsx_percentages_read_as_excel_shows_them():
+    book = Workbook()
+    sheet = book.active
+    for row in (["Đơn vị", "Tỷ lệ (%)", "Đạt"], ["Xã A", 0.714285714, 0.5], ["Xã B", 1.4, 71.43]):
+        sheet.append(row)
+    sheet["B2"].number_format = "0.00%"
+    sheet["C2"].number_format = "0.0%"
+    sheet["B3"].number_format = "0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert read_table_file("ty-le.xlsx", buffer.getvalue()) == [
+        ["Đơn vị", "Tỷ lệ (%)", "Đạt"], ["Xã A", "71,43%", "50,0%"], ["Xã B", "140%", 71.43]]
