@@ -173,3 +173,13 @@ def test_numbers_from_a_sheet_in_a_percent_column_read_as_typed(cell, shown):
     reading = read_grid([["Đơn vị", "Tỷ lệ (%)"], ["Xã A", cell]], UNIT, fresh=True)
     assert reading.rows == [{"don_vi": "Xã A", "ty_le": shown}]
     assert parse_percent(shown, "") == 0.7143
+
+
+def test_entered_percentages_survive_a_plan_file_round_trip():
+    columns = [{"key": "don_vi", "title": "Đơn vị"}, {"key": "ty_le", "title": "Tỷ lệ", "type": "percent"}]
+    typed = Appendix.model_validate({"title": "T", "columns": columns,
+                                     "rows": [{"don_vi": "A", "ty_le": "71,43%"}, {"don_vi": "B", "ty_le": "140%"}]})
+    assert [r["ty_le"] for r in typed.rows] == [0.7143, 1.4]
+    again = Appendix.model_validate(typed.model_dump())
+    assert again.rows == typed.rows
+    assert [[c.text for c in row][-1] for row in build_table(again, None).rows] == ["71,43%", "140,00%"]
