@@ -274,6 +274,21 @@ _DATABASE_URL = click.option(
     help="Database (default: $DATABASE_URL, else instance/docgen.sqlite3).")
 
 
+def _database(database_url: str | None):
+    """A session factory on a database whose schema is the newest: an SQLite
+    file is migrated on first use; otherwise one Vietnamese line says to run
+    `docgen db upgrade` (exit status 2), never a traceback."""
+    from .storage import db as storage_db
+
+    engine = storage_db.make_engine(database_url)
+    try:
+        storage_db.ensure_schema(engine)
+    except storage_db.SchemaNotReady as error:
+        click.echo(str(error), err=True)
+        sys.exit(2)
+    return storage_db.make_sessionmaker(engine)
+
+
 @main.group()
 def db() -> None:
     """The database of drafts, accounts and the audit log."""
@@ -309,7 +324,6 @@ def users() -> None:
 def users_add(username: str, full_name: str, role: str, unit_name: str, password_stdin: bool,
               database_url: str | None) -> None:
     """Create the account USERNAME (password asked twice, never on the command line)."""
-    from .storage import db as storage_db
     from .storage.errors import UserError
     from .storage.users import create_user
 
@@ -317,7 +331,7 @@ def users_add(username: str, full_name: str, role: str, unit_name: str, password
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
-    with storage_db.make_sessionmaker(storage_db.make_engine(database_url))() as session:
+    with _database(database_url)() as session:
         try:
             user = create_user(session, username, full_name, role, unit_name, password)
         except UserError as error:
@@ -330,10 +344,9 @@ def users_add(username: str, full_name: str, role: str, unit_name: str, password
 @_DATABASE_URL
 def users_list(database_url: str | None) -> None:
     """List the accounts by unit."""
-    from .storage import db as storage_db
     from .storage.users import list_users
 
-    with storage_db.make_sessionmaker(storage_db.make_engine(database_url))() as session:
+    with _database(database_url)() as session:
         for user in list_users(session):
             state = "" if user.active else " (đã khóa)"
             click.echo(f"{user.unit.name}\t{user.username}\t{user.full_name}\t{user.role_label}{state}")

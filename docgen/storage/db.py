@@ -85,6 +85,39 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def head_revision() -> str:
+    """The newest revision the migrations know."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+class SchemaNotReady(Exception):
+    """The database's schema is older than the code; ``str()`` is one
+    Vietnamese line saying what to run."""
+
+
+def auto_upgrades(engine: Engine) -> bool:
+    """SQLite (one file beside the app) is migrated on first use; PostgreSQL
+    is the operator's to migrate with ``docgen db upgrade``."""
+    return engine.url.get_backend_name() == "sqlite"
+
+
+def ensure_schema(engine: Engine, auto: bool | None = None) -> None:
+    """Make sure the schema is the newest before it is used: migrate it when
+    ``auto`` (default: ``auto_upgrades``), else raise ``SchemaNotReady``."""
+    current, head = current_revision(engine), head_revision()
+    if current == head:
+        return
+    if auto_upgrades(engine) if auto is None else auto:
+        upgrade(engine)
+        return
+    where = engine.url.render_as_string(hide_password=True)
+    state = f"ở phiên bản {current}" if current else "chưa có bảng nào"
+    raise SchemaNotReady(f"Cơ sở dữ liệu {where} {state}, cần phiên bản {head}: "
+                         "hãy chạy `docgen db upgrade` rồi thử lại.")
+
+
 # --- Flask: one engine per app, one session per request --------------------------
 
 
