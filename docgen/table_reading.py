@@ -24,11 +24,11 @@ The editor (paste box, paste into a cell) and ``POST /api/appendix/rows``
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from . import vn
 from .appendix import apply_formula, format_value
 from .model import Column, parse_amount, parse_percent
 
@@ -40,18 +40,16 @@ _FIGURE = re.compile(r"\s*(?=[\d.,\s]*\d)[\d.,\s]+%?\s*")
 
 
 def plain(text) -> str:
-    """Lower case, no diacritics, single spaces: ``Tổng cộng:`` -> ``tong cong:``."""
-    decomposed = unicodedata.normalize("NFD", str(text if text is not None else ""))
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    letters = letters.replace("đ", "d").replace("Đ", "D")
-    return " ".join(letters.lower().split())
+    """Lower case words without diacritics or punctuation, for comparing
+    what clerks type: ``Tổng cộng:`` -> ``tong cong``."""
+    return vn.slug(str(text if text is not None else "")).lower().replace("-", " ")
 
 
 def is_total_label(cell) -> bool:
     """``Tổng``, ``TỔNG CỘNG:``, ``Cộng``, ``tong cong`` …"""
     if not isinstance(cell, str):
         return False
-    return plain(cell).rstrip(":. ") in _TOTAL_LABELS
+    return plain(cell) in _TOTAL_LABELS
 
 
 def is_total_row(cells: list[Cell]) -> bool:
@@ -74,8 +72,9 @@ def _filled(cell) -> bool:
 
 
 def column_key(title: str, taken: list[str]) -> str:
-    """A key the model accepts (``[a-z][a-z0-9_]*``), unique in the table."""
-    base = re.sub(r"[^a-z0-9]+", "_", plain(title)).strip("_")
+    """A key the model accepts (``[a-z][a-z0-9_]*``), unique in the table:
+    ``Đã kích hoạt (mức 1)`` -> ``da_kich_hoat_muc_1``."""
+    base = plain(title).replace(" ", "_")
     if not re.match(r"[a-z]", base):
         base = f"cot_{base}" if base else "cot"
     base = base[:30]
@@ -86,8 +85,7 @@ def column_key(title: str, taken: list[str]) -> str:
 
 
 def _percent_title(title: str) -> bool:
-    words = plain(title)
-    return "%" in words or "ty le" in words
+    return "%" in str(title) or "ty le" in plain(title)
 
 
 def _inferred_type(title: str, values: list[Cell]) -> str:

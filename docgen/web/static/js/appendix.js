@@ -14,7 +14,6 @@ import { debounce, store } from "./store.js";
 const TYPES = [["text", "Chữ"], ["number", "Số"], ["percent", "Tỷ lệ %"]];
 const FORMULAS = [["", "Nhập tay"], ["ratio", "Tỷ lệ (chia)"], ["difference", "Hiệu (trừ)"],
   ["per_day", "Chia đều theo ngày của đợt"]];
-const ARITY = { ratio: 2, difference: 2, per_day: 1 };
 const OPERANDS = { ratio: ["Tử số (số đã đạt)", "Mẫu số (chỉ tiêu)"], difference: ["Số bị trừ", "Số trừ"],
   per_day: ["Cột cần chia"] };
 
