@@ -147,6 +147,7 @@ class GridReading:
     header: bool                       # line 1 was the column titles
     total_line: int | None = None      # 1-based line of the pasted total row
     total: dict[str, Cell] | None = None
+    computed: list[str] = field(default_factory=list)  # titles of pasted columns the table computes
     suggestions: list[Suggestion] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -181,8 +182,8 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
     if not grid:
         return GridReading(all_columns, [], False)
     first = grid[0]
-    by_title = [next((c for c in entered if plain(c.get("title")) == plain(cell) or c["key"] == str(cell).strip()), None)
-                if _filled(cell) else None for cell in first]
+    by_title = [next((c for c in all_columns if plain(c.get("title")) == plain(cell) or c["key"] == str(cell).strip()),
+                     None) if _filled(cell) else None for cell in first]
     matches = sum(1 for c in by_title if c)
     first_has_figures = any(looks_numeric(c) for c in first)
     second_has_figures = len(grid) > 1 and any(looks_numeric(c) for c in grid[1])
@@ -196,6 +197,7 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
     width = max(len(line) for line in grid)
     taken = [c["key"] for c in all_columns]
     keys: list[str | None] = []
+    computed_at: dict[int, str] = {}  # pasted columns the table computes itself
     next_entered = start_column
     for j in range(width):
         title = str(first[j]).strip() if header and j < len(first) and _filled(first[j]) else ""
@@ -205,6 +207,10 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
             continue
         if header and matches > 0:
             column = by_title[j] if j < len(by_title) else None
+            if column is not None and column.get("compute"):
+                keys.append(None)  # computed by the table; only its pasted total is compared
+                computed_at[j] = column["key"]
+                continue
         else:
             column = entered[next_entered] if next_entered < len(entered) else None
             next_entered += 1
@@ -234,12 +240,14 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
         return row
 
     rows = [by_key(line) for line in data]
-    reading = GridReading(all_columns, rows, header)
+    reading = GridReading(all_columns, rows, header,
+                          computed=[c.get("title") or c["key"] for c in all_columns if c["key"] in computed_at.values()])
     pasted = [c for c in all_columns if c["key"] in keys]
     reading.suggestions = _suggestions(pasted, all_columns, rows, days)
     if total_cells is not None:
         reading.total_line = total_line
         reading.total = by_key(total_cells)
+        reading.total.update({key: total_cells[j] for j, key in computed_at.items() if j < len(total_cells)})
         reading.warnings = _total_differences(all_columns, rows, reading.total, reading.suggestions, days)
     return reading
 

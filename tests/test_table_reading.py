@@ -10,6 +10,8 @@ from docgen.appendix import build_table
 from docgen.model import Appendix, parse_percent
 from docgen.table_reading import is_total_label, is_total_row, read_grid
 
+from .conftest import ROOT
+
 UNIT = [{"key": "don_vi", "title": "Đơn vị", "type": "text"}]
 HEADER = ["Đơn vị", "Kế hoạch", "Đã thực hiện", "Tỷ lệ (%)"]
 ROWS = [["Xã A", "35", "25", "71,43%"], ["Xã B", "40", "30", "75,00%"], ["Xã C", "20", "18", "90,00%"]]
@@ -183,3 +185,26 @@ def test_entered_percentages_survive_a_plan_file_round_trip():
     again = Appendix.model_validate(typed.model_dump())
     assert again.rows == typed.rows
     assert [[c.text for c in row][-1] for row in build_table(again, None).rows] == ["71,43%", "140,00%"]
+
+
+def test_a_pasted_column_the_table_computes_is_left_to_the_table():
+    """Seed 002's own table pasted back into its appendix: the rate,
+    remaining and per-day columns are computed there; only their pasted
+    totals are compared."""
+    from docgen.plan_io import load_plan
+
+    plan = load_plan(ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml")
+    columns = [c.model_dump(exclude_defaults=True) | {"key": c.key, "title": c.title} for c in plan.appendices[0].columns]
+    grid = [["STT", "Đơn vị", "Chỉ tiêu kích hoạt", "Đã kích hoạt (mức 1 + mức 2)", "Tỷ lệ % công dân đã kích hoạt",
+             "Chỉ tiêu còn lại", "Chỉ tiêu hoàn thành trong ngày"],
+            ["1", "Huyện Đak Pơ", "16.283", "12.476", "76,62%", "3.807", "76"],
+            ["2", "Huyện Kbang", "25.632", "13.503", "52,68%", "12.129", "243"],
+            ["", "TỔNG", "41.915", "25.979", "62,00%", "15.936", "319"]]
+    reading = read_grid(grid, columns, days=50)
+    assert [c["key"] for c in reading.columns] == [c["key"] for c in columns]  # no column added
+    assert reading.rows == [{"unit": "Huyện Đak Pơ", "target": "16.283", "done": "12.476"},
+                            {"unit": "Huyện Kbang", "target": "25.632", "done": "13.503"}]
+    assert reading.computed == ["Tỷ lệ % công dân đã kích hoạt", "Chỉ tiêu còn lại", "Chỉ tiêu hoàn thành trong ngày"]
+    assert reading.warnings == [
+        "Dòng tổng đã dán ghi cột “Tỷ lệ % công dân đã kích hoạt” là 62,00%, nhưng tính từ các dòng "
+        "được 61,98%; bảng dùng số tính được."]

@@ -197,3 +197,24 @@ def test_an_uploaded_sheet_with_its_total_row(page, tmp_path: Path):
     wait_for_total(page, index, "ke_hoach", "95")
     box.locator('.paste-report button[data-action="accept-formula"]').click()
     wait_for_total(page, index, "ty_le", "76,84%")
+
+
+def test_seed_002s_table_pasted_back_with_its_computed_columns(page):
+    page.goto(page.base_url + "/plan/sample/002")
+    page.wait_for_selector("#preview:not([data-state=loading])", state="attached")
+    block = ("STT\tĐơn vị\tChỉ tiêu kích hoạt\tĐã kích hoạt (mức 1 + mức 2)\tTỷ lệ % công dân đã kích hoạt\t"
+             "Chỉ tiêu còn lại\tChỉ tiêu hoàn thành trong ngày\r\n"
+             "1\tHuyện Đak Pơ\t16.283\t12.476\t76,62%\t3.807\t76\r\n"
+             "2\tHuyện Kbang\t25.632\t13.503\t52,68%\t12.129\t243\r\n"
+             "\tTổng cộng\t41.915\t25.979\t62,00%\t15.936\t319\r\n")
+    paste(page, "#paste-appendices-0", block)
+    report = page.locator(".paste-report").first
+    report.locator("li.warning").wait_for()
+    assert page.locator('table.grid[data-path="appendices.0.rows"] tbody tr').count() == 2
+    assert page.locator('[data-path="appendices.0.columns"] > .list-items > .list-item').count() == 6
+    assert "bảng tự tính các cột này" in report.inner_text()
+    assert report.locator("li.warning").all_inner_texts() == [
+        "Dòng tổng đã dán ghi cột “Tỷ lệ % công dân đã kích hoạt” là 62,00%, nhưng tính từ các dòng "
+        "được 61,98%; bảng dùng số tính được."]
+    wait_for_total(page, 0, "rate", "61,98%")
+    assert grid_texts(page, 0, "tfoot td")[1:7] == ["TỔNG", "41.915", "25.979", "61,98%", "15.936", "319"]

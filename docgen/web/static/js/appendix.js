@@ -384,6 +384,10 @@ function showReading(path, report, reading, rebuild) {
     items.push(h("li", { class: "note", text: `Dòng “${label}” cuối khối ô là dòng tổng của Excel: không nhập thành `
       + "một dòng số liệu; dòng tổng của bảng do chương trình tính (cột tỷ lệ không cộng dồn)." }));
   }
+  if (reading.computed?.length) {
+    items.push(h("li", { class: "note", text: `Cột ${reading.computed.map((t) => `“${t}”`).join(", ")} đã dán `
+      + "không nhập vào bảng: bảng tự tính các cột này." }));
+  }
   for (const warning of reading.warnings || []) items.push(h("li", { class: "warning", text: warning }));
   for (const suggestion of reading.suggestions || []) {
     const item = h("li", { class: "suggestion", "data-suggestion": suggestion.column },
