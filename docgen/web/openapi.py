@@ -141,7 +141,7 @@ def openapi_document() -> dict:
                     "properties": {"cells": {"type": "array", "items": {"type": "array"}},
                                    "appendix": {"type": "object"}, "campaign": {"type": "object"},
                                    "start_column": {"type": "integer", "minimum": 0}}}}}},
-                "responses": {"200": {"description": "{columns, rows, header, total_line, total, suggestions, warnings}"},
+                "responses": {"200": {"description": "{columns, rows, header, total_line, total, computed, suggestions, warnings}"},
                               **BAD_INPUT}}},
             "/api/schema": {"get": {"summary": "JSON Schema của kế hoạch",
                                     "responses": {"200": {"description": "JSON Schema"}}}},
