@@ -171,6 +171,8 @@ def test_a_new_ratio_divides_done_by_target_as_in_seed_002(page):
     wait_for_total(page, 0, "rate", "35,90%")
     first = page.locator('table.grid[data-path="appendices.0.rows"] tbody tr').first
     assert first.locator('td[data-cell="rate"]').inner_text() == "76,62%"  # Huyện Đak Pơ, not 130,51%
+    # Figures from the plan file are shown the Vietnamese way, as a clerk types them.
+    assert first.locator('input[data-path="appendices.0.rows.0.target"]').input_value() == "16.283"
 
 
 def test_an_uploaded_sheet_with_its_total_row(page, tmp_path: Path):

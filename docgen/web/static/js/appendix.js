@@ -261,12 +261,16 @@ function buildGrid(path, box, rebuild, report) {
       }, { class: "add", "data-action": "add-row" })));
 }
 
-// A percent cell read from a plan file holds the fraction (0.7143): shown as
-// the clerk would type it (71,43%).
+// A figure read from a plan file is shown the Vietnamese way, as the clerk
+// would type it (16.283; a percent cell holds the fraction 0.7143: 71,43%),
+// which the model reads back to the same value.
 function shownCell(column, value) {
   if (value === undefined || value === null) return "";
-  if (column.type === "percent" && typeof value === "number") {
+  if (typeof value === "number" && column.type === "percent") {
     return `${(value * 100).toLocaleString("vi-VN", { maximumFractionDigits: 4 })}%`;
+  }
+  if (typeof value === "number" && column.type === "number") {
+    return value.toLocaleString("vi-VN", { maximumFractionDigits: 6 });
   }
   return String(value);
 }
