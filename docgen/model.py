@@ -11,6 +11,7 @@ Vietnamese because they are shown to clerks.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal
 from typing import Annotated, Literal, Union
@@ -414,7 +415,7 @@ def parse_amount(value, where: str) -> int | float | None:
                 raise ValueError(f"{where}: '{value}' không phải là số") from None
     if number < 0:
         raise ValueError(f"{where}: số liệu không được âm ({value})")
-    if isinstance(number, float) and number != number:
+    if isinstance(number, float) and not math.isfinite(number):  # NaN, or 1e309 read as infinity
         raise ValueError(f"{where}: '{value}' không phải là số")
     return number
 

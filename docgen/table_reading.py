@@ -34,6 +34,7 @@ from .model import Column, parse_amount, parse_percent
 
 Cell = str | int | float
 
+_TYPES = ("text", "number", "percent")
 _TOTAL_LABELS = {"tong", "cong", "tong cong", "tong so"}
 _NUMBERING_TITLES = {"stt", "tt", "so tt", "so thu tu"}
 _FIGURE = re.compile(r"\s*(?=[\d.,\s]*\d)[\d.,\s]+%?\s*")
@@ -177,7 +178,7 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
     the table has no figures yet, so a header that names none of its columns
     renames them; ``start_column``: the entered column a paste starts at."""
     grid = [list(line) for line in grid if any(_filled(c) for c in line)]
-    all_columns = [dict(c) for c in columns]
+    all_columns = [{**c, "type": c.get("type") if c.get("type") in _TYPES else "text"} for c in columns]
     entered = [c for c in all_columns if not c.get("compute")]
     if not grid:
         return GridReading(all_columns, [], False)
@@ -291,7 +292,7 @@ def _suggestions(pasted: list[dict], columns: list[dict], rows: list[dict],
             if budget <= 0:
                 return found
             budget -= len(own)
-            probe = Column(key=key, title=column.get("title") or key, type=column["type"], compute=compute, of=of)
+            probe = _probe(column, compute, of)
             # A per-day share may have been rounded up or down in Excel.
             slack = Fraction(1) if compute == "per_day" else Fraction(0)
             if _matches(probe, own, values, days, slack):
@@ -318,6 +319,17 @@ def _matches(probe: Column, own, values, days, slack: Fraction) -> bool:
     return True
 
 
+def _probe(column: dict, compute, of) -> Column | None:
+    """A column with ``compute`` of ``of``, for appendix.apply_formula (the
+    column's own key and title, typed by the clerk, play no part); None when
+    the formula is not one the model knows (a table still being edited)."""
+    try:
+        return Column(key="probe", title="probe", type=column["type"], compute=compute,
+                      of=[str(k) for k in of] if isinstance(of, list) else [])
+    except ValueError:
+        return None
+
+
 # --- the pasted total row ---------------------------------------------------------
 
 
@@ -336,11 +348,9 @@ def _total_differences(columns: list[dict], rows: list[dict], pasted: dict[str, 
         if formula is None or column.get("type") == "text":
             continue
         compute = formula.compute if isinstance(formula, Suggestion) else formula["compute"]
-        of = formula.of if isinstance(formula, Suggestion) else list(formula.get("of") or [])
-        try:
-            probe = Column(key=column["key"], title=column.get("title") or column["key"],
-                           type=column["type"], compute=compute, of=of)
-        except ValueError:
+        of = formula.of if isinstance(formula, Suggestion) else formula.get("of")
+        probe = _probe(column, compute, of)
+        if probe is None:
             continue
         result = apply_formula(probe, totals, days)
         totals[column["key"]] = None if result is None else Fraction(result)
@@ -355,8 +365,9 @@ def _total_differences(columns: list[dict], rows: list[dict], pasted: dict[str, 
         if given is None or computed is None:
             continue
         if abs(given - computed) > _tolerance(column, cell):
-            printed = Column(key=key, title=column.get("title") or key, type=column["type"],
-                             decimals=column.get("decimals", 2))
+            decimals = column.get("decimals")
+            printed = Column(key="shown", title="shown", type=column["type"],
+                             decimals=decimals if isinstance(decimals, int) and 0 <= decimals <= 6 else 2)
             messages.append(
                 f"Dòng tổng đã dán ghi cột “{column.get('title') or key}” là {str(cell).strip()}, "
                 f"nhưng tính từ các dòng được {format_value(printed, computed)}; "

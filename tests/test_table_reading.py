@@ -208,3 +208,20 @@ def test_a_pasted_column_the_table_computes_is_left_to_the_table():
     assert reading.warnings == [
         "Dòng tổng đã dán ghi cột “Tỷ lệ % công dân đã kích hoạt” là 62,00%, nhưng tính từ các dòng "
         "được 61,98%; bảng dùng số tính được."]
+
+
+@pytest.mark.parametrize("typed", ["1e309", "nan", "inf"])
+def test_figures_that_are_not_finite_are_refused(typed):
+    with pytest.raises(ValueError, match="không phải là số"):
+        parse_percent(typed, "dòng 1, cột 'a'")
+
+
+def test_columns_still_being_edited_do_not_stop_the_reading():
+    """A half-typed table: unknown type, a formula the model does not know,
+    an operand that is not there, bad decimals; the block is still read."""
+    columns = [{"key": "a", "title": "A"}, {"key": "b", "type": "weird"},
+               {"key": "c", "type": "percent", "compute": "foo", "of": "b", "decimals": "x"},
+               {"key": "d", "type": "number", "compute": "ratio", "of": ["a", "zz"]}]
+    reading = read_grid([["A", "b"], ["x", "1"], ["Tổng", "1e309"]], columns)
+    assert reading.rows == [{"a": "x", "b": "1"}]
+    assert reading.total == {"a": "Tổng", "b": "1e309"} and reading.warnings == []

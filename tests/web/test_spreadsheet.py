@@ -155,3 +155,10 @@ def test_xlsx_percentages_read_as_excel_shows_them():
     book.save(buffer)
     assert read_table_file("ty-le.xlsx", buffer.getvalue()) == [
         ["Đơn vị", "Tỷ lệ (%)", "Đạt"], ["Xã A", "71,43%", "50,0%"], ["Xã B", "140%", 71.43]]
+
+
+def test_api_table_refuses_a_figure_too_large_to_be_one(browser_session):
+    response = browser_session.post("/api/table", json={"appendix": {
+        "title": "T", "columns": [{"key": "a", "title": "A", "type": "number"}], "rows": [{"a": "1e309"}]}})
+    assert response.status_code == 422
+    assert "không phải là số" in response.get_json()["errors"][0]["message"]
