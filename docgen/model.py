@@ -11,9 +11,11 @@ Vietnamese because they are shown to clerks.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from typing import Annotated, Literal, Union
 
 from pydantic import (
@@ -543,8 +545,22 @@ def parse_amount(value, where: str) -> int | float | None:
                 raise ValueError(f"{where}: '{value}' không phải là số") from None
     if number < 0:
         raise ValueError(f"{where}: số liệu không được âm ({value})")
-    if isinstance(number, float) and number != number:
+    if isinstance(number, float) and not math.isfinite(number):  # NaN, or 1e309 read as infinity
         raise ValueError(f"{where}: '{value}' không phải là số")
+    return number
+
+
+def parse_percent(value, where: str) -> int | float | None:
+    """A figure in a percent column, as the fraction it stands for:
+    ``71,43%`` and ``71,43 %`` are percentage points (0.7143); a figure
+    without ``%`` typed or pasted as text is a fraction when at most 1
+    (``0,7143``), else points (``71,43``); a number from a plan file or a
+    spreadsheet cell is the fraction itself, as Excel stores 71,43%."""
+    number = parse_amount(value, where)
+    if number is None:
+        return None
+    if isinstance(value, str) and (value.strip().endswith("%") or number > 1):
+        return float(Decimal(repr(number)) / 100)
     return number
 
 
@@ -637,6 +653,8 @@ class Appendix(Model):
                     raise ValueError(f"{where}: cột tính tự động, không nhập số liệu")
                 if column.type == "text":
                     cells[key] = "" if value is None else clean_line(str(value))
+                elif column.type == "percent":
+                    cells[key] = parse_percent(value, where)
                 else:
                     cells[key] = parse_amount(value, where)
             typed.append(cells)

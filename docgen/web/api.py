@@ -28,7 +28,14 @@ from .openapi import openapi_document
 from .plans import PlanFileUnreadable, editable_data, read_plan_file
 from .requests import json_object, uploaded_file
 from .security import csrf_token
-from .spreadsheet import TableFileUnreadable, UnsupportedTableFile, read_table_file
+from ..table_reading import read_grid
+from .spreadsheet import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    TableFileUnreadable,
+    UnsupportedTableFile,
+    read_table_file,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -159,16 +166,64 @@ def import_plan():
     return jsonify(plan=data, errors=errors_json(errors))
 
 
+def _grid_reading(grid, appendix, campaign, start_column: int = 0) -> dict:
+    """``grid`` read into ``appendix`` (columns and rows as the editor holds
+    them, possibly half typed: only their shape is used)."""
+    appendix = appendix if isinstance(appendix, dict) else {}
+    columns = [c for c in appendix.get("columns") or [] if isinstance(c, dict) and isinstance(c.get("key"), str)]
+    rows = appendix.get("rows") if isinstance(appendix.get("rows"), list) else []
+    fresh = not any(str(v if v is not None else "").strip()
+                    for row in rows if isinstance(row, dict) for v in row.values())
+    if len(grid) > MAX_ROWS or any(isinstance(line, list) and len(line) > MAX_COLUMNS for line in grid):
+        raise ApiError(422, f"Khối ô quá lớn: tối đa {MAX_ROWS} dòng và {MAX_COLUMNS} cột.")
+    cells = [[c if isinstance(c, (int, float)) and not isinstance(c, bool) else str(c if c is not None else "")
+              for c in line] for line in grid if isinstance(line, list)]
+    reading = read_grid(cells, columns, start_column=start_column, fresh=fresh,
+                        days=_campaign_days(campaign))
+    return reading.as_json()
+
+
+@bp.post("/appendix/paste")
+def appendix_paste():
+    """A block of cells pasted in the editor, read into the appendix: its
+    columns, data rows, the pasted total row, computed columns to offer and
+    the differences between the pasted totals and the computed ones."""
+    body = json_object()
+    cells = body.get("cells")
+    if not isinstance(cells, list):
+        raise ApiError(400, "Thiếu 'cells': các dòng ô đã dán.")
+    start = body.get("start_column", 0)
+    return jsonify(_grid_reading(cells, body.get("appendix"), body.get("campaign"),
+                                 start if isinstance(start, int) and start >= 0 else 0))
+
+
+def _form_json(name: str):
+    try:
+        return json.loads(request.form.get(name) or "null")
+    except ValueError:
+        raise ApiError(400, f"Trường '{name}' không phải JSON hợp lệ.") from None
+
+
 @bp.post("/appendix/rows")
 def appendix_rows():
+    """A spreadsheet's lines (``rows``, Excel's own total row left out, in
+    ``total_row``) and the same reading as a paste (``table``), into the
+    appendix sent in the optional form field ``appendix``."""
     upload = uploaded_file()
     try:
-        rows = read_table_file(upload.filename, upload.read())
+        grid = read_table_file(upload.filename, upload.read())
     except UnsupportedTableFile as error:
         raise ApiError(415, str(error)) from None
     except TableFileUnreadable as error:
         raise ApiError(422, str(error)) from None
-    return jsonify(rows=rows)
+    reading = _grid_reading(grid, _form_json("appendix"), _form_json("campaign"))
+    line = reading["total_line"]
+    return jsonify(
+        rows=[cells for number, cells in enumerate(grid, start=1) if number != line],
+        total_row=grid[line - 1] if line else None,
+        warnings=reading["warnings"],
+        table=reading,
+    )
 
 
 @bp.get("/schema")

@@ -147,9 +147,19 @@ def openapi_document() -> dict:
                 "requestBody": _upload_body("Tệp .json, .yaml hoặc .yml"),
                 "responses": {"200": {"description": "{plan, errors}"}, **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
             "/api/appendix/rows": {"post": {
-                "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục",
-                "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8)"),
-                "responses": {"200": {"description": "{rows: [[ô, …], …]}"}, **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
+                "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục (dòng Tổng của Excel tách riêng)",
+                "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8); trường tùy chọn appendix, campaign (JSON)"),
+                "responses": {"200": {"description": "{rows: [[ô, …], …], total_row, warnings, table: như /api/appendix/paste}"},
+                              **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
+            "/api/appendix/paste": {"post": {
+                "summary": "Khối ô dán từ Excel -> cột, dòng, dòng tổng đã dán, cột tự tính đề xuất, cảnh báo",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["cells"],
+                    "properties": {"cells": {"type": "array", "items": {"type": "array"}},
+                                   "appendix": {"type": "object"}, "campaign": {"type": "object"},
+                                   "start_column": {"type": "integer", "minimum": 0}}}}}},
+                "responses": {"200": {"description": "{columns, rows, header, total_line, total, computed, suggestions, warnings}"},
+                              **BAD_INPUT}}},
             "/api/schema": {"get": {"summary": "JSON Schema của kế hoạch",
                                     "responses": {"200": {"description": "JSON Schema"}}}},
             "/api/samples": {"get": {"summary": "Các kế hoạch mẫu", "responses": {"200": {"description": "[{id, name, subject}]"}}}},
