@@ -220,7 +220,7 @@ class Unit(Model):
         if not value:
             raise ValueError("cần tên đơn vị")
         if value.lower().startswith("đề nghị "):
-            raise ValueError("không ghi 'Đề nghị' trong tên: chọn ô 'Đề nghị' (requested)")
+            raise ValueError("không ghi 'Đề nghị' trong tên: chọn ô 'Đề nghị'")
         return value
 
 
@@ -448,9 +448,9 @@ class Column(Model):
         if self.compute:
             arity = _FORMULA_ARITY[self.compute]
             if len(self.of) != arity:
-                raise ValueError(f"công thức '{self.compute}' cần {arity} cột trong 'of'")
+                raise ValueError(f"cách tính này cần {arity} cột ở “Tính từ cột”")
             if self.type == "text":
-                raise ValueError("cột tính toán phải là kiểu number hoặc percent")
+                raise ValueError("cột tính tự động phải là kiểu số hoặc tỷ lệ")
         return self
 
 
@@ -484,9 +484,11 @@ class Appendix(Model):
         for column in self.columns:
             for source in column.of:
                 if source not in keys:
-                    raise ValueError(f"cột '{column.key}' tính từ cột '{source}' không có")
+                    raise ValueError(
+                        f"cột “{column.title}” tính từ một cột không có trong phụ lục (mã cột “{source}”)"
+                    )
         if self.sort and self.sort.by not in keys:
-            raise ValueError(f"sắp xếp theo cột '{self.sort.by}' không có")
+            raise ValueError(f"sắp xếp theo một cột không có trong phụ lục (mã cột “{self.sort.by}”)")
         return self
 
     @field_validator("rows")
@@ -499,10 +501,10 @@ class Appendix(Model):
         for number, row in enumerate(rows, start=1):
             cells = {}
             for key, value in row.items():
-                where = f"dòng {number}, cột '{key}'"
                 column = columns.get(key)
                 if column is None:
-                    raise ValueError(f"{where}: không có cột này trong phụ lục")
+                    raise ValueError(f"dòng {number}: có số liệu cho một cột không có trong phụ lục (mã “{key}”)")
+                where = f"dòng {number}, cột “{column.title}”"
                 if column.compute:
                     raise ValueError(f"{where}: cột tính tự động, không nhập số liệu")
                 if column.type == "text":
@@ -552,12 +554,12 @@ class Plan(Model):
             uses_days = any(c.compute == "per_day" for c in appendix.columns)
             if uses_days and not (self.campaign and self.campaign.quota_days):
                 raise ValueError(
-                    f"phụ lục {index + 1}: cột chỉ tiêu theo ngày cần số ngày của đợt (campaign.days "
-                    "hoặc ngày bắt đầu và kết thúc)"
+                    f"phụ lục {index + 1}: cột chỉ tiêu theo ngày cần số ngày của đợt (ô “Số ngày”, "
+                    "hoặc “Từ ngày” và “Đến ngày” ở phần Đợt cao điểm, chiến dịch)"
                 )
         if self.appendices and not self.header.issuer_name:
             raise ValueError(
-                "có phụ lục nên cần header.issuer_name (vd. Ủy ban nhân dân tỉnh Gia Lai) "
+                "có phụ lục nên cần “Tên cơ quan ban hành viết thường” (vd. Ủy ban nhân dân tỉnh Gia Lai) "
                 "cho dòng 'Kèm theo Kế hoạch số …'"
             )
         return self

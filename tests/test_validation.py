@@ -29,7 +29,7 @@ def test_negative_target():
     data = minimal(appendices=[appendix])
     data["header"]["issuer_name"] = "Ủy ban nhân dân xã Thử Nghiệm"
     errors = errors_of(data)
-    assert "dòng 2, cột 'target': số liệu không được âm" in errors["appendices.0.rows"]
+    assert "dòng 2, cột “Chỉ tiêu”: số liệu không được âm" in errors["appendices.0.rows"]
 
 
 def test_unknown_authority_prefix():
