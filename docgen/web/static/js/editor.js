@@ -6,6 +6,7 @@
 import { errorsOf, filenameOf, postFile, postJSON, saveBlob } from "./api.js";
 import { autosaver, readDraft } from "./autosave.js";
 import { draftTools } from "./drafts.js";
+import { checker } from "./checks.js";
 import { focusField, reapplyErrors, showErrors } from "./errors.js";
 import { buildForm, normalisePlan } from "./form.js";
 import { previewer } from "./preview.js";
@@ -38,11 +39,16 @@ const drafts = draftTools({
   onSaved: (data) => saver.setSource(`Dự thảo số ${data.id}: ${data.title}`),
 });
 const preview = previewer({ container: $("preview"), status: $("preview-status"), onErrors: setErrors });
+const checks = checker({ form, panel: $("check-panel") });
 
 store.listen((change) => {
-  if (change.structural) reapplyErrors(form, summary);
+  if (change.structural) {
+    reapplyErrors(form, summary);
+    checks.reapply();
+  }
   saver.save();
   preview.schedule();
+  checks.schedule();
 });
 
 // --- restoring an autosaved draft ------------------------------------------------
@@ -66,6 +72,7 @@ function offerDraft() {
     saver.resume();
     setErrors([]);
     preview.now();
+    checks.now();
     actionStatus.textContent = "Đã khôi phục bản nháp.";
   }, { once: true });
   $("restore-no").addEventListener("click", () => {
@@ -115,10 +122,32 @@ async function exportPlan(format) {
   }
 }
 
+// A file that cannot be opened: said at the top, next to "Mở tệp…", where
+// the clerk is looking (scrolled into view and focused); the plan being
+// edited and its field errors stay as they were.
+const openError = $("open-error");
+
+function showOpenError(name, messages) {
+  $("open-error-text").textContent = `Không mở được tệp “${name}”: ${messages.join(" ")} `
+    + "Kế hoạch đang soạn vẫn giữ nguyên.";
+  openError.hidden = false;
+  openError.scrollIntoView({ block: "nearest" });
+  openError.focus();
+  actionStatus.textContent = `Không mở được tệp “${name}”.`;
+}
+
+$("open-error-close").addEventListener("click", () => {
+  openError.hidden = true;
+  $("import-file").focus();
+});
+
 async function importPlan(file) {
+  openError.hidden = true;
   try {
     const response = await postFile("/api/import", file);
-    if (!response.ok) return withErrors(response, "mở tệp");
+    if (!response.ok) {
+      return showOpenError(file.name, (await errorsOf(response)).map((e) => e.message));
+    }
     const data = await response.json();
     load(data.plan);
     saver.setSource(`Tệp ${file.name}`);
@@ -127,7 +156,7 @@ async function importPlan(file) {
     actionStatus.textContent = data.errors.length
       ? `Đã mở ${file.name}; còn ${data.errors.length} lỗi cần sửa.` : `Đã mở ${file.name}.`;
   } catch (_) {
-    actionStatus.textContent = "Không gửi được tệp; hãy thử lại.";
+    showOpenError(file.name, ["không gửi được tệp lên máy chủ; hãy thử lại."]);
   }
 }
 
@@ -156,3 +185,4 @@ window.addEventListener("resize", debounce(() => form.querySelectorAll("textarea
 
 offerDraft();
 preview.now();
+checks.now();

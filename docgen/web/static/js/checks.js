@@ -1,0 +1,96 @@
+// Live checks: a moment after typing stops, the plan goes to POST
+// /api/check, which runs what `docgen check` runs on a plan file. Each
+// finding is shown beside the field it concerns (path), with its severity
+// (Lỗi, Cảnh báo, Lưu ý), and all of them are listed in the panel above the
+// preview, those about the whole document (no field) included. Requests are
+// numbered: an answer to an older request never replaces a newer one.
+
+import { postJSON } from "./api.js";
+import { clear, h } from "./dom.js";
+import { focusField, target } from "./errors.js";
+import { severityWord } from "./vocabulary.js";
+import { debounce, store } from "./store.js";
+
+export const CHECK_DELAY = 600;
+
+function note(finding) {
+  return h("p", { class: `field-finding finding-${finding.severity}`, "data-code": finding.code },
+    h("span", { class: "severity", text: severityWord(finding.severity) }), " ",
+    finding.message, h("span", { class: "finding-advice", text: ` — ${finding.advice}` }));
+}
+
+function placeBeside(element, finding) {
+  const item = note(finding);
+  if (element.matches("input, textarea, select")) {
+    (element.closest(".field, td") || element.parentElement).append(item);
+  } else {
+    const title = element.querySelector(":scope > legend, :scope > .item-tools, :scope > h3");
+    if (title) title.after(item); else element.prepend(item);
+  }
+}
+
+export function checker({ form, panel }) {
+  const list = panel.querySelector("ul");
+  const status = panel.querySelector(".check-status");
+  let controller = null;
+  let sent = 0;
+  let findings = [];
+
+  function show() {
+    form.querySelectorAll(".field-finding").forEach((node) => node.remove());
+    clear(list);
+    for (const finding of findings) {
+      const element = finding.path ? target(form, finding.path) : null;
+      if (element) placeBeside(element, finding);
+      const where = finding.label
+        ? h("button", { type: "button", class: "link", text: finding.label,
+          onclick: () => focusField(form, finding.path) })
+        : h("span", { class: "where", text: "Cả văn bản" });
+      list.append(h("li", { class: `finding finding-${finding.severity}`, "data-code": finding.code,
+        "data-path": finding.path },
+        h("p", {}, h("span", { class: "severity", text: severityWord(finding.severity) }), " ", where,
+          h("span", { class: "finding-where", text: ` · ${finding.where}` })),
+        h("p", { class: "finding-message", text: finding.message }),
+        h("p", { class: "finding-advice", text: finding.advice })));
+    }
+    const errors = findings.filter((f) => f.severity === "error").length;
+    panel.dataset.count = String(findings.length);
+    status.textContent = findings.length
+      ? `${findings.length} vấn đề: ${errors} lỗi, ${findings.length - errors} cảnh báo, lưu ý.`
+      : "Không phát hiện vấn đề về thể thức và nội dung.";
+  }
+
+  async function update() {
+    sent += 1;
+    const number = sent;
+    controller?.abort();
+    controller = new AbortController();
+    panel.dataset.state = "checking";
+    try {
+      const response = await postJSON("/api/check", store.plan, controller.signal);
+      const data = response.ok ? await response.json() : null;
+      if (number !== sent) return; // a newer request was sent meanwhile
+      if (!data) {
+        // No findings for a plan that does not validate: the old ones may
+        // no longer be true, and the field errors say what to fix first.
+        findings = [];
+        show();
+        panel.dataset.state = "stale";
+        status.textContent = response.status === 422
+          ? "Chưa kiểm tra được thể thức: kế hoạch còn lỗi nhập liệu (ghi bên cạnh từng ô)."
+          : `Chưa kiểm tra được thể thức: máy chủ trả lời lỗi ${response.status}.`;
+        return;
+      }
+      findings = data.findings;
+      panel.dataset.state = "ready";
+      panel.dataset.version = String(number);
+      show();
+    } catch (error) {
+      if (error.name === "AbortError" || number !== sent) return;
+      panel.dataset.state = "stale";
+      status.textContent = "Không kết nối được máy chủ; chưa kiểm tra được thể thức.";
+    }
+  }
+
+  return { schedule: debounce(update, CHECK_DELAY), now: update, reapply: show };
+}
