@@ -180,7 +180,10 @@ def form_labels() -> dict[str, str]:
     return {pattern: label for pattern, label in FIELD_LABELS.items() if "{" not in label}
 
 
-_PATH_WORD = re.compile(r"\b(?:header|campaign|signer|appendices|sections|recipients)(?:\.[a-z_0-9]+)+\b")
+_PATH_WORD = re.compile(
+    r"\b(?:header|subject|opening|sections|campaign|recipients|archive|signer|appendices|appendix)"
+    r"(?:\.[a-z_0-9]+)+\b"
+)
 
 
 def looks_like_path(text: str) -> bool:

@@ -496,7 +496,9 @@ class Appendix(Model):
     def _typed_cells(cls, rows: list[dict], info) -> list[dict]:
         """Cells are cleaned and typed by their column: numbers may be typed
         the Vietnamese way (``16.283``); computed columns are not entered."""
-        columns = {c.key: c for c in info.data.get("columns") or []}
+        if "columns" not in info.data:
+            return rows  # the columns are wrong: their errors come first
+        columns = {c.key: c for c in info.data["columns"]}
         typed = []
         for number, row in enumerate(rows, start=1):
             cells = {}
