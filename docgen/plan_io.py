@@ -101,15 +101,23 @@ def parse_plan_data(data, source: str = "plan") -> Plan:
         raise PlanFileError(source, field_errors(error, data)) from None
 
 
+YAML_SYNTAX = "sai cú pháp: kiểm tra dấu hai chấm, dấu ngoặc, dấu nháy và thụt đầu dòng ở dòng này và dòng trên"
+JSON_SYNTAX = "sai cú pháp: kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép ở chỗ này và ngay trước đó"
+
+
+def yaml_error_place(error: yaml.YAMLError) -> str:
+    """``dòng 3, cột 7`` where the YAML parser stopped, or ``""``."""
+    mark = getattr(error, "problem_mark", None)
+    return f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
+
+
 def parse_plan_text(text: str, source: str = "plan") -> Plan:
     """A plan written as YAML or JSON (JSON is YAML)."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
         raise PlanFileError(source, [FieldError(
-            "", f"không đọc được YAML/JSON: {getattr(error, 'problem', error)}", where)]) from None
+            "", f"không đọc được YAML/JSON: {YAML_SYNTAX}", yaml_error_place(error))]) from None
     return parse_plan_data(data, source)
 
 

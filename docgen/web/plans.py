@@ -17,7 +17,9 @@ import yaml
 from pydantic import TypeAdapter
 
 from ..model import Block, Plan
-from ..plan_io import FieldError, PlanFileError, load_plan, parse_plan_data
+from ..plan_io import (
+    JSON_SYNTAX, YAML_SYNTAX, FieldError, PlanFileError, load_plan, parse_plan_data, yaml_error_place,
+)
 
 PLAN_FILE_TYPES = (".json", ".yaml", ".yml")
 
@@ -141,14 +143,11 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError
         raise
     except json.JSONDecodeError as error:
         raise PlanFileUnreadable(
-            f"không đọc được JSON: dòng {error.lineno}, cột {error.colno}: {error.msg}"
+            f"không đọc được JSON: dòng {error.lineno}, cột {error.colno}: {JSON_SYNTAX}"
         ) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark else ""
-        raise PlanFileUnreadable(
-            f"không đọc được YAML: {where}{getattr(error, 'problem', None) or error}"
-        ) from None
+        where = yaml_error_place(error)
+        raise PlanFileUnreadable(f"không đọc được YAML: {where + ': ' if where else ''}{YAML_SYNTAX}") from None
     except (ValueError, RecursionError):
         raise PlanFileUnreadable("tệp không đọc được: dữ liệu lồng nhau quá sâu hoặc số quá dài") from None
     data = json.loads(json.dumps(data, default=str))  # YAML dates -> ISO strings

@@ -47,7 +47,7 @@ export function checker({ form, panel }) {
           onclick: () => focusField(form, finding.path) })
         : h("span", { class: "where", text: "Cả văn bản" });
       list.append(h("li", { class: `finding finding-${finding.severity}`, "data-code": finding.code,
-        "data-path": finding.path },
+        "data-field-path": finding.path },
         h("p", {}, h("span", { class: "severity", text: severityWord(finding.severity) }), " ", where,
           h("span", { class: "finding-where", text: ` · ${finding.where}` })),
         h("p", { class: "finding-message", text: finding.message }),

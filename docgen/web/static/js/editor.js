@@ -128,7 +128,8 @@ async function exportPlan(format) {
 const openError = $("open-error");
 
 function showOpenError(name, messages) {
-  $("open-error-text").textContent = `Không mở được tệp “${name}”: ${messages.join(" ")} `
+  const said = messages.join(" ").trim();
+  $("open-error-text").textContent = `Không mở được tệp “${name}”: ${said}${/[.!?…]$/.test(said) ? "" : "."} `
     + "Kế hoạch đang soạn vẫn giữ nguyên.";
   openError.hidden = false;
   openError.scrollIntoView({ block: "nearest" });
