@@ -176,8 +176,9 @@ def field_label(path: str, data=None) -> str:
 
 
 def form_labels() -> dict[str, str]:
-    """The labels the editor's form shows, by path pattern (for the page)."""
-    return {pattern: label for pattern, label in FIELD_LABELS.items() if "{" not in label}
+    """The labels by path pattern, for the editor's page (its form takes its
+    labels from them; ``{n}`` is an item's number)."""
+    return dict(FIELD_LABELS)
 
 
 _PATH_WORD = re.compile(

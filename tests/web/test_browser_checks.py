@@ -162,3 +162,18 @@ def test_a_file_that_cannot_be_opened_is_explained_in_view(page, screens: Path):
             page.screenshot(path=str(screens / "open-error-narrow.png"))
         page.click("#open-error-close")
         assert page.locator("#open-error").is_hidden()
+
+
+def test_the_form_labels_its_fields_with_the_servers_labels(page):
+    """One mapping from path to label: what the form shows beside a field is
+    what messages call it (docgen/labels.py, sent in the page)."""
+    from docgen.labels import field_label
+
+    open_sample(page)
+    for path in ("header.place", "header.symbol", "header.date.month", "header.issuer_name",
+                 "signer.name", "recipients.0.name", "archive", "campaign.end", "opening.0",
+                 "header.issuing_body.1", "signer.authority.0"):
+        element_id = "f-" + path.replace(".", "-")
+        shown = page.inner_text(f'label[for="{element_id}"]')
+        expected = field_label(path, {})
+        assert shown == expected or shown.endswith(expected.rsplit(" – ", 1)[-1]), (path, shown, expected)

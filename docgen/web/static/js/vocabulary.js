@@ -6,11 +6,12 @@
 const node = document.getElementById("vocabulary");
 const data = node ? JSON.parse(node.textContent) : { labels: {}, severities: {} };
 
-// The label of a field by its path pattern ("sections.*.title").
-export function label(pattern) {
+// The label of a field by its path pattern ("sections.*.title"); an item's
+// number fills {n} ("Nơi nhận {n}").
+export function label(pattern, n) {
   const found = data.labels[pattern];
   if (found === undefined) throw new Error(`no label for ${pattern}`);
-  return found;
+  return found.replace("{n}", String(n));
 }
 
 export function severityWord(severity) {
