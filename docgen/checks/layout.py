@@ -10,7 +10,6 @@ view, so they hold for any document the view was read from.
 from __future__ import annotations
 
 import re
-from weakref import WeakKeyDictionary
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
@@ -171,13 +170,11 @@ def _run_font(run) -> str | None:
     return run.font.name
 
 
-# Styles by (id, type), per document part: python-docx looks a style up by
-# scanning every style, which made checking a plan take over a second.
-_STYLES: "WeakKeyDictionary[object, dict]" = WeakKeyDictionary()
-
-
 def _style(part, style_id: str | None, kind):
-    found = _STYLES.setdefault(part, {})
+    """A style by id and type, remembered on its document part (one per
+    document read, never shared between threads): python-docx finds a style
+    by scanning every style, which made checking a plan take over a second."""
+    found = part.__dict__.setdefault("_docgen_styles", {})
     if (style_id, kind) not in found:
         found[(style_id, kind)] = part.get_style(style_id, kind)
     return found[(style_id, kind)]
