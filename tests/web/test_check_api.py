@@ -89,3 +89,27 @@ def test_openapi_documents_check(client):
     assert check["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/Findings")
     finding = document["components"]["schemas"]["Finding"]
     assert {"path", "label", "severity", "message"} <= set(finding["required"])
+
+
+# --- the review page shows the same findings, named the same way -------------------------
+
+from .test_drafts_api import create, login, people  # noqa: E402,F401  (fixtures)
+
+
+def test_review_page_names_each_findings_field(login, sample_plans):
+    import html
+    import re
+
+    from docgen.checks import check_plan
+    from docgen.plan_io import parse_plan_data
+
+    draft = create(login("an"), sample_plans["004"])
+    page = login("chau").get(f"/drafts/{draft}/review").get_data(as_text=True)
+    section = html.unescape(re.search(r'<section class="card" id="findings".*?</section>', page, re.S).group(0))
+    text = re.sub(r"<[^>]+>", " ", section)
+    findings = check_plan(parse_plan_data(sample_plans["004"]))
+    for finding in findings:
+        assert f"({finding.label})" in text
+        assert finding.message in text
+    assert "(Mục IV – Số mục)" in text and "Lỗi" in text and "Cảnh báo" in text
+    assert not looks_like_path(text)
