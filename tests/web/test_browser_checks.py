@@ -61,7 +61,11 @@ def test_a_finding_appears_beside_the_field_while_typing(page, sample_plans, tmp
     # The panel lists the same findings as `docgen check` on the same plan.
     plan = copy.deepcopy(sample_plans["002"])
     plan["header"]["place"] = TYPED_PLACE
-    assert panel_findings(page) == cli_findings(tmp_path, plan)
+    expected = cli_findings(tmp_path, plan)
+    assert panel_findings(page) == expected
+    errors = sum(f[1] == "error" for f in expected)
+    assert page.inner_text("#check-panel .check-status") == (
+        f"{len(expected)} vấn đề: {errors} lỗi, {len(expected) - errors} cảnh báo.")
     # Warnings look different from errors and say so in Vietnamese.
     warning = page.locator("#check-panel li.finding-warning").first
     assert warning.locator(".severity").inner_text().lower() == "cảnh báo"

@@ -53,10 +53,13 @@ export function checker({ form, panel }) {
         h("p", { class: "finding-message", text: finding.message }),
         h("p", { class: "finding-advice", text: finding.advice })));
     }
-    const errors = findings.filter((f) => f.severity === "error").length;
+    const counts = ["error", "warning", "info"]
+      .map((severity) => [findings.filter((f) => f.severity === severity).length, severityWord(severity)])
+      .filter(([count]) => count > 0)
+      .map(([count, word]) => `${count} ${word.toLowerCase()}`);
     panel.dataset.count = String(findings.length);
     status.textContent = findings.length
-      ? `${findings.length} vấn đề: ${errors} lỗi, ${findings.length - errors} cảnh báo, lưu ý.`
+      ? `${findings.length} vấn đề: ${counts.join(", ")}.`
       : "Không phát hiện vấn đề về thể thức và nội dung.";
   }
 
