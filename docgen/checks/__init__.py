@@ -40,8 +40,8 @@ def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
         from ..render import render_plan
 
         docx = render_plan(plan)
-    view = from_plan(plan)
-    return locate(check_layout(from_docx(docx)) + check_view(view), plan, view)
+    view, rendered = from_plan(plan), from_docx(docx)
+    return locate(check_layout(rendered), plan, view, rendered) + locate(check_view(view), plan, view)
 
 
 def check_docx(data: bytes) -> list[Finding]:

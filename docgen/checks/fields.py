@@ -29,15 +29,35 @@ _HEADER_FIELDS = {
 }
 
 
-def locate(findings: list[Finding], plan: Plan, view: CheckedDocument) -> list[Finding]:
+def locate(findings: list[Finding], plan: Plan, view: CheckedDocument,
+           rendered: CheckedDocument | None = None) -> list[Finding]:
     """``findings`` of ``plan`` (``view`` its plan view) with their field
-    (``path``) and that field's label."""
+    (``path``) and that field's label; findings of the rendered .docx's view
+    (``rendered``) are matched to the plan's paragraphs by their text."""
     paragraphs = {(p.part, p.section, p.index): p.path for p in view.body}
+    if rendered is not None:
+        paragraphs = _aligned(rendered, view)
     data = plan.model_dump(mode="json", exclude_none=True)
     out = []
     for finding in findings:
         path = _path(finding, plan, paragraphs)
         out.append(replace(finding, path=path, label=field_label(path, data) if path else ""))
+    return out
+
+
+def _aligned(rendered: CheckedDocument, view: CheckedDocument) -> dict:
+    """The rendered document's paragraphs (by part, section, index) -> the
+    plan's fields. A .docx read back numbers paragraphs without the empty
+    ones, so each is matched to the next plan paragraph with its text."""
+    out = {}
+    pending = list(view.body)
+    for para in rendered.body:
+        text = " ".join(para.text.split())
+        for at, candidate in enumerate(pending):
+            if " ".join(candidate.text.split()) == text:
+                out[(para.part, para.section, para.index)] = candidate.path
+                pending = pending[at + 1:]
+                break
     return out
 
 

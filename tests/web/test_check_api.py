@@ -113,3 +113,20 @@ def test_review_page_names_each_findings_field(login, sample_plans):
         assert finding.message in text
     assert "(Mục IV – Số mục)" in text and "Lỗi" in text and "Cảnh báo" in text
     assert not looks_like_path(text)
+
+
+def test_layout_findings_skip_empty_paragraphs_to_find_their_field(client):
+    """A .docx read back has no empty paragraphs: "đoạn 1" of section III is
+    the second block when the first is still blank."""
+    from docgen.web.plans import blank_plan
+
+    plan = blank_plan()
+    plan["header"]["issuing_body"][1] = "XÃ IA KHA"
+    plan["header"]["place"] = "Ia Kha"
+    plan["subject"] = "Thử nghiệm"
+    plan["signer"]["name"] = "Nguyễn Văn A"
+    plan["sections"][2]["blocks"] = [{"kind": "paragraph", "text": ""},
+                                     {"kind": "paragraph", "text": "Giao Công an xã thực hiện"}]
+    findings = client.post("/api/check", json=plan).get_json()["findings"]
+    [end] = [f for f in findings if f["code"] == "layout.body_end"]
+    assert (end["path"], end["label"]) == ("sections.2.blocks.1.text", "Mục III, khối 2 – Nội dung")
