@@ -181,3 +181,17 @@ def test_the_form_labels_its_fields_with_the_servers_labels(page):
         shown = page.inner_text(f'label[for="{element_id}"]')
         expected = field_label(path, {})
         assert shown == expected or shown.endswith(expected.rsplit(" – ", 1)[-1]), (path, shown, expected)
+
+
+def test_the_start_pages_open_error_is_in_view_and_focused(page):
+    page.set_viewport_size({"width": 1366, "height": 600})
+    page.goto(f"{page.base_url}/")
+    page.set_input_files("#open-file", files=[{"name": "hong.json", "mimeType": "application/json",
+                                                "buffer": b'{"header": '}])
+    page.click(".open-form button[type=submit]")
+    error = page.locator("#open-error")
+    error.wait_for()
+    assert "hong.json: không đọc được JSON: dòng 1" in error.inner_text()
+    page.wait_for_selector("#open-file:focus")
+    box = error.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 600, box
