@@ -58,6 +58,7 @@ export function checker({ form, panel }) {
       .filter(([count]) => count > 0)
       .map(([count, word]) => `${count} ${word.toLowerCase()}`);
     panel.dataset.count = String(findings.length);
+    if (panel.dataset.state !== "ready") return; // the count is said once an answer is in
     status.textContent = findings.length
       ? `${findings.length} vấn đề: ${counts.join(", ")}.`
       : "Không phát hiện vấn đề về thể thức và nội dung.";
