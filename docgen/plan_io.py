@@ -101,8 +101,8 @@ def parse_plan_data(data, source: str = "plan") -> Plan:
         raise PlanFileError(source, field_errors(error, data)) from None
 
 
-YAML_SYNTAX = "sai cú pháp: kiểm tra dấu hai chấm, dấu ngoặc, dấu nháy và thụt đầu dòng ở dòng này và dòng trên"
-JSON_SYNTAX = "sai cú pháp: kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép ở chỗ này và ngay trước đó"
+YAML_SYNTAX = "sai cú pháp — kiểm tra dấu hai chấm, dấu ngoặc, dấu nháy và thụt đầu dòng ở dòng này và dòng trên"
+JSON_SYNTAX = "sai cú pháp — kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép ở chỗ này và ngay trước đó"
 
 
 def yaml_error_place(error: yaml.YAMLError) -> str:
