@@ -195,3 +195,16 @@ def test_the_start_pages_open_error_is_in_view_and_focused(page):
     page.wait_for_selector("#open-file:focus")
     box = error.bounding_box()
     assert 0 <= box["y"] and box["y"] + box["height"] <= 600, box
+
+
+def test_a_short_fields_finding_takes_the_rows_width(page):
+    open_sample(page)
+    page.fill("#f-header-symbol", "CV-UBND")  # the symbol of a plan starts with KH-
+    note = page.locator('.field-finding[data-for="header.symbol"][data-code="layout.number_line"]')
+    note.wait_for()
+    assert note.locator(".severity").inner_text().lower() == "cảnh báo"
+    assert "finding-warning" in note.get_attribute("class")
+    row = page.locator('[data-field="header.symbol"]').locator("xpath=..")
+    row_box, note_box = row.bounding_box(), note.bounding_box()
+    assert note_box["width"] >= 0.9 * row_box["width"]
+    assert 0 <= note_box["y"] - (row_box["y"] + row_box["height"]) < 20

@@ -22,7 +22,15 @@ function note(finding) {
 function placeBeside(element, finding) {
   const item = note(finding);
   if (element.matches("input, textarea, select")) {
-    (element.closest(".field, td") || element.parentElement).append(item);
+    const field = element.closest(".field, td") || element.parentElement;
+    // A short field in a row (Số mục, Ký hiệu): the note takes the row's width, under it.
+    const row = field.parentElement?.classList.contains("row") ? field.parentElement : null;
+    if (row) {
+      item.dataset.for = element.dataset.path;
+      row.after(item);
+    } else {
+      field.append(item);
+    }
   } else {
     const title = element.querySelector(":scope > legend, :scope > .item-tools, :scope > h3");
     if (title) title.after(item); else element.prepend(item);
