@@ -170,3 +170,14 @@ def test_looks_like_path():
     assert looks_like_path("cần header.issuer_name")
     assert looks_like_path("Mục (sections.0.blocks.2.text)")
     assert not looks_like_path("Thực hiện Kế hoạch số 2314/KH-UBND. Tổng: 1.248.912")
+
+
+@pytest.mark.parametrize("pattern", sorted(FIELD_LABELS))
+def test_every_label_reads_as_words(pattern):
+    """Any path the model has gets a label with no path, no key and no
+    unfilled placeholder, with or without the plan's data."""
+    path = pattern.replace("*", "2").replace("#", "so_co_so")
+    for data in (None, {"appendices": [APPENDIX] * 3}):
+        label = field_label(path, data)
+        assert label and not looks_like_path(label) and "{" not in label, (path, label)
+        assert "_" not in label or "so_co_so" in path and data is None, (path, label)
