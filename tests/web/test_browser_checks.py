@@ -164,6 +164,9 @@ def test_a_file_that_cannot_be_opened_is_explained_in_view(page, screens: Path):
             assert page.locator("#error-summary").is_hidden()
         if width == 390:
             page.screenshot(path=str(screens / "open-error-narrow.png"))
+            # The panel is behind the "Xem trước" tab here: the tab says how many findings wait.
+            count = int(page.get_attribute("#check-panel", "data-count"))
+            assert count and page.inner_text('button[data-view="preview"]') == f"Xem trước · {count}"
         page.click("#open-error-close")
         assert page.locator("#open-error").is_hidden()
 

@@ -37,7 +37,9 @@ function placeBeside(element, finding) {
   }
 }
 
-export function checker({ form, panel }) {
+// badge: beside the "Xem trước" tab on narrow screens, where the panel is
+// out of sight while the form is shown.
+export function checker({ form, panel, badge }) {
   const list = panel.querySelector("ul");
   const status = panel.querySelector(".check-status");
   let controller = null;
@@ -66,6 +68,12 @@ export function checker({ form, panel }) {
       .filter(([count]) => count > 0)
       .map(([count, word]) => `${count} ${word.toLowerCase()}`);
     panel.dataset.count = String(findings.length);
+    if (badge) {
+      badge.hidden = findings.length === 0;
+      badge.textContent = ` · ${findings.length}`;
+      badge.title = counts.join(", ");
+      badge.className = `check-badge${findings.some((f) => f.severity === "error") ? " has-errors" : ""}`;
+    }
     if (panel.dataset.state !== "ready") return; // the count is said once an answer is in
     status.textContent = findings.length
       ? `${findings.length} vấn đề: ${counts.join(", ")}.`

@@ -39,7 +39,7 @@ const drafts = draftTools({
   onSaved: (data) => saver.setSource(`Dự thảo số ${data.id}: ${data.title}`),
 });
 const preview = previewer({ container: $("preview"), status: $("preview-status"), onErrors: setErrors });
-const checks = checker({ form, panel: $("check-panel") });
+const checks = checker({ form, panel: $("check-panel"), badge: $("check-badge") });
 
 store.listen((change) => {
   if (change.structural) {
