@@ -128,7 +128,10 @@ def _refuse_aliases(text: str) -> None:
 def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError]]:
     """A plan file uploaded by the clerk -> (editable data, field errors)."""
     if not filename.lower().endswith(PLAN_FILE_TYPES):
-        raise PlanFileUnreadable("chỉ mở được tệp kế hoạch .json, .yaml hoặc .yml")
+        word = " (một tệp Word .docx không mở lại được thành biểu mẫu)" if filename.lower().endswith(".docx") else ""
+        raise PlanFileUnreadable(
+            f"chỉ mở được tệp kế hoạch .json, .yaml hoặc .yml, là tệp đã lưu bằng “Xuất JSON” hoặc “Xuất YAML”{word}"
+        )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
