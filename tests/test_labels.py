@@ -181,3 +181,23 @@ def test_every_label_reads_as_words(pattern):
         label = field_label(path, data)
         assert label and not looks_like_path(label) and "{" not in label, (path, label)
         assert "_" not in label or "so_co_so" in path and data is None, (path, label)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name[:3])
+def test_every_printed_paragraph_knows_its_field(sample):
+    """The plan view pairs each printed paragraph with the field it comes
+    from (what the editor shows a finding beside)."""
+    from docgen.checks.document import from_plan
+
+    plan = load_plan(sample)
+    body = from_plan(plan).body
+    assert all(p.path.startswith(("opening.", "sections.")) and ".blocks." in p.path or p.index == 0
+               or p.part == "opening" for p in body)
+    assert not [p for p in body if p.path.endswith(".blocks")]  # never the fallback on the samples
+    data = plan.model_dump(mode="json")
+    for para in body:  # the field's own text is in the paragraph
+        value = data
+        for part in para.path.split("."):
+            value = value[int(part)] if part.isdigit() else value[part]
+        if isinstance(value, str) and value.strip() and "*" not in value:
+            assert " ".join(value.split())[:20] in " ".join(para.text.split()), (para.path, para.text)

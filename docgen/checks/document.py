@@ -120,6 +120,8 @@ def from_plan(plan: Plan) -> CheckedDocument:
         prefix = f"sections.{index - 1}"
         view.body.append(Para(paragraphs[0].text, "section", numeral, 0, heading=True, path=f"{prefix}.title"))
         paths = _block_paths(section, prefix)
+        if len(paths) != len(paragraphs) - 1:  # printed otherwise than _block_paths knows: the blocks
+            paths = [f"{prefix}.blocks"] * (len(paragraphs) - 1)
         body = [Para(p.text, "section", numeral, i, path=path)
                 for i, (p, path) in enumerate(zip(paragraphs[1:], paths), start=1)]
         view.body.extend(body)
