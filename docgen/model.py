@@ -16,6 +16,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (
     BaseModel,
+    ValidationError,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -24,6 +25,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .text import clean_line, clean_text
 
@@ -552,16 +555,25 @@ class Plan(Model):
 
     @model_validator(mode="after")
     def _appendix_needs(self):
+        """What appendices need from other parts. A missing issuer's name is
+        reported at its field; the campaign's days stay a plan-wide error (a
+        batch template may leave them to each unit's dates)."""
         for index, appendix in enumerate(self.appendices):
             uses_days = any(c.compute == "per_day" for c in appendix.columns)
             if uses_days and not (self.campaign and self.campaign.quota_days):
                 raise ValueError(
-                    f"phụ lục {index + 1}: cột chỉ tiêu theo ngày cần số ngày của đợt (ô “Số ngày”, "
+                    f"phụ lục {index + 1} có cột chỉ tiêu theo ngày nên cần số ngày của đợt (ô “Số ngày”, "
                     "hoặc “Từ ngày” và “Đến ngày” ở phần Đợt cao điểm, chiến dịch)"
                 )
         if self.appendices and not self.header.issuer_name:
-            raise ValueError(
-                "có phụ lục nên cần “Tên cơ quan ban hành viết thường” (vd. Ủy ban nhân dân tỉnh Gia Lai) "
-                "cho dòng 'Kèm theo Kế hoạch số …'"
-            )
+            raise ValidationError.from_exception_data("Plan", [_field_error(
+                ("header", "issuer_name"),
+                "có phụ lục nên cần tên này (vd. Ủy ban nhân dân tỉnh Gia Lai) cho dòng 'Kèm theo Kế hoạch số …'",
+            )])
         return self
+
+
+def _field_error(loc: tuple, message: str) -> InitErrorDetails:
+    """An error of another field than the one validated (pydantic puts the
+    validated model's own location in front)."""
+    return InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=None)
