@@ -170,9 +170,7 @@ def field_label(path: str, data=None) -> str:
     if places:
         place = ", ".join([places[0][0].upper() + places[0][1:]] + [p[0].lower() + p[1:] for p in places[1:]])
         return " – ".join([place] + fields)
-    if fields:
-        return " – ".join(fields) if top is None or len(parts) > 1 else top
-    return top or PLAN
+    return " – ".join(fields) if fields else top or PLAN
 
 
 def form_labels() -> dict[str, str]:
