@@ -211,3 +211,12 @@ def test_a_short_fields_finding_takes_the_rows_width(page):
     row_box, note_box = row.bounding_box(), note.bounding_box()
     assert note_box["width"] >= 0.9 * row_box["width"]
     assert 0 <= note_box["y"] - (row_box["y"] + row_box["height"]) < 20
+
+
+def test_what_an_appendix_needs_is_said_at_that_field(page):
+    open_sample(page)  # seed 002 has an appendix
+    page.fill("#f-header-issuer_name", "")
+    note = page.locator('[data-field="header.issuer_name"] > .field-error')
+    note.wait_for()
+    assert note.inner_text().startswith("có phụ lục nên cần tên này")
+    assert page.locator("#error-summary li").first.inner_text().startswith("Tên cơ quan ban hành viết thường: ")
