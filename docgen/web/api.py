@@ -11,6 +11,8 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from pydantic import ValidationError
 
 from ..appendix import build_table, computed_rows, format_value, total_row
+from ..checks import check_plan
+from ..labels import field_label
 from ..model import Appendix, Campaign, Plan
 from ..plan_io import (
     FieldError,
@@ -22,7 +24,7 @@ from ..plan_io import (
 )
 from ..preview import preview_html
 from ..render import render_plan
-from .errors import ApiError, errors_json, notices_json
+from .errors import ApiError, errors_json, finding_json, notices_json
 from .filenames import DRAFT_NAME, plan_filename
 from .openapi import openapi_document
 from .plans import PlanFileUnreadable, editable_data, read_plan_file
@@ -67,6 +69,20 @@ def preview():
     return Response(preview_html(plan), mimetype="text/html")
 
 
+@bp.post("/check")
+def check():
+    """The findings of ``docgen check`` for the plan being typed (the same
+    function, ``checks.check_plan``), each with the field it concerns; 422
+    with the field errors while the plan does not validate."""
+    plan = _plan_from_request()
+    findings = check_plan(plan)
+    return jsonify(
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+        findings=[finding_json(f) for f in findings],
+    )
+
+
 @bp.post("/validate")
 def validate():
     """Field errors, and notices of what the model changes in what was typed
@@ -81,12 +97,16 @@ def validate():
     return jsonify(errors=errors_json(errors), notices=notices_json(label_notices(data)))
 
 
-def _validated(model, data, prefix: str):
+def _validated_appendix(data) -> Appendix:
+    """An appendix sent alone; its errors are named as in a plan's first
+    appendix ("Phụ lục 1, dòng 2, cột “Chỉ tiêu”"), their paths under
+    ``appendix``."""
     try:
-        return model.model_validate(data)
+        return Appendix.model_validate(data)
     except ValidationError as error:
         raise ApiError(422, [
-            FieldError(f"{prefix}.{e.path}" if e.path else prefix, e.message)
+            FieldError(f"appendix.{e.path}" if e.path else "appendix", e.message,
+                       field_label(f"appendices.0.{e.path}".rstrip("."), {"appendices": [data]}))
             for e in field_errors(error)
         ]) from None
 
@@ -109,7 +129,7 @@ def table():
     order they were entered (``rows``, ``total``: column key -> printed
     cell) and as printed (``table``: sorted, with STT)."""
     body = json_object()
-    appendix = _validated(Appendix, body.get("appendix"), "appendix")
+    appendix = _validated_appendix(body.get("appendix"))
     days = _campaign_days(body.get("campaign"))
     rows = computed_rows(appendix, days)
     columns = appendix.columns
