@@ -61,23 +61,24 @@ def schema() -> None:
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web application for clerks (waitress).
 
-    Needs DOCGEN_SECRET_KEY; session cookies are sent over HTTPS only unless
-    DOCGEN_INSECURE_COOKIES=1 (an intranet served over plain HTTP)."""
+    Needs DOCGEN_SECRET_KEY (at least 32 bytes); session cookies are sent
+    over HTTPS only unless DOCGEN_INSECURE_COOKIES=1 (an intranet served over
+    plain HTTP); DOCGEN_PROXIES=N behind N reverse proxies."""
     from waitress import serve as waitress_serve
 
-    from .app import ConfigError, create_app, production_config
+    from .app import ConfigError, create_app, production_config, waitress_options
 
     try:
-        config = production_config()
+        app = create_app(production_config())
     except ConfigError as error:
         click.echo(str(error), err=True)
         sys.exit(2)
-    app = create_app(config)
     click.echo(f"docgen: http://{host}:{port}/")
     # Bodies beyond this never reach Flask; Flask's own limit (MAX_CONTENT_LENGTH)
     # answers with a clear message well below it.
     waitress_serve(app, host=host, port=port, threads=threads,
-                   max_request_body_size=64 * 1024 * 1024, ident="docgen")
+                   max_request_body_size=64 * 1024 * 1024, ident="docgen",
+                   **waitress_options(app))
 
 
 # --- batch: one plan per unit ------------------------------------------------------
