@@ -260,8 +260,8 @@ def change_password(session: Session, user: User, current: str, new: str, ip: st
     _refuse_if_locked(session, user.username, ip, now)
     if not check_password_hash(user.password_hash, current):
         session.add(LoginAttempt(username=user.username, ip=ip, at=now, succeeded=False))
-        audit(session, None, "login_failed", username=user.username, ip=ip,
-              detail="đổi mật khẩu")
+        # With the user, so the unit's audit log shows it (the session is theirs).
+        audit(session, user, "login_failed", ip=ip, detail="đổi mật khẩu")
         session.commit()
         _refuse_if_locked(session, user.username, ip, now, audit_it=False)
         raise LoginError("Mật khẩu hiện tại không đúng.")

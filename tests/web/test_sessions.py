@@ -547,3 +547,54 @@ def test_docgen_serve_keeps_forwarded_headers_only_behind_proxies(monkeypatch, p
     assert result.exit_code == 0, result.output
     assert calls["clear_untrusted_proxy_headers"] is cleared
     assert calls["app"].config["PROXIES"] == int(proxies)
+
+
+# --- in the browser ---------------------------------------------------------------
+
+
+def _browser_login(page, base: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login-submit")
+    page.wait_for_url(f"{base}/drafts")
+
+
+def test_in_the_browser_a_password_change_and_a_logout_end_the_other_computer(
+        page, browser, live_server, screens):
+    username = fresh("trinh")
+    with live_server.app.app_context():
+        create_user(database(), username, "Lý Thị Trinh", "admin", f"UBND xã {username}", PASSWORD)
+    other = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    other_page = other.new_page()
+    try:
+        _browser_login(page, live_server, username)
+        _browser_login(other_page, live_server, username)
+        page.click("#password-link")
+        page.fill("#current_password", "khong-phai-mat-khau")
+        page.fill("#new_password", "mat-khau-moi-cua-trinh")
+        page.fill("#new_password_again", "mat-khau-moi-cua-trinh")
+        page.click("#password-submit")
+        assert page.inner_text("#password-error") == "Mật khẩu hiện tại không đúng."
+        page.fill("#current_password", PASSWORD)
+        page.fill("#new_password", "mat-khau-moi-cua-trinh")
+        page.fill("#new_password_again", "mat-khau-moi-cua-trinh")
+        page.click("#password-submit")
+        page.wait_for_url(f"{live_server}/drafts")
+        assert "Đã đổi mật khẩu." in page.inner_text("main")
+        page.screenshot(path=str(screens / "sessions-password-changed.png"))
+        # The other computer is logged out; its next click lands on the login page.
+        other_page.goto(f"{live_server}/drafts")
+        assert other_page.url.startswith(f"{live_server}/login")
+        _browser_login(other_page, live_server, username, "mat-khau-moi-cua-trinh")
+        # A logout here ends the other computer's new session as well.
+        page.click("#logout")
+        page.wait_for_url(f"{live_server}/login")
+        other_page.goto(f"{live_server}/drafts")
+        assert other_page.url.startswith(f"{live_server}/login")
+        with live_server.app.app_context():
+            actions = [e.action for e in database().scalars(
+                select(AuditEvent).where(AuditEvent.username == username).order_by(AuditEvent.id))]
+        assert actions[1:] == ["login", "login", "login_failed", "password", "login", "logout"]
+    finally:
+        other.close()
