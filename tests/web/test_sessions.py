@@ -598,3 +598,17 @@ def test_in_the_browser_a_password_change_and_a_logout_end_the_other_computer(
         assert actions[1:] == ["login", "login", "login_failed", "password", "login", "logout"]
     finally:
         other.close()
+
+
+def test_a_session_from_before_session_versions_is_logged_out(app):
+    """A cookie made before the upgrade has the user's id and no version."""
+    with app.app_context():
+        user_id = create_user(database(), "cu", "Người Cũ", "drafter", "UBND xã A", PASSWORD).id
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["user_id"] = user_id
+    assert client.get("/api/drafts").status_code == 401
+    with client.session_transaction() as session:
+        assert "user_id" not in session  # and the cookie forgets the login
+        session["user_id"], session["session_version"] = user_id, 1
+    assert client.get("/api/drafts").status_code == 200
