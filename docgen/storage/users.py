@@ -125,21 +125,21 @@ def authenticate(session: Session, username: str, password: str, ip: str, *,
 def _refuse_if_locked(session: Session, username: str, ip: str, now: datetime, *,
                       audit_it: bool = True) -> None:
     """LoginError when ``username`` may not try from ``ip`` now (either rule)."""
-    until, message = locked_until(session, username, ip, now=now), None
-    if until is not None:
-        message = _locked_message(until, now)
-    else:
+    rule = "account"
+    until = locked_until(session, username, ip, now=now)
+    if until is None:
+        rule = "address"
         until = address_locked_until(session, ip, now=now)
-        if until is not None and not known_at_address(session, username, ip, now=now):
-            message = _address_locked_message(until, now)
-        else:
+        if until is not None and known_at_address(session, username, ip, now=now):
             until = None
     if until is None:
         return
     if audit_it:
-        audit(session, None, "login_locked", username=username, ip=ip)
+        audit(session, None, "login_locked", username=username, ip=ip,
+              detail="khóa theo địa chỉ" if rule == "address" else None)
         session.commit()
-    raise LoginError(message, locked_until=until)
+    message = _locked_message if rule == "account" else _address_locked_message
+    raise LoginError(message(until, now), locked_until=until)
 
 
 def locked_until(session: Session, username: str, ip: str, *,

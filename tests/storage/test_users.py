@@ -190,6 +190,8 @@ def test_spraying_from_one_address_is_held(session, people):
     with pytest.raises(LoginError, match="quá nhiều lần đăng nhập sai từ địa chỉ này") as error:
         authenticate(session, "binh", PASSWORD, "198.51.100.9", now=minutes(10))
     assert error.value.locked_until == held_at + LOCK_TIME
+    locked = session.scalars(select(AuditEvent).where(AuditEvent.action == "login_locked")).all()
+    assert [(e.username, e.ip, e.detail) for e in locked] == [("binh", "198.51.100.9", "khóa theo địa chỉ")]
     # ...not from another address, and not after the hold.
     assert authenticate(session, "binh", PASSWORD, "198.51.100.10", now=minutes(10)).username == "binh"
     assert authenticate(session, "binh", PASSWORD, "198.51.100.9", now=minutes(21)).username == "binh"
