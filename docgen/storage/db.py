@@ -64,13 +64,6 @@ def make_engine(url: str | None = None, **options) -> Engine:
         "options": f"{given} -c statement_timeout={milliseconds} -c lock_timeout={milliseconds} "
                    f"-c idle_in_transaction_session_timeout={milliseconds * 6}".strip(),
     }
-    # A frozen server (SIGSTOP, a hung disk) answers no query, and no
-    # server-side timeout can end one: the pool is kept smaller than the web
-    # server's threads, so stuck queries hold at most DOCGEN_DB_POOL threads
-    # and every other request needing the database gets a 503 after
-    # `timeout` seconds while the rest of the app keeps answering.
-    options.setdefault("pool_size", pool_size())
-    options.setdefault("max_overflow", 0)
     return create_engine(url, pool_pre_ping=True, pool_timeout=timeout, connect_args=connect_args,
                          **options)
 
@@ -164,7 +157,17 @@ def ensure_schema(engine: Engine, auto: bool | None = None) -> None:
 def init_app(app) -> None:
     """Give a Flask app its engine (``app.config["DATABASE_URL"]``, else the
     environment/default) and close the request's session after each request."""
-    engine = make_engine(app.config.get("DATABASE_URL"))
+    url = app.config.get("DATABASE_URL")
+    options = {}
+    if make_url(database_url(url)).get_backend_name() != "sqlite":
+        # A frozen server (SIGSTOP, a hung disk) answers no query, and no
+        # server-side timeout can end one: the web's pool is kept smaller
+        # than the server's threads, so stuck queries hold at most
+        # DOCGEN_DB_POOL threads and every other request needing the
+        # database gets a 503 after the timeout while the rest of the app
+        # keeps answering.
+        options = {"pool_size": pool_size(), "max_overflow": 0}
+    engine = make_engine(url, **options)
     app.extensions["docgen.db"] = make_sessionmaker(engine)
     app.teardown_appcontext(close_session)
 
