@@ -272,16 +272,17 @@ def test_cli_validate_and_render_report_the_labels(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(source)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == (f"{source}: sections.0.title: “I.” gõ ở đầu không được in: "
+    # fields named as the form names them, never by path
+    assert lines[0] == (f"{source}: Mục I – Tên mục: “I.” gõ ở đầu không được in: "
                         "văn bản tự in số mục (I, II, …), in thêm sẽ thành hai lần")
-    assert lines[1].startswith(f"{source}: sections.0.blocks.0.title: “1.” gõ ở đầu không được in")
-    assert lines[2].startswith(f"{source}: sections.0.blocks.1.text: “-” gõ ở đầu không được in")
+    assert lines[1].startswith(f"{source}: Mục I, khối 1 – Tiêu đề: “1.” gõ ở đầu không được in")
+    assert lines[2].startswith(f"{source}: Mục I, khối 2 – Nội dung: “-” gõ ở đầu không được in")
     assert lines[3] == f"{source}: OK"
 
     out = tmp_path / "plan.docx"
     result = CliRunner().invoke(main, ["render", str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "sections.0.title: “I.” gõ ở đầu không được in" in result.output
+    assert "Mục I – Tên mục: “I.” gõ ở đầu không được in" in result.output
     texts = [p.text for p in paragraphs(out.read_bytes())]
     assert texts.count("I. MỤC ĐÍCH, YÊU CẦU") == 1
     assert "1. Mục đích" in texts and "- Tuyên truyền" in texts

@@ -153,9 +153,11 @@ def _block_paths(section, prefix: str) -> list[str]:
     in the order ``context.section_paragraphs`` prints them."""
     out = []
     for j, block in enumerate(section.blocks):
+        if block.blank:
+            continue  # not printed (context.section_paragraphs)
         at = f"{prefix}.blocks.{j}"
         if block.kind == "unit":
-            tasks = [f"{at}.tasks.{k}" for k in range(len(block.tasks))]
+            tasks = [f"{at}.tasks.{k}" for k, task in enumerate(block.tasks) if task.strip()]
             out.append(f"{at}.name")  # a run-in first task shares the name's paragraph
             out.extend(tasks[1:] if block.run_in else tasks)
         elif block.kind in ("heading", "subheading"):

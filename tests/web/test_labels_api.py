@@ -41,7 +41,7 @@ def test_validate_reports_labels_while_the_plan_has_errors(client, sample_plans)
     plan = labelled(sample_plans["002"])
     plan["signer"]["name"] = ""
     body = client.post("/api/validate", json=plan).get_json()
-    assert body["errors"] == [{"path": "signer.name", "message": "cần họ tên người ký"}]
+    assert body["errors"] == [{"path": "signer.name", "label": "Họ tên người ký", "message": "cần họ tên người ký"}]
     assert [n["path"] for n in body["notices"]][:2] == ["sections.0.title", "sections.0.blocks.0.text"]
 
 
