@@ -136,6 +136,7 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
     Exit status: 0 all rendered, 1 some rows invalid (see loi.csv), 2 nothing
     rendered (template or table unusable)."""
     from .batch import TemplatePlanError, run_batch
+    from .batch.limits import LimitConfigError, RenderLimitError
 
     template, units, parent = _batch_inputs(template_file, units_file, parent_file, appendix)
     temporary = output.with_name(output.name + ".part")
@@ -158,6 +159,11 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
             click.echo("", err=True)
             for line in error.errors:
                 click.echo(f"{template_file}: {line}", err=True)
+            sys.exit(2)
+        except (RenderLimitError, LimitConfigError) as error:  # a unit over a limit; a bad setting
+            temporary.unlink(missing_ok=True)
+            click.echo("", err=True)
+            click.echo(f"{template_file}: {getattr(error, 'message', error)}", err=True)
             sys.exit(2)
     temporary.replace(output)
     for problem in result.errors[:20]:

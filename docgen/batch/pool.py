@@ -1,0 +1,150 @@
+"""Worker processes with a time limit on each item, for rendering the units
+of a batch.
+
+``multiprocessing.Pool`` cannot stop one task that runs too long. Here each
+worker gets one item at a time through its own pipe, so the parent knows
+when every item started; an item not answered within ``seconds`` gets its
+worker killed (SIGKILL stops even a long C routine) and :class:`ItemTimeout`
+raised. Starting a worker (forking, compiling the Word template) does not
+count towards an item's time. Each worker's address space may also be capped
+(``memory_bytes`` over what it inherited), so an allocation that slipped
+past the template sandbox ends in ``MemoryError`` instead of swapping.
+
+Results come back in the order of the items, whichever worker finished
+first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from multiprocessing.connection import wait
+from typing import Callable, Iterator, Sequence
+
+START_SECONDS = 120  # forking and compiling the Word template on a busy machine
+
+
+class ItemTimeout(Exception):
+    """Item ``index`` ran longer than the limit; its worker was killed."""
+
+    def __init__(self, index: int, seconds: float):
+        self.index, self.seconds = index, seconds
+        super().__init__(f"item {index} ran longer than {seconds:g} s")
+
+
+class WorkerDied(Exception):
+    """A worker ended without answering (killed by the system, crashed)."""
+
+    def __init__(self, index: int | None, detail: str):
+        self.index, self.detail = index, detail
+        super().__init__(f"worker died on item {index}: {detail}")
+
+
+def _limit_memory(extra_bytes: int | None) -> None:
+    if not extra_bytes:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = current + extra_bytes
+        if hard != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ImportError, OSError, ValueError):
+        pass  # not Linux: the time limit still holds
+
+
+def _serve(connection, make_worker: Callable, args: tuple, memory_bytes: int | None) -> None:
+    _limit_memory(memory_bytes)
+    work = make_worker(*args)
+    connection.send(("ready", None))
+    while True:
+        try:
+            item = connection.recv()
+        except EOFError:
+            return
+        if item is None:
+            return
+        connection.send(("done", work(item)))
+
+
+class _Worker:
+    def __init__(self, context, make_worker, args, memory_bytes) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, make_worker, args, memory_bytes),
+                                       daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.index: int | None = None  # the item it works on
+        self.since = time.monotonic()
+
+    def give(self, index: int, item) -> None:
+        self.index, self.since = index, time.monotonic()
+        self.connection.send(item)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processes: int,
+                seconds: float, memory_bytes: int | None = None) -> Iterator:
+    """``make_worker(*args)`` once in each of ``processes`` worker processes,
+    then ``worker(item)`` for every item; yields the results in order.
+    Raises :class:`ItemTimeout` when an item takes longer than ``seconds``,
+    :class:`WorkerDied` when a worker dies; every worker is stopped when the
+    generator ends, early or not."""
+    if not items:
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    workers = [_Worker(context, make_worker, args, memory_bytes)
+               for _ in range(max(1, min(processes, len(items))))]
+    results: dict[int, object] = {}
+    next_item = next_result = 0
+    try:
+        while next_result < len(items):
+            for worker in workers:
+                if worker.ready and worker.index is None and next_item < len(items):
+                    worker.give(next_item, items[next_item])
+                    next_item += 1
+            now = time.monotonic()
+            deadlines = [w.since + (seconds if w.ready else START_SECONDS) - now
+                         for w in workers if not w.ready or w.index is not None]
+            for connection in wait([w.connection for w in workers], max(0.0, min(deadlines, default=0))):
+                worker = next(w for w in workers if w.connection is connection)
+                try:
+                    kind, value = connection.recv()
+                except (EOFError, OSError):
+                    raise WorkerDied(worker.index, f"exit code {worker.process.exitcode}") from None
+                if kind == "ready":
+                    worker.ready = True
+                else:
+                    results[worker.index] = value
+                    worker.index = None
+            now = time.monotonic()
+            for worker in workers:
+                if worker.ready and worker.index is not None and now - worker.since > seconds:
+                    worker.kill()
+                    raise ItemTimeout(worker.index, seconds)
+                if not worker.ready and now - worker.since > START_SECONDS:
+                    raise WorkerDied(None, "did not start")
+            while next_result in results:
+                yield results.pop(next_result)
+                next_result += 1
+    finally:
+        for worker in workers:
+            if worker.process.is_alive() and worker.index is None and worker.ready:
+                try:
+                    worker.connection.send(None)
+                except OSError:
+                    pass
+        for worker in workers:
+            worker.process.join(timeout=0.5)
+            worker.kill()
