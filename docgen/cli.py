@@ -258,19 +258,65 @@ def check(path: Path, as_json: bool) -> None:
     sys.exit(1 if has_errors(findings) else 0)
 
 
+def _jobs_store(jobs_dir: Path | None, days: str | None):
+    """The job store and the retention in days, or exit 2 with the reason."""
+    from .jobs.expiry import JobsDaysError, jobs_days
+    from .jobs.store import DEFAULT_ROOT, JobStore
+
+    try:
+        return JobStore(jobs_dir or DEFAULT_ROOT), jobs_days(days)
+    except JobsDaysError as error:
+        click.echo(str(error), err=True)
+        sys.exit(2)
+
+
+_JOBS_DIR = click.option("--jobs-dir", envvar="DOCGEN_JOBS_DIR", default=None,
+                         type=click.Path(file_okay=False, path_type=Path),
+                         help="Batch jobs (default: $DOCGEN_JOBS_DIR, else instance/jobs).")
+_JOBS_DAYS = click.option("--days", envvar="DOCGEN_JOBS_DAYS", default=None,
+                          help="Days a job's files are kept after it ended "
+                               "(default: $DOCGEN_JOBS_DAYS, else 7).")
+
+
 @main.command()
 @click.option("--redis-url", envvar="REDIS_URL", required=True,
               help="Redis of the job queue (default: $REDIS_URL).")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-def worker(redis_url: str, burst: bool) -> None:
+@_JOBS_DIR
+@_JOBS_DAYS
+def worker(redis_url: str, burst: bool, jobs_dir: Path | None, days: str | None) -> None:
     """Run batch jobs from the RQ queue (start one or more per machine; every
-    machine needs the same DOCGEN_JOBS_DIR, e.g. a network share)."""
+    machine needs the same DOCGEN_JOBS_DIR, e.g. a network share). Deletes
+    expired jobs at start and daily, as `docgen jobs clean` does."""
     from redis import Redis
     from rq import Worker
 
+    from .jobs.expiry import start_daily_clean
     from .jobs.queues import QUEUE_NAME
 
+    store, days_kept = _jobs_store(jobs_dir, days)
+    start_daily_clean(store, days_kept)
     Worker([QUEUE_NAME], connection=Redis.from_url(redis_url)).work(burst=burst)
+
+
+@main.group()
+def jobs() -> None:
+    """Batch jobs started from the web (their uploads and results)."""
+
+
+@jobs.command("clean")
+@_JOBS_DIR
+@_JOBS_DAYS
+def jobs_clean(jobs_dir: Path | None, days: str | None) -> None:
+    """Delete the folders of jobs that ended more than --days days ago
+    (uploads, result ZIP, status). Jobs still queued or running are kept."""
+    from .jobs.expiry import clean
+
+    store, days_kept = _jobs_store(jobs_dir, days)
+    deleted = clean(store, days_kept)
+    for job_id in deleted:
+        click.echo(f"{store.root / job_id}")
+    click.echo(f"Đã xóa {len(deleted)} lô hết hạn (giữ {days_kept:g} ngày sau khi kết thúc).")
 
 
 # --- storage: the database and the accounts ---------------------------------------

@@ -14,11 +14,22 @@ from docgen.jobs.queues import QUEUE_NAME, LocalQueue, RedisQueue
 from docgen.jobs.store import JobStore
 
 from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
+from ..web.batch_accounts import Clerk, add_clerks
 
 
-def submit(queue, units: bytes | None = None):
+def get_user_by_name(username: str):
+    from sqlalchemy import select
+
+    from docgen.storage.models import User
+    from docgen.web.database import database
+
+    return database().scalar(select(User).where(User.username == username))
+
+
+def submit(queue, units: bytes | None = None, unit_id: int | None = None):
     job = queue.store.create(TEMPLATE_XA.name, TEMPLATE_XA.read_bytes(),
-                             UNITS_CSV.name, units if units is not None else UNITS_CSV.read_bytes())
+                             UNITS_CSV.name, units if units is not None else UNITS_CSV.read_bytes(),
+                             unit_id=unit_id)
     queue.submit(job)
     return job
 
@@ -107,13 +118,17 @@ def test_rq_job_survives_a_restart_of_the_web_process(tmp_path, redis, redis_url
 
     from docgen.app import create_app
 
-    config = {"TESTING": True, "SECRET_KEY": "x", "JOBS_DIR": tmp_path, "REDIS_URL": redis_url}
+    config = {"TESTING": True, "SECRET_KEY": "x", "JOBS_DIR": tmp_path / "jobs", "REDIS_URL": redis_url,
+              "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}"}
     first = create_app(config)
+    add_clerks(first)
+    with first.app_context():
+        unit_id = get_user_by_name("lo.an").unit_id
     queue = first.extensions["docgen.jobs"]
-    job = submit(queue)
+    job = submit(queue, unit_id=unit_id)
     del first, queue  # the web process stops before any worker ran
     second = create_app(config)  # and starts again
     SimpleWorker([QUEUE_NAME], connection=redis).work(burst=True)
-    answer = second.test_client().get(f"/api/batch/{job.id}").get_json()
+    answer = Clerk(second, "lo.an").get(f"/api/batch/{job.id}").get_json()
     assert answer["state"] == "done" and answer["done"] == answer["total"] == len(unit_names())
     assert answer["download"].endswith("/plans.zip")
