@@ -59,6 +59,7 @@ def _positive(environ, name: str, default: float) -> float:
 
 
 def seconds_text(seconds: float) -> str:
+    """``2`` -> ``2``, ``0.5`` -> ``0,5`` (a duration in a message)."""
     return vn.format_number(seconds, 0 if float(seconds).is_integer() else 1)
 
 

@@ -129,12 +129,13 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
                     results[worker.index] = value
                     worker.index = None
             now = time.monotonic()
-            for worker in workers:
-                if worker.ready and worker.index is not None and now - worker.since > seconds:
-                    worker.kill()
-                    raise ItemTimeout(worker.index, seconds)
-                if not worker.ready and now - worker.since > START_SECONDS:
-                    raise WorkerDied(None, "did not start")
+            late = [w for w in workers if w.ready and w.index is not None and now - w.since > seconds]
+            if late:  # several units over the limit: name the first one
+                worker = min(late, key=lambda w: w.index)
+                worker.kill()
+                raise ItemTimeout(worker.index, seconds)
+            if any(not w.ready and now - w.since > START_SECONDS for w in workers):
+                raise WorkerDied(None, "did not start")
             while next_result in results:
                 yield results.pop(next_result)
                 next_result += 1

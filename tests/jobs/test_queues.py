@@ -132,3 +132,20 @@ def test_rq_job_survives_a_restart_of_the_web_process(tmp_path, redis, redis_url
     answer = Clerk(second, "lo.an").get(f"/api/batch/{job.id}").get_json()
     assert answer["state"] == "done" and answer["done"] == answer["total"] == len(unit_names())
     assert answer["download"].endswith("/plans.zip")
+
+
+def test_rq_part_over_a_limit_fails_the_job_naming_the_unit(tmp_path, redis, redis_url, monkeypatch):
+    from rq import SimpleWorker
+
+    monkeypatch.setattr(work, "PART_SIZE", 2)
+    remote = RedisQueue(JobStore(tmp_path), redis_url)
+    template = TEMPLATE_XA.read_text(encoding="utf-8").replace(
+        "{{ chi_tieu }}", '{{ "a" * 200000000 }}{{ chi_tieu }}', 1).encode("utf-8")
+    job = remote.store.create(TEMPLATE_XA.name, template, UNITS_CSV.name, UNITS_CSV.read_bytes())
+    remote.submit(job)
+    SimpleWorker([QUEUE_NAME], connection=redis).work(burst=True)  # prepare, parts, assemble
+    failed = remote.status(job.id)
+    assert failed.state == "failed"
+    assert failed.message.startswith("Đơn vị “Thị trấn Lộc Ninh” (dòng 4): chỗ điền ở")
+    assert "tạo ra chuỗi dài 200.000.000 ký tự" in failed.message
+    assert not remote.store.result_path(job).exists()  # assemble saw the failure and stopped
