@@ -2,8 +2,10 @@
 of a batch.
 
 ``multiprocessing.Pool`` cannot stop one task that runs too long. Here each
-worker gets one item at a time through its own pipe, so the parent knows
-when every item started; an item not answered within ``seconds`` gets its
+worker gets its items through its own pipe, at most PREFETCH ahead (so it
+never waits for the parent between items), and answers them in order: an
+item starts when the worker answers the one before it, so the parent knows
+when every item started. An item not answered within ``seconds`` gets its
 worker killed (SIGKILL stops even a long C routine) and :class:`ItemTimeout`
 raised. Starting a worker (forking, compiling the Word template) does not
 count towards an item's time. Each worker's address space may also be capped
@@ -19,10 +21,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections import deque
 from multiprocessing.connection import wait
 from typing import Callable, Iterator, Sequence
 
 START_SECONDS = 120  # forking and compiling the Word template on a busy machine
+PREFETCH = 2  # items sent to a worker before it answered the first
 
 
 class ItemTimeout(Exception):
@@ -80,12 +84,23 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
-        self.index: int | None = None  # the item it works on
-        self.since = time.monotonic()
+        self.pending: deque[int] = deque()  # items sent, not answered; the first is in work
+        self.since = time.monotonic()  # when it started (or its first pending item)
+
+    @property
+    def index(self) -> int | None:
+        """The item it works on."""
+        return self.pending[0] if self.pending else None
 
     def give(self, index: int, item) -> None:
-        self.index, self.since = index, time.monotonic()
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.append(index)
         self.connection.send(item)
+
+    def answered(self) -> int:
+        self.since = time.monotonic()
+        return self.pending.popleft()
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -111,7 +126,7 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
     try:
         while next_result < len(items):
             for worker in workers:
-                if worker.ready and worker.index is None and next_item < len(items):
+                while worker.ready and len(worker.pending) < PREFETCH and next_item < len(items):
                     worker.give(next_item, items[next_item])
                     next_item += 1
             now = time.monotonic()
@@ -126,8 +141,7 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
                 if kind == "ready":
                     worker.ready = True
                 else:
-                    results[worker.index] = value
-                    worker.index = None
+                    results[worker.answered()] = value
             now = time.monotonic()
             late = [w for w in workers if w.ready and w.index is not None and now - w.since > seconds]
             if late:  # several units over the limit: name the first one
