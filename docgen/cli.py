@@ -184,6 +184,7 @@ def batch_plan(template_file: Path, units_file: Path, parent_file: Path | None, 
     """One unit's plan from a batch, as YAML (to check or edit, then `docgen
     render`) or, when OUTPUT ends in .docx, as the document."""
     from .batch import derive_plan
+    from .batch.template import LimitExceeded
     from .plan_io import plan_to_yaml
     from .vn import same_text
 
@@ -196,7 +197,11 @@ def batch_plan(template_file: Path, units_file: Path, parent_file: Path | None, 
         if not problems:
             click.echo(f"{units_file}: không có đơn vị “{unit_name}”", err=True)
         sys.exit(2)
-    derived = derive_plan(template, unit, parent)
+    try:
+        derived = derive_plan(template, unit, parent)
+    except LimitExceeded as error:  # runs here without the batch's time limit: the sandbox's still hold
+        click.echo(f"{template_file}: {unit.name}: {error}", err=True)
+        sys.exit(2)
     if derived.plan is None:
         for line in derived.errors:
             click.echo(f"{unit_name}: {line}", err=True)

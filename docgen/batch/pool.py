@@ -37,6 +37,14 @@ class ItemTimeout(Exception):
         super().__init__(f"item {index} ran longer than {seconds:g} s")
 
 
+class ItemFailed(Exception):
+    """``worker(item)`` raised; ``detail`` is the exception as text."""
+
+    def __init__(self, index: int, detail: str):
+        self.index, self.detail = index, detail
+        super().__init__(f"item {index} failed: {detail}")
+
+
 class WorkerDied(Exception):
     """A worker ended without answering (killed by the system, crashed)."""
 
@@ -73,7 +81,11 @@ def _serve(connection, make_worker: Callable, args: tuple, memory_bytes: int | N
             return
         if item is None:
             return
-        connection.send(("done", work(item)))
+        try:
+            answer = ("done", work(item))
+        except Exception as error:  # noqa: BLE001 - reported to the parent, which stops
+            answer = ("error", f"{type(error).__name__}: {error}")
+        connection.send(answer)
 
 
 class _Worker:
@@ -114,7 +126,8 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
     """``make_worker(*args)`` once in each of ``processes`` worker processes,
     then ``worker(item)`` for every item; yields the results in order.
     Raises :class:`ItemTimeout` when an item takes longer than ``seconds``,
-    :class:`WorkerDied` when a worker dies; every worker is stopped when the
+    :class:`ItemFailed` when ``worker(item)`` raises, :class:`WorkerDied`
+    when a worker dies; every worker is stopped when the
     generator ends, early or not."""
     if not items:
         return
@@ -140,6 +153,8 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
                     raise WorkerDied(worker.index, f"exit code {worker.process.exitcode}") from None
                 if kind == "ready":
                     worker.ready = True
+                elif kind == "error":
+                    raise ItemFailed(worker.index, value)
                 else:
                     results[worker.answered()] = value
             now = time.monotonic()

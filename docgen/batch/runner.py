@@ -30,7 +30,7 @@ from ..context import build_context
 from ..render import CompiledTemplate
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text
-from .pool import ItemTimeout, WorkerDied, limited_map
+from .pool import ItemFailed, ItemTimeout, WorkerDied, limited_map
 from .template import LimitExceeded, TemplatePlan, TemplatePlanError
 from .units import RowError, Unit, UnitsTable
 
@@ -301,6 +301,9 @@ def _results(template: TemplatePlan, parent: ParentPlan | None, units: list[Unit
         unit = units[timeout.index]
         raise RenderLimitError(unit.name, unit.row, f"tạo kế hoạch quá {seconds_text(limits.seconds)} giây "
                                                     "nên đã bị dừng") from None
+    except ItemFailed as failed:
+        unit = units[failed.index]
+        raise RenderLimitError(unit.name, unit.row, f"lỗi khi tạo kế hoạch ({failed.detail})") from None
     except WorkerDied as died:
         unit = units[died.index] if died.index is not None else None
         raise RenderLimitError(unit and unit.name, unit and unit.row,

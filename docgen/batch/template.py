@@ -205,6 +205,8 @@ class _Filled:
             raise LimitExceeded(self.path, error.message) from None
         except MemoryError:
             raise LimitExceeded(self.path, "cần quá nhiều bộ nhớ") from None
+        except RecursionError:
+            raise LimitExceeded(self.path, "gọi lồng nhau quá sâu (macro gọi lại chính nó)") from None
         except JinjaError as error:
             raise FillError(self.path, f"không điền được: {error.message or error}") from None
         except (TypeError, ValueError, ArithmeticError) as error:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from docgen.batch import read_units, run_batch
 from docgen.batch.limits import LimitConfigError, RenderLimitError, RenderLimits
-from docgen.batch.pool import ItemTimeout, WorkerDied, limited_map
+from docgen.batch.pool import ItemFailed, ItemTimeout, WorkerDied, limited_map
 from docgen.cli import main
 
 from .helpers import TEMPLATE_XA, UNITS_CSV, open_zip
@@ -157,3 +157,35 @@ def test_cli_batch_stops_with_the_message(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert f"Đơn vị {FIRST_UNIT}: tạo kế hoạch quá 1 giây nên đã bị dừng" in result.output
     assert not out.exists() and not (tmp_path / "ke-hoach.zip.part").exists()
+
+
+def _failing_worker():
+    def work(n):
+        if n == 2:
+            raise KeyError("thiếu")
+        return n
+    return work
+
+
+def test_an_item_that_raises_is_reported_with_its_index():
+    outcomes = limited_map(_failing_worker, (), [1, 2, 3], processes=1, seconds=5)
+    assert next(outcomes) == 1
+    with pytest.raises(ItemFailed) as caught:
+        next(outcomes)
+    assert caught.value.index == 1 and caught.value.detail == "KeyError: 'thiếu'"
+
+
+def test_a_macro_calling_itself_stops_the_batch():
+    with pytest.raises(RenderLimitError, match="gọi lồng nhau quá sâu") as caught:
+        run_batch(template_with("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"), units(), io.BytesIO())
+    assert FIRST_UNIT in caught.value.message
+
+
+def test_cli_batch_plan_refuses_a_huge_string(tmp_path):
+    template = tmp_path / "mau.yaml"
+    template.write_text(yaml.safe_dump(template_with("{{ 'a'*200000000 }}"), allow_unicode=True),
+                        encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch-plan", str(template), str(UNITS_CSV), "--unit", "Xã Lộc Tấn",
+                                       "-o", str(tmp_path / "loc-tan.yaml")])
+    assert result.exit_code == 2
+    assert "Xã Lộc Tấn: chỗ điền ở “subject” tạo ra chuỗi dài 200.000.000 ký tự" in result.output
