@@ -8,7 +8,9 @@ Public API (used by the CLI's ``docgen batch`` and by the web layer):
 - :class:`TemplatePlan` (plan data with placeholders), :func:`load_template`;
 - :class:`ParentPlan` (the plan the units implement);
 - :func:`check_template` (unknown placeholders, before a job starts);
-- :func:`run_batch` (template, units, output stream -> :class:`BatchResult`);
+- :func:`run_batch` (template, units, output stream -> :class:`BatchResult`),
+  each unit rendered in a worker process under :class:`RenderLimits`
+  (:class:`RenderLimitError` names the unit that went over them);
 - :func:`derive_plan` (one unit's plan, as the batch makes it);
 - :func:`example_sheet_bytes` (the downloadable example sheet).
 
@@ -25,12 +27,14 @@ import yaml
 
 from .derive import ParentPlan, derive_plan
 from .example import example_sheet_bytes
+from .limits import RenderLimitError, RenderLimits
 from .runner import BatchResult, ManifestEntry, check_template, run_batch
 from .template import TemplatePlan, TemplatePlanError
 from .units import COLUMNS, RowError, Unit, UnitsTable, UnitsTableError, read_units, units_from_appendix
 
 __all__ = [
-    "BatchResult", "COLUMNS", "ManifestEntry", "ParentPlan", "RowError", "TemplatePlan",
+    "BatchResult", "COLUMNS", "ManifestEntry", "ParentPlan", "RenderLimitError", "RenderLimits",
+    "RowError", "TemplatePlan",
     "TemplatePlanError", "Unit", "UnitsTable", "UnitsTableError", "check_template", "derive_plan",
     "example_sheet_bytes", "load_template", "read_units", "run_batch", "units_from_appendix",
 ]
