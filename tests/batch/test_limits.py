@@ -189,3 +189,13 @@ def test_cli_batch_plan_refuses_a_huge_string(tmp_path):
                                        "-o", str(tmp_path / "loc-tan.yaml")])
     assert result.exit_code == 2
     assert "Xã Lộc Tấn: chỗ điền ở “subject” tạo ra chuỗi dài 200.000.000 ký tự" in result.output
+
+
+def test_memory_the_sandbox_cannot_see_coming_is_capped():
+    """``join`` with a 100 KB separator over 10,000 items asks for 1 GB at
+    once; the worker's memory limit turns that into a clear refusal."""
+    joined = "{{ range(10000)|map('string')|join('x' * 99999) }}"
+    with pytest.raises(RenderLimitError) as caught:
+        run_batch(template_with(joined), units(), io.BytesIO(),
+                  limits=RenderLimits(memory_bytes=256 * 2**20))
+    assert caught.value.message.startswith(f"Đơn vị {FIRST_UNIT}: chỗ điền ở “subject” cần quá nhiều bộ nhớ.")
