@@ -22,7 +22,6 @@ from .plans import PlanFileUnreadable, editable_data, read_plan_file
 from .requests import json_object, uploaded_file
 from .security import csrf_token
 from .spreadsheet import TableFileUnreadable, UnsupportedTableFile, read_table_file
-from .xlsx_limits import SpreadsheetTooLarge
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -155,10 +154,8 @@ def appendix_rows():
         rows = read_table_file(upload.filename, upload.read())
     except UnsupportedTableFile as error:
         raise ApiError(415, str(error)) from None
-    except SpreadsheetTooLarge as error:
-        raise ApiError(413, str(error)) from None
-    except TableFileUnreadable as error:
-        raise ApiError(422, str(error)) from None
+    except TableFileUnreadable as error:  # 413 for an .xlsx that unpacks to too much
+        raise ApiError(getattr(error, "status", 422), str(error)) from None
     return jsonify(rows=rows)
 
 

@@ -26,7 +26,9 @@ MAX_MEMBERS = 10_000
 
 
 class SpreadsheetTooLarge(TableFileUnreadable):
-    """An .xlsx refused for its unpacked size (HTTP 413); the message says why."""
+    """An .xlsx refused for its unpacked size; the message says why."""
+
+    status = 413  # the HTTP status the API answers with
 
 
 def _mb(size: int) -> str:
