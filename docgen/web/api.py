@@ -154,8 +154,8 @@ def appendix_rows():
         rows = read_table_file(upload.filename, upload.read())
     except UnsupportedTableFile as error:
         raise ApiError(415, str(error)) from None
-    except TableFileUnreadable as error:  # 413 for an .xlsx that unpacks to too much
-        raise ApiError(getattr(error, "status", 422), str(error)) from None
+    except TableFileUnreadable as error:
+        raise ApiError(422, str(error)) from None
     return jsonify(rows=rows)
 
 

@@ -26,9 +26,8 @@ MAX_MEMBERS = 10_000
 
 
 class SpreadsheetTooLarge(TableFileUnreadable):
-    """An .xlsx refused for its unpacked size; the message says why."""
-
-    status = 413  # the HTTP status the API answers with
+    """An .xlsx refused for its unpacked size; the message says why. A kind
+    of unreadable table, so every caller already reports it (the API: 422)."""
 
 
 def _mb(size: int) -> str:

@@ -157,5 +157,5 @@ def test_a_zip_bomb_xlsx_is_refused(http):
     assert "don-vi.xlsx: Không đọc được bảng đơn vị: tệp Excel giải nén ra 300,0 MB, quá giới hạn 64,0 MB" \
         in response.text()
     response = an.post_files("/api/appendix/rows", file=("bang.xlsx", bomb))
-    assert response.status == 413
+    assert response.status == 422
     assert "giải nén ra 300,0 MB" in response.json()["errors"][0]["message"]

@@ -43,11 +43,11 @@ def test_units_table_refuses_the_bomb():
         read_units("don-vi.xlsx", xlsx_bomb())
 
 
-def test_editor_appendix_upload_answers_413(browser_session):
+def test_editor_appendix_upload_refuses_it_with_the_reason(browser_session):
     start = time.perf_counter()
     response = browser_session.post("/api/appendix/rows", data={"file": (io.BytesIO(xlsx_bomb()), "bang.xlsx")},
                                     content_type="multipart/form-data")
-    assert response.status_code == 413
+    assert response.status_code == 422
     assert BOMB_MESSAGE in response.get_json()["errors"][0]["message"]
     assert time.perf_counter() - start < 2
 
