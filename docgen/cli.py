@@ -9,7 +9,19 @@ from pathlib import Path
 import click
 
 from .model import Plan
-from .plan_io import PlanFileError, load_plan
+from .plan_io import PlanFileError, label_notices, load_plan, load_plan_data, parse_plan_data
+
+
+def _plan_and_notices(plan_file: Path):
+    """The plan and the labels typed in it that are not printed, or exit 2
+    with the field errors on stderr."""
+    try:
+        data = load_plan_data(plan_file)
+        return parse_plan_data(data, str(plan_file)), label_notices(data)
+    except PlanFileError as error:
+        for line in error.errors:
+            click.echo(f"{error.source}: {line}", err=True)
+        sys.exit(2)
 
 
 @click.group()
@@ -25,12 +37,9 @@ def render(plan_file: Path, output: Path) -> None:
     """Render PLAN_FILE (YAML or JSON) to a .docx."""
     from .render import render_plan
 
-    try:
-        plan = load_plan(plan_file)
-    except PlanFileError as error:
-        for line in error.errors:
-            click.echo(f"{error.source}: {line}", err=True)
-        sys.exit(2)
+    plan, notices = _plan_and_notices(plan_file)
+    for notice in notices:
+        click.echo(f"{plan_file}: {notice}", err=True)
     output.write_bytes(render_plan(plan))
     click.echo(f"{output}")
 
@@ -38,13 +47,11 @@ def render(plan_file: Path, output: Path) -> None:
 @main.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 def validate(plan_file: Path) -> None:
-    """Check PLAN_FILE against the plan model; print field errors."""
-    try:
-        load_plan(plan_file)
-    except PlanFileError as error:
-        for line in error.errors:
-            click.echo(f"{error.source}: {line}", err=True)
-        sys.exit(2)
+    """Check PLAN_FILE against the plan model; print field errors, and the
+    labels typed at the start of a title or item that the model took off."""
+    _, notices = _plan_and_notices(plan_file)
+    for notice in notices:
+        click.echo(f"{plan_file}: {notice}")
     click.echo(f"{plan_file}: OK")
 
 
@@ -218,12 +225,26 @@ def batch_plan(template_file: Path, units_file: Path, parent_file: Path | None, 
 @main.command("batch-example")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the example units sheet (.xlsx).")
-def batch_example(output: Path) -> None:
-    """Write the example units sheet (the documented columns, two rows)."""
+@click.option("--province", default=None,
+              help="List every commune, ward and special zone of this province (after the 2025 "
+                   "reorganisation), e.g. \"Gia Lai\", instead of two example rows.")
+def batch_example(output: Path, province: str | None) -> None:
+    """Write the example units sheet (the documented columns, two rows), or a
+    province's sheet of all its units."""
     from .batch import example_sheet_bytes
+    from .batch.official_units import UnknownProvince, find_province, units_of
 
-    output.write_bytes(example_sheet_bytes())
-    click.echo(f"{output}")
+    if province is None:
+        output.write_bytes(example_sheet_bytes())
+        click.echo(f"{output}")
+        return
+    try:
+        units = units_of(province)
+    except UnknownProvince as error:
+        click.echo(f"--province: {error}", err=True)
+        sys.exit(2)
+    output.write_bytes(example_sheet_bytes(units))
+    click.echo(f"{output}: {len(units)} đơn vị của {find_province(province)}")
 
 
 @main.command()
@@ -331,6 +352,21 @@ _DATABASE_URL = click.option(
     help="Database (default: $DATABASE_URL, else instance/docgen.sqlite3).")
 
 
+def _database(database_url: str | None):
+    """A session factory on a database whose schema is the newest: an SQLite
+    file is migrated on first use; otherwise one Vietnamese line says to run
+    `docgen db upgrade` (exit status 2), never a traceback."""
+    from .storage import db as storage_db
+
+    engine = storage_db.make_engine(database_url)
+    try:
+        storage_db.ensure_schema(engine)
+    except storage_db.SchemaNotReady as error:
+        click.echo(str(error), err=True)
+        sys.exit(2)
+    return storage_db.make_sessionmaker(engine)
+
+
 @main.group()
 def db() -> None:
     """The database of drafts, accounts and the audit log."""
@@ -366,7 +402,6 @@ def users() -> None:
 def users_add(username: str, full_name: str, role: str, unit_name: str, password_stdin: bool,
               database_url: str | None) -> None:
     """Create the account USERNAME (password asked twice, never on the command line)."""
-    from .storage import db as storage_db
     from .storage.errors import UserError
     from .storage.users import create_user
 
@@ -374,7 +409,7 @@ def users_add(username: str, full_name: str, role: str, unit_name: str, password
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
-    with storage_db.make_sessionmaker(storage_db.make_engine(database_url))() as session:
+    with _database(database_url)() as session:
         try:
             user = create_user(session, username, full_name, role, unit_name, password)
         except UserError as error:
@@ -387,10 +422,9 @@ def users_add(username: str, full_name: str, role: str, unit_name: str, password
 @_DATABASE_URL
 def users_list(database_url: str | None) -> None:
     """List the accounts by unit."""
-    from .storage import db as storage_db
     from .storage.users import list_users
 
-    with storage_db.make_sessionmaker(storage_db.make_engine(database_url))() as session:
+    with _database(database_url)() as session:
         for user in list_users(session):
             state = "" if user.active else " (đã khóa)"
             click.echo(f"{user.unit.name}\t{user.username}\t{user.full_name}\t{user.role_label}{state}")

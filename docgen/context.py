@@ -31,6 +31,12 @@ _EMPHASIS = re.compile(
     r"(?<![\w*\\])(\*\*|\*)(?=[^\s*])((?:\\\*|[^*])+?)(?<!\s)\1(?![\w*])", re.S
 )
 _BREAKS = re.compile(r"(\n|\t)")
+# Superscript characters pasted from Word ("⁽¹⁾" for a note's number) are
+# written as ordinary characters in a superscript run, as Word itself does:
+# the body font (Times New Roman, Liberation Serif on Linux) lacks ⁽ ⁾, which
+# would otherwise be drawn in another family.
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼", "0123456789()+-=")
+_SUPERSCRIPTS = re.compile("([⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼]+)")
 
 
 def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
@@ -57,20 +63,33 @@ def runs(text: str, *, bold: bool = False, italic: bool = False) -> Markup:
         props = ("<w:b/><w:bCs/>" if bold or strong else "") + (
             "<w:i/><w:iCs/>" if italic or emphasis else ""
         )
-        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
         for token in _BREAKS.split(piece):
             if token == "\n":
                 out.append("<w:r><w:br/></w:r>")
             elif token == "\t":
                 out.append("<w:r><w:tab/></w:r>")
             elif token:
-                out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(token)}</w:t></w:r>')
+                out.extend(_text_runs(token, props))
     return Markup("".join(out))
 
 
+def _text_runs(text: str, props: str) -> list[str]:
+    out = []
+    for index, chunk in enumerate(_SUPERSCRIPTS.split(text)):
+        if not chunk:
+            continue
+        chunk_props = props
+        if index % 2:  # a run of superscript characters
+            chunk, chunk_props = chunk.translate(_SUPERSCRIPT), props + '<w:vertAlign w:val="superscript"/>'
+        rpr = f"<w:rPr>{chunk_props}</w:rPr>" if chunk_props else ""
+        out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(chunk)}</w:t></w:r>')
+    return out
+
+
 def plain(text: str) -> str:
-    """The text a reader sees: markup removed."""
-    return "".join(piece for piece, _, _ in inline_spans(text))
+    """The text a reader sees, as the document's text reads: markup removed,
+    superscript characters as the plain ones their run raises."""
+    return "".join(piece for piece, _, _ in inline_spans(text)).translate(_SUPERSCRIPT)
 
 
 @dataclass(frozen=True)
@@ -115,13 +134,13 @@ class _Counter:
 
 def _unit_paragraphs(unit: Unit, label: str) -> list[BodyParagraph]:
     name = f"{label} " + ("Đề nghị " if unit.requested else "") + unit.name
-    tasks = list(unit.tasks)
+    tasks = unit.printed_tasks
     out = []
+    bullets = unit.bullets if unit.bullets is not None else len(tasks) > 1
     if unit.run_in and tasks:
         out.append(_paragraph("body", (name + ":", True), (" " + tasks.pop(0), False)))
     else:
         out.append(_paragraph("heading", (name, False)))
-    bullets = unit.bullets if unit.bullets is not None else len(unit.tasks) > 1
     out.extend(_paragraph("body", (("- " if bullets else "") + task, False)) for task in tasks)
     return out
 
@@ -131,6 +150,8 @@ def section_paragraphs(section: Section, index: int) -> list[BodyParagraph]:
     out = [_paragraph("section", (f"{numeral}. {vn.upper_vn(section.title)}", False))]
     counter = _Counter()
     for block in section.blocks:
+        if block.blank:
+            continue  # a block added and not written yet: no stray "-" or "1."
         kind = block.kind
         if kind == "paragraph":
             out.append(_paragraph("body", (block.text, False)))

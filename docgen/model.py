@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Annotated, Literal, Union
 
 from pydantic import (
@@ -25,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from .labels import split_labels
 from .text import clean_line, clean_text
 
 
@@ -145,14 +148,59 @@ class Header(Model):
 # --- Body --------------------------------------------------------------------
 # Inline emphasis in any body text: **đậm**, *nghiêng*; a backslash keeps a
 # literal asterisk (\*).
+#
+# The document prints the labels (I., 1., 1.1., a), -, +) itself: a label the
+# clerk types at the start of a title or an item is taken off, so that
+# nothing prints twice. Inside collecting_typed_labels() every label taken off
+# is also noted, for the editor to say so (plan_io.label_notices).
+
+_TYPED_LABELS: ContextVar[list | None] = ContextVar("typed_labels", default=None)
+
+
+@contextmanager
+def collecting_typed_labels():
+    """The labels taken off while validating inside the ``with`` block, as
+    ``(field, labels, where, kept)``: ``("title", "1.", "heading", "Mục
+    đích")``; a unit's task is ``tasks.2``. A context variable rather than
+    state on each model: validating a plan stays as fast as before."""
+    token = _TYPED_LABELS.set([])
+    try:
+        yield _TYPED_LABELS.get()
+    finally:
+        _TYPED_LABELS.reset(token)
+
+
+def _note_typed_label(field: str, labels: str, where: str, kept: str) -> None:
+    noted = _TYPED_LABELS.get()
+    if noted is not None:
+        noted.append((field, labels, where, kept))
+
+
+class Labelled(Model):
+    """A part of the body whose text the document prints after a label."""
+
+    def _take_label(self, field: str, place: str, own_label: str | None = None) -> None:
+        labels, rest = split_labels(getattr(self, field), place, own_label)
+        if labels:
+            setattr(self, field, rest)
+            _note_typed_label(field, labels, place, rest)
+
+
+def _blank(text: str | None) -> bool:
+    return not (text or "").strip()
 
 
 class Paragraph(Model):
     kind: Literal["paragraph"] = "paragraph"
     text: Text
 
+    @property
+    def blank(self) -> bool:
+        """Nothing to print: a blank block is left out of the document."""
+        return _blank(self.text)
 
-class Heading(Model):
+
+class Heading(Labelled):
     """Numbered sub-heading, bold: ``1. Mục đích``; ``text`` runs on after it
     (``**2. Thời gian thực hiện:** Từ ngày…``)."""
 
@@ -161,8 +209,17 @@ class Heading(Model):
     number: Line | None = None
     text: Text | None = None
 
+    @model_validator(mode="after")
+    def _typed_number(self):
+        self._take_label("title", "heading")
+        return self
 
-class SubHeading(Model):
+    @property
+    def blank(self) -> bool:
+        return _blank(self.title) and _blank(self.text)
+
+
+class SubHeading(Labelled):
     """Second-level heading ``3.1. …``, numbered under the last heading."""
 
     kind: Literal["subheading"] = "subheading"
@@ -170,34 +227,79 @@ class SubHeading(Model):
     number: Line | None = None
     text: Text | None = None
 
+    @model_validator(mode="after")
+    def _typed_number(self):
+        self._take_label("title", "heading")
+        return self
 
-class Numbered(Model):
+    @property
+    def blank(self) -> bool:
+        return _blank(self.title) and _blank(self.text)
+
+
+class Numbered(Labelled):
     """A numbered paragraph that is not a heading: ``1. Đẩy mạnh…``."""
 
     kind: Literal["numbered"] = "numbered"
     text: Text
     number: Line | None = None
 
+    @model_validator(mode="after")
+    def _typed_number(self):
+        self._take_label("text", "heading")
+        return self
 
-class Item(Model):
+    @property
+    def blank(self) -> bool:
+        return _blank(self.text)
+
+
+class Item(Labelled):
     """A lettered or bracketed item: ``a)``, ``(1)``."""
 
     kind: Literal["item"] = "item"
     label: Line
     text: Text
 
+    @model_validator(mode="after")
+    def _typed_label(self):
+        self._take_label("text", "item", self.label or None)
+        return self
 
-class Bullet(Model):
+    @property
+    def blank(self) -> bool:
+        return _blank(self.text)
+
+
+class Bullet(Labelled):
     kind: Literal["bullet"] = "bullet"
     text: Text
 
+    @model_validator(mode="after")
+    def _typed_dash(self):
+        self._take_label("text", "bullet")
+        return self
 
-class SubBullet(Model):
+    @property
+    def blank(self) -> bool:
+        return _blank(self.text)
+
+
+class SubBullet(Labelled):
     kind: Literal["subbullet"] = "subbullet"
     text: Text
 
+    @model_validator(mode="after")
+    def _typed_dash(self):
+        self._take_label("text", "bullet")
+        return self
 
-class Unit(Model):
+    @property
+    def blank(self) -> bool:
+        return _blank(self.text)
+
+
+class Unit(Labelled):
     """An assignment (phân công): a unit and its tasks. A unit outside the
     issuer's chain of command is asked, not ordered: ``requested`` puts
     "Đề nghị" before its name."""
@@ -217,11 +319,33 @@ class Unit(Model):
     @field_validator("name")
     @classmethod
     def _name_present(cls, value: str) -> str:
-        if not value:
-            raise ValueError("cần tên đơn vị")
-        if value.lower().startswith("đề nghị "):
+        name = split_labels(value, "heading")[1]
+        if not name:
+            raise ValueError("cần tên đơn vị" + (f" (“{value}” là số thứ tự, văn bản tự đánh số)" if value else ""))
+        if name.lower().startswith("đề nghị "):
             raise ValueError("không ghi 'Đề nghị' trong tên: chọn ô 'Đề nghị' (requested)")
         return value
+
+    @model_validator(mode="after")
+    def _typed_labels_off(self):
+        self._take_label("name", "heading")
+        tasks = []
+        for index, task in enumerate(self.tasks):
+            labels, rest = split_labels(task, "bullet")
+            if labels:
+                _note_typed_label(f"tasks.{index}", labels, "bullet", rest)
+            tasks.append(rest)
+        self.tasks = tasks
+        return self
+
+    @property
+    def printed_tasks(self) -> list[str]:
+        """The tasks with text; a blank task is not printed."""
+        return [task for task in self.tasks if not _blank(task)]
+
+    @property
+    def blank(self) -> bool:
+        return False
 
 
 def _block_tag(value) -> str:
@@ -236,9 +360,9 @@ def _block_shorthand(value):
     """In YAML a block may be a plain string: ``- text`` is a bullet,
     ``+ text`` a sub-bullet, anything else a paragraph."""
     if isinstance(value, str):
-        if value.startswith("- "):
+        if value.startswith("- ") or value.strip() == "-":
             return {"kind": "bullet", "text": value[2:]}
-        if value.startswith("+ "):
+        if value.startswith("+ ") or value.strip() == "+":
             return {"kind": "subbullet", "text": value[2:]}
         return {"kind": "paragraph", "text": value}
     return value
@@ -260,7 +384,7 @@ Block = Annotated[
 ]
 
 
-class Section(Model):
+class Section(Labelled):
     """A Roman-numbered section: ``I. MỤC ĐÍCH, YÊU CẦU``. ``number`` overrides
     the automatic numeral (a plan as issued may number wrongly)."""
 
@@ -271,9 +395,15 @@ class Section(Model):
     @field_validator("title")
     @classmethod
     def _title_present(cls, value: str) -> str:
-        if not value:
-            raise ValueError("cần tên mục")
+        if not split_labels(value, "section")[1]:
+            raise ValueError("cần tên mục" + (
+                f" (“{value}” là số mục, văn bản tự đánh số), vd. MỤC ĐÍCH, YÊU CẦU" if value else ""))
         return value
+
+    @model_validator(mode="after")
+    def _typed_numeral(self):
+        self._take_label("title", "section")
+        return self
 
 
 # --- Campaign ----------------------------------------------------------------

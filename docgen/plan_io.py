@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from .model import Plan
+from .labels import PRINTED_LABEL
+from .model import Block, Plan, Section, collecting_typed_labels
 
 # Vietnamese wording for pydantic's own error types; our validators already
 # speak Vietnamese.
@@ -46,6 +47,60 @@ class FieldError:
 
     def __str__(self) -> str:
         return f"{self.path or '(kế hoạch)'}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FieldNotice:
+    """Something the model changed in what was typed, for the clerk to
+    know (not an error): ``path`` as in :class:`FieldError`, ``value`` what
+    the plan keeps in that field."""
+
+    path: str
+    message: str
+    value: str = ""
+    level: str = "info"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _label_notice(path: str, labels: str, where: str, value: str) -> FieldNotice:
+    return FieldNotice(
+        path,
+        f"“{labels}” gõ ở đầu không được in: văn bản tự in {PRINTED_LABEL[where]}, "
+        "in thêm sẽ thành hai lần",
+        value,
+    )
+
+
+_SECTION = TypeAdapter(Section)
+_BLOCK = TypeAdapter(Block)
+
+
+def label_notices(data) -> list[FieldNotice]:
+    """One notice per title or item of plan ``data`` whose typed label
+    (``I.``, ``1.``, ``a)``, ``-``) the model takes off because the document
+    prints its own. Each section title and each block is read on its own,
+    so a plan still being typed (no signer yet, a block half written) gets
+    the notices of the parts that read."""
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return []
+    out = []
+    for i, section in enumerate(data["sections"]):
+        if not isinstance(section, dict):
+            continue
+        parts = [(f"sections.{i}", _SECTION, {"title": section.get("title")})]
+        if isinstance(section.get("blocks"), list):
+            parts += [(f"sections.{i}.blocks.{j}", _BLOCK, block) for j, block in enumerate(section["blocks"])]
+        for path, adapter, value in parts:
+            with collecting_typed_labels() as noted:
+                try:
+                    adapter.validate_python(value)
+                except ValidationError:
+                    continue
+            out.extend(_label_notice(f"{path}.{field}", labels, where, kept)
+                       for field, labels, where, kept in noted)
+    return out
 
 
 def field_errors(error: ValidationError) -> list[FieldError]:
@@ -91,18 +146,24 @@ def parse_plan_data(data, source: str = "plan") -> Plan:
         raise PlanFileError(source, field_errors(error)) from None
 
 
-def parse_plan_text(text: str, source: str = "plan") -> Plan:
-    """A plan written as YAML or JSON (JSON is YAML)."""
+def read_plan_text(text: str, source: str = "plan"):
+    """The data of a plan written as YAML or JSON (JSON is YAML), not yet
+    validated."""
     try:
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
         raise PlanFileError(source, [FieldError(where, f"không đọc được YAML/JSON: {getattr(error, 'problem', error)}")]) from None
-    return parse_plan_data(data, source)
 
 
-def load_plan(path: str | Path) -> Plan:
+def parse_plan_text(text: str, source: str = "plan") -> Plan:
+    """A plan written as YAML or JSON (JSON is YAML)."""
+    return parse_plan_data(read_plan_text(text, source), source)
+
+
+def load_plan_data(path: str | Path):
+    """The data of a plan file, not yet validated."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -110,7 +171,11 @@ def load_plan(path: str | Path) -> Plan:
         raise PlanFileError(str(path), [FieldError("", "không tìm thấy tệp")]) from None
     except UnicodeDecodeError:
         raise PlanFileError(str(path), [FieldError("", "tệp không phải văn bản UTF-8")]) from None
-    return parse_plan_text(text, str(path))
+    return read_plan_text(text, str(path))
+
+
+def load_plan(path: str | Path) -> Plan:
+    return parse_plan_data(load_plan_data(path), str(path))
 
 
 def plan_to_yaml(plan: Plan) -> str:

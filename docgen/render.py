@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -48,7 +49,7 @@ class CompiledTemplate:
         self._suffix = document[document.index("</w:body>") + len("</w:body>"):]
         docx_template = DocxTemplate(io.BytesIO(data))
         docx_template.init_docx()
-        source = docx_template.patch_xml(docx_template.get_xml())
+        source = _spanned_cells(docx_template.patch_xml(docx_template.get_xml()))
         self._body = jinja_environment().from_string(source)
         self._package = DocxPackage(self._parts, DOCUMENT_PART)
 
@@ -62,6 +63,19 @@ class CompiledTemplate:
         """A new .docx: only ``document.xml`` is rendered and compressed; the
         other parts were compressed once (:mod:`docgen.docx_package`)."""
         return self._package.pack(self.render_document_xml(context))
+
+
+# docxtpl's ``{% colspan n %}`` writes <w:gridSpan> first in the cell's
+# properties, before the <w:tcW> the schema puts ahead of it, and leaves the
+# width of one grid column. The patched template gets both right: the width
+# follows the span.
+_COLSPAN = re.compile(r'<w:tcPr>(<w:gridSpan w:val="\{\{(?P<span>[^}]+)\}\}"/>)'
+                      r'<w:tcW w:type="dxa" w:w="(?P<width>\d+)"/>')
+
+
+def _spanned_cells(source: str) -> str:
+    return _COLSPAN.sub(lambda m: f'<w:tcPr><w:tcW w:type="dxa" w:w="{{{{ ({m["span"]}) * {m["width"]} }}}}"/>'
+                                  f'{m.group(1)}', source)
 
 
 def _fold_final_section(body: etree._Element) -> None:

@@ -1,25 +1,40 @@
 #!/usr/bin/env bash
 # Set up, then start the web application for clerks with the sample plans
-# loaded, on http://127.0.0.1:${PORT:-8000}/ (waitress, a production server).
+# loaded, on http://127.0.0.1:${PORT:-8000}/ (waitress, a production server),
+# from the checkout's own environment (.venv, made by scripts/setup.sh).
 # The session key is kept in instance/secret-key (made on the first run)
 # unless DOCGEN_SECRET_KEY is set; the SQLite database is instance/docgen.sqlite3
 # unless DATABASE_URL is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+venv="$PWD/.venv/bin"
 mkdir -p instance
 if [ -z "${DOCGEN_SECRET_KEY:-}" ]; then
   if [ ! -s instance/secret-key ]; then
-    (umask 077; python3 -c 'import secrets; print(secrets.token_hex(32))' > instance/secret-key)
+    (umask 077; "$venv/python" -c 'import secrets; print(secrets.token_hex(32))' > instance/secret-key)
   fi
   DOCGEN_SECRET_KEY="$(cat instance/secret-key)"
   export DOCGEN_SECRET_KEY
 fi
 host="${HOST:-127.0.0.1}"
+port="${PORT:-8000}"
 # Plain HTTP on this machine only: the session cookie cannot be "Secure".
 # Anywhere else, serve through HTTPS (README, "Production").
 if [ "$host" = "127.0.0.1" ] || [ "$host" = "localhost" ]; then
   export DOCGEN_INSECURE_COOKIES="${DOCGEN_INSECURE_COOKIES:-1}"
 fi
-docgen db upgrade
-exec docgen serve --host "$host" --port "${PORT:-8000}"
+"$venv/docgen" db upgrade
+shown_host="$host"; [ "$host" = "0.0.0.0" ] && shown_host="127.0.0.1"
+cat <<MSG
+
+docgen chạy tại http://$shown_host:$port/  (Ctrl+C để dừng)
+Trình soạn thảo dùng được ngay, không cần đăng nhập. Để lưu dự thảo và trình duyệt,
+hãy tạo tài khoản (mỗi lệnh hỏi mật khẩu hai lần), ví dụ:
+
+  .venv/bin/docgen users add an --name "Nguyễn Văn An" --role drafter --unit "UBND xã Lộc Tấn"
+  .venv/bin/docgen users add chau --name "Lê Minh Châu" --role signer --unit "UBND xã Lộc Tấn"
+  .venv/bin/docgen users add admin --name "Quản trị" --role admin --unit "UBND xã Lộc Tấn"
+
+MSG
+exec "$venv/docgen" serve --host "$host" --port "$port"

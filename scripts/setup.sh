@@ -17,9 +17,9 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 # Liberation 1.07 (Debian's fonts-liberation) lacks precomposed Vietnamese
-# letters, so LibreOffice would draw ế ổ ủ in another family; 2.x has them.
+# letters, so LibreOffice would draw ế ổ ủ in another family; 2.x has them
+# (docgen/fonts.conf makes LibreOffice use it for Times New Roman).
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
-command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   need+=(python3-venv)
 fi
@@ -35,7 +35,6 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-bash scripts/fonts.sh
 
 venv=.venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import sys' >/dev/null 2>&1; then

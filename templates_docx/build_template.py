@@ -24,6 +24,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docgen.oxml_order import put  # noqa: E402  (the build script runs from a checkout)
+
 OUT = Path(__file__).with_name("plan.docx")
 FONT = "Times New Roman"
 
@@ -34,9 +37,13 @@ HEADER_DISTANCE = 567  # page number sits 10 mm from the top edge
 TEXT_W = PAGE_W - LEFT - RIGHT  # 8787
 TEXT_W_LANDSCAPE = PAGE_H - LEFT - RIGHT  # 13719
 
-# Header (ô 1-4) and footer (ô 7, 9b) tables, widths from the decree's sample.
-HEADER_COLS = (3829, 5670)
-FOOTER_COLS = (2994, 6290)
+# Header (ô 1-4) and footer (ô 7, 9b): borderless tables without cell
+# margins, exactly as wide as the text area (the decree's sample, 3829 + 5670
+# and 2994 + 6290 twips, reaches into the margins). The right header column
+# holds "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on one line: 5,424 twips at 13 pt
+# bold in Liberation Serif (Times New Roman's metrics).
+HEADER_COLS = (3227, TEXT_W - 3227)
+FOOTER_COLS = (2994, TEXT_W - 2994)
 # Appendix tables are laid on a fine grid; each cell spans some grid columns.
 APPENDIX_GRID = 40
 
@@ -53,8 +60,7 @@ def set_fonts(rpr_owner_font) -> None:
     rpr = rpr_owner_font.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+        fonts = put(rpr, OxmlElement("w:rFonts"))
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
 
@@ -91,7 +97,7 @@ def add_style(doc, name, size, *, bold=False, italic=False, align="left", indent
         for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
             top.set(qn(attr), value)
         borders.append(top)
-        ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
+        put(ppr, borders)
     return style
 
 
@@ -103,10 +109,10 @@ def build_styles(doc) -> None:
     rpr = normal.element.get_or_add_rPr()
     color = OxmlElement("w:color")
     color.set(qn("w:val"), "000000")
-    rpr.append(color)
+    put(rpr, color)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "vi-VN")
-    rpr.append(lang)
+    put(rpr, lang)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
 
@@ -115,10 +121,10 @@ def build_styles(doc) -> None:
     add_style(doc, "DG Issuer", 13, bold=True, align="center")
     add_style(doc, "DG Nation", 13, bold=True, align="center")
     add_style(doc, "DG Motto", 14, bold=True, align="center")
-    inner_left = HEADER_COLS[0] - 2 * 57
+    inner_left = HEADER_COLS[0]
     add_style(doc, "DG Rule Issuer", 1, align="center", line=40, before=80, after=120,
               rule=((inner_left - 1250) // 2, (inner_left - 1250) // 2))
-    inner_right = HEADER_COLS[1] - 2 * 57
+    inner_right = HEADER_COLS[1]
     motto_w = 3640  # "Độc lập - Tự do - Hạnh phúc", 14 pt bold Times New Roman
     add_style(doc, "DG Rule Motto", 1, align="center", line=40, before=80, after=120,
               rule=((inner_right - motto_w) // 2, (inner_right - motto_w) // 2))
@@ -132,6 +138,9 @@ def build_styles(doc) -> None:
     # ô 6: body, justified 14 pt, first-line indent 1.27 cm, 6 pt between paragraphs
     body = dict(align="justify", indent=720, before=0, after=120, line=276)
     add_style(doc, "DG Body", 14, **body)
+    # the body's last paragraph goes with the recipients and the signature,
+    # which never stand alone on a page
+    add_style(doc, "DG Body Last", 14, keep_next=True, **body)
     add_style(doc, "DG Section", 14, bold=True, keep_next=True, **body)
     add_style(doc, "DG Heading", 14, bold=True, keep_next=True, **body)
     # ô 9b and ô 7: recipients and signer
@@ -161,7 +170,7 @@ def build_styles(doc) -> None:
         for attr, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "000000")):
             edge.set(qn(attr), value)
         box.append(edge)
-    mark.element.get_or_add_pPr().insert_element_before(box, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
+    put(mark.element.get_or_add_pPr(), box)
 
 
 # --- tables ------------------------------------------------------------------
@@ -178,7 +187,7 @@ def table_borders(table, value: str) -> None:
             element.set(qn("w:space"), "0")
             element.set(qn("w:color"), "000000")
         borders.append(element)
-    tbl_pr.append(borders)
+    put(tbl_pr, borders)
 
 
 def fixed_table(doc, rows: int, widths: tuple[int, ...], *, borders: str, indent: int = 0,
@@ -189,25 +198,23 @@ def fixed_table(doc, rows: int, widths: tuple[int, ...], *, borders: str, indent
     tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    put(tbl_pr, layout)
     width = OxmlElement("w:tblW")
     width.set(qn("w:w"), str(sum(widths)))
     width.set(qn("w:type"), "dxa")
-    for old in tbl_pr.findall(qn("w:tblW")):
-        tbl_pr.remove(old)
-    tbl_pr.append(width)
+    put(tbl_pr, width)
     if indent:
         ind = OxmlElement("w:tblInd")
         ind.set(qn("w:w"), str(indent))
         ind.set(qn("w:type"), "dxa")
-        tbl_pr.append(ind)
+        put(tbl_pr, ind)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:w"), str(cell_margin))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tbl_pr.append(margins)
+    put(tbl_pr, margins)
     table_borders(table, borders)
     for index, col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
         col.set(qn("w:w"), str(widths[index]))
@@ -231,7 +238,7 @@ def span(cell, count: int) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     grid_span = OxmlElement("w:gridSpan")
     grid_span.set(qn("w:val"), str(count))
-    tc_pr.append(grid_span)
+    put(tc_pr, grid_span)
 
 
 def appendix_table(doc, text_width: int) -> None:
@@ -284,8 +291,7 @@ def appendix_table(doc, text_width: int) -> None:
             fill(cell, lines)
     # the header row repeats on every page of a long table
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    tr_pr.append(header)
+    put(tr_pr, OxmlElement("w:tblHeader"))
 
 
 # --- sections and page numbers -------------------------------------------------
@@ -308,14 +314,7 @@ def page_setup(section, *, landscape: bool, restart: bool) -> None:
     if restart:
         numbering = OxmlElement("w:pgNumType")
         numbering.set(qn("w:start"), "1")
-        # pgNumType goes before cols/titlePg in the schema order
-        anchor = sect_pr.find(qn("w:cols"))
-        if anchor is None:
-            anchor = sect_pr.find(qn("w:titlePg"))
-        if anchor is not None:
-            anchor.addprevious(numbering)
-        else:
-            sect_pr.append(numbering)
+        put(sect_pr, numbering)
 
 
 def page_number_header(section) -> None:
@@ -345,7 +344,7 @@ def break_paragraph_style(doc) -> None:
     p_pr = last.get_or_add_pPr()
     style = OxmlElement("w:pStyle")
     style.set(qn("w:val"), doc.styles["DG End"].style_id)
-    p_pr.insert(0, style)
+    put(p_pr, style)
 
 
 def build() -> bytes:
@@ -366,7 +365,7 @@ def build() -> bytes:
     para("DỰ THẢO", "DG Draft Mark")
     para("{%p endif %}", "DG Draft Mark")
     # ô 1-4
-    header = fixed_table(doc, 2, HEADER_COLS, borders="nil", indent=-356, cell_margin=57)
+    header = fixed_table(doc, 2, HEADER_COLS, borders="nil", cell_margin=0)
     fill(header.cell(0, 0), [
         ("{%p if header.parent_body %}", "DG Parent"),
         ("{{ header.parent_body }}", "DG Parent"),
@@ -393,12 +392,14 @@ def build() -> bytes:
     para("{{r block.runs }}", "DG Section")
     para("{%p elif block.style == 'heading' %}")
     para("{{r block.runs }}", "DG Heading")
+    para("{%p elif loop.last %}")
+    para("{{r block.runs }}", "DG Body Last")
     para("{%p else %}")
     para("{{r block.runs }}", "DG Body")
     para("{%p endif %}")
     para("{%p endfor %}")
     # ô 9b and ô 7
-    footer = fixed_table(doc, 1, FOOTER_COLS, borders="nil", indent=-57, cell_margin=57)
+    footer = fixed_table(doc, 1, FOOTER_COLS, borders="nil", cell_margin=0)
     fill(footer.cell(0, 0), [
         ("Nơi nhận:", "DG Recipients Label"),
         ("{%p for line in recipients %}", "DG Recipient"),
@@ -412,7 +413,7 @@ def build() -> bytes:
         ("{{ signer.name }}", "DG Signer"),
     ])
     # recipients and signature stay together on one page
-    footer.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    put(footer.rows[0]._tr.get_or_add_trPr(), OxmlElement("w:cantSplit"))
     para("", "DG End")
     # Phụ lục: each appendix in its own section, numbered from 1
     para("{%p if appendices %}", "DG End")
@@ -448,6 +449,12 @@ def build() -> bytes:
     final = body.find(qn("w:sectPr"))
     for reference in reversed(main_sect_pr.xpath("./w:headerReference|./w:footerReference")):
         final.insert(0, copy.deepcopy(reference))
+
+    # python-docx's default template carries Word 2010's stylesWithEffects
+    # part, a copy of the styles that no longer matches them; Word needs none.
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
 
     core = doc.core_properties
     core.author = "docgen"

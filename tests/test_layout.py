@@ -93,7 +93,9 @@ def test_header_block_is_a_borderless_two_column_table(rendered, number, plans):
     doc = doc_of(rendered, number)
     header = doc.tables[0]
     grid = [int(c.get(qn("w:w"))) for c in header._tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert grid == [3829, 5670]
+    # as wide as the text area (8787 twips); the right column holds the
+    # national name, 5424 twips at 13 pt bold, on one line
+    assert sum(grid) == 8787 and grid[1] >= 5450
     borders = header._tbl.tblPr.find(qn("w:tblBorders"))
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}
     left = [(p.text, p.style.name) for p in header.cell(0, 0).paragraphs]
@@ -126,7 +128,7 @@ def test_recipients_and_signer_side_by_side(rendered, number, plans):
     doc = doc_of(rendered, number)
     footer = doc.tables[1]
     grid = [int(c.get(qn("w:w"))) for c in footer._tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert grid == [2994, 6290]
+    assert grid == [2994, 8787 - 2994]
     left = [p.text for p in footer.cell(0, 0).paragraphs]
     assert left[0] == "Nơi nhận:"
     lines = left[1:]
@@ -192,3 +194,48 @@ def test_draft_mark_only_when_asked(plans):
     assert style.font.bold and style.font.name == TNR
     borders = style.element.pPr.find(qn("w:pBdr"))
     assert {b.tag.split("}")[1] for b in borders} == {"top", "left", "bottom", "right"}
+
+
+def test_superscript_note_numbers_are_raised_runs_of_plain_characters(rendered):
+    """Seed 004 numbers its notes "⁽¹⁾": Word's way is "(1)" in a superscript
+    run, which every Times-metric font can draw (Liberation has no ⁽ ⁾)."""
+    document = Document(io.BytesIO(rendered["004"]))
+    raised = [run for paragraph in document.paragraphs for run in paragraph.runs if run.font.superscript]
+    notes = [run.text for run in raised if run.text.startswith("(")]
+    assert notes[:7] == [f"({n})" for n in range(1, 8)]
+    body = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "⁽" not in body and "⁾" not in body
+    assert "cụ thể như: (1) ảnh chụp hoạt động tuyên truyền" in body
+
+
+def _section_text_widths(body) -> list[tuple[list, int]]:
+    """(the tables of a section, its text width in twips), section by section."""
+    sections, tables = [], []
+    for element in body:
+        if element.tag == qn("w:tbl"):
+            tables.append(element)
+        sect_pr = element if element.tag == qn("w:sectPr") else element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if sect_pr is not None:
+            size, margins = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
+            width = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+            sections.append((tables, width))
+            tables = []
+    return sections
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_tables_stay_inside_the_text_area(rendered, number):
+    """Header, Nơi nhận/signature and appendix tables: from the left margin
+    to at most the right one, in portrait and landscape sections alike."""
+    body = Document(io.BytesIO(rendered[number])).element.body
+    checked = 0
+    for tables, text_width in _section_text_widths(body):
+        for table in tables:
+            tbl_pr = table.find(qn("w:tblPr"))
+            indent = tbl_pr.find(qn("w:tblInd"))
+            left = int(indent.get(qn("w:w"))) if indent is not None else 0
+            width = sum(int(col.get(qn("w:w"))) for col in table.find(qn("w:tblGrid")))
+            assert int(tbl_pr.find(qn("w:tblW")).get(qn("w:w"))) == width
+            assert 0 <= left and left + width <= text_width, (number, left, width, text_width)
+            checked += 1
+    assert checked >= 2

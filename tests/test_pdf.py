@@ -8,6 +8,8 @@ import subprocess
 
 import pytest
 
+from docgen.pdf import docx_to_pdf
+
 from .conftest import SAMPLES, sample_id
 
 IDS = [sample_id(p) for p in SAMPLES]
@@ -16,16 +18,26 @@ pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOf
 
 @pytest.fixture(scope="module")
 def pdfs(rendered, tmp_path_factory):
+    """Every sample converted by docgen's own converter (docgen.pdf)."""
     folder = tmp_path_factory.mktemp("pdf")
     for number, docx in rendered.items():
-        (folder / f"{number}.docx").write_bytes(docx)
-    files = [str(folder / f"{n}.docx") for n in rendered]
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(folder), *files],
-        check=True, capture_output=True, timeout=300,
-    )
+        (folder / f"{number}.pdf").write_bytes(docx_to_pdf(docx))
     return folder
+
+
+def pdf_font_families(path) -> set[str]:
+    """The font families a PDF embeds, as `pdffonts` lists them, without the
+    subset prefix and the style ("BAAAAA+LiberationSerif-Bold" -> "LiberationSerif")."""
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0] for line in out.splitlines()[2:] if line.strip()]
+    return {name.split("+", 1)[-1].split("-", 1)[0] for name in names}
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_one_font_family_for_every_vietnamese_letter(pdfs, number):
+    """Times New Roman is drawn with Liberation Serif 2.x (every Vietnamese
+    letter); with Liberation 1.07 LibreOffice drew ế ổ ủ in DejaVu Serif."""
+    assert pdf_font_families(pdfs / f"{number}.pdf") == {"LiberationSerif"}
 
 
 def pdf_info_text(out: str) -> dict[str, str]:
@@ -66,3 +78,20 @@ def test_appendix_page_is_landscape_and_restarts_numbering(pdfs):
     assert (round(width), round(height)) == (842, 595)
     text = pdf_text(pdf, pages, pages)
     assert "PHỤ LỤC" in text and "8.769" in text
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_signature_page_carries_the_end_of_the_body(pdfs, number):
+    """The recipients and the signature never stand alone on a page: the
+    body's last paragraph keeps with them (a records clerk sends back a draft
+    whose last page holds only the signature)."""
+    pdf = pdfs / f"{number}.pdf"
+    pages = int(pdf_info(pdf)["Pages"])
+    for page in range(1, pages + 1):
+        text = pdf_text(pdf, page, page)
+        if "Nơi nhận" in text:
+            before = text.split("Nơi nhận")[0]
+            lines = [line for line in before.splitlines() if line.strip() and not line.strip().isdigit()]
+            assert len(lines) >= 2, f"page {page} of {number}: {before!r}"
+            return
+    pytest.fail(f"no page of {number} holds Nơi nhận")

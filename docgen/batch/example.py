@@ -1,7 +1,9 @@
 """The downloadable example units sheet (.xlsx): the documented columns with
 two example rows on the first sheet, and a "Hướng dẫn" sheet explaining each
 column. The web page serves :func:`example_sheet_bytes`; ``docgen
-batch-example`` writes the same bytes."""
+batch-example`` writes the same bytes. Given a province's official units
+(:mod:`docgen.batch.official_units`), the sheet lists every one of them
+instead of the two examples, with its official code."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import datetime as dt
 import io
 import zipfile
 
+from .official_units import OfficialUnit
 from .units import COLUMNS
 
 EXAMPLE_ROWS = (
@@ -24,21 +27,35 @@ EXAMPLE_ROWS = (
 _FIXED_TIME = dt.datetime(2025, 1, 1)
 
 
-def example_sheet_bytes() -> bytes:
-    """The example units sheet; the same bytes on every call."""
+CODE_TITLE = "Mã đơn vị hành chính"
+
+
+def official_rows(units: list[OfficialUnit]) -> list[dict]:
+    """One row per unit: its name and level; the rest is the province's to fill."""
+    return [{"ten_don_vi": unit.name, "cap": unit.level, CODE_TITLE: unit.code} for unit in units]
+
+
+def example_sheet_bytes(units: list[OfficialUnit] | None = None) -> bytes:
+    """The example units sheet, or a province's sheet of ``units``; the same
+    bytes on every call."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
     sheet.title = "Đơn vị"
-    sheet.append([column.titles[0] for column in COLUMNS])
+    rows = EXAMPLE_ROWS if units is None else official_rows(units)
+    extra = [] if units is None else [CODE_TITLE]
+    sheet.append([column.titles[0] for column in COLUMNS] + extra)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in EXAMPLE_ROWS:
-        sheet.append([row.get(column.key, "") for column in COLUMNS])
-    for letter, column in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", COLUMNS):
-        sheet.column_dimensions[letter].width = max(12, len(column.titles[0]) + 4)
+    for row in rows:
+        sheet.append([row.get(column.key, "") for column in COLUMNS] + [row.get(key, "") for key in extra])
+    titles = [column.titles[0] for column in COLUMNS] + extra
+    for letter, title in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", titles):
+        sheet.column_dimensions[letter].width = max(12, len(title) + 4)
+    if units is not None:
+        sheet.column_dimensions["A"].width = 28
 
     guide = book.create_sheet("Hướng dẫn")
     guide.append(["Tiêu đề cột", "Mã cột", "Ý nghĩa", "Bắt buộc"])

@@ -16,6 +16,7 @@ from ..model import Plan
 from .consistency import check_consistency
 from .document import CheckedDocument, UnreadableDocument, from_docx, from_plan
 from .findings import Finding, Where, has_errors
+from .labels import check_labels
 from .layout import check_layout
 from .sensitive import check_sensitive
 
@@ -26,8 +27,9 @@ __all__ = [
 
 
 def check_view(view: CheckedDocument) -> list[Finding]:
-    """Consistency and sensitive-data findings of a view (plan or .docx)."""
-    return check_consistency(view) + check_sensitive(view)
+    """Consistency (labels printed twice included) and sensitive-data
+    findings of a view (plan or .docx)."""
+    return check_consistency(view) + check_labels(view) + check_sensitive(view)
 
 
 def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:

@@ -9,6 +9,7 @@ view, so they hold for any document the view was read from.
 
 from __future__ import annotations
 
+import math
 import re
 
 from docx.oxml.ns import qn
@@ -21,11 +22,22 @@ from .parsing import fold, long_date
 TNR = "Times New Roman"
 A4 = (11906, 16838)  # twips
 PAGE_TOLERANCE = 60  # twips, about 1 mm
-MARGINS = {  # twips, nd30.md
-    "top": (1134, 1418, "trên", "20–25 mm"),
-    "bottom": (1134, 1418, "dưới", "20–25 mm"),
-    "left": (1701, 1985, "trái", "30–35 mm"),
-    "right": (851, 1134, "phải", "15–20 mm"),
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def twips_range(low_mm: float, high_mm: float) -> tuple[int, int]:
+    """The twips a length from ``low_mm`` to ``high_mm`` may be stored as.
+    Word, LibreOffice and python-docx store whole twips, rounding down or to
+    the nearest (15 mm = 850.39 twips is stored as 850), so the limits are
+    rounded outwards, never inwards."""
+    return math.floor(low_mm * TWIPS_PER_MM), math.ceil(high_mm * TWIPS_PER_MM)
+
+
+MARGINS = {  # nd30.md, in twips as stored
+    "top": (*twips_range(20, 25), "trên", "20–25 mm"),
+    "bottom": (*twips_range(20, 25), "dưới", "20–25 mm"),
+    "left": (*twips_range(30, 35), "trái", "30–35 mm"),
+    "right": (*twips_range(15, 20), "phải", "15–20 mm"),
 }
 # role -> (smallest pt, largest pt, Vietnamese name of the element)
 SIZES = {
@@ -102,7 +114,7 @@ def check_page(view: CheckedDocument) -> list[Finding]:
             value = getattr(section, f"{side}_margin")
             twips = value.twips if value is not None else 0
             if not low <= twips <= high:
-                wrong.append(f"lề {name} {twips / 56.7:.1f} mm (cần {rule})")
+                wrong.append(f"lề {name} {twips / TWIPS_PER_MM:.1f} mm (cần {rule})")
         if wrong:
             out.append(Finding(
                 "layout.margins", "error", where, "; ".join(wrong),

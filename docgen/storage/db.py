@@ -33,15 +33,39 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
+DEFAULT_TIMEOUT = 5.0  # seconds; DOCGEN_DB_TIMEOUT overrides
+
+
+def timeout_seconds(environ=os.environ) -> float:
+    """How long one connection attempt or statement may take before it fails,
+    so that a database that is down or frozen costs one request, never the
+    app (each request would otherwise hold a server thread forever)."""
+    try:
+        return max(0.5, float(environ.get("DOCGEN_DB_TIMEOUT", DEFAULT_TIMEOUT)))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
 def make_engine(url: str | None = None, **options) -> Engine:
     url = make_url(database_url(url))
+    timeout = timeout_seconds()
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, **options)
+        engine = create_engine(url, connect_args={"timeout": timeout}, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **options)
+    milliseconds = int(timeout * 1000)
+    # connect_args replace the URL's own "options" (e.g. a search_path): keep them first
+    given = url.query.get("options", "")
+    given = " ".join(given) if isinstance(given, tuple) else given
+    connect_args = {
+        "connect_timeout": max(1, round(timeout)),
+        "options": f"{given} -c statement_timeout={milliseconds} -c lock_timeout={milliseconds} "
+                   f"-c idle_in_transaction_session_timeout={milliseconds * 6}".strip(),
+    }
+    return create_engine(url, pool_pre_ping=True, pool_timeout=timeout, connect_args=connect_args,
+                         **options)
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -83,6 +107,39 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    """The newest revision the migrations know."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+class SchemaNotReady(Exception):
+    """The database's schema is older than the code; ``str()`` is one
+    Vietnamese line saying what to run."""
+
+
+def auto_upgrades(engine: Engine) -> bool:
+    """SQLite (one file beside the app) is migrated on first use; PostgreSQL
+    is the operator's to migrate with ``docgen db upgrade``."""
+    return engine.url.get_backend_name() == "sqlite"
+
+
+def ensure_schema(engine: Engine, auto: bool | None = None) -> None:
+    """Make sure the schema is the newest before it is used: migrate it when
+    ``auto`` (default: ``auto_upgrades``), else raise ``SchemaNotReady``."""
+    current, head = current_revision(engine), head_revision()
+    if current == head:
+        return
+    if auto_upgrades(engine) if auto is None else auto:
+        upgrade(engine)
+        return
+    where = engine.url.render_as_string(hide_password=True)
+    state = f"ở phiên bản {current}" if current else "chưa có bảng nào"
+    raise SchemaNotReady(f"Cơ sở dữ liệu {where} {state}, cần phiên bản {head}: "
+                         "hãy chạy `docgen db upgrade` rồi thử lại.")
 
 
 # --- Flask: one engine per app, one session per request --------------------------

@@ -12,10 +12,17 @@ from pydantic import ValidationError
 
 from ..appendix import build_table, computed_rows, format_value, total_row
 from ..model import Appendix, Campaign, Plan
-from ..plan_io import FieldError, PlanFileError, field_errors, parse_plan_data, plan_to_yaml
+from ..plan_io import (
+    FieldError,
+    PlanFileError,
+    field_errors,
+    label_notices,
+    parse_plan_data,
+    plan_to_yaml,
+)
 from ..preview import preview_html
 from ..render import render_plan
-from .errors import ApiError, errors_json
+from .errors import ApiError, errors_json, notices_json
 from .filenames import DRAFT_NAME, plan_filename
 from .openapi import openapi_document
 from .plans import PlanFileUnreadable, editable_data, read_plan_file
@@ -55,11 +62,16 @@ def preview():
 
 @bp.post("/validate")
 def validate():
+    """Field errors, and notices of what the model changes in what was typed
+    (a typed label taken off: ``{"path", "message", "value", "level":
+    "info"}``), also while the plan still has errors elsewhere."""
+    data = json_object()
     try:
-        parse_plan_data(json_object(), "plan")
+        parse_plan_data(data, "plan")
+        errors = []
     except PlanFileError as error:
-        return jsonify(errors=errors_json(error.errors))
-    return jsonify(errors=[])
+        errors = error.errors
+    return jsonify(errors=errors_json(errors), notices=notices_json(label_notices(data)))
 
 
 def _validated(model, data, prefix: str):

@@ -13,27 +13,28 @@ from __future__ import annotations
 import threading
 
 from flask import Flask, current_app
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from ..storage import db
+from .errors import ApiError
 
 
 def init_database(app: Flask) -> None:
-    auto = app.config.get("DATABASE_AUTO_UPGRADE")
-    if auto is None:
-        url = make_url(db.database_url(app.config.get("DATABASE_URL")))
-        auto = url.get_backend_name() == "sqlite"
-    app.extensions["docgen.db_upgrade"] = {"pending": bool(auto), "lock": threading.Lock()}
+    app.extensions["docgen.db_upgrade"] = {"pending": True, "lock": threading.Lock()}
 
 
 def database() -> Session:
-    """The current request's session (closed after the request)."""
+    """The current request's session (closed after the request). The first
+    use checks the schema: migrated when allowed, else a 503 that says to run
+    ``docgen db upgrade`` (never a traceback)."""
     state = current_app.extensions["docgen.db_upgrade"]
     if state["pending"]:
         with state["lock"]:
             if state["pending"]:
                 factory = current_app.extensions["docgen.db"]
-                db.upgrade(factory.kw["bind"])
+                try:
+                    db.ensure_schema(factory.kw["bind"], current_app.config.get("DATABASE_AUTO_UPGRADE"))
+                except db.SchemaNotReady as error:
+                    raise ApiError(503, str(error)) from None
                 state["pending"] = False
     return db.get_session()

@@ -10,14 +10,10 @@ data; the templates only hide buttons a user could not use.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from markupsafe import Markup
 
+from .. import pdf
 from ..checks import check_plan
 from ..plan_io import PlanFileError
 from ..preview import preview_html
@@ -36,7 +32,6 @@ from .review_page import comment_groups, review_diff, section_titles
 bp = Blueprint("drafts", __name__)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF_TIMEOUT = 120  # seconds; LibreOffice's first start with a new profile is slow
 AUDIT_LABELS = {
     "login": "đăng nhập", "login_failed": "đăng nhập sai", "login_locked": "đăng nhập khi bị khóa",
     "create": "tạo dự thảo", "save": "lưu phiên bản", "conflict": "lưu bản xung đột",
@@ -57,10 +52,6 @@ def _draft(draft_id: int):
     return store.get_draft(database(), current_user(), draft_id)
 
 
-def _pdf_available() -> bool:
-    return shutil.which("soffice") is not None
-
-
 # --- pages -----------------------------------------------------------------------
 
 
@@ -76,7 +67,7 @@ def _page_context(draft) -> dict:
     return {
         "draft": draft, "vn_time": store.vn_time, "comment_groups": comment_groups(draft),
         "can_write": _can_write(user), "can_review": _can_review(user),
-        "pdf_available": _pdf_available(),
+        "pdf_available": pdf.available(),
     }
 
 
@@ -206,36 +197,18 @@ def download(draft_id: int):
 @login_required
 def preview_pdf(draft_id: int):
     draft = _draft(draft_id)
-    if not _pdf_available():
+    if not pdf.available():
         raise ApiError(404, "Máy chủ chưa cài LibreOffice nên chưa xem được bản PDF; "
                             "hãy dùng bản xem trước hoặc tải tệp .docx.")
     docx, _ = _docx_of_head(draft)
-    pdf = docx_to_pdf(docx)
-    response = Response(pdf, mimetype="application/pdf")
+    try:
+        document = pdf.docx_to_pdf(docx)
+    except pdf.PdfError as error:
+        raise ApiError(503, str(error)) from None
+    response = Response(document, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="du-thao-{draft.id}.pdf"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-def docx_to_pdf(docx: bytes) -> bytes:
-    """LibreOffice headless, in a temporary folder with its own profile (so
-    conversions do not share or lock the server user's profile)."""
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as folder:
-        work = Path(folder)
-        (work / "du-thao.docx").write_bytes(docx)
-        try:
-            subprocess.run(
-                ["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                 "--norestore", "--convert-to", "pdf", "--outdir", str(work),
-                 str(work / "du-thao.docx")],
-                check=True, capture_output=True, timeout=PDF_TIMEOUT)
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
-            raise ApiError(503, "LibreOffice không chuyển được sang PDF lúc này; hãy thử lại "
-                                "hoặc tải tệp .docx.") from None
-        pdf = work / "du-thao.pdf"
-        if not pdf.exists():
-            raise ApiError(503, "LibreOffice không tạo được tệp PDF; hãy tải tệp .docx.")
-        return pdf.read_bytes()
 
 
 # --- JSON API --------------------------------------------------------------------

@@ -12,9 +12,11 @@ locked. Bad input never gives a 500.
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from ..plan_io import FieldError
+from ..plan_io import FieldError, FieldNotice
+from ..storage.db import close_session
 from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
 
 MESSAGES = {
@@ -26,6 +28,9 @@ MESSAGES = {
     413: "Dữ liệu gửi lên quá lớn: tối đa {limit}. Hãy bớt nội dung hoặc chia nhỏ tệp.",
     415: "Kiểu dữ liệu không được hỗ trợ.",
     500: "Lỗi máy chủ; nội dung đã nhập vẫn được giữ trong trình duyệt. Hãy thử lại.",
+    "database": "Cơ sở dữ liệu đang không trả lời nên chưa mở hay lưu được dự thảo, tài khoản. "
+                "Trình soạn thảo vẫn dùng được và nội dung đã nhập được giữ trong trình duyệt; "
+                "hãy thử lại sau ít phút.",
 }
 
 
@@ -53,6 +58,10 @@ class ApiError(Exception):
 
 def errors_json(errors: list[FieldError]) -> list[dict]:
     return [{"path": e.path, "message": e.message} for e in errors]
+
+
+def notices_json(notices: list[FieldNotice]) -> list[dict]:
+    return [{"path": n.path, "message": n.message, "value": n.value, "level": n.level} for n in notices]
 
 
 def error_response(status: int, errors: list[FieldError]):
@@ -87,6 +96,17 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(StorageError)
     def storage_error(error: StorageError):
         return api_error(ApiError(storage_status(error), error.message))
+
+    @app.errorhandler(SQLAlchemyError)
+    def database_error(error: SQLAlchemyError):
+        # The database is down, frozen (statement timeout) or refusing: the
+        # request fails alone, with a message, and its session is dropped.
+        app.logger.warning("database error on %s: %s", request.path, error.__class__.__name__)
+        close_session()
+        response = api_error(ApiError(503, MESSAGES["database"]))
+        response = app.make_response(response)
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

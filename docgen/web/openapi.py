@@ -30,6 +30,23 @@ def _schemas() -> dict:
         "required": ["errors"],
         "properties": {"errors": {"type": "array", "items": {"$ref": REF.format(model="FieldError")}}},
     }
+    schemas["FieldNotice"] = {
+        "type": "object",
+        "required": ["path", "message", "value", "level"],
+        "description": "Điều kế hoạch đã tự sửa (không phải lỗi), vd. bỏ số “1.” gõ ở đầu tiêu đề",
+        "properties": {
+            "path": {"type": "string", "description": "vd. sections.0.blocks.1.title"},
+            "message": {"type": "string", "description": "Thông báo tiếng Việt"},
+            "value": {"type": "string", "description": "Nội dung kế hoạch giữ lại ở trường này"},
+            "level": {"const": "info"},
+        },
+    }
+    schemas["Validation"] = {
+        "type": "object",
+        "required": ["errors", "notices"],
+        "properties": {"errors": {"type": "array", "items": {"$ref": REF.format(model="FieldError")}},
+                       "notices": {"type": "array", "items": {"$ref": REF.format(model="FieldNotice")}}},
+    }
     schemas["TableRequest"] = {
         "type": "object",
         "required": ["appendix"],
@@ -111,8 +128,8 @@ def openapi_document() -> dict:
             "/api/validate": {"post": {
                 "summary": "Kiểm tra kế hoạch; errors rỗng khi hợp lệ",
                 "requestBody": plan_body,
-                "responses": {"200": {"description": "Các lỗi theo trường",
-                                      "content": {"application/json": {"schema": {"$ref": REF.format(model="Errors")}}}},
+                "responses": {"200": {"description": "Các lỗi theo trường, và các điều đã tự sửa (notices)",
+                                      "content": {"application/json": {"schema": {"$ref": REF.format(model="Validation")}}}},
                               **BAD_INPUT}}},
             "/api/table": {"post": {
                 "summary": "Phụ lục -> bảng đã tính (cột tính toán, dòng tổng)",

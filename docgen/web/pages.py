@@ -21,15 +21,17 @@ def start():
     return render_template("start.html", samples=_samples().values())
 
 
-def _editor(plan: dict, source: str, errors=(), status: int = 200):
+def _editor(plan: dict, source: str, opened: str, errors=(), status: int = 200):
+    """opened: "blank", "sample" or "file"; only a blank plan is offered the
+    unfinished drafts kept in the browser (static/js/restore.js)."""
     return render_template(
-        "editor.html", plan=plan, source=source, errors=errors_json(list(errors))
+        "editor.html", plan=plan, source=source, opened=opened, errors=errors_json(list(errors))
     ), status
 
 
 @bp.get("/plan/new")
 def new_plan():
-    return _editor(blank_plan(), "Kế hoạch mới")
+    return _editor(blank_plan(), "Kế hoạch mới", "blank")
 
 
 @bp.get("/plan/sample/<sample_id>")
@@ -37,7 +39,7 @@ def from_sample(sample_id: str):
     sample = _samples().get(sample_id)
     if sample is None:
         abort(404)
-    return _editor(sample.data, f"Mẫu {sample.id}: {sample.subject}")
+    return _editor(sample.data, f"Mẫu {sample.id}: {sample.subject}", "sample")
 
 
 @bp.post("/plan/open")
@@ -52,4 +54,4 @@ def open_plan():
     except PlanFileUnreadable as error:
         return render_template("start.html", samples=_samples().values(),
                                open_error=f"{upload.filename}: {error}"), 422
-    return _editor(data, f"Tệp {upload.filename}", errors)
+    return _editor(data, f"Tệp {upload.filename}", "file", errors)

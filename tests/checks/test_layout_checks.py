@@ -4,6 +4,7 @@ own output edited the way the seeds were issued."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from docx import Document
@@ -140,3 +141,47 @@ def test_appendix_total_that_does_not_add_up(rendered):
 def test_appendix_without_reference_line(rendered):
     data = edit_document_xml(rendered["002"], lambda xml: xml.replace("(Kèm theo Kế hoạch số", "(Theo Kế hoạch số"))
     assert "layout.appendix_reference" in codes(check_docx(data))
+
+
+def _with_margins(top: int, bottom: int, left: int, right: int) -> bytes:
+    """A docx whose margins are stored as these twips, exactly."""
+    data = handwritten(a4=True, margins=True, font="Times New Roman")
+    return edit_document_xml(data, lambda xml: re.sub(
+        r"<w:pgMar [^>]*/>",
+        f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
+        f'w:header="720" w:footer="720" w:gutter="0"/>', xml))
+
+
+# (top, bottom, left, right) in twips as each tool stores the decree's limits
+# (15, 20, 25, 30, 35 mm = 850.39, 1133.86, 1417.32, 1700.79, 1984.25 twips)
+STORED_LIMITS = {
+    "python-docx Mm() truncates": (Mm(20).twips, Mm(20).twips, Mm(30).twips, Mm(15).twips),
+    "python-docx upper limits": (Mm(25).twips, Mm(25).twips, Mm(35).twips, Mm(20).twips),
+    "Word rounds to nearest, lower": (1134, 1134, 1701, 850),
+    "Word rounds to nearest, upper": (1417, 1417, 1984, 1134),
+    "LibreOffice (1/100 mm -> twips)": (1134, 1134, 1701, 850),
+    "docx.js and ceilings": (1134, 1418, 1985, 1134),
+}
+
+
+@pytest.mark.parametrize("tool", list(STORED_LIMITS))
+def test_margins_at_the_limits_as_tools_store_them_are_accepted(tool):
+    top, bottom, left, right = STORED_LIMITS[tool]
+    assert "layout.margins" not in codes(check_docx(_with_margins(top, bottom, left, right)))
+
+
+@pytest.mark.parametrize("margins, side", [
+    ((1133 - 1, 1134, 1701, 850), "trên"),     # 19.9 mm
+    ((1134, 1134, 1701, 849 - 1), "phải"),     # 14.9 mm
+    ((1134, 1134, 1986 + 1, 850), "trái"),     # 35.1 mm
+    ((1134, 1440, 1701, 850), "dưới"),         # Word's 1 inch = 25.4 mm
+])
+def test_margins_beyond_the_limits_are_flagged(margins, side):
+    found = [f for f in check_docx(_with_margins(*margins)) if f.code == "layout.margins"]
+    assert found and f"lề {side}" in found[0].message
+
+
+def test_right_margin_of_15_mm_from_word_is_not_an_error():
+    """The finding the issue reported: 850 twips is Word's 15 mm."""
+    found = [f for f in check_docx(_with_margins(1134, 1134, 1701, 850)) if f.code == "layout.margins"]
+    assert found == []

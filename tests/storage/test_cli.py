@@ -49,3 +49,25 @@ def test_users_add_refuses_a_taken_name_with_exit_2(engine):
     result = runner.invoke(main, args, input="mat-khau-du-dai\n")
     assert result.exit_code == 2
     assert "an: Tên đăng nhập “an” đã có người dùng." in result.output
+
+
+def test_users_on_a_database_never_migrated(empty_url):
+    """SQLite is migrated on first use; PostgreSQL gets one Vietnamese line
+    saying to run `docgen db upgrade`, never a traceback."""
+    runner = CliRunner()
+    env = {"DATABASE_URL": empty_url}
+    result = runner.invoke(main, ["users", "add", "an", "--name", "Nguyễn Văn An", "--role", "drafter",
+                                  "--unit", "UBND xã Lộc Tấn", "--password-stdin"],
+                           input="mat-khau-cua-an\n", env=env)
+    if empty_url.startswith("sqlite"):
+        assert result.exit_code == 0, result.output
+        assert result.output == "an: Nguyễn Văn An, chuyên viên, UBND xã Lộc Tấn\n"
+    else:
+        assert result.exit_code == 2
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output
+        assert "chưa có bảng nào" in lines[0] and "docgen db upgrade" in lines[0]
+        assert "Traceback" not in result.output
+        result = runner.invoke(main, ["users", "list"], env=env)
+        assert result.exit_code == 2 and "docgen db upgrade" in result.output

@@ -152,12 +152,13 @@ def test_preview_is_an_html_fragment(client, sample_plans):
 
 
 def test_validate(client, sample_plans):
-    assert client.post("/api/validate", json=sample_plans["002"]).get_json() == {"errors": []}
+    assert client.post("/api/validate", json=sample_plans["002"]).get_json() == {"errors": [], "notices": []}
     plan = copy.deepcopy(sample_plans["002"])
     del plan["signer"]
     response = client.post("/api/validate", json=plan)
     assert response.status_code == 200
-    assert response.get_json() == {"errors": [{"path": "signer", "message": "thiếu trường bắt buộc"}]}
+    assert response.get_json() == {"errors": [{"path": "signer", "message": "thiếu trường bắt buộc"}],
+                                   "notices": []}
 
 
 # --- /api/table ---------------------------------------------------------------------------------

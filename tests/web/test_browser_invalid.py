@@ -1,6 +1,6 @@
 """Invalid input in Chromium: the Vietnamese messages appear beside the
-fields, every typed value stays, and a reload offers the autosaved work
-back."""
+fields, every typed value stays, a reload keeps the autosaved work and a
+blank plan offers it back."""
 
 from __future__ import annotations
 
@@ -97,34 +97,36 @@ def test_invalid_input_keeps_every_value_and_explains_in_vietnamese(page, screen
     assert "Kế hoạch thử: <b>không</b> phải thẻ HTML & “ngoặc kép”" in page.inner_text("#preview")
 
 
-def test_reload_offers_the_autosaved_work_back(page, screens: Path):
+def test_reload_keeps_the_autosaved_work(page, screens: Path):
     open_sample(page)
     type_invalid_values(page)
     page.wait_for_function(
         "() => (localStorage.getItem('docgen.draft.v1') || '').includes('01/8/2023')")
+    # A reload of the tab brings its own work back, errors and all.
     page.reload()
+    assert_values_kept(page)
+    assert_messages_beside_fields(page)
+    assert "Đã khôi phục nội dung đang soạn" in page.inner_text("#action-status")
+    assert page.locator("#restore-notice").is_hidden()
+
+    # Closing the tab and opening a blank plan offers it back.
+    page.goto(page.base_url + "/plan/new")
     notice = page.locator("#restore-notice")
     notice.wait_for()
     assert "Có bản nháp chưa xong" in notice.inner_text()
     assert "Mẫu 002" in notice.inner_text()
-    assert page.input_value(MONTH) == "8"  # the sample as it is, until the clerk chooses
+    assert page.input_value(MONTH) != "13"  # the blank plan, until the clerk chooses
     page.screenshot(path=str(screens / "restore-notice-1366x768.png"))
-
     page.click("#restore-yes")
     assert notice.is_hidden()
     assert_values_kept(page)
-    assert_messages_beside_fields(page)
-
-    # Closing the tab and opening the editor again restores it too.
-    page.goto(page.base_url + "/plan/new")
-    page.click("#restore-yes")
-    assert_values_kept(page)
 
     # Discarding drops the draft for good; the plan on screen stays.
-    page.goto(f"{page.base_url}/plan/sample/004")
+    page.goto(page.base_url + "/plan/new")
     page.click("#restore-no")
-    assert page.input_value(MONTH) == "3"
+    assert page.input_value(SUBJECT) == ""
+    assert notice.is_hidden()
     assert page.evaluate("() => localStorage.getItem('docgen.draft.v1')") is None
     page.reload()
-    page.wait_for_selector("#preview[data-version]", state="attached")
+    page.wait_for_selector("#preview:not([data-state=loading])", state="attached")
     assert page.locator("#restore-notice").is_hidden()

@@ -256,11 +256,11 @@ def test_downloads_unapproved_marked_approved_stored(app, login, plan):
 
 
 def test_pdf_preview_404_without_libreoffice(login, plan, monkeypatch):
-    from docgen.web import drafts
+    from docgen import pdf
 
     an = login("an")
     draft = create(an, plan)
-    monkeypatch.setattr(drafts.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     response = an.get(f"/drafts/{draft}/preview.pdf")
     assert response.status_code == 404 and "LibreOffice" in response.get_data(as_text=True)
 

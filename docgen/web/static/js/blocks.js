@@ -1,9 +1,11 @@
 // Sections (I., II., …) and their blocks: paragraphs, headings, numbered
 // paragraphs, items, bullets and the units of an assignment with their
-// tasks. A block's fields are those of its kind in docgen/model.py.
+// tasks. A block's fields are those of its kind in docgen/model.py. Each
+// block has a "+" menu that inserts a new block right after it.
 
 import { append, clear, h } from "./dom.js";
 import { button, checkbox, field, listEditor, select } from "./fields.js";
+import { pathKey } from "./paths.js";
 import { store } from "./store.js";
 
 export const KINDS = {
@@ -63,7 +65,7 @@ function blockFields(path, block) {
     case "subheading":
       return [
         h("div", { class: "row" },
-          field({ path: [...path, "title"], label: "Tiêu đề", placeholder: "Mục đích" }), numberField),
+          field({ path: [...path, "title"], label: "Tiêu đề", example: "Mục đích" }), numberField),
         field({ path: [...path, "text"], label: "Nội dung viết tiếp sau tiêu đề (nếu có)", kind: "textarea",
           optional: true }),
       ];
@@ -72,7 +74,7 @@ function blockFields(path, block) {
         field({ path: [...path, "text"], label: "Nội dung", kind: "textarea" }), numberField)];
     case "item":
       return [h("div", { class: "row" },
-        field({ path: [...path, "label"], label: "Ký hiệu", placeholder: "a)", className: "tiny" }),
+        field({ path: [...path, "label"], label: "Ký hiệu", example: "a)", className: "tiny" }),
         field({ path: [...path, "text"], label: "Nội dung", kind: "textarea" }))];
     case "unit":
       return unitFields(path, numberField);
@@ -84,7 +86,7 @@ function blockFields(path, block) {
 function unitFields(path, numberField) {
   return [
     h("div", { class: "row" },
-      field({ path: [...path, "name"], label: "Tên đơn vị", placeholder: "Công an tỉnh" }), numberField),
+      field({ path: [...path, "name"], label: "Tên đơn vị", example: "Công an tỉnh" }), numberField),
     checkbox({ path: [...path, "requested"], label: "Đề nghị (cơ quan ngoài hệ thống: Mặt trận, đoàn thể, báo, đài…)" }),
     listEditor({
       path: [...path, "tasks"], compact: true, title: "Nhiệm vụ", className: "tasks",
@@ -113,8 +115,12 @@ function blockItem(path) {
     chooser.addEventListener("change", () => {
       store.set(path, changeKind(store.get(path) || {}, chooser.value));
       fill();
-      const title = body.closest(".list-item")?.querySelector(":scope > .item-tools > .item-title");
-      if (title) title.textContent = `${path[path.length - 1] + 1}. ${KINDS[chooser.value]}`;
+      const tools = body.closest(".list-item")?.querySelector(":scope > .item-tools");
+      const label = `${path[path.length - 1] + 1}. ${KINDS[chooser.value]}`;
+      if (tools) {
+        tools.querySelector(":scope > .item-title").textContent = label;
+        tools.querySelector("[data-action=insert-after]")?.setAttribute("aria-label", `Thêm khối ngay sau: ${label}`);
+      }
       store.changed({ path, structural: true });
     });
     append(body, [h("div", { class: "block-kind" }, chooser), blockFields(path, { ...block, kind })]);
@@ -131,6 +137,62 @@ function addBlockControls(blocks) {
       { class: "add", "data-action": "add-block" }));
 }
 
+// The kind usually wanted after a block: a bullet under "1. Mục đích".
+function likelyNext(kind) {
+  return ["heading", "subheading"].includes(kind) ? "bullet" : kind || "paragraph";
+}
+
+// "+" on a block: a small menu of kinds; the chosen one is inserted right
+// after the block and its text field takes the focus. Arrow keys move in
+// the menu, Escape closes it.
+function insertAfterMenu(blocksList, blocksPath, index, label) {
+  const menuId = `insert-after-${pathKey([...blocksPath, index])}`;
+  const toggle = button("+", () => (menu.hidden ? open() : close(true)), {
+    class: "insert-toggle", "data-action": "insert-after", title: "Thêm khối ngay sau khối này",
+    "aria-label": `Thêm khối ngay sau: ${label}`, "aria-haspopup": "menu", "aria-expanded": "false",
+    "aria-controls": menuId,
+  });
+  const options = Object.entries(KINDS).map(([kind, text]) => button(text, () => insert(kind),
+    { role: "menuitem", "data-kind": kind, tabindex: "-1" }));
+  const menu = h("span", { class: "insert-menu", id: menuId, role: "menu", hidden: true,
+    "aria-label": `Loại khối thêm sau ${label}` },
+    h("span", { class: "insert-menu-title", "aria-hidden": "true", text: "Thêm ngay sau khối này:" }), options);
+  const wrap = h("span", { class: "insert-after" }, toggle, menu);
+
+  function open() {
+    menu.hidden = false;
+    toggle.setAttribute("aria-expanded", "true");
+    const kind = likelyNext(store.get([...blocksPath, index])?.kind);
+    (options.find((option) => option.dataset.kind === kind) || options[0]).focus();
+  }
+  function close(refocus) {
+    menu.hidden = true;
+    toggle.setAttribute("aria-expanded", "false");
+    if (refocus) toggle.focus();
+  }
+  function insert(kind) {
+    close(false);
+    blocksList().insert(index + 1, newBlock(kind));
+    const added = document.querySelector(`.list-item[data-path="${pathKey([...blocksPath, index + 1])}"]`);
+    const fields = [...(added?.querySelectorAll(".item-body input[type=text], .item-body textarea") || [])];
+    (fields.find((input) => !input.value) || fields[0])?.focus();  // an item's text, not its "a)"
+  }
+  menu.addEventListener("keydown", (event) => {
+    const at = options.indexOf(document.activeElement);
+    const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+    if (step) options[(at + step + options.length) % options.length].focus();
+    else if (event.key === "Home") options[0].focus();
+    else if (event.key === "End") options[options.length - 1].focus();
+    else if (event.key === "Escape") close(true);
+    else return;
+    event.preventDefault();
+  });
+  wrap.addEventListener("focusout", (event) => {
+    if (!menu.hidden && !wrap.contains(event.relatedTarget)) close(false);
+  });
+  return wrap;
+}
+
 export function sectionsEditor() {
   return listEditor({
     path: ["sections"], className: "sections",
@@ -140,10 +202,11 @@ export function sectionsEditor() {
         path: [...path, "blocks"], className: "blocks",
         itemTitle: (i, block) => `${i + 1}. ${KINDS[block?.kind] || KINDS.paragraph}`,
         renderItem: (p) => blockItem(p),
+        itemActions: (i, label) => insertAfterMenu(() => blocks, [...path, "blocks"], i, label),
       });
       return [
         h("div", { class: "row" },
-          field({ path: [...path, "title"], label: "Tên mục", placeholder: "MỤC ĐÍCH, YÊU CẦU" }),
+          field({ path: [...path, "title"], label: "Tên mục", example: "MỤC ĐÍCH, YÊU CẦU" }),
           field({ path: [...path, "number"], label: "Số mục", placeholder: "tự động", optional: true,
             className: "tiny" })),
         blocks,

@@ -102,5 +102,12 @@ export function draftTools({ status, onInvalid, onSaved }) {
 
   return {
     get draftId() { return draftId; },
+    // Edits restored from the browser were made over this version: a save
+    // over someone's newer one is then a conflict, not a silent overwrite.
+    rebase(version) {
+      if (!version) return;
+      baseVersion = version;
+      document.body.dataset.baseVersion = String(version);
+    },
   };
 }

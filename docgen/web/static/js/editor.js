@@ -4,11 +4,13 @@
 // saving as a draft on the server: drafts.js).
 
 import { errorsOf, filenameOf, postFile, postJSON, saveBlob } from "./api.js";
-import { autosaver, readDraft } from "./autosave.js";
+import { autosaver, findDraft, listDrafts, sameContent } from "./autosave.js";
 import { draftTools } from "./drafts.js";
 import { focusField, reapplyErrors, showErrors } from "./errors.js";
 import { buildForm, normalisePlan } from "./form.js";
+import { noticer } from "./notices.js";
 import { previewer } from "./preview.js";
+import { continueUrl, draftFromHash, offerDrafts, savedWhen } from "./restore.js";
 import { grow } from "./fields.js";
 import { debounce, store } from "./store.js";
 
@@ -28,16 +30,20 @@ function load(plan) {
 load(readJSON("plan-data"));
 setErrors(readJSON("plan-errors"));
 
-const saver = autosaver({ status: $("save-status"), source: document.body.dataset.source });
+const saver = autosaver({ status: $("save-status"), source: document.body.dataset.source, baseline: store.plan });
 const drafts = draftTools({
   status: actionStatus,
   onInvalid: (errors) => {
     setErrors(errors);
     if (errors.length) focusField(form, errors[0].path);
   },
-  onSaved: (data) => saver.setSource(`Dự thảo số ${data.id}: ${data.title}`),
+  onSaved: (data) => {
+    saver.setSource(`Dự thảo số ${data.id}: ${data.title}`);
+    saver.setBaseline(store.plan);  // kept on the server now
+  },
 });
 const preview = previewer({ container: $("preview"), status: $("preview-status"), onErrors: setErrors });
+const notices = noticer(form);
 
 store.listen((change) => {
   if (change.structural) reapplyErrors(form, summary);
@@ -45,35 +51,69 @@ store.listen((change) => {
   preview.schedule();
 });
 
-// --- restoring an autosaved draft ------------------------------------------------
+// --- unfinished drafts in this browser ------------------------------------------
 
-function offerDraft() {
-  const draft = readDraft();
-  if (!draft || JSON.stringify(draft.plan) === JSON.stringify(store.plan)) return;
-  // A server draft opened for editing is offered only its own unsaved edits.
-  if (drafts && drafts.draftId && !(draft.source || "").startsWith(`Dự thảo số ${drafts.draftId}:`)) return;
-  const notice = $("restore-notice");
-  const when = new Date(draft.savedAt);
-  $("restore-when").textContent = Number.isNaN(when.getTime())
-    ? "" : `${when.toLocaleTimeString("vi-VN")} ngày ${when.toLocaleDateString("vi-VN")}`;
-  $("restore-source").textContent = draft.source || "";
-  notice.hidden = false;
-  saver.pause();
-  $("restore-yes").addEventListener("click", () => {
-    notice.hidden = true;
-    load(draft.plan);
-    saver.setSource(draft.source || document.body.dataset.source);
-    saver.resume();
-    setErrors([]);
-    preview.now();
-    actionStatus.textContent = "Đã khôi phục bản nháp.";
-  }, { once: true });
-  $("restore-no").addEventListener("click", () => {
-    notice.hidden = true;
-    saver.discard();
-    saver.resume();
-    actionStatus.textContent = "Đã bỏ bản nháp cũ.";
-  }, { once: true });
+// Offered only where no plan was chosen: the blank plan, and a stored draft
+// (its own unsaved edits). A sample or a file opened is never covered by an
+// older draft; those drafts are listed on the start page.
+function offerable(draft) {
+  if (sameContent(draft.plan, store.plan)) return false;
+  const opened = document.body.dataset.opened;
+  if (opened === "draft") {
+    return draft.draftId === drafts?.draftId
+      || (draft.source || "").startsWith(`Dự thảo số ${drafts?.draftId}:`);
+  }
+  return opened === "blank";
+}
+
+function showSource(source) {
+  const shown = document.querySelector(".topbar .source");
+  if (shown && source) {
+    shown.textContent = source;
+    shown.title = source;
+  }
+}
+
+function restore(draft, message, own = false) {
+  saver.flush();
+  load(draft.plan);
+  if (drafts?.draftId && draft.draftId === drafts.draftId) drafts.rebase(draft.baseVersion);
+  if (own) saver.resume(draft);
+  else saver.takeOver(draft);
+  showSource(draft.source);
+  setErrors([]);
+  preview.now();
+  notices.now();
+  actionStatus.textContent = message;
+}
+
+function restoreDrafts() {
+  const wanted = draftFromHash();
+  if (wanted) history.replaceState(null, "", location.pathname + location.search);
+  const chosen = wanted ? findDraft(wanted) : saver.ownDraft();
+  if (chosen) {
+    restore(chosen, wanted ? "Đã mở bản nháp lưu trên máy này."
+      : `Đã khôi phục nội dung đang soạn (lưu tạm lúc ${savedWhen(chosen)}).`, !wanted);
+  } else if (wanted) {
+    actionStatus.textContent = "Bản nháp này không còn trên máy này (có thể đã được bỏ đi).";
+  }
+  return offerDrafts({
+    notice: $("restore-notice"),
+    drafts: listDrafts().filter((draft) => draft.id !== saver.id && offerable(draft)),
+    onRestore: (draft) => {
+      // A stored draft's edits go on in its own editor, so that saving
+      // makes a version of that draft.
+      if (draft.draftId && draft.draftId !== drafts?.draftId) {
+        saver.flush();
+        location.assign(continueUrl(draft));
+        return;
+      }
+      const typed = findDraft(saver.id);
+      restore(draft, typed ? "Đã khôi phục bản nháp. Nội dung vừa soạn trước đó vẫn được giữ "
+        + "(danh sách “Bản nháp chưa xong” ở trang đầu)." : "Đã khôi phục bản nháp.");
+    },
+    onDrop: () => { actionStatus.textContent = "Đã bỏ bản nháp cũ."; },
+  });
 }
 
 // --- toolbar -------------------------------------------------------------------
@@ -120,8 +160,12 @@ async function importPlan(file) {
     const response = await postFile("/api/import", file);
     if (!response.ok) return withErrors(response, "mở tệp");
     const data = await response.json();
+    saver.flush();
     load(data.plan);
-    saver.setSource(`Tệp ${file.name}`);
+    offer.withdraw();
+    // The plan typed before stays in its own draft; this file starts a new one.
+    saver.startOver({ source: `Tệp ${file.name}`, baseline: store.plan });
+    showSource(`Tệp ${file.name}`);
     setErrors(data.errors);
     store.changed({ structural: true });
     actionStatus.textContent = data.errors.length
@@ -154,5 +198,6 @@ for (const tab of document.querySelectorAll("[data-view]")) {
 // Text areas fit their text again when the window changes width.
 window.addEventListener("resize", debounce(() => form.querySelectorAll("textarea").forEach(grow), 200));
 
-offerDraft();
+const offer = restoreDrafts();
 preview.now();
+notices.now();

@@ -35,13 +35,14 @@ export function grow(area) {
 }
 
 // kind: "text" | "textarea" | "number"; optional: a blank field is left
-// out of the plan (the model reads it as "not given").
-export function field({ path, label, kind = "text", optional = false, hint, placeholder, className = "" }) {
+// out of the plan (the model reads it as "not given"). example: shown in the
+// empty field as "Ví dụ: …" (placeholder: any other text, e.g. "tự động").
+export function field({ path, label, kind = "text", optional = false, hint, example, placeholder, className = "" }) {
   const value = store.get(path);
   const common = {
     id: fieldId(path),
     "data-path": pathKey(path),
-    placeholder,
+    placeholder: example ? `Ví dụ: ${example}` : placeholder,
     value: shown(value),
   };
   let input;
@@ -95,9 +96,10 @@ export function button(text, onClick, props = {}) {
 // A repeating group: items can be added, removed and moved up and down.
 // renderItem(itemPath, index) returns the item's fields.
 // compact: one-field items (lines, paragraphs, tasks) with their buttons
-// beside the field rather than above it.
+// beside the field rather than above it. itemActions(index) adds buttons of
+// the caller's before ↑ ↓ ✕ (e.g. blocks.js: insert a block after this one).
 export function listEditor({ path, title, itemTitle, renderItem, newItem, addLabel, className = "", onChange,
-  compact = false }) {
+  compact = false, itemActions }) {
   const items = h("div", { class: "list-items" });
   const box = h("div", { class: `list ${compact ? "compact" : ""} ${className}`.trim(), "data-path": pathKey(path) },
     title ? h("h3", { class: "list-title", text: title }) : null, items);
@@ -143,6 +145,7 @@ export function listEditor({ path, title, itemTitle, renderItem, newItem, addLab
       const label = itemTitle ? itemTitle(index, value[index]) : `${index + 1}.`;
       const tools = h("div", { class: "item-tools" },
         h("span", { class: "item-title", text: label }),
+        itemActions ? itemActions(index, label) : null,
         button("↑", () => move(index, -1), { "data-action": "up", title: "Chuyển lên",
           "aria-label": `Chuyển lên: ${label}`, disabled: index === 0 }),
         button("↓", () => move(index, 1), { "data-action": "down", title: "Chuyển xuống",
@@ -163,6 +166,7 @@ export function listEditor({ path, title, itemTitle, renderItem, newItem, addLab
   }
   box.refresh = refresh;
   box.add = (item) => { list().push(item); changed(list().length - 1); };
+  box.insert = (index, item) => { list().splice(index, 0, item); changed(index); };
   return box;
 }
 

@@ -11,22 +11,22 @@ import { store } from "./store.js";
 function headerGroup() {
   return group("Phần đầu văn bản", ["header"],
     field({ path: ["header", "parent_body"], label: "Cơ quan chủ quản (nếu có)", optional: true,
-      placeholder: "UBND TỈNH GIA LAI" }),
+      example: "UBND TỈNH GIA LAI" }),
     listEditor({
       path: ["header", "issuing_body"], compact: true, title: "Cơ quan ban hành (mỗi dòng một phần)",
       itemTitle: (i) => `Dòng ${i + 1}`,
       renderItem: (p, i) => field({ path: p, label: `Dòng ${i + 1} tên cơ quan ban hành`,
-        className: "label-hidden", placeholder: i === 0 ? "ỦY BAN NHÂN DÂN" : "TỈNH GIA LAI" }),
+        className: "label-hidden", example: i === 0 ? "ỦY BAN NHÂN DÂN" : "TỈNH GIA LAI" }),
       newItem: () => "", addLabel: "+ Thêm dòng tên cơ quan",
     }),
     field({ path: ["header", "issuer_name"], label: "Tên cơ quan ban hành viết thường", optional: true,
-      placeholder: "Ủy ban nhân dân tỉnh Gia Lai",
+      example: "Ủy ban nhân dân tỉnh Gia Lai",
       hint: "Dùng cho dòng “Kèm theo Kế hoạch số … của …” ở phụ lục." }),
     h("div", { class: "row" },
       field({ path: ["header", "number"], label: "Số", kind: "number", optional: true,
         hint: "Để trống khi là dự thảo.", className: "short" }),
-      field({ path: ["header", "symbol"], label: "Ký hiệu", placeholder: "KH-UBND", className: "short" })),
-    field({ path: ["header", "place"], label: "Địa danh", placeholder: "Gia Lai" }),
+      field({ path: ["header", "symbol"], label: "Ký hiệu", example: "KH-UBND", className: "short" })),
+    field({ path: ["header", "place"], label: "Địa danh", example: "Gia Lai" }),
     h("div", { class: "row", "data-path": "header.date" },
       field({ path: ["header", "date", "day"], label: "Ngày", kind: "number", optional: true,
         hint: "Trống: dự thảo.", className: "tiny" }),
@@ -37,7 +37,7 @@ function headerGroup() {
 function subjectGroup() {
   return group("Trích yếu", null,
     field({ path: ["subject"], label: "Trích yếu (tên kế hoạch, viết hoa chữ đầu)", kind: "textarea",
-      placeholder: "Triển khai … trên địa bàn tỉnh …" }));
+      example: "Triển khai … trên địa bàn tỉnh …" }));
 }
 
 function openingGroup() {
@@ -45,7 +45,7 @@ function openingGroup() {
     listEditor({
       path: ["opening"], compact: true, itemTitle: (i) => `Đoạn ${i + 1}`,
       renderItem: (p, i) => field({ path: p, label: `Đoạn mở đầu ${i + 1}`, kind: "textarea",
-        className: "label-hidden", placeholder: "Căn cứ …; Thực hiện …" }),
+        className: "label-hidden", example: "Căn cứ …; Thực hiện …" }),
       newItem: () => "", addLabel: "+ Thêm đoạn mở đầu",
     }));
 }
@@ -55,12 +55,12 @@ function recipientsGroup() {
     listEditor({
       path: ["recipients"], itemTitle: (i) => `Nơi nhận ${i + 1}`,
       renderItem: (p) => h("div", { class: "row" },
-        field({ path: [...p, "name"], label: "Tên nơi nhận", placeholder: "Văn phòng Chính phủ" }),
-        field({ path: [...p, "purpose"], label: "Để", optional: true, placeholder: "để báo cáo",
+        field({ path: [...p, "name"], label: "Tên nơi nhận", example: "Văn phòng Chính phủ" }),
+        field({ path: [...p, "purpose"], label: "Để", optional: true, example: "để báo cáo",
           className: "short" })),
       newItem: () => ({ name: "" }), addLabel: "+ Thêm nơi nhận",
     }),
-    field({ path: ["archive"], label: "Lưu", placeholder: "VT, NC",
+    field({ path: ["archive"], label: "Lưu", example: "VT, NC",
       hint: "In thành dòng cuối: “- Lưu: VT, NC.”" }));
 }
 
@@ -81,7 +81,7 @@ function signerGroup() {
     path: ["signer", "authority"], compact: true, title: "Thẩm quyền ký (mỗi dòng một phần)",
     itemTitle: (i) => `Dòng ${i + 1}`,
     renderItem: (p, i) => field({ path: p, label: `Dòng thẩm quyền ${i + 1}`, className: "label-hidden",
-      placeholder: i === 0 ? "TM. ỦY BAN NHÂN DÂN" : "CHỦ TỊCH" }),
+      example: i === 0 ? "TM. ỦY BAN NHÂN DÂN" : "CHỦ TỊCH" }),
     newItem: () => "", addLabel: "+ Thêm dòng thẩm quyền",
   });
   const chooser = h("select", { id: "authority-pattern", "aria-label": "Mẫu thẩm quyền ký" },
@@ -98,7 +98,7 @@ function signerGroup() {
       h("label", { for: "authority-pattern", text: "Mẫu thẩm quyền ký" }),
       h("div", { class: "inline" }, chooser, button("Áp dụng mẫu", apply, { id: "apply-authority" }))),
     lines,
-    field({ path: ["signer", "name"], label: "Họ tên người ký", placeholder: "Nguyễn Văn A",
+    field({ path: ["signer", "name"], label: "Họ tên người ký", example: "Nguyễn Văn A",
       hint: "Chỉ ghi họ tên, không ghi học hàm, học vị, danh xưng." }));
 }
 
@@ -116,15 +116,15 @@ function campaignGroup() {
     clear(body);
     if (!store.get(["campaign"])) return;
     body.append(
-      field({ path: ["campaign", "name"], label: "Tên đợt", optional: true, placeholder: "50 ngày, đêm" }),
+      field({ path: ["campaign", "name"], label: "Tên đợt", optional: true, example: "50 ngày, đêm" }),
       h("div", { class: "row" },
-        field({ path: ["campaign", "start"], label: "Từ ngày", optional: true, placeholder: "01/9/2023",
+        field({ path: ["campaign", "start"], label: "Từ ngày", optional: true, example: "01/9/2023",
           className: "short" }),
-        field({ path: ["campaign", "end"], label: "Đến ngày", optional: true, placeholder: "20/10/2023",
+        field({ path: ["campaign", "end"], label: "Đến ngày", optional: true, example: "20/10/2023",
           className: "short" }),
         field({ path: ["campaign", "days"], label: "Số ngày", kind: "number", optional: true,
           className: "tiny", hint: "Để trống: tính từ ngày đến ngày." })),
-      field({ path: ["campaign", "area"], label: "Địa bàn", optional: true, placeholder: "tỉnh Gia Lai" }));
+      field({ path: ["campaign", "area"], label: "Địa bàn", optional: true, example: "tỉnh Gia Lai" }));
   };
   const toggle = h("input", { type: "checkbox", id: "campaign-on", checked: Boolean(store.get(["campaign"])) });
   toggle.addEventListener("change", () => {
