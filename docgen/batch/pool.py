@@ -140,7 +140,11 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
         while next_result < len(items):
             for worker in workers:
                 while worker.ready and len(worker.pending) < PREFETCH and next_item < len(items):
-                    worker.give(next_item, items[next_item])
+                    try:
+                        worker.give(next_item, items[next_item])
+                    except OSError:  # it died on the item it had
+                        worker.process.join(timeout=1)
+                        raise WorkerDied(worker.index, f"exit code {worker.process.exitcode}") from None
                     next_item += 1
             now = time.monotonic()
             deadlines = [w.since + (seconds if w.ready else START_SECONDS) - now
