@@ -52,7 +52,8 @@ def test_an_item_over_the_time_limit_has_its_worker_killed():
         next(outcomes)
     waited = time.monotonic() - start
     assert caught.value.index == 2
-    assert waited < 0.5 + 0.5, f"stopped {waited:.2f} s after the item was due"
+    # The limit, and scheduling on a busy machine; sum(range(10**12)) would run for hours.
+    assert waited < 0.5 + 1.5, f"stopped {waited:.2f} s after the item was due"
 
 
 def _pid_worker():
