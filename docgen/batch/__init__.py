@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from ..yaml_load import load_yaml
 from .derive import ParentPlan, derive_plan
 from .example import example_sheet_bytes
 from .limits import RenderLimitError, RenderLimits
@@ -46,7 +47,7 @@ def load_template(path: str | Path) -> TemplatePlan:
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = load_yaml(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise TemplatePlanError([FieldError("", f"không tìm thấy tệp {path}")]) from None
     except UnicodeDecodeError:

@@ -200,3 +200,19 @@ def test_memory_the_sandbox_cannot_see_coming_is_capped():
         run_batch(template_with(joined), units(), io.BytesIO(),
                   limits=RenderLimits(memory_bytes=256 * 2**20))
     assert caught.value.message.startswith(f"Đơn vị {FIRST_UNIT}: chỗ điền ở “subject” cần quá nhiều bộ nhớ.")
+
+
+def test_yaml_aliases_are_refused_in_every_batch_input(tmp_path):
+    from docgen.batch import TemplatePlanError, load_template
+    from docgen.batch.inputs import BatchInputError, load_inputs
+
+    aliased = b"a: &x [1, 2]\nsubject: '{{ ten_don_vi }}'\nb: *x\n"
+    csv = (UNITS_CSV.name, UNITS_CSV.read_bytes())
+    with pytest.raises(BatchInputError, match=r"mau.yaml \(dòng 3, cột 4\): .*bí danh YAML “\*x”"):
+        load_inputs(("mau.yaml", aliased), csv)
+    with pytest.raises(BatchInputError, match="tinh.yaml .*bí danh YAML"):
+        load_inputs((TEMPLATE_XA.name, TEMPLATE_XA.read_bytes()), csv, ("tinh.yaml", aliased))
+    path = tmp_path / "mau.yaml"
+    path.write_bytes(aliased)
+    with pytest.raises(TemplatePlanError, match="bí danh YAML"):
+        load_template(path)

@@ -159,3 +159,22 @@ def test_a_zip_bomb_xlsx_is_refused(http):
     response = an.post_files("/api/appendix/rows", file=("bang.xlsx", bomb))
     assert response.status == 422
     assert "giải nén ra 300,0 MB" in response.json()["errors"][0]["message"]
+
+
+def yaml_laughs() -> bytes:
+    """600 bytes of YAML whose aliases make a billion list items."""
+    lines = ['a0: &a0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    lines += ["subject: '{{ ten_don_vi }}'", "sections: [*a8]"]
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_a_yaml_alias_bomb_template_is_refused_at_once(http):
+    an = http("lo.an")
+    start = time.monotonic()
+    response = an.post_files("/batch", template=("mau.yaml", yaml_laughs()),
+                             units=(UNITS_CSV.name, UNITS_CSV.read_bytes()))
+    assert time.monotonic() - start < 5  # walking a billion items would take hours
+    assert response.status == 422
+    assert "mau.yaml (dòng 2, cột 10): không đọc được YAML/JSON: không dùng được bí danh YAML “*a0”" \
+        in response.text()
