@@ -1,7 +1,9 @@
 """The web application for clerks: ``create_app`` is the application factory
 (``flask --app docgen.app run --debug`` for development, ``docgen serve`` for
 production behind waitress, which first asks ``production_config`` for the
-secret key and the cookie settings)."""
+secret key and the cookie settings). Outside tests, a secret key shorter than
+32 bytes is refused; ``DOCGEN_PROXIES`` says how many reverse proxies stand
+in front of the app (their X-Forwarded-For/-Proto are trusted, no others)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .jobs import make_queue
 from .jobs.expiry import jobs_days
@@ -18,6 +21,7 @@ from .web import api, auth, batch, drafts, pages
 from .web.database import init_database
 from .web.errors import register_error_handlers
 from .web.plans import load_samples
+from .web.routing import DatabaseId
 from .web.security import init_security
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -44,6 +48,9 @@ DEFAULTS = {
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # a working day, then log in again
 }
 
+MIN_SECRET_KEY_BYTES = 32
+MAKE_A_KEY = "python3 -c \"import secrets; print(secrets.token_hex(32))\""
+
 
 class ConfigError(Exception):
     """The app must not start this way; the message says why (vi + en)."""
@@ -55,13 +62,44 @@ def production_config(environ=os.environ) -> dict:
     break several processes) and cookies sent over HTTPS only, unless
     ``DOCGEN_INSECURE_COOKIES=1`` for an intranet served over plain HTTP."""
     key = environ.get("DOCGEN_SECRET_KEY", "").strip()
-    if not key:
-        raise ConfigError(
-            "Chưa đặt khóa bí mật: hãy đặt biến môi trường DOCGEN_SECRET_KEY (một chuỗi ngẫu nhiên "
-            "dài, ví dụ: python3 -c \"import secrets; print(secrets.token_hex(32))\").\n"
-            "DOCGEN_SECRET_KEY is not set: production mode refuses to start without a secret key.")
+    check_secret_key(key)
     insecure = environ.get("DOCGEN_INSECURE_COOKIES", "").strip().lower() in ("1", "true", "yes")
     return {"SECRET_KEY": key, "SESSION_COOKIE_SECURE": not insecure}
+
+
+def check_secret_key(key: str | bytes | None) -> None:
+    """ConfigError unless ``key`` is at least 32 bytes: the session cookie
+    carries logins, and a short key can be guessed offline from one cookie."""
+    raw = key.encode("utf-8") if isinstance(key, str) else bytes(key or b"")
+    if not raw.strip():
+        raise ConfigError(
+            "Chưa đặt khóa bí mật: hãy đặt biến môi trường DOCGEN_SECRET_KEY (một chuỗi ngẫu nhiên "
+            f"dài, ví dụ: {MAKE_A_KEY}).\n"
+            "DOCGEN_SECRET_KEY is not set: production mode refuses to start without a secret key.")
+    if len(raw) < MIN_SECRET_KEY_BYTES:
+        raise ConfigError(
+            f"Khóa bí mật DOCGEN_SECRET_KEY quá ngắn: {len(raw)} byte, cần ít nhất "
+            f"{MIN_SECRET_KEY_BYTES} byte. Tạo khóa mới bằng lệnh: {MAKE_A_KEY}\n"
+            f"DOCGEN_SECRET_KEY is too short ({len(raw)} bytes): use at least "
+            f"{MIN_SECRET_KEY_BYTES} random bytes, e.g. {MAKE_A_KEY}")
+
+
+def proxy_count(value: object) -> int:
+    """``DOCGEN_PROXIES`` as a number of proxies, or ConfigError."""
+    text = str(value if value is not None else "0").strip() or "0"
+    if not text.isdigit() or int(text) > 10:
+        raise ConfigError(
+            f"DOCGEN_PROXIES phải là số proxy đứng trước ứng dụng (0 đến 10), không phải “{text}”.\n"
+            f"DOCGEN_PROXIES must be the number of reverse proxies in front of the app (0-10), "
+            f"not {text!r}.")
+    return int(text)
+
+
+def waitress_options(app: Flask) -> dict:
+    """Settings waitress needs from the app: waitress drops X-Forwarded-*
+    headers unless told otherwise, so behind DOCGEN_PROXIES it keeps them for
+    ProxyFix, which trusts exactly that many; with 0 they never reach Flask."""
+    return {"clear_untrusted_proxy_headers": not app.config["PROXIES"]}
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -70,7 +108,17 @@ def create_app(config: dict | None = None) -> Flask:
     # Development and tests: a per-process key unless one is given;
     # `docgen serve` insists on DOCGEN_SECRET_KEY (production_config).
     app.config["SECRET_KEY"] = os.environ.get("DOCGEN_SECRET_KEY") or os.urandom(32)
+    # Reverse proxies in front of the app (nginx, a load balancer): their
+    # X-Forwarded-For/-Proto give the client's address and scheme. 0 trusts
+    # no such header (any client could write one).
+    app.config["PROXIES"] = os.environ.get("DOCGEN_PROXIES", "0")
     app.config.update(config or {})
+    if not app.config.get("TESTING"):
+        check_secret_key(app.config["SECRET_KEY"])
+    proxies = app.config["PROXIES"] = proxy_count(app.config["PROXIES"])
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    app.url_map.converters["id"] = DatabaseId
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 

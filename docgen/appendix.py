@@ -81,10 +81,12 @@ def sorted_rows(appendix: Appendix, rows: list[dict[str, Value]]) -> list[dict[s
 
 
 def total_row(appendix: Appendix, rows: list[dict[str, Value]], days: int | None) -> dict[str, Value]:
-    """Sums of the entered figures; derived columns from those sums."""
+    """Sums of the entered figures; derived columns from those sums. A
+    percent column is never summed: computed, it comes from the totals;
+    entered, its total stays blank."""
     total: dict[str, Value] = {}
     for column in appendix.columns:
-        if column.type != "text" and not column.compute:
+        if column.type == "number" and not column.compute:
             figures = [_exact(r.get(column.key)) for r in rows]
             figures = [f for f in figures if f is not None]
             total[column.key] = sum(figures, Fraction(0)) if figures else None
@@ -112,6 +114,7 @@ def format_value(column: Column, value: Value) -> str:
 class TableCell:
     text: str
     numeric: bool
+    centred: bool = False  # STT, as the seeds print it
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ def build_table(appendix: Appendix, days: int | None) -> AppendixTable:
     def cells(row: dict[str, Value], position: str) -> list[TableCell]:
         line = [TableCell(format_value(c, row.get(c.key)), c.type != "text") for c in appendix.columns]
         if appendix.numbered:
-            line = [TableCell(position, False)] + line
+            line = [TableCell(position, False, centred=True)] + line
         return line
 
     body = [cells(row, str(index)) for index, row in enumerate(rows, start=1)]
@@ -150,5 +153,5 @@ def build_table(appendix: Appendix, days: int | None) -> AppendixTable:
             position = label_at + (1 if appendix.numbered else 0)
             total[position] = TableCell(appendix.total_label, False)
         elif appendix.numbered:
-            total[0] = TableCell(appendix.total_label, False)
+            total[0] = TableCell(appendix.total_label, False, centred=True)
     return AppendixTable(headers, body, total, numeric)

@@ -68,23 +68,24 @@ def schema() -> None:
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web application for clerks (waitress).
 
-    Needs DOCGEN_SECRET_KEY; session cookies are sent over HTTPS only unless
-    DOCGEN_INSECURE_COOKIES=1 (an intranet served over plain HTTP)."""
+    Needs DOCGEN_SECRET_KEY (at least 32 bytes); session cookies are sent
+    over HTTPS only unless DOCGEN_INSECURE_COOKIES=1 (an intranet served over
+    plain HTTP); DOCGEN_PROXIES=N behind N reverse proxies."""
     from waitress import serve as waitress_serve
 
-    from .app import ConfigError, create_app, production_config
+    from .app import ConfigError, create_app, production_config, waitress_options
 
     try:
-        config = production_config()
+        app = create_app(production_config())
     except ConfigError as error:
         click.echo(str(error), err=True)
         sys.exit(2)
-    app = create_app(config)
     click.echo(f"docgen: http://{host}:{port}/")
     # Bodies beyond this never reach Flask; Flask's own limit (MAX_CONTENT_LENGTH)
     # answers with a clear message well below it.
     waitress_serve(app, host=host, port=port, threads=threads,
-                   max_request_body_size=64 * 1024 * 1024, ident="docgen")
+                   max_request_body_size=64 * 1024 * 1024, ident="docgen",
+                   **waitress_options(app))
 
 
 # --- batch: one plan per unit ------------------------------------------------------
@@ -416,6 +417,68 @@ def users_add(username: str, full_name: str, role: str, unit_name: str, password
             click.echo(f"{username}: {error}", err=True)
             sys.exit(2)
         click.echo(f"{user.username}: {user.full_name}, {user.role_label}, {user.unit.name}")
+
+
+def _account(session, username: str):
+    """The account USERNAME, or exit 2 saying it does not exist."""
+    from .storage.users import find_user
+
+    user = find_user(session, username)
+    if user is None:
+        click.echo(f"{username}: không có tài khoản này (docgen users list).", err=True)
+        sys.exit(2)
+    return user
+
+
+@users.command("passwd")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the new password from the first line of standard input.")
+@_DATABASE_URL
+def users_passwd(username: str, password_stdin: bool, database_url: str | None) -> None:
+    """Set a new password for USERNAME; every session of the account ends."""
+    from .storage.errors import UserError
+    from .storage.users import set_password
+
+    with _database(database_url)() as session:
+        user = _account(session, username)
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt("Mật khẩu mới", hide_input=True,
+                                    confirmation_prompt="Nhập lại mật khẩu mới")
+        try:
+            set_password(session, user, password)
+        except UserError as error:
+            click.echo(f"{user.username}: {error}", err=True)
+            sys.exit(2)
+        click.echo(f"{user.username}: đã đổi mật khẩu; mọi phiên đăng nhập đã kết thúc.")
+
+
+@users.command("deactivate")
+@click.argument("username")
+@_DATABASE_URL
+def users_deactivate(username: str, database_url: str | None) -> None:
+    """Lock the account USERNAME: its sessions end at once, login is refused."""
+    from .storage.users import set_active
+
+    with _database(database_url)() as session:
+        user = _account(session, username)
+        set_active(session, user, False)
+        click.echo(f"{user.username}: đã khóa tài khoản; mọi phiên đăng nhập đã kết thúc.")
+
+
+@users.command("activate")
+@click.argument("username")
+@_DATABASE_URL
+def users_activate(username: str, database_url: str | None) -> None:
+    """Unlock the account USERNAME (its password is unchanged)."""
+    from .storage.users import set_active
+
+    with _database(database_url)() as session:
+        user = _account(session, username)
+        set_active(session, user, True)
+        click.echo(f"{user.username}: đã mở lại tài khoản.")
 
 
 @users.command("list")

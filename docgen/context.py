@@ -239,7 +239,7 @@ def appendix_context(plan: Plan, appendix: Appendix, index: int) -> dict:
 
     def cells(line):
         return [
-            {"text": cell.text, "numeric": cell.numeric, "span": spans[i]}
+            {"text": cell.text, "numeric": cell.numeric, "centred": cell.centred, "span": spans[i]}
             for i, cell in enumerate(line)
         ]
 
@@ -253,7 +253,7 @@ def appendix_context(plan: Plan, appendix: Appendix, index: int) -> dict:
         "subtitle": appendix.subtitle,
         "reference": reference_line(plan),
         "landscape": landscape,
-        "head": [{"text": h, "numeric": False, "span": spans[i]} for i, h in enumerate(table.headers)],
+        "head": [{"text": h, "numeric": False, "centred": True, "span": spans[i]} for i, h in enumerate(table.headers)],
         "rows": [cells(row) for row in table.rows],
         "total": cells(table.total) if table.total else [],
     }

@@ -1,120 +1,191 @@
-"""Labels printed before a title or an item: ``I.``, ``1.``, ``1.1.``, ``a)``,
-``(1)``, ``-``, ``+``.
+"""What the clerk calls each field of a plan: the Vietnamese labels of the
+editor's form, by path (``header.place`` -> "Địa danh").
 
-The Word template prints these itself (``I. MỤC ĐÍCH, YÊU CẦU``, ``1. Mục
-đích``, ``- text``), so a label the clerk also types would print twice
-(``I. I. MỤC ĐÍCH, YÊU CẦU``). One list of label shapes serves the plan
-model, which stores a title or item without the label typed at its start,
-and the checks, which find a label printed twice in any .docx.
-
-A label is followed by a space, a letter or the end of the text, never by a
-digit: ``1.000 hộ dân`` and ``2.5 triệu`` are figures, ``30 ngày đêm`` has
-no dot, ``+84…`` is a telephone number, ``-5%`` a figure.
+This is the one mapping from path to label. The editor's form takes its
+labels from here (the server puts them in the page), and every message a
+clerk reads names fields with it: field errors (``plan_io.FieldError``) and
+check findings (``checks.fields``), in the editor, the review page and the
+CLI. A path that lists an item (``sections.2.blocks.0.text``) reads as the
+place in the plan the clerk sees: "Mục III, khối 1 – Nội dung"; an appendix
+column is named by its title as typed ("cột “Số cơ sở”"), never by its key.
 """
 
 from __future__ import annotations
 
 import re
 
-_FOLLOW = r"(?=\s|$|[^\W\d_])"
+from . import vn
 
-# shape -> pattern of one label of that shape
-LABEL_SHAPES: dict[str, str] = {
-    # Roman section numerals as plans use them (I to XXXIX): C, D, L, M
-    # never, so "D. …" or "C. …" are left alone.
-    "roman": r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.",
-    # 1.  1.1.  2.3.1.
-    "number": r"[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}\.",
-    # a)  đ)
-    "letter": r"[a-zđ]\)",
-    # (1)  1)
-    "bracket": r"\([0-9]{1,2}\)|[0-9]{1,2}\)",
-    # bullets: hyphen, plus, dashes and the bullet glyphs Word pastes
-    "dash": r"[-+\u2013\u2014\u2022\u00b7\u25cf\u25cb\u25e6\u25aa\u25a0\u2023\u2043]",
+# Path patterns (list positions as ``*``) -> label. The form shows these
+# labels beside its inputs; the groups' titles name the parts.
+FIELD_LABELS: dict[str, str] = {
+    "header": "Phần đầu văn bản",
+    "header.parent_body": "Cơ quan chủ quản",
+    "header.issuing_body": "Cơ quan ban hành",
+    "header.issuing_body.*": "Cơ quan ban hành, dòng {n}",
+    "header.issuer_name": "Tên cơ quan ban hành viết thường",
+    "header.number": "Số",
+    "header.symbol": "Ký hiệu",
+    "header.place": "Địa danh",
+    "header.date": "Ngày ban hành",
+    "header.date.day": "Ngày",
+    "header.date.month": "Tháng",
+    "header.date.year": "Năm",
+    "subject": "Trích yếu",
+    "opening": "Căn cứ, mở đầu",
+    "opening.*": "Đoạn mở đầu {n}",
+    "sections": "Nội dung",
+    "sections.*": "Mục {section}",
+    "sections.*.title": "Tên mục",
+    "sections.*.number": "Số mục",
+    "sections.*.blocks": "Các đoạn",
+    "sections.*.blocks.*": "khối {n}",
+    "sections.*.blocks.*.kind": "Loại khối",
+    "sections.*.blocks.*.text": "Nội dung",
+    "sections.*.blocks.*.title": "Tiêu đề",
+    "sections.*.blocks.*.number": "Số",
+    "sections.*.blocks.*.label": "Ký hiệu",
+    "sections.*.blocks.*.name": "Tên đơn vị",
+    "sections.*.blocks.*.requested": "Đề nghị",
+    "sections.*.blocks.*.tasks": "Nhiệm vụ",
+    "sections.*.blocks.*.tasks.*": "Nhiệm vụ {n}",
+    "sections.*.blocks.*.bullets": "Gạch đầu dòng trước nhiệm vụ",
+    "sections.*.blocks.*.run_in": "Nhiệm vụ đầu viết tiếp sau tên đơn vị",
+    "campaign": "Đợt cao điểm, chiến dịch",
+    "campaign.name": "Tên đợt",
+    "campaign.start": "Từ ngày",
+    "campaign.end": "Đến ngày",
+    "campaign.days": "Số ngày",
+    "campaign.area": "Địa bàn",
+    "recipients": "Nơi nhận",
+    "recipients.*": "Nơi nhận {n}",
+    "recipients.*.name": "Tên nơi nhận",
+    "recipients.*.purpose": "Để",
+    "archive": "Lưu",
+    "signer": "Người ký",
+    "signer.authority": "Thẩm quyền ký",
+    "signer.authority.*": "Thẩm quyền ký, dòng {n}",
+    "signer.name": "Họ tên người ký",
+    "appendices": "Phụ lục",
+    "appendices.*": "Phụ lục {n}",
+    "appendices.*.title": "Tên phụ lục",
+    "appendices.*.subtitle": "Dòng dưới tên",
+    "appendices.*.columns": "Cột",
+    "appendices.*.columns.*": "cột {column}",
+    "appendices.*.columns.*.key": "Mã cột",
+    "appendices.*.columns.*.title": "Tên cột",
+    "appendices.*.columns.*.type": "Kiểu",
+    "appendices.*.columns.*.compute": "Cách tính",
+    "appendices.*.columns.*.of": "Tính từ cột",
+    "appendices.*.columns.*.of.*": "Tính từ cột thứ {n}",
+    "appendices.*.columns.*.decimals": "Số lẻ",
+    "appendices.*.rows": "Bảng số liệu",
+    "appendices.*.rows.*": "dòng {n}",
+    "appendices.*.rows.*.#": "cột {column}",
+    "appendices.*.numbered": "Có cột STT",
+    "appendices.*.total": "Có dòng tổng",
+    "appendices.*.total_label": "Chữ ở dòng tổng",
+    "appendices.*.sort": "Sắp xếp",
+    "appendices.*.sort.by": "Sắp xếp theo cột",
+    "appendices.*.sort.descending": "Sắp xếp giảm dần",
+    "appendices.*.orientation": "Khổ giấy",
 }
 
-# What the document prints before each kind of text (see docgen/context.py),
-# and so which typed labels would print twice there. A section prints a Roman
-# numeral and a heading an Arabic number; a clerk types either in either.
-LABELS_BEFORE: dict[str, tuple[str, ...]] = {
-    "section": ("roman", "number"),
-    "heading": ("number", "roman"),  # heading, subheading, numbered, unit name
-    "item": ("letter", "bracket"),
-    "bullet": ("dash",),  # bullet, sub-bullet, a unit's tasks
-}
-
-# What the clerk is told the document prints there, for notices.
-PRINTED_LABEL = {
-    "section": "số mục (I, II, …)",
-    "heading": "số thứ tự (1., 2., …)",
-    "item": "ký hiệu ở ô Ký hiệu",
-    "bullet": "gạch đầu dòng",
-}
+PLAN = "Kế hoạch"
+# Labels of list items that open a new place ("Mục III", "Phụ lục 1"): the
+# fields under them are joined with a dash, places with a comma.
+_PLACES = {"sections.*", "sections.*.blocks.*", "sections.*.blocks.*.tasks.*", "opening.*",
+           "recipients.*", "appendices.*", "appendices.*.columns.*", "appendices.*.rows.*",
+           "appendices.*.rows.*.#", "header.issuing_body.*", "signer.authority.*"}
 
 
-def _label_pattern(shapes: tuple[str, ...]) -> re.Pattern:
-    alternatives = "|".join(f"(?:{LABEL_SHAPES[s]})" for s in shapes)
-    return re.compile(rf"\s*(?P<label>{alternatives}){_FOLLOW}\s*")
+def _pattern(parts: list[str]) -> str:
+    return ".".join("*" if part.isdigit() else part for part in parts)
 
 
-_AT_START = {place: _label_pattern(shapes) for place, shapes in LABELS_BEFORE.items()}
-# Every character a label may start with.
-_LABEL_STARTS = frozenset("IVX0123456789abcdefghijklmnopqrstuvwxyzđ(-+\u2013\u2014\u2022\u00b7"
-                          "\u25cf\u25cb\u25e6\u25aa\u25a0\u2023\u2043")
+def _get(data, parts):
+    for part in parts:
+        if isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        elif isinstance(data, dict) and not part.isdigit():
+            data = data.get(part)
+        else:
+            return None
+    return data
 
 
-def split_labels(text: str, place: str, own_label: str | None = None) -> tuple[str, str]:
-    """``(labels, rest)``: the labels typed at the start of ``text`` that the
-    document prints itself at ``place`` (a key of :data:`LABELS_BEFORE`),
-    all of them (``I. I. MỤC ĐÍCH`` -> ``("I. I.", "MỤC ĐÍCH")``), and the
-    text after them. ``own_label`` is an item's own label (``a)``, ``*``),
-    which is removed as well."""
-    if not text or (text[0] not in _LABEL_STARTS and not text[0].isspace()
-                    and not (own_label and text.startswith(own_label))):
-        return "", text  # most texts: a capital letter, no label (fast path)
-    pattern = _AT_START[place]
-    found: list[str] = []
-    rest = text
-    while rest:
-        match = pattern.match(rest)
-        if match:
-            found.append(match.group("label"))
-            rest = rest[match.end():]
-            continue
-        if own_label and rest.startswith(own_label) and rest[len(own_label):len(own_label) + 1].isspace():
-            found.append(own_label)
-            rest = rest[len(own_label):].lstrip()
-            continue
-        break
-    return " ".join(found), rest if found else text
+def _column_title(data, appendix: list[str], key: str | None = None, index: str | None = None) -> str:
+    columns = _get(data, appendix + ["columns"])
+    columns = columns if isinstance(columns, list) else []
+    column = None
+    if index is not None and int(index) < len(columns):
+        column = columns[int(index)]
+    elif key is not None:
+        column = next((c for c in columns if isinstance(c, dict) and c.get("key") == key), None)
+    title = column.get("title") if isinstance(column, dict) else None
+    if isinstance(title, str) and title.strip():
+        return f"“{title.strip()}”"
+    return f"thứ {int(index) + 1}" if index is not None else f"“{key}” (không có trong phụ lục)"
 
 
-_SHAPE_AT_START = {
-    shape: re.compile(rf"(?P<label>{pattern}){_FOLLOW}") for shape, pattern in LABEL_SHAPES.items()
-}
+def field_label(path: str, data=None) -> str:
+    """The label of ``path`` as the clerk reads it; ``data`` (the plan as
+    typed, valid or not) gives sections' numerals and columns' titles.
+    A key the form does not have is quoted after the nearest part it has."""
+    if not path:
+        return PLAN
+    parts = [p for p in str(path).split(".") if p != ""]
+    top = None
+    places: list[str] = []
+    fields: list[str] = []
+    for end in range(1, len(parts) + 1):
+        part = parts[end - 1]
+        pattern = _pattern(parts[:end])
+        if pattern.startswith("appendices.*.rows.*.") and end == 5:
+            pattern = "appendices.*.rows.*.#"
+        label = FIELD_LABELS.get(pattern)
+        if label is None:
+            if top and not places and not fields:
+                fields.append(top)
+            fields.append(f"trường “{part}”")
+            break
+        n = int(part) + 1 if part.isdigit() else None
+        if "{section}" in label:
+            number = _get(data, parts[:end] + ["number"])
+            numeral = number.strip().rstrip(".") if isinstance(number, str) and number.strip() else vn.roman(n)
+            label = label.format(section=numeral)
+        elif "{column}" in label:
+            by_key = pattern.endswith(".#")
+            label = label.format(column=_column_title(
+                data, parts[:2], key=part if by_key else None, index=None if by_key else part))
+        elif "{n}" in label:
+            label = label.format(n=n)
+        if end == 1:
+            top = label
+        elif pattern in _PLACES:
+            places.append(label)
+            fields = []
+        else:
+            fields.append(label)
+    if places:
+        place = ", ".join([places[0][0].upper() + places[0][1:]] + [p[0].lower() + p[1:] for p in places[1:]])
+        return " – ".join([place] + fields)
+    return " – ".join(fields) if fields else top or PLAN
 
 
-def leading_label(text: str) -> tuple[str, str, int] | None:
-    """``(shape, label, end)`` of the label a printed paragraph starts with."""
-    stripped = text.lstrip()
-    offset = len(text) - len(stripped)
-    for shape, pattern in _SHAPE_AT_START.items():
-        match = pattern.match(stripped)
-        if match:
-            return shape, match.group("label"), offset + match.end()
-    return None
+def form_labels() -> dict[str, str]:
+    """The labels by path pattern, for the editor's page (its form takes its
+    labels from them; ``{n}`` is an item's number)."""
+    return dict(FIELD_LABELS)
 
 
-def doubled_label(text: str) -> tuple[str, str] | None:
-    """The two labels when a printed paragraph starts with two labels of the
-    same shape (``1. 1. Mục đích``, ``I. I. MỤC ĐÍCH``, ``a) a)``, ``- -``),
-    else None. ``1. a)`` or ``I. 1.`` are two different labels, not a
-    doubled one; ``1. 1.000 hộ`` is a label and a figure."""
-    first = leading_label(text)
-    if first is None:
-        return None
-    shape, label, end = first
-    second = leading_label(text[end:])
-    if second is None or second[0] != shape or not text[end:end + 1].isspace():
-        return None
-    return label, second[1]
+_PATH_WORD = re.compile(
+    r"\b(?:header|subject|opening|sections|campaign|recipients|archive|signer|appendices|appendix)"
+    r"(?:\.[a-z_0-9]+)+\b"
+)
+
+
+def looks_like_path(text: str) -> bool:
+    """Whether ``text`` shows an internal path (``header.place``): messages
+    for clerks never should."""
+    return bool(_PATH_WORD.search(text))

@@ -11,13 +11,16 @@ Vietnamese because they are shown to clerks.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from typing import Annotated, Literal, Union
 
 from pydantic import (
     BaseModel,
+    ValidationError,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -27,7 +30,9 @@ from pydantic import (
     model_validator,
 )
 
-from .labels import split_labels
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from .typed_labels import split_labels
 from .text import clean_line, clean_text
 
 
@@ -323,7 +328,7 @@ class Unit(Labelled):
         if not name:
             raise ValueError("cần tên đơn vị" + (f" (“{value}” là số thứ tự, văn bản tự đánh số)" if value else ""))
         if name.lower().startswith("đề nghị "):
-            raise ValueError("không ghi 'Đề nghị' trong tên: chọn ô 'Đề nghị' (requested)")
+            raise ValueError("không ghi 'Đề nghị' trong tên: chọn ô 'Đề nghị'")
         return value
 
     @model_validator(mode="after")
@@ -543,8 +548,22 @@ def parse_amount(value, where: str) -> int | float | None:
                 raise ValueError(f"{where}: '{value}' không phải là số") from None
     if number < 0:
         raise ValueError(f"{where}: số liệu không được âm ({value})")
-    if isinstance(number, float) and number != number:
+    if isinstance(number, float) and not math.isfinite(number):  # NaN, or 1e309 read as infinity
         raise ValueError(f"{where}: '{value}' không phải là số")
+    return number
+
+
+def parse_percent(value, where: str) -> int | float | None:
+    """A figure in a percent column, as the fraction it stands for:
+    ``71,43%`` and ``71,43 %`` are percentage points (0.7143); a figure
+    without ``%`` typed or pasted as text is a fraction when at most 1
+    (``0,7143``), else points (``71,43``); a number from a plan file or a
+    spreadsheet cell is the fraction itself, as Excel stores 71,43%."""
+    number = parse_amount(value, where)
+    if number is None:
+        return None
+    if isinstance(value, str) and (value.strip().endswith("%") or number > 1):
+        return float(Decimal(repr(number)) / 100)
     return number
 
 
@@ -578,9 +597,9 @@ class Column(Model):
         if self.compute:
             arity = _FORMULA_ARITY[self.compute]
             if len(self.of) != arity:
-                raise ValueError(f"công thức '{self.compute}' cần {arity} cột trong 'of'")
+                raise ValueError(f"cách tính này cần {arity} cột ở “Tính từ cột”")
             if self.type == "text":
-                raise ValueError("cột tính toán phải là kiểu number hoặc percent")
+                raise ValueError("cột tính tự động phải là kiểu số hoặc tỷ lệ")
         return self
 
 
@@ -614,9 +633,11 @@ class Appendix(Model):
         for column in self.columns:
             for source in column.of:
                 if source not in keys:
-                    raise ValueError(f"cột '{column.key}' tính từ cột '{source}' không có")
+                    raise ValueError(
+                        f"cột “{column.title}” tính từ một cột không có trong phụ lục (mã cột “{source}”)"
+                    )
         if self.sort and self.sort.by not in keys:
-            raise ValueError(f"sắp xếp theo cột '{self.sort.by}' không có")
+            raise ValueError(f"sắp xếp theo một cột không có trong phụ lục (mã cột “{self.sort.by}”)")
         return self
 
     @field_validator("rows")
@@ -624,19 +645,23 @@ class Appendix(Model):
     def _typed_cells(cls, rows: list[dict], info) -> list[dict]:
         """Cells are cleaned and typed by their column: numbers may be typed
         the Vietnamese way (``16.283``); computed columns are not entered."""
-        columns = {c.key: c for c in info.data.get("columns") or []}
+        if "columns" not in info.data:
+            return rows  # the columns are wrong: their errors come first
+        columns = {c.key: c for c in info.data["columns"]}
         typed = []
         for number, row in enumerate(rows, start=1):
             cells = {}
             for key, value in row.items():
-                where = f"dòng {number}, cột '{key}'"
                 column = columns.get(key)
                 if column is None:
-                    raise ValueError(f"{where}: không có cột này trong phụ lục")
+                    raise ValueError(f"dòng {number}: có số liệu cho một cột không có trong phụ lục (mã “{key}”)")
+                where = f"dòng {number}, cột “{column.title}”"
                 if column.compute:
                     raise ValueError(f"{where}: cột tính tự động, không nhập số liệu")
                 if column.type == "text":
                     cells[key] = "" if value is None else clean_line(str(value))
+                elif column.type == "percent":
+                    cells[key] = parse_percent(value, where)
                 else:
                     cells[key] = parse_amount(value, where)
             typed.append(cells)
@@ -678,16 +703,25 @@ class Plan(Model):
 
     @model_validator(mode="after")
     def _appendix_needs(self):
+        """What appendices need from other parts. A missing issuer's name is
+        reported at its field; the campaign's days stay a plan-wide error (a
+        batch template may leave them to each unit's dates)."""
         for index, appendix in enumerate(self.appendices):
             uses_days = any(c.compute == "per_day" for c in appendix.columns)
             if uses_days and not (self.campaign and self.campaign.quota_days):
                 raise ValueError(
-                    f"phụ lục {index + 1}: cột chỉ tiêu theo ngày cần số ngày của đợt (campaign.days "
-                    "hoặc ngày bắt đầu và kết thúc)"
+                    f"phụ lục {index + 1} có cột chỉ tiêu theo ngày nên cần số ngày của đợt (ô “Số ngày”, "
+                    "hoặc “Từ ngày” và “Đến ngày” ở phần Đợt cao điểm, chiến dịch)"
                 )
         if self.appendices and not self.header.issuer_name:
-            raise ValueError(
-                "có phụ lục nên cần header.issuer_name (vd. Ủy ban nhân dân tỉnh Gia Lai) "
-                "cho dòng 'Kèm theo Kế hoạch số …'"
-            )
+            raise ValidationError.from_exception_data("Plan", [_field_error(
+                ("header", "issuer_name"),
+                "có phụ lục nên cần tên này (vd. Ủy ban nhân dân tỉnh Gia Lai) cho dòng 'Kèm theo Kế hoạch số …'",
+            )])
         return self
+
+
+def _field_error(loc: tuple, message: str) -> InitErrorDetails:
+    """An error of another field than the one validated (pydantic puts the
+    validated model's own location in front)."""
+    return InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=None)

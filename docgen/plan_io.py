@@ -4,14 +4,15 @@ messages a clerk can act on (which field, what is wrong)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .labels import PRINTED_LABEL
+from .labels import field_label
 from .model import Block, Plan, Section, collecting_typed_labels
+from .typed_labels import PRINTED_LABEL
 
 # Vietnamese wording for pydantic's own error types; our validators already
 # speak Vietnamese.
@@ -40,13 +41,20 @@ _MESSAGES = {
 @dataclass(frozen=True)
 class FieldError:
     """One problem in a plan: ``path`` like ``header.date.month`` or
-    ``sections.2.blocks.0.text``, and a message in Vietnamese."""
+    ``sections.2.blocks.0.text`` (for programs and the form), a message in
+    Vietnamese, and ``label``, the field as the form names it ("Ngày ban
+    hành – Tháng"), which is what a clerk reads (see ``docgen.labels``)."""
 
     path: str
     message: str
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        if not self.label and self.path:
+            object.__setattr__(self, "label", field_label(self.path))
 
     def __str__(self) -> str:
-        return f"{self.path or '(kế hoạch)'}: {self.message}"
+        return f"{self.label}: {self.message}" if self.label else self.message
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ class FieldNotice:
     level: str = "info"
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{field_label(self.path)}: {self.message}" if self.path else self.message
 
 
 def _label_notice(path: str, labels: str, where: str, value: str) -> FieldNotice:
@@ -103,7 +111,9 @@ def label_notices(data) -> list[FieldNotice]:
     return out
 
 
-def field_errors(error: ValidationError) -> list[FieldError]:
+def field_errors(error: ValidationError, data=None) -> list[FieldError]:
+    """The errors of a validation, named with ``data`` (the plan as typed,
+    for sections' numerals and columns' titles)."""
     out = []
     for item in error.errors():
         path = ".".join(str(part) for part in item["loc"] if not _is_union_tag(part))
@@ -117,7 +127,7 @@ def field_errors(error: ValidationError) -> list[FieldError]:
                 message = _MESSAGES[kind]
         else:
             message = item["msg"]
-        out.append(FieldError(path, message))
+        out.append(FieldError(path, message, field_label(path, data) if path else ""))
     return out
 
 
@@ -143,7 +153,17 @@ def parse_plan_data(data, source: str = "plan") -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as error:
-        raise PlanFileError(source, field_errors(error)) from None
+        raise PlanFileError(source, field_errors(error, data)) from None
+
+
+YAML_SYNTAX = "sai cú pháp — kiểm tra dấu hai chấm, dấu ngoặc, dấu nháy và thụt đầu dòng ở dòng này và dòng trên"
+JSON_SYNTAX = "sai cú pháp — kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép ở chỗ này và ngay trước đó"
+
+
+def yaml_error_place(error: yaml.YAMLError) -> str:
+    """``dòng 3, cột 7`` where the YAML parser stopped, or ``""``."""
+    mark = getattr(error, "problem_mark", None)
+    return f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
 
 
 def read_plan_text(text: str, source: str = "plan"):
@@ -152,9 +172,8 @@ def read_plan_text(text: str, source: str = "plan"):
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
-        raise PlanFileError(source, [FieldError(where, f"không đọc được YAML/JSON: {getattr(error, 'problem', error)}")]) from None
+        raise PlanFileError(source, [FieldError(
+            "", f"không đọc được YAML/JSON: {YAML_SYNTAX}", yaml_error_place(error))]) from None
 
 
 def parse_plan_text(text: str, source: str = "plan") -> Plan:

@@ -158,6 +158,7 @@ def build_styles(doc) -> None:
     add_style(doc, "DG Table Head", 12, bold=True, align="center", before=40, after=40)
     add_style(doc, "DG Table Text", 12, before=40, after=40)
     add_style(doc, "DG Table Number", 12, align="right", before=40, after=40)
+    add_style(doc, "DG Table Centre", 12, align="center", before=40, after=40)
     add_style(doc, "DG Table Total", 12, bold=True, align="center", before=40, after=40)
     add_style(doc, "DG Table Total Number", 12, bold=True, align="right", before=40, after=40)
     add_style(doc, "DG Page Number", 13, align="center")
@@ -263,9 +264,12 @@ def appendix_table(doc, text_width: int) -> None:
             else:
                 number_style = "DG Table Total Number" if kind == "total" else "DG Table Number"
                 text_style = "DG Table Total" if kind == "total" else "DG Table Text"
+                centre_style = "DG Table Total" if kind == "total" else "DG Table Centre"
                 content = [
                     ("{% colspan cell.span %}{%p if cell.numeric %}", text_style),
                     ("{{ cell.text }}", number_style),
+                    ("{%p elif cell.centred %}", text_style),
+                    ("{{ cell.text }}", centre_style),
                     ("{%p else %}", text_style),
                     ("{{ cell.text }}", text_style),
                     ("{%p endif %}", text_style),

@@ -33,8 +33,10 @@ def test_invalid_file_gives_field_errors_and_exit_2(tmp_path):
     bad.write_text("header: {place: X, issuing_body: [A], date: {year: 2023, month: 14}}\nsubject: S\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["render", str(bad), "-o", str(tmp_path / "x.docx")])
     assert result.exit_code == 2
-    assert "header.date.month: phải nhỏ hơn hoặc bằng 12" in result.output
-    assert "signer: thiếu trường bắt buộc" in result.output
+    # Fields are named as the editor's form names them, never by path.
+    assert "bad.yaml: Ngày ban hành – Tháng: phải nhỏ hơn hoặc bằng 12" in result.output
+    assert "bad.yaml: Người ký: thiếu trường bắt buộc" in result.output
+    assert "header.date" not in result.output
     assert not (tmp_path / "x.docx").exists()
 
 

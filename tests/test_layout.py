@@ -196,6 +196,58 @@ def test_draft_mark_only_when_asked(plans):
     assert {b.tag.split("}")[1] for b in borders} == {"top", "left", "bottom", "right"}
 
 
+def _cell_styles_and_texts(doc, tr):
+    styles = [tc.find(qn("w:p")).find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) for tc in tr.tc_lst]
+    texts = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.tc_lst]
+    alignments = [doc.styles.get_by_id(style, 1).paragraph_format.alignment for style in styles]
+    return texts, alignments
+
+
+def test_appendix_stt_is_centred_as_in_the_seeds(rendered):
+    doc = doc_of(rendered, "002")
+    table = doc.tables[2]
+    for tr in [row._tr for row in table.rows[1:-1]]:
+        texts, alignments = _cell_styles_and_texts(doc, tr)
+        assert texts[0].isdigit()
+        assert alignments[0] == WD_ALIGN_PARAGRAPH.CENTER          # STT
+        assert alignments[1] in (None, WD_ALIGN_PARAGRAPH.LEFT)    # Đơn vị
+        assert set(alignments[2:]) == {WD_ALIGN_PARAGRAPH.RIGHT}   # figures
+
+
+def test_a_table_pasted_with_excels_total_row_renders_one_right_total(plans):
+    """Header, 3 rows, Excel's "Tổng" row and a "Tỷ lệ (%)" column holding
+    71,43%: the document's TỔNG row counts each row once, never sums the
+    percent column, and computes it from the totals once the clerk accepts
+    the offered formula."""
+    from docgen.model import Appendix
+    from docgen.render import render_plan
+    from docgen.table_reading import read_grid
+
+    grid = [["Đơn vị", "Kế hoạch", "Đã thực hiện", "Tỷ lệ (%)"],
+            ["Xã A", "35", "25", "71,43%"], ["Xã B", "40", "30", "75,00%"], ["Xã C", "20", "18", "90,00%"],
+            ["Tổng", "95", "73", "76,84%"]]
+    reading = read_grid(grid, [{"key": "don_vi", "title": "Đơn vị", "type": "text"}], fresh=True)
+
+    def total_of(columns, rows):
+        appendix = Appendix.model_validate({"title": "Kết quả", "columns": columns, "rows": rows})
+        plan = plans["004"].model_copy(update={"appendices": [appendix]})
+        doc = Document(io.BytesIO(render_plan(plan)))
+        table = doc.tables[-1]
+        body = [_cell_styles_and_texts(doc, row._tr) for row in table.rows[1:-1]]
+        assert [texts for texts, _ in body] == [
+            ["1", "Xã A", "35", "25", "71,43%"], ["2", "Xã B", "40", "30", "75,00%"],
+            ["3", "Xã C", "20", "18", "90,00%"]]
+        assert all(alignments[0] == WD_ALIGN_PARAGRAPH.CENTER for _, alignments in body)
+        return _cell_styles_and_texts(doc, table.rows[-1]._tr)[0]
+
+    assert total_of(reading.columns, reading.rows) == ["", "TỔNG", "95", "73", ""]
+    [offer] = reading.suggestions
+    columns = [dict(c, compute=offer.compute, of=offer.of) if c["key"] == offer.column else c
+               for c in reading.columns]
+    rows = [{k: v for k, v in row.items() if k != offer.column} for row in reading.rows]
+    assert total_of(columns, rows) == ["", "TỔNG", "95", "73", "76,84%"]
+
+
 def test_superscript_note_numbers_are_raised_runs_of_plain_characters(rendered):
     """Seed 004 numbers its notes "⁽¹⁾": Word's way is "(1)" in a superscript
     run, which every Times-metric font can draw (Liberation has no ⁽ ⁾)."""

@@ -29,7 +29,7 @@ def test_negative_target():
     data = minimal(appendices=[appendix])
     data["header"]["issuer_name"] = "Ủy ban nhân dân xã Thử Nghiệm"
     errors = errors_of(data)
-    assert "dòng 2, cột 'target': số liệu không được âm" in errors["appendices.0.rows"]
+    assert "dòng 2, cột “Chỉ tiêu”: số liệu không được âm" in errors["appendices.0.rows"]
 
 
 def test_unknown_authority_prefix():
@@ -79,4 +79,13 @@ def test_appendix_formula_needs_campaign_days():
     }
     data = minimal(appendices=[appendix])
     data["header"]["issuer_name"] = "Ủy ban nhân dân xã Thử Nghiệm"
-    assert "cần số ngày của đợt" in errors_of(data)[""]
+    assert errors_of(data)[""] == (
+        "phụ lục 1 có cột chỉ tiêu theo ngày nên cần số ngày của đợt (ô “Số ngày”, hoặc “Từ ngày” "
+        "và “Đến ngày” ở phần Đợt cao điểm, chiến dịch)")
+
+
+def test_appendix_needs_the_issuers_name_at_its_field():
+    appendix = {"title": "t", "columns": [{"key": "unit", "title": "Đơn vị"}], "rows": []}
+    errors = errors_of(minimal(appendices=[appendix]))
+    assert list(errors) == ["header.issuer_name"]
+    assert errors["header.issuer_name"].startswith("có phụ lục nên cần tên này")

@@ -57,6 +57,7 @@ from typing import Literal
 
 from .. import vn
 from ..model import Plan, parse_amount, parse_day_month_year
+from ..table_reading import is_total_row
 from ..text import clean_line, clean_text
 from ..web.spreadsheet import (
     SheetRow,
@@ -300,7 +301,10 @@ def units_from_rows(rows: list[SheetRow]) -> UnitsTable:
     if len(rows) == 1:
         raise UnitsTableError(f"Bảng đơn vị chỉ có dòng tiêu đề (dòng {rows[0].number}), chưa có đơn vị nào")
     first_seen: dict[str, list[tuple[str, int]]] = {}
-    for row in rows[1:]:
+    body = rows[1:]
+    if len(body) > 1 and is_total_row(body[-1].cells):
+        body = body[:-1]  # Excel's own total line, not a unit
+    for row in body:
         values: dict[str, object] = {}
         problems: list[RowError] = []
         for index, (key, title) in header.items():

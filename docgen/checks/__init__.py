@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..model import Plan
 from .consistency import check_consistency
 from .document import CheckedDocument, UnreadableDocument, from_docx, from_plan
+from .fields import locate
 from .findings import Finding, Where, has_errors
 from .labels import check_labels
 from .layout import check_layout
@@ -34,12 +35,15 @@ def check_view(view: CheckedDocument) -> list[Finding]:
 
 def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
     """A plan's findings: its data, and the layout of its rendered .docx
-    (``docx``, rendered here unless given)."""
+    (``docx``, rendered here unless given), each with the plan's field it
+    concerns (``Finding.path``, ``label``). The CLI, the editor's live checks
+    (``POST /api/check``) and the review page all call this."""
     if docx is None:
         from ..render import render_plan
 
         docx = render_plan(plan)
-    return check_layout(from_docx(docx)) + check_view(from_plan(plan))
+    view, rendered = from_plan(plan), from_docx(docx)
+    return locate(check_layout(rendered), plan, view, rendered) + locate(check_view(view), plan, view)
 
 
 def check_docx(data: bytes) -> list[Finding]:

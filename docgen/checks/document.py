@@ -42,6 +42,7 @@ class Para:
     section: str | None
     index: int
     heading: bool = False
+    path: str = ""  # the field of the plan it was printed from (plan views only)
 
     def where(self, at: int = 0) -> Where:
         return Where(self.part, self.section, self.index, excerpt(self.text, at))
@@ -111,12 +112,18 @@ def from_plan(plan: Plan) -> CheckedDocument:
     view.number_line = number_line(plan)
     view.date_line = f"{header.place}, {date_text(plan)}"
     view.subject = plain(plan.subject)
-    view.body = [Para(plain(text), "opening", None, i) for i, text in enumerate(plan.opening, start=1)]
+    view.body = [Para(plain(text), "opening", None, i, path=f"opening.{i - 1}")
+                 for i, text in enumerate(plan.opening, start=1)]
     for index, section in enumerate(plan.sections, start=1):
         paragraphs = section_paragraphs(section, index)
         numeral = section.number.rstrip(".") if section.number else vn.roman(index)
-        view.body.append(Para(paragraphs[0].text, "section", numeral, 0, heading=True))
-        body = [Para(p.text, "section", numeral, i) for i, p in enumerate(paragraphs[1:], start=1)]
+        prefix = f"sections.{index - 1}"
+        view.body.append(Para(paragraphs[0].text, "section", numeral, 0, heading=True, path=f"{prefix}.title"))
+        paths = _block_paths(section, prefix)
+        if len(paths) != len(paragraphs) - 1:  # printed otherwise than _block_paths knows: the blocks
+            paths = [f"{prefix}.blocks"] * (len(paragraphs) - 1)
+        body = [Para(p.text, "section", numeral, i, path=path)
+                for i, (p, path) in enumerate(zip(paragraphs[1:], paths), start=1)]
         view.body.extend(body)
         for block in section.blocks:
             if block.kind == "unit":
@@ -139,6 +146,23 @@ def from_plan(plan: Plan) -> CheckedDocument:
         view.campaign_start = plan.campaign.start
         view.campaign_end = plan.campaign.end
     return view
+
+
+def _block_paths(section, prefix: str) -> list[str]:
+    """The field each paragraph after a section's heading is printed from,
+    in the order ``context.section_paragraphs`` prints them."""
+    out = []
+    for j, block in enumerate(section.blocks):
+        at = f"{prefix}.blocks.{j}"
+        if block.kind == "unit":
+            tasks = [f"{at}.tasks.{k}" for k in range(len(block.tasks))]
+            out.append(f"{at}.name")  # a run-in first task shares the name's paragraph
+            out.extend(tasks[1:] if block.run_in else tasks)
+        elif block.kind in ("heading", "subheading"):
+            out.append(f"{at}.text" if block.text else f"{at}.title")
+        else:
+            out.append(f"{at}.text")
+    return out
 
 
 # --- from a .docx --------------------------------------------------------------------------

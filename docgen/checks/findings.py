@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
+# What a clerk reads for each severity (CLI keeps ERROR/WARNING/INFO); the
+# editor receives these words from the server.
+SEVERITY_WORDS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
 
 # Vietnamese names of the parts of a plan, for locations.
 PART_NAMES = {
@@ -74,6 +77,10 @@ class Finding:
     where: Where
     message: str  # what is wrong (vi)
     advice: str  # what to do (vi)
+    # The plan's field it concerns (``header.place``), for the editor; set by
+    # check_plan (checks.fields), empty for the whole document or a .docx.
+    path: str = ""
+    label: str = ""  # that field as the form names it ("Địa danh")
 
     @property
     def kind(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from ..labels import doubled_label, leading_label
+from ..typed_labels import doubled_label, leading_label
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from ..model import AUTHORITY_PREFIXES, SIGNER_TITLES
@@ -181,6 +182,16 @@ def _run_font(run) -> str | None:
     return run.font.name
 
 
+def _style(part, style_id: str | None, kind):
+    """A style by id and type, remembered on its document part (one per
+    document read, never shared between threads): python-docx finds a style
+    by scanning every style, which made checking a plan take over a second."""
+    found = part.__dict__.setdefault("_docgen_styles", {})
+    if (style_id, kind) not in found:
+        found[(style_id, kind)] = part.get_style(style_id, kind)
+    return found[(style_id, kind)]
+
+
 def _effective(run, paragraph, attribute: str, default):
     """A run's font property as Word shows it: the run, its character style,
     the paragraph's style and its bases, then the document's defaults."""
@@ -188,9 +199,10 @@ def _effective(run, paragraph, attribute: str, default):
     if value is not None:
         return value
     styles = []
-    if run.style is not None and run.style.name != "Default Paragraph Font":
-        styles.append(run.style)
-    styles.append(paragraph.style)
+    run_style = _style(run.part, run._r.style, WD_STYLE_TYPE.CHARACTER)
+    if run_style is not None and run_style.name != "Default Paragraph Font":
+        styles.append(run_style)
+    styles.append(_style(paragraph.part, paragraph._p.style, WD_STYLE_TYPE.PARAGRAPH))
     for style in styles:
         while style is not None:
             value = getattr(style.font, attribute)

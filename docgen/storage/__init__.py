@@ -21,7 +21,12 @@ commit, together with their audit row; ``ip`` is the client's address::
     authenticate(session, username, password, ip) -> User      # raises LoginError (locked_until set when locked)
     get_user(session, user_id) -> User | None                  # active user for the login session
     create_user(session, username, full_name, role, unit_name, password) -> User   # raises UserError
-    list_users(session) -> list[User]
+    list_users(session) -> list[User];  find_user(session, username) -> User | None
+    # these raise user.session_version: every session of the account ends
+    logout(session, user, *, ip=None)
+    set_password(session, user, password, *, ip=None)          # raises UserError (too short)
+    change_password(session, user, current, new, ip)           # LoginError (wrong current, locked), UserError
+    set_active(session, user, active)                          # deactivate / reactivate
 
     # drafts (docgen.storage.drafts); plan_data is the plan JSON (dict) or a Plan
     drafts_for(session, user) -> list[Draft]                   # the user's unit only, newest first
@@ -57,7 +62,8 @@ versions, conflict_copies, state_changes, comments, approved_document),
 author, created_at), ``StateChange`` (from_state, to_state, version_number,
 user, at, comment), ``Comment`` (version, section, paragraph, text, user,
 at), ``ApprovedDocument`` (version, docx, sha256, approved_by,
-approved_at), ``User`` (username, full_name, role, role_label, unit).
+approved_at), ``User`` (username, full_name, role, role_label, unit,
+active, session_version).
 Roles: drafter (chuyên viên), signer (lãnh đạo), admin (quản trị). Times are
 UTC; ``drafts.vn_time`` shows them in Vietnam time.
 """

@@ -13,7 +13,7 @@ from .errors import Forbidden
 from .models import ADMIN, AuditEvent, Draft, User
 
 ACTIONS = (
-    "login", "login_failed", "login_locked",
+    "login", "login_failed", "login_locked", "logout", "password", "deactivate", "activate",
     "create", "save", "conflict", "submit", "return", "approve",
     "comment", "download", "user_add",
 )

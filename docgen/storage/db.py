@@ -68,6 +68,15 @@ def make_engine(url: str | None = None, **options) -> Engine:
                          **options)
 
 
+def pool_size(environ=os.environ) -> int:
+    """Connections per process (DOCGEN_DB_POOL, default 4: half of
+    `docgen serve`'s 8 threads)."""
+    try:
+        return max(1, int(environ.get("DOCGEN_DB_POOL", 4)))
+    except ValueError:
+        return 4
+
+
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -148,7 +157,17 @@ def ensure_schema(engine: Engine, auto: bool | None = None) -> None:
 def init_app(app) -> None:
     """Give a Flask app its engine (``app.config["DATABASE_URL"]``, else the
     environment/default) and close the request's session after each request."""
-    engine = make_engine(app.config.get("DATABASE_URL"))
+    url = app.config.get("DATABASE_URL")
+    options = {}
+    if make_url(database_url(url)).get_backend_name() != "sqlite":
+        # A frozen server (SIGSTOP, a hung disk) answers no query, and no
+        # server-side timeout can end one: the web's pool is kept smaller
+        # than the server's threads, so stuck queries hold at most
+        # DOCGEN_DB_POOL threads and every other request needing the
+        # database gets a 503 after the timeout while the rest of the app
+        # keeps answering.
+        options = {"pool_size": pool_size(), "max_overflow": 0}
+    engine = make_engine(url, **options)
     app.extensions["docgen.db"] = make_sessionmaker(engine)
     app.teardown_appcontext(close_session)
 
@@ -168,3 +187,14 @@ def close_session(_error=None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+def discard_session() -> None:
+    """Drop the request's session after a database error without talking to
+    the database again: its connections are invalidated, not rolled back (a
+    ROLLBACK to a frozen server would never return)."""
+    from flask import g
+
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.invalidate()

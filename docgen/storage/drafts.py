@@ -23,8 +23,8 @@ from ..plan_io import parse_plan_data
 from .audit import audit
 from .errors import Conflict, Forbidden, NotFound, StateError
 from .models import (
-    ADMIN, APPROVED, CONFLICT_COPY, DRAFT, DRAFTER, EDITABLE, RETURNED, SAVE, SIGNER, STATE_LABELS,
-    SUBMITTED, ApprovedDocument, Comment, Draft, DraftVersion, StateChange, User, utcnow,
+    ADMIN, APPROVED, CONFLICT_COPY, DRAFT, DRAFTER, EDITABLE, MAX_ID, RETURNED, SAVE, SIGNER,
+    STATE_LABELS, SUBMITTED, ApprovedDocument, Comment, Draft, DraftVersion, StateChange, User, utcnow,
 )
 
 WRITERS = (DRAFTER, ADMIN)
@@ -45,7 +45,8 @@ def drafts_for(session: Session, user: User) -> list[Draft]:
 def get_draft(session: Session, user: User, draft_id: int) -> Draft:
     """The draft, if the user's unit owns it; NotFound otherwise (whether it
     exists in another unit is not revealed)."""
-    draft = session.get(Draft, draft_id)
+    in_range = isinstance(draft_id, int) and 1 <= draft_id <= MAX_ID
+    draft = session.get(Draft, draft_id) if in_range else None
     if draft is not None:
         session.refresh(draft)  # another session may have saved or moved it
     if draft is None or not user.active or draft.unit_id != user.unit_id:

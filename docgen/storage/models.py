@@ -28,6 +28,10 @@ EDITABLE = (DRAFT, RETURNED)
 
 SAVE, CONFLICT_COPY = "save", "conflict"
 
+# Ids are ``integer`` columns: 32 bits on PostgreSQL. A larger number is no
+# row of ours (and would make the database driver raise, not answer "none").
+MAX_ID = 2**31 - 1
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -71,6 +75,9 @@ class User(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Stored in the login session and compared on every request: raising it
+    # (logout, password change, deactivation) ends every session at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     unit: Mapped[Unit] = relationship(back_populates="users", lazy="joined")
@@ -215,10 +222,12 @@ class ApprovedDocument(Base):
 
 
 class LoginAttempt(Base):
-    """One password login, for rate limiting per username and address."""
+    """One password login, for rate limiting per username and address, and
+    per address (the ceiling on failures from one address)."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_username", "username", "ip", "at"),)
+    __table_args__ = (Index("ix_login_attempts_username", "username", "ip", "at"),
+                      Index("ix_login_attempts_ip", "ip", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64))

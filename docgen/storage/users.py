@@ -1,23 +1,41 @@
-"""Accounts: units, users with hashed passwords, and password login with
-rate limiting per username and address (5 failures within 15 minutes lock
-that pair for 15 minutes; another address is not locked out)."""
+"""Accounts: units, users with hashed passwords, password login with rate
+limiting, and the session version that ends an account's sessions.
+
+The lockout rule (README, "Accounts, roles and units"):
+
+- per account and address: 5 failures within 15 minutes for one username
+  from one address lock that username from that address for 15 minutes; a
+  success there clears the count. Another address is not locked out, and
+  neither is another account at the same address (an office behind one
+  address: a colleague's mistakes never lock anyone else out);
+- per address: 50 failures within 15 minutes from one address, whatever
+  the usernames, hold that address for 15 minutes (password spraying), but
+  not for an account that logged in successfully from that address within
+  the last 30 days, so the office's own clerks keep working.
+
+``end_sessions`` raises the account's ``session_version``: the web stores it
+in the login session and compares it on every request, so logout, a
+password change and deactivation end every session of the account.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .audit import audit
 from .errors import LoginError, UserError
-from .models import ROLE_LABELS, ROLES, LoginAttempt, Unit, User, utcnow
+from .models import MAX_ID, ROLE_LABELS, ROLES, LoginAttempt, Unit, User, utcnow
 
 FAILURE_LIMIT = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 LOCK_TIME = timedelta(minutes=15)
+ADDRESS_FAILURE_LIMIT = 50  # ten accounts' worth: slows spraying, never one colleague
+KNOWN_ADDRESS_TIME = timedelta(days=30)
 MIN_PASSWORD_LENGTH = 8
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 HASH_METHOD = "scrypt"
@@ -52,8 +70,7 @@ def create_user(session: Session, username: str, full_name: str, role: str, unit
     full_name = " ".join(full_name.split())
     if not full_name:
         raise UserError("Cần họ và tên.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+    _check_new_password(password)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise UserError(f"Tên đăng nhập “{username}” đã có người dùng.")
     user = User(username=username, full_name=full_name, role=role,
@@ -72,8 +89,12 @@ def list_users(session: Session) -> list[User]:
 
 def get_user(session: Session, user_id: int) -> User | None:
     """The active user with this id (for the web's login session), else None."""
-    user = session.get(User, user_id)
+    user = session.get(User, user_id) if 1 <= user_id <= MAX_ID else None
     return user if user is not None and user.active else None
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return session.scalar(select(User).where(User.username == username.strip().lower()))
 
 
 def authenticate(session: Session, username: str, password: str, ip: str, *,
@@ -83,11 +104,7 @@ def authenticate(session: Session, username: str, password: str, ip: str, *,
     now = now or utcnow()
     username = username.strip().lower()[:64]
     ip = (ip or "?")[:64]
-    until = locked_until(session, username, ip, now=now)
-    if until is not None:
-        audit(session, None, "login_locked", username=username, ip=ip)
-        session.commit()
-        raise LoginError(_locked_message(until, now), locked_until=until)
+    _refuse_if_locked(session, username, ip, now)
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
@@ -101,10 +118,28 @@ def authenticate(session: Session, username: str, password: str, ip: str, *,
         return user
     audit(session, None, "login_failed", username=username, ip=ip)
     session.commit()
-    until = locked_until(session, username, ip, now=now)
-    if until is not None:
-        raise LoginError(_locked_message(until, now), locked_until=until)
+    _refuse_if_locked(session, username, ip, now, audit_it=False)
     raise LoginError(WRONG_LOGIN)
+
+
+def _refuse_if_locked(session: Session, username: str, ip: str, now: datetime, *,
+                      audit_it: bool = True) -> None:
+    """LoginError when ``username`` may not try from ``ip`` now (either rule)."""
+    rule = "account"
+    until = locked_until(session, username, ip, now=now)
+    if until is None:
+        rule = "address"
+        until = address_locked_until(session, ip, now=now)
+        if until is not None and known_at_address(session, username, ip, now=now):
+            until = None
+    if until is None:
+        return
+    if audit_it:
+        audit(session, None, "login_locked", username=username, ip=ip,
+              detail="khóa theo địa chỉ" if rule == "address" else None)
+        session.commit()
+    message = _locked_message if rule == "account" else _address_locked_message
+    raise LoginError(message(until, now), locked_until=until)
 
 
 def locked_until(session: Session, username: str, ip: str, *,
@@ -121,6 +156,32 @@ def locked_until(session: Session, username: str, ip: str, *,
         failures = [] if attempt.succeeded else failures + [attempt.at]
     until = lock_end(failures)
     return until if until is not None and until > now else None
+
+
+def address_locked_until(session: Session, ip: str, *,
+                         now: datetime | None = None) -> datetime | None:
+    """When the hold on ``ip`` (too many failures, any usernames) ends, or None.
+    Successes do not clear it: one known password must not unlock spraying."""
+    now = now or utcnow()
+    failures = list(session.scalars(
+        select(LoginAttempt.at)
+        .where(LoginAttempt.ip == ip, LoginAttempt.succeeded.is_(False),
+               LoginAttempt.at >= now - FAILURE_WINDOW - LOCK_TIME, LoginAttempt.at <= now)
+        .order_by(LoginAttempt.at, LoginAttempt.id)))
+    until = lock_end(failures, limit=ADDRESS_FAILURE_LIMIT)
+    return until if until is not None and until > now else None
+
+
+def known_at_address(session: Session, username: str, ip: str, *,
+                     now: datetime | None = None) -> bool:
+    """Whether ``username`` logged in successfully from ``ip`` lately."""
+    now = now or utcnow()
+    return session.scalar(
+        select(LoginAttempt.id)
+        .where(LoginAttempt.username == username, LoginAttempt.ip == ip,
+               LoginAttempt.succeeded.is_(True), LoginAttempt.at >= now - KNOWN_ADDRESS_TIME,
+               LoginAttempt.at <= now)
+        .limit(1)) is not None
 
 
 def lock_end(failures: list[datetime], *, limit: int = FAILURE_LIMIT,
@@ -140,14 +201,78 @@ def _minutes(span: timedelta) -> int:
     return int(span.total_seconds() // 60)
 
 
+def _minutes_left(until: datetime, now: datetime) -> int:
+    return max(1, -(-int((until - now).total_seconds()) // 60))
+
+
 def _locked_message(until: datetime, now: datetime) -> str:
-    minutes = max(1, -(-int((until - now).total_seconds()) // 60))
     return (f"Đăng nhập sai {FAILURE_LIMIT} lần trong {_minutes(FAILURE_WINDOW)} phút nên tài khoản "
-            f"tạm khóa đăng nhập từ máy này. Vui lòng thử lại sau {minutes} phút.")
+            f"tạm khóa đăng nhập từ máy này. Vui lòng thử lại sau {_minutes_left(until, now)} phút.")
 
 
-def set_password(session: Session, user: User, password: str) -> None:
+def _address_locked_message(until: datetime, now: datetime) -> str:
+    return (f"Có quá nhiều lần đăng nhập sai từ địa chỉ này ({ADDRESS_FAILURE_LIMIT} lần trong "
+            f"{_minutes(FAILURE_WINDOW)} phút) nên tạm dừng đăng nhập từ đây. Vui lòng thử lại sau "
+            f"{_minutes_left(until, now)} phút.")
+
+
+# --- passwords, deactivation and the session version ------------------------------
+
+
+def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+
+
+def end_sessions(session: Session, user: User) -> int:
+    """Raise the account's session version in one statement (two logouts at
+    once both count), so every session issued before now stops working.
+    Not committed: the caller commits it with its audit row."""
+    session.execute(update(User).where(User.id == user.id)
+                    .values(session_version=User.session_version + 1)
+                    .execution_options(synchronize_session=False))
+    session.refresh(user, ["session_version"])
+    return user.session_version
+
+
+def logout(session: Session, user: User, *, ip: str | None = None) -> None:
+    """End every session of the account (the web's "Đăng xuất")."""
+    end_sessions(session, user)
+    audit(session, user, "logout", ip=ip)
+    session.commit()
+
+
+def set_password(session: Session, user: User, password: str, *, ip: str | None = None) -> None:
+    """A new password (an admin's ``docgen users passwd``); ends every session."""
+    _check_new_password(password)
     user.password_hash = generate_password_hash(password, method=HASH_METHOD)
+    end_sessions(session, user)
+    audit(session, user, "password", ip=ip)
+    session.commit()
+
+
+def change_password(session: Session, user: User, current: str, new: str, ip: str, *,
+                    now: datetime | None = None) -> None:
+    """The user changes their own password: ``current`` is checked like a
+    login (a wrong one counts towards the lockout), then ``set_password``."""
+    now = now or utcnow()
+    ip = (ip or "?")[:64]
+    _refuse_if_locked(session, user.username, ip, now)
+    if not check_password_hash(user.password_hash, current):
+        session.add(LoginAttempt(username=user.username, ip=ip, at=now, succeeded=False))
+        # With the user, so the unit's audit log shows it (the session is theirs).
+        audit(session, user, "login_failed", ip=ip, detail="đổi mật khẩu")
+        session.commit()
+        _refuse_if_locked(session, user.username, ip, now, audit_it=False)
+        raise LoginError("Mật khẩu hiện tại không đúng.")
+    if new == current:
+        raise UserError("Mật khẩu mới phải khác mật khẩu hiện tại.")
+    set_password(session, user, new, ip=ip)
+
+
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Deactivate (every session ends, login refused) or reactivate an account."""
+    user.active = active
+    end_sessions(session, user)
+    audit(session, user, "activate" if active else "deactivate")
     session.commit()

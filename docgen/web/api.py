@@ -11,6 +11,8 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from pydantic import ValidationError
 
 from ..appendix import build_table, computed_rows, format_value, total_row
+from ..checks import check_plan
+from ..labels import field_label
 from ..model import Appendix, Campaign, Plan
 from ..plan_io import (
     FieldError,
@@ -22,13 +24,20 @@ from ..plan_io import (
 )
 from ..preview import preview_html
 from ..render import render_plan
-from .errors import ApiError, errors_json, notices_json
+from .errors import ApiError, errors_json, finding_json, notices_json
 from .filenames import DRAFT_NAME, plan_filename
 from .openapi import openapi_document
 from .plans import PlanFileUnreadable, editable_data, read_plan_file
 from .requests import json_object, uploaded_file
 from .security import csrf_token
-from .spreadsheet import TableFileUnreadable, UnsupportedTableFile, read_table_file
+from ..table_reading import read_grid
+from .spreadsheet import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    TableFileUnreadable,
+    UnsupportedTableFile,
+    read_table_file,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -60,6 +69,20 @@ def preview():
     return Response(preview_html(plan), mimetype="text/html")
 
 
+@bp.post("/check")
+def check():
+    """The findings of ``docgen check`` for the plan being typed (the same
+    function, ``checks.check_plan``), each with the field it concerns; 422
+    with the field errors while the plan does not validate."""
+    plan = _plan_from_request()
+    findings = check_plan(plan)
+    return jsonify(
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+        findings=[finding_json(f) for f in findings],
+    )
+
+
 @bp.post("/validate")
 def validate():
     """Field errors, and notices of what the model changes in what was typed
@@ -74,12 +97,16 @@ def validate():
     return jsonify(errors=errors_json(errors), notices=notices_json(label_notices(data)))
 
 
-def _validated(model, data, prefix: str):
+def _validated_appendix(data) -> Appendix:
+    """An appendix sent alone; its errors are named as in a plan's first
+    appendix ("Phụ lục 1, dòng 2, cột “Chỉ tiêu”"), their paths under
+    ``appendix``."""
     try:
-        return model.model_validate(data)
+        return Appendix.model_validate(data)
     except ValidationError as error:
         raise ApiError(422, [
-            FieldError(f"{prefix}.{e.path}" if e.path else prefix, e.message)
+            FieldError(f"appendix.{e.path}" if e.path else "appendix", e.message,
+                       field_label(f"appendices.0.{e.path}".rstrip("."), {"appendices": [data]}))
             for e in field_errors(error)
         ]) from None
 
@@ -102,7 +129,7 @@ def table():
     order they were entered (``rows``, ``total``: column key -> printed
     cell) and as printed (``table``: sorted, with STT)."""
     body = json_object()
-    appendix = _validated(Appendix, body.get("appendix"), "appendix")
+    appendix = _validated_appendix(body.get("appendix"))
     days = _campaign_days(body.get("campaign"))
     rows = computed_rows(appendix, days)
     columns = appendix.columns
@@ -159,16 +186,64 @@ def import_plan():
     return jsonify(plan=data, errors=errors_json(errors))
 
 
+def _grid_reading(grid, appendix, campaign, start_column: int = 0) -> dict:
+    """``grid`` read into ``appendix`` (columns and rows as the editor holds
+    them, possibly half typed: only their shape is used)."""
+    appendix = appendix if isinstance(appendix, dict) else {}
+    columns = [c for c in appendix.get("columns") or [] if isinstance(c, dict) and isinstance(c.get("key"), str)]
+    rows = appendix.get("rows") if isinstance(appendix.get("rows"), list) else []
+    fresh = not any(str(v if v is not None else "").strip()
+                    for row in rows if isinstance(row, dict) for v in row.values())
+    if len(grid) > MAX_ROWS or any(isinstance(line, list) and len(line) > MAX_COLUMNS for line in grid):
+        raise ApiError(422, f"Khối ô quá lớn: tối đa {MAX_ROWS} dòng và {MAX_COLUMNS} cột.")
+    cells = [[c if isinstance(c, (int, float)) and not isinstance(c, bool) else str(c if c is not None else "")
+              for c in line] for line in grid if isinstance(line, list)]
+    reading = read_grid(cells, columns, start_column=start_column, fresh=fresh,
+                        days=_campaign_days(campaign))
+    return reading.as_json()
+
+
+@bp.post("/appendix/paste")
+def appendix_paste():
+    """A block of cells pasted in the editor, read into the appendix: its
+    columns, data rows, the pasted total row, computed columns to offer and
+    the differences between the pasted totals and the computed ones."""
+    body = json_object()
+    cells = body.get("cells")
+    if not isinstance(cells, list):
+        raise ApiError(400, "Thiếu 'cells': các dòng ô đã dán.")
+    start = body.get("start_column", 0)
+    return jsonify(_grid_reading(cells, body.get("appendix"), body.get("campaign"),
+                                 start if isinstance(start, int) and start >= 0 else 0))
+
+
+def _form_json(name: str):
+    try:
+        return json.loads(request.form.get(name) or "null")
+    except ValueError:
+        raise ApiError(400, f"Trường '{name}' không phải JSON hợp lệ.") from None
+
+
 @bp.post("/appendix/rows")
 def appendix_rows():
+    """A spreadsheet's lines (``rows``, Excel's own total row left out, in
+    ``total_row``) and the same reading as a paste (``table``), into the
+    appendix sent in the optional form field ``appendix``."""
     upload = uploaded_file()
     try:
-        rows = read_table_file(upload.filename, upload.read())
+        grid = read_table_file(upload.filename, upload.read())
     except UnsupportedTableFile as error:
         raise ApiError(415, str(error)) from None
     except TableFileUnreadable as error:
         raise ApiError(422, str(error)) from None
-    return jsonify(rows=rows)
+    reading = _grid_reading(grid, _form_json("appendix"), _form_json("campaign"))
+    line = reading["total_line"]
+    return jsonify(
+        rows=[cells for number, cells in enumerate(grid, start=1) if number != line],
+        total_row=grid[line - 1] if line else None,
+        warnings=reading["warnings"],
+        table=reading,
+    )
 
 
 @bp.get("/schema")

@@ -36,7 +36,8 @@ AUDIT_LABELS = {
     "login": "đăng nhập", "login_failed": "đăng nhập sai", "login_locked": "đăng nhập khi bị khóa",
     "create": "tạo dự thảo", "save": "lưu phiên bản", "conflict": "lưu bản xung đột",
     "submit": "trình duyệt", "return": "trả lại", "approve": "duyệt", "comment": "ghi ý kiến",
-    "download": "tải về", "user_add": "tạo tài khoản",
+    "download": "tải về", "user_add": "tạo tài khoản", "logout": "đăng xuất",
+    "password": "đổi mật khẩu", "deactivate": "khóa tài khoản", "activate": "mở lại tài khoản",
 }
 
 
@@ -71,13 +72,13 @@ def _page_context(draft) -> dict:
     }
 
 
-@bp.get("/drafts/<int:draft_id>")
+@bp.get("/drafts/<id:draft_id>")
 @login_required
 def draft_page(draft_id: int):
     return render_template("draft.html", **_page_context(_draft(draft_id)))
 
 
-@bp.get("/drafts/<int:draft_id>/edit")
+@bp.get("/drafts/<id:draft_id>/edit")
 @login_required
 def edit(draft_id: int):
     """The editor over the head version; the next save is based on it."""
@@ -93,7 +94,7 @@ def edit(draft_id: int):
                            source=f"Dự thảo số {draft.id}: {draft.title}")
 
 
-@bp.get("/drafts/<int:draft_id>/review")
+@bp.get("/drafts/<id:draft_id>/review")
 @login_required
 def review(draft_id: int):
     draft = _draft(draft_id)
@@ -121,7 +122,7 @@ def audit_page():
 # --- forms that change a draft ---------------------------------------------------
 
 
-@bp.post("/drafts/<int:draft_id>/submit")
+@bp.post("/drafts/<id:draft_id>/submit")
 @login_required
 def submit(draft_id: int):
     change = store.submit(database(), current_user(), draft_id, ip=client_ip())
@@ -129,7 +130,7 @@ def submit(draft_id: int):
     return redirect(url_for(".draft_page", draft_id=draft_id))
 
 
-@bp.post("/drafts/<int:draft_id>/return")
+@bp.post("/drafts/<id:draft_id>/return")
 @login_required
 def return_draft(draft_id: int):
     change = store.return_draft(database(), current_user(), draft_id,
@@ -138,7 +139,7 @@ def return_draft(draft_id: int):
     return redirect(url_for(".review", draft_id=draft_id))
 
 
-@bp.post("/drafts/<int:draft_id>/approve")
+@bp.post("/drafts/<id:draft_id>/approve")
 @login_required
 def approve(draft_id: int):
     document = store.approve(database(), current_user(), draft_id, ip=client_ip())
@@ -146,7 +147,7 @@ def approve(draft_id: int):
     return redirect(url_for(".review", draft_id=draft_id))
 
 
-@bp.post("/drafts/<int:draft_id>/comments")
+@bp.post("/drafts/<id:draft_id>/comments")
 @login_required
 def add_comment(draft_id: int):
     draft = _draft(draft_id)
@@ -177,7 +178,7 @@ def _docx_of_head(draft) -> tuple[bytes, bool]:
     return render_plan(store.plan_of(draft.head), draft_mark=True), False
 
 
-@bp.get("/drafts/<int:draft_id>/download.docx")
+@bp.get("/drafts/<id:draft_id>/download.docx")
 @login_required
 def download(draft_id: int):
     result = store.download(database(), current_user(), draft_id, ip=client_ip())
@@ -193,7 +194,7 @@ def download(draft_id: int):
     return response
 
 
-@bp.get("/drafts/<int:draft_id>/preview.pdf")
+@bp.get("/drafts/<id:draft_id>/preview.pdf")
 @login_required
 def preview_pdf(draft_id: int):
     draft = _draft(draft_id)
@@ -247,7 +248,7 @@ def api_list():
     return jsonify(drafts=[_draft_json(d) for d in store.drafts_for(database(), current_user())])
 
 
-@bp.get("/api/drafts/<int:draft_id>")
+@bp.get("/api/drafts/<id:draft_id>")
 @login_required
 def api_draft(draft_id: int):
     return jsonify(_draft_json(_draft(draft_id), plan=True))
@@ -264,7 +265,7 @@ def api_create():
     return jsonify({**_draft_json(draft), "version": draft.head_number}), 201
 
 
-@bp.post("/api/drafts/<int:draft_id>/versions")
+@bp.post("/api/drafts/<id:draft_id>/versions")
 @login_required
 def api_save(draft_id: int):
     body, plan = _plan_body()

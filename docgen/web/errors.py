@@ -1,8 +1,9 @@
 """Errors the clerk or an API client can act on.
 
 Every API error is JSON: ``{"errors": [{"path": "header.date.month",
-"message": "phải nhỏ hơn hoặc bằng 12"}]}``, ``path`` empty when the whole
-request is concerned. Statuses: 400 malformed JSON, 401 not logged in, 403
+"label": "Ngày ban hành – Tháng", "message": "phải nhỏ hơn hoặc bằng 12"}]}``,
+``path`` empty when the whole request is concerned; ``label`` is how the
+form names the field (``docgen.labels``), what the clerk is shown. Statuses: 400 malformed JSON, 401 not logged in, 403
 missing CSRF token or a role that may not do this, 404/405 (another unit's
 draft is 404 too), 409 a draft's state or a save conflict, 413 too large,
 415 not JSON (or a file type not read), 422 an invalid plan, 429 login
@@ -16,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from ..plan_io import FieldError, FieldNotice
-from ..storage.db import close_session
+from ..storage.db import discard_session
 from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
 
 MESSAGES = {
@@ -57,7 +58,18 @@ class ApiError(Exception):
 
 
 def errors_json(errors: list[FieldError]) -> list[dict]:
-    return [{"path": e.path, "message": e.message} for e in errors]
+    return [{"path": e.path, "label": e.label, "message": e.message} for e in errors]
+
+
+def finding_json(finding) -> dict:
+    """A check finding (``checks.Finding``) as the API gives it: the field
+    (``path``, ``label``; empty for the whole document), ``severity``
+    (error, warning, info), what is wrong, what to do, where it prints."""
+    return {
+        "path": finding.path, "label": finding.label, "severity": finding.severity,
+        "code": finding.code, "message": finding.message, "advice": finding.advice,
+        "where": str(finding.where),
+    }
 
 
 def notices_json(notices: list[FieldNotice]) -> list[dict]:
@@ -102,7 +114,7 @@ def register_error_handlers(app: Flask) -> None:
         # The database is down, frozen (statement timeout) or refusing: the
         # request fails alone, with a message, and its session is dropped.
         app.logger.warning("database error on %s: %s", request.path, error.__class__.__name__)
-        close_session()
+        discard_session()
         response = api_error(ApiError(503, MESSAGES["database"]))
         response = app.make_response(response)
         response.headers["Retry-After"] = "30"

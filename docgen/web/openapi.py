@@ -22,7 +22,30 @@ def _schemas() -> dict:
         "required": ["path", "message"],
         "properties": {
             "path": {"type": "string", "description": "vd. header.date.month, sections.0.blocks.2.text; rỗng: cả yêu cầu"},
+            "label": {"type": "string", "description": "Tên trường như trên biểu mẫu, vd. “Ngày ban hành – Tháng”"},
             "message": {"type": "string", "description": "Thông báo tiếng Việt"},
+        },
+    }
+    schemas["Finding"] = {
+        "type": "object",
+        "required": ["path", "label", "severity", "code", "message", "advice", "where"],
+        "properties": {
+            "path": {"type": "string", "description": "Trường của kế hoạch, vd. header.place; rỗng: cả văn bản"},
+            "label": {"type": "string", "description": "Tên trường như trên biểu mẫu, vd. “Địa danh”; rỗng: cả văn bản"},
+            "severity": {"enum": ["error", "warning", "info"]},
+            "code": {"type": "string", "description": "vd. layout.date_line, consistency.figure_mismatch"},
+            "message": {"type": "string", "description": "Điều chưa đúng (tiếng Việt)"},
+            "advice": {"type": "string", "description": "Cách sửa (tiếng Việt)"},
+            "where": {"type": "string", "description": "Vị trí trong văn bản in ra, vd. “Mục III, đoạn 3 «…»”"},
+        },
+    }
+    schemas["Findings"] = {
+        "type": "object",
+        "required": ["findings", "errors", "warnings"],
+        "properties": {
+            "findings": {"type": "array", "items": {"$ref": REF.format(model="Finding")}},
+            "errors": {"type": "integer"},
+            "warnings": {"type": "integer"},
         },
     }
     schemas["Errors"] = {
@@ -131,6 +154,13 @@ def openapi_document() -> dict:
                 "responses": {"200": {"description": "Các lỗi theo trường, và các điều đã tự sửa (notices)",
                                       "content": {"application/json": {"schema": {"$ref": REF.format(model="Validation")}}}},
                               **BAD_INPUT}}},
+            "/api/check": {"post": {
+                "summary": "Kiểm tra thể thức (Nghị định 30), tính nhất quán, dữ liệu nhạy cảm: "
+                           "đúng các phát hiện của `docgen check` cho kế hoạch này, kèm trường liên quan",
+                "requestBody": plan_body,
+                "responses": {"200": {"description": "Các phát hiện",
+                                      "content": {"application/json": {"schema": {"$ref": REF.format(model="Findings")}}}},
+                              **BAD_INPUT, **INVALID_PLAN}}},
             "/api/table": {"post": {
                 "summary": "Phụ lục -> bảng đã tính (cột tính toán, dòng tổng)",
                 "requestBody": _json_body("TableRequest"),
@@ -147,9 +177,19 @@ def openapi_document() -> dict:
                 "requestBody": _upload_body("Tệp .json, .yaml hoặc .yml"),
                 "responses": {"200": {"description": "{plan, errors}"}, **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
             "/api/appendix/rows": {"post": {
-                "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục",
-                "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8)"),
-                "responses": {"200": {"description": "{rows: [[ô, …], …]}"}, **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
+                "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục (dòng Tổng của Excel tách riêng)",
+                "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8); trường tùy chọn appendix, campaign (JSON)"),
+                "responses": {"200": {"description": "{rows: [[ô, …], …], total_row, warnings, table: như /api/appendix/paste}"},
+                              **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
+            "/api/appendix/paste": {"post": {
+                "summary": "Khối ô dán từ Excel -> cột, dòng, dòng tổng đã dán, cột tự tính đề xuất, cảnh báo",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["cells"],
+                    "properties": {"cells": {"type": "array", "items": {"type": "array"}},
+                                   "appendix": {"type": "object"}, "campaign": {"type": "object"},
+                                   "start_column": {"type": "integer", "minimum": 0}}}}}},
+                "responses": {"200": {"description": "{columns, rows, header, total_line, total, computed, suggestions, warnings}"},
+                              **BAD_INPUT}}},
             "/api/schema": {"get": {"summary": "JSON Schema của kế hoạch",
                                     "responses": {"200": {"description": "JSON Schema"}}}},
             "/api/samples": {"get": {"summary": "Các kế hoạch mẫu", "responses": {"200": {"description": "[{id, name, subject}]"}}}},

@@ -6,10 +6,20 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from ..checks.findings import SEVERITY_WORDS
+from ..labels import form_labels
 from .errors import errors_json
 from .plans import PlanFileUnreadable, blank_plan, read_plan_file
 
 bp = Blueprint("pages", __name__)
+
+
+@bp.app_context_processor
+def _vocabulary():
+    """What the editor's scripts name things with, from the server's one
+    copy: field labels by path (``docgen.labels``) and severity words."""
+    return {"editor_vocabulary": lambda: {"labels": form_labels(), "severities": SEVERITY_WORDS},
+            "severity_words": SEVERITY_WORDS}
 
 
 def _samples():

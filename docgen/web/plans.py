@@ -17,7 +17,9 @@ import yaml
 from pydantic import TypeAdapter
 
 from ..model import Block, Plan
-from ..plan_io import FieldError, PlanFileError, load_plan, parse_plan_data
+from ..plan_io import (
+    JSON_SYNTAX, YAML_SYNTAX, FieldError, PlanFileError, load_plan, parse_plan_data, yaml_error_place,
+)
 
 PLAN_FILE_TYPES = (".json", ".yaml", ".yml")
 
@@ -126,7 +128,10 @@ def _refuse_aliases(text: str) -> None:
 def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError]]:
     """A plan file uploaded by the clerk -> (editable data, field errors)."""
     if not filename.lower().endswith(PLAN_FILE_TYPES):
-        raise PlanFileUnreadable("chỉ mở được tệp kế hoạch .json, .yaml hoặc .yml")
+        word = " (một tệp Word .docx không mở lại được thành biểu mẫu)" if filename.lower().endswith(".docx") else ""
+        raise PlanFileUnreadable(
+            f"chỉ mở được tệp kế hoạch .json, .yaml hoặc .yml, là tệp đã lưu bằng “Xuất JSON” hoặc “Xuất YAML”{word}"
+        )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -141,14 +146,11 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError
         raise
     except json.JSONDecodeError as error:
         raise PlanFileUnreadable(
-            f"không đọc được JSON: dòng {error.lineno}, cột {error.colno}: {error.msg}"
+            f"không đọc được JSON: dòng {error.lineno}, cột {error.colno}: {JSON_SYNTAX}"
         ) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark else ""
-        raise PlanFileUnreadable(
-            f"không đọc được YAML: {where}{getattr(error, 'problem', None) or error}"
-        ) from None
+        where = yaml_error_place(error)
+        raise PlanFileUnreadable(f"không đọc được YAML: {where + ': ' if where else ''}{YAML_SYNTAX}") from None
     except (ValueError, RecursionError):
         raise PlanFileUnreadable("tệp không đọc được: dữ liệu lồng nhau quá sâu hoặc số quá dài") from None
     data = json.loads(json.dumps(data, default=str))  # YAML dates -> ISO strings

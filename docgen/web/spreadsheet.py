@@ -20,6 +20,9 @@ import io
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
+
+from ..vn import format_number
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
@@ -100,7 +103,18 @@ def _with_formulas(values, formulas):
         yield row
 
 
-def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS) -> list[SheetRow]:
+def _as_shown(cell):
+    """A number formatted as a percentage (Excel keeps 71,43% as 0.7143) as
+    Excel shows it, ``71,43%``; any other cell's value as it is."""
+    value = cell.value
+    number_format = getattr(cell, "number_format", None) or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
+        decimals = len(number_format.split(".")[1].split("%")[0]) if "." in number_format else 0
+        return f"{format_number(Decimal(repr(value)) * 100, min(decimals, 6))}%"
+    return value
+
+
+def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool = False) -> list[SheetRow]:
     from openpyxl import load_workbook
 
     from .xlsx_limits import check_xlsx_size
@@ -113,8 +127,12 @@ def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS) -> list[SheetRow]:
         values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         try:
+            if percent_as_shown:
+                cached = ([_as_shown(cell) for cell in row] for row in values.active.iter_rows(min_row=1))
+            else:
+                cached = values.active.iter_rows(min_row=1, values_only=True)
             return _numbered(_with_formulas(
-                values.active.iter_rows(min_row=1, values_only=True),
+                cached,
                 formulas.active.iter_rows(min_row=1, values_only=True),
             ), max_rows)
         finally:
@@ -158,13 +176,14 @@ def _csv_rows(content: bytes, max_rows: int = MAX_ROWS,
 
 
 def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS,
-                    legacy_encoding: str | None = None) -> list[SheetRow]:
+                    legacy_encoding: str | None = None, percent_as_shown: bool = False) -> list[SheetRow]:
     """The non-blank rows of the first sheet (or of the CSV file) with their
     line numbers. ``legacy_encoding`` (e.g. ``cp1258``) is tried for a CSV
-    that is not UTF-8."""
+    that is not UTF-8; ``percent_as_shown`` reads a percent-formatted number
+    as its text (``71,43%``)."""
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return _xlsx_rows(content, max_rows)
+        return _xlsx_rows(content, max_rows, percent_as_shown)
     if name.endswith((".csv", ".tsv", ".txt")):
         return _csv_rows(content, max_rows, legacy_encoding)
     if name.endswith(".xls"):
@@ -174,8 +193,9 @@ def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS,
 
 def read_table_file(filename: str, content: bytes) -> list[list[Cell]]:
     """The grid of cells, blank rows dropped (a formula with no saved value
-    reads as a blank, as Excel would show it before recalculating)."""
+    reads as a blank, as Excel would show it before recalculating; a
+    percentage as Excel shows it, ``71,43%``)."""
     return [
         ["" if isinstance(cell, UncomputedFormula) else cell for cell in row.cells]
-        for row in read_sheet_rows(filename, content)
+        for row in read_sheet_rows(filename, content, percent_as_shown=True)
     ]

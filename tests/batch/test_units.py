@@ -136,3 +136,16 @@ def test_plan_without_appendix_is_not_a_units_source(plans):
 
 
 assert PROVINCIAL.exists()
+
+
+@pytest.mark.parametrize("label", ["Tổng", "TỔNG CỘNG:", "Cộng"])
+def test_excels_total_line_is_not_a_unit(label):
+    content = xlsx([HEADER, unit_row("Xã Ia Kha"), unit_row("Xã Ia Bă"), [label, "", "", 2400, 600]])
+    table = read_units("don-vi.xlsx", content)
+    assert [u.name for u in table.units] == ["Xã Ia Kha", "Xã Ia Bă"]
+    assert table.errors == []
+
+
+def test_a_unit_named_tong_in_the_middle_is_still_a_unit():
+    content = xlsx([HEADER, unit_row("Tổng"), unit_row("Xã Ia Bă")])
+    assert [u.name for u in read_units("don-vi.xlsx", content).units] == ["Tổng", "Xã Ia Bă"]

@@ -32,7 +32,7 @@ def test_check_json():
     codes = {f["code"] for f in data["findings"]}
     assert {"consistency.title_dates", "consistency.section_repeated", "sensitive.password"} <= codes
     first = data["findings"][0]
-    assert set(first) == {"code", "severity", "where", "message", "advice"}
+    assert set(first) == {"code", "severity", "where", "message", "advice", "path", "label"}
     assert {"part", "section", "paragraph", "excerpt", "text"} <= set(first["where"])
 
 

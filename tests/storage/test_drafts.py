@@ -301,3 +301,14 @@ def test_simultaneous_saves_on_one_base_let_exactly_one_win(make_session, people
     stored = drafts.get_draft(make_session(), people["an"], draft.id)
     winner = next(number for kind, number in outcomes if kind == "saved")
     assert stored.head_number == winner and len(stored.conflict_copies) == 3
+
+
+@pytest.mark.parametrize("draft_id", [0, -1, 2**31, 10**23])
+def test_ids_the_database_cannot_hold_are_not_found(session, people, plan_data, draft_id):
+    """Not a driver error (SQLite OverflowError, PostgreSQL "integer out of
+    range"): the same NotFound as any missing draft."""
+    drafts.create_draft(session, people["an"], plan_data)
+    with pytest.raises(NotFound, match=f"Không tìm thấy dự thảo số {draft_id}."):
+        drafts.get_draft(session, people["an"], draft_id)
+    with pytest.raises(NotFound):
+        drafts.save_version(session, people["an"], draft_id, plan_data, 1)

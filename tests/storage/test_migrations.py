@@ -84,3 +84,29 @@ def test_flask_app_gets_one_session_per_request(engine):
         assert session.execute(text("SELECT COUNT(*) FROM users")).scalar() == 0
     with app.app_context():
         assert db.get_session() is not session
+
+
+def test_accounts_made_before_0002_get_session_version_1(empty_url):
+    """Upgrading a database that already has accounts: they get version 1
+    and keep working; the new index for the per-address ceiling is there."""
+    from docgen.storage.users import authenticate, create_user
+
+    engine = db.make_engine(empty_url)
+    db.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        assert "session_version" not in {c["name"] for c in inspect(connection).get_columns("users")}
+        connection.execute(text("INSERT INTO units (name, created_at) VALUES ('UBND xã A', '2026-01-01')"))
+        connection.execute(text(
+            "INSERT INTO users (username, full_name, role, unit_id, password_hash, active, created_at) "
+            "SELECT 'cu', 'Người Cũ', 'drafter', id, 'x', :active, '2026-01-01' FROM units"),
+            {"active": True})
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT session_version FROM users")).scalar() == 1
+        indexes = {index["name"] for index in inspect(connection).get_indexes("login_attempts")}
+    assert "ix_login_attempts_ip" in indexes
+    with db.make_sessionmaker(engine)() as session:
+        new = create_user(session, "moi", "Người Mới", "drafter", "UBND xã A", "mat-khau-du-dai")
+        assert new.session_version == 1
+        assert authenticate(session, "moi", "mat-khau-du-dai", "10.0.0.1").id == new.id
+    engine.dispose()

@@ -10,7 +10,8 @@ from sqlalchemy import select, text
 from docgen.storage.errors import LoginError, UserError
 from docgen.storage.models import AuditEvent, LoginAttempt, User
 from docgen.storage.users import (
-    FAILURE_LIMIT, LOCK_TIME, WRONG_LOGIN, authenticate, create_user, list_users, lock_end,
+    ADDRESS_FAILURE_LIMIT, FAILURE_LIMIT, LOCK_TIME, WRONG_LOGIN, authenticate, change_password,
+    create_user, get_user, list_users, lock_end, logout, set_active, set_password,
 )
 
 from .conftest import PASSWORD
@@ -153,3 +154,114 @@ def test_users_share_units_by_name(session, people):
     assert people["an"].unit_id == people["chau"].unit_id != people["em"].unit_id
     assert [u.username for u in list_users(session)] == ["em", "giang", "an", "binh", "chau", "dung"]
     assert session.scalar(select(User).where(User.username == "chau")).role_label == "lãnh đạo"
+
+
+# --- one colleague cannot lock out another; spraying from one address is held -------
+
+
+def test_a_colleague_at_the_same_address_is_not_locked_out(session, people):
+    """An office behind one address: five wrong passwords for "an" lock "an"
+    there, not "binh" (nor "an" elsewhere)."""
+    for attempt in range(FAILURE_LIMIT):
+        with pytest.raises(LoginError):
+            authenticate(session, "an", "sai", "203.0.113.7", now=minutes(attempt))
+    with pytest.raises(LoginError, match="tạm khóa"):
+        authenticate(session, "an", PASSWORD, "203.0.113.7", now=minutes(6))
+    assert authenticate(session, "binh", PASSWORD, "203.0.113.7", now=minutes(6)).username == "binh"
+    # Nor does binh's success unlock "an" there.
+    with pytest.raises(LoginError, match="tạm khóa"):
+        authenticate(session, "an", PASSWORD, "203.0.113.7", now=minutes(7))
+
+
+def _spray(session, ip: str, count: int, start: float = 0) -> LoginError:
+    """``count`` wrong passwords from ``ip``, each for another username."""
+    for attempt in range(count):
+        with pytest.raises(LoginError) as error:
+            authenticate(session, f"nguoi-{attempt}", "sai", ip, now=minutes(start + attempt * 0.1))
+    return error.value
+
+
+def test_spraying_from_one_address_is_held(session, people):
+    last = _spray(session, "198.51.100.9", ADDRESS_FAILURE_LIMIT)
+    held_at = minutes((ADDRESS_FAILURE_LIMIT - 1) * 0.1)
+    assert last.locked_until == held_at + LOCK_TIME
+    assert str(last).startswith("Có quá nhiều lần đăng nhập sai từ địa chỉ này (50 lần trong 15 phút)")
+    # Every username is held there, the right password unchecked...
+    with pytest.raises(LoginError, match="quá nhiều lần đăng nhập sai từ địa chỉ này") as error:
+        authenticate(session, "binh", PASSWORD, "198.51.100.9", now=minutes(10))
+    assert error.value.locked_until == held_at + LOCK_TIME
+    locked = session.scalars(select(AuditEvent).where(AuditEvent.action == "login_locked")).all()
+    assert [(e.username, e.ip, e.detail) for e in locked] == [("binh", "198.51.100.9", "khóa theo địa chỉ")]
+    # ...not from another address, and not after the hold.
+    assert authenticate(session, "binh", PASSWORD, "198.51.100.10", now=minutes(10)).username == "binh"
+    assert authenticate(session, "binh", PASSWORD, "198.51.100.9", now=minutes(21)).username == "binh"
+
+
+def test_spraying_does_not_lock_out_the_offices_own_clerks(session, people):
+    """An account that logged in from the address lately is not held by it."""
+    authenticate(session, "an", PASSWORD, "203.0.113.7", now=minutes(-60 * 24 * 29))
+    _spray(session, "203.0.113.7", ADDRESS_FAILURE_LIMIT)
+    assert authenticate(session, "an", PASSWORD, "203.0.113.7", now=minutes(10)).username == "an"
+    with pytest.raises(LoginError, match="từ địa chỉ này"):
+        authenticate(session, "binh", PASSWORD, "203.0.113.7", now=minutes(10))
+
+
+def test_below_the_address_ceiling_nobody_else_is_held(session, people):
+    _spray(session, "198.51.100.9", ADDRESS_FAILURE_LIMIT - 1)
+    assert authenticate(session, "binh", PASSWORD, "198.51.100.9", now=minutes(6)).username == "binh"
+
+
+# --- sessions end: logout, password change, deactivation ------------------------
+
+
+def test_logout_password_and_deactivation_raise_the_session_version(session, people):
+    an = people["an"]
+    versions = [an.session_version]
+    logout(session, an, ip="10.0.0.1")
+    versions.append(get_user(session, an.id).session_version)
+    set_password(session, an, "mat-khau-moi-du-dai")
+    versions.append(get_user(session, an.id).session_version)
+    set_active(session, an, False)
+    assert get_user(session, an.id) is None
+    session.expire_all()
+    versions.append(session.get(User, an.id).session_version)
+    assert versions == [1, 2, 3, 4]
+    actions = session.scalars(select(AuditEvent.action).where(AuditEvent.user_id == an.id)
+                              .order_by(AuditEvent.id)).all()
+    assert actions[-3:] == ["logout", "password", "deactivate"]
+
+
+def test_two_sessions_raising_the_version_at_once_both_count(make_session, people):
+    first, second = make_session(), make_session()
+    an_first, an_second = first.get(User, people["an"].id), second.get(User, people["an"].id)
+    logout(first, an_first)
+    logout(second, an_second)  # its copy still says 1; the database adds, it does not overwrite
+    assert an_second.session_version == 3
+
+
+def test_change_password_checks_the_current_one(session, people):
+    an = people["an"]
+    with pytest.raises(LoginError, match="Mật khẩu hiện tại không đúng."):
+        change_password(session, an, "sai", "mat-khau-moi-du-dai", "10.0.0.1", now=minutes(0))
+    with pytest.raises(UserError, match="ít nhất 8 ký tự"):
+        change_password(session, an, PASSWORD, "ngan", "10.0.0.1", now=minutes(1))
+    with pytest.raises(UserError, match="phải khác mật khẩu hiện tại"):
+        change_password(session, an, PASSWORD, PASSWORD, "10.0.0.1", now=minutes(1))
+    assert an.session_version == 1
+    change_password(session, an, PASSWORD, "mat-khau-moi-du-dai", "10.0.0.1", now=minutes(2))
+    assert an.session_version == 2
+    assert authenticate(session, "an", "mat-khau-moi-du-dai", "10.0.0.1", now=minutes(3)).id == an.id
+
+
+def test_guessing_the_current_password_counts_towards_the_lock(session, people):
+    an = people["an"]
+    for attempt in range(FAILURE_LIMIT - 1):
+        with pytest.raises(LoginError) as error:
+            change_password(session, an, "sai", "mat-khau-moi-du-dai", "10.0.0.1", now=minutes(attempt))
+        assert error.value.locked_until is None
+    with pytest.raises(LoginError, match="tạm khóa") as error:
+        change_password(session, an, "sai", "mat-khau-moi-du-dai", "10.0.0.1", now=minutes(4))
+    assert error.value.locked_until == minutes(4) + LOCK_TIME
+    with pytest.raises(LoginError, match="tạm khóa"):
+        change_password(session, an, PASSWORD, "mat-khau-moi-du-dai", "10.0.0.1", now=minutes(5))
+    assert an.session_version == 1

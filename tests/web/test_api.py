@@ -110,7 +110,7 @@ def test_too_large_is_413_with_a_clear_message(client):
     response = client.post("/api/render", data=body, content_type="application/json")
     assert response.status_code == 413
     assert response.get_json()["errors"] == [{
-        "path": "",
+        "path": "", "label": "",
         "message": "Dữ liệu gửi lên quá lớn: tối đa 4 MB. Hãy bớt nội dung hoặc chia nhỏ tệp.",
     }]
 
@@ -157,8 +157,8 @@ def test_validate(client, sample_plans):
     del plan["signer"]
     response = client.post("/api/validate", json=plan)
     assert response.status_code == 200
-    assert response.get_json() == {"errors": [{"path": "signer", "message": "thiếu trường bắt buộc"}],
-                                   "notices": []}
+    assert response.get_json() == {"errors": [
+        {"path": "signer", "label": "Người ký", "message": "thiếu trường bắt buộc"}], "notices": []}
 
 
 # --- /api/table ---------------------------------------------------------------------------------
@@ -191,7 +191,8 @@ def test_table_errors_point_into_the_appendix(client, sample_plans):
     appendix["rows"] = [{"unit": "Xã A", "target": "nhiều", "done": "3"}]
     response = client.post("/api/table", json={"appendix": appendix})
     assert response.status_code == 422
-    assert errors(response) == {"appendix.rows": "dòng 1, cột 'target': 'nhiều' không phải là số"}
+    assert errors(response) == {"appendix.rows": "dòng 1, cột “Chỉ tiêu kích hoạt”: 'nhiều' không phải là số"}
+    assert response.get_json()["errors"][0]["label"] == "Phụ lục 1 – Bảng số liệu"
 
 
 def test_table_without_a_valid_campaign_leaves_daily_quota_blank(client, sample_plans):
@@ -246,7 +247,7 @@ def test_import_keeps_an_invalid_plan_with_its_errors(browser_session):
     assert body["plan"]["subject"] == "Nháp"
     assert body["plan"]["sections"][0]["blocks"] == [
         {"kind": "bullet", "text": "gạch đầu dòng"}, {"kind": "paragraph", "text": "đoạn văn"}]
-    assert {"path": "header", "message": "thiếu trường bắt buộc"} in body["errors"]
+    assert {"path": "header", "label": "Phần đầu văn bản", "message": "thiếu trường bắt buộc"} in body["errors"]
 
 
 @pytest.mark.parametrize("name, content, message", [

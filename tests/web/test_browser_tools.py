@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from openpyxl import Workbook
 
@@ -115,18 +116,33 @@ def test_paste_parser(page):
     open_editor(page)
     result = page.evaluate("""async () => {
         const paste = await import('/static/js/paste.js');
-        return {
-          quoted: paste.parseTabular('A\\t"x\\ty"\\r\\n"dòng ""một""\\nhai"\\t2\\r\\n\\r\\n'),
-          numeric: ['16.283', '76,62%', '12 476', 'Xã 5', ''].map(paste.looksNumeric),
-          key: paste.columnKey('Đã kích hoạt (mức 1)', ['da_kich_hoat_muc_1']),
-          noHeader: paste.fitToColumns([{key: 'a', title: 'A', type: 'text'}], [['x', '1'], ['y', '2']]),
-        };
+        return paste.parseTabular('A\\t"x\\ty"\\r\\n"dòng ""một""\\nhai"\\t2\\r\\n\\r\\n');
     }""")
-    assert result["quoted"] == [["A", "x\ty"], ['dòng "một"\nhai', "2"]]
-    assert result["numeric"] == [True, True, True, False, False]
-    assert result["key"] == "da_kich_hoat_muc_1_2"
-    assert result["noHeader"]["header"] is False
-    assert result["noHeader"]["rows"] == [{"a": "x", "cot_2": "1"}, {"a": "y", "cot_2": "2"}]
+    assert result == [["A", "x\ty"], ['dòng "một"\nhai', "2"]]
+
+
+@pytest.mark.parametrize("columns, compute, expected", [
+    # seed 002's order: target, then done -> rate = done / target, remaining = target - done
+    ([("unit", "text"), ("target", "number"), ("done", "number")], "ratio", ["done", "target"]),
+    ([("unit", "text"), ("target", "number"), ("done", "number")], "difference", ["target", "done"]),
+    ([("unit", "text"), ("households", "number"), ("target", "number"), ("done", "number")], "ratio",
+     ["done", "target"]),
+    ([("unit", "text"), ("target", "number")], "ratio", ["target", "target"]),
+    # the new column sits between: the two figures to its left
+    ([("unit", "text"), ("target", "number"), ("done", "number"), ("new", "number"), ("other", "number")],
+     "ratio", ["done", "target"]),
+    ([("unit", "text"), ("remaining", "number")], "per_day", ["remaining"]),
+])
+def test_default_operands_of_a_new_formula(page, columns, compute, expected):
+    open_editor(page)
+    result = page.evaluate("""async ([columns, compute]) => {
+        const appendix = await import('/static/js/appendix.js');
+        const list = columns.map(([key, type]) => ({ key, title: key, type }));
+        let column = list.find((c) => c.key === 'new');
+        if (!column) { column = { key: 'new', title: 'Mới', type: 'number' }; list.push(column); }
+        return appendix.defaultOperands(list, column, compute);
+    }""", [columns, compute])
+    assert result == expected
 
 
 def test_paste_into_a_cell_fills_from_there_like_excel(page):
@@ -140,6 +156,9 @@ def test_paste_into_a_cell_fills_from_there_like_excel(page):
               new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
         }""",
         "1000\t500\r\n2000\t100\r\n")
+    # The block is read by the server (POST /api/appendix/paste), then placed.
+    page.wait_for_function(
+        "() => document.querySelector('input[data-path=\"appendices.0.rows.1.target\"]').value === '1000'")
     assert cell.input_value() == "1000"
     assert page.input_value('input[data-path="appendices.0.rows.1.done"]') == "500"
     assert page.input_value('input[data-path="appendices.0.rows.2.target"]') == "2000"

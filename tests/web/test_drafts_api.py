@@ -337,8 +337,9 @@ def test_secret_key_is_required_in_production(monkeypatch):
 def test_production_config_secure_cookies():
     from docgen.app import production_config
 
-    assert production_config({"DOCGEN_SECRET_KEY": "k"}) == {"SECRET_KEY": "k", "SESSION_COOKIE_SECURE": True}
-    assert production_config({"DOCGEN_SECRET_KEY": "k", "DOCGEN_INSECURE_COOKIES": "1"})[
+    key = "k" * 32
+    assert production_config({"DOCGEN_SECRET_KEY": key}) == {"SECRET_KEY": key, "SESSION_COOKIE_SECURE": True}
+    assert production_config({"DOCGEN_SECRET_KEY": key, "DOCGEN_INSECURE_COOKIES": "1"})[
         "SESSION_COOKIE_SECURE"] is False
 
 

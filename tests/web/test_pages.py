@@ -70,13 +70,13 @@ def test_serve_command_runs_waitress_on_loopback(monkeypatch):
         calls.update(options, app=app)
 
     monkeypatch.setattr("waitress.serve", fake_serve)
-    monkeypatch.setenv("DOCGEN_SECRET_KEY", "a-fixed-production-key")
+    monkeypatch.setenv("DOCGEN_SECRET_KEY", "a-fixed-production-key-of-32-bytes-or-more")
     monkeypatch.delenv("DOCGEN_INSECURE_COOKIES", raising=False)
     result = CliRunner().invoke(cli, ["serve"])
     assert result.exit_code == 0, result.output
     assert (calls["host"], calls["port"]) == ("127.0.0.1", 8000)
     assert calls["app"].name == "docgen.app"
-    assert calls["app"].config["SECRET_KEY"] == "a-fixed-production-key"
+    assert calls["app"].config["SECRET_KEY"] == "a-fixed-production-key-of-32-bytes-or-more"
     assert calls["app"].config["SESSION_COOKIE_SECURE"] is True
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000"])
     assert (calls["host"], calls["port"]) == ("0.0.0.0", 9000)

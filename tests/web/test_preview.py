@@ -40,3 +40,8 @@ def test_preview_shows_inline_emphasis_and_draft_blanks(sample_plans):
 def test_requested_unit_reads_de_nghi(sample_plans):
     html = preview_html(Plan.model_validate(sample_plans["000"]))
     assert "Đề nghị Báo và Đài Phát thanh - Truyền hình tỉnh" in html
+
+
+def test_preview_appendix_stt_centred_figures_right(sample_plans):
+    html = preview_html(Plan.model_validate(sample_plans["002"]))
+    assert '<tr><td class="centred">1</td><td>Huyện Đak Pơ</td><td class="num">16.283</td>' in html

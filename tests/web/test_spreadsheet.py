@@ -7,6 +7,8 @@ import io
 
 import pytest
 
+from openpyxl import Workbook
+
 from docgen.web.spreadsheet import TableFileUnreadable, read_table_file
 
 from ..batch.helpers import xlsx
@@ -51,7 +53,69 @@ def test_api_returns_rows(browser_session):
     response = browser_session.post("/api/appendix/rows", content_type="multipart/form-data",
                                     data={"file": (io.BytesIO(xlsx(ROWS)), "chi-tieu.xlsx")})
     assert response.status_code == 200
-    assert response.get_json() == {"rows": ROWS}
+    body = response.get_json()
+    assert body["rows"] == ROWS
+    assert body["total_row"] is None and body["warnings"] == []
+    assert body["table"]["header"] is True
+    assert [r["don_vi"] for r in body["table"]["rows"]] == ["Xã Ia Kha", "Xã Ia Bă"]
+
+
+EXCEL_TOTAL = ROWS + [["Tổng cộng:", 2000, 900]]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("chi-tieu.xlsx", xlsx(EXCEL_TOTAL)),
+    ("chi-tieu.csv", "\n".join(";".join(str(c) for c in row) for row in EXCEL_TOTAL).encode("utf-8")),
+])
+def test_api_upload_keeps_excels_total_row_apart_and_checks_it(browser_session, name, content):
+    response = browser_session.post("/api/appendix/rows", content_type="multipart/form-data", data={
+        "file": (io.BytesIO(content), name),
+        "appendix": '{"columns": [{"key": "unit", "title": "Đơn vị", "type": "text"},'
+                    ' {"key": "target", "title": "Chỉ tiêu", "type": "number"},'
+                    ' {"key": "done", "title": "Đã kích hoạt", "type": "number"}], "rows": []}'})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert [str(c) for c in body["total_row"]] == ["Tổng cộng:", "2000", "900"]
+    assert [[str(c) for c in row] for row in body["rows"]] == [[str(c) for c in row] for row in ROWS]
+    assert [r["unit"] for r in body["table"]["rows"]] == ["Xã Ia Kha", "Xã Ia Bă"]
+    assert body["table"]["total_line"] == 4
+    # 300 + 600 = 900 is right; 1200 + 800 = 2000 is right too
+    assert body["warnings"] == []
+
+
+def test_api_upload_reports_a_wrong_excel_total(browser_session):
+    rows = ROWS + [["TỔNG", 2100, 900]]
+    response = browser_session.post("/api/appendix/rows", content_type="multipart/form-data",
+                                    data={"file": (io.BytesIO(xlsx(rows)), "chi-tieu.xlsx")})
+    assert response.get_json()["warnings"] == [
+        "Dòng tổng đã dán ghi cột “Chỉ tiêu” là 2100, nhưng tính từ các dòng được 2.000; bảng dùng số tính được."]
+
+
+def test_api_upload_with_a_malformed_appendix_field(browser_session):
+    response = browser_session.post("/api/appendix/rows", content_type="multipart/form-data",
+                                    data={"file": (io.BytesIO(xlsx(ROWS)), "chi-tieu.xlsx"), "appendix": "{"})
+    assert response.status_code == 400
+    assert "appendix" in response.get_json()["errors"][0]["message"]
+
+
+def test_api_paste_reads_the_block_like_an_upload(browser_session):
+    cells = [["Đơn vị", "Kế hoạch", "Đã thực hiện", "Tỷ lệ (%)"],
+             ["Xã A", "35", "25", "71,43%"], ["Xã B", "40", "30", "75,00%"], ["Xã C", "20", "18", "90,00%"],
+             ["Tổng", "190", "146", "311,60"]]
+    response = browser_session.post("/api/appendix/paste", json={
+        "appendix": {"columns": [{"key": "don_vi", "title": "Đơn vị", "type": "text"}], "rows": []},
+        "cells": cells})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert len(body["rows"]) == 3 and body["total"]["don_vi"] == "Tổng"
+    assert body["warnings"] == [
+        "Dòng tổng đã dán ghi cột “Kế hoạch” là 190, nhưng tính từ các dòng được 95; bảng dùng số tính được.",
+        "Dòng tổng đã dán ghi cột “Đã thực hiện” là 146, nhưng tính từ các dòng được 73; bảng dùng số tính được.",
+        "Dòng tổng đã dán ghi cột “Tỷ lệ (%)” là 311,60, nhưng tính từ các dòng được 76,84%; bảng dùng số tính được.",
+    ]
+    assert [(s["column"], s["compute"], s["of"]) for s in body["suggestions"]] == [
+        ("ty_le", "ratio", ["da_thuc_hien", "ke_hoach"])]
+    assert browser_session.post("/api/appendix/paste", json={"cells": "x"}).status_code == 400
 
 
 @pytest.mark.parametrize("name, content, status", [
@@ -69,3 +133,32 @@ def test_api_errors(browser_session, name, content, status):
 def test_api_needs_multipart(browser_session):
     response = browser_session.post("/api/appendix/rows", json={"rows": []})
     assert response.status_code == 415
+
+
+def test_api_paste_refuses_a_block_larger_than_a_sheet(browser_session):
+    too_long = browser_session.post("/api/appendix/paste", json={"cells": [["1"]] * 5001})
+    too_wide = browser_session.post("/api/appendix/paste", json={"cells": [["1"] * 61]})
+    for response in (too_long, too_wide):
+        assert response.status_code == 422
+        assert response.get_json()["errors"][0]["message"] == "Khối ô quá lớn: tối đa 5000 dòng và 60 cột."
+
+
+def test_xlsx_percentages_read_as_excel_shows_them():
+    book = Workbook()
+    sheet = book.active
+    for row in (["Đơn vị", "Tỷ lệ (%)", "Đạt"], ["Xã A", 0.714285714, 0.5], ["Xã B", 1.4, 71.43]):
+        sheet.append(row)
+    sheet["B2"].number_format = "0.00%"
+    sheet["C2"].number_format = "0.0%"
+    sheet["B3"].number_format = "0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert read_table_file("ty-le.xlsx", buffer.getvalue()) == [
+        ["Đơn vị", "Tỷ lệ (%)", "Đạt"], ["Xã A", "71,43%", "50,0%"], ["Xã B", "140%", 71.43]]
+
+
+def test_api_table_refuses_a_figure_too_large_to_be_one(browser_session):
+    response = browser_session.post("/api/table", json={"appendix": {
+        "title": "T", "columns": [{"key": "a", "title": "A", "type": "number"}], "rows": [{"a": "1e309"}]}})
+    assert response.status_code == 422
+    assert "không phải là số" in response.get_json()["errors"][0]["message"]

@@ -21,9 +21,11 @@ export function postJSON(url, body, signal) {
   });
 }
 
-export function postFile(url, file) {
+// fields: further form fields sent with the file ({name: text}).
+export function postFile(url, file, fields = {}) {
   const form = new FormData();
   form.append("file", file);
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
   return send(url, { method: "POST", body: form });
 }
 

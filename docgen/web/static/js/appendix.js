@@ -1,18 +1,54 @@
 // Appendices (Phụ lục): title, options, columns (entered or computed) and a
-// grid of rows. A block pasted from Excel or a .xlsx/.csv file fills the
-// grid; computed columns and the total row come from POST /api/table as
-// the clerk types, so the figures are the ones the document will print.
+// grid of rows. A block pasted from Excel or a .xlsx/.csv file is read by
+// the server (POST /api/appendix/paste, /api/appendix/rows: header, Excel's
+// own total row, percent figures, computed columns to offer); computed
+// columns and the total row come from POST /api/table as the clerk types or
+// changes a column, so the figures are the ones the document will print.
 
 import { errorsOf, postFile, postJSON } from "./api.js";
 import { clear, h } from "./dom.js";
 import { button, checkbox, field, listEditor, select } from "./fields.js";
-import { fitToColumns, parseTabular } from "./paste.js";
+import { parseTabular } from "./paste.js";
 import { debounce, store } from "./store.js";
 
 const TYPES = [["text", "Chữ"], ["number", "Số"], ["percent", "Tỷ lệ %"]];
-const FORMULAS = [["", "Nhập tay"], ["ratio", "Tỷ lệ a / b"], ["difference", "Hiệu a − b"],
+const FORMULAS = [["", "Nhập tay"], ["ratio", "Tỷ lệ (chia)"], ["difference", "Hiệu (trừ)"],
   ["per_day", "Chia đều theo ngày của đợt"]];
-const ARITY = { ratio: 2, difference: 2, per_day: 1 };
+const OPERANDS = { ratio: ["Tử số (số đã đạt)", "Mẫu số (chỉ tiêu)"], difference: ["Số bị trừ", "Số trừ"],
+  per_day: ["Cột cần chia"] };
+
+const titleOf = (columns, key) => {
+  const column = columns.find((c) => c.key === key);
+  return `“${column ? column.title || column.key : key || "…"}”`;
+};
+
+// “Tỷ lệ” = “Đã kích hoạt” / “Chỉ tiêu” × 100: the operands by their titles.
+export function formulaText(column, columns) {
+  const [a, b] = column.of || [];
+  const left = titleOf(columns, column.key);
+  if (column.compute === "ratio") {
+    return `${left} = ${titleOf(columns, a)} / ${titleOf(columns, b)}${column.type === "percent" ? " × 100" : ""}`;
+  }
+  if (column.compute === "difference") return `${left} = ${titleOf(columns, a)} − ${titleOf(columns, b)}`;
+  if (column.compute === "per_day") return `${left} = ${titleOf(columns, a)} / số ngày của đợt`;
+  return "";
+}
+
+// The operands a clerk means by default: of two figure columns, a table
+// lists the target before what is done, and a rate is done / target (seed
+// 002: Tỷ lệ = Đã kích hoạt / Chỉ tiêu), what remains target − done.
+export function defaultOperands(columns, column, compute) {
+  const at = columns.findIndex((c) => c.key === column.key);
+  const all = columns.filter((c) => c.key !== column.key && c.type === "number" && !c.compute).map((c) => c.key);
+  const before = all.filter((key) => columns.findIndex((c) => c.key === key) < at);
+  const figures = before.length >= 2 || at < 0 ? (at < 0 ? all : before) : all;  // as Excel: left of the result
+  if (compute === "per_day") {
+    const remaining = columns.filter((c) => c.key !== column.key && c.compute === "difference").map((c) => c.key);
+    return [remaining[0] || figures[figures.length - 1] || ""];
+  }
+  const [earlier, later] = figures.length >= 2 ? figures.slice(-2) : [figures[0] || "", figures[0] || ""];
+  return compute === "ratio" ? [later, earlier] : [earlier, later];
+}
 
 function newAppendix() {
   return {
@@ -40,7 +76,16 @@ function appendixEditor(path) {
   const sortBox = h("div", { class: "row sort" });
   let columnsList;
 
-  const rebuild = () => { buildGrid(path, gridBox, rebuild); buildSort(path, sortBox); };
+  const report = h("div", { class: "paste-report", "aria-live": "polite" });
+  const rebuild = () => {
+    buildGrid(path, gridBox, rebuild, report);
+    buildSort(path, sortBox);
+    const columns = appendix().columns || [];
+    for (const line of columnsList?.querySelectorAll("[data-formula]") || []) {
+      const column = columns.find((c) => c.key === line.dataset.formula);
+      if (column) line.textContent = formulaText(column, columns);
+    }
+  };
 
   columnsList = listEditor({
     path: [...path, "columns"], title: "Cột", className: "columns",
@@ -71,32 +116,35 @@ function appendixEditor(path) {
     columnsList,
     h("h3", { class: "list-title", text: "Số liệu" }),
     gridBox,
-    pasteBox(path, () => { columnsList.refresh(); rebuild(); }));
+    report,
+    pasteBox(path, () => { columnsList.refresh(); rebuild(); }, report));
+  box.refreshColumns = () => columnsList.refresh();
   rebuild();
   return box;
 }
 
 function columnFields(path, structuralChange, titleChange) {
   const column = store.get(path);
+  const appendixPath = path.slice(0, -2);
   const title = field({ path: [...path, "title"], label: "Tên cột" });
   title.querySelector("input").addEventListener("input", titleChange);
   const formula = select({ path: [...path, "compute"], label: "Cách tính", options: FORMULAS, className: "short",
     onChange: (chosen) => {
       const current = store.get(path);
       if (chosen) {
-        const appendixPath = path.slice(0, -2);
-        const numeric = (store.get([...appendixPath, "columns"]) || [])
-          .filter((c) => c.key !== current.key && c.type !== "text").map((c) => c.key);
-        const of = (current.of || []).slice(0, ARITY[chosen]);
-        while (of.length < ARITY[chosen]) of.push(numeric[of.length] || numeric[0] || "");
-        current.of = of;
-        if (current.type === "text") current.type = chosen === "ratio" ? "percent" : "number";
+        current.of = defaultOperands(store.get([...appendixPath, "columns"]) || [], current, chosen);
+        if (current.type === "text" || chosen === "ratio") current.type = chosen === "ratio" ? "percent" : "number";
         (store.get([...appendixPath, "rows"]) || []).forEach((row) => delete row[current.key]);
       } else {
         delete current.of;
       }
       structuralChange();
     } });
+  const decimals = column.type === "percent"
+    ? field({ path: [...path, "decimals"], label: "Số lẻ", kind: "number", optional: true,
+      placeholder: "2", className: "tiny" })
+    : null;
+  decimals?.querySelector("input").addEventListener("input", titleChange);
   return [
     h("div", { class: "row" },
       title,
@@ -105,11 +153,12 @@ function columnFields(path, structuralChange, titleChange) {
         className: "short" })),
     h("div", { class: "row" },
       formula,
-      column.compute ? ofFields(path, column) : null,
-      column.type === "percent"
-        ? field({ path: [...path, "decimals"], label: "Số lẻ", kind: "number", optional: true,
-          placeholder: "2", className: "tiny" })
-        : null),
+      column.compute ? ofFields(path, column, structuralChange) : null,
+      decimals),
+    column.compute
+      ? h("p", { class: "formula", "data-formula": column.key,
+        text: formulaText(column, store.get([...appendixPath, "columns"]) || []) })
+      : null,
   ];
 }
 
@@ -136,12 +185,21 @@ function keyField(path, structuralChange) {
   return wrapper;
 }
 
-function ofFields(path, column) {
+function ofFields(path, column, structuralChange) {
   const appendixPath = path.slice(0, -2);
   const keys = (store.get([...appendixPath, "columns"]) || []).filter((c) => c.key !== column.key);
-  const names = column.compute === "per_day" ? ["Cột cần chia"] : ["Cột a", "Cột b"];
-  return names.map((name, i) => select({ path: [...path, "of", i], label: name, className: "short",
-    options: keys.map((c) => [c.key, c.title || c.key]) }));
+  const names = OPERANDS[column.compute] || [];
+  const selects = names.map((name, i) => select({ path: [...path, "of", i], label: name, className: "short",
+    options: keys.map((c) => [c.key, c.title || c.key]), onChange: structuralChange }));
+  const swap = names.length === 2
+    ? button("⇄ Đổi chỗ", () => {
+      const current = store.get(path);
+      current.of = [current.of[1], current.of[0]];
+      structuralChange();
+    }, { class: "swap", "data-action": "swap-operands",
+      title: column.compute === "ratio" ? "Đổi tử số và mẫu số" : "Đổi số bị trừ và số trừ" })
+    : null;
+  return [...selects, swap];
 }
 
 function buildSort(path, box) {
@@ -168,14 +226,14 @@ function buildSort(path, box) {
 
 // --- the grid -----------------------------------------------------------------
 
-function buildGrid(path, box, rebuild) {
+function buildGrid(path, box, rebuild, report) {
   clear(box);
   const appendix = store.get(path);
   const columns = appendix.columns || [];
   if (!Array.isArray(appendix.rows)) appendix.rows = [];
   const rowsPath = [...path, "rows"];
   const table = h("table", { class: "grid", "data-path": rowsPath.join(".") });
-  const headRow = h("tr", {}, appendix.numbered !== false ? h("th", { text: "STT" }) : null,
+  const headRow = h("tr", {}, appendix.numbered !== false ? h("th", { class: "stt", text: "STT" }) : null,
     columns.map((c) => h("th", { class: c.compute ? "computed" : null, scope: "col" },
       c.title || c.key, c.compute ? h("span", { class: "badge", text: "tự tính" }) : null)),
     h("th", { class: "actions" }, h("span", { class: "visually-hidden", text: "Thao tác" })));
@@ -186,7 +244,7 @@ function buildGrid(path, box, rebuild) {
   const refreshTable = debounce(() => computeTable(path, body, foot, message), 250);
 
   const redraw = () => {
-    fillBody(path, body, refreshTable, redraw, rebuild);
+    fillBody(path, body, refreshTable, redraw, rebuild, report);
     refreshTable();
   };
   redraw();
@@ -203,7 +261,21 @@ function buildGrid(path, box, rebuild) {
       }, { class: "add", "data-action": "add-row" })));
 }
 
-function fillBody(path, body, refreshTable, redraw, rebuild) {
+// A figure read from a plan file is shown the Vietnamese way, as the clerk
+// would type it (16.283; a percent cell holds the fraction 0.7143: 71,43%),
+// which the model reads back to the same value.
+function shownCell(column, value) {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "number" && column.type === "percent") {
+    return `${(value * 100).toLocaleString("vi-VN", { maximumFractionDigits: 4 })}%`;
+  }
+  if (typeof value === "number" && column.type === "number") {
+    return value.toLocaleString("vi-VN", { maximumFractionDigits: 6 });
+  }
+  return String(value);
+}
+
+function fillBody(path, body, refreshTable, redraw, rebuild, report) {
   clear(body);
   const appendix = store.get(path);
   const columns = appendix.columns || [];
@@ -212,7 +284,7 @@ function fillBody(path, body, refreshTable, redraw, rebuild) {
     const rowPath = [...path, "rows", index];
     const tr = h("tr", { "data-path": rowPath.join(".") });
     if (appendix.numbered !== false) tr.append(h("td", { class: "stt", text: String(index + 1) }));
-    columns.forEach((column, columnIndex) => {
+    columns.forEach((column) => {
       if (column.compute) {
         tr.append(h("td", { class: "computed num", "data-cell": column.key }));
         return;
@@ -221,7 +293,7 @@ function fillBody(path, body, refreshTable, redraw, rebuild) {
         type: "text", "data-path": [...rowPath, column.key].join("."),
         "aria-label": `${column.title || column.key}, dòng ${index + 1}`,
         class: column.type === "text" ? null : "num",
-        value: row[column.key] === undefined || row[column.key] === null ? "" : String(row[column.key]),
+        value: shownCell(column, row[column.key]),
         inputmode: column.type === "text" ? null : "decimal",
       });
       input.addEventListener("input", () => {
@@ -229,13 +301,15 @@ function fillBody(path, body, refreshTable, redraw, rebuild) {
         store.set([...rowPath, column.key], input.value);
         refreshTable();
       });
-      input.addEventListener("paste", (event) => {
+      input.addEventListener("paste", async (event) => {
         const text = event.clipboardData?.getData("text/plain") || "";
         if (!/[\t\n]/.test(text.replace(/\n$/, ""))) return;  // one cell: the browser pastes it
         event.preventDefault();
         const entered = columns.filter((c) => !c.compute);
         const before = columns.length;
-        placeMatrix(path, parseTabular(text), { at: index, column: entered.indexOf(column) });
+        const reading = await placeMatrix(path, parseTabular(text), { at: index, column: entered.indexOf(column) });
+        if (!reading) return;
+        showReading(path, report, reading, rebuild);
         if (store.get([...path, "columns"]).length !== before) {
           document.querySelector(`[data-path="${[...path, "columns"].join(".")}"]`)?.refresh?.();
           rebuild();
@@ -261,25 +335,91 @@ function fillBody(path, body, refreshTable, redraw, rebuild) {
   });
 }
 
-// Puts a block of cells into the appendix: "replace" the rows, "append"
-// them, or overwrite from a cell ({at, column}) as Excel does.
-export function placeMatrix(path, matrix, where) {
-  if (!matrix.length) return;
+// Puts what the server read from a block of cells into the appendix:
+// "replace" the rows, "append" them, or overwrite from a cell ({at, column})
+// as Excel does. Returns the reading (total row, warnings, suggestions), or
+// null with the reason in the grid's message when it could not be read.
+export async function placeMatrix(path, matrix, where, reading = null) {
+  if (!matrix.length && !reading) return null;
   const appendix = store.get(path);
-  const fresh = !(appendix.rows || []).some((row) => Object.values(row).some((v) => String(v ?? "").trim()));
-  const fitted = fitToColumns(appendix.columns || [], matrix, where.column || 0, fresh);
-  appendix.columns = fitted.columns;
-  if (where.mode === "replace") appendix.rows = fitted.rows;
-  else if (where.mode === "append") appendix.rows.push(...fitted.rows);
+  if (!reading) {
+    let response;
+    try {
+      response = await postJSON("/api/appendix/paste", {
+        appendix: { columns: appendix.columns || [], rows: appendix.rows || [] },
+        campaign: store.get(["campaign"]) || null, cells: matrix, start_column: where.column || 0 });
+    } catch (_) {
+      pasteFailed(path, "Không đọc được khối ô đã dán: mất kết nối tới máy chủ. Hãy dán lại.");
+      return null;
+    }
+    if (!response.ok) {
+      pasteFailed(path, "Không đọc được khối ô đã dán: " + (await errorsOf(response)).map((e) => e.message).join(" "));
+      return null;
+    }
+    reading = await response.json();
+  }
+  appendix.columns = reading.columns;
+  if (!Array.isArray(appendix.rows)) appendix.rows = [];
+  if (where.mode === "replace") appendix.rows = reading.rows;
+  else if (where.mode === "append") appendix.rows.push(...reading.rows);
   else {
-    fitted.rows.forEach((row, i) => {
+    reading.rows.forEach((row, i) => {
       appendix.rows[where.at + i] = { ...(appendix.rows[where.at + i] || {}), ...row };
     });
   }
   store.changed({ path: [...path, "rows"], structural: true });
+  return reading;
 }
 
-function pasteBox(path, filled) {
+function pasteFailed(path, text) {
+  const message = document.querySelector(`table.grid[data-path="${[...path, "rows"].join(".")}"]`)
+    ?.closest(".grid-box")?.querySelector(".grid-message");
+  if (message) message.textContent = text;
+}
+
+// What the reading found that the clerk should know or decide: Excel's total
+// row (left out, and where its figures differ from the computed ones) and
+// pasted columns that are in fact computed (offered, never applied unasked).
+function showReading(path, report, reading, rebuild) {
+  clear(report);
+  const items = [];
+  if (reading.total) {
+    const label = Object.values(reading.total).find((v) => String(v ?? "").trim()) || "Tổng";
+    items.push(h("li", { class: "note", text: `Dòng “${label}” cuối khối ô là dòng tổng của Excel: không nhập thành `
+      + "một dòng số liệu; dòng tổng của bảng do chương trình tính (cột tỷ lệ không cộng dồn)." }));
+  }
+  if (reading.computed?.length) {
+    items.push(h("li", { class: "note", text: `Cột ${reading.computed.map((t) => `“${t}”`).join(", ")} đã dán `
+      + "không nhập vào bảng: bảng tự tính các cột này." }));
+  }
+  for (const warning of reading.warnings || []) items.push(h("li", { class: "warning", text: warning }));
+  for (const suggestion of reading.suggestions || []) {
+    const item = h("li", { class: "suggestion", "data-suggestion": suggestion.column },
+      h("span", { text: suggestion.message + " " }),
+      button("Để chương trình tự tính", () => {
+        const appendix = store.get(path);
+        const column = (appendix.columns || []).find((c) => c.key === suggestion.column);
+        if (column) {
+          column.compute = suggestion.compute;
+          column.of = suggestion.of;
+          for (const row of appendix.rows || []) delete row[column.key];
+        }
+        item.remove();
+        if (!report.querySelector("li")) clear(report);
+        report.closest(".appendix")?.refreshColumns?.();
+        rebuild();
+        store.changed({ structural: true });
+      }, { class: "accept", "data-action": "accept-formula" }),
+      button("Giữ số đã dán", () => {
+        item.remove();
+        if (!report.querySelector("li")) clear(report);
+      }, { "data-action": "keep-pasted" }));
+    items.push(item);
+  }
+  if (items.length) report.append(h("ul", {}, items));
+}
+
+function pasteBox(path, filled, report) {
   const id = `paste-${path.join("-")}`;
   const mode = h("select", { id: `${id}-mode`, "aria-label": "Khi dán" },
     h("option", { value: "replace", text: "Thay các dòng hiện có" }),
@@ -287,13 +427,15 @@ function pasteBox(path, filled) {
   const area = h("textarea", { id, class: "paste-area", rows: 2,
     placeholder: "Dán (Ctrl+V) khối ô đã sao chép từ Excel vào đây; dòng đầu có thể là tên cột." });
   const status = h("p", { class: "hint", role: "status" });
-  const apply = (matrix, origin) => {
-    if (!matrix.length) { status.textContent = "Không có dòng nào để điền."; return; }
+  const apply = async (matrix, origin, reading = null) => {
+    if (!matrix.length && !reading?.rows.length) { status.textContent = "Không có dòng nào để điền."; return; }
     const before = (store.get([...path, "columns"]) || []).length;
-    placeMatrix(path, matrix, { mode: mode.value });
+    reading = await placeMatrix(path, matrix, { mode: mode.value }, reading);
+    if (!reading) { status.textContent = "Chưa điền được: xem thông báo dưới bảng."; return; }
     const added = (store.get([...path, "columns"]) || []).length - before;
     const rows = store.get([...path, "rows"]).length;
     filled();
+    showReading(path, report, reading, filled);
     status.textContent = `Đã điền từ ${origin}: bảng có ${rows} dòng` + (added ? `, thêm ${added} cột.` : ".");
   };
   area.addEventListener("paste", (event) => {
@@ -305,14 +447,17 @@ function pasteBox(path, filled) {
   file.addEventListener("change", async () => {
     if (!file.files.length) return;
     status.textContent = "Đang đọc tệp…";
+    const appendix = store.get(path);
     try {
-      const response = await postFile("/api/appendix/rows", file.files[0]);
+      const response = await postFile("/api/appendix/rows", file.files[0], {
+        appendix: JSON.stringify({ columns: appendix.columns || [], rows: appendix.rows || [] }),
+        campaign: JSON.stringify(store.get(["campaign"]) || null) });
       if (!response.ok) {
         status.textContent = (await errorsOf(response)).map((e) => e.message).join(" ");
         return;
       }
       const data = await response.json();
-      apply(data.rows.map((r) => r.map((c) => (typeof c === "number" ? c : String(c)))), file.files[0].name);
+      await apply(data.rows, file.files[0].name, data.table);
     } catch (_) {
       status.textContent = "Không gửi được tệp: kiểm tra kết nối rồi thử lại.";
     } finally {
@@ -358,7 +503,8 @@ async function computeTable(path, body, foot, message) {
   clear(foot);
   if (data.total) {
     const label = columns.findIndex((c) => c.type === "text");
-    const tr = h("tr", {}, appendix.numbered !== false ? h("td", { text: label < 0 ? appendix.total_label : "" }) : null);
+    const tr = h("tr", {}, appendix.numbered !== false
+      ? h("td", { class: "stt", text: label < 0 ? appendix.total_label : "" }) : null);
     columns.forEach((column, i) => {
       const text = i === label ? appendix.total_label || "TỔNG" : data.total[column.key] || "";
       tr.append(h("td", { class: column.type === "text" ? null : "num", "data-total": column.key, text }));

@@ -6,6 +6,7 @@
 import { errorsOf, filenameOf, postFile, postJSON, saveBlob } from "./api.js";
 import { autosaver, findDraft, listDrafts, sameContent } from "./autosave.js";
 import { draftTools } from "./drafts.js";
+import { checker } from "./checks.js";
 import { focusField, reapplyErrors, showErrors } from "./errors.js";
 import { buildForm, normalisePlan } from "./form.js";
 import { noticer } from "./notices.js";
@@ -44,11 +45,16 @@ const drafts = draftTools({
 });
 const preview = previewer({ container: $("preview"), status: $("preview-status"), onErrors: setErrors });
 const notices = noticer(form);
+const checks = checker({ form, panel: $("check-panel"), badge: $("check-badge") });
 
 store.listen((change) => {
-  if (change.structural) reapplyErrors(form, summary);
+  if (change.structural) {
+    reapplyErrors(form, summary);
+    checks.reapply();
+  }
   saver.save();
   preview.schedule();
+  checks.schedule();
 });
 
 // --- unfinished drafts in this browser ------------------------------------------
@@ -84,6 +90,7 @@ function restore(draft, message, own = false) {
   setErrors([]);
   preview.now();
   notices.now();
+  checks.now();
   actionStatus.textContent = message;
 }
 
@@ -155,10 +162,33 @@ async function exportPlan(format) {
   }
 }
 
+// A file that cannot be opened: said at the top, next to "Mở tệp…", where
+// the clerk is looking (scrolled into view and focused); the plan being
+// edited and its field errors stay as they were.
+const openError = $("open-error");
+
+function showOpenError(name, messages) {
+  const said = messages.join(" ").trim();
+  $("open-error-text").textContent = `Không mở được tệp “${name}”: ${said}${/[.!?…]$/.test(said) ? "" : "."} `
+    + "Kế hoạch đang soạn vẫn giữ nguyên.";
+  openError.hidden = false;
+  openError.scrollIntoView({ block: "nearest" });
+  openError.focus();
+  actionStatus.textContent = `Không mở được tệp “${name}”.`;
+}
+
+$("open-error-close").addEventListener("click", () => {
+  openError.hidden = true;
+  $("import-file").focus();
+});
+
 async function importPlan(file) {
+  openError.hidden = true;
   try {
     const response = await postFile("/api/import", file);
-    if (!response.ok) return withErrors(response, "mở tệp");
+    if (!response.ok) {
+      return showOpenError(file.name, (await errorsOf(response)).map((e) => e.message));
+    }
     const data = await response.json();
     saver.flush();
     load(data.plan);
@@ -171,7 +201,7 @@ async function importPlan(file) {
     actionStatus.textContent = data.errors.length
       ? `Đã mở ${file.name}; còn ${data.errors.length} lỗi cần sửa.` : `Đã mở ${file.name}.`;
   } catch (_) {
-    actionStatus.textContent = "Không gửi được tệp; hãy thử lại.";
+    showOpenError(file.name, ["không gửi được tệp lên máy chủ; hãy thử lại."]);
   }
 }
 
@@ -201,3 +231,4 @@ window.addEventListener("resize", debounce(() => form.querySelectorAll("textarea
 const offer = restoreDrafts();
 preview.now();
 notices.now();
+checks.now();

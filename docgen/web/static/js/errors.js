@@ -7,7 +7,7 @@ import { clear, h } from "./dom.js";
 
 let current = [];
 
-function target(form, path) {
+export function target(form, path) {
   const parts = path ? path.split(".") : [];
   while (parts.length) {
     const key = parts.join(".");
@@ -34,15 +34,18 @@ function placeBeside(element, message) {
   }
 }
 
-// What the clerk calls the field: its label, else its group's title.
-function describe(element, path) {
-  if (!path) return "Kế hoạch";
+// What the clerk calls the field: the label the server gives (the form's
+// labels, docgen/labels.py), else the label or title shown on the form;
+// never the path.
+function describe(element, error) {
+  if (error.label) return error.label;
+  if (!error.path) return "Kế hoạch";
   if (element) {
     const label = element.id && element.ownerDocument.querySelector(`label[for="${CSS.escape(element.id)}"]`);
     const title = label || element.querySelector?.(":scope > legend, :scope > .item-tools > .item-title, :scope > h3");
-    if (title && title.textContent.trim()) return `${title.textContent.trim()} (${path})`;
+    if (title && title.textContent.trim()) return title.textContent.trim();
   }
-  return path;
+  return "Kế hoạch";
 }
 
 export function showErrors(form, summary, errors) {
@@ -60,7 +63,7 @@ export function showErrors(form, summary, errors) {
   for (const error of current) {
     const element = target(form, error.path);
     if (element) placeBeside(element, error.message);
-    const where = describe(element, error.path);
+    const where = describe(element, error);
     list.append(h("li", {},
       h("button", { type: "button", class: "link", text: where,
         onclick: () => focusField(form, error.path) }),

@@ -7,60 +7,61 @@ import { button, field, group, listEditor } from "./fields.js";
 import { sectionsEditor } from "./blocks.js";
 import { appendicesEditor } from "./appendix.js";
 import { store } from "./store.js";
+import { label } from "./vocabulary.js";
 
 function headerGroup() {
-  return group("Phần đầu văn bản", ["header"],
-    field({ path: ["header", "parent_body"], label: "Cơ quan chủ quản (nếu có)", optional: true,
+  return group(label("header"), ["header"],
+    field({ path: ["header", "parent_body"], label: `${label("header.parent_body")} (nếu có)`, optional: true,
       example: "UBND TỈNH GIA LAI" }),
     listEditor({
-      path: ["header", "issuing_body"], compact: true, title: "Cơ quan ban hành (mỗi dòng một phần)",
+      path: ["header", "issuing_body"], compact: true, title: `${label("header.issuing_body")} (mỗi dòng một phần)`,
       itemTitle: (i) => `Dòng ${i + 1}`,
-      renderItem: (p, i) => field({ path: p, label: `Dòng ${i + 1} tên cơ quan ban hành`,
+      renderItem: (p, i) => field({ path: p, label: label("header.issuing_body.*", i + 1),
         className: "label-hidden", example: i === 0 ? "ỦY BAN NHÂN DÂN" : "TỈNH GIA LAI" }),
       newItem: () => "", addLabel: "+ Thêm dòng tên cơ quan",
     }),
-    field({ path: ["header", "issuer_name"], label: "Tên cơ quan ban hành viết thường", optional: true,
+    field({ path: ["header", "issuer_name"], label: label("header.issuer_name"), optional: true,
       example: "Ủy ban nhân dân tỉnh Gia Lai",
       hint: "Dùng cho dòng “Kèm theo Kế hoạch số … của …” ở phụ lục." }),
     h("div", { class: "row" },
-      field({ path: ["header", "number"], label: "Số", kind: "number", optional: true,
+      field({ path: ["header", "number"], label: label("header.number"), kind: "number", optional: true,
         hint: "Để trống khi là dự thảo.", className: "short" }),
-      field({ path: ["header", "symbol"], label: "Ký hiệu", example: "KH-UBND", className: "short" })),
-    field({ path: ["header", "place"], label: "Địa danh", example: "Gia Lai" }),
+      field({ path: ["header", "symbol"], label: label("header.symbol"), example: "KH-UBND", className: "short" })),
+    field({ path: ["header", "place"], label: label("header.place"), example: "Gia Lai" }),
     h("div", { class: "row", "data-path": "header.date" },
-      field({ path: ["header", "date", "day"], label: "Ngày", kind: "number", optional: true,
+      field({ path: ["header", "date", "day"], label: label("header.date.day"), kind: "number", optional: true,
         hint: "Trống: dự thảo.", className: "tiny" }),
-      field({ path: ["header", "date", "month"], label: "Tháng", kind: "number", className: "tiny" }),
-      field({ path: ["header", "date", "year"], label: "Năm", kind: "number", className: "tiny" })));
+      field({ path: ["header", "date", "month"], label: label("header.date.month"), kind: "number", className: "tiny" }),
+      field({ path: ["header", "date", "year"], label: label("header.date.year"), kind: "number", className: "tiny" })));
 }
 
 function subjectGroup() {
-  return group("Trích yếu", null,
-    field({ path: ["subject"], label: "Trích yếu (tên kế hoạch, viết hoa chữ đầu)", kind: "textarea",
+  return group(label("subject"), null,
+    field({ path: ["subject"], label: `${label("subject")} (tên kế hoạch, viết hoa chữ đầu)`, kind: "textarea",
       example: "Triển khai … trên địa bàn tỉnh …" }));
 }
 
 function openingGroup() {
-  return group("Căn cứ, mở đầu", ["opening"],
+  return group(label("opening"), ["opening"],
     listEditor({
       path: ["opening"], compact: true, itemTitle: (i) => `Đoạn ${i + 1}`,
-      renderItem: (p, i) => field({ path: p, label: `Đoạn mở đầu ${i + 1}`, kind: "textarea",
+      renderItem: (p, i) => field({ path: p, label: label("opening.*", i + 1), kind: "textarea",
         className: "label-hidden", example: "Căn cứ …; Thực hiện …" }),
       newItem: () => "", addLabel: "+ Thêm đoạn mở đầu",
     }));
 }
 
 function recipientsGroup() {
-  return group("Nơi nhận", ["recipients"],
+  return group(label("recipients"), ["recipients"],
     listEditor({
-      path: ["recipients"], itemTitle: (i) => `Nơi nhận ${i + 1}`,
+      path: ["recipients"], itemTitle: (i) => label("recipients.*", i + 1),
       renderItem: (p) => h("div", { class: "row" },
-        field({ path: [...p, "name"], label: "Tên nơi nhận", example: "Văn phòng Chính phủ" }),
-        field({ path: [...p, "purpose"], label: "Để", optional: true, example: "để báo cáo",
+        field({ path: [...p, "name"], label: label("recipients.*.name"), example: "Văn phòng Chính phủ" }),
+        field({ path: [...p, "purpose"], label: label("recipients.*.purpose"), optional: true, example: "để báo cáo",
           className: "short" })),
       newItem: () => ({ name: "" }), addLabel: "+ Thêm nơi nhận",
     }),
-    field({ path: ["archive"], label: "Lưu", example: "VT, NC",
+    field({ path: ["archive"], label: label("archive"), example: "VT, NC",
       hint: "In thành dòng cuối: “- Lưu: VT, NC.”" }));
 }
 
@@ -78,9 +79,9 @@ const AUTHORITY_PATTERNS = [
 
 function signerGroup() {
   const lines = listEditor({
-    path: ["signer", "authority"], compact: true, title: "Thẩm quyền ký (mỗi dòng một phần)",
+    path: ["signer", "authority"], compact: true, title: `${label("signer.authority")} (mỗi dòng một phần)`,
     itemTitle: (i) => `Dòng ${i + 1}`,
-    renderItem: (p, i) => field({ path: p, label: `Dòng thẩm quyền ${i + 1}`, className: "label-hidden",
+    renderItem: (p, i) => field({ path: p, label: label("signer.authority.*", i + 1), className: "label-hidden",
       example: i === 0 ? "TM. ỦY BAN NHÂN DÂN" : "CHỦ TỊCH" }),
     newItem: () => "", addLabel: "+ Thêm dòng thẩm quyền",
   });
@@ -93,12 +94,12 @@ function signerGroup() {
     lines.refresh();
     store.changed({ structural: true });
   };
-  return group("Người ký", ["signer"],
+  return group(label("signer"), ["signer"],
     h("div", { class: "field pattern" },
       h("label", { for: "authority-pattern", text: "Mẫu thẩm quyền ký" }),
       h("div", { class: "inline" }, chooser, button("Áp dụng mẫu", apply, { id: "apply-authority" }))),
     lines,
-    field({ path: ["signer", "name"], label: "Họ tên người ký", example: "Nguyễn Văn A",
+    field({ path: ["signer", "name"], label: label("signer.name"), example: "Nguyễn Văn A",
       hint: "Chỉ ghi họ tên, không ghi học hàm, học vị, danh xưng." }));
 }
 
@@ -116,15 +117,15 @@ function campaignGroup() {
     clear(body);
     if (!store.get(["campaign"])) return;
     body.append(
-      field({ path: ["campaign", "name"], label: "Tên đợt", optional: true, example: "50 ngày, đêm" }),
+      field({ path: ["campaign", "name"], label: label("campaign.name"), optional: true, example: "50 ngày, đêm" }),
       h("div", { class: "row" },
-        field({ path: ["campaign", "start"], label: "Từ ngày", optional: true, example: "01/9/2023",
+        field({ path: ["campaign", "start"], label: label("campaign.start"), optional: true, example: "01/9/2023",
           className: "short" }),
-        field({ path: ["campaign", "end"], label: "Đến ngày", optional: true, example: "20/10/2023",
+        field({ path: ["campaign", "end"], label: label("campaign.end"), optional: true, example: "20/10/2023",
           className: "short" }),
-        field({ path: ["campaign", "days"], label: "Số ngày", kind: "number", optional: true,
+        field({ path: ["campaign", "days"], label: label("campaign.days"), kind: "number", optional: true,
           className: "tiny", hint: "Để trống: tính từ ngày đến ngày." })),
-      field({ path: ["campaign", "area"], label: "Địa bàn", optional: true, example: "tỉnh Gia Lai" }));
+      field({ path: ["campaign", "area"], label: label("campaign.area"), optional: true, example: "tỉnh Gia Lai" }));
   };
   const toggle = h("input", { type: "checkbox", id: "campaign-on", checked: Boolean(store.get(["campaign"])) });
   toggle.addEventListener("change", () => {
@@ -133,7 +134,7 @@ function campaignGroup() {
     store.changed({ structural: true });
   });
   fill();
-  return group("Đợt cao điểm, chiến dịch", ["campaign"],
+  return group(label("campaign"), ["campaign"],
     h("div", { class: "field field-check" }, toggle,
       h("label", { for: "campaign-on", text: "Kế hoạch có đợt cao điểm (dùng cho chỉ tiêu theo ngày ở phụ lục)" })),
     body);
@@ -143,9 +144,9 @@ export function buildForm(form) {
   clear(form);
   form.append(
     headerGroup(), subjectGroup(), openingGroup(),
-    group("Nội dung: các mục I, II, …", ["sections"], sectionsEditor()),
+    group(`${label("sections")}: các mục I, II, …`, ["sections"], sectionsEditor()),
     recipientsGroup(), signerGroup(), campaignGroup(),
-    group("Phụ lục", ["appendices"], appendicesEditor()));
+    group(label("appendices"), ["appendices"], appendicesEditor()));
 }
 
 // A plan from the server or from a file, ready for the form: the lists the

@@ -1,0 +1,140 @@
+"""A PostgreSQL server frozen with SIGSTOP (it accepts nothing and answers
+nothing, so no server-side timeout can help) costs the requests that need it,
+never the app: stuck queries hold at most DOCGEN_DB_POOL of waitress's
+threads, the other requests that need the database get a 503 with a message
+after DOCGEN_DB_TIMEOUT, and the editor, preview and render keep answering.
+A server of its own (scripts/postgres-ci.sh on another port and folder), so
+that freezing it touches no other test."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
+from pathlib import Path
+
+import pytest
+
+from docgen.app import create_app
+from docgen.storage import db
+from docgen.storage.users import create_user
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _cluster_pids(data_dir: Path) -> list[int]:
+    """The postmaster and every process it started."""
+    postmaster = int((data_dir / "postmaster.pid").read_text().split()[0])
+    pids = [postmaster]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == postmaster:
+                pids.append(int(entry.name))
+    return pids
+
+
+@pytest.fixture
+def frozen_postgres(tmp_path):
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (scripts/setup.sh --tests installs it)")
+        pytest.skip("PostgreSQL is not installed")
+    folder = Path(f"/tmp/docgen-frozen-{os.getpid()}")
+    env = {**os.environ, "PGPORT": str(_free_port()), "PGDATA_DIR": str(folder),
+           "PGDATABASE_NAME": "docgen_frozen"}
+    url = subprocess.run(["bash", str(ROOT / "scripts" / "postgres-ci.sh")], env=env, check=True,
+                         capture_output=True, text=True, timeout=120).stdout.strip()
+    try:
+        yield url, folder / "data"
+    finally:
+        for pid in _cluster_pids(folder / "data"):
+            try:
+                os.kill(pid, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+        subprocess.run(["bash", str(ROOT / "scripts" / "postgres-ci.sh"), "stop"], env=env,
+                       capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_frozen_database_costs_requests_never_the_app(frozen_postgres, monkeypatch, tmp_path, sample_plans):
+    url, data_dir = frozen_postgres
+    monkeypatch.setenv("DOCGEN_DB_TIMEOUT", "2")
+    monkeypatch.setenv("DOCGEN_DB_POOL", "3")
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with db.make_sessionmaker(engine)() as session:
+        create_user(session, "an", "Nguyễn Văn An", "drafter", "UBND xã Lộc Tấn", "mat-khau-cua-an-1")
+    engine.dispose()
+
+    from waitress import create_server
+
+    app = create_app({"SECRET_KEY": "s" * 40, "JOBS_DIR": tmp_path / "jobs", "DATABASE_URL": url})
+    server = create_server(app, host="127.0.0.1", port=0, threads=8)
+    threading.Thread(target=server.run, daemon=True).start()
+    port = server.effective_port
+
+    def call(method, path, body=None, headers=None, timeout=30):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read(), response
+
+    # a logged-in clerk's session (cookie and CSRF token)
+    status, page, response = call("GET", "/login")
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    token = page.decode().split('name="csrf_token" value="')[1].split('"')[0]
+    status, _, response = call("POST", "/login", f"username=an&password=mat-khau-cua-an-1&csrf_token={token}",
+                               {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    assert status == 302
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    assert call("GET", "/api/drafts", headers={"Cookie": cookie})[0] == 200
+
+    pids = _cluster_pids(data_dir)
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(10) as pool:
+            started = time.monotonic()
+            drafts = [pool.submit(call, "GET", "/api/drafts", None, {"Cookie": cookie}, 60) for _ in range(10)]
+            time.sleep(0.5)
+            # the app still answers what needs no database, promptly
+            plan = json.dumps(sample_plans["002"]).encode()
+            for method, path, body in (("GET", "/", None), ("POST", "/api/render", plan),
+                                       ("POST", "/api/preview", plan), ("GET", "/api/samples", None)):
+                began = time.monotonic()
+                status, data, _ = call(method, path, body, {"Content-Type": "application/json"}, timeout=15)
+                assert status == 200, (path, data[:300])
+                assert time.monotonic() - began < 5, path
+            # the requests that need it: those beyond the pool get a 503 after the timeout
+            done, _ = wait(drafts, timeout=max(0.1, started + 20 - time.monotonic()))
+            refused = [data for status, data, _ in (future.result() for future in done) if status == 503]
+            assert len(refused) >= 10 - 3, f"{len(refused)} of 10 answered 503 within 20 s"
+            assert all("Cơ sở dữ liệu đang không trả lời" in data.decode() for data in refused)
+    finally:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+    # once the server runs again, so does the app
+    time.sleep(1)
+    assert call("GET", "/api/drafts", headers={"Cookie": cookie}, timeout=30)[0] == 200
+    server.close()
