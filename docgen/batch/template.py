@@ -25,6 +25,7 @@ from jinja2 import StrictUndefined, TemplateError as JinjaError, meta
 from pydantic import ValidationError
 
 from .. import vn
+from ..labels import field_label
 from ..model import Plan
 from ..plan_io import FieldError, field_errors
 from .sandbox import MAX_SIZE, LimitedSandbox, TemplateLimitError, render_budget
@@ -57,11 +58,12 @@ class FillError(ValueError):
 
 class LimitExceeded(ValueError):
     """A placeholder over the sandbox's limits (size, loops, text): the
-    template itself is at fault, so the batch stops."""
+    template itself is at fault, so the batch stops. The message names the
+    field as the form does ("Trích yếu"), ``path`` as programs do."""
 
     def __init__(self, path: str, reason: str):
         self.path, self.reason = path, reason
-        super().__init__(f"chỗ điền ở “{path}” {reason}")
+        super().__init__(f"chỗ điền ở “{field_label(path)}” {reason}")
 
 
 # --- values as templates see them ----------------------------------------------------

@@ -114,7 +114,7 @@ def test_a_huge_string_is_refused_naming_the_unit_and_the_field():
     with pytest.raises(RenderLimitError) as caught:
         run_batch(template_with("{{ 'a'*200000000 }}"), units(), io.BytesIO())
     assert caught.value.message.startswith(
-        f"Đơn vị {FIRST_UNIT}: chỗ điền ở “subject” tạo ra chuỗi dài 200.000.000 ký tự")
+        f"Đơn vị {FIRST_UNIT}: chỗ điền ở “Trích yếu” tạo ra chuỗi dài 200.000.000 ký tự")
     assert time.monotonic() - start < 8
 
 
@@ -189,7 +189,7 @@ def test_cli_batch_plan_refuses_a_huge_string(tmp_path):
     result = CliRunner().invoke(main, ["batch-plan", str(template), str(UNITS_CSV), "--unit", "Xã Lộc Tấn",
                                        "-o", str(tmp_path / "loc-tan.yaml")])
     assert result.exit_code == 2
-    assert "Xã Lộc Tấn: chỗ điền ở “subject” tạo ra chuỗi dài 200.000.000 ký tự" in result.output
+    assert "Xã Lộc Tấn: chỗ điền ở “Trích yếu” tạo ra chuỗi dài 200.000.000 ký tự" in result.output
 
 
 def test_memory_the_sandbox_cannot_see_coming_is_capped():
@@ -199,7 +199,7 @@ def test_memory_the_sandbox_cannot_see_coming_is_capped():
     with pytest.raises(RenderLimitError) as caught:
         run_batch(template_with(joined), units(), io.BytesIO(),
                   limits=RenderLimits(memory_bytes=256 * 2**20))
-    assert caught.value.message.startswith(f"Đơn vị {FIRST_UNIT}: chỗ điền ở “subject” cần quá nhiều bộ nhớ.")
+    assert caught.value.message.startswith(f"Đơn vị {FIRST_UNIT}: chỗ điền ở “Trích yếu” cần quá nhiều bộ nhớ.")
 
 
 def test_yaml_aliases_are_refused_in_every_batch_input(tmp_path):

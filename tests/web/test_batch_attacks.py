@@ -133,7 +133,7 @@ def test_nested_loops_fail_within_the_limit_naming_the_unit(http):
     status = an.wait(an.start(template_with(NESTED)))
     assert time.monotonic() - start < 15
     assert status["state"] == "failed"
-    assert status["message"].startswith(f"{FIRST_UNIT}: chỗ điền ở “subject” range() tạo 100.000 số, "
+    assert status["message"].startswith(f"{FIRST_UNIT}: chỗ điền ở “Trích yếu” range() tạo 100.000 số, "
                                         "quá giới hạn 10.000.")
 
 
@@ -144,7 +144,7 @@ def test_a_200_mb_string_is_refused_fast_naming_the_unit(http):
     assert time.monotonic() - start < 15
     assert status["state"] == "failed"
     assert status["message"] == (
-        f"{FIRST_UNIT}: chỗ điền ở “subject” tạo ra chuỗi dài 200.000.000 ký tự, quá giới hạn "
+        f"{FIRST_UNIT}: chỗ điền ở “Trích yếu” tạo ra chuỗi dài 200.000.000 ký tự, quá giới hạn "
         "100.000. Lô kế hoạch đã dừng ở đơn vị này; hãy sửa mẫu kế hoạch rồi tạo lại.")
 
 
