@@ -14,6 +14,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .jobs import make_queue
+from .jobs.expiry import jobs_days
+from .jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
 from .storage import db
 from .web import api, auth, batch, drafts, pages
 from .web.database import init_database
@@ -33,8 +35,10 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "JSON_AS_ASCII": False,
     # Batch jobs: their uploads and results (a share when RQ workers run on
-    # other machines); REDIS_URL switches from the in-process queue to RQ.
-    "JOBS_DIR": os.environ.get("DOCGEN_JOBS_DIR") or ROOT / "instance" / "jobs",
+    # other machines), deleted JOBS_DAYS after they end; REDIS_URL switches
+    # from the in-process queue to RQ.
+    "JOBS_DIR": os.environ.get("DOCGEN_JOBS_DIR") or DEFAULT_JOBS_DIR,
+    "JOBS_DAYS": os.environ.get("DOCGEN_JOBS_DAYS") or None,
     "REDIS_URL": os.environ.get("REDIS_URL") or None,
     # Drafts, accounts and the audit log: $DATABASE_URL, else
     # instance/docgen.sqlite3. An SQLite database is migrated on first use;
@@ -119,7 +123,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
 
     app.extensions["docgen.samples"] = load_samples(Path(app.config["SAMPLES_DIR"]))
-    app.extensions["docgen.jobs"] = make_queue(app.config["JOBS_DIR"], app.config["REDIS_URL"])
+    app.config["JOBS_DAYS"] = jobs_days(app.config["JOBS_DAYS"])
+    app.extensions["docgen.jobs"] = make_queue(app.config["JOBS_DIR"], app.config["REDIS_URL"],
+                                               app.config["JOBS_DAYS"])
     db.init_app(app)
     init_database(app)
     init_security(app)

@@ -144,6 +144,7 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
     Exit status: 0 all rendered, 1 some rows invalid (see loi.csv), 2 nothing
     rendered (template or table unusable)."""
     from .batch import TemplatePlanError, run_batch
+    from .batch.limits import LimitConfigError, RenderLimitError
 
     template, units, parent = _batch_inputs(template_file, units_file, parent_file, appendix)
     temporary = output.with_name(output.name + ".part")
@@ -167,6 +168,11 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
             for line in error.errors:
                 click.echo(f"{template_file}: {line}", err=True)
             sys.exit(2)
+        except (RenderLimitError, LimitConfigError) as error:  # a unit over a limit; a bad setting
+            temporary.unlink(missing_ok=True)
+            click.echo("", err=True)
+            click.echo(f"{template_file}: {getattr(error, 'message', error)}", err=True)
+            sys.exit(2)
     temporary.replace(output)
     for problem in result.errors[:20]:
         click.echo(f"{units_file}: {problem}", err=True)
@@ -186,6 +192,7 @@ def batch_plan(template_file: Path, units_file: Path, parent_file: Path | None, 
     """One unit's plan from a batch, as YAML (to check or edit, then `docgen
     render`) or, when OUTPUT ends in .docx, as the document."""
     from .batch import derive_plan
+    from .batch.template import LimitExceeded
     from .plan_io import plan_to_yaml
     from .vn import same_text
 
@@ -198,7 +205,11 @@ def batch_plan(template_file: Path, units_file: Path, parent_file: Path | None, 
         if not problems:
             click.echo(f"{units_file}: không có đơn vị “{unit_name}”", err=True)
         sys.exit(2)
-    derived = derive_plan(template, unit, parent)
+    try:
+        derived = derive_plan(template, unit, parent)
+    except LimitExceeded as error:  # runs here without the batch's time limit: the sandbox's still hold
+        click.echo(f"{template_file}: {unit.name}: {error}", err=True)
+        sys.exit(2)
     if derived.plan is None:
         for line in derived.errors:
             click.echo(f"{unit_name}: {line}", err=True)
@@ -274,19 +285,65 @@ def check(path: Path, as_json: bool) -> None:
     sys.exit(1 if has_errors(findings) else 0)
 
 
+def _jobs_store(jobs_dir: Path | None, days: str | None):
+    """The job store and the retention in days, or exit 2 with the reason."""
+    from .jobs.expiry import JobsDaysError, jobs_days
+    from .jobs.store import DEFAULT_ROOT, JobStore
+
+    try:
+        return JobStore(jobs_dir or DEFAULT_ROOT), jobs_days(days)
+    except JobsDaysError as error:
+        click.echo(str(error), err=True)
+        sys.exit(2)
+
+
+_JOBS_DIR = click.option("--jobs-dir", envvar="DOCGEN_JOBS_DIR", default=None,
+                         type=click.Path(file_okay=False, path_type=Path),
+                         help="Batch jobs (default: $DOCGEN_JOBS_DIR, else instance/jobs).")
+_JOBS_DAYS = click.option("--days", envvar="DOCGEN_JOBS_DAYS", default=None,
+                          help="Days a job's files are kept after it ended "
+                               "(default: $DOCGEN_JOBS_DAYS, else 7).")
+
+
 @main.command()
 @click.option("--redis-url", envvar="REDIS_URL", required=True,
               help="Redis of the job queue (default: $REDIS_URL).")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-def worker(redis_url: str, burst: bool) -> None:
+@_JOBS_DIR
+@_JOBS_DAYS
+def worker(redis_url: str, burst: bool, jobs_dir: Path | None, days: str | None) -> None:
     """Run batch jobs from the RQ queue (start one or more per machine; every
-    machine needs the same DOCGEN_JOBS_DIR, e.g. a network share)."""
+    machine needs the same DOCGEN_JOBS_DIR, e.g. a network share). Deletes
+    expired jobs at start and daily, as `docgen jobs clean` does."""
     from redis import Redis
     from rq import Worker
 
+    from .jobs.expiry import start_daily_clean
     from .jobs.queues import QUEUE_NAME
 
+    store, days_kept = _jobs_store(jobs_dir, days)
+    start_daily_clean(store, days_kept)
     Worker([QUEUE_NAME], connection=Redis.from_url(redis_url)).work(burst=burst)
+
+
+@main.group()
+def jobs() -> None:
+    """Batch jobs started from the web (their uploads and results)."""
+
+
+@jobs.command("clean")
+@_JOBS_DIR
+@_JOBS_DAYS
+def jobs_clean(jobs_dir: Path | None, days: str | None) -> None:
+    """Delete the folders of jobs that ended more than --days days ago
+    (uploads, result ZIP, status). Jobs still queued or running are kept."""
+    from .jobs.expiry import clean
+
+    store, days_kept = _jobs_store(jobs_dir, days)
+    deleted = clean(store, days_kept)
+    for job_id in deleted:
+        click.echo(f"{store.root / job_id}")
+    click.echo(f"Đã xóa {len(deleted)} lô hết hạn (giữ {days_kept:g} ngày sau khi kết thúc).")
 
 
 # --- storage: the database and the accounts ---------------------------------------

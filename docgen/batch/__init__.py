@@ -8,7 +8,9 @@ Public API (used by the CLI's ``docgen batch`` and by the web layer):
 - :class:`TemplatePlan` (plan data with placeholders), :func:`load_template`;
 - :class:`ParentPlan` (the plan the units implement);
 - :func:`check_template` (unknown placeholders, before a job starts);
-- :func:`run_batch` (template, units, output stream -> :class:`BatchResult`);
+- :func:`run_batch` (template, units, output stream -> :class:`BatchResult`),
+  each unit rendered in a worker process under :class:`RenderLimits`
+  (:class:`RenderLimitError` names the unit that went over them);
 - :func:`derive_plan` (one unit's plan, as the batch makes it);
 - :func:`example_sheet_bytes` (the downloadable example sheet).
 
@@ -23,14 +25,17 @@ from pathlib import Path
 
 import yaml
 
+from ..yaml_load import load_yaml
 from .derive import ParentPlan, derive_plan
 from .example import example_sheet_bytes
+from .limits import RenderLimitError, RenderLimits
 from .runner import BatchResult, ManifestEntry, check_template, run_batch
 from .template import TemplatePlan, TemplatePlanError
 from .units import COLUMNS, RowError, Unit, UnitsTable, UnitsTableError, read_units, units_from_appendix
 
 __all__ = [
-    "BatchResult", "COLUMNS", "ManifestEntry", "ParentPlan", "RowError", "TemplatePlan",
+    "BatchResult", "COLUMNS", "ManifestEntry", "ParentPlan", "RenderLimitError", "RenderLimits",
+    "RowError", "TemplatePlan",
     "TemplatePlanError", "Unit", "UnitsTable", "UnitsTableError", "check_template", "derive_plan",
     "example_sheet_bytes", "load_template", "read_units", "run_batch", "units_from_appendix",
 ]
@@ -42,7 +47,7 @@ def load_template(path: str | Path) -> TemplatePlan:
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = load_yaml(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise TemplatePlanError([FieldError("", f"không tìm thấy tệp {path}")]) from None
     except UnicodeDecodeError:

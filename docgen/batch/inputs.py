@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..plan_io import PlanFileError, parse_plan_text
+from ..plan_io import PlanFileError, parse_plan_data
+from ..yaml_load import load_yaml
 from .derive import ParentPlan
 from .runner import check_template
 from .template import TemplatePlan, TemplatePlanError
@@ -42,14 +43,19 @@ def _text(name: str, content: bytes) -> str:
         raise BatchInputError([f"{name}: tệp không phải văn bản UTF-8"]) from None
 
 
-def read_template(name: str, content: bytes) -> TemplatePlan:
+def _yaml(name: str, content: bytes):
+    """An upload's YAML/JSON data (aliases refused, see ``docgen.yaml_load``)."""
     try:
-        data = yaml.safe_load(_text(name, content))
+        return load_yaml(_text(name, content))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
         raise BatchInputError([f"{name}{where}: không đọc được YAML/JSON: "
                                f"{getattr(error, 'problem', None) or error}"]) from None
+
+
+def read_template(name: str, content: bytes) -> TemplatePlan:
+    data = _yaml(name, content)
     try:
         return TemplatePlan(data, name)
     except TemplatePlanError as error:
@@ -57,8 +63,9 @@ def read_template(name: str, content: bytes) -> TemplatePlan:
 
 
 def _plan(name: str, content: bytes):
+    data = _yaml(name, content)
     try:
-        return parse_plan_text(_text(name, content), name)
+        return parse_plan_data(data, name)
     except PlanFileError as error:
         raise BatchInputError([f"{name}: {e}" for e in error.errors]) from None
 

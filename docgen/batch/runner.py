@@ -1,10 +1,13 @@
 """The batch run: every unit's plan rendered, streamed into one ZIP.
 
-The Word template is compiled once per worker process (a ``Pool``
-initializer builds the :class:`~docgen.render.CompiledTemplate` and the
-:class:`~docgen.batch.template.TemplatePlan`); units go out in chunks through
-``imap``, so finished documents come back in order and each is written into
-the ZIP as it arrives: memory stays flat however many units there are.
+The Word template is compiled once per worker process (each worker of
+:func:`~docgen.batch.pool.limited_map` builds the
+:class:`~docgen.render.CompiledTemplate` and the
+:class:`~docgen.batch.template.TemplatePlan` when it starts); units go out one
+at a time, finished documents come back in order and each is written into
+the ZIP as it arrives: memory stays flat however many units there are. Every
+unit renders in a worker process, never in the caller's, so a unit over its
+time limit is stopped by killing its worker (:mod:`docgen.batch.limits`).
 
 The ZIP holds one ``.docx`` per valid unit (file names slugged, unique, in
 Vietnamese alphabetical order), ``manifest.csv`` (every row: line, unit, file,
@@ -17,7 +20,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import multiprocessing
 import os
 import zipfile
 from dataclasses import dataclass, field
@@ -27,7 +29,9 @@ from .. import vn
 from ..context import build_context
 from ..render import CompiledTemplate
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
-from .template import TemplatePlan, TemplatePlanError
+from .limits import RenderLimitError, RenderLimits, seconds_text
+from .pool import ItemFailed, ItemTimeout, WorkerDied, limited_map
+from .template import LimitExceeded, TemplatePlan, TemplatePlanError
 from .units import RowError, Unit, UnitsTable
 
 MANIFEST_NAME = "manifest.csv"
@@ -35,7 +39,6 @@ ERRORS_NAME = "loi.csv"
 STATUS_OK = "đã tạo"
 STATUS_FAILED = "lỗi"
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
-IN_PROCESS_BELOW = 8  # a pool is not worth starting for fewer units
 
 Progress = Callable[[int, int], None]
 
@@ -116,33 +119,40 @@ def file_names(names: list[str]) -> list[str]:
 
 class _Renderer:
     """Renders units of one template, each the way ``render_plan`` renders
-    it (so a unit's document is byte for byte the one the CLI makes)."""
+    it (so a unit's document is byte for byte the one the CLI makes).
 
-    def __init__(self, template: TemplatePlan, word: CompiledTemplate, parent: ParentPlan | None):
+    Returns ``(docx, sha256, row errors)``; a unit over a limit returns
+    ``(None, "", reason)`` with the reason as text, which stops the batch."""
+
+    def __init__(self, template: TemplatePlan, word: CompiledTemplate, parent: ParentPlan | None,
+                 docx_bytes: int):
         self.template = template
         self.word = word
         self.parent = parent
+        self.docx_bytes = docx_bytes
 
-    def __call__(self, unit: Unit) -> tuple[bytes | None, str, list[RowError]]:
-        derived = derive_plan(self.template, unit, self.parent)
+    def __call__(self, unit: Unit) -> tuple[bytes | None, str, list[RowError] | str]:
+        try:
+            derived = derive_plan(self.template, unit, self.parent)
+        except LimitExceeded as error:
+            return None, "", str(error)
+        except MemoryError:
+            return None, "", "cần quá nhiều bộ nhớ"
         if derived.plan is None:
             errors = [RowError(unit.row, None, f"kế hoạch của đơn vị không hợp lệ: {e}", unit.name)
                       for e in derived.errors]
             return None, "", errors
         docx = self.word.render(build_context(derived.plan))
+        if len(docx) > self.docx_bytes:
+            return None, "", (f"tệp .docx lớn {vn.format_number(len(docx) / 2**20, 1)} MB, quá giới hạn "
+                              f"{vn.format_number(self.docx_bytes / 2**20, 1)} MB")
         return docx, hashlib.sha256(docx).hexdigest(), []
 
 
-_worker: _Renderer | None = None
-
-
-def _init_worker(template_data: dict, source: str, parent: ParentPlan | None) -> None:
-    global _worker
-    _worker = _Renderer(TemplatePlan(template_data, source), CompiledTemplate(), parent)
-
-
-def _render_in_worker(unit: Unit):
-    return _worker(unit)
+def _make_renderer(template_data: dict, source: str, parent: ParentPlan | None,
+                   docx_bytes: int) -> _Renderer:
+    """In each worker process, once: compile the templates."""
+    return _Renderer(TemplatePlan(template_data, source), CompiledTemplate(), parent, docx_bytes)
 
 
 # --- the run ---------------------------------------------------------------------
@@ -199,17 +209,21 @@ def render_into(
     *,
     progress: Progress | None = None,
     workers: int | None = None,
+    limits: RenderLimits | None = None,
 ) -> BatchResult:
     """Render ``ready`` (default: all of ``prepared.ready``) into ``archive``,
     each document written as it arrives. The result holds the manifest
-    entries of these units and their errors only."""
+    entries of these units and their errors only. Raises
+    :class:`RenderLimitError` when a unit goes over ``limits`` (default:
+    from the environment)."""
     ready = prepared.ready if ready is None else ready
     workers = workers or os.cpu_count() or 1
+    limits = limits or RenderLimits.from_env()
     units = [unit for unit, _ in ready]
     result = BatchResult()
     total = len(ready)
     for done, ((unit, name), (docx, digest, errors)) in enumerate(
-        zip(ready, _results(prepared.template, prepared.parent, units, workers)), start=1
+        zip(ready, _results(prepared.template, prepared.parent, units, workers, limits)), start=1
     ):
         if docx is None:
             result.errors.extend(errors)
@@ -252,36 +266,48 @@ def run_batch(
     parent: ParentPlan | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    limits: RenderLimits | None = None,
 ) -> BatchResult:
     """Render every valid unit of ``units`` from ``template`` into a ZIP
     written to ``out`` (a binary stream, seekable or not).
 
     ``template`` is a :class:`TemplatePlan` or plan data as loaded from
     YAML/JSON; ``parent`` the plan the units implement; ``progress(done,
-    total)`` is called after each unit; ``workers`` defaults to the number of
-    CPUs (1 renders in this process). Raises :class:`TemplatePlanError` before
-    anything is written when the template cannot be used.
+    total)`` is called after each unit; ``workers`` (processes) defaults to
+    the number of CPUs. Raises :class:`TemplatePlanError` before anything is
+    written when the template cannot be used, :class:`RenderLimitError` when
+    a unit goes over ``limits`` (the ZIP is then incomplete).
     """
     prepared = prepare(template, units, parent)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-        result = render_into(archive, prepared, progress=progress, workers=workers)
+        result = render_into(archive, prepared, progress=progress, workers=workers, limits=limits)
         result.errors = prepared.errors + result.errors
         return finish(archive, result)
 
 
-def _results(template: TemplatePlan, parent: ParentPlan | None, units: list[Unit], workers: int):
-    """Each unit's (docx, sha256, errors), in the order of ``units``."""
-    if workers <= 1 or len(units) < IN_PROCESS_BELOW:
-        renderer = _Renderer(template, CompiledTemplate(), parent)
-        for unit in units:
-            yield renderer(unit)
-        return
-    chunksize = max(1, min(16, len(units) // (workers * 8)))
-    pool = multiprocessing.Pool(workers, _init_worker, (template.data, template.source, parent))
+def _results(template: TemplatePlan, parent: ParentPlan | None, units: list[Unit], workers: int,
+             limits: RenderLimits):
+    """Each unit's (docx, sha256, row errors), in the order of ``units``,
+    rendered in worker processes under ``limits``."""
+    outcomes = limited_map(_make_renderer, (template.data, template.source, parent, limits.docx_bytes),
+                           units, processes=workers, seconds=limits.seconds,
+                           memory_bytes=limits.memory_bytes)
     try:
-        yield from pool.imap(_render_in_worker, units, chunksize)
-        pool.close()
+        for unit, (docx, digest, errors) in zip(units, outcomes):
+            if isinstance(errors, str):
+                raise RenderLimitError(unit.name, unit.row, errors)
+            yield docx, digest, errors
+    except ItemTimeout as timeout:
+        unit = units[timeout.index]
+        raise RenderLimitError(unit.name, unit.row, f"tạo kế hoạch quá {seconds_text(limits.seconds)} giây "
+                                                    "nên đã bị dừng") from None
+    except ItemFailed as failed:
+        unit = units[failed.index]
+        raise RenderLimitError(unit.name, unit.row, f"lỗi khi tạo kế hoạch ({failed.detail})") from None
+    except WorkerDied as died:
+        unit = units[died.index] if died.index is not None else None
+        raise RenderLimitError(unit and unit.name, unit and unit.row,
+                               "tiến trình tạo kế hoạch bị dừng đột ngột (có thể do dùng quá nhiều "
+                               "bộ nhớ)") from None
     finally:
-        pool.terminate()
-        pool.join()
-
+        outcomes.close()

@@ -9,6 +9,11 @@ because the filled text goes back through the plan model and is escaped when
 the Word document is rendered. Every name a template uses is known before
 anything is rendered (:meth:`TemplatePlan.check`), so an unknown placeholder
 is reported once, with the names that can be used, instead of once per unit.
+
+The sandbox has size and loop limits (``sandbox.py``); a placeholder over
+them raises :class:`LimitExceeded`, which stops the whole batch (the template
+is the same for every unit), where an ordinary :class:`FillError` only
+skips the unit.
 """
 
 from __future__ import annotations
@@ -17,20 +22,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jinja2 import StrictUndefined, TemplateError as JinjaError, meta
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import ValidationError
 
 from .. import vn
+from ..labels import field_label
 from ..model import Plan
 from ..plan_io import FieldError, field_errors
+from .sandbox import MAX_SIZE, LimitedSandbox, TemplateLimitError, render_budget
 
 MARKS = ("{{", "{%")
+MAX_TEXT = 1_000_000  # characters of filled text in one unit's plan, all fields together
 
 
-def template_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                               keep_trailing_newline=True)
-    return vn.register_filters(env)
+def template_environment() -> LimitedSandbox:
+    env = LimitedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    return vn.register_filters(env).guard_filters()
 
 
 class TemplatePlanError(ValueError):
@@ -48,6 +54,16 @@ class FillError(ValueError):
     def __init__(self, path: str, message: str):
         self.path = path
         super().__init__(f"{path}: {message}")
+
+
+class LimitExceeded(ValueError):
+    """A placeholder over the sandbox's limits (size, loops, text): the
+    template itself is at fault, so the batch stops. The message names the
+    field as the form does ("Trích yếu"), ``path`` as programs do."""
+
+    def __init__(self, path: str, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"chỗ điền ở “{field_label(path)}” {reason}")
 
 
 # --- values as templates see them ----------------------------------------------------
@@ -156,7 +172,8 @@ class TemplatePlan:
     def fill(self, values: dict) -> dict:
         """The plan data with every placeholder rendered from ``values``."""
         shown = {key: template_value(value) for key, value in values.items()}
-        return _build(self._tree, shown)
+        with render_budget():
+            return _build(self._tree, shown, [MAX_TEXT])
 
     def problems(self, ignore: tuple[str, ...] = ()) -> list[FieldError]:
         """The template's own mistakes: validation errors of the plan as
@@ -183,20 +200,33 @@ class _Filled:
         self.template = template
         self.path = path
 
-    def render(self, values: dict) -> str:
+    def render(self, values: dict, text_left: list[int]) -> str:
         try:
-            return self.template.render(values)
+            text = self.template.render(values)
+        except TemplateLimitError as error:
+            raise LimitExceeded(self.path, error.message) from None
+        except MemoryError:
+            raise LimitExceeded(self.path, "cần quá nhiều bộ nhớ") from None
+        except RecursionError:
+            raise LimitExceeded(self.path, "gọi lồng nhau quá sâu (macro gọi lại chính nó)") from None
         except JinjaError as error:
             raise FillError(self.path, f"không điền được: {error.message or error}") from None
         except (TypeError, ValueError, ArithmeticError) as error:
             raise FillError(self.path, f"không điền được: {error}") from None
+        if len(text) > MAX_SIZE:
+            raise LimitExceeded(self.path, f"tạo ra đoạn văn dài {vn.format_number(len(text))} ký tự, "
+                                           f"quá giới hạn {vn.format_number(MAX_SIZE)}")
+        text_left[0] -= len(text)
+        if text_left[0] < 0:
+            raise LimitExceeded(self.path, f"làm tổng chữ điền vào vượt {vn.format_number(MAX_TEXT)} ký tự")
+        return text
 
 
-def _build(node, values: dict):
+def _build(node, values: dict, text_left: list[int]):
     if isinstance(node, _Filled):
-        return node.render(values)
+        return node.render(values, text_left)
     if isinstance(node, dict):
-        return {k: _build(v, values) for k, v in node.items()}
+        return {k: _build(v, values, text_left) for k, v in node.items()}
     if isinstance(node, list):
-        return [_build(v, values) for v in node]
+        return [_build(v, values, text_left) for v in node]
     return node

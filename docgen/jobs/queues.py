@@ -3,7 +3,8 @@
 - ``LocalQueue`` (default): a worker thread of the web process runs one job
   at a time (a batch already uses every core). A single machine needs
   nothing else. Jobs that were queued or running when the process stopped
-  are queued again when it starts, so a restart loses no job.
+  are queued again when it starts, so a restart loses no job. It also
+  deletes expired jobs, at start and daily (``expiry.py``).
 - ``RedisQueue`` (when ``REDIS_URL`` is set): jobs go on the RQ queue
   ``docgen``; ``docgen worker`` processes, on this or other machines sharing
   the job store, run them. The queue lives in Redis, so restarting the web
@@ -18,6 +19,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .expiry import DEFAULT_DAYS, start_daily_clean
 from .store import Job, JobStore
 from . import work
 
@@ -37,11 +39,12 @@ class JobQueue:
 
 
 class LocalQueue(JobQueue):
-    def __init__(self, store: JobStore) -> None:
+    def __init__(self, store: JobStore, days: float = DEFAULT_DAYS) -> None:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-batch")
         self._lock = threading.Lock()
         self._resume()
+        self.stop_cleaning = start_daily_clean(store, days)
 
     def submit(self, job: Job) -> None:
         self._executor.submit(self._run, job.id)
@@ -85,8 +88,11 @@ class RedisQueue(JobQueue):
         return job
 
 
-def make_queue(job_root: str | Path, redis_url: str | None = None) -> JobQueue:
+def make_queue(job_root: str | Path, redis_url: str | None = None,
+               days: float = DEFAULT_DAYS) -> JobQueue:
+    """The queue; with the in-process one, this process also deletes jobs
+    ``days`` after they ended (RQ: each ``docgen worker`` does)."""
     store = JobStore(job_root)
     if redis_url:
         return RedisQueue(store, redis_url)
-    return LocalQueue(store)
+    return LocalQueue(store, days)

@@ -1,8 +1,12 @@
 """The job store: one folder per job under a root directory.
 
     <root>/<job id>/input/<template file>, <units file>
-    <root>/<job id>/status.json     state, progress, counts, message
+    <root>/<job id>/status.json     state, progress, counts, message, owner unit
     <root>/<job id>/plans.zip       the result, once done
+
+A job belongs to the unit (``unit_id``, of ``docgen.storage``) of the user
+who started it; the web pages show it to that unit only. Folders are deleted
+when they expire (``expiry.py``).
 
 Status files are replaced atomically (write, then rename), so a reader never
 sees half a file; the web process and the workers only share this folder
@@ -20,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STATES = ("queued", "running", "done", "failed")
+DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "instance" / "jobs"  # DOCGEN_JOBS_DIR unset
 _JOB_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 RESULT = "plans.zip"
 
@@ -37,6 +42,8 @@ class Job:
     message: str = ""
     created: float = field(default_factory=time.time)
     finished: float | None = None
+    unit_id: int | None = None  # None: started outside the web app, no unit sees it
+    user: str = ""  # the username that started it
 
     @property
     def finished_ok(self) -> bool:
@@ -53,8 +60,10 @@ class JobStore:
             raise KeyError(job_id)
         return self.root / job_id
 
-    def create(self, template_name: str, template: bytes, units_name: str, units: bytes) -> Job:
-        job = Job(secrets.token_urlsafe(18), _safe_name(template_name), _safe_name(units_name))
+    def create(self, template_name: str, template: bytes, units_name: str, units: bytes, *,
+               unit_id: int | None = None, user: str = "") -> Job:
+        job = Job(secrets.token_urlsafe(18), _safe_name(template_name), _safe_name(units_name),
+                  unit_id=unit_id, user=user)
         inputs = self.folder(job.id) / "input"
         inputs.mkdir(parents=True)
         (inputs / job.template_name).write_bytes(template)
@@ -82,6 +91,16 @@ class JobStore:
         except FileNotFoundError:
             raise KeyError(job_id) from None
         return Job(**data)
+
+    def jobs(self) -> list[Job]:
+        """Every job with a readable status, newest first."""
+        found = []
+        for folder in self.root.iterdir() if self.root.is_dir() else ():
+            try:
+                found.append(self.get(folder.name))
+            except (KeyError, ValueError, TypeError, OSError):
+                continue
+        return sorted(found, key=lambda job: job.created, reverse=True)
 
 
 def _safe_name(name: str) -> str:

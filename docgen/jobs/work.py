@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..batch import example_sheet_bytes
 from ..batch.inputs import BatchInputError, BatchInputs, load_inputs
+from ..batch.limits import RenderLimitError
 from ..batch.runner import BatchResult, ManifestEntry, Prepared, finish, prepare, render_into
 from ..batch.units import RowError
 from .store import Job, JobStore
@@ -117,6 +118,10 @@ def run_job(root: str | Path, job_id: str, workers: int | None = None) -> None:
             result = render_into(archive, prepared, progress=_Progress(write), workers=workers)
             result.errors = prepared.errors + result.errors
             finish(archive, result)
+    except RenderLimitError as error:  # the template's fault: say which unit, run the next job
+        partial.unlink(missing_ok=True)
+        _fail(store, job, error.message)
+        return
     except Exception as error:  # a bug or a full disk: say so, keep the uploads
         partial.unlink(missing_ok=True)
         _fail(store, job, f"Lỗi khi tạo kế hoạch: {error}. Tệp đã tải lên vẫn được giữ; hãy thử lại.")
@@ -170,6 +175,8 @@ def render_part(root: str, job_id: str, index: int) -> None:
     """RQ step 2: render one part's units into parts/<index>.zip."""
     store = JobStore(root)
     job = store.get(job_id)
+    if job.state == "failed":  # another part went over a limit: nothing more to do
+        return
     folder = _parts_dir(store, job)
     layout = json.loads((folder / "layout.json").read_text(encoding="utf-8"))
     wanted = {row: name for row, name in layout["parts"][index]}
@@ -181,8 +188,13 @@ def render_part(root: str, job_id: str, index: int) -> None:
         _write_atomic(folder / f"{index}.done", str(done))
 
     partial = folder / f"{index}.zip.part"
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
-        result = render_into(archive, prepared, ready, progress=_Progress(write))
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
+            result = render_into(archive, prepared, ready, progress=_Progress(write))
+    except RenderLimitError as error:
+        partial.unlink(missing_ok=True)
+        _fail(store, store.get(job_id), error.message)
+        return
     _write_atomic(folder / f"{index}.json", json.dumps({
         "entries": [asdict(e) for e in result.entries],
         "errors": [asdict(e) for e in result.errors],
@@ -194,6 +206,8 @@ def assemble(root: str, job_id: str) -> None:
     """RQ step 3: one ZIP from the parts, with the manifest and errors."""
     store = JobStore(root)
     job = store.get(job_id)
+    if job.state == "failed":  # a part went over a limit
+        return
     folder = _parts_dir(store, job)
     layout = json.loads((folder / "layout.json").read_text(encoding="utf-8"))
     result = BatchResult(errors=[RowError(**e) for e in layout["errors"]])

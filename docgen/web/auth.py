@@ -8,8 +8,8 @@ Logging in clears the session and issues a new CSRF token, so a session (or
 token) planted before the login is worth nothing after it. Password checks,
 rate limiting and the audit rows belong to ``docgen.storage.users``.
 
-The editor and the batch pages need no account; the drafts, review and audit
-pages do (``login_required``).
+The editor needs no account; the batch, drafts, review and audit pages do
+(``login_required``).
 """
 
 from __future__ import annotations

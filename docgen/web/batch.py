@@ -1,6 +1,10 @@
 """Batch pages: upload a template plan and a units table, watch the job,
 download the ZIP (one plan per unit).
 
+Every page and API route needs a login. A job belongs to the unit of the
+user who started it: another unit's job answers 404 on its page, its status
+and its ZIP, as if it did not exist (as the drafts do).
+
 Uploads are checked before a job starts (the template must be a plan, every
 placeholder must be known, the table must have rows); when they are not
 right the page comes back with the messages and the uploaded files are kept
@@ -11,11 +15,16 @@ from __future__ import annotations
 
 import secrets
 from collections import OrderedDict
+from datetime import datetime, timezone
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, send_file, url_for
 
-from ..jobs import JobQueue
+from ..batch.limits import seconds_text
+from ..jobs import Job, JobQueue
+from ..jobs.expiry import expires_at
 from ..jobs.work import BatchInputError, check_inputs, example_sheet, example_template
+from ..storage.drafts import vn_time
+from .auth import current_user, login_required
 from .errors import ApiError
 
 bp = Blueprint("batch", __name__)
@@ -28,23 +37,45 @@ def _queue() -> JobQueue:
 
 
 STAGED_LIMIT = 64  # uploads kept for a retry, oldest dropped first
+RECENT_JOBS = 20  # jobs of the unit listed on the batch page
 
 
 def _staged() -> OrderedDict:
-    """Uploads kept between tries: token -> {"template": (name, bytes), ...}."""
+    """Uploads kept between tries: (unit id, token) -> {"template": (name, bytes), ...}."""
     return current_app.extensions.setdefault("docgen.staged", OrderedDict())
 
 
+def _when(timestamp: float) -> str:
+    """A Unix time as Vietnam reads it: ``14:05 ngày 29/8/2023``."""
+    return vn_time(datetime.fromtimestamp(timestamp, timezone.utc).replace(tzinfo=None))
+
+
+def _expiry(job: Job) -> str | None:
+    """When the job's files are deleted; None while it runs."""
+    until = expires_at(job, current_app.config["JOBS_DAYS"])
+    return None if until is None else _when(until)
+
+
+def _batch_page(errors: list[str], kept: dict, kept_token: str | None = None):
+    unit_id = current_user().unit_id
+    jobs = [job for job in _queue().store.jobs() if job.unit_id == unit_id][:RECENT_JOBS]
+    return render_template("batch.html", errors=errors, kept=kept, kept_token=kept_token, jobs=jobs,
+                           expiry=_expiry, when=_when, days=seconds_text(current_app.config["JOBS_DAYS"]))
+
+
 @bp.get("/batch")
+@login_required
 def batch_page():
-    return render_template("batch.html", errors=[], kept={})
+    return _batch_page([], {})
 
 
 @bp.post("/batch")
+@login_required
 def start_batch():
+    user = current_user()
     staged = _staged()
     token = request.form.get("kept") or ""
-    kept = dict(staged.get(token, {}))
+    kept = dict(staged.get((user.unit_id, token), {}))
     for kind in ("template", "units"):
         upload = request.files.get(kind)
         if upload is not None and upload.filename:
@@ -59,45 +90,58 @@ def start_batch():
         except BatchInputError as error:
             errors = error.messages
     if errors:
-        token = token if token in staged else secrets.token_urlsafe(12)
-        staged[token] = kept
-        staged.move_to_end(token)
+        token = token if (user.unit_id, token) in staged else secrets.token_urlsafe(12)
+        staged[(user.unit_id, token)] = kept
+        staged.move_to_end((user.unit_id, token))
         while len(staged) > STAGED_LIMIT:
             staged.popitem(last=False)
         names = {kind: name for kind, (name, _) in kept.items()}
-        return render_template("batch.html", errors=errors, kept=names, kept_token=token), 422
-    staged.pop(token, None)
-    job = _queue().store.create(template_name, template, units_name, units)
+        return _batch_page(errors, names, token), 422
+    staged.pop((user.unit_id, token), None)
+    job = _queue().store.create(template_name, template, units_name, units,
+                                unit_id=user.unit_id, user=user.username)
     _queue().submit(job)
     return redirect(url_for("batch.job_page", job_id=job.id), code=303)
 
 
-def _job(job_id: str):
-    try:
-        return _queue().status(job_id)
-    except KeyError:
-        abort(404)
-
-
-@bp.get("/batch/<job_id>")
-def job_page(job_id: str):
-    return render_template("batch_job.html", job=_job(job_id))
-
-
-@bp.get("/api/batch/<job_id>")
-def job_status(job_id: str):
+def _unit_job(job_id: str) -> Job | None:
+    """The job if it exists and belongs to the user's unit, else None."""
     try:
         job = _queue().status(job_id)
     except KeyError:
-        raise ApiError(404, "Không có lô này (đã xóa hoặc sai địa chỉ).") from None
+        return None
+    return job if job.unit_id is not None and job.unit_id == current_user().unit_id else None
+
+
+def _job(job_id: str) -> Job:
+    job = _unit_job(job_id)
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.get("/batch/<job_id>")
+@login_required
+def job_page(job_id: str):
+    job = _job(job_id)
+    return render_template("batch_job.html", job=job, expiry=_expiry(job))
+
+
+@bp.get("/api/batch/<job_id>")
+@login_required
+def job_status(job_id: str):
+    job = _unit_job(job_id)
+    if job is None:
+        raise ApiError(404, "Không có lô này (đã xóa hoặc sai địa chỉ).")
     return jsonify(
         state=job.state, done=job.done, total=job.total, ok=job.ok, invalid=job.invalid,
-        message=job.message,
+        message=job.message, expires=_expiry(job),
         download=url_for("batch.job_result", job_id=job.id) if job.state == "done" else None,
     )
 
 
 @bp.get("/batch/<job_id>/plans.zip")
+@login_required
 def job_result(job_id: str):
     job = _job(job_id)
     if job.state != "done":
@@ -108,6 +152,7 @@ def job_result(job_id: str):
 
 
 @bp.get("/batch/example/units.xlsx")
+@login_required
 def example_units():
     response = Response(example_sheet(), mimetype=XLSX)
     response.headers["Content-Disposition"] = 'attachment; filename="bang-don-vi-mau.xlsx"'
@@ -115,6 +160,7 @@ def example_units():
 
 
 @bp.get("/batch/example/template.yaml")
+@login_required
 def example_plan():
     response = Response(example_template(), mimetype="application/x-yaml")
     response.headers["Content-Disposition"] = 'attachment; filename="ke-hoach-mau-cap-xa.yaml"'

@@ -117,6 +117,10 @@ def _as_shown(cell):
 def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool = False) -> list[SheetRow]:
     from openpyxl import load_workbook
 
+    from .xlsx_limits import check_xlsx_size
+
+    check_xlsx_size(content)  # a zip bomb is refused before openpyxl inflates it
+
     # A damaged or foreign file can fail anywhere inside openpyxl, zipfile or
     # the XML parser, with their own exception types; all mean "unreadable".
     try:

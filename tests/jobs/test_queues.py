@@ -14,11 +14,22 @@ from docgen.jobs.queues import QUEUE_NAME, LocalQueue, RedisQueue
 from docgen.jobs.store import JobStore
 
 from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
+from ..web.batch_accounts import Clerk, add_clerks
 
 
-def submit(queue, units: bytes | None = None):
+def get_user_by_name(username: str):
+    from sqlalchemy import select
+
+    from docgen.storage.models import User
+    from docgen.web.database import database
+
+    return database().scalar(select(User).where(User.username == username))
+
+
+def submit(queue, units: bytes | None = None, unit_id: int | None = None):
     job = queue.store.create(TEMPLATE_XA.name, TEMPLATE_XA.read_bytes(),
-                             UNITS_CSV.name, units if units is not None else UNITS_CSV.read_bytes())
+                             UNITS_CSV.name, units if units is not None else UNITS_CSV.read_bytes(),
+                             unit_id=unit_id)
     queue.submit(job)
     return job
 
@@ -107,13 +118,34 @@ def test_rq_job_survives_a_restart_of_the_web_process(tmp_path, redis, redis_url
 
     from docgen.app import create_app
 
-    config = {"TESTING": True, "SECRET_KEY": "x", "JOBS_DIR": tmp_path, "REDIS_URL": redis_url}
+    config = {"TESTING": True, "SECRET_KEY": "x", "JOBS_DIR": tmp_path / "jobs", "REDIS_URL": redis_url,
+              "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}"}
     first = create_app(config)
+    add_clerks(first)
+    with first.app_context():
+        unit_id = get_user_by_name("lo.an").unit_id
     queue = first.extensions["docgen.jobs"]
-    job = submit(queue)
+    job = submit(queue, unit_id=unit_id)
     del first, queue  # the web process stops before any worker ran
     second = create_app(config)  # and starts again
     SimpleWorker([QUEUE_NAME], connection=redis).work(burst=True)
-    answer = second.test_client().get(f"/api/batch/{job.id}").get_json()
+    answer = Clerk(second, "lo.an").get(f"/api/batch/{job.id}").get_json()
     assert answer["state"] == "done" and answer["done"] == answer["total"] == len(unit_names())
     assert answer["download"].endswith("/plans.zip")
+
+
+def test_rq_part_over_a_limit_fails_the_job_naming_the_unit(tmp_path, redis, redis_url, monkeypatch):
+    from rq import SimpleWorker
+
+    monkeypatch.setattr(work, "PART_SIZE", 2)
+    remote = RedisQueue(JobStore(tmp_path), redis_url)
+    template = TEMPLATE_XA.read_text(encoding="utf-8").replace(
+        "{{ chi_tieu }}", '{{ "a" * 200000000 }}{{ chi_tieu }}', 1).encode("utf-8")
+    job = remote.store.create(TEMPLATE_XA.name, template, UNITS_CSV.name, UNITS_CSV.read_bytes())
+    remote.submit(job)
+    SimpleWorker([QUEUE_NAME], connection=redis).work(burst=True)  # prepare, parts, assemble
+    failed = remote.status(job.id)
+    assert failed.state == "failed"
+    assert failed.message.startswith("Đơn vị “Thị trấn Lộc Ninh” (dòng 4): chỗ điền ở")
+    assert "tạo ra chuỗi dài 200.000.000 ký tự" in failed.message
+    assert not remote.store.result_path(job).exists()  # assemble saw the failure and stopped

@@ -6,6 +6,7 @@ const status = document.getElementById("batch-status");
 const result = document.getElementById("batch-result");
 const link = document.getElementById("batch-download");
 const title = document.getElementById("batch-title");
+const expiry = document.getElementById("batch-expiry");
 const TITLES = { done: "Đã tạo xong các kế hoạch", failed: "Không tạo được lô kế hoạch" };
 
 function show(job) {
@@ -14,6 +15,10 @@ function show(job) {
   bar.value = job.done;
   status.textContent = job.message;
   title.textContent = TITLES[job.state] || "Đang tạo các kế hoạch";
+  if (job.expires) {
+    expiry.textContent = `Tệp của lô này được giữ đến ${job.expires}, sau đó tự xóa.`;
+    expiry.hidden = false;
+  }
   if (job.state === "done") {
     link.href = job.download;
     result.hidden = false;

@@ -1,0 +1,184 @@
+"""Worker processes with a time limit on each item, for rendering the units
+of a batch.
+
+``multiprocessing.Pool`` cannot stop one task that runs too long. Here each
+worker gets its items through its own pipe, at most PREFETCH ahead (so it
+never waits for the parent between items), and answers them in order: an
+item starts when the worker answers the one before it, so the parent knows
+when every item started. An item not answered within ``seconds`` gets its
+worker killed (SIGKILL stops even a long C routine) and :class:`ItemTimeout`
+raised. Starting a worker (forking, compiling the Word template) does not
+count towards an item's time. Each worker's address space may also be capped
+(``memory_bytes`` over what it inherited), so an allocation that slipped
+past the template sandbox ends in ``MemoryError`` instead of swapping.
+
+Results come back in the order of the items, whichever worker finished
+first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import deque
+from multiprocessing.connection import wait
+from typing import Callable, Iterator, Sequence
+
+START_SECONDS = 120  # forking and compiling the Word template on a busy machine
+PREFETCH = 2  # items sent to a worker before it answered the first
+
+
+class ItemTimeout(Exception):
+    """Item ``index`` ran longer than the limit; its worker was killed."""
+
+    def __init__(self, index: int, seconds: float):
+        self.index, self.seconds = index, seconds
+        super().__init__(f"item {index} ran longer than {seconds:g} s")
+
+
+class ItemFailed(Exception):
+    """``worker(item)`` raised; ``detail`` is the exception as text."""
+
+    def __init__(self, index: int, detail: str):
+        self.index, self.detail = index, detail
+        super().__init__(f"item {index} failed: {detail}")
+
+
+class WorkerDied(Exception):
+    """A worker ended without answering (killed by the system, crashed)."""
+
+    def __init__(self, index: int | None, detail: str):
+        self.index, self.detail = index, detail
+        super().__init__(f"worker died on item {index}: {detail}")
+
+
+def _limit_memory(extra_bytes: int | None) -> None:
+    if not extra_bytes:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = current + extra_bytes
+        if hard != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ImportError, OSError, ValueError):
+        pass  # not Linux: the time limit still holds
+
+
+def _serve(connection, make_worker: Callable, args: tuple, memory_bytes: int | None) -> None:
+    _limit_memory(memory_bytes)
+    work = make_worker(*args)
+    connection.send(("ready", None))
+    while True:
+        try:
+            item = connection.recv()
+        except EOFError:
+            return
+        if item is None:
+            return
+        try:
+            answer = ("done", work(item))
+        except Exception as error:  # noqa: BLE001 - reported to the parent, which stops
+            answer = ("error", f"{type(error).__name__}: {error}")
+        connection.send(answer)
+
+
+class _Worker:
+    def __init__(self, context, make_worker, args, memory_bytes) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, make_worker, args, memory_bytes),
+                                       daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.pending: deque[int] = deque()  # items sent, not answered; the first is in work
+        self.since = time.monotonic()  # when it started (or its first pending item)
+
+    @property
+    def index(self) -> int | None:
+        """The item it works on."""
+        return self.pending[0] if self.pending else None
+
+    def give(self, index: int, item) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.append(index)
+        self.connection.send(item)
+
+    def answered(self) -> int:
+        self.since = time.monotonic()
+        return self.pending.popleft()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processes: int,
+                seconds: float, memory_bytes: int | None = None) -> Iterator:
+    """``make_worker(*args)`` once in each of ``processes`` worker processes,
+    then ``worker(item)`` for every item; yields the results in order.
+    Raises :class:`ItemTimeout` when an item takes longer than ``seconds``,
+    :class:`ItemFailed` when ``worker(item)`` raises, :class:`WorkerDied`
+    when a worker dies; every worker is stopped when the
+    generator ends, early or not."""
+    if not items:
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    workers = [_Worker(context, make_worker, args, memory_bytes)
+               for _ in range(max(1, min(processes, len(items))))]
+    results: dict[int, object] = {}
+    next_item = next_result = 0
+    try:
+        while next_result < len(items):
+            for worker in workers:
+                while worker.ready and len(worker.pending) < PREFETCH and next_item < len(items):
+                    try:
+                        worker.give(next_item, items[next_item])
+                    except OSError:  # it died on the item it had
+                        worker.process.join(timeout=1)
+                        raise WorkerDied(worker.index, f"exit code {worker.process.exitcode}") from None
+                    next_item += 1
+            now = time.monotonic()
+            deadlines = [w.since + (seconds if w.ready else START_SECONDS) - now
+                         for w in workers if not w.ready or w.index is not None]
+            for connection in wait([w.connection for w in workers], max(0.0, min(deadlines, default=0))):
+                worker = next(w for w in workers if w.connection is connection)
+                try:
+                    kind, value = connection.recv()
+                except (EOFError, OSError):
+                    raise WorkerDied(worker.index, f"exit code {worker.process.exitcode}") from None
+                if kind == "ready":
+                    worker.ready = True
+                elif kind == "error":
+                    raise ItemFailed(worker.index, value)
+                else:
+                    results[worker.answered()] = value
+            now = time.monotonic()
+            late = [w for w in workers if w.ready and w.index is not None and now - w.since > seconds]
+            if late:  # several units over the limit: name the first one
+                worker = min(late, key=lambda w: w.index)
+                worker.kill()
+                raise ItemTimeout(worker.index, seconds)
+            if any(not w.ready and now - w.since > START_SECONDS for w in workers):
+                raise WorkerDied(None, "did not start")
+            while next_result in results:
+                yield results.pop(next_result)
+                next_result += 1
+    finally:
+        for worker in workers:
+            if worker.process.is_alive() and worker.index is None and worker.ready:
+                try:
+                    worker.connection.send(None)
+                except OSError:
+                    pass
+        for worker in workers:
+            worker.process.join(timeout=0.5)
+            worker.kill()
