@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from .official_units import OfficialUnit
@@ -77,13 +78,18 @@ def example_sheet_bytes(units: list[OfficialUnit] | None = None) -> bytes:
 
 
 def _fixed_zip_times(content: bytes) -> bytes:
-    """openpyxl stamps each part with the time of saving; fix it so the
-    example is byte-for-byte reproducible."""
+    """openpyxl stamps each part, and the workbook's "modified" property,
+    with the time of saving; fix both so the example is byte-for-byte
+    reproducible (two saves a second apart differed)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(content)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info))
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>2025-01-01T00:00:00Z\g<2>", data)
+            target.writestr(fixed, data)
     return out.getvalue()

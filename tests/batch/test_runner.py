@@ -155,3 +155,21 @@ def test_example_sheet_is_a_valid_units_table_and_reproducible(tmp_path):
     assert table.errors == [] and [u.name for u in table.units] == ["Xã Ia Kha", "Thị trấn Ia Ly"]
     result = CliRunner().invoke(main, ["batch", str(TEMPLATE_XA), str(output), "-o", str(tmp_path / "p.zip")])
     assert result.exit_code == 0, result.output
+
+
+def test_example_sheet_is_the_same_bytes_a_second_later(monkeypatch):
+    """openpyxl writes the time of saving into docProps/core.xml; the example
+    must not depend on it."""
+    import datetime as dt
+
+    import openpyxl.writer.excel as excel
+
+    first = example_sheet_bytes()
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2031, 5, 6, 7, 8, 9, tzinfo=tz)
+
+    monkeypatch.setattr(excel.datetime, "datetime", Later)
+    assert example_sheet_bytes() == first
