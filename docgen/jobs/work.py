@@ -36,7 +36,7 @@ RESULT_PART = RESULT + ".part"
 
 __all__ = ["BatchInputError", "check_inputs", "example_sheet", "example_template", "run_job"]
 
-PART_SIZE = 400  # units per RQ part: big enough to amortise a worker's start
+PART_SIZE = 400  # units per RQ part (DOCGEN_BATCH_PART_SIZE): big enough to amortise a worker's start
 SAVE_EVERY = 0.3  # seconds between progress writes
 EXAMPLE_TEMPLATE = Path(__file__).resolve().parent.parent.parent / "samples" / "batch" / "template_xa.yaml"
 
@@ -217,7 +217,8 @@ def prepare_job(root: str, job_id: str) -> None:
         _step_done(job_id, "prepare")
         return
     rows = [[unit.row, name] for unit, name in prepared.ready]
-    parts = [rows[i:i + PART_SIZE] for i in range(0, len(rows), PART_SIZE)] or [[]]
+    size = max(1, int(os.environ.get("DOCGEN_BATCH_PART_SIZE") or PART_SIZE))
+    parts = [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
     folder = _parts_dir(store, job)
     _write_atomic(folder / "layout.json", json.dumps({
         "parts": parts,
@@ -316,6 +317,8 @@ def assemble(root: str, job_id: str) -> None:
     os.replace(partial, result_path)
     _done(store, job, result)
     _step_done(job_id, "assemble")
+    for stale in folder.glob("*.part"):  # left by workers that died mid-part
+        stale.unlink(missing_ok=True)
 
 
 def parts_done(store: JobStore, job: Job) -> int:
@@ -360,6 +363,16 @@ def reap(queue, store: JobStore, job: Job) -> Job:
             return job
         _enqueue_step(queue, store.root, job.id, step)
     return store.get(job.id)
+
+
+def reap_all(queue, store: JobStore) -> None:
+    """:func:`reap` every unfinished job (when a worker starts)."""
+    for job in store.jobs():
+        if job.state in ("queued", "running"):
+            try:
+                reap(queue, store, job)
+            except (OSError, KeyError, ValueError):
+                log.exception("batch job %s not checked for lost steps", job.id)
 
 
 def _lost_message(store: JobStore, job: Job, step: str, runs: int) -> str:
