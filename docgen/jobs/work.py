@@ -5,12 +5,15 @@ On RQ (``RedisQueue``) a job is split so that several workers, on several
 machines sharing the job store, render one large batch together:
 
     prepare_job  reads and checks the inputs, lays the units out in parts
-    render_part  (one RQ job per part) renders its units into parts/N.zip
-    assemble     (after every part) copies the parts into plans.zip and
-                 writes the manifest and the error report
+    render_part  (one RQ job per part) renders its units into parts/N.zip,
+                 then parts/N.json (the part is complete)
+    assemble     (queued by the last part to complete) copies the parts into
+                 plans.zip and writes the manifest and the error report
 
-Each step only reads and writes the job's folder, so a step that dies can be
-run again; progress is each part's count of rendered units.
+Each step only reads and writes the job's folder, writing under a temporary
+name and renaming, so a step that dies can be run again (:func:`reap`) and
+still gives each unit's document once; progress counts the units of
+complete parts only, whose documents are on disk.
 """
 
 from __future__ import annotations
