@@ -98,9 +98,9 @@ class RedisQueue(JobQueue):
             job = work.reap(self.queue, self.store, job)
         except (ConnectionError, TimeoutError):
             log.warning("batch job %s: Redis unreachable, not checked for lost steps", job_id)
-        if job.state == "running":  # complete parts report their own counts
+        if job.state in ("running", "failed"):  # complete parts report their own counts
             job.done = max(job.done, work.parts_done(self.store, job))
-            if job.total:
+            if job.state == "running" and job.total:
                 job.message = f"Đã tạo {job.done}/{job.total} kế hoạch…"
         return job
 

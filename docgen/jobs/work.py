@@ -387,7 +387,7 @@ def _lost_message(store: JobStore, job: Job, step: str, runs: int) -> str:
             rows = [row for row, _ in json.loads(
                 (store.folder(job.id) / "parts" / "layout.json").read_text(encoding="utf-8"))["parts"][index]]
             if rows:
-                where += f" (các đơn vị ở dòng {min(rows)}–{max(rows)})"
+                where += f" ({len(rows)} đơn vị, nằm trong các dòng {min(rows)}–{max(rows)})"  # collation order
         except (OSError, ValueError, IndexError, KeyError):
             pass
     return (f"Máy tạo kế hoạch bị dừng đột ngột {where}, đã thử {runs} lần nên lô đã dừng; "

@@ -131,7 +131,7 @@ def test_part_lost_again_and_again_fails_the_job_with_a_message(tmp_path, redis,
     first = 2 + killed * PART  # the sheet's rows, after its header
     assert failed.message.startswith(
         f"Máy tạo kế hoạch bị dừng đột ngột ở phần {killed + 1} của lô "
-        f"(các đơn vị ở dòng {first}–{first + PART - 1}), đã thử {work.ATTEMPTS} lần nên lô đã dừng")
+        f"({PART} đơn vị, nằm trong các dòng {first}–{first + PART - 1}), đã thử {work.ATTEMPTS} lần nên lô đã dừng")
     assert "Tệp đã tải lên vẫn được giữ" in failed.message
     assert failed.done == complete_part_units(parts) < failed.total
 
