@@ -33,6 +33,7 @@ from ..web.batch_accounts import PASSWORD, TOKEN, Clerk, add_clerks
 ROOT = Path(__file__).resolve().parents[2]
 PART = 30  # units per part in these tests: parts long enough to be killed in
 SECRET_KEY = "a-test-secret-key-of-at-least-32-bytes"
+DOCUMENT_BYTES = 30_000  # about one plan of template_xa in a part's ZIP
 HEADER = UNITS_CSV.read_text(encoding="utf-8-sig").splitlines()[0]
 
 
@@ -54,14 +55,15 @@ def start_worker(redis_url: str, jobs: Path, burst: bool = False) -> subprocess.
     )
 
 
-def kill_mid_part(worker: subprocess.Popen, parts: Path) -> int:
-    """SIGKILL the worker and its children while a part is being written;
-    the index of that part."""
+def kill_mid_part(worker: subprocess.Popen, parts: Path, first_part: int = 0, written: int = 1) -> int:
+    """SIGKILL the worker and its children while a part (``first_part`` or
+    a later one) is being written and has ``written`` bytes; the index of
+    that part."""
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         for partial in parts.glob("*.zip.*.part") if parts.is_dir() else ():
             try:
-                if partial.stat().st_size > 0:
+                if int(partial.name.split(".")[0]) >= first_part and partial.stat().st_size >= written:
                     os.killpg(worker.pid, signal.SIGKILL)
                     worker.wait(timeout=30)
                     return int(partial.name.split(".")[0])
@@ -87,14 +89,16 @@ def test_worker_killed_mid_part_runs_the_part_again(tmp_path, redis, redis_url):
     job = submit_many(queue, 4 * PART)
     parts = queue.store.folder(job.id) / "parts"
     worker = start_worker(redis_url, tmp_path)
-    killed = kill_mid_part(worker, parts)
+    killed = kill_mid_part(worker, parts, first_part=1, written=5 * DOCUMENT_BYTES)
+    assert killed >= 1
 
     # Progress counts the parts whose documents are on disk, never the units
     # the dead worker had rendered into its unfinished part.
     lost = queue.status(job.id)  # the poll finds the dead worker and queues the part again
     assert lost.state == "running" and lost.total == 4 * PART
     assert lost.done == complete_part_units(parts) < lost.total
-    assert lost.done % PART == 0
+    assert PART <= lost.done <= killed * PART  # parts before the killed one, none of its units
+    assert next(parts.glob(f"{killed}.zip.*.part")).stat().st_size >= 5 * DOCUMENT_BYTES  # not counted
     assert not queue.store.result_path(job).exists()
     step = redis.hget(f"docgen:steps:{job.id}", f"part-{killed}").decode()
     assert step == f"docgen-{job.id}-part-{killed}-2"  # its second run is queued
