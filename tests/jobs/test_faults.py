@@ -55,6 +55,33 @@ def start_worker(redis_url: str, jobs: Path, burst: bool = False) -> subprocess.
     )
 
 
+def kill_with_children(worker: subprocess.Popen) -> None:
+    """SIGKILL the worker, its RQ work horse (which RQ puts in a process
+    group of its own) and the horse's render processes, at once."""
+    groups = {os.getpgid(worker.pid)}
+    parents = {worker.pid}
+    for _ in range(3):  # worker -> horse -> render processes
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) in parents:  # ppid
+                parents.add(int(stat.parent.name))
+                groups.add(int(fields[2]))  # pgrp
+    for group in groups:
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    worker.wait(timeout=30)
+    for pid in parents - {worker.pid}:  # none survives to finish the part
+        deadline = time.monotonic() + 30
+        while work._process_alive(pid):
+            assert time.monotonic() < deadline, f"process {pid} survived SIGKILL"
+            time.sleep(0.01)
+
+
 def kill_mid_part(worker: subprocess.Popen, parts: Path, first_part: int = 0, written: int = 1) -> int:
     """SIGKILL the worker and its children while a part (``first_part`` or
     a later one) is being written and has ``written`` bytes; the index of
@@ -64,8 +91,7 @@ def kill_mid_part(worker: subprocess.Popen, parts: Path, first_part: int = 0, wr
         for partial in parts.glob("*.zip.*.part") if parts.is_dir() else ():
             try:
                 if int(partial.name.split(".")[0]) >= first_part and partial.stat().st_size >= written:
-                    os.killpg(worker.pid, signal.SIGKILL)
-                    worker.wait(timeout=30)
+                    kill_with_children(worker)
                     return int(partial.name.split(".")[0])
             except FileNotFoundError:  # that part just completed
                 continue
@@ -119,6 +145,21 @@ def test_worker_killed_mid_part_runs_the_part_again(tmp_path, redis, redis_url):
         manifest = archive.read("manifest.csv").decode("utf-8-sig")
         assert manifest.count("Xã Thử Nghiệm") == 4 * PART
     assert list(queue.store.folder(job.id).rglob("*.part")) == []  # the dead worker's half part is gone
+
+
+def test_a_starting_worker_runs_the_lost_part_again(tmp_path, redis, redis_url):
+    queue = RedisQueue(JobStore(tmp_path), redis_url)
+    job = submit_many(queue, 2 * PART)
+    killed = kill_mid_part(start_worker(redis_url, tmp_path), queue.store.folder(job.id) / "parts")
+    # nobody polls the job: the next worker finds the lost part when it starts
+    again = start_worker(redis_url, tmp_path, burst=True)
+    assert again.wait(timeout=300) == 0
+    assert redis.hget(f"docgen:attempts:{job.id}", f"part-{killed}") == b"2"
+    done = queue.status(job.id)
+    assert done.state == "done" and done.ok == 2 * PART, done.message
+    with zipfile.ZipFile(queue.store.result_path(done)) as archive:
+        documents = [n for n in archive.namelist() if n.endswith(".docx")]
+    assert len(documents) == len(set(documents)) == 2 * PART
 
 
 def test_part_lost_again_and_again_fails_the_job_with_a_message(tmp_path, redis, redis_url):
