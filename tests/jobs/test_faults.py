@@ -55,9 +55,10 @@ def start_worker(redis_url: str, jobs: Path, burst: bool = False) -> subprocess.
     )
 
 
-def kill_with_children(worker: subprocess.Popen) -> None:
+def kill_with_children(worker: subprocess.Popen, horse_only: bool = False) -> None:
     """SIGKILL the worker, its RQ work horse (which RQ puts in a process
-    group of its own) and the horse's render processes, at once."""
+    group of its own) and the horse's render processes, at once; or only
+    the horse and its processes (as the kernel's OOM killer might)."""
     groups = {os.getpgid(worker.pid)}
     parents = {worker.pid}
     for _ in range(3):  # worker -> horse -> render processes
@@ -69,12 +70,17 @@ def kill_with_children(worker: subprocess.Popen) -> None:
             if int(fields[1]) in parents:  # ppid
                 parents.add(int(stat.parent.name))
                 groups.add(int(fields[2]))  # pgrp
+    if horse_only:
+        groups.discard(os.getpgid(worker.pid))
+        parents.discard(worker.pid)
+        assert groups, "no work horse"
     for group in groups:
         try:
             os.killpg(group, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    worker.wait(timeout=30)
+    if not horse_only:
+        worker.wait(timeout=30)
     for pid in parents - {worker.pid}:  # none survives to finish the part
         deadline = time.monotonic() + 30
         while work._process_alive(pid):
@@ -82,7 +88,8 @@ def kill_with_children(worker: subprocess.Popen) -> None:
             time.sleep(0.01)
 
 
-def kill_mid_part(worker: subprocess.Popen, parts: Path, first_part: int = 0, written: int = 1) -> int:
+def kill_mid_part(worker: subprocess.Popen, parts: Path, first_part: int = 0, written: int = 1,
+                  horse_only: bool = False) -> int:
     """SIGKILL the worker and its children while a part (``first_part`` or
     a later one) is being written and has ``written`` bytes; the index of
     that part."""
@@ -91,7 +98,7 @@ def kill_mid_part(worker: subprocess.Popen, parts: Path, first_part: int = 0, wr
         for partial in parts.glob("*.zip.*.part") if parts.is_dir() else ():
             try:
                 if int(partial.name.split(".")[0]) >= first_part and partial.stat().st_size >= written:
-                    kill_with_children(worker)
+                    kill_with_children(worker, horse_only)
                     return int(partial.name.split(".")[0])
             except FileNotFoundError:  # that part just completed
                 continue
@@ -160,6 +167,22 @@ def test_a_starting_worker_runs_the_lost_part_again(tmp_path, redis, redis_url):
     with zipfile.ZipFile(queue.store.result_path(done)) as archive:
         documents = [n for n in archive.namelist() if n.endswith(".docx")]
     assert len(documents) == len(set(documents)) == 2 * PART
+
+
+def test_a_work_horse_killed_alone_is_run_again_by_the_same_worker(tmp_path, redis, redis_url):
+    queue = RedisQueue(JobStore(tmp_path), redis_url)
+    job = submit_many(queue, 2 * PART)
+    worker = start_worker(redis_url, tmp_path)
+    try:
+        killed = kill_mid_part(worker, queue.store.folder(job.id) / "parts", horse_only=True)
+        deadline = time.monotonic() + 300
+        while (status := queue.status(job.id)).state == "running":  # the poll finds the part failed
+            assert time.monotonic() < deadline and worker.poll() is None
+            time.sleep(0.1)
+        assert status.state == "done" and status.ok == 2 * PART, status.message
+        assert redis.hget(f"docgen:attempts:{job.id}", f"part-{killed}") == b"2"
+    finally:
+        kill_with_children(worker)
 
 
 def test_part_lost_again_and_again_fails_the_job_with_a_message(tmp_path, redis, redis_url):
