@@ -317,13 +317,10 @@ def worker(redis_url: str, burst: bool, jobs_dir: Path | None, days: str | None)
     expired jobs at start and daily, as `docgen jobs clean` does; at start,
     also queues again the steps of jobs whose worker died."""
     from redis import Redis
-    from rq import Worker
+    from rq import Queue, Worker
 
     from .jobs.expiry import start_daily_clean
     from .jobs.queues import QUEUE_NAME
-
-    from rq import Queue
-
     from .jobs.work import reap_all
 
     store, days_kept = _jobs_store(jobs_dir, days)
