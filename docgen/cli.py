@@ -314,16 +314,20 @@ _JOBS_DAYS = click.option("--days", envvar="DOCGEN_JOBS_DAYS", default=None,
 def worker(redis_url: str, burst: bool, jobs_dir: Path | None, days: str | None) -> None:
     """Run batch jobs from the RQ queue (start one or more per machine; every
     machine needs the same DOCGEN_JOBS_DIR, e.g. a network share). Deletes
-    expired jobs at start and daily, as `docgen jobs clean` does."""
+    expired jobs at start and daily, as `docgen jobs clean` does; at start,
+    also queues again the steps of jobs whose worker died."""
     from redis import Redis
-    from rq import Worker
+    from rq import Queue, Worker
 
     from .jobs.expiry import start_daily_clean
     from .jobs.queues import QUEUE_NAME
+    from .jobs.work import reap_all
 
     store, days_kept = _jobs_store(jobs_dir, days)
     start_daily_clean(store, days_kept)
-    Worker([QUEUE_NAME], connection=Redis.from_url(redis_url)).work(burst=burst)
+    connection = Redis.from_url(redis_url)
+    reap_all(Queue(QUEUE_NAME, connection=connection), store)  # steps of workers that died
+    Worker([QUEUE_NAME], connection=connection).work(burst=burst)
 
 
 @main.group()

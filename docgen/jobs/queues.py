@@ -27,6 +27,10 @@ QUEUE_NAME = "docgen"
 log = logging.getLogger(__name__)
 
 
+class QueueUnavailable(Exception):
+    """The queue cannot take a job now (Redis unreachable)."""
+
+
 class JobQueue:
     store: JobStore
 
@@ -56,6 +60,8 @@ class LocalQueue(JobQueue):
             log.exception("batch job %s failed", job_id)
 
     def _resume(self) -> None:
+        if not self.store.root.is_dir():  # unusable jobs folder: each upload will say so
+            return
         for folder in sorted(self.store.root.iterdir(), key=lambda p: p.stat().st_mtime):
             try:
                 job = self.store.get(folder.name)
@@ -77,13 +83,24 @@ class RedisQueue(JobQueue):
         self.queue = Queue(QUEUE_NAME, connection=self.connection)
 
     def submit(self, job: Job) -> None:
-        work.enqueue(self.queue, self.store.root, job.id)
+        from redis.exceptions import ConnectionError, TimeoutError
+
+        try:
+            work.enqueue(self.queue, self.store.root, job.id)
+        except (ConnectionError, TimeoutError) as error:
+            raise QueueUnavailable(str(error)) from error
 
     def status(self, job_id: str) -> Job:
+        from redis.exceptions import ConnectionError, TimeoutError
+
         job = self.store.get(job_id)
-        if job.state == "running":  # parts report their own counts
+        try:  # a step whose worker died runs again, or the job fails with a message
+            job = work.reap(self.queue, self.store, job)
+        except (ConnectionError, TimeoutError):
+            log.warning("batch job %s: Redis unreachable, not checked for lost steps", job_id)
+        if job.state in ("running", "failed"):  # complete parts report their own counts
             job.done = max(job.done, work.parts_done(self.store, job))
-            if job.total:
+            if job.state == "running" and job.total:
                 job.message = f"Đã tạo {job.done}/{job.total} kế hoạch…"
         return job
 

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -53,7 +54,10 @@ class Job:
 class JobStore:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError:  # read-only or under a file: create() says so to the user, the app still starts
+            pass
 
     def folder(self, job_id: str) -> Path:
         if not _JOB_ID.fullmatch(job_id or ""):
@@ -65,11 +69,20 @@ class JobStore:
         job = Job(secrets.token_urlsafe(18), _safe_name(template_name), _safe_name(units_name),
                   unit_id=unit_id, user=user)
         inputs = self.folder(job.id) / "input"
-        inputs.mkdir(parents=True)
-        (inputs / job.template_name).write_bytes(template)
-        (inputs / job.units_name).write_bytes(units)
-        self.save(job)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            inputs.mkdir(parents=True)
+            _write_synced(inputs / job.template_name, template)
+            _write_synced(inputs / job.units_name, units)
+            self.save(job)
+        except OSError:  # a full disk or a read-only folder: leave no half job behind
+            self.discard(job.id)
+            raise
         return job
+
+    def discard(self, job_id: str) -> None:
+        """Delete a job's folder (a job that could not be queued)."""
+        shutil.rmtree(self.folder(job_id), ignore_errors=True)
 
     def inputs(self, job: Job) -> tuple[Path, Path]:
         inputs = self.folder(job.id) / "input"
@@ -101,6 +114,14 @@ class JobStore:
             except (KeyError, ValueError, TypeError, OSError):
                 continue
         return sorted(found, key=lambda job: job.created, reverse=True)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    """Write and flush to the disk, so a full disk shows here, not later."""
+    with path.open("wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 def _safe_name(name: str) -> str:

@@ -5,18 +5,23 @@ On RQ (``RedisQueue``) a job is split so that several workers, on several
 machines sharing the job store, render one large batch together:
 
     prepare_job  reads and checks the inputs, lays the units out in parts
-    render_part  (one RQ job per part) renders its units into parts/N.zip
-    assemble     (after every part) copies the parts into plans.zip and
-                 writes the manifest and the error report
+    render_part  (one RQ job per part) renders its units into parts/N.zip,
+                 then parts/N.json (the part is complete)
+    assemble     (queued by the last part to complete) copies the parts into
+                 plans.zip and writes the manifest and the error report
 
-Each step only reads and writes the job's folder, so a step that dies can be
-run again; progress is each part's count of rendered units.
+Each step only reads and writes the job's folder, writing under a temporary
+name and renaming, so a step that dies can be run again (:func:`reap`) and
+still gives each unit's document once; progress counts the units of
+complete parts only, whose documents are on disk.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import socket
 import time
 import zipfile
 from dataclasses import asdict
@@ -27,11 +32,14 @@ from ..batch.inputs import BatchInputError, BatchInputs, load_inputs
 from ..batch.limits import RenderLimitError
 from ..batch.runner import BatchResult, ManifestEntry, Prepared, finish, prepare, render_into
 from ..batch.units import RowError
-from .store import Job, JobStore
+from .store import RESULT, Job, JobStore
+
+log = logging.getLogger(__name__)
+RESULT_PART = RESULT + ".part"
 
 __all__ = ["BatchInputError", "check_inputs", "example_sheet", "example_template", "run_job"]
 
-PART_SIZE = 400  # units per RQ part: big enough to amortise a worker's start
+PART_SIZE = 400  # units per RQ part (DOCGEN_BATCH_PART_SIZE): big enough to amortise a worker's start
 SAVE_EVERY = 0.3  # seconds between progress writes
 EXAMPLE_TEMPLATE = Path(__file__).resolve().parent.parent.parent / "samples" / "batch" / "template_xa.yaml"
 
@@ -131,10 +139,68 @@ def run_job(root: str | Path, job_id: str, workers: int | None = None) -> None:
 
 
 # --- RQ: one batch in parts -----------------------------------------------------------
+#
+# Each step (``prepare``, ``part-N``, ``assemble``) is recorded in Redis while
+# it is pending: ``docgen:steps:<job>`` maps the step to the RQ job running
+# it, ``docgen:attempts:<job>`` counts its runs. A step removes itself when
+# its output is written. :func:`reap` (when the job is polled, and when a
+# worker starts) runs again a step whose RQ job failed, is gone, or whose
+# worker died (SIGKILL, machine lost), up to ATTEMPTS runs; then the batch
+# fails with a message. A step's output is written under a temporary name and
+# renamed, so a step run twice still gives each unit's document once.
+
+STEP_TIMEOUT = 3600  # seconds an RQ step may run (RQ kills it after; reap runs it again)
+ATTEMPTS = 3  # runs of one step before the batch fails
+KEYS_TTL = 7 * 24 * 3600
+
+
+def _steps_key(job_id: str) -> str:
+    return f"docgen:steps:{job_id}"
+
+
+def _attempts_key(job_id: str) -> str:
+    return f"docgen:attempts:{job_id}"
+
+
+def _step_call(step: str):
+    """The function and extra arguments of a step."""
+    if step.startswith("part-"):
+        return render_part, (int(step[5:]),)
+    return {"prepare": prepare_job, "assemble": assemble}[step], ()
+
+
+def _enqueue_step(queue, root: str | Path, job_id: str, step: str) -> None:
+    """Queue one run of ``step`` and record it, in one Redis transaction."""
+    connection = queue.connection
+    attempt = connection.hincrby(_attempts_key(job_id), step, 1)
+    function, extra = _step_call(step)
+    rq_id = f"docgen-{job_id}-{step}-{attempt}"
+    with connection.pipeline() as pipeline:
+        queue.enqueue(function, str(root), job_id, *extra, job_id=rq_id, job_timeout=STEP_TIMEOUT,
+                      result_ttl=3600, failure_ttl=KEYS_TTL, pipeline=pipeline)
+        pipeline.hset(_steps_key(job_id), step, rq_id)
+        pipeline.expire(_steps_key(job_id), KEYS_TTL)
+        pipeline.expire(_attempts_key(job_id), KEYS_TTL)
+        pipeline.execute()
+
+
+def _step_done(job_id: str, step: str) -> None:
+    from rq import get_current_job
+
+    current = get_current_job()
+    if current is not None:
+        current.connection.hdel(_steps_key(job_id), step)
+
+
+def _current_queue():
+    from rq import Queue, get_current_job
+
+    current = get_current_job()
+    return Queue(current.origin, connection=current.connection)
 
 
 def enqueue(queue, root: str | Path, job_id: str) -> None:
-    queue.enqueue(prepare_job, str(root), job_id, job_timeout=3600, result_ttl=3600)
+    _enqueue_step(queue, root, job_id, "prepare")
 
 
 def _parts_dir(store: JobStore, job: Job) -> Path:
@@ -145,37 +211,45 @@ def _parts_dir(store: JobStore, job: Job) -> Path:
 
 def prepare_job(root: str, job_id: str) -> None:
     """RQ step 1: check the inputs, split the units into parts, queue them."""
-    from rq import Queue, get_current_job
-
     store = JobStore(root)
     job = store.get(job_id)
+    if job.state in ("done", "failed"):
+        return
     prepared = _start(store, job, "Đang chia lô cho các máy tạo kế hoạch…")
     if prepared is None:
+        _step_done(job_id, "prepare")
         return
     rows = [[unit.row, name] for unit, name in prepared.ready]
-    parts = [rows[i:i + PART_SIZE] for i in range(0, len(rows), PART_SIZE)] or [[]]
+    size = max(1, int(os.environ.get("DOCGEN_BATCH_PART_SIZE") or PART_SIZE))
+    parts = [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
     folder = _parts_dir(store, job)
-    (folder / "layout.json").write_text(json.dumps({
+    _write_atomic(folder / "layout.json", json.dumps({
         "parts": parts,
         "errors": [asdict(e) for e in prepared.errors],
-    }, ensure_ascii=False), encoding="utf-8")
+    }, ensure_ascii=False))
     job.total = len(rows)
     job.message = f"Đã chia thành {len(parts)} phần; đang tạo kế hoạch…"
     store.save(job)
-    current = get_current_job()
-    queue = Queue(current.origin, connection=current.connection)
-    part_jobs = [
-        queue.enqueue(render_part, root, job_id, index, job_timeout=3600, result_ttl=3600)
-        for index in range(len(parts))
-    ]
-    queue.enqueue(assemble, root, job_id, depends_on=part_jobs, job_timeout=3600, result_ttl=3600)
+    queue = _current_queue()
+    pending = queue.connection.hkeys(_steps_key(job_id))
+    for index in range(len(parts)):  # a second run queues only what the first did not
+        if f"part-{index}".encode() not in pending and not (folder / f"{index}.json").exists():
+            _enqueue_step(queue, root, job_id, f"part-{index}")
+    _step_done(job_id, "prepare")
+
+
+def _part_count(folder: Path) -> int:
+    return len(json.loads((folder / "layout.json").read_text(encoding="utf-8"))["parts"])
 
 
 def render_part(root: str, job_id: str, index: int) -> None:
-    """RQ step 2: render one part's units into parts/<index>.zip."""
+    """RQ step 2: render one part's units into parts/<index>.zip, then its
+    summary parts/<index>.json (which says the part is complete); the last
+    part to complete queues the assembly."""
     store = JobStore(root)
     job = store.get(job_id)
-    if job.state == "failed":  # another part went over a limit: nothing more to do
+    if job.state in ("done", "failed"):  # another part went over a limit: nothing more to do
+        _step_done(job_id, f"part-{index}")
         return
     folder = _parts_dir(store, job)
     layout = json.loads((folder / "layout.json").read_text(encoding="utf-8"))
@@ -184,61 +258,198 @@ def render_part(root: str, job_id: str, index: int) -> None:
     prepared = prepare(inputs.template, inputs.units, inputs.parent)
     ready = [(unit, name) for unit, name in prepared.ready if wanted.get(unit.row) == name]
 
-    def write(done: int, total: int) -> None:
-        _write_atomic(folder / f"{index}.done", str(done))
-
-    partial = folder / f"{index}.zip.part"
+    partial = folder / f"{index}.zip.{os.getpid()}.part"  # a second run never writes into this one
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
-            result = render_into(archive, prepared, ready, progress=_Progress(write))
+        with partial.open("wb") as stream:
+            with zipfile.ZipFile(stream, "w", zipfile.ZIP_STORED) as archive:
+                result = render_into(archive, prepared, ready)
+            _sync(stream)
     except RenderLimitError as error:
         partial.unlink(missing_ok=True)
         _fail(store, store.get(job_id), error.message)
+        _step_done(job_id, f"part-{index}")
         return
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, folder / f"{index}.zip")
     _write_atomic(folder / f"{index}.json", json.dumps({
         "entries": [asdict(e) for e in result.entries],
         "errors": [asdict(e) for e in result.errors],
     }, ensure_ascii=False))
-    os.replace(partial, folder / f"{index}.zip")
+    _step_done(job_id, f"part-{index}")
+    queue = _current_queue()
+    _queue_assembly(queue, store, job, folder)
+
+
+def _queue_assembly(queue, store: JobStore, job: Job, folder: Path) -> None:
+    """Queue the assembly once every part is complete (only the first caller does)."""
+    if not all((folder / f"{i}.json").exists() for i in range(_part_count(folder))):
+        return
+    if queue.connection.set(f"docgen:assembling:{job.id}", 1, nx=True, ex=KEYS_TTL):
+        _enqueue_step(queue, store.root, job.id, "assemble")
 
 
 def assemble(root: str, job_id: str) -> None:
     """RQ step 3: one ZIP from the parts, with the manifest and errors."""
     store = JobStore(root)
     job = store.get(job_id)
-    if job.state == "failed":  # a part went over a limit
+    if job.state in ("done", "failed"):  # a part went over a limit
+        _step_done(job_id, "assemble")
         return
     folder = _parts_dir(store, job)
     layout = json.loads((folder / "layout.json").read_text(encoding="utf-8"))
     result = BatchResult(errors=[RowError(**e) for e in layout["errors"]])
     result_path = store.result_path(job)
-    partial = result_path.with_suffix(".part")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
-        for index in range(len(layout["parts"])):
-            summary = json.loads((folder / f"{index}.json").read_text(encoding="utf-8"))
-            result.entries += [ManifestEntry(**e) for e in summary["entries"]]
-            result.errors += [RowError(**e) for e in summary["errors"]]
-            with zipfile.ZipFile(folder / f"{index}.zip") as part:
-                for info in part.infolist():  # one document in memory at a time
-                    archive.writestr(info, part.read(info))
-        finish(archive, result)
+    partial = result_path.with_name(f"{RESULT_PART}.{os.getpid()}")
+    try:
+        with partial.open("wb") as stream:
+            with zipfile.ZipFile(stream, "w", zipfile.ZIP_STORED) as archive:
+                for index in range(len(layout["parts"])):
+                    summary = json.loads((folder / f"{index}.json").read_text(encoding="utf-8"))
+                    result.entries += [ManifestEntry(**e) for e in summary["entries"]]
+                    result.errors += [RowError(**e) for e in summary["errors"]]
+                    with zipfile.ZipFile(folder / f"{index}.zip") as part:
+                        for info in part.infolist():  # one document in memory at a time
+                            archive.writestr(info, part.read(info))
+                finish(archive, result)
+            _sync(stream)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     os.replace(partial, result_path)
     _done(store, job, result)
+    _step_done(job_id, "assemble")
+    for stale in folder.glob("*.part"):  # left by workers that died mid-part
+        stale.unlink(missing_ok=True)
 
 
 def parts_done(store: JobStore, job: Job) -> int:
-    """Units rendered so far by the parts of an RQ job."""
+    """Units of the parts that are complete: their documents are on disk,
+    so the count never includes a unit a dead worker was rendering."""
     folder = store.folder(job.id) / "parts"
     total = 0
-    for marker in folder.glob("*.done") if folder.is_dir() else ():
+    for summary in folder.glob("*.json") if folder.is_dir() else ():
+        if summary.name == "layout.json":
+            continue
         try:
-            total += int(marker.read_text() or 0)
-        except (OSError, ValueError):
+            total += len(json.loads(summary.read_text(encoding="utf-8"))["entries"])
+        except (OSError, ValueError, KeyError):
             pass
     return total
 
 
+# --- the reaper ----------------------------------------------------------------------
+
+
+def reap(queue, store: JobStore, job: Job) -> Job:
+    """Run again each pending step of ``job`` whose RQ job failed, is gone
+    or lost its worker; fail the job after ATTEMPTS runs of one step."""
+    connection = queue.connection
+    if job.state not in ("queued", "running"):
+        return job
+    pending = {k.decode(): v.decode() for k, v in connection.hgetall(_steps_key(job.id)).items()}
+    folder = store.folder(job.id) / "parts"
+    if job.state == "running" and not pending and (folder / "layout.json").exists():
+        _queue_assembly(queue, store, job, folder)  # a worker died between its part and this
+    for step, rq_id in sorted(pending.items()):
+        if not _lost(connection, rq_id):
+            continue
+        if not connection.set(f"docgen:reaped:{rq_id}", 1, nx=True, ex=KEYS_TTL):
+            continue  # another poller is on it
+        runs = int(connection.hget(_attempts_key(job.id), step) or 0)
+        log.warning("batch job %s: step %s lost (RQ job %s, run %d)", job.id, step, rq_id, runs)
+        if runs >= ATTEMPTS:
+            job = store.get(job.id)
+            _fail(store, job, _lost_message(store, job, step, runs))
+            connection.delete(_steps_key(job.id))
+            return job
+        _enqueue_step(queue, store.root, job.id, step)
+    return store.get(job.id)
+
+
+def reap_all(queue, store: JobStore) -> None:
+    """:func:`reap` every unfinished job (when a worker starts)."""
+    for job in store.jobs():
+        if job.state in ("queued", "running"):
+            try:
+                reap(queue, store, job)
+            except (OSError, KeyError, ValueError):
+                log.exception("batch job %s not checked for lost steps", job.id)
+
+
+def _lost_message(store: JobStore, job: Job, step: str, runs: int) -> str:
+    where = "khi chuẩn bị lô" if step == "prepare" else "khi ghép tệp ZIP"
+    if step.startswith("part-"):
+        index = int(step[5:])
+        where = f"ở phần {index + 1} của lô"
+        try:
+            rows = [row for row, _ in json.loads(
+                (store.folder(job.id) / "parts" / "layout.json").read_text(encoding="utf-8"))["parts"][index]]
+            if rows:
+                where += f" ({len(rows)} đơn vị, nằm trong các dòng {min(rows)}–{max(rows)})"  # collation order
+        except (OSError, ValueError, IndexError, KeyError):
+            pass
+    return (f"Máy tạo kế hoạch bị dừng đột ngột {where}, đã thử {runs} lần nên lô đã dừng; "
+            "không có tệp ZIP dở dang nào được đưa ra. Tệp đã tải lên vẫn được giữ: "
+            "hãy tạo lại lô hoặc báo quản trị viên kiểm tra máy tạo kế hoạch.")
+
+
+def _lost(connection, rq_id: str) -> bool:
+    """True when the RQ job can no longer finish: failed, stopped, gone,
+    or started by a worker that is dead."""
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job as RQJob, JobStatus
+
+    try:
+        rq_job = RQJob.fetch(rq_id, connection=connection)
+    except NoSuchJobError:
+        return True
+    status = rq_job.get_status(refresh=False)
+    if status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
+        return True
+    if status == JobStatus.STARTED:
+        return not _worker_alive(connection, rq_job.worker_name)
+    return False
+
+
+def _worker_alive(connection, name: str | None) -> bool:
+    """A worker on this machine is alive while its process is; one on
+    another machine while its Redis key lives (RQ lets it expire about 90 s
+    after the last heartbeat)."""
+    from rq import Worker
+
+    if not name:
+        return False
+    worker = Worker.find_by_key(Worker.redis_worker_namespace_prefix + name, connection=connection)
+    if worker is None:
+        return False
+    if worker.hostname == socket.gethostname() and worker.pid:
+        return _process_alive(worker.pid)
+    return True
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process nobody has reaped yet is a zombie: dead
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _sync(stream) -> None:
+    stream.flush()
+    os.fsync(stream.fileno())
+
+
 def _write_atomic(path: Path, text: str) -> None:
     temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
+    with temporary.open("w", encoding="utf-8") as stream:
+        stream.write(text)
+        _sync(stream)
     os.replace(temporary, path)

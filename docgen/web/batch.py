@@ -13,14 +13,16 @@ on the server, so the clerk only replaces the one that was wrong.
 
 from __future__ import annotations
 
+import errno
 import secrets
 from collections import OrderedDict
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, make_response, redirect, render_template, request, send_file, url_for
 
 from ..batch.limits import seconds_text
 from ..jobs import Job, JobQueue
+from ..jobs.queues import QueueUnavailable
 from ..jobs.expiry import expires_at
 from ..jobs.work import BatchInputError, check_inputs, example_sheet, example_template
 from ..storage.drafts import vn_time
@@ -90,18 +92,50 @@ def start_batch():
         except BatchInputError as error:
             errors = error.messages
     if errors:
-        token = token if (user.unit_id, token) in staged else secrets.token_urlsafe(12)
-        staged[(user.unit_id, token)] = kept
-        staged.move_to_end((user.unit_id, token))
-        while len(staged) > STAGED_LIMIT:
-            staged.popitem(last=False)
-        names = {kind: name for kind, (name, _) in kept.items()}
-        return _batch_page(errors, names, token), 422
-    staged.pop((user.unit_id, token), None)
-    job = _queue().store.create(template_name, template, units_name, units,
-                                unit_id=user.unit_id, user=user.username)
-    _queue().submit(job)
+        return _keep_uploads(kept, token, errors, 422)
+    queue = _queue()
+    try:
+        job = queue.store.create(template_name, template, units_name, units,
+                                 unit_id=user.unit_id, user=user.username)
+    except OSError as error:
+        current_app.logger.error("batch upload not stored in %s: %s", queue.store.root, error)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return _keep_uploads(kept, token, [DISK_FULL], 507)
+        return _keep_uploads(kept, token, [JOBS_UNWRITABLE], 503)
+    try:
+        queue.submit(job)
+    except QueueUnavailable as error:
+        current_app.logger.error("batch job not queued: %s", error)
+        queue.store.discard(job.id)  # no job that would never run
+        return _keep_uploads(kept, token, [QUEUE_DOWN], 503)
+    _staged().pop((user.unit_id, token), None)
     return redirect(url_for("batch.job_page", job_id=job.id), code=303)
+
+
+# Why a checked upload could not become a job; the uploads stay for a retry.
+DISK_FULL = ("Máy chủ đã hết chỗ lưu nên chưa tạo được lô. Các tệp đã tải lên vẫn được giữ: "
+             "hãy báo quản trị viên giải phóng dung lượng rồi bấm “Tạo các kế hoạch” lại.")
+JOBS_UNWRITABLE = ("Máy chủ không ghi được vào thư mục lưu lô nên chưa tạo được lô. Các tệp đã tải "
+                   "lên vẫn được giữ: hãy báo quản trị viên kiểm tra thư mục lưu lô rồi bấm “Tạo các kế hoạch” lại.")
+QUEUE_DOWN = ("Hàng đợi tạo kế hoạch (Redis) đang không trả lời nên chưa tạo được lô. Các tệp đã "
+              "tải lên vẫn được giữ: hãy bấm “Tạo các kế hoạch” lại sau ít phút.")
+
+
+def _keep_uploads(kept: dict, token: str, errors: list[str], status: int):
+    """The batch page with ``errors``, the uploads kept on the server under a
+    token so that the clerk only sends again what was wrong."""
+    unit_id = current_user().unit_id
+    staged = _staged()
+    token = token if (unit_id, token) in staged else secrets.token_urlsafe(12)
+    staged[(unit_id, token)] = kept
+    staged.move_to_end((unit_id, token))
+    while len(staged) > STAGED_LIMIT:
+        staged.popitem(last=False)
+    names = {kind: name for kind, (name, _) in kept.items()}
+    response = make_response(_batch_page(errors, names, token), status)
+    if status == 503:
+        response.headers["Retry-After"] = "60"
+    return response
 
 
 def _unit_job(job_id: str) -> Job | None:
