@@ -155,8 +155,29 @@ def _error(description: str) -> dict:
             "content": {"application/json": {"schema": {"$ref": REF.format(model="Errors")}}}}
 
 
+# A short plan that validates: the example request of the operations that
+# take a plan (schemathesis sends it first; a client can copy it).
+PLAN_EXAMPLE = {
+    "header": {"issuing_body": ["ỦY BAN NHÂN DÂN", "XÃ CÁT HẢI"], "place": "Cát Hải",
+               "date": {"day": 29, "month": 8, "year": 2023}, "symbol": "KH-UBND"},
+    "subject": "Triển khai Chiến dịch mùa hè số trên địa bàn xã",
+    "sections": [{"title": "MỤC ĐÍCH, YÊU CẦU",
+                  "blocks": [{"kind": "paragraph", "text": "Nâng cao kỹ năng số cho Nhân dân."}]}],
+    "recipients": [{"name": "UBND huyện", "purpose": "để báo cáo"}],
+    "signer": {"authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "name": "Nguyễn Văn An"},
+}
+EXAMPLES = {
+    "Plan": PLAN_EXAMPLE, "PlanDraft": PLAN_EXAMPLE,
+    "NewDraft": {"plan": PLAN_EXAMPLE},
+    "NewVersion": {"plan": PLAN_EXAMPLE, "base_version": 1},
+}
+
+
 def _json_body(model: str) -> dict:
-    return {"required": True, "content": {"application/json": {"schema": {"$ref": REF.format(model=model)}}}}
+    media = {"schema": {"$ref": REF.format(model=model)}}
+    if model in EXAMPLES:
+        media["example"] = EXAMPLES[model]
+    return {"required": True, "content": {"application/json": media}}
 
 
 def _upload_body(description: str) -> dict:

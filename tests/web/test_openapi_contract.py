@@ -111,3 +111,21 @@ def test_schemathesis_finds_nothing(live_server):
     )
     assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-5000:]
     assert re.search(r"\d+ generated, \d+ passed", run.stdout), run.stdout[-5000:]
+
+
+def test_the_documents_example_plan_validates(client):
+    from docgen.web.openapi import PLAN_EXAMPLE
+
+    answer = client.post("/api/validate", json=PLAN_EXAMPLE)
+    assert answer.get_json() == {"errors": [], "notices": []}
+
+
+@pytest.mark.parametrize("end", [0, 1693267200, True, 29.8])
+def test_a_date_that_is_not_text_is_refused_as_the_schema_says(client, end):
+    from docgen.web.openapi import PLAN_EXAMPLE
+
+    answer = client.post("/api/render", json={**PLAN_EXAMPLE, "campaign": {"end": end}})
+    assert answer.status_code == 422
+    [error] = answer.get_json()["errors"]
+    assert error["path"] == "campaign.end"
+    assert error["message"] == "cần ngày dạng ngày/tháng/năm, vd. 01/9/2023"
