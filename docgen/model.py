@@ -65,6 +65,9 @@ def _parse_date(value):
     """Accept ISO dates and the body's short form ``01/9/2023``."""
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
         return parse_day_month_year(value)
+    if value is not None and not isinstance(value, (str, dt.date)):
+        # pydantic would read a number as seconds since 1970: refuse it, as the schema does
+        raise ValueError("cần ngày dạng ngày/tháng/năm, vd. 01/9/2023")
     return value
 
 

@@ -210,11 +210,17 @@ def appendix_paste():
     the differences between the pasted totals and the computed ones."""
     body = json_object()
     cells = body.get("cells")
-    if not isinstance(cells, list):
-        raise ApiError(400, "Thiếu 'cells': các dòng ô đã dán.")
+    if not isinstance(cells, list) or not all(isinstance(line, list) for line in cells):
+        raise ApiError(422, [FieldError("cells", "cần các dòng ô đã dán: một mảng các dòng, mỗi dòng một mảng ô")])
     start = body.get("start_column", 0)
-    return jsonify(_grid_reading(cells, body.get("appendix"), body.get("campaign"),
-                                 start if isinstance(start, int) and start >= 0 else 0))
+    if isinstance(start, float) and start.is_integer():
+        start = int(start)  # JSON has one kind of number: 2.0 is the integer 2
+    if not isinstance(start, int) or isinstance(start, bool) or start < 0:
+        raise ApiError(422, [FieldError("start_column", "cần số thứ tự cột bắt đầu dán: số nguyên từ 0")])
+    for name in ("appendix", "campaign"):
+        if not isinstance(body.get(name), (dict, type(None))):
+            raise ApiError(422, [FieldError(name, "cần một đối tượng JSON { … } hoặc null")])
+    return jsonify(_grid_reading(cells, body.get("appendix"), body.get("campaign"), start))
 
 
 def _form_json(name: str):

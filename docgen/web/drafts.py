@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .. import pdf
 from ..checks import check_plan
-from ..plan_io import PlanFileError
+from ..plan_io import FieldError, PlanFileError
 from ..preview import preview_html
 from ..render import render_plan
 from ..storage import drafts as store
@@ -238,7 +238,7 @@ def _plan_body() -> tuple[dict, dict]:
     body = json_object()
     plan = body.get("plan")
     if not isinstance(plan, dict):
-        raise ApiError(400, "Cần trường “plan”: kế hoạch dạng JSON như trình soạn thảo gửi.")
+        raise ApiError(422, [FieldError("plan", "Cần trường “plan”: kế hoạch dạng JSON như trình soạn thảo gửi.")])
     return body, plan
 
 
@@ -271,7 +271,7 @@ def api_save(draft_id: int):
     body, plan = _plan_body()
     base = body.get("base_version")
     if not isinstance(base, int) or isinstance(base, bool):
-        raise ApiError(400, "Cần “base_version”: số phiên bản bạn bắt đầu sửa.")
+        raise ApiError(422, [FieldError("base_version", "Cần “base_version”: số phiên bản bạn bắt đầu sửa.")])
     try:
         version = store.save_version(database(), current_user(), draft_id, plan, base,
                                      ip=client_ip())

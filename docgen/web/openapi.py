@@ -91,6 +91,62 @@ def _schemas() -> dict:
                                      "total": {"type": ["array", "null"], "items": {"type": "string"}}}},
         },
     }
+    schemas["PlanDraft"] = {
+        "type": "object",
+        "description": "Kế hoạch đang soạn, có thể chưa hợp lệ (cùng dạng với Plan, trường nào cũng có thể thiếu)",
+    }
+    draft = {
+        "id": {"type": "integer", "minimum": 1},
+        "title": {"type": "string"},
+        "state": {"enum": ["draft", "submitted", "returned", "approved"]},
+        "state_label": {"type": "string", "description": "vd. “Đang soạn”"},
+        "head_version": {"type": "integer"},
+        "reviewed_version": {"type": ["integer", "null"]},
+        "updated_at": {"type": "string", "description": "Giờ Việt Nam, vd. 14:05 ngày 29/8/2023"},
+        "author": {"type": "string"},
+        "url": {"type": "string"}, "edit_url": {"type": "string"}, "submit_url": {"type": "string"},
+        "approved_sha256": {"type": "string", "description": "Chỉ có khi đã duyệt"},
+    }
+    draft_required = ["id", "title", "state", "state_label", "head_version", "reviewed_version",
+                      "updated_at", "author", "url", "edit_url", "submit_url"]
+    schemas["Draft"] = {"type": "object", "required": draft_required, "properties": draft}
+    schemas["DraftWithPlan"] = {"type": "object", "required": [*draft_required, "plan"],
+                                "properties": {**draft, "plan": {"$ref": REF.format(model="PlanDraft")}}}
+    schemas["SavedDraft"] = {"type": "object", "required": [*draft_required, "version"],
+                             "properties": {**draft, "version": {"type": "integer", "minimum": 1}}}
+    schemas["DraftList"] = {"type": "object", "required": ["drafts"],
+                            "properties": {"drafts": {"type": "array", "items": {"$ref": REF.format(model="Draft")}}}}
+    schemas["NewDraft"] = {"type": "object", "required": ["plan"],
+                           "properties": {"plan": {"$ref": REF.format(model="PlanDraft")}}}
+    schemas["NewVersion"] = {
+        "type": "object", "required": ["plan", "base_version"],
+        "properties": {"plan": {"$ref": REF.format(model="PlanDraft")},
+                       "base_version": {"type": "integer", "description": "Số phiên bản bắt đầu sửa"}}}
+    schemas["SaveConflict"] = {
+        "type": "object", "required": ["errors", "latest", "copy"],
+        "description": "Người khác đã lưu phiên bản mới hơn: bản của họ là phiên bản mới nhất, "
+                       "bản gửi lên được giữ thành bản xung đột",
+        "properties": {
+            "errors": {"type": "array", "items": {"$ref": REF.format(model="FieldError")}},
+            "latest": {"type": "object", "required": ["version", "author", "saved_at", "plan"],
+                       "properties": {"version": {"type": "integer"}, "author": {"type": "string"},
+                                      "saved_at": {"type": "string"},
+                                      "plan": {"$ref": REF.format(model="PlanDraft")}}},
+            "copy": {"type": "object", "required": ["version"], "properties": {"version": {"type": "integer"}}},
+        },
+    }
+    schemas["BatchJob"] = {
+        "type": "object",
+        "required": ["state", "done", "total", "ok", "invalid", "message", "expires", "download"],
+        "properties": {
+            "state": {"enum": ["queued", "running", "done", "failed"]},
+            "done": {"type": "integer"}, "total": {"type": "integer"},
+            "ok": {"type": "integer"}, "invalid": {"type": "integer"},
+            "message": {"type": ["string", "null"]},
+            "expires": {"type": ["string", "null"], "description": "Khi các tệp của lô bị xóa; null khi đang chạy"},
+            "download": {"type": ["string", "null"], "description": "Địa chỉ tệp ZIP khi xong"},
+        },
+    }
     return schemas
 
 
@@ -99,8 +155,29 @@ def _error(description: str) -> dict:
             "content": {"application/json": {"schema": {"$ref": REF.format(model="Errors")}}}}
 
 
+# A short plan that validates: the example request of the operations that
+# take a plan (schemathesis sends it first; a client can copy it).
+PLAN_EXAMPLE = {
+    "header": {"issuing_body": ["ỦY BAN NHÂN DÂN", "XÃ CÁT HẢI"], "place": "Cát Hải",
+               "date": {"day": 29, "month": 8, "year": 2023}, "symbol": "KH-UBND"},
+    "subject": "Triển khai Chiến dịch mùa hè số trên địa bàn xã",
+    "sections": [{"title": "MỤC ĐÍCH, YÊU CẦU",
+                  "blocks": [{"kind": "paragraph", "text": "Nâng cao kỹ năng số cho Nhân dân."}]}],
+    "recipients": [{"name": "UBND huyện", "purpose": "để báo cáo"}],
+    "signer": {"authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "name": "Nguyễn Văn An"},
+}
+EXAMPLES = {
+    "Plan": PLAN_EXAMPLE, "PlanDraft": PLAN_EXAMPLE,
+    "NewDraft": {"plan": PLAN_EXAMPLE},
+    "NewVersion": {"plan": PLAN_EXAMPLE, "base_version": 1},
+}
+
+
 def _json_body(model: str) -> dict:
-    return {"required": True, "content": {"application/json": {"schema": {"$ref": REF.format(model=model)}}}}
+    media = {"schema": {"$ref": REF.format(model=model)}}
+    if model in EXAMPLES:
+        media["example"] = EXAMPLES[model]
+    return {"required": True, "content": {"application/json": media}}
 
 
 def _upload_body(description: str) -> dict:
@@ -109,18 +186,48 @@ def _upload_body(description: str) -> dict:
         "properties": {"file": {"type": "string", "format": "binary", "description": description}}}}}}
 
 
+def _json(schema: str, description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": REF.format(model=schema)}}}}
+
+
 BAD_INPUT = {
     "400": _error("JSON không hợp lệ"),
     "403": _error("Thiếu mã CSRF (yêu cầu có cookie phiên hoặc gửi dạng form)"),
     "413": _error("Dữ liệu quá lớn"),
     "415": _error("Không phải JSON"),
 }
-INVALID_PLAN = {"422": _error("Kế hoạch không hợp lệ: lỗi theo từng trường")}
+INVALID_PLAN = {"422": _error("Kế hoạch không hợp lệ: lỗi theo từng trường, kể cả các quy tắc "
+                              "mà JSON Schema không diễn tả được (vd. ngày có trong lịch, mã cột không trùng)")}
+LOGIN = {"401": _error("Chưa đăng nhập"),
+         "503": {**_error("Cơ sở dữ liệu không trả lời; thử lại sau"),
+                 "headers": {"Retry-After": {"schema": {"type": "string"}}}}}
+NOT_ALLOWED = {"405": {**_error("Địa chỉ này không nhận phương thức đó"),
+                       "headers": {"Allow": {"schema": {"type": "string"},
+                                             "description": "Các phương thức địa chỉ này nhận"}}}}
+DRAFT_ID = [{"name": "draft_id", "in": "path", "required": True,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}]
+SESSION = [{"session": []}]
+DRAFT_LINKS = {  # what a client does next with the draft it created
+    "GetDraft": {"operationId": "getDraft", "parameters": {"draft_id": "$response.body#/id"}},
+    "SaveVersion": {"operationId": "saveVersion", "parameters": {"draft_id": "$response.body#/id"},
+                    "requestBody": {"plan": "$request.body#/plan", "base_version": "$response.body#/version"}},
+}
+
+
+def _with_method_errors(paths: dict) -> dict:
+    """Every operation also answers 405 (with Allow) to a method its path
+    does not serve; the status is declared once here."""
+    for operations in paths.values():
+        for operation in operations.values():
+            operation["responses"].update(NOT_ALLOWED)
+    return paths
 
 
 @functools.lru_cache(maxsize=1)
 def openapi_document() -> dict:
     plan_body = _json_body("Plan")
+    draft_body = _json_body("PlanDraft")  # these two take a plan still being typed
     return {
         "openapi": "3.1.0",
         "info": {
@@ -134,7 +241,7 @@ def openapi_document() -> dict:
                 f"Responses carry Content-Security-Policy: {CONTENT_SECURITY_POLICY}."
             ),
         },
-        "paths": {
+        "paths": _with_method_errors({
             "/api/render": {"post": {
                 "summary": "Kế hoạch -> tệp .docx",
                 "requestBody": plan_body,
@@ -150,7 +257,7 @@ def openapi_document() -> dict:
                               **BAD_INPUT, **INVALID_PLAN}}},
             "/api/validate": {"post": {
                 "summary": "Kiểm tra kế hoạch; errors rỗng khi hợp lệ",
-                "requestBody": plan_body,
+                "requestBody": draft_body,
                 "responses": {"200": {"description": "Các lỗi theo trường, và các điều đã tự sửa (notices)",
                                       "content": {"application/json": {"schema": {"$ref": REF.format(model="Validation")}}}},
                               **BAD_INPUT}}},
@@ -170,7 +277,7 @@ def openapi_document() -> dict:
             "/api/export": {"post": {
                 "summary": "Kế hoạch -> tệp JSON hoặc YAML để lưu, mở lại sau",
                 "parameters": [{"name": "format", "in": "query", "schema": {"enum": ["json", "yaml"], "default": "json"}}],
-                "requestBody": plan_body,
+                "requestBody": draft_body,
                 "responses": {"200": {"description": "Tệp kế hoạch (bản nháp chưa hợp lệ vẫn xuất được)"}, **BAD_INPUT}}},
             "/api/import": {"post": {
                 "summary": "Tệp kế hoạch .json/.yaml -> dữ liệu cho trình soạn thảo và các lỗi",
@@ -186,10 +293,10 @@ def openapi_document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["cells"],
                     "properties": {"cells": {"type": "array", "items": {"type": "array"}},
-                                   "appendix": {"type": "object"}, "campaign": {"type": "object"},
+                                   "appendix": {"type": ["object", "null"]}, "campaign": {"type": ["object", "null"]},
                                    "start_column": {"type": "integer", "minimum": 0}}}}}},
                 "responses": {"200": {"description": "{columns, rows, header, total_line, total, computed, suggestions, warnings}"},
-                              **BAD_INPUT}}},
+                              **BAD_INPUT, "422": _error("Thiếu cells, hoặc một trường sai kiểu; khối ô quá lớn")}}},
             "/api/schema": {"get": {"summary": "JSON Schema của kế hoạch",
                                     "responses": {"200": {"description": "JSON Schema"}}}},
             "/api/samples": {"get": {"summary": "Các kế hoạch mẫu", "responses": {"200": {"description": "[{id, name, subject}]"}}}},
@@ -201,6 +308,40 @@ def openapi_document() -> dict:
             "/api/csrf-token": {"get": {"summary": "Mã CSRF của phiên (đặt cookie phiên)",
                                         "responses": {"200": {"description": "{token}"}}}},
             "/api/openapi.json": {"get": {"summary": "Tài liệu này", "responses": {"200": {"description": "OpenAPI"}}}},
+            "/api/drafts": {
+                "get": {"summary": "Các dự thảo của đơn vị (cần đăng nhập)", "security": SESSION,
+                        "responses": {"200": _json("DraftList", "Dự thảo, mới sửa trước"), **LOGIN}},
+                "post": {"summary": "Tạo dự thảo từ kế hoạch (phiên bản 1)", "security": SESSION,
+                         "requestBody": _json_body("NewDraft"),
+                         "responses": {"201": {**_json("SavedDraft", "Đã tạo"), "links": DRAFT_LINKS},
+                                       **BAD_INPUT, **LOGIN,
+                                       "403": _error("Thiếu mã CSRF, hoặc vai trò không được tạo dự thảo"),
+                                       "422": _error("Thiếu plan, hoặc kế hoạch không hợp lệ: lỗi theo từng trường")}}},
+            "/api/drafts/{draft_id}": {"get": {
+                "operationId": "getDraft", "summary": "Một dự thảo, kèm kế hoạch của phiên bản mới nhất", "security": SESSION,
+                "parameters": DRAFT_ID,
+                "responses": {"200": _json("DraftWithPlan", "Dự thảo"), **LOGIN,
+                              "404": _error("Không có dự thảo này trong đơn vị")}}},
+            "/api/drafts/{draft_id}/versions": {"post": {
+                "operationId": "saveVersion", "summary": "Lưu phiên bản mới, dựa trên phiên bản base_version", "security": SESSION,
+                "parameters": DRAFT_ID, "requestBody": _json_body("NewVersion"),
+                "responses": {"201": _json("SavedDraft", "Đã lưu"), **BAD_INPUT, **LOGIN,
+                              "403": _error("Thiếu mã CSRF, hoặc vai trò không được sửa dự thảo"),
+                              "404": _error("Không có dự thảo này trong đơn vị"),
+                              "409": _json("SaveConflict", "Xung đột: người khác đã lưu trước, "
+                                                           "hoặc dự thảo đang ở trạng thái không sửa được"),
+                              "422": _error("Thiếu plan hoặc base_version, hoặc kế hoạch không hợp lệ")}}},
+            "/api/batch/{job_id}": {"get": {
+                "summary": "Tiến độ một lô tạo kế hoạch (cần đăng nhập)", "security": SESSION,
+                "parameters": [{"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json("BatchJob", "Trạng thái, số đã xong, địa chỉ tải ZIP"), **LOGIN,
+                              "404": _error("Không có lô này trong đơn vị")}}},
+        }),
+        "components": {
+            "schemas": _schemas(),
+            "securitySchemes": {"session": {
+                "type": "apiKey", "in": "cookie", "name": "docgen_session",
+                "description": "Cookie phiên sau khi đăng nhập (POST /login); mọi POST kèm "
+                               f"phiên phải gửi mã CSRF trong {HEADER}"}},
         },
-        "components": {"schemas": _schemas()},
     }

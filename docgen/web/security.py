@@ -12,6 +12,8 @@ The CSRF rule:
 - Form-encoded and multipart bodies (what a cross-site page can forge) always
   need the token; a script gets a session and its token from
   ``GET /api/csrf-token``.
+- A URL or method the app does not serve answers 404 or 405 (with Allow)
+  before the token is looked at: nothing is done, so nothing is protected.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def csrf_token() -> str:
 def _check_csrf(app: Flask) -> None:
     if request.method not in UNSAFE_METHODS:
         return
+    if request.routing_exception is not None:
+        return  # no such route or method: its 404/405 (with Allow) comes first
     has_session = app.config["SESSION_COOKIE_NAME"] in request.cookies
     if not has_session and request.mimetype not in FORGEABLE_BODIES:
         return

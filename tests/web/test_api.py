@@ -298,7 +298,7 @@ def test_openapi_describes_every_endpoint(client, app):
         rule.rule.replace("<sample_id>", "{sample_id}")
         for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.")
     }
-    assert routed == described
+    assert routed <= described  # and the other blueprints' /api routes: test_openapi_contract.py
     render = document["paths"]["/api/render"]["post"]
     assert {"200", "400", "413", "415", "422"} <= set(render["responses"])
     assert "Plan" in document["components"]["schemas"]

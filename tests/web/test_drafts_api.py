@@ -177,7 +177,7 @@ def test_invalid_plan_is_422_with_field_paths(login, plan):
     draft = create(an, plan)
     response = an.post_json(f"/api/drafts/{draft}/versions", {"plan": bad, "base_version": 1})
     assert response.status_code == 422
-    assert an.post_json(f"/api/drafts/{draft}/versions", {"plan": plan}).status_code == 400
+    assert an.post_json(f"/api/drafts/{draft}/versions", {"plan": plan}).status_code == 422
 
 
 def test_signer_cannot_save(login, plan):

@@ -115,7 +115,7 @@ def test_api_paste_reads_the_block_like_an_upload(browser_session):
     ]
     assert [(s["column"], s["compute"], s["of"]) for s in body["suggestions"]] == [
         ("ty_le", "ratio", ["da_thuc_hien", "ke_hoach"])]
-    assert browser_session.post("/api/appendix/paste", json={"cells": "x"}).status_code == 400
+    assert browser_session.post("/api/appendix/paste", json={"cells": "x"}).status_code == 422
 
 
 @pytest.mark.parametrize("name, content, status", [
