@@ -208,7 +208,20 @@ class Paragraph(Model):
         return _blank(self.text)
 
 
-class Heading(Labelled):
+class _Titled(Labelled):
+    """A numbered title (``title``), with ``text`` that may run on after it."""
+
+    @model_validator(mode="after")
+    def _typed_number(self):
+        self._take_label("title", "heading")
+        return self
+
+    @property
+    def blank(self) -> bool:
+        return _blank(self.title) and _blank(self.text)
+
+
+class Heading(_Titled):
     """Numbered sub-heading, bold: ``1. Mục đích``; ``text`` runs on after it
     (``**2. Thời gian thực hiện:** Từ ngày…``)."""
 
@@ -217,32 +230,14 @@ class Heading(Labelled):
     number: Line | None = None
     text: Text | None = None
 
-    @model_validator(mode="after")
-    def _typed_number(self):
-        self._take_label("title", "heading")
-        return self
 
-    @property
-    def blank(self) -> bool:
-        return _blank(self.title) and _blank(self.text)
-
-
-class SubHeading(Labelled):
+class SubHeading(_Titled):
     """Second-level heading ``3.1. …``, numbered under the last heading."""
 
     kind: Literal["subheading"] = "subheading"
     title: Text
     number: Line | None = None
     text: Text | None = None
-
-    @model_validator(mode="after")
-    def _typed_number(self):
-        self._take_label("title", "heading")
-        return self
-
-    @property
-    def blank(self) -> bool:
-        return _blank(self.title) and _blank(self.text)
 
 
 class Numbered(Labelled):
