@@ -17,10 +17,12 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import (
-    Blueprint, Flask, flash, g, redirect, render_template, request, session, url_for,
+    Blueprint, Flask, current_app, flash, g, redirect, render_template, request, session, url_for,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..storage import users
+from ..storage.db import discard_session
 from ..storage.errors import LoginError, UserError
 from ..storage.models import utcnow
 from .database import database
@@ -145,5 +147,19 @@ def change_password():
     return redirect(url_for("drafts.drafts_list"))
 
 
+def page_user():
+    """``current_user`` for what a page shows (the account bar): while the
+    database is down or frozen, a page that needs no database (the editor,
+    the start page) still opens, as if nobody were logged in; pages that
+    need the database answer 503 through ``login_required``."""
+    try:
+        return current_user()
+    except SQLAlchemyError as error:
+        current_app.logger.warning("database error on %s: %s", request.path, error.__class__.__name__)
+        discard_session()
+        g.user = None
+        return None
+
+
 def init_auth(app: Flask) -> None:
-    app.context_processor(lambda: {"current_user": current_user})
+    app.context_processor(lambda: {"current_user": page_user})

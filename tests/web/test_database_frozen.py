@@ -116,6 +116,10 @@ def test_a_frozen_database_costs_requests_never_the_app(frozen_postgres, monkeyp
             drafts = [pool.submit(call, "GET", "/api/drafts", None, {"Cookie": cookie}, 60) for _ in range(10)]
             time.sleep(0.5)
             # the app still answers what needs no database, promptly
+            began = time.monotonic()
+            status, page, _ = call("GET", "/", headers={"Cookie": cookie}, timeout=30)
+            assert status == 200, page[:300]  # the logged-in clerk's editor opens
+            assert time.monotonic() - began < 10
             plan = json.dumps(sample_plans["002"]).encode()
             for method, path, body in (("GET", "/", None), ("POST", "/api/render", plan),
                                        ("POST", "/api/preview", plan), ("GET", "/api/samples", None)):
