@@ -193,6 +193,11 @@ class Labelled(Model):
             setattr(self, field, rest)
             _note_typed_label(field, labels, place, rest)
 
+    @property
+    def blank(self) -> bool:
+        """Nothing to print: a blank block is left out of the document."""
+        return _blank(self.text)
+
 
 def _blank(text: str | None) -> bool:
     return not (text or "").strip()
@@ -252,10 +257,6 @@ class Numbered(Labelled):
         self._take_label("text", "heading")
         return self
 
-    @property
-    def blank(self) -> bool:
-        return _blank(self.text)
-
 
 class Item(Labelled):
     """A lettered or bracketed item: ``a)``, ``(1)``."""
@@ -269,10 +270,6 @@ class Item(Labelled):
         self._take_label("text", "item", self.label or None)
         return self
 
-    @property
-    def blank(self) -> bool:
-        return _blank(self.text)
-
 
 class Bullet(Labelled):
     kind: Literal["bullet"] = "bullet"
@@ -283,10 +280,6 @@ class Bullet(Labelled):
         self._take_label("text", "bullet")
         return self
 
-    @property
-    def blank(self) -> bool:
-        return _blank(self.text)
-
 
 class SubBullet(Labelled):
     kind: Literal["subbullet"] = "subbullet"
@@ -296,10 +289,6 @@ class SubBullet(Labelled):
     def _typed_dash(self):
         self._take_label("text", "bullet")
         return self
-
-    @property
-    def blank(self) -> bool:
-        return _blank(self.text)
 
 
 class Unit(Labelled):

@@ -9,11 +9,34 @@ import shutil
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
 
-def _free_port() -> int:
+def redis_server(port: int, folder: Path) -> subprocess.Popen:
+    """A throwaway redis-server on loopback, answering when this returns."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        message = "redis-server is not installed (apt-get install -y redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(folder)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    from redis import Redis
+
+    for _ in range(200):
+        try:
+            Redis(port=port).ping()
+            return process
+        except Exception:
+            time.sleep(0.05)
+    raise AssertionError("redis-server did not start")
+
+
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -25,27 +48,9 @@ def redis_url(tmp_path_factory):
     if url:
         yield url
         return
-    binary = shutil.which("redis-server")
-    if binary is None:
-        message = "redis-server is not installed (apt-get install -y redis-server)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    port = _free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(tmp_path_factory.mktemp("redis"))],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    from redis import Redis
-
+    port = free_port()
+    process = redis_server(port, tmp_path_factory.mktemp("redis"))
     url = f"redis://127.0.0.1:{port}/0"
-    for _ in range(100):
-        try:
-            Redis.from_url(url).ping()
-            break
-        except Exception:
-            time.sleep(0.05)
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -8,9 +8,7 @@ import errno
 import io
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -28,6 +26,7 @@ from docgen.jobs.queues import QUEUE_NAME, RedisQueue
 from docgen.jobs.store import JobStore
 
 from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
+from .conftest import free_port, redis_server
 from ..web.batch_accounts import PASSWORD, TOKEN, Clerk, add_clerks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,33 +211,6 @@ def test_part_lost_again_and_again_fails_the_job_with_a_message(tmp_path, redis,
 
 
 # --- the web app: Redis stopped, jobs folder unwritable, disk full ----------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def redis_server(port: int, folder: Path) -> subprocess.Popen:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        message = "redis-server is not installed (apt-get install -y redis-server)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(folder)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    from redis import Redis
-
-    for _ in range(200):
-        try:
-            Redis(port=port).ping()
-            return process
-        except Exception:
-            time.sleep(0.05)
-    raise AssertionError("redis-server did not start")
 
 
 @contextmanager
