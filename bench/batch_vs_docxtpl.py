@@ -136,7 +136,7 @@ def verify(zip_path: Path, template, units, check: int) -> tuple[int, int]:
     from click.testing import CliRunner
 
     from docgen.cli import main
-    from docgen.docx_read import document_text, malformed_parts
+    from docgen.word import document_text, malformed_parts
 
     with zipfile.ZipFile(zip_path) as archive:
         manifest = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))

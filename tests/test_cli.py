@@ -9,7 +9,7 @@ import sys
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.docx_read import document_text
+from docgen.word import document_text
 
 from .conftest import SAMPLES
 

@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from docgen.docx_read import paragraphs
+from docgen.word import paragraphs
 
 from .conftest import SAMPLES, sample_id
 
@@ -189,7 +189,7 @@ def test_draft_mark_only_when_asked(plans):
     assert "DỰ THẢO" not in [p.text for p in paragraphs(plain)]
     marked = render_plan(plans["004"], draft_mark=True)
     first = paragraphs(marked)[0]
-    assert (first.text, first.style, first.in_table) == ("DỰ THẢO", "DGDraftMark", False)
+    assert (first.text, first.style_id, first.in_table) == ("DỰ THẢO", "DGDraftMark", False)
     style = Document(io.BytesIO(marked)).styles["DG Draft Mark"]
     assert style.font.bold and style.font.name == TNR
     borders = style.element.pPr.find(qn("w:pBdr"))

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from docgen import vn
 from docgen.context import plain
-from docgen.docx_read import document_text, malformed_parts
+from docgen.word import document_text, malformed_parts
 from docgen.model import Plan
 from docgen.render import render_plan
 

@@ -6,7 +6,7 @@ import io
 
 from docx import Document
 
-from docgen.docx_read import document_text, malformed_parts
+from docgen.word import document_text, malformed_parts
 from docgen.model import Plan
 from docgen.render import render_plan
 

@@ -8,7 +8,7 @@ import io
 import pytest
 from docx import Document
 
-from docgen.docx_read import document_text, malformed_parts, paragraphs
+from docgen.word import document_text, malformed_parts, paragraphs
 from docgen.plan_io import load_plan
 
 from .conftest import SAMPLES, sample_id, seed_text
@@ -44,14 +44,14 @@ def test_header_block_and_motto(rendered, number, plans):
 
 @pytest.mark.parametrize("number", IDS)
 def test_sections_in_order_with_roman_numerals(rendered, number, plans):
-    sections = [p.text for p in paragraphs(rendered[number]) if p.style == "DGSection"]
+    sections = [p.text for p in paragraphs(rendered[number]) if p.style_id == "DGSection"]
     assert len(sections) == len(plans[number].sections)
     for section, text in zip(plans[number].sections, sections):
         assert section.title.upper() in text
 
 
 def test_seed_004_keeps_its_wrong_section_numbering(rendered):
-    sections = [p.text.split(".")[0] for p in paragraphs(rendered["004"]) if p.style == "DGSection"]
+    sections = [p.text.split(".")[0] for p in paragraphs(rendered["004"]) if p.style_id == "DGSection"]
     assert sections == ["I", "II", "III", "IV", "V", "IV"]
 
 

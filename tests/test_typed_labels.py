@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.docx_read import document_text, paragraphs
+from docgen.word import document_text, paragraphs
 from docgen.typed_labels import doubled_label, split_labels
 from docgen.model import Plan
 from docgen.plan_io import label_notices

@@ -324,7 +324,7 @@ def check_appendix_mentioned(view: CheckedDocument) -> list[Finding]:
             "nội dung nhắc đến phụ lục nhưng văn bản không có phụ lục",
             "thêm phụ lục (sau phần ký, trang riêng) hoặc bỏ câu nhắc đến phụ lục",
         )]
-    if view.appendices and not mentions:
+    if view.appendices and view.body and not mentions:  # an appendix alone has no body
         return [Finding(
             "consistency.appendix_not_mentioned", "warning", view.appendices[0].where(),
             "có phụ lục nhưng nội dung không nhắc đến", "ghi trong nội dung “(có Phụ lục … kèm theo)”",

@@ -11,24 +11,17 @@ paragraphs of each element (``roles``) for the layout checks.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-
-from docx import Document
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from .. import vn
 from ..context import appendix_context, date_text, number_line, plain, recipient_lines, section_paragraphs
 from ..model import Plan
 from .findings import Where, excerpt
 from .parsing import fold, from_roman
+from ..word import Paragraph, Table, UnreadableDocument, WordDocument, read_word
 
-
-class UnreadableDocument(Exception):
-    """The bytes are not a Word document python-docx can open."""
+__all__ = ["AppendixView", "CheckedDocument", "Para", "UnitView", "UnreadableDocument", "from_docx", "from_plan"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +36,12 @@ class Para:
     index: int
     heading: bool = False
     path: str = ""  # the field of the plan it was printed from (plan views only)
+    label: str | None = None  # Word's list label printed before the text ("1.", "a)"), docx only
+
+    @property
+    def shown(self) -> str:
+        """The paragraph as a reader sees it: Word's list label, then the text."""
+        return f"{self.label} {self.text}" if self.label else self.text
 
     def where(self, at: int = 0) -> Where:
         return Where(self.part, self.section, self.index, excerpt(self.text, at))
@@ -91,7 +90,14 @@ class CheckedDocument:
     # "doc_type", "subject", "body", "recipients_label", "recipient",
     # "authority", "signer", "appendix_label", "appendix_reference"); docx only.
     roles: dict[str, list[Paragraph]] = field(default_factory=dict)
-    docx: object | None = None  # the python-docx Document, docx only
+    docx: WordDocument | None = None  # the document as docgen.word read it, docx only
+
+    @property
+    def appendix_only(self) -> bool:
+        """A .docx that is an appendix alone (its plan issued apart): no
+        header, body or signature to look for."""
+        return (self.source == "docx" and bool(self.appendices) and not self.body
+                and not self.roles.get("doc_type") and self.recipients_label is None)
 
     @property
     def sections(self) -> list[Para]:
@@ -171,6 +177,11 @@ def _block_paths(section, prefix: str) -> list[str]:
 
 _SECTION = re.compile(r"^\s*([IVXLCDM]+)\s*\.\s*(\S.*)$")
 _APPENDIX_LABEL = re.compile(r"^(phụ lục)(\s+([ivxlcdm]+|\d+))?\s*$")
+_NATIONAL_NAME = re.compile(r"c[ộo]ng\s+h(?:òa|oà|oa)\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam")
+_MOTTO = re.compile(r"độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc")
+# "Số: 12/KH-UBND   Gia Lai, ngày …" typed on one line without a table.
+_NUMBER_AND_DATE = re.compile(r"^(Số\s*:?[\d\s]*/\s*\S+)\s+(\S.*?,\s*ngày\b.*)$")
+_ARCHIVE = re.compile(r"^[-–]?\s*Lưu\s*:", re.IGNORECASE)
 # Words that start the name of a unit given tasks (phân công).
 _UNIT_WORDS = (
     "công an", "sở", "ban", "bộ", "ủy ban", "uỷ ban", "ubnd", "phòng", "trung tâm", "báo", "đài",
@@ -191,33 +202,47 @@ def _is_motto(text: str) -> bool:
     return "độc lập" in folded and "hạnh phúc" in folded
 
 
-def _cells(table: Table):
-    """Each distinct cell (``w:tc``) of a table, row by row, as (row, column,
-    paragraphs); merged cells are not repeated."""
-    for r, row in enumerate(table.rows):
-        for c, tc in enumerate(row._tr.tc_lst):
-            yield r, c, [Paragraph(p, table) for p in tc.iterchildren("{*}p")]
+def _header_parts(text: str) -> list[str]:
+    """The header's lines within one paragraph: a header typed without a
+    table puts the issuing body and the national name, or the number and the
+    date, on one line, apart by tabs or spaces."""
+    parts = [part for part in re.split(r"\t+", text) if part.strip()]
+    out = []
+    for part in parts:
+        folded = " ".join(part.split()).casefold()
+        for pattern in (_NATIONAL_NAME, _MOTTO):
+            match = pattern.search(folded)
+            if match and (match.start() > 0 or match.end() < len(folded)):
+                words = part.split()
+                before = len(folded[:match.start()].split())
+                inside = len(match.group(0).split())
+                pieces = [" ".join(words[:before]), " ".join(words[before:before + inside]),
+                          " ".join(words[before + inside:])]
+                out.extend(piece for piece in pieces if piece)
+                break
+        else:
+            match = _NUMBER_AND_DATE.match(part.strip())
+            out.extend(match.groups() if match else [part])
+    return out
 
 
-def _cell_text(paragraphs: list[Paragraph]) -> str:
-    return "\n".join(p.text for p in paragraphs).strip()
+def _appendix_label(paragraph: Paragraph) -> bool:
+    return bool(_APPENDIX_LABEL.match(fold(paragraph.text)))
 
 
 def from_docx(data: bytes) -> CheckedDocument:
-    try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise UnreadableDocument(str(error)) from None
-    except Exception as error:  # python-docx raises its own types for broken packages
-        raise UnreadableDocument(f"{type(error).__name__}: {error}") from None
+    """The view of a .docx, read by :mod:`docgen.word`. Raises
+    :class:`UnreadableDocument` when the bytes are not a Word document."""
+    document = read_word(data)
     view = CheckedDocument("docx", docx=document)
     roles: dict[str, list[Paragraph]] = {}
 
     def role(name: str, paragraph: Paragraph) -> None:
-        roles.setdefault(name, []).append(paragraph)
+        found = roles.setdefault(name, [])
+        if not found or found[-1] is not paragraph:
+            found.append(paragraph)
 
-    blocks = list(document.iter_inner_content())
-    at = 0
+    blocks = document.blocks
     doc_type_at = next(
         (i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and fold(b.text) == "kế hoạch"), None
     )
@@ -226,24 +251,24 @@ def from_docx(data: bytes) -> CheckedDocument:
         blocks[:1] if blocks and isinstance(blocks[0], Table) else []
     )
     for block in header_blocks:
-        paragraphs = [p for _, _, ps in _cells(block) for p in ps] if isinstance(block, Table) else [block]
-        for paragraph in paragraphs:
-            text = paragraph.text.strip()
-            if not text:
-                continue
-            if _is_national_name(text):
-                role("nation", paragraph)
-            elif _is_motto(text):
-                role("motto", paragraph)
-            elif re.match(r"^Số\b", text):
-                view.number_line = view.number_line or paragraph.text
-                role("number", paragraph)
-            elif re.search(r"ngày.*tháng.*năm\s+\d{4}", text) and view.date_line is None:
-                view.date_line = paragraph.text
-                role("date", paragraph)
-            else:
-                view.header_lines.append(text)
-                role("issuer", paragraph)
+        for paragraph in (block.paragraphs() if isinstance(block, Table) else [block]):
+            for text in _header_parts(paragraph.text):
+                text = text.strip()
+                if not text:
+                    continue
+                if _is_national_name(text):
+                    role("nation", paragraph)
+                elif _is_motto(text):
+                    role("motto", paragraph)
+                elif re.match(r"^Số\b", text):
+                    view.number_line = view.number_line or (text if text != paragraph.text.strip() else paragraph.text)
+                    role("number", paragraph)
+                elif re.search(r"ngày.*tháng.*năm\s+\d{4}", text) and view.date_line is None:
+                    view.date_line = text if text != paragraph.text.strip() else paragraph.text
+                    role("date", paragraph)
+                else:
+                    view.header_lines.append(text)
+                    role("issuer", paragraph)
     at = len(header_blocks)
     if doc_type_at is not None:
         role("doc_type", blocks[doc_type_at])
@@ -254,7 +279,7 @@ def from_docx(data: bytes) -> CheckedDocument:
             if not paragraph.text.strip():
                 if subject:
                     break
-            elif not subject or _centred(paragraph):
+            elif not subject or paragraph.align == "center":
                 subject.append(paragraph)
             else:
                 break
@@ -263,34 +288,34 @@ def from_docx(data: bytes) -> CheckedDocument:
         for paragraph in subject:
             role("subject", paragraph)
 
-    # body, up to "Nơi nhận:"
+    # body, up to "Nơi nhận:" (or an appendix, in a file without one)
     section: str | None = None
     index = 0
-    footer_found = False
-    while at < len(blocks) and not footer_found:
+    while at < len(blocks):
         block = blocks[at]
-        at += 1
         if isinstance(block, Table):
-            for r, c, paragraphs in _cells(block):
-                if any(fold(p.text).startswith("nơi nhận") for p in paragraphs):
-                    footer_found = True
-                    _read_footer_table(view, block, role)
-                    break
+            at += 1
+            if any(fold(p.text).startswith("nơi nhận") for p in block.paragraphs()):
+                _read_footer_table(view, block, role)
+                break
             continue
         text = block.text
         if fold(text).startswith("nơi nhận"):
-            footer_found = True
-            at = _read_footer_paragraphs(view, blocks, at - 1, role)
+            at = _read_footer_paragraphs(view, blocks, at, role)
             break
+        if _appendix_label(block):
+            break
+        at += 1
         if not text.strip():
             continue
-        match = _SECTION.match(text)
+        shown = f"{block.label} {text}" if block.label else text
+        match = _SECTION.match(shown)
         if match and from_roman(match.group(1)) and vn.upper_vn(match.group(2)) == match.group(2):
             section, index = match.group(1), 0
-            view.body.append(Para(text, "section", section, 0, heading=True))
+            view.body.append(Para(text, "section", section, 0, heading=True, label=block.label))
         else:
             index += 1
-            view.body.append(Para(text, "section" if section else "opening", section, index))
+            view.body.append(Para(text, "section" if section else "opening", section, index, label=block.label))
         role("body", block)
 
     # appendices
@@ -300,7 +325,7 @@ def from_docx(data: bytes) -> CheckedDocument:
         at += 1
         if isinstance(block, Paragraph):
             text = block.text.strip()
-            if _APPENDIX_LABEL.match(fold(text)):
+            if _appendix_label(block):
                 if current:
                     view.appendices.append(_appendix(current))
                 current = {"label": text, "title": None, "reference": None, "table": None}
@@ -320,63 +345,86 @@ def from_docx(data: bytes) -> CheckedDocument:
     return view
 
 
-def _centred(paragraph: Paragraph) -> bool:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+def _recipient_line(paragraph: Paragraph) -> str:
+    """A recipient as printed: Word's bullet, if any, then the text."""
+    text = paragraph.text.strip()
+    return f"{paragraph.label} {text}" if paragraph.label else text
 
-    alignment = paragraph.paragraph_format.alignment
-    style = paragraph.style
-    while alignment is None and style is not None:
-        alignment = style.paragraph_format.alignment
-        style = style.base_style
-    return alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+def _is_recipient(paragraph: Paragraph) -> bool:
+    text = paragraph.text.strip()
+    return (text.startswith(("-", "–")) or bool(_ARCHIVE.match(text))
+            or (paragraph.list_label is not None and paragraph.list_label.format == "bullet"))
+
+
+def _signer_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The signature block's lines, without "(Đã ký)"-like notes."""
+    return [p for p in paragraphs if not re.match(r"^\(.*\)$", p.text.strip())]
+
+
+def _set_signer(view: CheckedDocument, signer: list[Paragraph], role) -> None:
+    signer = _signer_lines(signer)
+    if not signer:
+        return
+    *authority, name = signer
+    view.authority = [p.text.strip() for p in authority]
+    view.signer_name = name.text.strip()
+    for paragraph in authority:
+        role("authority", paragraph)
+    role("signer", name)
 
 
 def _read_footer_table(view: CheckedDocument, table: Table, role) -> None:
-    for _, _, paragraphs in _cells(table):
-        texts = [p for p in paragraphs if p.text.strip()]
-        if not texts:
+    """ô 9b and ô 7 in a table: the cell that starts with "Nơi nhận" and
+    the recipients' cells under it; every other cell is the signature."""
+    signer: list[Paragraph] = []
+    for cell in table.cells():
+        texts = [p for p in cell.paragraphs if p.text.strip()]
+        if not texts or cell.merged_above:
             continue
         if fold(texts[0].text).startswith("nơi nhận"):
             view.recipients_label = texts[0].text.strip()
             role("recipients_label", texts[0])
-            for paragraph in texts[1:]:
-                view.recipients.append(paragraph.text.strip())
-                role("recipient", paragraph)
+            recipients = texts[1:]
+        elif view.recipients_label is not None and all(_is_recipient(p) for p in texts):
+            recipients = texts
         else:
-            *authority, name = texts
-            view.authority = [p.text.strip() for p in authority]
-            view.signer_name = name.text.strip()
-            for paragraph in authority:
-                role("authority", paragraph)
-            role("signer", name)
+            signer.extend(texts)
+            continue
+        for paragraph in recipients:
+            view.recipients.append(_recipient_line(paragraph))
+            role("recipient", paragraph)
+    _set_signer(view, signer, role)
 
 
 def _read_footer_paragraphs(view: CheckedDocument, blocks: list, at: int, role) -> int:
     """``Nơi nhận:`` written as plain paragraphs: the recipients are the
-    lines starting with ``-``, then the signer's lines up to an appendix."""
+    lines starting with ``-`` (or Word's bullets) up to ``Lưu: …``, then the
+    signer's lines up to an appendix."""
     label = blocks[at]
     view.recipients_label = label.text.strip()
     role("recipients_label", label)
     at += 1
     signer: list[Paragraph] = []
-    while at < len(blocks) and isinstance(blocks[at], Paragraph):
-        paragraph = blocks[at]
-        text = paragraph.text.strip()
-        if _APPENDIX_LABEL.match(fold(text)):
+    archived = False
+    while at < len(blocks):
+        block = blocks[at]
+        if isinstance(block, Table):
+            if view.recipients or signer:
+                break
+            at += 1
+            continue
+        text = block.text.strip()
+        if _appendix_label(block):
             break
-        if text.startswith(("-", "–")) and not signer:
-            view.recipients.append(text)
-            role("recipient", paragraph)
+        if not signer and not archived and text and _is_recipient(block):
+            view.recipients.append(_recipient_line(block))
+            role("recipient", block)
+            archived = bool(_ARCHIVE.match(text))
         elif text:
-            signer.append(paragraph)
+            signer.append(block)
         at += 1
-    if signer:
-        *authority, name = signer
-        view.authority = [p.text.strip() for p in authority]
-        view.signer_name = name.text.strip()
-        for paragraph in authority:
-            role("authority", paragraph)
-        role("signer", name)
+    _set_signer(view, signer, role)
     return at
 
 
@@ -386,10 +434,7 @@ def _appendix(found: dict) -> AppendixView:
     total = None
     table = found["table"]
     if table is not None:
-        lines: dict[int, list[str]] = {}
-        for r, _, paragraphs in _cells(table):
-            lines.setdefault(r, []).append(_cell_text(paragraphs))
-        ordered = [lines[r] for r in sorted(lines)]
+        ordered = [[cell.text.strip() for cell in row] for row in table.rows if row]
         if ordered:
             headers, rows = ordered[0], ordered[1:]
         if rows and any(fold(cell).startswith(("tổng", "cộng")) for cell in rows[-1]):
@@ -400,7 +445,7 @@ def _appendix(found: dict) -> AppendixView:
 def _units(body: list[Para]) -> list[UnitView]:
     """Units given tasks: numbered lines ``3. [Đề nghị] <unit>`` (or
     ``<unit>: tasks…``) in a section about tasks, whose name starts like the
-    name of a body (Công an, Sở, Ban, UBND, …)."""
+    name of a body (Công an, Sở, Ban, UBND, …); the number typed or Word's."""
     out = []
     in_tasks = False
     for para in body:
@@ -409,7 +454,7 @@ def _units(body: list[Para]) -> list[UnitView]:
             continue
         if not in_tasks:
             continue
-        match = re.match(r"^\d+\.\s+(?:Đề nghị\s+)?(.+)$", para.text.strip())
+        match = re.match(r"^\d+\.\s+(?:Đề nghị\s+)?(.+)$", para.shown.strip())
         if not match:
             continue
         name = match.group(1)

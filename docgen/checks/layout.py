@@ -2,7 +2,8 @@
 page, margins, fonts and sizes, the header and footer blocks, the date rule,
 the signer's lines, page numbers and the appendix heading.
 
-Page, fonts, sizes and page numbers need the Word document; the shape of the
+Page, fonts, sizes and page numbers need the Word document as
+:mod:`docgen.word` reads it (formatting as Word shows it); the shape of the
 number line, the date line, the recipients and the signer are read from the
 view, so they hold for any document the view was read from.
 """
@@ -11,9 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml.ns import qn
 
 from ..model import AUTHORITY_PREFIXES, SIGNER_TITLES
 from .document import CheckedDocument, Para
@@ -82,11 +80,12 @@ def check_layout(view: CheckedDocument) -> list[Finding]:
         findings += check_fonts(view)
         findings += check_sizes(view)
         findings += check_page_numbers(view)
-    findings += check_header_block(view)
-    findings += check_recipients(view)
-    findings += check_signer(view)
+    if not view.appendix_only:  # an appendix issued alone has no header, body or signature
+        findings += check_header_block(view)
+        findings += check_recipients(view)
+        findings += check_signer(view)
+        findings += check_body_end(view)
     findings += check_appendix_headings(view)
-    findings += check_body_end(view)
     return findings
 
 
@@ -95,9 +94,10 @@ def check_layout(view: CheckedDocument) -> list[Finding]:
 
 def check_page(view: CheckedDocument) -> list[Finding]:
     out = []
-    for number, section in enumerate(view.docx.sections, start=1):
-        where = Where("page", f"phần {number}" if len(view.docx.sections) > 1 else None)
-        width, height = section.page_width.twips, section.page_height.twips
+    sections = view.docx.sections
+    for number, section in enumerate(sections, start=1):
+        where = Where("page", f"phần {number}" if len(sections) > 1 else None)
+        width, height = section.page_width or 0, section.page_height or 0
         size = tuple(sorted((width, height)))
         if abs(size[0] - A4[0]) > PAGE_TOLERANCE or abs(size[1] - A4[1]) > PAGE_TOLERANCE:
             out.append(Finding(
@@ -112,8 +112,7 @@ def check_page(view: CheckedDocument) -> list[Finding]:
             ))
         wrong = []
         for side, (low, high, name, rule) in MARGINS.items():
-            value = getattr(section, f"{side}_margin")
-            twips = value.twips if value is not None else 0
+            twips = getattr(section.margins, side) or 0
             if not low <= twips <= high:
                 wrong.append(f"lề {name} {twips / TWIPS_PER_MM:.1f} mm (cần {rule})")
         if wrong:
@@ -129,22 +128,20 @@ def check_page_numbers(view: CheckedDocument) -> list[Finding]:
     sections = view.docx.sections
     main = sections[0]
     where = Where("page")
-    header_xml = "" if main.header.is_linked_to_previous else main.header._element.xml
-    if not _has_page_field(header_xml):
+    if main.header is None or not main.header.page_field:
         out.append(Finding(
             "layout.page_numbers", "warning", where, "không có số trang (trường PAGE) ở phần đầu trang",
             "chèn số trang bằng trường PAGE, căn giữa ở lề trên, cỡ 13–14",
         ))
     else:
-        first_xml = main.first_page_header._element.xml if main.different_first_page_header_footer else header_xml
-        if _has_page_field(first_xml):
+        first = main.first_page_header if main.different_first_page else main.header
+        if first is not None and first.page_field:
             out.append(Finding(
                 "layout.first_page_number", "warning", where, "trang 1 có số trang",
                 "chọn “Trang đầu khác” (different first page) để trang 1 không hiện số trang",
             ))
     for number, section in enumerate(sections[1:], start=2):
-        restart = section._sectPr.find(qn("w:pgNumType"))
-        if view.appendices and (restart is None or restart.get(qn("w:start")) != "1"):
+        if view.appendices and section.page_number_start != 1:
             out.append(Finding(
                 "layout.appendix_page_numbers", "warning", Where("page", f"phần {number}"),
                 "phụ lục không đánh số trang lại từ 1", "đặt đánh số trang của phần phụ lục bắt đầu từ 1",
@@ -152,86 +149,20 @@ def check_page_numbers(view: CheckedDocument) -> list[Finding]:
     return out
 
 
-def _has_page_field(xml: str) -> bool:
-    return bool(re.search(r"instrText[^>]*>\s*PAGE\b|w:instr=\"\s*PAGE\b", xml))
-
-
 # --- fonts and sizes -------------------------------------------------------------------------
 
 
-def _defaults(document) -> tuple[str | None, float | None]:
-    """Font and size of docDefaults (what a run with no setting inherits last)."""
-    rpr = document.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
-    font = size = None
-    if rpr is not None:
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is not None:
-            font = fonts.get(qn("w:ascii")) or (
-                f"(phông theo chủ đề {fonts.get(qn('w:asciiTheme'))})" if fonts.get(qn("w:asciiTheme")) else None
-            )
-        sz = rpr.find(qn("w:sz"))
-        if sz is not None:
-            size = int(sz.get(qn("w:val"))) / 2
-    return font, size
-
-
-def _run_font(run) -> str | None:
-    fonts = run._r.rPr.find(qn("w:rFonts")) if run._r.rPr is not None else None
-    if fonts is not None and fonts.get(qn("w:ascii")) is None and fonts.get(qn("w:asciiTheme")):
-        return f"(phông theo chủ đề {fonts.get(qn('w:asciiTheme'))})"
-    return run.font.name
-
-
-def _style(part, style_id: str | None, kind):
-    """A style by id and type, remembered on its document part (one per
-    document read, never shared between threads): python-docx finds a style
-    by scanning every style, which made checking a plan take over a second."""
-    found = part.__dict__.setdefault("_docgen_styles", {})
-    if (style_id, kind) not in found:
-        found[(style_id, kind)] = part.get_style(style_id, kind)
-    return found[(style_id, kind)]
-
-
-def _effective(run, paragraph, attribute: str, default):
-    """A run's font property as Word shows it: the run, its character style,
-    the paragraph's style and its bases, then the document's defaults."""
-    value = _run_font(run) if attribute == "name" else getattr(run.font, attribute)
-    if value is not None:
-        return value
-    styles = []
-    run_style = _style(run.part, run._r.style, WD_STYLE_TYPE.CHARACTER)
-    if run_style is not None and run_style.name != "Default Paragraph Font":
-        styles.append(run_style)
-    styles.append(_style(paragraph.part, paragraph._p.style, WD_STYLE_TYPE.PARAGRAPH))
-    for style in styles:
-        while style is not None:
-            value = getattr(style.font, attribute)
-            if value is not None:
-                return value
-            style = style.base_style
-    return default
-
-
-def _all_paragraphs(document):
-    from docx.text.paragraph import Paragraph
-
-    for p in document.element.body.iter(qn("w:p")):
-        yield Paragraph(p, document._body)
-    for section in document.sections:
-        for part in (section.header, section.first_page_header):
-            if not part.is_linked_to_previous:
-                yield from part.paragraphs
+def _font_name(font: str | None, theme: str | None) -> str | None:
+    """A font as the findings name it: a theme font the theme part does not
+    name is shown by its slot."""
+    return font or (f"(phông theo chủ đề {theme})" if theme else None)
 
 
 def check_fonts(view: CheckedDocument) -> list[Finding]:
-    document = view.docx
-    default_font, _ = _defaults(document)
     wrong: dict[str, list[str]] = {}
-    for paragraph in _all_paragraphs(document):
-        for run in paragraph.runs:
-            if not run.text.strip():
-                continue
-            font = _effective(run, paragraph, "name", default_font)
+    for paragraph in view.docx.all_paragraphs():
+        for run in paragraph.shown_runs:
+            font = _font_name(run.font, run.font_theme)
             if font != TNR:
                 wrong.setdefault(font or "(không đặt phông)", []).append(paragraph.text)
     return [
@@ -252,16 +183,11 @@ def _role_where(view: CheckedDocument, role: str, position: int, paragraph) -> W
 
 def check_sizes(view: CheckedDocument) -> list[Finding]:
     out = []
-    _, default_size = _defaults(view.docx)
-    default_size = default_size or 10  # Word's own default
     for role, (low, high, name) in SIZES.items():
         wrong = None
         for position, paragraph in enumerate(view.roles.get(role, [])):
-            for run in paragraph.runs:
-                if not run.text.strip():
-                    continue
-                size = _effective(run, paragraph, "size", None)
-                points = size.pt if size is not None else default_size
+            for run in paragraph.shown_runs:
+                points = run.size
                 if not low <= points <= high:
                     wrong = wrong or (position, paragraph, points)
         if wrong:
@@ -273,13 +199,13 @@ def check_sizes(view: CheckedDocument) -> list[Finding]:
             ))
     for role, (bold, italic) in EMPHASIS.items():
         for position, paragraph in enumerate(view.roles.get(role, [])):
-            runs = [r for r in paragraph.runs if r.text.strip()]
+            runs = paragraph.shown_runs
             if not runs:
                 continue
             problems = []
-            if bold and not all(_effective(r, paragraph, "bold", False) for r in runs):
+            if bold and not all(r.bold for r in runs):
                 problems.append("in đậm")
-            if italic and not all(_effective(r, paragraph, "italic", False) for r in runs):
+            if italic and not all(r.italic for r in runs):
                 problems.append("in nghiêng")
             if problems:
                 name = SIZES[role][2]

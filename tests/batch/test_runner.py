@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from docgen.batch import example_sheet_bytes, load_template, read_units, run_batch
 from docgen.cli import main
-from docgen.docx_read import document_text, malformed_parts
+from docgen.word import document_text, malformed_parts
 
 from .helpers import (HEADER, PROVINCIAL, TEMPLATE_HUYEN, TEMPLATE_XA, UNITS_CSV, open_zip,
                       read_csv_member, unit_row, xlsx)

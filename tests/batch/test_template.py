@@ -10,7 +10,7 @@ from docgen.batch import TemplatePlan, TemplatePlanError, load_template
 from docgen.batch.derive import ParentPlan, derive_plan
 from docgen.batch.template import Amount, template_value
 from docgen.batch.units import UnitsTable, units_from_rows
-from docgen.docx_read import document_text
+from docgen.word import document_text
 from docgen.plan_io import parse_plan_text
 from docgen.render import render_plan
 from docgen.web.spreadsheet import SheetRow

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.docx_read import malformed_parts
+from docgen.word import malformed_parts
 from docgen.jobs import store as job_store
 from docgen.jobs import work
 from docgen.jobs.queues import QUEUE_NAME, RedisQueue

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from docgen.docx_read import document_text, malformed_parts
+from docgen.word import document_text, malformed_parts
 from docgen.jobs import work
 from docgen.jobs.queues import QUEUE_NAME, LocalQueue, RedisQueue
 from docgen.jobs.store import JobStore

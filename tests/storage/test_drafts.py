@@ -203,7 +203,7 @@ def test_approval_stores_the_docx_and_its_sha256_and_freezes(session, people, dr
 
 
 def test_downloading_a_draft_renders_it_marked(session, people, draft):
-    from docgen.docx_read import paragraphs
+    from docgen.word import paragraphs
 
     download = drafts.download(session, people["chau"], draft.id, 1)
     assert not download.approved and download.docx[:2] == b"PK"

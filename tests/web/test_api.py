@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from docgen.cli import main as cli
-from docgen.docx_read import document_text, xml_parts
+from docgen.word import document_text, xml_parts
 from docgen.plan_io import load_plan
 from docgen.render import render_plan
 

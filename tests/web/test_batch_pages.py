@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from docgen.docx_read import document_text
+from docgen.word import document_text
 
 from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
 from .batch_accounts import PASSWORD, Clerk, add_clerks, add_live_clerks

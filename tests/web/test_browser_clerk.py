@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.docx_read import document_text, paragraphs
+from docgen.word import document_text, paragraphs
 
 UNIT = "Trường Chính trị tỉnh"
 TASKS = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.docx_read import paragraphs
+from docgen.word import paragraphs
 
 SECTION = "#f-sections-0-title"
 HEADING = "#f-sections-0-blocks-0-title"

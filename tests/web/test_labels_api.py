@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 
-from docgen.docx_read import paragraphs
+from docgen.word import paragraphs
 
 
 def labelled(plan: dict) -> dict:

@@ -1,0 +1,408 @@
+"""The content of a .docx as a reader sees it: paragraphs and tables in
+reading order with their effective formatting and list labels, sections with
+their page setup, headers and footers.
+
+python-docx opens the file and gives the page setup; its XML (lxml) is
+walked here where python-docx has no API: runs inside hyperlinks, tracked
+insertions and content controls, merged cells, numbering, fields.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from .formatting import ParagraphFormat, RunFormat, StyleSheet, paragraph_properties, run_properties, theme_fonts
+from .numbering import ListLabel, Numbering
+from .package import UnreadableDocument, check_package
+
+_M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b")
+# Elements of a paragraph whose runs are shown (hyperlinks, insertions,
+# content controls, smart tags, simple fields) and those not shown.
+_RUN_CONTAINERS = {qn(t) for t in ("w:hyperlink", "w:ins", "w:smartTag", "w:customXml", "w:fldSimple",
+                                   "w:moveTo", "w:dir", "w:bdo", "w:sdtContent")}
+_HIDDEN = {qn(t) for t in ("w:del", "w:moveFrom", "w:pPr", "w:sdtPr", "w:sdtEndPr")}
+_MATH = {f"{{{_M}}}oMathPara", f"{{{_M}}}oMath"}
+_PICTURES = {qn("w:drawing"), qn("w:pict"), f"{{{_MC}}}AlternateContent"}
+_BLOCK_CONTAINERS = {qn(t) for t in ("w:sdtContent", "w:customXml")}
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    format: RunFormat
+
+    def __getattr__(self, name):  # run.bold, run.font, run.size…
+        return getattr(self.format, name)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    runs: list[Run]
+    style: str | None  # style name ("Heading 1", "DG Body")
+    style_id: str | None  # style id ("Heading1", "DGBody")
+    format: ParagraphFormat
+    list_label: ListLabel | None = None
+    page_break_before: bool = False  # a page or section break comes before it
+    in_table: bool = False
+    section: int = 0  # index in WordDocument.sections
+
+    @property
+    def label(self) -> str | None:
+        """The list label Word prints before the text ("1.", "a)", "-")."""
+        return self.list_label.text if self.list_label and self.list_label.text else None
+
+    @property
+    def align(self) -> str | None:
+        return self.format.align
+
+    @property
+    def shown_runs(self) -> list[Run]:
+        return [run for run in self.runs if run.text.strip()]
+
+
+@dataclass
+class Cell:
+    paragraphs: list[Paragraph]
+    span: int = 1  # grid columns (w:gridSpan)
+    merged_above: bool = False  # continues the cell above (w:vMerge without restart)
+    row: int = 0
+    column: int = 0  # first grid column
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    section: int = 0
+
+    def cells(self) -> Iterator[Cell]:
+        for row in self.rows:
+            yield from row
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for cell in self.cells():
+            yield from cell.paragraphs
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class HeaderFooter:
+    blocks: list[Block]
+    page_field: bool  # shows the page number (a PAGE field)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return _flatten(self.blocks)
+
+
+@dataclass
+class Margins:
+    top: int | None  # twips
+    bottom: int | None
+    left: int | None
+    right: int | None
+
+
+@dataclass
+class Section:
+    page_width: int | None  # twips
+    page_height: int | None
+    margins: Margins
+    landscape: bool
+    different_first_page: bool
+    page_number_start: int | None  # w:pgNumType/@w:start
+    start: str  # "nextPage", "continuous", "evenPage", "oddPage"
+    # header/footer as shown, inherited from an earlier section when not its own
+    header: HeaderFooter | None = None
+    first_page_header: HeaderFooter | None = None
+    footer: HeaderFooter | None = None
+    first_page_footer: HeaderFooter | None = None
+
+
+@dataclass
+class WordDocument:
+    blocks: list[Block]
+    sections: list[Section]
+    styles: StyleSheet
+    notes: list[str] = field(default_factory=list)  # what the reader left out ("text boxes")
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Every body paragraph in reading order, table cells included."""
+        return _flatten(self.blocks)
+
+    def all_paragraphs(self) -> Iterator[Paragraph]:
+        """Body paragraphs, then those of each section's own headers."""
+        yield from self.paragraphs()
+        seen = set()
+        for section in self.sections:
+            for part in (section.header, section.first_page_header):
+                if part is not None and id(part) not in seen:
+                    seen.add(id(part))
+                    yield from part.paragraphs()
+
+    @property
+    def default_font(self) -> tuple[str | None, str | None]:
+        return self.styles.default_font
+
+    @property
+    def default_size(self) -> float | None:
+        return self.styles.default_size
+
+
+def _flatten(blocks: list[Block]) -> Iterator[Paragraph]:
+    for block in blocks:
+        if isinstance(block, Table):
+            yield from block.paragraphs()
+        else:
+            yield block
+
+
+def read_word(data: bytes) -> WordDocument:
+    """Read a .docx. Raises :class:`UnreadableDocument` (message in
+    Vietnamese) when the bytes are not a Word document safe to read."""
+    check_package(data)
+    try:
+        document = Document(io.BytesIO(data))
+    except UnreadableDocument:
+        raise
+    except Exception as error:  # python-docx raises its own types for broken packages
+        raise UnreadableDocument(f"tệp Word bị hỏng, không mở được ({type(error).__name__}: {error})") from None
+    return _Reader(document).read()
+
+
+class _Reader:
+    def __init__(self, document) -> None:
+        self.document = document
+        part = document.part
+        theme = None
+        for rel in part.rels.values():
+            if rel.reltype.endswith("/theme") and not rel.is_external:
+                from lxml import etree
+
+                from .package import PARSER
+                theme = etree.fromstring(rel.target_part.blob, PARSER)
+        self.styles = StyleSheet(document.styles.element, theme_fonts(theme))
+        try:
+            numbering = part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering = None
+        self.numbering = Numbering(numbering, paragraph_properties)
+        self.notes: list[str] = []
+        self.section = 0
+        self.break_pending = False
+
+    def read(self) -> WordDocument:
+        sections = [self._section(s) for s in self.document.sections]
+        blocks = self._blocks(self.document.element.body, in_table=False, body=True)
+        for index, section in enumerate(self.document.sections):
+            self._headers(sections, index, section)
+        return WordDocument(blocks, sections, self.styles, sorted(set(self.notes)))
+
+    # --- sections, headers, footers ------------------------------------------------------------
+
+    def _section(self, section) -> Section:
+        def twips(length):
+            return length.twips if length is not None else None
+
+        sect_pr = section._sectPr
+        pg_num = sect_pr.find(qn("w:pgNumType"))
+        start = pg_num.get(qn("w:start")) if pg_num is not None else None
+        kind = sect_pr.find(qn("w:type"))
+        width, height = twips(section.page_width), twips(section.page_height)
+        orient = sect_pr.find(qn("w:pgSz"))
+        landscape = (width or 0) > (height or 0) or (
+            orient is not None and orient.get(qn("w:orient")) == "landscape")
+        return Section(
+            page_width=width, page_height=height,
+            margins=Margins(twips(section.top_margin), twips(section.bottom_margin),
+                            twips(section.left_margin), twips(section.right_margin)),
+            landscape=landscape,
+            different_first_page=section.different_first_page_header_footer,
+            page_number_start=int(start) if start and start.lstrip("-").isdigit() else None,
+            start=kind.get(qn("w:val"), "nextPage") if kind is not None else "nextPage",
+        )
+
+    def _headers(self, sections: list[Section], index: int, section) -> None:
+        target = sections[index]
+        previous = sections[index - 1] if index else None
+        for name, proxy in (("header", section.header), ("first_page_header", section.first_page_header),
+                            ("footer", section.footer), ("first_page_footer", section.first_page_footer)):
+            if proxy.is_linked_to_previous:  # no definition of its own: the previous section's
+                setattr(target, name, getattr(previous, name) if previous else None)
+                continue
+            root = proxy.part.element
+            blocks = self._blocks(root, in_table=False, body=False)
+            setattr(target, name, HeaderFooter(blocks, _has_page_field(root)))
+
+    # --- blocks ------------------------------------------------------------------------------
+
+    def _blocks(self, container, in_table: bool, body: bool) -> list[Block]:
+        out: list[Block] = []
+        for child in container.iterchildren():
+            tag = child.tag
+            if tag == qn("w:p"):
+                out.append(self._paragraph(child, in_table, body))
+            elif tag == qn("w:tbl"):
+                out.append(self._table(child, body))
+            elif tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    out.extend(self._blocks(content, in_table, body))
+            elif tag in _BLOCK_CONTAINERS:
+                out.extend(self._blocks(child, in_table, body))
+        return out
+
+    def _table(self, tbl, body: bool) -> Table:
+        table = Table([], self.section)
+        for r, tr in enumerate(tbl.iterchildren(qn("w:tr"))):
+            row: list[Cell] = []
+            column = 0
+            tr_pr = tr.find(qn("w:trPr"))
+            before = tr_pr.find(qn("w:gridBefore")) if tr_pr is not None else None
+            if before is not None:
+                column = int(before.get(qn("w:val"), "0") or 0)
+            for tc in _cells_of(tr):
+                tc_pr = tc.find(qn("w:tcPr"))
+                span, merged = 1, False
+                if tc_pr is not None:
+                    grid_span = tc_pr.find(qn("w:gridSpan"))
+                    if grid_span is not None:
+                        span = max(1, int(grid_span.get(qn("w:val"), "1") or 1))
+                    v_merge = tc_pr.find(qn("w:vMerge"))
+                    merged = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
+                paragraphs = [p for p in _flatten(self._blocks(tc, in_table=True, body=body))]
+                row.append(Cell(paragraphs, span, merged, r, column))
+                column += span
+            table.rows.append(row)
+        return table
+
+    def _paragraph(self, p, in_table: bool, body: bool) -> Paragraph:
+        ppr = p.find(qn("w:pPr"))
+        direct = paragraph_properties(ppr)
+        style_node = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = self.styles.style_id("paragraph", style_node.get(qn("w:val")) if style_node is not None else None)
+        num = direct.get("num") or self.styles.paragraph_style_properties(style_id).get("num")
+        label, level_properties = None, {}
+        if num is not None and num[0] not in (None, "0"):
+            level = num[1] or 0
+            spec = self.numbering.level(num[0], level)
+            if spec is not None:
+                label = self.numbering.next_label(num[0], level)
+                level_properties = spec.properties
+        paragraph_format = self.styles.paragraph_format(style_id, level_properties, direct)
+        runs: list[Run] = []
+        page_break = False
+        if body:
+            page_break, self.break_pending = self.break_pending, False
+        base = None
+        for r in _runs_of(p, self.notes):
+            rpr = r.find(qn("w:rPr"))
+            char_style = rpr.find(qn("w:rStyle")) if rpr is not None else None
+            char_id = char_style.get(qn("w:val")) if char_style is not None else None
+            if base is None or char_id is not None:
+                run_base = self.styles.run_base(style_id, char_id)
+            else:
+                run_base = base
+            if char_id is None:
+                base = run_base
+            text, breaks_page = _run_text(r)
+            if breaks_page and body:
+                if not "".join(run.text for run in runs).strip() and not text.strip():
+                    page_break = True
+                else:
+                    self.break_pending = True  # a page break after the text starts the next paragraph
+            runs.append(Run(text, self.styles.run_format(run_base, run_properties(rpr))))
+        if body and ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+            sect_pr = ppr.find(qn("w:sectPr"))
+            kind = sect_pr.find(qn("w:type"))
+            self.section += 1
+            if kind is None or kind.get(qn("w:val")) != "continuous":
+                self.break_pending = True
+            section = self.section - 1
+        else:
+            section = self.section
+        return Paragraph(
+            text="".join(run.text for run in runs),
+            runs=runs,
+            style=self.styles.name("paragraph", style_id),
+            style_id=style_id,
+            format=paragraph_format,
+            list_label=label,
+            page_break_before=page_break or paragraph_format.page_break_before,
+            in_table=in_table,
+            section=section,
+        )
+
+
+def _cells_of(tr) -> Iterator:
+    for child in tr.iterchildren():
+        if child.tag == qn("w:tc"):
+            yield child
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+            if content is not None:
+                yield from _cells_of(content)
+
+
+def _runs_of(container, notes: list[str]) -> Iterator:
+    """The runs (``w:r``) shown in a paragraph, in order."""
+    for child in container.iterchildren():
+        tag = child.tag
+        if tag == qn("w:r"):
+            if any(grand.tag in _PICTURES for grand in child.iterchildren()) and any(
+                    True for _ in child.iter(qn("w:txbxContent"))):
+                notes.append("chữ trong hộp văn bản (text box) bị bỏ qua")
+            yield child
+        elif tag in _RUN_CONTAINERS:
+            yield from _runs_of(child, notes)
+        elif tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _runs_of(content, notes)
+        elif tag in _MATH:
+            notes.append("công thức toán (Equation) bị bỏ qua")
+
+
+_TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n",
+              qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
+
+
+def _run_text(r) -> tuple[str, bool]:
+    """A run's text (tabs and line breaks as ``\\t``/``\\n``) and whether
+    it breaks the page."""
+    out = []
+    page_break = False
+    for child in r.iterchildren():
+        tag = child.tag
+        if tag in _TEXT_TAGS:
+            out.append(child.text or "" if _TEXT_TAGS[tag] is None else _TEXT_TAGS[tag])
+        elif tag == qn("w:br"):
+            kind = child.get(qn("w:type"), "textWrapping")
+            if kind == "page":
+                page_break = True
+            elif kind == "textWrapping":
+                out.append("\n")
+        elif tag == qn("w:lastRenderedPageBreak"):
+            continue
+    return "".join(out), page_break
+
+
+def _has_page_field(root) -> bool:
+    for node in root.iter(qn("w:instrText"), qn("w:fldSimple")):
+        instruction = node.text if node.tag == qn("w:instrText") else node.get(qn("w:instr"))
+        if instruction and _PAGE_FIELD.match(instruction):
+            return True
+    return False
