@@ -57,7 +57,8 @@ class AppendixView:
     total: list[str] | None
 
     def where(self, text: str = "") -> Where:
-        return Where("appendix", self.label.removeprefix("Phụ lục").strip() or None, None, excerpt(text))
+        number = re.sub(r"^phụ lục", "", self.label, flags=re.IGNORECASE).strip()  # "PHỤ LỤC II" -> "II"
+        return Where("appendix", number or None, None, excerpt(text))
 
 
 @dataclass(frozen=True)
