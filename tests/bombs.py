@@ -30,3 +30,30 @@ def xlsx_bomb(unpacked_mb: int = 300) -> bytes:
                     sheet.write(chunk)
                 sheet.write(b"</sheetData></worksheet>")
     return out.getvalue()
+
+
+PARAGRAPH = "<w:p><w:r><w:t>Tuyên truyền cài đặt VNeID</w:t></w:r></w:p>".encode("utf-8")
+
+
+@functools.cache
+def docx_bomb(unpacked_mb: int = 300) -> bytes:
+    """A valid .docx whose document.xml is ``unpacked_mb`` MB of repeated
+    paragraphs that deflate to a few hundred KB."""
+    import docx
+
+    book = io.BytesIO()
+    docx.Document().save(book)
+    out = io.BytesIO()
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                target.writestr(info, source.read(info))
+                continue
+            chunk = PARAGRAPH * (1024 * 1024 // len(PARAGRAPH))
+            with target.open(info.filename, "w", force_zip64=True) as part:
+                part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w='
+                           b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+                for _ in range(unpacked_mb):
+                    part.write(chunk)
+                part.write(b"</w:body></w:document>")
+    return out.getvalue()

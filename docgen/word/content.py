@@ -308,6 +308,7 @@ class _Reader:
         if body:
             page_break, self.break_pending = self.break_pending, False
         base = None
+        text_seen = break_before_text = trailing_break = False
         for r in _runs_of(p, self.notes):
             rpr = r.find(qn("w:rPr"))
             char_style = rpr.find(qn("w:rStyle")) if rpr is not None else None
@@ -318,13 +319,19 @@ class _Reader:
                 run_base = base
             if char_id is None:
                 base = run_base
-            text, breaks_page = _run_text(r)
-            if breaks_page and body:
-                if not "".join(run.text for run in runs).strip() and not text.strip():
-                    page_break = True
-                else:
-                    self.break_pending = True  # a page break after the text starts the next paragraph
+            pieces = _run_pieces(r)
+            for piece in pieces:
+                if piece is None:  # a page break
+                    break_before_text = break_before_text or not text_seen
+                    trailing_break = True
+                elif piece.strip():
+                    text_seen, trailing_break = True, False
+            text = "".join(piece for piece in pieces if piece is not None)
             runs.append(Run(text, self.styles.run_format(run_base, run_properties(rpr))))
+        if body and trailing_break:  # nothing shown after the break: the next paragraph starts the page
+            self.break_pending = True
+            break_before_text = break_before_text and text_seen
+        page_break = page_break or break_before_text
         if body and ppr is not None and ppr.find(qn("w:sectPr")) is not None:
             sect_pr = ppr.find(qn("w:sectPr"))
             kind = sect_pr.find(qn("w:type"))
@@ -380,11 +387,10 @@ _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr")
               qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
 
 
-def _run_text(r) -> tuple[str, bool]:
-    """A run's text (tabs and line breaks as ``\\t``/``\\n``) and whether
-    it breaks the page."""
-    out = []
-    page_break = False
+def _run_pieces(r) -> list[str | None]:
+    """A run's text in pieces (tabs and line breaks as ``\t``/``\n``),
+    ``None`` where it breaks the page."""
+    out: list[str | None] = []
     for child in r.iterchildren():
         tag = child.tag
         if tag in _TEXT_TAGS:
@@ -392,12 +398,10 @@ def _run_text(r) -> tuple[str, bool]:
         elif tag == qn("w:br"):
             kind = child.get(qn("w:type"), "textWrapping")
             if kind == "page":
-                page_break = True
+                out.append(None)
             elif kind == "textWrapping":
                 out.append("\n")
-        elif tag == qn("w:lastRenderedPageBreak"):
-            continue
-    return "".join(out), page_break
+    return out
 
 
 def _has_page_field(root) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
+from docx.styles import BabelFish
 
 _OFF = {"0", "false", "off", "none"}
 _ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
@@ -184,7 +185,8 @@ class StyleSheet:
         if style is None:
             return None
         name = style.find(qn("w:name"))
-        return name.get(qn("w:val")) if name is not None else style_id
+        # Word stores built-in names in lower case ("heading 1") and shows them capitalised
+        return BabelFish.internal2ui(name.get(qn("w:val"))) if name is not None else style_id
 
     def _chain(self, kind: str, style_id: str | None) -> tuple[dict, dict]:
         """(paragraph properties, run properties) a style sets, its bases

@@ -204,7 +204,7 @@ def convert(data: bytes, suffix: str, target: str = "docx:MS Word 2007 XML", inf
             command.append(f"--infilter={infilter}")
         command += ["--convert-to", target, "--outdir", str(work / "out"), str(source)]
         subprocess.run(command, check=True, capture_output=True, timeout=180, env=soffice_environment())
-        return (work / "out" / "ke-hoach.docx").read_bytes()
+        return (work / "out" / f"ke-hoach.{target.split(':')[0]}").read_bytes()
 
 
 def plan_text() -> str:
