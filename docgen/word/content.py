@@ -9,20 +9,24 @@ insertions and content controls, merged cells, numbering, fields.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
 from docx import Document
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 
 from .formatting import ParagraphFormat, RunFormat, StyleSheet, paragraph_properties, run_properties, theme_fonts
 from .numbering import ListLabel, Numbering
 from .package import UnreadableDocument, check_package
 
+qn = functools.cache(_qn)  # Clark names of w: tags; looked up per element read
+
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+MAX_COLUMNS = 63  # Word's widest table
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b")
 # Elements of a paragraph whose runs are shown (hyperlinks, insertions,
 # content controls, smart tags, simple fields) and those not shown.
@@ -180,7 +184,12 @@ def read_word(data: bytes) -> WordDocument:
         raise
     except Exception as error:  # python-docx raises its own types for broken packages
         raise UnreadableDocument(f"tệp Word bị hỏng, không mở được ({type(error).__name__}: {error})") from None
-    return _Reader(document).read()
+    try:
+        return _Reader(document).read()
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as error:
+        # a value no producer writes (a level "x", a span "-1"): the file is not Office Open XML
+        raise UnreadableDocument(
+            f"tệp Word có nội dung không đúng chuẩn Office Open XML ({type(error).__name__}: {error})") from None
 
 
 class _Reader:
@@ -273,14 +282,14 @@ class _Reader:
             tr_pr = tr.find(qn("w:trPr"))
             before = tr_pr.find(qn("w:gridBefore")) if tr_pr is not None else None
             if before is not None:
-                column = int(before.get(qn("w:val"), "0") or 0)
+                column = min(MAX_COLUMNS, max(0, int(before.get(qn("w:val"), "0") or 0)))
             for tc in _cells_of(tr):
                 tc_pr = tc.find(qn("w:tcPr"))
                 span, merged = 1, False
                 if tc_pr is not None:
                     grid_span = tc_pr.find(qn("w:gridSpan"))
                     if grid_span is not None:
-                        span = max(1, int(grid_span.get(qn("w:val"), "1") or 1))
+                        span = min(MAX_COLUMNS, max(1, int(grid_span.get(qn("w:val"), "1") or 1)))
                     v_merge = tc_pr.find(qn("w:vMerge"))
                     merged = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
                 paragraphs = [p for p in _flatten(self._blocks(tc, in_table=True, body=body))]

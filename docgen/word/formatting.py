@@ -14,10 +14,13 @@ python-docx has no API for the merged result.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 from docx.styles import BabelFish
+
+qn = functools.cache(_qn)  # Clark names of w: tags; looked up per element read
 
 _OFF = {"0", "false", "off", "none"}
 _ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
@@ -61,7 +64,7 @@ def _on(element) -> bool:
 def _int(value: str | None) -> int | None:
     try:
         return int(float(value)) if value is not None else None
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -153,6 +156,10 @@ class StyleSheet:
     def __init__(self, styles_element, theme_fonts: dict[str, str] | None = None) -> None:
         self.theme_fonts = theme_fonts or {}
         self._by_id: dict[tuple[str, str], object] = {}
+        self._names: dict[tuple[str, str | None], str | None] = {}
+        self._chains: dict = {}
+        self._runs: dict = {}
+        self._paragraphs: dict = {}
         self.default_id: dict[str, str | None] = {"paragraph": None, "character": None, "table": None}
         self.run_defaults: dict = {}
         self.paragraph_defaults: dict = {}
@@ -167,9 +174,6 @@ class StyleSheet:
             self._by_id.setdefault((kind, style_id), style)
             if style.get(qn("w:default")) in ("1", "true", "on") and self.default_id.get(kind) is None:
                 self.default_id[kind] = style_id
-        self._chains: dict = {}
-        self._runs: dict = {}
-        self._paragraphs: dict = {}
 
     # --- styles ----------------------------------------------------------------------------
 
@@ -181,12 +185,14 @@ class StyleSheet:
         return self.default_id.get(kind)
 
     def name(self, kind: str, style_id: str | None) -> str | None:
-        style = self._by_id.get((kind, style_id))
-        if style is None:
-            return None
-        name = style.find(qn("w:name"))
-        # Word stores built-in names in lower case ("heading 1") and shows them capitalised
-        return BabelFish.internal2ui(name.get(qn("w:val"))) if name is not None else style_id
+        key = (kind, style_id)
+        if key not in self._names:
+            style = self._by_id.get(key)
+            name = style.find(qn("w:name")) if style is not None else None
+            # Word stores built-in names in lower case ("heading 1") and shows them capitalised
+            self._names[key] = (BabelFish.internal2ui(name.get(qn("w:val"))) if name is not None
+                                else style_id if style is not None else None)
+        return self._names[key]
 
     def _chain(self, kind: str, style_id: str | None) -> tuple[dict, dict]:
         """(paragraph properties, run properties) a style sets, its bases

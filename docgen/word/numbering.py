@@ -9,11 +9,14 @@ levels below it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 
 from .. import vn
+
+qn = functools.cache(_qn)  # Clark names of w: tags; looked up per element read
 
 # Symbol/Wingdings bullets are private-use characters; what they look like.
 _BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "\uf02d": "-",
@@ -36,8 +39,15 @@ class ListLabel:
     level: int
 
 
+def _number(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _letters(n: int, upper: bool) -> str:
-    if n <= 0:
+    if not 0 < n <= 780:  # Word's letters stop at 780 (30 z's)
         return str(n)
     letter = chr(ord("A" if upper else "a") + (n - 1) % 26)
     return letter * ((n - 1) // 26 + 1)  # Word: z, aa, bb…
@@ -65,7 +75,7 @@ class Numbering:
         for abstract in numbering_element.iterchildren(qn("w:abstractNum")):
             levels = {}
             for lvl in abstract.iterchildren(qn("w:lvl")):
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = self._level(lvl, paragraph_properties)
+                levels[_number(lvl.get(qn("w:ilvl")) or "0", -1)] = self._level(lvl, paragraph_properties)
             self._levels[abstract.get(qn("w:abstractNumId"))] = levels
         for num in numbering_element.iterchildren(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
@@ -75,7 +85,7 @@ class Numbering:
             for override in num.iterchildren(qn("w:lvlOverride")):
                 start = override.find(qn("w:startOverride"))
                 if start is not None:
-                    overrides[int(override.get(qn("w:ilvl"), "0"))] = int(start.get(qn("w:val"), "1"))
+                    overrides[_number(override.get(qn("w:ilvl")), 0)] = _number(start.get(qn("w:val")), 1)
             self._nums[num.get(qn("w:numId"))] = (ref.get(qn("w:val")), overrides)
 
     @staticmethod
@@ -86,7 +96,7 @@ class Numbering:
 
         legal = lvl.find(qn("w:isLgl"))
         return Level(
-            start=int(value("w:start", "1") or 1),
+            start=_number(value("w:start", "1"), 1),
             format=value("w:numFmt", "decimal"),
             text=value("w:lvlText", ""),
             legal=legal is not None and legal.get(qn("w:val"), "true") not in ("0", "false"),

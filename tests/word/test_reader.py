@@ -182,3 +182,17 @@ def test_paragraph_text_of_every_sample_is_the_xml_s_text(rendered):
         expected = ["".join(n.text or "" if n.tag == f"{w}t" else "\n" if n.tag == f"{w}br" else "\t"
                             for n in p.iter(f"{w}t", f"{w}br", f"{w}tab")) for p in root.iter(f"{w}p")]
         assert [p.text for p in paragraphs(data)] == expected, number
+
+
+def test_values_no_producer_writes_do_not_break_the_reader():
+    levels = ('<w:lvl w:ilvl="0"><w:start w:val="999999999"/><w:numFmt w:val="lowerLetter"/>'
+              '<w:lvlText w:val="%1)"/></w:lvl><w:lvl w:ilvl="x"><w:start w:val="y"/></w:lvl>')
+    assert [p.label for p in paragraphs(numbered(levels, [("51", 0, "a"), ("99", 0, "b")]))] == ["999999999)", None]
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0)._tc.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="100000000"/>'))
+    document.add_paragraph().paragraph_format.space_before = None
+    out = io.BytesIO()
+    document.save(out)
+    found = read_word(out.getvalue())
+    assert found.blocks[0].rows[0][0].span == 63
