@@ -435,12 +435,46 @@ def _appendix(found: dict) -> AppendixView:
     total = None
     table = found["table"]
     if table is not None:
-        ordered = [[cell.text.strip() for cell in row] for row in table.rows if row]
-        if ordered:
-            headers, rows = ordered[0], ordered[1:]
+        headers, rows = _columns(table)
         if rows and any(fold(cell).startswith(("tổng", "cộng")) for cell in rows[-1]):
             total = rows.pop()
     return AppendixView(found["label"], found["title"] or "", found["reference"], headers, rows, total)
+
+
+def _columns(table: Table) -> tuple[list[str], list[list[str]]]:
+    """An appendix table as column titles and rows of cells, one cell per
+    column. The columns are where the table's cells start; a header in
+    two rows (``Chỉ tiêu`` over ``Giao`` and ``Đã kích hoạt``, ``STT``
+    merged down) gives one title per column, "Chỉ tiêu – Giao"."""
+    rows = [row for row in table.rows if row]
+    if not rows:
+        return [], []
+    starts = sorted({cell.column for row in rows for cell in row})
+
+    def covers(cell, start: int) -> bool:
+        return cell.column <= start < cell.column + cell.span
+
+    def wide(cell) -> bool:
+        return sum(covers(cell, start) for start in starts) > 1
+
+    head = 1
+    while head < min(len(rows), 3) and (any(c.merged_above for c in rows[head])
+                                        or any(wide(c) and c.text.strip() for c in rows[head - 1])):
+        head += 1
+    headers = []
+    for start in starts:
+        titles: list[str] = []
+        for row in rows[:head]:
+            cell = next((c for c in row if covers(c, start)), None)
+            text = cell.text.strip() if cell is not None and not cell.merged_above else ""
+            if text and text not in titles:
+                titles.append(text)
+        headers.append(" – ".join(titles))
+    body = []
+    for row in rows[head:]:
+        by_start = {cell.column: cell.text.strip() for cell in row}
+        body.append([by_start.get(start, "") for start in starts])
+    return headers, body
 
 
 def _units(body: list[Para]) -> list[UnitView]:

@@ -203,3 +203,16 @@ def test_a_resaved_sample_gives_the_same_findings(rendered):
         pytest.skip("LibreOffice (soffice) is not installed")
     assert [f.line() for f in check_docx(foreign.libreoffice_resaved("002"))] == \
         [f.line() for f in check_docx(rendered["002"])]
+
+
+def test_a_two_row_header_gives_one_title_per_column_to_the_checks():
+    document = docx.Document(io.BytesIO(foreign.appendix_merged_header()))
+    document.tables[-1].rows[-1].cells[3].text = "2.250"  # the rows add up to 2.247
+    out = io.BytesIO()
+    document.save(out)
+    view = from_docx(out.getvalue())
+    (appendix,) = view.appendices
+    assert appendix.headers == ["STT", "Đơn vị", "Chỉ tiêu – Giao", "Chỉ tiêu – Đã kích hoạt"]
+    assert appendix.rows[0] == foreign.APPENDIX_ROWS[0] and appendix.total == ["", "Tổng cộng", "3.335", "2.250"]
+    totals = [f.message for f in check_docx(out.getvalue()) if f.code == "consistency.appendix_total"]
+    assert totals == ["cột “Chỉ tiêu – Đã kích hoạt”: dòng tổng ghi 2.250, cộng các dòng được 2.247"]
