@@ -17,10 +17,11 @@ from typing import Iterator, Union
 
 from docx import Document
 from docx.oxml.ns import qn as _qn
+from lxml import etree
 
 from .formatting import ParagraphFormat, RunFormat, StyleSheet, paragraph_properties, run_properties, theme_fonts
 from .numbering import ListLabel, Numbering
-from .package import UnreadableDocument, check_package
+from .package import PARSER, UnreadableDocument, check_package
 
 qn = functools.cache(_qn)  # Clark names of w: tags; looked up per element read
 
@@ -199,9 +200,6 @@ class _Reader:
         theme = None
         for rel in part.rels.values():
             if rel.reltype.endswith("/theme") and not rel.is_external:
-                from lxml import etree
-
-                from .package import PARSER
                 theme = etree.fromstring(rel.target_part.blob, PARSER)
         self.styles = StyleSheet(document.styles.element, theme_fonts(theme))
         try:
@@ -253,8 +251,10 @@ class _Reader:
                 setattr(target, name, getattr(previous, name) if previous else None)
                 continue
             root = proxy.part.element
-            blocks = self._blocks(root, in_table=False, body=False)
-            setattr(target, name, HeaderFooter(blocks, _has_page_field(root)))
+            part = HeaderFooter(self._blocks(root, in_table=False, body=False), _has_page_field(root))
+            for paragraph in part.paragraphs():
+                paragraph.section = index
+            setattr(target, name, part)
 
     # --- blocks ------------------------------------------------------------------------------
 
