@@ -96,6 +96,8 @@ def markup(spans: list[Span], *, drop_bold: bool = False, drop_italic: bool = Fa
     out = []
     for span in spans:
         text = span.text.replace("*", "\\*")
+        if span.superscript:
+            text = text.translate(_SUPERSCRIPT)
         bold = span.bold and not drop_bold
         italic = span.italic and not drop_italic
         core = text.strip()
@@ -110,6 +112,9 @@ def markup(spans: list[Span], *, drop_bold: bool = False, drop_italic: bool = Fa
     # "**a** **b**" -> "**a b**": neighbouring spans of one emphasis
     joined = re.sub(r"\*\*(\s+)\*\*(?=\S)", r"\1", joined)
     return clean_line(joined)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789()+-=", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼")
 
 
 def _cut(spans: list[Span], chars: int) -> list[Span]:
@@ -210,7 +215,9 @@ _ORGANISATION = re.compile(
     r"Liên đoàn|Mặt trận|Ủy ban Mặt trận|Cục|Chi cục|Tòa án|Viện|Trường|Bảo hiểm|Ngân hàng|Bưu điện|"
     r"Viettel|VNPT|MobiFone|Các|Tổ công tác|Tổ|Hạt|Đội|Thanh tra|Kho bạc|Chi nhánh|Điện lực|Quân sự|"
     r"BCH|Ban Chỉ huy|Bộ Chỉ huy|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Hội đồng|Công ty|"
-    r"Doanh nghiệp|Giám đốc|Thủ trưởng|Chủ tịch|Cơ quan|Đơn vị|Lực lượng|Trạm|Bệnh viện|Ngành)\b")
+    r"Doanh nghiệp|Giám đốc|Thủ trưởng|Chủ tịch|Cơ quan|Đơn vị|Lực lượng|Trạm|Bệnh viện|Ngành|Thường trực|"
+    r"Bộ phận|BĐH|BÐH|Ban điều hành|Tài chính|Công chức|Cán bộ|Trưởng)\b")
+_LOCALITY_END = re.compile(rf"(?i:\b(?:{_LEVEL_RE}|khu dân cư|cấp xã|cấp huyện|cấp tỉnh|địa bàn))\s*$")
 _APPENDIX = re.compile(r"PHỤ\s+LỤC(?:\s+(?:SỐ\s+)?[0-9IVXLC]+)?\s*\.?\s*$|Phụ\s+lục(?:\s+(?:số\s+)?[0-9IVXLC]+)\s*\.?\s*$")
 
 
@@ -515,6 +522,7 @@ class _Parser:
                 expected = vn.roman(len(sections) + 1)
                 if numeral != expected:
                     section["number"] = numeral
+                state.end_unit()
                 sections.append(section)
                 state = _SectionState()
                 continue
@@ -523,6 +531,7 @@ class _Parser:
                 self.opening_texts.append((item.text, item.number))
                 continue
             self._block(sections[-1], item, state, len(sections) - 1)
+        state.end_unit()
         self.data["opening"] = opening
         self.data["sections"] = sections
         if not sections and items:
@@ -541,6 +550,9 @@ class _Parser:
             state.end_unit()
             title = markup(rest_spans, drop_bold=line.emphasised)
             block = {"kind": "subheading", "title": title}
+            run_on = re.match(r"([^:*]{3,80}:)\s+(\S.*)", title)
+            if run_on:  # "3.1. Đối với …: text" prints a sub-heading's title and its text as one line
+                block = {"kind": "subheading", "title": run_on.group(1), "text": run_on.group(2)}
             expected = f"{state.top}.{state.sub + 1}."
             state.sub += 1
             if mark != expected:
@@ -606,7 +618,7 @@ class _Parser:
             break
         head, tail = _split_spans(spans, bold_chars)
         head_text = "".join(s.text for s in head).strip()
-        if lead_bold and lead_bold[0].bold and head_text and tail:
+        if line.spans and line.spans[0].bold and head_text and tail:
             title = markup(head, drop_bold=True)
             text = markup(tail)
             if _organisation(title) and self._assignments(index):
@@ -877,7 +889,9 @@ def _unit(title: str) -> dict:
 
 
 def _organisation(title: str) -> bool:
-    return bool(_ORGANISATION.match(re.sub(r"[*\\]", "", title).strip()))
+    """Whether a heading names a unit (an assignment) rather than a topic."""
+    name = re.sub(r"[*\\]", "", title).strip()
+    return bool(_ORGANISATION.match(name) or _LOCALITY_END.search(name))
 
 
 def _section_title(line) -> bool:
@@ -1024,12 +1038,30 @@ def _appendix(table: SourceTable, days: int | None, warn, path: str) -> dict:
 
 
 def _grid(table: SourceTable) -> list[list[str]]:
-    grid = []
+    """The table's text on its columns: a cell spanning several grid columns
+    (a merged header, or a layout that puts every cell on a finer grid) is
+    placed at the column it starts; a header cell over several columns
+    gives its text to each (for titles joined with the row below)."""
+    starts_by_row = []
     for row in table.rows:
-        line = []
+        at, starts = 0, []
         for cell in row:
+            starts.append((at, cell))
+            at += max(1, cell.span)
+        starts_by_row.append(starts)
+    widest = max(starts_by_row, key=len) if starts_by_row else []
+    boundaries = [at for at, _ in widest]
+    grid = []
+    for starts in starts_by_row:
+        line = [""] * len(boundaries)
+        for at, cell in starts:
             text = "" if cell.merged_above else clean_line(cell.text)
-            line.extend([text] + [""] * (cell.span - 1))
+            covered = [i for i, b in enumerate(boundaries) if at <= b < at + max(1, cell.span)] or \
+                [max((i for i, b in enumerate(boundaries) if b <= at), default=0)]
+            line[covered[0]] = text
+            if not any(looks_numeric(c.text) for _, c in starts):
+                for i in covered[1:]:
+                    line[i] = text
         grid.append(line)
     return grid
 
