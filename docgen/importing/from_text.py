@@ -62,7 +62,7 @@ def read_text(text: str) -> Source:
             continue
         if _RULE.fullmatch(line):
             builder.rule()
-        elif "|" in line and not line.strip().startswith("|"):
+        elif "|" in line:
             # A flattened header or signature table: one paragraph per cell.
             for cell in line.split("|"):
                 if cell.strip() and not _RULE.fullmatch(cell):
@@ -145,12 +145,9 @@ class _Builder:
 
     def finish(self) -> list:
         lines = [item for item in self.items if item[0] == "line"]
-        lengths = sorted(len(item[1]) for item in lines)
-        # The width the text was wrapped at: most lines of a wrapped text come
-        # close to it; a text of whole paragraphs has no such width.
-        wrap = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 10 else 10**6
-        paragraphs: list[list] = []  # [text, level, kind, rows]
-        previous = None
+        wrap = _wrap_width([len(item[1]) for item in lines])
+        paragraphs: list[list] = []  # [text, level, kind, rows, blanks]
+        previous = None  # the last line of the paragraph that may run on
         for item in self.items:
             if item[0] == "break":
                 previous = None
@@ -160,12 +157,27 @@ class _Builder:
                 previous = None
                 continue
             _, text, blanks, level, flattened, hard_break = item
-            if previous is not None and _runs_on(previous, text, blanks, level, wrap):
+            if previous is not None and not flattened and _runs_on(previous, text, blanks, level, wrap):
                 paragraphs[-1][0] += " " + text
             else:
                 paragraphs.append([text, level, "paragraph", None, blanks])
-            previous = None if (flattened or level or hard_break) else paragraphs[-1][0]
+            previous = None if (flattened or level or hard_break) else text
         return _numbered_blocks(paragraphs)
+
+
+def _wrap_width(lengths: list[int]) -> int:
+    """The width the text was hard-wrapped at, or a huge number: a wrapped
+    text has many lines close to its longest ones; a text of whole
+    paragraphs, or of short lines of varied length, has not."""
+    if len(lengths) < 10:
+        return 10**6
+    ordered = sorted(lengths, reverse=True)
+    width = ordered[len(ordered) // 10]
+    near = sum(1 for n in lengths if n >= 0.85 * width)
+    return width if 40 <= width < 200 and near >= 0.3 * len(lengths) else 10**6
+
+
+_OPENING_WORDS = re.compile(r"(?:Căn cứ|Thực hiện|Nhằm|Để|Ngày|Trong|Theo)\b")
 
 
 def _runs_on(previous: str, text: str, blanks: int, level, wrap: int) -> bool:
@@ -176,7 +188,8 @@ def _runs_on(previous: str, text: str, blanks: int, level, wrap: int) -> bool:
         return False
     if _upper_line(previous) or _upper_line(text):
         return False
-    if wrap < 200 and len(previous) >= 0.9 * wrap and not previous.endswith(":"):
+    if wrap < 200 and len(previous) >= 0.9 * wrap and not previous.endswith(":") \
+            and not (text[0].isupper() and _OPENING_WORDS.match(text)):
         return True  # a line as long as the wrapped ones was wrapped, whatever it ends with
     if _SENTENCE_END.search(previous):
         return False

@@ -252,6 +252,10 @@ class _Parser:
     # -- flattening: tables outside appendices are read as their paragraphs --
 
     def flatten(self) -> None:
+        # Plain text without any emphasis: headings are told by their shape alone
+        self.plain_source = not any(
+            span.bold or block.level for block in self.source.blocks if isinstance(block, SourceParagraph)
+            for span in block.spans)
         in_appendix = False
         for block in self.source.blocks:
             if isinstance(block, SourceTable):
@@ -281,6 +285,7 @@ class _Parser:
         lines = self.items
         doc_type = next((i for i, item in enumerate(lines)
                          if isinstance(item, _Line) and plain(item.text) == plain(_DOC_TYPE)), None)
+        doc_type_missing = doc_type is None
         if doc_type is None:
             doc_type = self._header_end(lines)
             self.warn(_number(lines, doc_type), "không thấy dòng tên loại văn bản “KẾ HOẠCH”; "
@@ -299,6 +304,7 @@ class _Parser:
         self._body(body[:footer_at])
         self._footer(body[footer_at:])
         self._appendices(appendices)
+        self.no_landmarks = doc_type_missing and not self.sections and footer_at == len(body)
         self._header(self.header_lines)
         self._campaign()
         self._appendix_columns()
@@ -602,7 +608,7 @@ class _Parser:
         """``1. …``: a heading (set off), a heading with run-on text (its
         title set off, ``2. Thời gian thực hiện:`` Từ ngày …), a unit
         (an organisation's name as the heading), or a numbered paragraph."""
-        whole = line.emphasised
+        whole = line.emphasised or (self.plain_source and _title_shape(markup(spans)))
         lead_bold = [s for s in spans if s.text.strip()]
         if whole:
             title = markup(spans, drop_bold=True)
@@ -878,6 +884,11 @@ class _SectionState:
         self.unit_dashes = 0
 
 
+def _title_shape(text: str) -> bool:
+    """``Chỉ tiêu thực hiện``, ``Công an tỉnh``: short, no sentence ending."""
+    return len(text) <= 90 and not re.search(r"[.;,]\s*$", text) and ": " not in text
+
+
 def _unit(title: str) -> dict:
     name = title.strip()
     unit: dict = {"kind": "unit", "name": name, "tasks": []}
@@ -1118,10 +1129,13 @@ def parse_source(source: Source) -> ImportResult:
         raise ImportError_("văn bản trống: không có đoạn văn nào để đọc")
     parser = _Parser(source)
     data = parser.parse()
+    if parser.no_landmarks:
+        raise ImportError_("không nhận ra kế hoạch: không có dòng “KẾ HOẠCH”, mục đánh số La Mã (I., II.) "
+                           "hay phần nơi nhận, chữ ký")
     data = {key: data[key] for key in ("header", "subject", "opening", "sections", "campaign", "recipients",
                                        "archive", "signer", "appendices") if key in data}
     try:
         plan = parse_plan_data(data, "import")
     except PlanFileError as error:
         raise ImportError_("; ".join(str(e) for e in error.errors)) from None
-    return ImportResult(plan, data, parser.warnings)
+    return ImportResult(plan, data, sorted(parser.warnings, key=lambda w: w.paragraph))
