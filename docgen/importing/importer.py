@@ -35,12 +35,10 @@ def import_bytes(data: bytes, name: str = "") -> ImportResult:
 
 def _read_docx(data: bytes):
     try:
-        from .from_docx import read_docx
+        from .from_docx import UnreadableDocument, read_docx
     except ImportError:
         raise ImportError_("chưa đọc được tệp Word trong bản này: hãy dán văn bản (.txt) thay cho tệp .docx") from None
     try:
         return read_docx(data)
-    except ImportError_:
-        raise
-    except ValueError as error:  # the reader's own message for a file it cannot open
+    except UnreadableDocument as error:  # the reader's own message (not Word, .doc, encrypted, too large …)
         raise ImportError_(str(error)) from None
