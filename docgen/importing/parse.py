@@ -67,7 +67,7 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return clean_line("".join(s.text for s in self.spans))
+        return clean_line("".join(s.text for s in self.spans).replace("\t", " "))
 
     @property
     def bold(self) -> bool:
@@ -151,7 +151,23 @@ def _joined_spans(paragraph: SourceParagraph) -> list[Span]:
     if paragraph.label:
         spans.insert(0, Span(paragraph.label.strip() + " ", spans[0].bold if spans else False))
     # one paragraph's text is one line: line breaks inside it become spaces
-    return [Span(re.sub(r"\s+", " ", s.text), s.bold, s.italic, s.superscript) for s in spans]
+    return [Span(re.sub(r"[^\S\t]+", " ", s.text), s.bold, s.italic, s.superscript) for s in spans]
+
+
+def _tab_pieces(line: "_Line") -> list["_Line"]:
+    """A header line typed as two columns apart by tabs
+    (``ỦY BAN NHÂN DÂN<TAB>CỘNG HÒA …``): one line per column."""
+    raw = "".join(s.text for s in line.spans)
+    if "\t" not in raw.strip():
+        return [line]
+    pieces, at = [], 0
+    for part in re.split(r"(\t+)", raw):
+        if part and not part.startswith("\t") and part.strip():
+            head, rest = _split_spans(line.spans, at)
+            piece, _ = _split_spans(rest, len(part))
+            pieces.append(_Line(line.number, piece, line.style, line.level, line.align))
+        at += len(part)
+    return pieces
 
 
 def _lines(paragraphs: list[SourceParagraph]) -> list[_Line]:
@@ -252,10 +268,6 @@ class _Parser:
     # -- flattening: tables outside appendices are read as their paragraphs --
 
     def flatten(self) -> None:
-        # Plain text without any emphasis: headings are told by their shape alone
-        self.plain_source = not any(
-            span.bold or block.level for block in self.source.blocks if isinstance(block, SourceParagraph)
-            for span in block.spans)
         in_appendix = False
         for block in self.source.blocks:
             if isinstance(block, SourceTable):
@@ -288,6 +300,9 @@ class _Parser:
         doc_type_missing = doc_type is None
         if doc_type is None:
             doc_type = self._header_end(lines)
+            label = next((i for i, item in enumerate(lines) if isinstance(item, _Line) and _APPENDIX.match(item.text)),
+                         None)
+            doc_type = min(doc_type, label) if label is not None else doc_type
             self.warn(_number(lines, doc_type), "không thấy dòng tên loại văn bản “KẾ HOẠCH”; "
                       "phần trước đoạn này được đọc là phần đầu văn bản")
             header_lines, rest = lines[:doc_type], lines[doc_type:]
@@ -304,7 +319,7 @@ class _Parser:
         self._body(body[:footer_at])
         self._footer(body[footer_at:])
         self._appendices(appendices)
-        self.no_landmarks = doc_type_missing and not self.sections and footer_at == len(body)
+        self.no_landmarks = doc_type_missing and not self.sections and footer_at == len(body) and not appendices
         self._header(self.header_lines)
         self._campaign()
         self._appendix_columns()
@@ -326,7 +341,7 @@ class _Parser:
         header: dict = {}
         issuers: list[_Line] = []
         motto = False
-        for line in lines:
+        for line in [piece for line in lines for piece in _tab_pieces(line)]:
             text = line.text
             key = plain(text)
             if _is_rule(text) or not key:
@@ -375,9 +390,10 @@ class _Parser:
         texts = [line.text for line in issuers]
         parent = None
         styles = [(line.style or "").lower() for line in issuers]
-        if "dg parent" in styles[0] or (len(issuers) >= 2 and not issuers[0].bold and all(x.bold for x in issuers[1:])):
+        if "dg parent" in styles[0]:
             parent = texts.pop(0)
-        elif len(texts) >= 2 and _complete_body(texts[0]) and not _starts_with_level(texts[1]):
+        elif len(texts) >= 2 and _complete_body(texts[0]) and (
+                not _starts_with_level(texts[1]) or (not issuers[0].bold and all(x.bold for x in issuers[1:]))):
             parent = texts.pop(0)
         lines: list[str] = []
         for text in texts:
@@ -448,6 +464,11 @@ class _Parser:
                 name = match.group("name").strip() or None
                 level = match.group("level")
                 return level, name, at
+        reference = getattr(self, "reference", None)
+        if reference:
+            match = re.match(rf"(?i:{_UBND})\s+(?P<level>(?i:{_LEVEL_RE}))(?P<name>{_NAME_WORDS})\s*$", reference[3])
+            if match:
+                return match.group("level"), match.group("name").strip() or None, reference[4]
         return None, None, None
 
     def _named_place(self, level: str | None) -> str | None:
@@ -482,7 +503,7 @@ class _Parser:
     def _subject(self, rest: list) -> int:
         """Index in ``rest`` after the subject lines."""
         self.subject_at = rest[0].number if rest and isinstance(rest[0], _Line) else 0
-        if not rest or not isinstance(rest[0], _Line):
+        if not rest or not isinstance(rest[0], _Line) or _APPENDIX.match(rest[0].text):
             self.data["subject"] = "…"
             self.warn(self.subject_at, "không tìm thấy trích yếu (tên kế hoạch) sau dòng “KẾ HOẠCH”: cần điền", "subject")
             return 0
@@ -608,7 +629,9 @@ class _Parser:
         """``1. …``: a heading (set off), a heading with run-on text (its
         title set off, ``2. Thời gian thực hiện:`` Từ ngày …), a unit
         (an organisation's name as the heading), or a numbered paragraph."""
-        whole = line.emphasised or (self.plain_source and _title_shape(markup(spans)))
+        # a short line without a sentence's end is a title even when the
+        # source did not set it off (plain text; a file formatted by hand)
+        whole = line.emphasised or (not any(s.bold for s in spans) and _title_shape(markup(spans)))
         lead_bold = [s for s in spans if s.text.strip()]
         if whole:
             title = markup(spans, drop_bold=True)
