@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import vn
 from ..model import AUTHORITY_PREFIXES, Plan
@@ -65,7 +66,7 @@ class _Line:
     level: int | None = None
     align: str | None = None
 
-    @property
+    @cached_property
     def text(self) -> str:
         return clean_line("".join(s.text for s in self.spans).replace("\t", " "))
 
@@ -196,7 +197,7 @@ def _lines(paragraphs: list[SourceParagraph]) -> list[_Line]:
 
 # --- vocabularies --------------------------------------------------------------------
 
-_DOC_TYPE = "KE HOACH"
+_DOC_TYPE = "ke hoach"  # plain() of "KẾ HOẠCH"
 _NUMBER = re.compile(r"Số\s*:?\s*(?P<number>\d+)?\s*/\s*(?P<symbol>[A-ZĐ0-9]+(?:\s*-\s*[A-ZĐ0-9]+)+)\s*\.?",
                      re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -296,7 +297,7 @@ class _Parser:
         self.flatten()
         lines = self.items
         doc_type = next((i for i, item in enumerate(lines)
-                         if isinstance(item, _Line) and plain(item.text) == plain(_DOC_TYPE)), None)
+                         if isinstance(item, _Line) and len(item.text) < 20 and plain(item.text) == _DOC_TYPE), None)
         doc_type_missing = doc_type is None
         if doc_type is None:
             doc_type = self._header_end(lines)
@@ -688,7 +689,7 @@ class _Parser:
 
     def _footer_start(self, body: list) -> int:
         for i, item in enumerate(body):
-            if isinstance(item, _Line) and plain(item.text).startswith("noi nhan"):
+            if isinstance(item, _Line) and _recipients_label(item.text):
                 return i
         # no "Nơi nhận": the signer's authority lines near the end
         for i in range(len(body) - 1, max(-1, len(body) - 8), -1):
@@ -712,8 +713,7 @@ class _Parser:
                 self._table_as_paragraphs(item)
                 continue
             text = item.text
-            key = plain(text)
-            if key.startswith("noi nhan") or _is_rule(text):
+            if _recipients_label(text) or _is_rule(text):
                 rest = re.sub(r"^\W*Nơi nhận\s*:?\s*", "", text, flags=re.IGNORECASE)
                 if rest and rest != text and not _is_rule(text):
                     text, key = rest, plain(rest)
@@ -926,6 +926,11 @@ def _organisation(title: str) -> bool:
     """Whether a heading names a unit (an assignment) rather than a topic."""
     name = re.sub(r"[*\\]", "", title).strip()
     return bool(_ORGANISATION.match(name) or _LOCALITY_END.search(name))
+
+
+def _recipients_label(text: str) -> bool:
+    """``Nơi nhận:`` (any case, with or without diacritics)."""
+    return plain(text[:12]).startswith("noi nhan")
 
 
 def _section_title(line) -> bool:
