@@ -64,7 +64,7 @@ def import_(source_file: str, output: Path) -> None:
     a plan file; what could not be placed is listed on stderr with its
     paragraph number."""
     from .importing.importer import import_bytes
-    from .importing.parse import ImportError_
+    from .importing.parse import ImportRefused
     from .labels import field_label
     from .plan_io import plan_to_yaml
 
@@ -79,7 +79,7 @@ def import_(source_file: str, output: Path) -> None:
         sys.exit(2)
     try:
         result = import_bytes(data, name)
-    except ImportError_ as error:
+    except ImportRefused as error:
         click.echo(f"{name}: không nhập được: {error}", err=True)
         sys.exit(2)
     output.write_text(plan_to_yaml(result.plan), encoding="utf-8")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import vn
-from ..model import AUTHORITY_PREFIXES, Plan
+from ..model import Plan
 from ..plan_io import PlanFileError, parse_plan_data
 from ..table_reading import is_total_label, looks_numeric, plain, read_grid
 from ..text import clean_line
@@ -51,8 +51,9 @@ class ImportResult:
     warnings: list[ImportWarning] = field(default_factory=list)
 
 
-class ImportError_(ValueError):
-    """The source holds no plan that can be read (Vietnamese message)."""
+class ImportRefused(ValueError):
+    """The input holds no plan that can be read; the message (Vietnamese)
+    says why."""
 
 
 # --- the source as lines ------------------------------------------------------------
@@ -568,7 +569,6 @@ class _Parser:
 
     def _block(self, section: dict, line: _Line, state: "_SectionState", index: int) -> None:
         blocks = section["blocks"]
-        path = f"sections.{index}.blocks.{len(blocks)}"
         text = line.text
         label = leading_label(text)
         shape, mark, end = label if label else (None, None, 0)
@@ -607,7 +607,6 @@ class _Parser:
             if unit is not None and mark in "-–—•" and (state.unit_bulleted is not False):
                 unit["tasks"].append(body)
                 state.unit_bulleted = True
-                state.unit_dashes += 1
                 return
             state.end_unit()
             blocks.append({"kind": "subbullet" if mark == "+" else "bullet", "text": body})
@@ -633,7 +632,6 @@ class _Parser:
         # a short line without a sentence's end is a title even when the
         # source did not set it off (plain text; a file formatted by hand)
         whole = line.emphasised or (not any(s.bold for s in spans) and _title_shape(markup(spans)))
-        lead_bold = [s for s in spans if s.text.strip()]
         if whole:
             title = markup(spans, drop_bold=True)
             if _organisation(title) and not title.rstrip().endswith(":") and self._assignments(index):
@@ -716,7 +714,7 @@ class _Parser:
             if _recipients_label(text) or _is_rule(text):
                 rest = re.sub(r"^\W*Nơi nhận\s*:?\s*", "", text, flags=re.IGNORECASE)
                 if rest and rest != text and not _is_rule(text):
-                    text, key = rest, plain(rest)
+                    text = rest
                 else:
                     continue
             bare = re.sub(r"^[-+•–]\s*", "", text)
@@ -888,23 +886,18 @@ class _SectionState:
         self.sub = 0
         self.unit: dict | None = None
         self.unit_bulleted: bool | None = None
-        self.unit_dashes = 0
 
     def end_unit(self) -> None:
         unit = self.unit
         if unit is not None:
             tasks = len(unit["tasks"])
             bulleted = self.unit_bulleted
-            listed = tasks - (1 if unit.get("run_in") else 0)
             if bulleted and tasks == 1:
                 unit["bullets"] = True
             elif bulleted is False and tasks > 1:
                 unit["bullets"] = False
-            elif unit.get("run_in") and tasks > 1 and listed == self.unit_dashes and tasks - 1 == 0:
-                pass
         self.unit = None
         self.unit_bulleted = None
-        self.unit_dashes = 0
 
 
 def _title_shape(text: str) -> bool:
@@ -1151,19 +1144,19 @@ def _sorted_by(columns, rows, reading, computed, days) -> dict | None:
 
 
 def parse_source(source: Source) -> ImportResult:
-    """The plan a Source holds, with warnings; raises :class:`ImportError_`
+    """The plan a Source holds, with warnings; raises :class:`ImportRefused`
     when there is nothing to read."""
     if not any(isinstance(b, SourceTable) or b.text.strip() for b in source.blocks):
-        raise ImportError_("văn bản trống: không có đoạn văn nào để đọc")
+        raise ImportRefused("văn bản trống: không có đoạn văn nào để đọc")
     parser = _Parser(source)
     data = parser.parse()
     if parser.no_landmarks:
-        raise ImportError_("không nhận ra kế hoạch: không có dòng “KẾ HOẠCH”, mục đánh số La Mã (I., II.) "
+        raise ImportRefused("không nhận ra kế hoạch: không có dòng “KẾ HOẠCH”, mục đánh số La Mã (I., II.) "
                            "hay phần nơi nhận, chữ ký")
     data = {key: data[key] for key in ("header", "subject", "opening", "sections", "campaign", "recipients",
                                        "archive", "signer", "appendices") if key in data}
     try:
         plan = parse_plan_data(data, "import")
     except PlanFileError as error:
-        raise ImportError_("; ".join(str(e) for e in error.errors)) from None
+        raise ImportRefused("; ".join(str(e) for e in error.errors)) from None
     return ImportResult(plan, data, sorted(parser.warnings, key=lambda w: w.paragraph))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.importing.from_text import read_text
-from docgen.importing.parse import ImportError_, ImportWarning, parse_source
+from docgen.importing.parse import ImportRefused, ImportWarning, parse_source
 from docgen.importing.source import Source, SourceCell, SourceParagraph, SourceTable, Span
 from docgen.labels import field_label
 
@@ -103,9 +103,9 @@ def test_text_that_fits_nowhere_becomes_a_paragraph_with_a_warning():
 
 
 def test_a_text_without_any_plan_is_refused():
-    with pytest.raises(ImportError_, match="không nhận ra kế hoạch"):
+    with pytest.raises(ImportRefused, match="không nhận ra kế hoạch"):
         _import("Chào anh,\nem gửi anh bản tin tuần này.\n")
-    with pytest.raises(ImportError_, match="trống"):
+    with pytest.raises(ImportRefused, match="trống"):
         parse_source(Source([], "text"))
 
 
