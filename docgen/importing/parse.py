@@ -19,15 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .. import vn
 from ..model import Plan
 from ..plan_io import PlanFileError, parse_plan_data
-from ..table_reading import is_total_label, looks_numeric, plain, read_grid
+from ..table_reading import looks_numeric, plain
 from ..text import clean_line
 from ..typed_labels import leading_label
-from .source import Source, SourceParagraph, SourceTable, Span
+from .appendix_table import appendix_from_table
+from .header import LEVEL_RE, complete_body, issuer_name, split_issuer, starts_with_level
+from .lines import Line, cut_spans, is_rule, letters_upper, markup, source_lines, split_spans, tab_pieces
+from .source import Source, SourceTable, Span
 
 
 @dataclass(frozen=True)
@@ -56,146 +58,6 @@ class ImportRefused(ValueError):
     says why."""
 
 
-# --- the source as lines ------------------------------------------------------------
-
-
-@dataclass
-class _Line:
-    number: int
-    spans: list[Span]
-    style: str | None = None
-    level: int | None = None
-    align: str | None = None
-
-    @cached_property
-    def text(self) -> str:
-        return clean_line("".join(s.text for s in self.spans).replace("\t", " "))
-
-    @property
-    def bold(self) -> bool:
-        shown = [s for s in self.spans if s.text.strip()]
-        return bool(shown) and all(s.bold for s in shown)
-
-    @property
-    def italic(self) -> bool:
-        shown = [s for s in self.spans if s.text.strip()]
-        return bool(shown) and all(s.italic for s in shown)
-
-    @property
-    def emphasised(self) -> bool:
-        """Set off as a heading: bold, a Markdown heading, a heading style."""
-        style = (self.style or "").lower()
-        return self.bold or self.level is not None or "heading" in style or style in ("dg section",)
-
-    def markup(self, drop_bold: bool = False, drop_italic: bool = False) -> str:
-        return markup(self.spans, drop_bold=drop_bold or self.bold, drop_italic=drop_italic or self.italic)
-
-
-def markup(spans: list[Span], *, drop_bold: bool = False, drop_italic: bool = False) -> str:
-    """Spans as plan text with ``**bold**`` and ``*italic*`` (a literal
-    asterisk escaped); emphasis that covers the whole paragraph is left to
-    the paragraph's kind."""
-    out = []
-    for span in spans:
-        text = span.text.replace("*", "\\*")
-        if span.superscript:
-            text = text.translate(_SUPERSCRIPT)
-        bold = span.bold and not drop_bold
-        italic = span.italic and not drop_italic
-        core = text.strip()
-        if not core or not (bold or italic):
-            out.append(text)
-            continue
-        lead = text[: len(text) - len(text.lstrip())]
-        tail = text[len(text.rstrip()):]
-        marker = ("**" if bold else "") + ("*" if italic else "")
-        out.append(f"{lead}{marker}{core}{marker[::-1]}{tail}")
-    joined = "".join(out)
-    # "**a** **b**" -> "**a b**": neighbouring spans of one emphasis
-    joined = re.sub(r"\*\*(\s+)\*\*(?=\S)", r"\1", joined)
-    return clean_line(joined)
-
-
-_SUPERSCRIPT = str.maketrans("0123456789()+-=", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼")
-
-
-def _cut(spans: list[Span], chars: int) -> list[Span]:
-    """Spans without their first ``chars`` characters."""
-    out = []
-    for span in spans:
-        if chars >= len(span.text):
-            chars -= len(span.text)
-            continue
-        out.append(Span(span.text[chars:], span.bold, span.italic, span.superscript))
-        chars = 0
-    if out:
-        out[0] = Span(out[0].text.lstrip(), out[0].bold, out[0].italic, out[0].superscript)
-    return out
-
-
-def _split_spans(spans: list[Span], at: int) -> tuple[list[Span], list[Span]]:
-    head, tail, seen = [], [], 0
-    for span in spans:
-        if seen + len(span.text) <= at:
-            head.append(span)
-        elif seen >= at:
-            tail.append(span)
-        else:
-            cut = at - seen
-            head.append(Span(span.text[:cut], span.bold, span.italic, span.superscript))
-            tail.append(Span(span.text[cut:], span.bold, span.italic, span.superscript))
-        seen += len(span.text)
-    return head, tail
-
-
-def _joined_spans(paragraph: SourceParagraph) -> list[Span]:
-    spans = list(paragraph.spans)
-    if paragraph.label:
-        spans.insert(0, Span(paragraph.label.strip() + " ", spans[0].bold if spans else False))
-    # one paragraph's text is one line: line breaks inside it become spaces
-    return [Span(re.sub(r"[^\S\t]+", " ", s.text), s.bold, s.italic, s.superscript) for s in spans]
-
-
-def _tab_pieces(line: "_Line") -> list["_Line"]:
-    """A header line typed as two columns apart by tabs
-    (``ỦY BAN NHÂN DÂN<TAB>CỘNG HÒA …``): one line per column."""
-    raw = "".join(s.text for s in line.spans)
-    if "\t" not in raw.strip():
-        return [line]
-    pieces, at = [], 0
-    for part in re.split(r"(\t+)", raw):
-        if part and not part.startswith("\t") and part.strip():
-            head, rest = _split_spans(line.spans, at)
-            piece, _ = _split_spans(rest, len(part))
-            pieces.append(_Line(line.number, piece, line.style, line.level, line.align))
-        at += len(part)
-    return pieces
-
-
-def _lines(paragraphs: list[SourceParagraph]) -> list[_Line]:
-    out = []
-    for p in paragraphs:
-        if "\n" in p.text and not p.label:
-            # a cell or paragraph holding several lines (soft breaks): one line each
-            pieces: list[list[Span]] = [[]]
-            for span in p.spans:
-                parts = span.text.split("\n")
-                for i, part in enumerate(parts):
-                    if i:
-                        pieces.append([])
-                    if part:
-                        pieces[-1].append(Span(part, span.bold, span.italic, span.superscript))
-            for piece in pieces:
-                line = _Line(p.number, piece, p.style, p.level, p.align)
-                if line.text:
-                    out.append(line)
-            continue
-        line = _Line(p.number, _joined_spans(p), p.style, p.level, p.align)
-        if line.text:
-            out.append(line)
-    return out
-
-
 # --- vocabularies --------------------------------------------------------------------
 
 _DOC_TYPE = "ke hoach"  # plain() of "KẾ HOẠCH"
@@ -205,15 +67,13 @@ _DATE_LINE = re.compile(
     r"(?:(?P<place>[^,]{1,60}),\s*)?ngày\s*(?P<day>\d{1,2})?\s*(?:tháng|/)\s*(?P<month>\d{1,2})\s*"
     r"(?:năm|/)\s*(?P<year>\d{4})\s*\.?", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
-_LEVELS = ("thành phố", "đặc khu", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
-_LEVEL_RE = "|".join(_LEVELS)
 _UBND = r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|ỦY BAN NHÂN DÂN)"
 _NAME_WORDS = r"(?:\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*|\d+))*"
 _ISSUING_SENTENCE = re.compile(
-    rf"(?i:{_UBND})\s+(?P<level>(?i:{_LEVEL_RE}))(?P<name>{_NAME_WORDS})\s+(?i:ban hành|xây dựng|tổ chức|triển khai|"
+    rf"(?i:{_UBND})\s+(?P<level>(?i:{LEVEL_RE}))(?P<name>{_NAME_WORDS})\s+(?i:ban hành|xây dựng|tổ chức|triển khai|"
     r"thực hiện|lập)\b")
-_PLACE_OF = re.compile(rf"\b(?P<level>{_LEVEL_RE})(?P<name>(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*)+)")
-_AREA = re.compile(rf"(?i:địa bàn)\s+(?P<area>(?i:{_LEVEL_RE})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*)*)")
+_PLACE_OF = re.compile(rf"\b(?P<level>{LEVEL_RE})(?P<name>(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*)+)")
+_AREA = re.compile(rf"(?i:địa bàn)\s+(?P<area>(?i:{LEVEL_RE})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*)*)")
 _PERIOD = re.compile(
     r"[Tt]ừ\s+ngày\s+(?P<start>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
     r"(?P<end>\d{1,2}/\d{1,2}/\d{4})")
@@ -235,23 +95,14 @@ _ORGANISATION = re.compile(
     r"BCH|Ban Chỉ huy|Bộ Chỉ huy|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Hội đồng|Công ty|"
     r"Doanh nghiệp|Giám đốc|Thủ trưởng|Chủ tịch|Cơ quan|Đơn vị|Lực lượng|Trạm|Bệnh viện|Ngành|Thường trực|"
     r"Bộ phận|BĐH|BÐH|Ban điều hành|Tài chính|Công chức|Cán bộ|Trưởng)\b")
-_LOCALITY_END = re.compile(rf"(?i:\b(?:{_LEVEL_RE}|khu dân cư|cấp xã|cấp huyện|cấp tỉnh|địa bàn))\s*$")
+_LOCALITY_END = re.compile(rf"(?i:\b(?:{LEVEL_RE}|khu dân cư|cấp xã|cấp huyện|cấp tỉnh|địa bàn))\s*$")
 _APPENDIX = re.compile(r"PHỤ\s+LỤC(?:\s+(?:SỐ\s+)?[0-9IVXLC]+)?\s*\.?\s*$|Phụ\s+lục(?:\s+(?:số\s+)?[0-9IVXLC]+)\s*\.?\s*$")
-
-
-def _letters_upper(text: str, share: float = 0.8) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= share * len(letters)
-
-
-def _is_rule(text: str) -> bool:
-    return bool(re.fullmatch(r"[-_=—–*·.\s]{3,}", text))
 
 
 def _authority_line(text: str) -> bool:
     if re.match(r"(?:TM|KT|Q|TL|TUQ)\.\s*\S", text):
-        return _letters_upper(text, 0.7)
-    return _letters_upper(text, 0.9) and len(text) <= 60 and not text.startswith(("-", "+"))
+        return letters_upper(text, 0.7)
+    return letters_upper(text, 0.9) and len(text) <= 60 and not text.startswith(("-", "+"))
 
 
 # --- the parser ----------------------------------------------------------------------
@@ -262,7 +113,7 @@ class _Parser:
         self.source = source
         self.warnings: list[ImportWarning] = []
         self.data: dict = {}
-        self.items: list = []  # _Line | SourceTable (appendix tables)
+        self.items: list = []  # Line | SourceTable (appendix tables)
 
     def warn(self, paragraph: int, message: str, path: str | None = None) -> None:
         self.warnings.append(ImportWarning(paragraph, message, path))
@@ -279,10 +130,10 @@ class _Parser:
                 for row in block.rows:
                     for cell in row:
                         if not cell.merged_above:
-                            self.items.extend(_lines(cell.paragraphs))
+                            self.items.extend(source_lines(cell.paragraphs))
                 continue
-            for line in _lines([block]):
-                if _APPENDIX.match(line.text) and (line.emphasised or _letters_upper(line.text)):
+            for line in source_lines([block]):
+                if _APPENDIX.match(line.text) and (line.emphasised or letters_upper(line.text)):
                     in_appendix = True
                 self.items.append(line)
 
@@ -298,11 +149,11 @@ class _Parser:
         self.flatten()
         lines = self.items
         doc_type = next((i for i, item in enumerate(lines)
-                         if isinstance(item, _Line) and len(item.text) < 20 and plain(item.text) == _DOC_TYPE), None)
+                         if isinstance(item, Line) and len(item.text) < 20 and plain(item.text) == _DOC_TYPE), None)
         doc_type_missing = doc_type is None
         if doc_type is None:
             doc_type = self._header_end(lines)
-            label = next((i for i, item in enumerate(lines) if isinstance(item, _Line) and _APPENDIX.match(item.text)),
+            label = next((i for i, item in enumerate(lines) if isinstance(item, Line) and _APPENDIX.match(item.text)),
                          None)
             doc_type = min(doc_type, label) if label is not None else doc_type
             self.warn(_number(lines, doc_type), "không thấy dòng tên loại văn bản “KẾ HOẠCH”; "
@@ -310,11 +161,11 @@ class _Parser:
             header_lines, rest = lines[:doc_type], lines[doc_type:]
         else:
             header_lines, rest = lines[:doc_type], lines[doc_type + 1:]
-        self.header_lines = [line for line in header_lines if isinstance(line, _Line)]
+        self.header_lines = [line for line in header_lines if isinstance(line, Line)]
         subject_end = self._subject(rest)
         rest = rest[subject_end:]
-        appendix_at = next((i for i, item in enumerate(rest) if isinstance(item, _Line)
-                            and _APPENDIX.match(item.text) and (item.emphasised or _letters_upper(item.text))),
+        appendix_at = next((i for i, item in enumerate(rest) if isinstance(item, Line)
+                            and _APPENDIX.match(item.text) and (item.emphasised or letters_upper(item.text))),
                            len(rest))
         body, appendices = rest[:appendix_at], rest[appendix_at:]
         footer_at = self._footer_start(body)
@@ -329,24 +180,24 @@ class _Parser:
 
     def _header_end(self, lines) -> int:
         for i, item in enumerate(lines):
-            if not isinstance(item, _Line):
+            if not isinstance(item, Line):
                 return i
             text = item.text
-            if not (_letters_upper(text) or _NUMBER.match(text) or _DATE_LINE.fullmatch(text) or _is_rule(text)
+            if not (letters_upper(text) or _NUMBER.match(text) or _DATE_LINE.fullmatch(text) or is_rule(text)
                     or plain(text) == "doc lap tu do hanh phuc"):
                 return i
         return len(lines)
 
     # -- header (ô 1-4) --
 
-    def _header(self, lines: list[_Line]) -> None:
+    def _header(self, lines: list[Line]) -> None:
         header: dict = {}
-        issuers: list[_Line] = []
+        issuers: list[Line] = []
         motto = False
-        for line in [piece for line in lines for piece in _tab_pieces(line)]:
+        for line in [piece for line in lines for piece in tab_pieces(line)]:
             text = line.text
             key = plain(text)
-            if _is_rule(text) or not key:
+            if is_rule(text) or not key:
                 continue
             if key.startswith("cong hoa xa hoi chu nghia viet nam"):
                 motto = True
@@ -364,7 +215,7 @@ class _Parser:
             if match and match.group("place"):
                 self._date_line(header, match, line.number)
                 continue
-            if _letters_upper(text):
+            if letters_upper(text):
                 issuers.append(line)
                 continue
             self.stray(line, "nằm ở phần đầu văn bản nhưng không phải tên cơ quan, số, ký hiệu hay ngày tháng",
@@ -388,22 +239,22 @@ class _Parser:
         except ValueError:
             self.warn(number, f"ngày ban hành “{match.group(0).strip()}” không có trong lịch", "header.date")
 
-    def _issuers(self, header: dict, issuers: list[_Line]) -> None:
+    def _issuers(self, header: dict, issuers: list[Line]) -> None:
         texts = [line.text for line in issuers]
         parent = None
         styles = [(line.style or "").lower() for line in issuers]
         if "dg parent" in styles[0]:
             parent = texts.pop(0)
-        elif len(texts) >= 2 and _complete_body(texts[0]) and (
-                not _starts_with_level(texts[1]) or (not issuers[0].bold and all(x.bold for x in issuers[1:]))):
+        elif len(texts) >= 2 and complete_body(texts[0]) and (
+                not starts_with_level(texts[1]) or (not issuers[0].bold and all(x.bold for x in issuers[1:]))):
             parent = texts.pop(0)
         lines: list[str] = []
         for text in texts:
-            lines.extend(_split_issuer(text))
+            lines.extend(split_issuer(text))
         header["parent_body"] = parent
         header["issuing_body"] = lines
 
-    def _infer_header(self, header: dict, lines: list[_Line]) -> None:
+    def _infer_header(self, header: dict, lines: list[Line]) -> None:
         """What the source leaves out, from where the text states it."""
         first = lines[0].number if lines else 1
         reference = getattr(self, "reference", None)
@@ -453,7 +304,7 @@ class _Parser:
                 header["date"] = {"year": today.year, "month": today.month}
                 self.warn(first, "không tìm thấy ngày ban hành; tạm ghi tháng hiện tại, cần sửa", "header.date")
         if not header.get("issuer_name"):
-            header["issuer_name"] = _issuer_name(header["issuing_body"], header["place"])
+            header["issuer_name"] = issuer_name(header["issuing_body"], header["place"])
         if not self.motto and self.source.kind == "docx":
             self.warn(first, "văn bản gốc thiếu quốc hiệu, tiêu ngữ; bản mới in đủ theo Nghị định 30")
 
@@ -468,7 +319,7 @@ class _Parser:
                 return level, name, at
         reference = getattr(self, "reference", None)
         if reference:
-            match = re.match(rf"(?i:{_UBND})\s+(?P<level>(?i:{_LEVEL_RE}))(?P<name>{_NAME_WORDS})\s*$", reference[3])
+            match = re.match(rf"(?i:{_UBND})\s+(?P<level>(?i:{LEVEL_RE}))(?P<name>{_NAME_WORDS})\s*$", reference[3])
             if match:
                 return match.group("level"), match.group("name").strip() or None, reference[4]
         return None, None, None
@@ -504,8 +355,8 @@ class _Parser:
 
     def _subject(self, rest: list) -> int:
         """Index in ``rest`` after the subject lines."""
-        self.subject_at = rest[0].number if rest and isinstance(rest[0], _Line) else 0
-        if not rest or not isinstance(rest[0], _Line) or _APPENDIX.match(rest[0].text):
+        self.subject_at = rest[0].number if rest and isinstance(rest[0], Line) else 0
+        if not rest or not isinstance(rest[0], Line) or _APPENDIX.match(rest[0].text):
             self.data["subject"] = "…"
             self.warn(self.subject_at, "không tìm thấy trích yếu (tên kế hoạch) sau dòng “KẾ HOẠCH”: cần điền", "subject")
             return 0
@@ -515,7 +366,7 @@ class _Parser:
         set_off = first.emphasised or (first.align == "center") or "subject" in (first.style or "").lower()
         while set_off and end < len(rest):
             item = rest[end]
-            if not isinstance(item, _Line) or _is_rule(item.text):
+            if not isinstance(item, Line) or is_rule(item.text):
                 break
             same = (item.emphasised == first.emphasised and item.align == first.align
                     and (item.style or "") == (first.style or ""))
@@ -523,7 +374,7 @@ class _Parser:
                 break
             parts.append(item)
             end += 1
-        while end < len(rest) and isinstance(rest[end], _Line) and _is_rule(rest[end].text):
+        while end < len(rest) and isinstance(rest[end], Line) and is_rule(rest[end].text):
             end += 1
         self.data["subject"] = " ".join(p.markup() for p in parts)
         return end
@@ -541,13 +392,13 @@ class _Parser:
                 self._table_as_paragraphs(item)
                 continue
             text = item.text
-            if _is_rule(text):
+            if is_rule(text):
                 continue
             if _section_title(item):
                 label = leading_label(text)
                 numeral = label[1].rstrip(".")
                 title = text[label[2]:].strip()
-                section = {"title": vn.upper_vn(title) if _letters_upper(title, 0.6) else title, "blocks": []}
+                section = {"title": vn.upper_vn(title) if letters_upper(title, 0.6) else title, "blocks": []}
                 expected = vn.roman(len(sections) + 1)
                 if numeral != expected:
                     section["number"] = numeral
@@ -564,15 +415,15 @@ class _Parser:
         self.data["opening"] = opening
         self.data["sections"] = sections
         if not sections and items:
-            self.warn(items[0].number if isinstance(items[0], _Line) else items[0].number,
+            self.warn(items[0].number if isinstance(items[0], Line) else items[0].number,
                       "không thấy mục nào đánh số La Mã (I., II., …): toàn bộ nội dung được để ở phần mở đầu", "sections")
 
-    def _block(self, section: dict, line: _Line, state: "_SectionState", index: int) -> None:
+    def _block(self, section: dict, line: Line, state: "_SectionState", index: int) -> None:
         blocks = section["blocks"]
         text = line.text
         label = leading_label(text)
         shape, mark, end = label if label else (None, None, 0)
-        rest_spans = _cut(line.spans, len(line.spans[0].text) - len(line.spans[0].text.lstrip()) + end) if label else line.spans
+        rest_spans = cut_spans(line.spans, len(line.spans[0].text) - len(line.spans[0].text.lstrip()) + end) if label else line.spans
         unit = state.unit
         if shape == "number" and mark.count(".") >= 2:
             state.end_unit()
@@ -625,7 +476,7 @@ class _Parser:
         state.end_unit()
         blocks.append({"kind": "paragraph", "text": line.markup()})
 
-    def _numbered(self, line: _Line, spans: list[Span], index: int) -> dict:
+    def _numbered(self, line: Line, spans: list[Span], index: int) -> dict:
         """``1. …``: a heading (set off), a heading with run-on text (its
         title set off, ``2. Thời gian thực hiện:`` Từ ngày …), a unit
         (an organisation's name as the heading), or a numbered paragraph."""
@@ -644,7 +495,7 @@ class _Parser:
                 bold_chars += len(span.text)
                 continue
             break
-        head, tail = _split_spans(spans, bold_chars)
+        head, tail = split_spans(spans, bold_chars)
         head_text = "".join(s.text for s in head).strip()
         if line.spans and line.spans[0].bold and head_text and tail:
             title = markup(head, drop_bold=True)
@@ -666,9 +517,9 @@ class _Parser:
         self.warn(table.number, "bảng trong thân văn bản được chuyển thành các đoạn văn")
         for row in table.rows:
             text = " | ".join(cell.text.replace("\n", " ") for cell in row)
-            self.stray(_Line(table.number, [Span(text)]), None)
+            self.stray(Line(table.number, [Span(text)]), None)
 
-    def stray(self, line: _Line, why: str | None, to_opening: bool = False) -> None:
+    def stray(self, line: Line, why: str | None, to_opening: bool = False) -> None:
         """Text that fits no part: an ordinary paragraph in the nearest section."""
         sections = self.data.get("sections") or getattr(self, "sections", None)
         if sections and not to_opening:
@@ -687,14 +538,14 @@ class _Parser:
 
     def _footer_start(self, body: list) -> int:
         for i, item in enumerate(body):
-            if isinstance(item, _Line) and _recipients_label(item.text):
+            if isinstance(item, Line) and _recipients_label(item.text):
                 return i
         # no "Nơi nhận": the signer's authority lines near the end
         for i in range(len(body) - 1, max(-1, len(body) - 8), -1):
             item = body[i]
-            if isinstance(item, _Line) and re.match(r"(?:TM|KT|Q|TL|TUQ)\.\s", item.text) and _authority_line(item.text):
+            if isinstance(item, Line) and re.match(r"(?:TM|KT|Q|TL|TUQ)\.\s", item.text) and _authority_line(item.text):
                 start = i
-                while start > 0 and isinstance(body[start - 1], _Line) and _authority_line(body[start - 1].text) \
+                while start > 0 and isinstance(body[start - 1], Line) and _authority_line(body[start - 1].text) \
                         and not _section_title(body[start - 1]):
                     start -= 1
                 return start
@@ -711,9 +562,9 @@ class _Parser:
                 self._table_as_paragraphs(item)
                 continue
             text = item.text
-            if _recipients_label(text) or _is_rule(text):
+            if _recipients_label(text) or is_rule(text):
                 rest = re.sub(r"^\W*Nơi nhận\s*:?\s*", "", text, flags=re.IGNORECASE)
-                if rest and rest != text and not _is_rule(text):
+                if rest and rest != text and not is_rule(text):
                     text = rest
                 else:
                     continue
@@ -769,7 +620,7 @@ class _Parser:
                 current["grid"] = item
                 continue
             text = item.text
-            if _APPENDIX.match(text) and (item.emphasised or _letters_upper(text)):
+            if _APPENDIX.match(text) and (item.emphasised or letters_upper(text)):
                 current = {"at": item.number, "title": [], "notes": []}
                 appendices.append(current)
                 continue
@@ -826,7 +677,7 @@ class _Parser:
                 for line in pending["title"]:
                     self.stray(line, None)
                 continue
-            appendix = _appendix(table, days, self.warn, path)
+            appendix = appendix_from_table(table, days, self.warn, path)
             appendix = {"title": title or "…", **({"subtitle": pending["subtitle"]} if pending.get("subtitle") else {}),
                         **appendix}
             if not title:
@@ -927,13 +778,13 @@ def _recipients_label(text: str) -> bool:
 
 
 def _section_title(line) -> bool:
-    if not isinstance(line, _Line):
+    if not isinstance(line, Line):
         return False
     label = leading_label(line.text)
     if not label or label[0] != "roman":
         return False
     title = line.text[label[2]:].strip()
-    return bool(title) and (_letters_upper(title, 0.6) or line.emphasised)
+    return bool(title) and (letters_upper(title, 0.6) or line.emphasised)
 
 
 def _opening_start(text: str) -> bool:
@@ -951,46 +802,6 @@ def _section_texts(sections: list[dict]):
                 yield task
 
 
-def _complete_body(text: str) -> bool:
-    """``UBND HUYỆN LỘC NINH``: a body with its level and name (a parent body line)."""
-    return bool(re.match(rf"(?:UBND|ỦY BAN NHÂN DÂN)\s+(?:{_LEVEL_RE})\s+\S", text, re.IGNORECASE))
-
-
-def _starts_with_level(text: str) -> bool:
-    return bool(re.match(rf"(?:{_LEVEL_RE})\b", text, re.IGNORECASE))
-
-
-def _split_issuer(text: str) -> list[str]:
-    """``ỦY BAN NHÂN DÂN TỈNH GIA LAI`` -> the two lines the header prints."""
-    match = re.match(rf"(ỦY BAN NHÂN DÂN)\s+((?:{_LEVEL_RE})\b.*)", text, re.IGNORECASE)
-    if match:
-        return [match.group(1), match.group(2)]
-    return [text]
-
-
-def _issuer_name(lines: list[str], place: str) -> str:
-    """``ỦY BAN NHÂN DÂN`` / ``TỈNH GIA LAI`` -> ``Ủy ban nhân dân tỉnh Gia Lai``."""
-    def sentence(text: str) -> str:
-        lower = text.lower()
-        return lower[:1].upper() + lower[1:]
-
-    head = sentence(lines[0])
-    if len(lines) < 2:
-        return head
-    second = lines[1]
-    if vn.same_text(second, vn.upper_vn(place), casefold=True):
-        return f"{head} {place}"
-    for level in _LEVELS:
-        if second.lower().startswith(level + " "):
-            name = second[len(level):].strip()
-            if vn.same_text(name, place, casefold=True):
-                name = place
-            else:
-                name = " ".join(word[:1] + word[1:].lower() for word in name.split())
-            return f"{head} {level} {name}"
-    return f"{head} {sentence(second).lower()}"
-
-
 def _recipient(text: str) -> dict:
     text = text.strip().rstrip(";.,").strip()
     match = _PURPOSE.fullmatch(text)
@@ -1002,7 +813,7 @@ def _recipient(text: str) -> dict:
 def _person_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not any(c.isdigit() for c in text) \
-        and not _letters_upper(text, 0.9)
+        and not letters_upper(text, 0.9)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -1013,131 +824,6 @@ def _number(lines: list, index: int) -> int:
     if index < len(lines):
         return lines[index].number
     return lines[-1].number if lines else 0
-
-
-# --- appendix tables ---------------------------------------------------------------
-
-
-def _appendix(table: SourceTable, days: int | None, warn, path: str) -> dict:
-    """An appendix table: header rows -> columns (a second header row's
-    titles joined to the first's), figures in the Vietnamese format, the
-    total row recognised, columns computed when their figures say so."""
-    grid = _grid(table)
-    header_rows = _header_rows(grid)
-    if header_rows > 1:
-        titles = []
-        for j in range(len(grid[0])):
-            parts = []
-            for row in grid[:header_rows]:
-                cell = row[j] if j < len(row) else ""
-                if cell and (not parts or parts[-1] != cell):
-                    parts.append(cell)
-            titles.append(" - ".join(parts))
-        grid = [titles] + grid[header_rows:]
-    numbered = bool(grid) and plain(grid[0][0]) in {"stt", "tt", "so tt", "so thu tu"}
-    total_label = None
-    if len(grid) > 1 and _total_row(grid[-1]):
-        total_label = next(c for c in grid[-1] if c.strip())
-    reading = read_grid(grid, [], fresh=True, days=days)
-    columns = [dict(c) for c in reading.columns]
-    computed = {s.column: s for s in reading.suggestions}
-    for column in columns:
-        suggestion = computed.get(column["key"])
-        if suggestion:
-            column["compute"] = suggestion.compute
-            column["of"] = list(suggestion.of)
-        if column.get("type") == "percent":
-            column["decimals"] = _decimals([row.get(column["key"]) for row in reading.rows]) or 2
-            if column["decimals"] == 2:
-                column.pop("decimals")
-        if column.get("type") == "text":
-            column.pop("type")
-    rows = [{key: value for key, value in row.items() if key not in computed and value not in ("", None)}
-            for row in reading.rows]
-    appendix: dict = {"columns": columns, "rows": rows}
-    if not numbered:
-        appendix["numbered"] = False
-    if total_label is None:
-        appendix["total"] = False
-    elif total_label.strip() != "TỔNG":
-        appendix["total_label"] = total_label.strip()
-    for message in reading.warnings:
-        warn(table.number, message, f"{path}.rows")
-    order = _sorted_by(columns, rows, reading, computed, days)
-    if order:
-        appendix["sort"] = order
-    return appendix
-
-
-def _grid(table: SourceTable) -> list[list[str]]:
-    """The table's text on its columns: a cell spanning several grid columns
-    (a merged header, or a layout that puts every cell on a finer grid) is
-    placed at the column it starts; a header cell over several columns
-    gives its text to each (for titles joined with the row below)."""
-    starts_by_row = []
-    for row in table.rows:
-        at, starts = 0, []
-        for cell in row:
-            starts.append((at, cell))
-            at += max(1, cell.span)
-        starts_by_row.append(starts)
-    widest = max(starts_by_row, key=len) if starts_by_row else []
-    boundaries = [at for at, _ in widest]
-    grid = []
-    for starts in starts_by_row:
-        line = [""] * len(boundaries)
-        for at, cell in starts:
-            text = "" if cell.merged_above else clean_line(cell.text)
-            covered = [i for i, b in enumerate(boundaries) if at <= b < at + max(1, cell.span)] or \
-                [max((i for i, b in enumerate(boundaries) if b <= at), default=0)]
-            line[covered[0]] = text
-            if not any(looks_numeric(c.text) for _, c in starts):
-                for i in covered[1:]:
-                    line[i] = text
-        grid.append(line)
-    return grid
-
-
-def _header_rows(grid: list[list[str]]) -> int:
-    """Rows before the first with a figure (at most 3)."""
-    for index, row in enumerate(grid[:4]):
-        if any(looks_numeric(c) for c in row[1:]) or (index and looks_numeric(row[0])):
-            return max(1, index)
-    return 1
-
-
-def _total_row(row: list[str]) -> bool:
-    first = next((c for c in row if c.strip()), "")
-    return is_total_label(first)
-
-
-def _decimals(values) -> int | None:
-    counts = [len(str(v).strip().rstrip("% ").replace(".", ",").split(",")[1])
-              for v in values if isinstance(v, str) and ("," in v or "." in v)]
-    return max(counts) if counts else None
-
-
-def _sorted_by(columns, rows, reading, computed, days) -> dict | None:
-    """The column the rows are ordered by, when they are (a ranking)."""
-    if len(rows) < 3:
-        return None
-    from ..model import parse_amount, parse_percent
-
-    for column in columns:
-        if column.get("type") not in ("number", "percent"):
-            continue
-        reader = parse_percent if column.get("type") == "percent" else parse_amount
-        try:
-            values = [reader(row.get(column["key"]), "") for row in reading.rows]
-        except ValueError:
-            continue
-        if any(v is None for v in values) or len(set(values)) < 3:
-            continue
-        if all(a >= b for a, b in zip(values, values[1:])):
-            return {"by": column["key"], "descending": True}
-        if all(a <= b for a, b in zip(values, values[1:])):
-            return {"by": column["key"]}
-    return None
 
 
 # --- entry point ---------------------------------------------------------------------
