@@ -55,6 +55,40 @@ def validate(plan_file: Path) -> None:
     click.echo(f"{plan_file}: OK")
 
 
+@main.command("import")
+@click.argument("source_file", metavar="FILE")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the plan (YAML).")
+def import_(source_file: str, output: Path) -> None:
+    """Read an existing plan (FILE: .docx, .txt, or - for text on stdin) into
+    a plan file; what could not be placed is listed on stderr with its
+    paragraph number."""
+    from .importing.importer import import_bytes
+    from .importing.parse import ImportRefused
+    from .labels import field_label
+    from .plan_io import plan_to_yaml
+
+    name = "stdin" if source_file == "-" else source_file
+    try:
+        data = sys.stdin.buffer.read() if source_file == "-" else Path(source_file).read_bytes()
+    except FileNotFoundError:
+        click.echo(f"{name}: không tìm thấy tệp", err=True)
+        sys.exit(2)
+    except (IsADirectoryError, PermissionError) as error:
+        click.echo(f"{name}: không đọc được tệp ({error.strerror})", err=True)
+        sys.exit(2)
+    try:
+        result = import_bytes(data, name)
+    except ImportRefused as error:
+        click.echo(f"{name}: không nhập được: {error}", err=True)
+        sys.exit(2)
+    output.write_text(plan_to_yaml(result.plan), encoding="utf-8")
+    for warning in result.warnings:
+        where = f" [{field_label(warning.path, result.data)}]" if warning.path else ""
+        click.echo(f"{name}: {warning}{where}", err=True)
+    click.echo(f"{output}")
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of a plan."""
