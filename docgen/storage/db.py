@@ -1,7 +1,7 @@
 """The database: engine and sessions from a URL, and the schema upgrade.
 
 The URL comes from the caller, else ``DATABASE_URL``, else an SQLite file
-``instance/docgen.sqlite3`` beside the package. ``postgresql://`` (and the
+``docgen.sqlite3`` in the instance folder (``package_data.instance_dir``). ``postgresql://`` (and the
 ``postgres://`` that hosting services hand out) means psycopg 3. SQLite gets
 foreign keys switched on for every connection, since it leaves them off.
 
@@ -18,8 +18,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_URL = f"sqlite:///{ROOT / 'instance' / 'docgen.sqlite3'}"
+from ..package_data import instance_dir
+
+DEFAULT_URL = f"sqlite:///{instance_dir() / 'docgen.sqlite3'}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
