@@ -17,7 +17,6 @@ from .jobs import make_queue
 from .jobs.expiry import jobs_days
 from .jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
 from .package_data import SAMPLES
-from .storage import db
 from .web import api, auth, batch, drafts, pages
 from .web.database import init_database
 from .web.errors import register_error_handlers
@@ -126,7 +125,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["JOBS_DAYS"] = jobs_days(app.config["JOBS_DAYS"])
     app.extensions["docgen.jobs"] = make_queue(app.config["JOBS_DIR"], app.config["REDIS_URL"],
                                                app.config["JOBS_DAYS"])
-    db.init_app(app)
     init_database(app)
     init_security(app)
     register_error_handlers(app)

@@ -1,12 +1,11 @@
-"""Appendix rows from a spreadsheet: .xlsx (openpyxl) or .csv (UTF-8, with or
-without BOM; comma, semicolon or tab separated).
+"""Rows from a spreadsheet: .xlsx (openpyxl) or .csv (UTF-8, with or
+without BOM; comma, semicolon or tab separated), for the batch units table
+and the editor's appendix upload (``docgen.web.spreadsheet``) alike.
 
-The answer is the grid of cells as the file holds them; the editor decides,
-as for a block pasted from Excel, whether the first line is a header and
-which column goes where.
+The answer is the grid of cells as the file holds them; the caller decides
+whether the first line is a header and which column goes where.
 
-:func:`read_sheet_rows` is the same reader for callers that must name rows as
-Excel shows them (the batch units table): each row keeps its 1-based line
+:func:`read_sheet_rows` names rows as Excel shows them: each row keeps its 1-based line
 number, a formula cell whose value Excel never saved is marked
 (:class:`UncomputedFormula`) instead of read as a blank, and CSV exported by
 Excel in the Windows Vietnamese code page (Windows-1258) can be accepted.
@@ -22,7 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..vn import format_number
+from .vn import format_number
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
@@ -190,12 +189,3 @@ def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS,
         raise UnsupportedTableFile("tệp .xls (Excel 97-2003) chưa đọc được: hãy lưu thành .xlsx hoặc CSV UTF-8")
     raise UnsupportedTableFile("chỉ đọc được tệp .xlsx hoặc .csv")
 
-
-def read_table_file(filename: str, content: bytes) -> list[list[Cell]]:
-    """The grid of cells, blank rows dropped (a formula with no saved value
-    reads as a blank, as Excel would show it before recalculating; a
-    percentage as Excel shows it, ``71,43%``)."""
-    return [
-        ["" if isinstance(cell, UncomputedFormula) else cell for cell in row.cells]
-        for row in read_sheet_rows(filename, content, percent_as_shown=True)
-    ]

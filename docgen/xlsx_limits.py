@@ -3,7 +3,7 @@
 An .xlsx is a ZIP: 310 KB of repeated XML can unpack to 300 MB, which
 openpyxl would inflate and parse. Every .xlsx reader calls
 :func:`check_xlsx_size` first (the single place is
-``docgen.web.spreadsheet._xlsx_rows``, used by the editor's appendix upload,
+``docgen.spreadsheet._xlsx_rows``, used by the editor's appendix upload,
 the batch upload and ``docgen batch``).
 
 The sizes are the ones the ZIP's central directory declares. That is enough:
@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .. import vn
+from . import vn
 from .spreadsheet import TableFileUnreadable
 
 MAX_UNPACKED = 64 * 1024 * 1024  # a 10,000-unit sheet is ~15 MB of XML

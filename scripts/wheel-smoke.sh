@@ -7,7 +7,8 @@
 #   - migrates a temporary SQLite database with `docgen db upgrade`;
 #   - starts `docgen serve` on a free loopback port and asks for the start
 #     page (200, listing the packaged samples), a static file, and
-#     POST /api/render of a sample fetched from GET /api/samples/002 (a .docx).
+#     POST /api/render of a sample fetched from GET /api/samples/002 (a .docx)
+#     and POST /api/preview of it (the preview's HTML template).
 # Any file the package reads beside a checkout instead of from itself fails
 # here. Needs python3 with venv (scripts/setup.sh installs it) and PyPI or a
 # pip cache for the packages. Exit status 0 when all is well.
@@ -116,7 +117,13 @@ with urllib.request.urlopen(request, timeout=60) as response:
     assert ".docx" in response.headers["Content-Disposition"], response.headers
 text = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
 assert " ".join(plan["subject"].split()) in " ".join(text.split()), "the rendered document lacks the subject"
-print(f"wheel-smoke: docgen serve: start page 200, POST /api/render gave a {len(body)}-byte .docx")
+request = urllib.request.Request(base + "/api/preview", data=json.dumps(plan).encode("utf-8"),
+                                 headers={"Content-Type": "application/json"}, method="POST")
+with urllib.request.urlopen(request, timeout=60) as response:
+    preview = response.read().decode("utf-8")
+assert 'class="doc"' in preview and "Gia Lai" in preview, "the preview's template is missing"
+print(f"wheel-smoke: docgen serve: start page 200, POST /api/render gave a {len(body)}-byte .docx, "
+      "POST /api/preview the document's HTML")
 PY
 then
   say "docgen serve failed; its output:"
