@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docgen import pdf  # noqa: E402
-from docgen.docx_read import document_text  # noqa: E402
+from docgen.word import document_text  # noqa: E402
 from docgen.importing.importer import import_bytes  # noqa: E402
 from docgen.plan_io import load_plan  # noqa: E402
 from docgen.render import render_plan  # noqa: E402

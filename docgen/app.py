@@ -16,7 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .jobs import make_queue
 from .jobs.expiry import jobs_days
 from .jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
-from .storage import db
+from .package_data import SAMPLES
 from .web import api, auth, batch, drafts, pages
 from .web.database import init_database
 from .web.errors import register_error_handlers
@@ -25,11 +25,10 @@ from .web.routing import DatabaseId
 from .web.security import init_security
 
 WEB = Path(__file__).resolve().parent / "web"
-ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,  # a plan is ~50 KB; room for a large .xlsx
-    "SAMPLES_DIR": ROOT / "samples",
+    "SAMPLES_DIR": SAMPLES,
     "SESSION_COOKIE_NAME": "docgen_session",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -122,11 +121,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    app.extensions["docgen.samples"] = load_samples(Path(app.config["SAMPLES_DIR"]))
+    app.extensions["docgen.samples"] = load_samples(app.config["SAMPLES_DIR"])
     app.config["JOBS_DAYS"] = jobs_days(app.config["JOBS_DAYS"])
     app.extensions["docgen.jobs"] = make_queue(app.config["JOBS_DIR"], app.config["REDIS_URL"],
                                                app.config["JOBS_DAYS"])
-    db.init_app(app)
     init_database(app)
     init_security(app)
     register_error_handlers(app)

@@ -10,9 +10,7 @@ inline markup, so there is one reading of ``**đậm**`` and ``*nghiêng*``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import PackageLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
@@ -21,7 +19,6 @@ from .context import build_context
 from .model import Plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TEMPLATES = Path(__file__).resolve().parent / "web" / "templates"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -51,7 +48,7 @@ def runs_html(runs: str) -> Markup:
 
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=PackageLoader("docgen", "templates_html"),  # the core's own HTML, not the web app's
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
     )

@@ -26,8 +26,9 @@ from lxml import etree
 from .context import build_context
 from .docx_package import DocxPackage
 from .model import Plan
+from .package_data import WORD_TEMPLATES
 
-TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "templates_docx" / "plan.docx"
+TEMPLATE_PATH = WORD_TEMPLATES / "plan.docx"
 DOCUMENT_PART = "word/document.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -40,7 +41,7 @@ class CompiledTemplate:
     """A Word template, patched and compiled once, rendered many times."""
 
     def __init__(self, path: Path = TEMPLATE_PATH) -> None:
-        data = Path(path).read_bytes()
+        data = Path(path).read_bytes() if isinstance(path, str) else path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             self._parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
         document = dict(self._parts)[DOCUMENT_PART].decode("utf-8")

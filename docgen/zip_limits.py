@@ -6,7 +6,7 @@ would inflate and parse. The sizes are the ones the ZIP's central directory
 declares. That is enough: Python's ``zipfile``, which both read through,
 stops inflating a member at its declared size and rejects it (bad CRC) if it
 was a lie. Every reader of an uploaded Office file calls
-:func:`check_zip_size` first (``docgen.web.xlsx_limits`` for sheets,
+:func:`check_zip_size` first (``docgen.xlsx_limits`` for sheets,
 ``docgen.word.package`` for Word files).
 """
 

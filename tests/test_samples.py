@@ -11,6 +11,7 @@ from docx import Document
 from docgen.word import document_text, malformed_parts, paragraphs
 from docgen.plan_io import load_plan
 
+from . import conftest
 from .conftest import SAMPLES, sample_id, seed_text
 from .words import coverage
 
@@ -19,6 +20,16 @@ IDS = [sample_id(p) for p in SAMPLES]
 
 def test_all_five_seeds_have_a_sample():
     assert IDS == ["000", "001", "002", "003", "004"]
+
+
+def test_missing_seeds_fail_in_ci_and_skip_elsewhere(monkeypatch, tmp_path):
+    monkeypatch.setattr(conftest, "SEEDS", tmp_path)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="seed 002 not found"):
+        seed_text("002")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        seed_text("002")
 
 
 @pytest.mark.parametrize("number", IDS)

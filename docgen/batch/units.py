@@ -2,7 +2,7 @@
 
 Read from a spreadsheet (.xlsx, or .csv in UTF-8 with or without BOM, or in
 Excel's Windows-1258 export; comma, semicolon or tab separated) through
-:mod:`docgen.web.spreadsheet`, or taken from a provincial plan's appendix
+:mod:`docgen.spreadsheet`, or taken from a provincial plan's appendix
 (:func:`units_from_appendix`). The first non-blank row is the header. A header
 cell names a column by its key (``ten_don_vi``) or by one of its Vietnamese
 titles (``Tên đơn vị``), compared without regard to case or tone placement.
@@ -59,7 +59,7 @@ from .. import vn
 from ..model import Plan, parse_amount, parse_day_month_year
 from ..table_reading import is_total_row
 from ..text import clean_line, clean_text
-from ..web.spreadsheet import (
+from ..spreadsheet import (
     SheetRow,
     TableFileUnreadable,
     UncomputedFormula,

@@ -24,8 +24,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..package_data import instance_dir
+
 STATES = ("queued", "running", "done", "failed")
-DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "instance" / "jobs"  # DOCGEN_JOBS_DIR unset
+DEFAULT_ROOT = instance_dir() / "jobs"  # DOCGEN_JOBS_DIR unset
 _JOB_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 RESULT = "plans.zip"
 

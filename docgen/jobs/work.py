@@ -32,6 +32,7 @@ from ..batch.inputs import BatchInputError, BatchInputs, load_inputs
 from ..batch.limits import RenderLimitError
 from ..batch.runner import BatchResult, ManifestEntry, Prepared, finish, prepare, render_into
 from ..batch.units import RowError
+from ..package_data import BATCH_SAMPLES
 from .store import RESULT, Job, JobStore
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ __all__ = ["BatchInputError", "check_inputs", "example_sheet", "example_template
 
 PART_SIZE = 400  # units per RQ part (DOCGEN_BATCH_PART_SIZE): big enough to amortise a worker's start
 SAVE_EVERY = 0.3  # seconds between progress writes
-EXAMPLE_TEMPLATE = Path(__file__).resolve().parent.parent.parent / "samples" / "batch" / "template_xa.yaml"
+EXAMPLE_TEMPLATE = BATCH_SAMPLES / "template_xa.yaml"
 
 
 def check_inputs(template_name: str, template: bytes, units_name: str, units: bytes) -> BatchInputs:

@@ -2,7 +2,8 @@
 signing officers' review and approval, accounts, and the audit log, in
 SQLite (default) or PostgreSQL (``DATABASE_URL``).
 
-Modules: ``db`` (engine, sessions, ``upgrade``, Flask hooks), ``models``
+Modules: ``db`` (engine, sessions, ``upgrade``; the web's per-request
+session is ``docgen.web.database``'s), ``models``
 (tables), ``users`` (accounts, login), ``drafts`` (the workflow), ``audit``
 (the log), ``errors`` (what is refused, in Vietnamese), ``migrations/``
 (Alembic; ``docgen db upgrade`` runs it).
@@ -15,7 +16,6 @@ commit, together with their audit row; ``ip`` is the client's address::
     engine = make_engine(url=None)          # url, else $DATABASE_URL, else instance/docgen.sqlite3
     upgrade(engine)                         # alembic upgrade head (docgen db upgrade)
     Session = make_sessionmaker(engine)     # expire_on_commit=False
-    init_app(app); get_session()            # Flask: app.config["DATABASE_URL"], one session per request
 
     # accounts (docgen.storage.users)
     authenticate(session, username, password, ip) -> User      # raises LoginError (locked_until set when locked)

@@ -1,12 +1,14 @@
 """The database: engine and sessions from a URL, and the schema upgrade.
 
 The URL comes from the caller, else ``DATABASE_URL``, else an SQLite file
-``instance/docgen.sqlite3`` beside the package. ``postgresql://`` (and the
+``docgen.sqlite3`` in the instance folder (``package_data.instance_dir``). ``postgresql://`` (and the
 ``postgres://`` that hosting services hand out) means psycopg 3. SQLite gets
 foreign keys switched on for every connection, since it leaves them off.
 
 The schema belongs to the Alembic environment in ``migrations/``; ``upgrade``
 runs it to the newest revision (``docgen db upgrade``), no alembic.ini needed.
+Nothing here knows of Flask: the web app owns its per-request session
+(``docgen.web.database``).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_URL = f"sqlite:///{ROOT / 'instance' / 'docgen.sqlite3'}"
+from ..package_data import instance_dir
+
+DEFAULT_URL = f"sqlite:///{instance_dir() / 'docgen.sqlite3'}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -150,51 +153,3 @@ def ensure_schema(engine: Engine, auto: bool | None = None) -> None:
     raise SchemaNotReady(f"Cơ sở dữ liệu {where} {state}, cần phiên bản {head}: "
                          "hãy chạy `docgen db upgrade` rồi thử lại.")
 
-
-# --- Flask: one engine per app, one session per request --------------------------
-
-
-def init_app(app) -> None:
-    """Give a Flask app its engine (``app.config["DATABASE_URL"]``, else the
-    environment/default) and close the request's session after each request."""
-    url = app.config.get("DATABASE_URL")
-    options = {}
-    if make_url(database_url(url)).get_backend_name() != "sqlite":
-        # A frozen server (SIGSTOP, a hung disk) answers no query, and no
-        # server-side timeout can end one: the web's pool is kept smaller
-        # than the server's threads, so stuck queries hold at most
-        # DOCGEN_DB_POOL threads and every other request needing the
-        # database gets a 503 after the timeout while the rest of the app
-        # keeps answering.
-        options = {"pool_size": pool_size(), "max_overflow": 0}
-    engine = make_engine(url, **options)
-    app.extensions["docgen.db"] = make_sessionmaker(engine)
-    app.teardown_appcontext(close_session)
-
-
-def get_session() -> Session:
-    """The current request's session (Flask ``g``), opened on first use."""
-    from flask import current_app, g
-
-    if "db_session" not in g:
-        g.db_session = current_app.extensions["docgen.db"]()
-    return g.db_session
-
-
-def close_session(_error=None) -> None:
-    from flask import g
-
-    session = g.pop("db_session", None)
-    if session is not None:
-        session.close()
-
-
-def discard_session() -> None:
-    """Drop the request's session after a database error without talking to
-    the database again: its connections are invalidated, not rolled back (a
-    ROLLBACK to a frozen server would never return)."""
-    from flask import g
-
-    session = g.pop("db_session", None)
-    if session is not None:
-        session.invalidate()

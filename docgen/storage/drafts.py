@@ -218,21 +218,31 @@ class Download:
     approved: bool  # the stored bytes of the approved version, not a fresh rendering
 
 
-def download(session: Session, user: User, draft_id: int, version_number: int | None = None, *,
-             ip: str | None = None) -> Download:
-    """The .docx of a version (the head by default): for the approved version
-    the stored bytes, for any other a rendering with the "DỰ THẢO" mark;
-    recorded in the audit log."""
+def approved_document(draft: Draft, version: DraftVersion) -> ApprovedDocument | None:
+    """The stored approval of ``version``, None unless it is the approved one."""
+    stored = draft.approved_document
+    return stored if stored is not None and stored.version_id == version.id else None
+
+
+def version_docx(draft: Draft, version: DraftVersion) -> Download:
+    """The one rule for reading a version as Word: the approved version's
+    stored bytes, any other version rendered with the "DỰ THẢO" mark."""
     from ..render import render_plan
 
+    stored = approved_document(draft, version)
+    if stored is not None:
+        return Download(version, stored.docx, stored.sha256, approved=True)
+    docx = render_plan(plan_of(version), draft_mark=True)
+    return Download(version, docx, hashlib.sha256(docx).hexdigest(), approved=False)
+
+
+def download(session: Session, user: User, draft_id: int, version_number: int | None = None, *,
+             ip: str | None = None) -> Download:
+    """The .docx of a version (the head by default), by :func:`version_docx`;
+    recorded in the audit log."""
     draft = get_draft(session, user, draft_id)
     version = get_version(session, user, draft_id, version_number)
-    stored = draft.approved_document
-    if stored is not None and stored.version_id == version.id:
-        result = Download(version, stored.docx, stored.sha256, approved=True)
-    else:
-        docx = render_plan(plan_of(version), draft_mark=True)
-        result = Download(version, docx, hashlib.sha256(docx).hexdigest(), approved=False)
+    result = version_docx(draft, version)
     audit(session, user, "download", draft=draft, version=version.number, ip=ip,
           detail="approved" if result.approved else None)
     session.commit()

@@ -22,10 +22,9 @@ from flask import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..storage import users
-from ..storage.db import discard_session
 from ..storage.errors import LoginError, UserError
 from ..storage.models import utcnow
-from .database import database
+from .database import database, discard_session
 from .errors import ApiError
 from .routing import local_path
 from .security import csrf_token

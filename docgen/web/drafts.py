@@ -17,7 +17,6 @@ from .. import pdf
 from ..checks import check_plan
 from ..plan_io import FieldError, PlanFileError
 from ..preview import preview_html
-from ..render import render_plan
 from ..storage import drafts as store
 from ..storage.audit import audit_log
 from ..storage.errors import Conflict, StateError
@@ -100,9 +99,8 @@ def review(draft_id: int):
     draft = _draft(draft_id)
     head = draft.head
     plan = store.plan_of(head)
-    approved = draft.approved_document
-    findings = check_plan(plan, docx=approved.docx if approved and approved.version_id == head.id
-                          else None)
+    approved = store.approved_document(draft, head)  # checked as stored; else rendered unmarked
+    findings = check_plan(plan, docx=approved.docx if approved is not None else None)
     findings.sort(key=lambda finding: finding.severity != "error")  # errors first, else in order
     return render_template(
         "review.html", **_page_context(draft), head=head,
@@ -169,15 +167,6 @@ def add_comment(draft_id: int):
 # --- downloads -------------------------------------------------------------------
 
 
-def _docx_of_head(draft) -> tuple[bytes, bool]:
-    """The head's .docx for reading: the stored bytes once approved, else a
-    rendering marked "DỰ THẢO"."""
-    approved = draft.approved_document
-    if approved is not None and approved.version_id == draft.head.id:
-        return approved.docx, True
-    return render_plan(store.plan_of(draft.head), draft_mark=True), False
-
-
 @bp.get("/drafts/<id:draft_id>/download.docx")
 @login_required
 def download(draft_id: int):
@@ -201,7 +190,7 @@ def preview_pdf(draft_id: int):
     if not pdf.available():
         raise ApiError(404, "Máy chủ chưa cài LibreOffice nên chưa xem được bản PDF; "
                             "hãy dùng bản xem trước hoặc tải tệp .docx.")
-    docx, _ = _docx_of_head(draft)
+    docx = store.version_docx(draft, draft.head).docx
     try:
         document = pdf.docx_to_pdf(docx)
     except pdf.PdfError as error:

@@ -17,7 +17,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from ..plan_io import FieldError, FieldNotice
-from ..storage.db import discard_session
 from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
 
 MESSAGES = {
@@ -113,6 +112,8 @@ def register_error_handlers(app: Flask) -> None:
     def database_error(error: SQLAlchemyError):
         # The database is down, frozen (statement timeout) or refusing: the
         # request fails alone, with a message, and its session is dropped.
+        from .database import discard_session  # that module imports this one
+
         app.logger.warning("database error on %s: %s", request.path, error.__class__.__name__)
         discard_session()
         response = api_error(ApiError(503, MESSAGES["database"]))

@@ -18,6 +18,7 @@ from docgen.batch.pool import ItemFailed, ItemTimeout, WorkerDied, limited_map
 from docgen.cli import main
 
 from .helpers import TEMPLATE_XA, UNITS_CSV, open_zip
+from ..waiting import wait_until
 
 FIRST_UNIT = "“Thị trấn Lộc Ninh” (dòng 4)"  # the first unit in Vietnamese order
 # Passes every sandbox check (each loop and string is under its limit) but
@@ -65,10 +66,15 @@ def test_no_worker_outlives_the_map():
     pids = {next(outcomes), next(outcomes)}
     with pytest.raises(ItemTimeout):
         next(outcomes)
-    time.sleep(0.2)
-    for pid in pids:
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)  # reaped: gone
+    wait_until(lambda: not any(_alive(pid) for pid in pids), 10, f"workers {pids} outlived the map")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:  # reaped: gone
+        return False
+    return True
 
 
 def _memory_worker():

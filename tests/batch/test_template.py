@@ -13,7 +13,7 @@ from docgen.batch.units import UnitsTable, units_from_rows
 from docgen.word import document_text
 from docgen.plan_io import parse_plan_text
 from docgen.render import render_plan
-from docgen.web.spreadsheet import SheetRow
+from docgen.spreadsheet import SheetRow
 
 from .helpers import TEMPLATE_XA
 

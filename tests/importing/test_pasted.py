@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from docgen.docx_read import document_text
+from docgen.word import document_text
 from docgen.importing.from_text import read_text
 from docgen.importing.parse import parse_source
 from docgen.render import render_plan

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from docgen.docx_read import document_text
+from docgen.word import document_text
 from docgen.importing.from_text import read_text
 from docgen.importing.parse import parse_source
 from docgen.plan_io import parse_plan_text, plan_to_yaml

@@ -8,10 +8,11 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
+
+from ..waiting import wait_until
 
 
 def redis_server(port: int, folder: Path) -> subprocess.Popen:
@@ -27,13 +28,14 @@ def redis_server(port: int, folder: Path) -> subprocess.Popen:
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     from redis import Redis
 
-    for _ in range(200):
+    def answers() -> bool:
         try:
-            Redis(port=port).ping()
-            return process
+            return Redis(port=port).ping()
         except Exception:
-            time.sleep(0.05)
-    raise AssertionError("redis-server did not start")
+            return False
+
+    wait_until(answers, 10, "redis-server did not start")
+    return process
 
 
 def free_port() -> int:

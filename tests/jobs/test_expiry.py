@@ -14,6 +14,8 @@ from docgen.jobs.expiry import DAY, clean, expired, jobs_days, start_daily_clean
 from docgen.jobs.queues import LocalQueue
 from docgen.jobs.store import JobStore
 
+from ..waiting import wait_until
+
 
 def make_job(store: JobStore, state: str, ended_days_ago: float | None, created_days_ago: float = 0):
     """A job with a fake age: created and ended that many days ago."""
@@ -91,10 +93,7 @@ def test_cleaning_repeats(store):
     try:
         assert not (store.root / ids["done_8"]).exists()
         late = make_job(store, "done", 7.5, 7.5)  # ends its 7 days while the process runs
-        deadline = time.monotonic() + 10
-        while (store.root / late.id).exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not (store.root / late.id).exists()
+        wait_until(lambda: not (store.root / late.id).exists(), 10, "the late job was not deleted")
     finally:
         stop.set()
 

@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +27,7 @@ from docgen.jobs.store import JobStore
 from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
 from .conftest import free_port, redis_server
 from ..web.batch_accounts import PASSWORD, TOKEN, Clerk, add_clerks
+from ..waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 PART = 30  # units per part in these tests: parts long enough to be killed in
@@ -81,10 +81,7 @@ def kill_with_children(worker: subprocess.Popen, horse_only: bool = False) -> No
     if not horse_only:
         worker.wait(timeout=30)
     for pid in parents - {worker.pid}:  # none survives to finish the part
-        deadline = time.monotonic() + 30
-        while work._process_alive(pid):
-            assert time.monotonic() < deadline, f"process {pid} survived SIGKILL"
-            time.sleep(0.01)
+        wait_until(lambda: not work._process_alive(pid), 30, f"process {pid} survived SIGKILL")
 
 
 def kill_mid_part(worker: subprocess.Popen, parts: Path, first_part: int = 0, written: int = 1,
@@ -92,18 +89,19 @@ def kill_mid_part(worker: subprocess.Popen, parts: Path, first_part: int = 0, wr
     """SIGKILL the worker and its children while a part (``first_part`` or
     a later one) is being written and has ``written`` bytes; the index of
     that part."""
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
+    def part_being_written() -> Path | None:
+        assert worker.poll() is None, "the worker stopped by itself"
         for partial in parts.glob("*.zip.*.part") if parts.is_dir() else ():
             try:
                 if int(partial.name.split(".")[0]) >= first_part and partial.stat().st_size >= written:
-                    kill_with_children(worker, horse_only)
-                    return int(partial.name.split(".")[0])
+                    return partial
             except FileNotFoundError:  # that part just completed
                 continue
-        assert worker.poll() is None, "the worker stopped by itself"
-        time.sleep(0.01)
-    raise AssertionError("no part was being rendered")
+        return None
+
+    partial = wait_until(part_being_written, 180, "no part was being rendered", every=0.01)
+    kill_with_children(worker, horse_only)
+    return int(partial.name.split(".")[0])
 
 
 def submit_many(queue: RedisQueue, count: int):
@@ -174,10 +172,11 @@ def test_a_work_horse_killed_alone_is_run_again_by_the_same_worker(tmp_path, red
     worker = start_worker(redis_url, tmp_path)
     try:
         killed = kill_mid_part(worker, queue.store.folder(job.id) / "parts", horse_only=True)
-        deadline = time.monotonic() + 300
-        while (status := queue.status(job.id)).state == "running":  # the poll finds the part failed
-            assert time.monotonic() < deadline and worker.poll() is None
-            time.sleep(0.1)
+        def ended():  # the poll finds the part failed and runs it again
+            assert worker.poll() is None, "the worker stopped"
+            return (status := queue.status(job.id)).state != "running" and status
+
+        status = wait_until(ended, 300, "the job is still running", every=0.1)
         assert status.state == "done" and status.ok == 2 * PART, status.message
         assert redis.hget(f"docgen:attempts:{job.id}", f"part-{killed}") == b"2"
     finally:
@@ -323,10 +322,9 @@ def test_unwritable_jobs_folder_gives_503_and_keeps_the_uploads(tmp_path):
         retry = post_batch(clerk, base, kept=kept_token(answer.text))
         assert retry.status_code == 303
         job_id = retry.headers["Location"].rstrip("/").rsplit("/", 1)[1]
-        deadline = time.monotonic() + 60
-        while (status := clerk.get(f"{base}/api/batch/{job_id}").json())["state"] not in ("done", "failed"):
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        status = wait_until(
+            lambda: (answer := clerk.get(f"{base}/api/batch/{job_id}").json())["state"] in ("done", "failed")
+            and answer, 60, "the batch did not finish")
         assert status["state"] == "done" and status["ok"] == 4
 
 

@@ -3,7 +3,6 @@ batch split into parts that several workers share."""
 
 from __future__ import annotations
 
-import time
 import zipfile
 
 import pytest
@@ -15,6 +14,7 @@ from docgen.jobs.store import JobStore
 
 from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
 from ..web.batch_accounts import Clerk, add_clerks
+from ..waiting import wait_until
 
 
 def get_user_by_name(username: str):
@@ -35,13 +35,8 @@ def submit(queue, units: bytes | None = None, unit_id: int | None = None):
 
 
 def wait_done(queue, job_id, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job = queue.status(job_id)
-        if job.state in ("done", "failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} still {queue.status(job_id).state}")
+    return wait_until(lambda: (job := queue.status(job_id)).state in ("done", "failed") and job,
+                      seconds, lambda: f"job {job_id} still {queue.status(job_id).state}")
 
 
 def zip_documents(path) -> dict[str, bytes]:

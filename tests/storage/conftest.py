@@ -22,10 +22,10 @@ from sqlalchemy import text
 
 from docgen.plan_io import load_plan
 from docgen.storage import db
-from docgen.storage.users import create_user
+
+from ..people import PASSWORD, add_people  # noqa: F401 (PASSWORD: for the tests here)
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "mat-khau-du-dai"
 
 
 def _free_port() -> int:
@@ -122,17 +122,8 @@ def session(make_session):
 
 @pytest.fixture
 def people(session):
-    """Two units; in A a drafter, a second drafter, a signing officer and an
-    admin; in B a drafter and a signing officer."""
-    a, b = "UBND xã Lộc Tấn", "UBND xã Lộc Hòa"
-    return {
-        "an": create_user(session, "an", "Nguyễn Văn An", "drafter", a, PASSWORD),
-        "binh": create_user(session, "binh", "Trần Thị Bình", "drafter", a, PASSWORD),
-        "chau": create_user(session, "chau", "Lê Minh Châu", "signer", a, PASSWORD),
-        "dung": create_user(session, "dung", "Phạm Dũng", "admin", a, PASSWORD),
-        "em": create_user(session, "em", "Hoàng Em", "drafter", b, PASSWORD),
-        "giang": create_user(session, "giang", "Đỗ Giang", "signer", b, PASSWORD),
-    }
+    """The staff of tests/people.py: username -> User."""
+    return add_people(session)
 
 
 @pytest.fixture(scope="session")

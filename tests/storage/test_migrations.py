@@ -75,15 +75,17 @@ def test_database_url_defaults_and_postgres_driver(monkeypatch):
 def test_flask_app_gets_one_session_per_request(engine):
     from flask import Flask
 
+    from docgen.web.database import get_session, init_database
+
     app = Flask(__name__)
     app.config["DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
-    db.init_app(app)
+    init_database(app)
     with app.app_context():
-        session = db.get_session()
-        assert db.get_session() is session
+        session = get_session()
+        assert get_session() is session
         assert session.execute(text("SELECT COUNT(*) FROM users")).scalar() == 0
     with app.app_context():
-        assert db.get_session() is not session
+        assert get_session() is not session
 
 
 def test_accounts_made_before_0002_get_session_version_1(empty_url):

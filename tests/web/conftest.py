@@ -66,6 +66,12 @@ def sample_plans() -> dict[str, dict]:
     return {number: editable_data(load_plan(path)) for number, path in SAMPLE_FILES.items()}
 
 
+@pytest.fixture
+def plan(sample_plans):
+    """The plan the drafts and sessions tests save: sample 004."""
+    return sample_plans["004"]
+
+
 @pytest.fixture(scope="session")
 def sample_file():
     return SAMPLE_FILES

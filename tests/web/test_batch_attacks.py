@@ -12,6 +12,7 @@ import yaml
 from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
 from ..bombs import xlsx_bomb
 from .batch_accounts import PASSWORD, add_live_clerks
+from ..waiting import wait_until
 
 TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 FIRST_UNIT = "Đơn vị “Thị trấn Lộc Ninh” (dòng 4)"  # first of the sample units in Vietnamese order
@@ -61,13 +62,8 @@ class Http:
 
     def wait(self, job_url: str, seconds: float = 120) -> dict:
         api = "/api/batch/" + job_url.rstrip("/").rsplit("/", 1)[1]
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            status = self.get(api).json()
-            if status["state"] in ("done", "failed"):
-                return status
-            time.sleep(0.05)
-        raise AssertionError(f"{job_url} still running after {seconds} s")
+        return wait_until(lambda: (status := self.get(api).json())["state"] in ("done", "failed") and status,
+                          seconds, f"{job_url} still running after {seconds} s")
 
 
 @pytest.fixture

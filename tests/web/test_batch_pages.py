@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from docgen.word import document_text
 
 from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
 from .batch_accounts import PASSWORD, Clerk, add_clerks, add_live_clerks
+from ..waiting import wait_until
 
 BAD_TEMPLATE = TEMPLATE_XA.read_text(encoding="utf-8").replace(
     "{{ chi_tieu }}", "{{ chi_tieu_nam }}", 1).encode("utf-8")
@@ -38,13 +38,8 @@ def post_batch(session, **files):
 
 
 def wait_done(client, job_url: str) -> dict:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        status = client.get(job_url).get_json()
-        if status["state"] in ("done", "failed"):
-            return status
-        time.sleep(0.05)
-    raise AssertionError("batch did not finish")
+    return wait_until(lambda: (status := client.get(job_url).get_json())["state"] in ("done", "failed")
+                      and status, 60, "batch did not finish")
 
 
 def test_batch_needs_a_login(client):

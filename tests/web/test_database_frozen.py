@@ -26,6 +26,8 @@ from docgen.app import create_app
 from docgen.storage import db
 from docgen.storage.users import create_user
 
+from ..waiting import wait_until
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -114,7 +116,9 @@ def test_a_frozen_database_costs_requests_never_the_app(frozen_postgres, monkeyp
         with ThreadPoolExecutor(10) as pool:
             started = time.monotonic()
             drafts = [pool.submit(call, "GET", "/api/drafts", None, {"Cookie": cookie}, 60) for _ in range(10)]
-            time.sleep(0.5)
+            # until the stuck requests hold every connection of the pool
+            pool = app.extensions["docgen.db"].kw["bind"].pool
+            wait_until(lambda: pool.checkedout() >= 3, 20, "the requests did not reach the database")
             # the app still answers what needs no database, promptly
             began = time.monotonic()
             status, page, _ = call("GET", "/", headers={"Cookie": cookie}, timeout=30)
@@ -139,6 +143,6 @@ def test_a_frozen_database_costs_requests_never_the_app(frozen_postgres, monkeyp
             except ProcessLookupError:
                 pass
     # once the server runs again, so does the app
-    time.sleep(1)
-    assert call("GET", "/api/drafts", headers={"Cookie": cookie}, timeout=30)[0] == 200
+    wait_until(lambda: call("GET", "/api/drafts", headers={"Cookie": cookie}, timeout=30)[0] == 200,
+               30, "the app did not recover with the database")
     server.close()

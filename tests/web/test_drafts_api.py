@@ -12,26 +12,19 @@ import zipfile
 
 import pytest
 from docgen.storage.audit import audit_log
-from docgen.storage.users import FAILURE_LIMIT, create_user
+from docgen.storage.users import FAILURE_LIMIT
 from docgen.web.database import database
 
-PASSWORD = "mat-khau-du-dai"
-UNIT_A, UNIT_B = "UBND xã Lộc Hòa", "UBND xã Lộc Tấn"
+from ..people import PASSWORD, add_people
+
 TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
 @pytest.fixture
 def people(app):
-    """Unit A: drafter an, signer chau, admin dung; unit B: signer giang."""
+    """The staff of tests/people.py: username -> user id."""
     with app.app_context():
-        session = database()
-        return {user.username: user.id for user in [
-            create_user(session, "an", "Nguyễn Văn An", "drafter", UNIT_A, PASSWORD),
-            create_user(session, "chau", "Lê Minh Châu", "signer", UNIT_A, PASSWORD),
-            create_user(session, "dung", "Phạm Dũng", "admin", UNIT_A, PASSWORD),
-            create_user(session, "giang", "Đỗ Giang", "signer", UNIT_B, PASSWORD),
-            create_user(session, "em", "Hoàng Em", "drafter", UNIT_B, PASSWORD),
-        ]}
+        return {username: user.id for username, user in add_people(database()).items()}
 
 
 class User:
@@ -62,11 +55,6 @@ class User:
 @pytest.fixture
 def login(app, people):
     return lambda username: User(app, username)
-
-
-@pytest.fixture
-def plan(sample_plans):
-    return sample_plans["004"]
 
 
 def create(user: User, plan: dict) -> int:

@@ -172,11 +172,6 @@ def logged_in(server: Server, username: str, address: str = "127.0.0.1") -> Brow
     return browser
 
 
-@pytest.fixture
-def plan(sample_plans):
-    return sample_plans["004"]
-
-
 # --- logout, password change and deactivation end every session ----------------
 
 

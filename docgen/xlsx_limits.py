@@ -1,15 +1,15 @@
 """Refuse a .xlsx that would unpack to too much before openpyxl opens it.
 
 Every .xlsx reader calls :func:`check_xlsx_size` first (the single place is
-``docgen.web.spreadsheet._xlsx_rows``, used by the editor's appendix upload,
+``docgen.spreadsheet._xlsx_rows``, used by the editor's appendix upload,
 the batch upload and ``docgen batch``); the rule itself is
 ``docgen.zip_limits``, shared with the Word reader.
 """
 
 from __future__ import annotations
 
-from ..zip_limits import ZipLimits, check_zip_size
 from .spreadsheet import TableFileUnreadable
+from .zip_limits import ZipLimits, check_zip_size
 
 LIMITS = ZipLimits(
     what="tệp Excel",

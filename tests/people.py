@@ -1,0 +1,25 @@
+"""The staff the drafts and review tests act as, in one list for the storage
+tests (a database session) and the web tests (the app's database): unit A
+has a drafter, a second drafter, a signing officer and an admin; unit B a
+drafter and a signing officer."""
+
+from __future__ import annotations
+
+from docgen.storage.users import create_user
+
+PASSWORD = "mat-khau-du-dai"
+UNIT_A, UNIT_B = "UBND xã Lộc Tấn", "UBND xã Lộc Hòa"
+STAFF = {  # username -> (full name, role, unit)
+    "an": ("Nguyễn Văn An", "drafter", UNIT_A),
+    "binh": ("Trần Thị Bình", "drafter", UNIT_A),
+    "chau": ("Lê Minh Châu", "signer", UNIT_A),
+    "dung": ("Phạm Dũng", "admin", UNIT_A),
+    "em": ("Hoàng Em", "drafter", UNIT_B),
+    "giang": ("Đỗ Giang", "signer", UNIT_B),
+}
+
+
+def add_people(session) -> dict:
+    """Every account of ``STAFF`` in the database of ``session``: username -> User."""
+    return {username: create_user(session, username, name, role, unit, PASSWORD)
+            for username, (name, role, unit) in STAFF.items()}
