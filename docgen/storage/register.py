@@ -35,7 +35,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..model import Plan
-from ..vn import slug
+from ..vn import parse_short_date, slug
 from .audit import audit
 from .drafts import get_draft, plan_of, vn_time
 from .errors import Forbidden, NotFound, StateError
@@ -247,14 +247,39 @@ def parse_number_query(text: str) -> tuple[int, str | None] | None:
     return int(match[1]), (match[2].upper() if match[2] else None)
 
 
-def entries(session: Session, user: User, *, number: str = "", date_from: dt.date | None = None,
-            date_to: dt.date | None = None, subject: str = "") -> list[IssuedDocument]:
-    """The unit's register, oldest first (the order of the book), filtered by
+SEARCH_LABELS = {"number": "Số", "date_from": "Từ ngày", "date_to": "Đến ngày",
+                 "subject": "Trích yếu"}
+
+
+def search_date(text: str, field: str) -> dt.date | None:
+    """A date typed in a search: ``03/12/2026`` or ``2026-12-03`` (what a
+    date picker sends); blank is None; else SearchError naming ``field``."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_short_date(text)
+    except ValueError:
+        raise SearchError(field, f"{SEARCH_LABELS[field]}: “{text}” không phải ngày; gõ như "
+                                 "03/12/2026.") from None
+
+
+def entries(session: Session, user: User, **search) -> list[IssuedDocument]:
+    """The register of the user's unit (``unit_entries``)."""
+    return unit_entries(session, user.unit_id, **search) if user.active else []
+
+
+def unit_entries(session: Session, unit_id: int, *, number: str = "",
+                 date_from: dt.date | None = None, date_to: dt.date | None = None,
+                 subject: str = "") -> list[IssuedDocument]:
+    """A unit's register, oldest first (the order of the book), filtered by
     number (``5`` or ``05/KH-UBND``), issue dates (both ends included) and
     words of the subject (any case, with or without diacritics)."""
-    if not user.active:
-        return []
-    query = select(IssuedDocument).where(IssuedDocument.unit_id == user.unit_id)
+    query = select(IssuedDocument).where(IssuedDocument.unit_id == unit_id)
     wanted = parse_number_query(number)
     if wanted is not None:
         query = query.where(IssuedDocument.number == wanted[0])

@@ -10,8 +10,6 @@ templates only hide the forms a user could not use.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from ..model import Plan
@@ -20,7 +18,6 @@ from ..storage import drafts as drafts_store
 from ..storage import register as store
 from ..storage.audit import audit
 from ..storage.errors import StateError
-from ..vn import parse_short_date
 from .auth import client_ip, current_user, login_required
 from .database import database
 from .filenames import plan_filename
@@ -29,7 +26,7 @@ bp = Blueprint("register", __name__)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SEARCH_FIELDS = {"number": "Số", "date_from": "Từ ngày", "date_to": "Đến ngày", "subject": "Trích yếu"}
+SEARCH_FIELDS = store.SEARCH_LABELS
 
 
 def can_issue(user) -> bool:
@@ -43,31 +40,19 @@ class _Search:
     def __init__(self, args):
         self.values = {name: (args.get(name) or "").strip()[:200] for name in SEARCH_FIELDS}
         self.errors: dict[str, str] = {}
-        self.date_from = self._date("date_from")
-        self.date_to = self._date("date_to")
-
-    def _date(self, name: str) -> dt.date | None:
-        text = self.values[name]
-        if not text:
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-        try:
-            return parse_short_date(text)
-        except ValueError:
-            self.errors[name] = (f"{SEARCH_FIELDS[name]}: “{text}” không phải ngày; gõ như "
-                                 "03/12/2026 hoặc chọn trong lịch.")
-            return None
+        self.dates = {}
+        for name in ("date_from", "date_to"):
+            try:
+                self.dates[name] = store.search_date(self.values[name], name)
+            except store.SearchError as error:
+                self.errors[name] = error.message
 
     def entries(self):
         if self.errors:
             return []
         try:
             return store.entries(database(), current_user(), number=self.values["number"],
-                                 date_from=self.date_from, date_to=self.date_to,
-                                 subject=self.values["subject"])
+                                 subject=self.values["subject"], **self.dates)
         except store.SearchError as error:
             self.errors[error.field] = error.message
             return []
