@@ -17,7 +17,7 @@ from .jobs import make_queue
 from .jobs.expiry import jobs_days
 from .jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
 from .package_data import SAMPLES
-from .web import api, auth, batch, drafts, pages
+from .web import api, auth, batch, drafts, pages, register
 from .web.database import init_database
 from .web.errors import register_error_handlers
 from .web.plans import load_samples
@@ -134,4 +134,5 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(batch.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(drafts.bp)
+    app.register_blueprint(register.bp)
     return app
