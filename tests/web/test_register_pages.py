@@ -19,7 +19,8 @@ from docgen.storage.register import vietnam_today
 from docgen.storage.users import create_user
 from docgen.web.database import database
 
-from .test_drafts_api import PASSWORD, UNIT_A, UNIT_B, User, create
+from ..people import PASSWORD, UNIT_A, UNIT_B
+from .test_drafts_api import User, create
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_register_lists_searches_and_downloads(app, login, approved):
     for draft in ids:
         vy.post_form(f"/drafts/{draft}/issue")
     page = an.get("/register").get_data(as_text=True)
-    assert "Sổ đăng ký văn bản đi của UBND xã Lộc Hòa" in page and "3 văn bản đã ban hành" in page
+    assert f"Sổ đăng ký văn bản đi của {UNIT_A}" in page and "3 văn bản đã ban hành" in page
     assert page.index("03/KH-UBND") < page.index("01/KH-UBND")  # newest first
     assert "Thu hồi" not in page  # the drafter only reads
 
@@ -168,7 +169,7 @@ def test_export_xlsx_has_every_column_and_the_search(app, login, approved):
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith('attachment; filename="so-van-ban-di-')
     sheet = load_workbook(io.BytesIO(response.data)).active
-    assert sheet["A1"].value == "SỔ ĐĂNG KÝ VĂN BẢN ĐI – UBND xã Lộc Hòa"
+    assert sheet["A1"].value == f"SỔ ĐĂNG KÝ VĂN BẢN ĐI – {UNIT_A}"
     assert sheet["A2"].value == "Trích yếu: tiem"
     titles = [cell.value for cell in sheet[3]]
     assert titles[:8] == ["Số", "Ký hiệu", "Số, ký hiệu", "Ngày ban hành", "Trích yếu nội dung",
