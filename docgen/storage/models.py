@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData,
-    String, Text, UniqueConstraint, event,
+    String, Text, UniqueConstraint, event, inspect, select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session, relationship
 
@@ -128,7 +128,22 @@ class Draft(Base):
         return self.state in EDITABLE
 
     def version(self, number: int | None) -> DraftVersion | None:
-        return next((v for v in self.versions if v.number == number), None)
+        """Version ``number``: from ``versions`` if they are loaded, else one
+        row (a draft saved thousands of times must not load every plan to
+        find its head)."""
+        if number is None:
+            return None
+        session = object_session(self)
+        if session is None or "versions" not in inspect(self).unloaded:
+            return next((v for v in self.versions if v.number == number), None)
+        found = self.__dict__.setdefault("_versions_found", {})  # a number is one version for good
+        if number not in found:
+            version = session.scalar(select(DraftVersion).where(DraftVersion.draft_id == self.id,
+                                                                DraftVersion.number == number))
+            if version is None:
+                return None
+            found[number] = version
+        return found[number]
 
     @property
     def head(self) -> DraftVersion:

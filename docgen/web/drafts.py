@@ -11,12 +11,9 @@ data; the templates only hide buttons a user could not use.
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
-from markupsafe import Markup
 
 from .. import pdf
-from ..checks import check_plan
 from ..plan_io import FieldError, PlanFileError
-from ..preview import preview_html
 from ..render import render_plan
 from ..storage import drafts as store
 from ..storage.audit import audit_log
@@ -27,7 +24,7 @@ from .errors import ApiError
 from .filenames import plan_filename
 from .plans import editable_data
 from .requests import json_object
-from .review_page import comment_groups, review_diff, section_titles
+from .review_page import comment_groups, review_diff, version_review
 
 bp = Blueprint("drafts", __name__)
 
@@ -99,16 +96,12 @@ def edit(draft_id: int):
 def review(draft_id: int):
     draft = _draft(draft_id)
     head = draft.head
-    plan = store.plan_of(head)
     approved = draft.approved_document
-    findings = check_plan(plan, docx=approved.docx if approved and approved.version_id == head.id
-                          else None)
-    findings.sort(key=lambda finding: finding.severity != "error")  # errors first, else in order
+    seen = version_review(head, approved.docx if approved and approved.version_id == head.id else None)
     return render_template(
-        "review.html", **_page_context(draft), head=head,
-        preview=Markup(preview_html(plan)),  # autoescaped by its own template
-        diff=review_diff(draft), findings=findings, sections=list(enumerate(section_titles(head))),
-        errors_count=sum(f.severity == "error" for f in findings))
+        "review.html", **_page_context(draft), head=head, preview=seen.preview,
+        diff=review_diff(draft), findings=list(seen.findings), sections=list(enumerate(seen.sections)),
+        errors_count=seen.errors_count)
 
 
 @bp.get("/audit")
