@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..checks import Finding, check_plan
+from ..memo import Recent
 from ..preview import preview_html
 from ..review.diff import PartDiff, plan_diff, plan_parts
 from ..storage.drafts import plan_of
@@ -40,28 +39,6 @@ class VersionReview:
         return sum(f.severity == "error" for f in self.findings)
 
 
-class _Recent:
-    """The last few values computed, by key (a small LRU shared by the
-    server's threads)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._values: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key, compute):
-        with self._lock:
-            if key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
-        value = compute()
-        with self._lock:
-            self._values[key] = value
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
-        return value
-
-
 def _text_key(version: DraftVersion) -> bytes:
     """A digest of the version's plan as stored."""
     text = json.dumps(version.plan, sort_keys=True, ensure_ascii=False).encode("utf-8")
@@ -73,8 +50,8 @@ def _text_key(version: DraftVersion) -> bytes:
 # comment, every return to it), and checking a plan renders and reads a
 # whole .docx. Keyed by the text itself, not the row, so no two databases
 # (tests, several apps in one process) can mix their versions up.
-_REVIEWS = _Recent(32)
-_DIFFS = _Recent(32)
+_REVIEWS = Recent(32)
+_DIFFS = Recent(32)
 
 
 def version_review(version: DraftVersion, approved_docx: bytes | None = None) -> VersionReview:
