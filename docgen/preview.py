@@ -56,6 +56,7 @@ def _environment() -> SandboxedEnvironment:
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
+        auto_reload=False,  # the template is read once, not looked up on disk for every preview
     )
     env.filters["runs_html"] = runs_html
     return env
