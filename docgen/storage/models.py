@@ -131,19 +131,18 @@ class Draft(Base):
         """Version ``number``: from ``versions`` if they are loaded, else one
         row (a draft saved thousands of times must not load every plan to
         find its head)."""
-        if number is None:
-            return None
+        if not isinstance(number, int) or not 1 <= number <= MAX_ID:
+            return None  # no row of ours (and the database driver would raise)
         session = object_session(self)
         if session is None or "versions" not in inspect(self).unloaded:
             return next((v for v in self.versions if v.number == number), None)
-        found = self.__dict__.setdefault("_versions_found", {})  # a number is one version for good
-        if number not in found:
-            version = session.scalar(select(DraftVersion).where(DraftVersion.draft_id == self.id,
-                                                                DraftVersion.number == number))
-            if version is None:
-                return None
-            found[number] = version
-        return found[number]
+        # A number is one version for good: one the session holds is that version.
+        for held in session.identity_map.values():
+            loaded = held.__dict__  # as loaded: reading it never goes to the database
+            if type(held) is DraftVersion and loaded.get("draft_id") == self.id and loaded.get("number") == number:
+                return held
+        return session.scalar(select(DraftVersion).where(DraftVersion.draft_id == self.id,
+                                                         DraftVersion.number == number))
 
     @property
     def head(self) -> DraftVersion:

@@ -281,5 +281,4 @@ def api_save(draft_id: int):
                     "plan": editable_data(store.plan_of(latest))},
             copy={"version": conflict.copy.number},
         ), 409
-    draft = _draft(draft_id)
-    return jsonify({**_draft_json(draft), "version": version.number}), 201
+    return jsonify({**_draft_json(version.draft), "version": version.number}), 201
