@@ -44,6 +44,11 @@ def children(pid: int) -> set[int]:
     return found
 
 
+def two_workers_of(pid: int) -> set[int] | None:
+    now = children(pid)
+    return now if len(now) == 2 else None
+
+
 def wait_for(condition, seconds: float = 30.0):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -96,7 +101,7 @@ def preview(port: int, body: bytes) -> tuple[int, str]:
 
 def test_workers_serve_one_port_and_sigterm_stops_them_all(two_workers):
     server, port = two_workers
-    workers = wait_for(lambda: len(children(server.pid)) == 2 and children(server.pid))
+    workers = wait_for(lambda: two_workers_of(server.pid))
     plan = editable_data(load_plan(SAMPLE))
     body = json.dumps(plan, ensure_ascii=False).encode("utf-8")
     for _ in range(6):
@@ -111,12 +116,16 @@ def test_workers_serve_one_port_and_sigterm_stops_them_all(two_workers):
 
 def test_a_worker_that_dies_is_started_again(two_workers):
     server, port = two_workers
-    first = wait_for(lambda: len(children(server.pid)) == 2 and children(server.pid))
+    first = wait_for(lambda: two_workers_of(server.pid))
     victim = min(first)
     os.kill(victim, signal.SIGKILL)
-    again = wait_for(lambda: len(children(server.pid)) == 2 and victim not in children(server.pid)
-                     and children(server.pid))
-    assert victim not in again and len(again) == 2
+
+    def replaced():
+        now = children(server.pid)
+        return now if len(now) == 2 and victim not in now else None
+
+    again = wait_for(replaced)
+    assert len(again - first) == 1
     assert answers(port)
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=20)
