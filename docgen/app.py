@@ -44,6 +44,9 @@ DEFAULTS = {
     # PostgreSQL with `docgen db upgrade` (set DATABASE_AUTO_UPGRADE to force).
     "DATABASE_URL": os.environ.get("DATABASE_URL") or None,
     "DATABASE_AUTO_UPGRADE": None,
+    # The in-process queue re-queues unfinished jobs and deletes expired ones;
+    # `docgen serve --workers N` leaves that to its first worker.
+    "JOBS_HOUSEKEEPING": True,
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # a working day, then log in again
 }
 
@@ -124,7 +127,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["docgen.samples"] = load_samples(app.config["SAMPLES_DIR"])
     app.config["JOBS_DAYS"] = jobs_days(app.config["JOBS_DAYS"])
     app.extensions["docgen.jobs"] = make_queue(app.config["JOBS_DIR"], app.config["REDIS_URL"],
-                                               app.config["JOBS_DAYS"])
+                                               app.config["JOBS_DAYS"], app.config["JOBS_HOUSEKEEPING"])
     init_database(app)
     init_security(app)
     register_error_handlers(app)

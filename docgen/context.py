@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from . import vn
+from .memo import short_texts
 from .appendix import build_table
 from .model import Appendix, Plan, Section, Unit
 
@@ -54,6 +55,7 @@ def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
     return out
 
 
+@short_texts()
 def runs(text: str, *, bold: bool = False, italic: bool = False) -> Markup:
     """WordprocessingML runs for a text with light inline markup (see
     :func:`inline_spans`), line breaks and tabs. The text itself is escaped;
@@ -86,6 +88,7 @@ def _text_runs(text: str, props: str) -> list[str]:
     return out
 
 
+@short_texts()
 def plain(text: str) -> str:
     """The text a reader sees, as the document's text reads: markup removed,
     superscript characters as the plain ones their run raises."""

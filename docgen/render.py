@@ -21,7 +21,6 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
 
 from .context import build_context
 from .docx_package import DocxPackage
@@ -30,7 +29,6 @@ from .package_data import WORD_TEMPLATES
 
 TEMPLATE_PATH = WORD_TEMPLATES / "plan.docx"
 DOCUMENT_PART = "word/document.xml"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def jinja_environment() -> SandboxedEnvironment:
@@ -55,10 +53,8 @@ class CompiledTemplate:
         self._package = DocxPackage(self._parts, DOCUMENT_PART)
 
     def render_document_xml(self, context: dict) -> bytes:
-        body = etree.fromstring(self._body.render(context).encode("utf-8"))
-        _fold_final_section(body)
-        xml = etree.tostring(body, encoding="unicode")
-        return (self._prefix + xml + self._suffix).encode("utf-8")
+        body = _fold_final_section(self._body.render(context))
+        return (self._prefix + body + self._suffix).encode("utf-8")
 
     def render(self, context: dict) -> bytes:
         """A new .docx: only ``document.xml`` is rendered and compressed; the
@@ -79,22 +75,31 @@ def _spanned_cells(source: str) -> str:
                                   f'{m.group(1)}', source)
 
 
-def _fold_final_section(body: etree._Element) -> None:
+def _fold_final_section(body: str) -> str:
     """Word keeps a section's properties in the paragraph that ends it and the
     last section's in the body. The template ends every appendix with a break
     paragraph; the last one's properties become the body's, so no empty
-    section (and blank page) trails the document."""
-    children = list(body)
-    if len(children) < 2:
-        return
-    final, last = children[-1], children[-2]
-    if final.tag != f"{{{W}}}sectPr" or last.tag != f"{{{W}}}p":
-        return
-    sect_pr = last.find(f"{{{W}}}pPr/{{{W}}}sectPr")
-    if sect_pr is None or last.find(f".//{{{W}}}t") is not None:
-        return
-    body.remove(last)
-    body.replace(final, sect_pr)
+    section (and blank page) trails the document.
+
+    Done on the rendered text (the body's last two children), so the whole
+    body is not parsed and written again for every document; the template's
+    escaping (autoescape) keeps the text well-formed."""
+    final = body.rfind("<w:sectPr")
+    final_end = body.find("</w:sectPr>", final)
+    if final < 0 or final_end < 0 or body[final_end + len("</w:sectPr>"):].strip() != "</w:body>":
+        return body  # the body does not end with its own section properties
+    before = body[:final].rstrip()
+    if not before.endswith("</w:p>"):
+        return body
+    start = max(before.rfind("<w:p>"), before.rfind("<w:p "))
+    last = before[start:]
+    if start < 0 or last.count("<w:p>") + last.count("<w:p ") != 1:
+        return body
+    inner = last.find("<w:sectPr")
+    if inner < 0 or "<w:t>" in last or "<w:t " in last:
+        return body  # not an empty paragraph that ends a section
+    sect_pr = last[inner:last.index("</w:sectPr>", inner) + len("</w:sectPr>")]
+    return body[:start] + sect_pr + body[final_end + len("</w:sectPr>"):]
 
 
 @functools.lru_cache(maxsize=1)

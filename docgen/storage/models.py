@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, LargeBinary,
-    MetaData, String, Text, UniqueConstraint, event,
+    MetaData, String, Text, UniqueConstraint, event, inspect, select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session, relationship
 
@@ -134,7 +134,21 @@ class Draft(Base):
         return self.state in EDITABLE
 
     def version(self, number: int | None) -> DraftVersion | None:
-        return next((v for v in self.versions if v.number == number), None)
+        """Version ``number``: from ``versions`` if they are loaded, else one
+        row (a draft saved thousands of times must not load every plan to
+        find its head)."""
+        if not isinstance(number, int) or not 1 <= number <= MAX_ID:
+            return None  # no row of ours (and the database driver would raise)
+        session = object_session(self)
+        if session is None or "versions" not in inspect(self).unloaded:
+            return next((v for v in self.versions if v.number == number), None)
+        # A number is one version for good: one the session holds is that version.
+        for held in session.identity_map.values():
+            loaded = held.__dict__  # as loaded: reading it never goes to the database
+            if type(held) is DraftVersion and loaded.get("draft_id") == self.id and loaded.get("number") == number:
+                return held
+        return session.scalar(select(DraftVersion).where(DraftVersion.draft_id == self.id,
+                                                         DraftVersion.number == number))
 
     @property
     def head(self) -> DraftVersion:
