@@ -2,8 +2,10 @@
 of a batch.
 
 ``multiprocessing.Pool`` cannot stop one task that runs too long. Here each
-worker gets its items through its own pipe, at most PREFETCH ahead (so it
-never waits for the parent between items), and answers them in order: an
+worker has the items from the start (inherited when it is forked) and gets,
+through its own pipe, runs of consecutive item numbers (chunks of up to
+CHUNK), at most PREFETCH chunks ahead so it never waits for the parent
+between items. It answers every item as soon as it is done, in order: an
 item starts when the worker answers the one before it, so the parent knows
 when every item started. An item not answered within ``seconds`` gets its
 worker killed (SIGKILL stops even a long C routine) and :class:`ItemTimeout`
@@ -26,7 +28,8 @@ from multiprocessing.connection import wait
 from typing import Callable, Iterator, Sequence
 
 START_SECONDS = 120  # forking and compiling the Word template on a busy machine
-PREFETCH = 2  # items sent to a worker before it answered the first
+CHUNK = 16  # item numbers sent to a worker in one message
+PREFETCH = 2  # chunks a worker holds: the next is sent when it finished one
 
 
 class ItemTimeout(Exception):
@@ -70,28 +73,30 @@ def _limit_memory(extra_bytes: int | None) -> None:
         pass  # not Linux: the time limit still holds
 
 
-def _serve(connection, make_worker: Callable, args: tuple, memory_bytes: int | None) -> None:
+def _serve(connection, make_worker: Callable, args: tuple, memory_bytes: int | None, items: Sequence) -> None:
     _limit_memory(memory_bytes)
     work = make_worker(*args)
     connection.send(("ready", None))
     while True:
         try:
-            item = connection.recv()
+            chunk = connection.recv()
         except EOFError:
             return
-        if item is None:
+        if chunk is None:
             return
-        try:
-            answer = ("done", work(item))
-        except Exception as error:  # noqa: BLE001 - reported to the parent, which stops
-            answer = ("error", f"{type(error).__name__}: {error}")
-        connection.send(answer)
+        for index in range(*chunk):
+            try:
+                answer = ("done", work(items[index]))
+            except Exception as error:  # noqa: BLE001 - reported to the parent, which stops
+                connection.send(("error", f"{type(error).__name__}: {error}"))
+                break
+            connection.send(answer)
 
 
 class _Worker:
-    def __init__(self, context, make_worker, args, memory_bytes) -> None:
+    def __init__(self, context, make_worker, args, memory_bytes, items) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, make_worker, args, memory_bytes),
+        self.process = context.Process(target=_serve, args=(child, make_worker, args, memory_bytes, items),
                                        daemon=True)
         self.process.start()
         child.close()
@@ -104,11 +109,11 @@ class _Worker:
         """The item it works on."""
         return self.pending[0] if self.pending else None
 
-    def give(self, index: int, item) -> None:
+    def give(self, start: int, stop: int) -> None:
         if not self.pending:
             self.since = time.monotonic()
-        self.pending.append(index)
-        self.connection.send(item)
+        self.pending.extend(range(start, stop))
+        self.connection.send((start, stop))
 
     def answered(self) -> int:
         self.since = time.monotonic()
@@ -132,20 +137,23 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
     if not items:
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    workers = [_Worker(context, make_worker, args, memory_bytes)
+    workers = [_Worker(context, make_worker, args, memory_bytes, items)
                for _ in range(max(1, min(processes, len(items))))]
+    # Small batches go in chunks of one item, so that every worker gets some.
+    chunk = max(1, min(CHUNK, len(items) // (len(workers) * PREFETCH * 2)))
     results: dict[int, object] = {}
     next_item = next_result = 0
     try:
         while next_result < len(items):
             for worker in workers:
-                while worker.ready and len(worker.pending) < PREFETCH and next_item < len(items):
+                while worker.ready and len(worker.pending) <= (PREFETCH - 1) * chunk and next_item < len(items):
+                    stop = min(next_item + chunk, len(items))
                     try:
-                        worker.give(next_item, items[next_item])
+                        worker.give(next_item, stop)
                     except OSError:  # it died on the item it had
                         worker.process.join(timeout=1)
                         raise WorkerDied(worker.index, f"exit code {worker.process.exitcode}") from None
-                    next_item += 1
+                    next_item = stop
             now = time.monotonic()
             deadlines = [w.since + (seconds if w.ready else START_SECONDS) - now
                          for w in workers if not w.ready or w.index is not None]

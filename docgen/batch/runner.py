@@ -18,6 +18,7 @@ unit, message). Invalid rows never stop the valid ones.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -41,6 +42,8 @@ STATUS_FAILED = "lỗi"
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 Progress = Callable[[int, int], None]
+# Units are sorted twice (to render, then the manifest): each name's key once.
+_sort_key = functools.lru_cache(maxsize=32768)(vn.sort_key)
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ def prepare(template: TemplatePlan | dict, units: UnitsTable, parent: ParentPlan
             errors.extend(blanks)
         else:
             ready.append(unit)
-    ready.sort(key=lambda u: vn.sort_key(u.name))
+    ready.sort(key=lambda u: _sort_key(u.name))
     return Prepared(template, parent, list(zip(ready, file_names([u.name for u in ready]))), errors)
 
 
@@ -244,7 +247,7 @@ def finish(archive: zipfile.ZipFile, result: BatchResult) -> BatchResult:
         if error.row not in known:
             known.add(error.row)
             result.entries.append(ManifestEntry(error.row, error.unit or "", "", "", STATUS_FAILED))
-    result.entries.sort(key=lambda e: (e.unit == "", vn.sort_key(e.unit), e.row or 0))
+    result.entries.sort(key=lambda e: (e.unit == "", _sort_key(e.unit), e.row or 0))
     _write(archive, MANIFEST_NAME, _csv_bytes(
         ["Dòng", "Đơn vị", "Tệp", "SHA-256", "Trạng thái"],
         ([e.row or "", e.unit, e.file, e.sha256, e.status] for e in result.entries),
