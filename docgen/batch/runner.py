@@ -3,9 +3,10 @@
 The Word template is compiled once per worker process (each worker of
 :func:`~docgen.batch.pool.limited_map` builds the
 :class:`~docgen.render.CompiledTemplate` and the
-:class:`~docgen.batch.template.TemplatePlan` when it starts); units go out one
-at a time, finished documents come back in order and each is written into
-the ZIP as it arrives: memory stays flat however many units there are. Every
+:class:`~docgen.batch.template.TemplatePlan` when it starts); units go out in
+small chunks, finished documents (deflated, with their SHA-256) come back
+one by one in order and each is written into the ZIP as it arrives: memory
+stays flat however many units there are. Every
 unit renders in a worker process, never in the caller's, so a unit over its
 time limit is stopped by killing its worker (:mod:`docgen.batch.limits`).
 
@@ -31,7 +32,7 @@ from ..context import build_context
 from ..render import CompiledTemplate
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text
-from .pool import ItemFailed, ItemTimeout, WorkerDied, limited_map
+from .pool import ItemFailed, ItemTimeout, WorkerDied, Workers, limited_map
 from .template import LimitExceeded, TemplatePlan, TemplatePlanError
 from .units import RowError, Unit, UnitsTable
 
@@ -213,12 +214,13 @@ def render_into(
     progress: Progress | None = None,
     workers: int | None = None,
     limits: RenderLimits | None = None,
+    pool: Workers | None = None,
 ) -> BatchResult:
     """Render ``ready`` (default: all of ``prepared.ready``) into ``archive``,
     each document written as it arrives. The result holds the manifest
     entries of these units and their errors only. Raises
     :class:`RenderLimitError` when a unit goes over ``limits`` (default:
-    from the environment)."""
+    from the environment). ``pool``: worker processes started beforehand."""
     ready = prepared.ready if ready is None else ready
     workers = workers or os.cpu_count() or 1
     limits = limits or RenderLimits.from_env()
@@ -226,7 +228,7 @@ def render_into(
     result = BatchResult()
     total = len(ready)
     for done, ((unit, name), (docx, digest, errors)) in enumerate(
-        zip(ready, _results(prepared.template, prepared.parent, units, workers, limits)), start=1
+        zip(ready, _results(prepared.template, prepared.parent, units, workers, limits, pool)), start=1
     ):
         if docx is None:
             result.errors.extend(errors)
@@ -270,6 +272,7 @@ def run_batch(
     progress: Progress | None = None,
     workers: int | None = None,
     limits: RenderLimits | None = None,
+    pool: Workers | None = None,
 ) -> BatchResult:
     """Render every valid unit of ``units`` from ``template`` into a ZIP
     written to ``out`` (a binary stream, seekable or not).
@@ -277,24 +280,26 @@ def run_batch(
     ``template`` is a :class:`TemplatePlan` or plan data as loaded from
     YAML/JSON; ``parent`` the plan the units implement; ``progress(done,
     total)`` is called after each unit; ``workers`` (processes) defaults to
-    the number of CPUs. Raises :class:`TemplatePlanError` before anything is
-    written when the template cannot be used, :class:`RenderLimitError` when
-    a unit goes over ``limits`` (the ZIP is then incomplete).
+    the number of CPUs; ``pool`` gives worker processes started before the
+    inputs were read (:class:`~docgen.batch.pool.Workers`: they start
+    smaller). Raises :class:`TemplatePlanError` before anything is written
+    when the template cannot be used, :class:`RenderLimitError` when a unit
+    goes over ``limits`` (the ZIP is then incomplete).
     """
     prepared = prepare(template, units, parent)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-        result = render_into(archive, prepared, progress=progress, workers=workers, limits=limits)
+        result = render_into(archive, prepared, progress=progress, workers=workers, limits=limits, pool=pool)
         result.errors = prepared.errors + result.errors
         return finish(archive, result)
 
 
 def _results(template: TemplatePlan, parent: ParentPlan | None, units: list[Unit], workers: int,
-             limits: RenderLimits):
+             limits: RenderLimits, pool: Workers | None = None):
     """Each unit's (docx, sha256, row errors), in the order of ``units``,
     rendered in worker processes under ``limits``."""
     outcomes = limited_map(_make_renderer, (template.data, template.source, parent, limits.docx_bytes),
                            units, processes=workers, seconds=limits.seconds,
-                           memory_bytes=limits.memory_bytes)
+                           memory_bytes=limits.memory_bytes, workers=pool)
     try:
         for unit, (docx, digest, errors) in zip(units, outcomes):
             if isinstance(errors, str):
