@@ -104,7 +104,7 @@ class BodyParagraph:
     text: str  # plain text, for previews and checks
 
 
-@short_text_cache
+@short_text_cache(size=lambda style, *parts: sum(len(text) for text, _ in parts))
 def _paragraph(style: str, *parts: tuple[str, bool]) -> BodyParagraph:
     """A paragraph from (text, bold) parts."""
     markup = Markup("").join(runs(text, bold=bold) for text, bold in parts if text)

@@ -4,8 +4,8 @@ Every unit of a batch shares most of its template's text, and the editor's
 preview renders the plan being typed again and again: cleaning a field,
 making a paragraph's runs and its plain text give the same answer for the
 same text, so each is computed once per process while it stays cached. Only
-calls whose texts are short (LONGEST characters in all) are cached, so a
-long-running process holds at most MAXSIZE × a few KB per function whatever
+calls whose text is short (LONGEST characters) are cached, so a
+long-running process holds at most MAXSIZE such texts per function whatever
 it is sent.
 """
 
@@ -20,26 +20,28 @@ MAXSIZE = 2048
 LONGEST = 2000
 
 
-def _length(values) -> int:
-    total = 0
-    for value in values:
-        if isinstance(value, str):
-            total += len(value)
-        elif isinstance(value, tuple):
-            total += _length(value)
-    return total
-
-
-def short_text_cache(function: F) -> F:
+def short_text_cache(function: F | None = None, *, size: Callable[..., int] | None = None):
     """``functools.lru_cache`` (typed: ``Markup("a")`` is not ``"a"``) for
-    calls whose string arguments, tuples of them included, are short."""
-    cached = functools.lru_cache(maxsize=MAXSIZE, typed=True)(function)
+    the calls whose text is at most LONGEST characters long; ``size(*args)``
+    measures it (default: the length of the first argument)."""
 
-    @functools.wraps(function)
-    def call(*args, **kwargs):
-        if _length(args) + _length(kwargs.values()) <= LONGEST:
-            return cached(*args, **kwargs)
-        return function(*args, **kwargs)
+    def decorate(function: F) -> F:
+        cached = functools.lru_cache(maxsize=MAXSIZE, typed=True)(function)
 
-    call.cache_info = cached.cache_info  # type: ignore[attr-defined]
-    return call  # type: ignore[return-value]
+        if size is None:
+            @functools.wraps(function)
+            def call(text, *args, **kwargs):
+                if len(text) <= LONGEST:
+                    return cached(text, *args, **kwargs)
+                return function(text, *args, **kwargs)
+        else:
+            @functools.wraps(function)
+            def call(*args, **kwargs):
+                if size(*args) <= LONGEST:
+                    return cached(*args, **kwargs)
+                return function(*args, **kwargs)
+
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return decorate(function) if function is not None else decorate
