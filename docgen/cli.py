@@ -146,9 +146,11 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
     import os
 
     from .batch.pool import Workers
+    from .batch.runner import warm_worker
 
-    # Forked before the sheet is read, the workers do not carry it.
-    with Workers(workers or os.cpu_count() or 1) as pool:
+    # Forked before the sheet is read, the workers do not carry it; they
+    # compile the Word template while it is read.
+    with Workers(workers or os.cpu_count() or 1, warm_worker) as pool:
         result = _batch_run(template_file, units_file, parent_file, appendix, output, workers, pool)
     for problem in result.errors[:20]:
         click.echo(f"{units_file}: {problem}", err=True)

@@ -79,8 +79,11 @@ def _limit_memory(extra_bytes: int | None) -> None:
         pass  # not Linux: the time limit still holds
 
 
-def _serve(connection) -> None:
-    """A worker: one job, then its items chunk by chunk until None."""
+def _serve(connection, warm: Callable | None = None) -> None:
+    """A worker: ``warm()`` (while the parent reads its inputs), one job,
+    then its items chunk by chunk until None."""
+    if warm is not None:
+        warm()
     try:
         job = connection.recv()
     except EOFError:
@@ -108,9 +111,9 @@ def _serve(connection) -> None:
 
 
 class _Worker:
-    def __init__(self, context) -> None:
+    def __init__(self, context, warm: Callable | None = None) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, warm), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -157,13 +160,14 @@ def _context():
 
 class Workers:
     """``processes`` worker processes started now, for one
-    :func:`limited_map` later (``with Workers(2) as workers: …``). Those it
-    does not use, and all of them when it is not called, are stopped on
-    leaving the block."""
+    :func:`limited_map` later (``with Workers(2) as workers: …``). Each
+    calls ``warm()`` at once (what every job needs, e.g. compiling the Word
+    template). Those it does not use, and all of them when it is not called,
+    are stopped on leaving the block."""
 
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, warm: Callable | None = None) -> None:
         context = _context()
-        self._workers = [_Worker(context) for _ in range(max(1, processes))]
+        self._workers = [_Worker(context, warm) for _ in range(max(1, processes))]
 
     def take(self, count: int) -> list[_Worker]:
         taken, self._workers = self._workers[:count], self._workers[count:]
@@ -200,13 +204,10 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
     when a worker dies; every worker is stopped when the generator ends,
     early or not."""
     count = max(1, min(processes, len(items)))
-    if workers is not None:
-        pool = workers.take(count)
-    elif items:
+    pool = workers.take(count) if workers is not None else []
+    if items and not pool:  # none started beforehand (or all taken already)
         context = _context()
         pool = [_Worker(context) for _ in range(count)]
-    else:
-        pool = []
     if not items:
         _stop(pool)
         return

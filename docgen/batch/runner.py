@@ -29,7 +29,7 @@ from typing import BinaryIO, Callable
 
 from .. import vn
 from ..context import build_context
-from ..render import CompiledTemplate
+from ..render import CompiledTemplate, default_template
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text
 from .pool import ItemFailed, ItemTimeout, WorkerDied, Workers, limited_map
@@ -155,8 +155,14 @@ class _Renderer:
 
 def _make_renderer(template_data: dict, source: str, parent: ParentPlan | None,
                    docx_bytes: int) -> _Renderer:
-    """In each worker process, once: compile the templates."""
-    return _Renderer(TemplatePlan(template_data, source), CompiledTemplate(), parent, docx_bytes)
+    """In each worker process, once: compile the templates (the Word
+    template may be compiled already: :func:`warm_worker`)."""
+    return _Renderer(TemplatePlan(template_data, source), default_template(), parent, docx_bytes)
+
+
+def warm_worker() -> None:
+    """What a worker started before the inputs are read can do meanwhile."""
+    default_template()
 
 
 # --- the run ---------------------------------------------------------------------
