@@ -200,6 +200,27 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
 
     Exit status: 0 all rendered, 1 some rows invalid (see loi.csv), 2 nothing
     rendered (template or table unusable)."""
+    import os
+
+    from .batch.pool import Workers
+    from .batch.runner import warm_worker
+
+    # Forked before the sheet is read, the workers do not carry it; they
+    # compile the Word template while it is read.
+    with Workers(workers or os.cpu_count() or 1, warm_worker) as pool:
+        result = _batch_run(template_file, units_file, parent_file, appendix, output, workers, pool)
+    for problem in result.errors[:20]:
+        click.echo(f"{units_file}: {problem}", err=True)
+    if len(result.errors) > 20:
+        click.echo(f"… và {len(result.errors) - 20} lỗi khác (xem loi.csv trong tệp ZIP)", err=True)
+    click.echo(f"{output}: {result.rendered} kế hoạch, {result.failed} dòng lỗi")
+    sys.exit(1 if result.failed else 0)
+
+
+def _batch_run(template_file: Path, units_file: Path, parent_file: Path | None, appendix: int,
+               output: Path, workers: int | None, pool):
+    """``docgen batch`` once its worker processes are started: the result,
+    or exit 2 with the messages."""
     from .batch import TemplatePlanError, run_batch
     from .batch.limits import LimitConfigError, RenderLimitError
 
@@ -218,7 +239,7 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
         try:
             with temporary.open("wb") as stream:
                 result = run_batch(template, units, stream, parent=parent, progress=progress,
-                                   workers=workers)
+                                   workers=workers, pool=pool)
         except TemplatePlanError as error:
             temporary.unlink(missing_ok=True)
             click.echo("", err=True)
@@ -231,12 +252,7 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
             click.echo(f"{template_file}: {getattr(error, 'message', error)}", err=True)
             sys.exit(2)
     temporary.replace(output)
-    for problem in result.errors[:20]:
-        click.echo(f"{units_file}: {problem}", err=True)
-    if len(result.errors) > 20:
-        click.echo(f"… và {len(result.errors) - 20} lỗi khác (xem loi.csv trong tệp ZIP)", err=True)
-    click.echo(f"{output}: {result.rendered} kế hoạch, {result.failed} dòng lỗi")
-    sys.exit(1 if result.failed else 0)
+    return result
 
 
 @main.command("batch-plan")

@@ -16,7 +16,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from .context import build_context
-from .memo import short_texts
+from .memo import short_text_cache
 from .model import Plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -24,7 +24,7 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
-@short_texts()
+@short_text_cache
 def runs_html(runs: str) -> Markup:
     """WordprocessingML runs (``<w:r>…``) as HTML: ``<strong>``, ``<em>``,
     ``<br>``; every text is escaped."""
