@@ -31,6 +31,7 @@ from .package_data import WORD_TEMPLATES
 
 TEMPLATE_PATH = WORD_TEMPLATES / "plan.docx"
 DOCUMENT_PART = "word/document.xml"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def jinja_environment() -> SandboxedEnvironment:
@@ -95,27 +96,18 @@ def _fold_final_section(body: etree._Element) -> None:
     """Word keeps a section's properties in the paragraph that ends it and the
     last section's in the body. The template ends every appendix with a break
     paragraph; the last one's properties become the body's, so no empty
-    section (and blank page) trails the document.
-
-    Done on the rendered text (the body's last two children), so the whole
-    body is not parsed and written again for every document; the template's
-    escaping (autoescape) keeps the text well-formed."""
-    final = body.rfind("<w:sectPr")
-    final_end = body.find("</w:sectPr>", final)
-    if final < 0 or final_end < 0 or body[final_end + len("</w:sectPr>"):].strip() != "</w:body>":
-        return body  # the body does not end with its own section properties
-    before = body[:final].rstrip()
-    if not before.endswith("</w:p>"):
-        return body
-    start = max(before.rfind("<w:p>"), before.rfind("<w:p "))
-    last = before[start:]
-    if start < 0 or last.count("<w:p>") + last.count("<w:p ") != 1:
-        return body
-    inner = last.find("<w:sectPr")
-    if inner < 0 or "<w:t>" in last or "<w:t " in last:
-        return body  # not an empty paragraph that ends a section
-    sect_pr = last[inner:last.index("</w:sectPr>", inner) + len("</w:sectPr>")]
-    return body[:start] + sect_pr + body[final_end + len("</w:sectPr>"):]
+    section (and blank page) trails the document."""
+    children = list(body)
+    if len(children) < 2:
+        return
+    final, last = children[-1], children[-2]
+    if final.tag != f"{{{W}}}sectPr" or last.tag != f"{{{W}}}p":
+        return
+    sect_pr = last.find(f"{{{W}}}pPr/{{{W}}}sectPr")
+    if sect_pr is None or last.find(f".//{{{W}}}t") is not None:
+        return
+    body.remove(last)
+    body.replace(final, sect_pr)
 
 
 @functools.lru_cache(maxsize=1)
