@@ -32,15 +32,29 @@ def main() -> None:
 @main.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the .docx.")
-def render(plan_file: Path, output: Path) -> None:
-    """Render PLAN_FILE (YAML or JSON) to a .docx."""
+              help="Where to write the .docx (the .pdf with --pdf).")
+@click.option("--pdf", "as_pdf", is_flag=True, help="Write the PDF (LibreOffice) instead of the .docx.")
+@click.option("--pdf-a", "archive", is_flag=True, help="Write a PDF/A-2b file, for archiving (implies --pdf).")
+def render(plan_file: Path, output: Path, as_pdf: bool, archive: bool) -> None:
+    """Render PLAN_FILE (YAML or JSON) to a .docx, or a PDF with --pdf.
+
+    Exit status: 0 written, 1 the PDF could not be made (the message says
+    why), 2 the plan has errors."""
     from .render import render_plan
 
     plan, notices = _plan_and_notices(plan_file)
     for notice in notices:
         click.echo(f"{plan_file}: {notice}", err=True)
-    output.write_bytes(render_plan(plan))
+    document = render_plan(plan)
+    if as_pdf or archive:
+        from .pdf import PdfError, docx_to_pdf
+
+        try:
+            document = docx_to_pdf(document, archive=archive)
+        except PdfError as error:
+            click.echo(f"{plan_file}: {error}", err=True)
+            sys.exit(1)
+    output.write_bytes(document)
     click.echo(f"{output}")
 
 
