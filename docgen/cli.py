@@ -149,8 +149,9 @@ def _with_batch_inputs(command):
               help="Where to write the ZIP.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per CPU).")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Put each plan's PDF beside its .docx in the ZIP.")
 def batch(template_file: Path, units_file: Path, parent_file: Path | None, appendix: int,
-          output: Path, workers: int | None) -> None:
+          output: Path, workers: int | None, with_pdf: bool) -> None:
     """One plan per unit: TEMPLATE_FILE (a plan with {{ placeholders }}) filled
     from each row of UNITS_FILE (.xlsx, .csv, or a plan whose appendix lists
     the units), into a ZIP of .docx files with manifest.csv and loi.csv.
@@ -159,6 +160,7 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
     rendered (template or table unusable)."""
     from .batch import TemplatePlanError, run_batch
     from .batch.limits import LimitConfigError, RenderLimitError
+    from .pdf import PdfError
 
     template, units, parent = _batch_inputs(template_file, units_file, parent_file, appendix)
     temporary = output.with_name(output.name + ".part")
@@ -175,14 +177,14 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
         try:
             with temporary.open("wb") as stream:
                 result = run_batch(template, units, stream, parent=parent, progress=progress,
-                                   workers=workers)
+                                   workers=workers, pdf=with_pdf)
         except TemplatePlanError as error:
             temporary.unlink(missing_ok=True)
             click.echo("", err=True)
             for line in error.errors:
                 click.echo(f"{template_file}: {line}", err=True)
             sys.exit(2)
-        except (RenderLimitError, LimitConfigError) as error:  # a unit over a limit; a bad setting
+        except (RenderLimitError, LimitConfigError, PdfError) as error:  # a unit over a limit; a bad setting; no PDF
             temporary.unlink(missing_ok=True)
             click.echo("", err=True)
             click.echo(f"{template_file}: {getattr(error, 'message', error)}", err=True)
