@@ -46,6 +46,8 @@ DEFAULTS = {
     "DATABASE_URL": os.environ.get("DATABASE_URL") or None,
     "DATABASE_AUTO_UPGRADE": None,
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # a working day, then log in again
+    # The review page's printed pages (PNG), cached by the document's SHA-256.
+    "PDF_PAGES_DIR": os.environ.get("DOCGEN_PDF_PAGES_DIR") or ROOT / "instance" / "pdf-pages",
 }
 
 MIN_SECRET_KEY_BYTES = 32

@@ -10,11 +10,13 @@ data; the templates only hide buttons a user could not use.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request,
+                   send_file, url_for)
 from markupsafe import Markup
 
 from .. import pdf
 from ..checks import check_plan
+from ..pdf.pages import PageImages, PrintedDocument
 from ..plan_io import FieldError, PlanFileError
 from ..preview import preview_html
 from ..render import render_plan
@@ -109,6 +111,50 @@ def review(draft_id: int):
         preview=Markup(preview_html(plan)),  # autoescaped by its own template
         diff=review_diff(draft), findings=findings, sections=list(enumerate(section_titles(head))),
         errors_count=sum(f.severity == "error" for f in findings))
+
+
+# --- the printed pages (review) -------------------------------------------------
+# The review page asks for them after it loads (static/js/printed_pages.js),
+# so its own answer never waits for LibreOffice.
+
+
+def _printed(draft) -> PrintedDocument:
+    """The head's printed pages: its PDF, cached by content (PdfError: 503)."""
+    docx, _ = _docx_of_head(draft)
+    return PageImages(current_app.config["PDF_PAGES_DIR"]).document(docx)
+
+
+@bp.get("/drafts/<id:draft_id>/pages.json")
+@login_required
+def printed_pages(draft_id: int):
+    """``{"pages": N, "images": [url of page 1, …]}``; 503 ``{"errors": […]}``
+    with the reason when LibreOffice cannot make the PDF."""
+    draft = _draft(draft_id)
+    try:
+        printed = _printed(draft)
+    except pdf.PdfError as error:
+        current_app.logger.warning("no printed pages for draft %s: %s", draft.id, error)
+        return jsonify(errors=[{"path": "", "message": str(error)}]), 503
+    images = [url_for(".page_image", draft_id=draft.id, number=n, v=printed.key[:16])
+              for n in range(1, printed.pages + 1)]
+    response = jsonify(pages=printed.pages, version=draft.head_number, images=images)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/drafts/<id:draft_id>/pages/<int:number>.png")
+@login_required
+def page_image(draft_id: int, number: int):
+    """Page ``number`` of the head as printed (``?v=`` is the document's
+    SHA-256, so a browser may keep the image: a changed document has another)."""
+    draft = _draft(draft_id)
+    printed = _printed(draft)  # a PdfError is a 503 (errors.py)
+    if not 1 <= number <= printed.pages:
+        raise ApiError(404, f"Văn bản chỉ có {printed.pages} trang.")
+    response = send_file(PageImages(current_app.config["PDF_PAGES_DIR"]).page(printed, number),
+                         mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @bp.get("/audit")
