@@ -9,13 +9,19 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
+import time
 
 import pytest
 
 from docgen import pdf
 from docgen.pdf import cold, warm
 from docgen.pdf.office import PdfError
+
+from .conftest import ROOT, SAMPLES
+
+SAMPLE_001 = SAMPLES[1]
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (scripts/setup.sh installs it)"),
@@ -175,3 +181,32 @@ def test_a_file_libreoffice_cannot_read_fails_with_a_message(pool, docx, tmp_pat
     with pytest.raises(PdfError, match="LibreOffice không"):
         pool.convert(b"PK\x03\x04 this is no docx")
     assert pages(pool.convert(docx), tmp_path) == 9  # the converter still works
+
+
+def test_soffice_ends_when_docgen_is_killed(tmp_path):
+    """A process killed without running atexit (SIGKILL) leaves no soffice:
+    the bridge sees its input close and ends soffice."""
+    script = tmp_path / "convert.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from docgen.pdf import warm\n"
+        "from docgen.plan_io import load_plan\n"
+        "from docgen.render import render_plan\n"
+        "pool = warm.shared_pool()\n"
+        f"pool.convert(render_plan(load_plan({str(SAMPLE_001)!r})))\n"
+        "print(pool.converters[0].office_pids()[0], flush=True)\n"
+        "time.sleep(600)\n")
+    child = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        office = int(child.stdout.readline())
+        assert alive(office)
+    finally:
+        child.kill()
+        child.wait()
+    deadline = time.monotonic() + 30
+    while alive(office) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if alive(office):
+        os.kill(office, signal.SIGKILL)
+        pytest.fail("soffice outlived the process that started it")

@@ -10,7 +10,8 @@ Protocol, one JSON object per line: it prints ``{"ready": true}`` once
 connected (``{"ready": false, "error": ...}`` and exits when it cannot), then
 answers each request ``{"source": PATH, "target": PATH, "archive": BOOL}``
 with ``{"ok": true}`` or ``{"ok": false, "error": TEXT, "lost": BOOL}``
-(``lost``: the connection to soffice is gone). It exits at end of input.
+(``lost``: the connection to soffice is gone). At end of input it ends
+soffice and exits, so soffice never outlives docgen.
 """
 
 import json
@@ -82,6 +83,12 @@ def main(pipe_name, start_seconds=60.0):
                     document.close(True)
                 except Exception:
                     pass
+    # End of input: docgen closed the pipe, or died (even by SIGKILL, which
+    # runs no atexit); soffice must not outlive it.
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
     return 0
 
 
