@@ -142,7 +142,7 @@ def printed_pages(draft_id: int):
     return response
 
 
-@bp.get("/drafts/<id:draft_id>/pages/<int:number>.png")
+@bp.get("/drafts/<id:draft_id>/pages/<id:number>.png")
 @login_required
 def page_image(draft_id: int, number: int):
     """Page ``number`` of the head as printed (``?v=`` is the document's
