@@ -115,19 +115,7 @@ class Converter:
         process group this converter started)."""
         if self.office is None:
             return []
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            name = stat[stat.index("(") + 1:stat.rindex(")")]
-            group = int(stat[stat.rindex(")") + 2:].split()[2])
-            if group == self.office.pid and name == "soffice.bin":
-                pids.append(int(entry.name))
-        return sorted(pids)
+        return sorted(pid for pid, name in _group(self.office.pid) if name == "soffice.bin")
 
     def start(self) -> None:
         pipe = f"docgen-{os.getpid()}-{uuid.uuid4().hex[:12]}"
@@ -219,34 +207,60 @@ class Converter:
         end of output (the bridge or soffice died)."""
         deadline = time.monotonic() + seconds
         fd = self.bridge.stdout.fileno()
-        while b"\n" not in self._buffer:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            readable, _, _ = select.select([fd], [], [], remaining)
-            if not readable:
-                continue
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                raise _Lost()
-            self._buffer += chunk
-        line, self._buffer = self._buffer.split(b"\n", 1)
-        return json.loads(line)
+        while True:
+            while b"\n" not in self._buffer:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                readable, _, _ = select.select([fd], [], [], remaining)
+                if not readable:
+                    continue
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    raise _Lost()
+                self._buffer += chunk
+            line, self._buffer = self._buffer.split(b"\n", 1)
+            try:
+                return json.loads(line)
+            except ValueError:  # something else printed by a library: not an answer
+                log.debug("UNO bridge printed %r", line[:200])
+
+
+def _group(pgid: int) -> list[tuple[int, str]]:
+    """(pid, name) of the live (not zombie) processes of process group ``pgid``."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        state, _, group = stat[stat.rindex(")") + 2:].split()[:3]
+        if int(group) == pgid and state not in ("Z", "X"):
+            members.append((int(entry.name), name))
+    return members
 
 
 def _end(process: subprocess.Popen, graceful: bool) -> None:
-    """End ``process`` and its process group (soffice.bin is oosplash's child)."""
+    """End ``process`` and its process group (soffice.bin is oosplash's
+    child), and wait until the group is gone (at most 5 s a signal)."""
     signals = (signal.SIGTERM, signal.SIGKILL) if graceful else (signal.SIGKILL,)
     for sig in signals:
         try:
             os.killpg(process.pid, sig)
         except (ProcessLookupError, PermissionError):
             pass
+        deadline = time.monotonic() + 5
         try:
             process.wait(5)
-            return
         except subprocess.TimeoutExpired:
             continue
+        while _group(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not _group(process.pid):
+            return
 
 
 class WarmPool:
