@@ -16,7 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .jobs import make_queue
 from .jobs.expiry import jobs_days
 from .jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
-from .package_data import SAMPLES
+from .package_data import SAMPLES, instance_dir
 from .web import api, auth, batch, drafts, pages, register
 from .web.database import init_database
 from .web.errors import register_error_handlers
@@ -48,6 +48,8 @@ DEFAULTS = {
     # `docgen serve --workers N` leaves that to its first worker.
     "JOBS_HOUSEKEEPING": True,
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # a working day, then log in again
+    # The review page's printed pages (PNG), cached by the document's SHA-256.
+    "PDF_PAGES_DIR": os.environ.get("DOCGEN_PDF_PAGES_DIR") or instance_dir() / "pdf-pages",
 }
 
 MIN_SECRET_KEY_BYTES = 32

@@ -33,15 +33,29 @@ def main() -> None:
 @main.command()
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the .docx.")
-def render(plan_file: Path, output: Path) -> None:
-    """Render PLAN_FILE (YAML or JSON) to a .docx."""
+              help="Where to write the .docx (the .pdf with --pdf).")
+@click.option("--pdf", "as_pdf", is_flag=True, help="Write the PDF (LibreOffice) instead of the .docx.")
+@click.option("--pdf-a", "archive", is_flag=True, help="Write a PDF/A-2b file, for archiving (implies --pdf).")
+def render(plan_file: Path, output: Path, as_pdf: bool, archive: bool) -> None:
+    """Render PLAN_FILE (YAML or JSON) to a .docx, or a PDF with --pdf.
+
+    Exit status: 0 written, 1 the PDF could not be made (the message says
+    why), 2 the plan has errors."""
     from .render import render_plan
 
     plan, notices = _plan_and_notices(plan_file)
     for notice in notices:
         click.echo(f"{plan_file}: {notice}", err=True)
-    output.write_bytes(render_plan(plan))
+    document = render_plan(plan)
+    if as_pdf or archive:
+        from .pdf import PdfError, docx_to_pdf
+
+        try:
+            document = docx_to_pdf(document, archive=archive)
+        except PdfError as error:
+            click.echo(f"{plan_file}: {error}", err=True)
+            sys.exit(1)
+    output.write_bytes(document)
     click.echo(f"{output}")
 
 
@@ -192,8 +206,9 @@ def _with_batch_inputs(command):
               help="Where to write the ZIP.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per CPU).")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Put each plan's PDF beside its .docx in the ZIP.")
 def batch(template_file: Path, units_file: Path, parent_file: Path | None, appendix: int,
-          output: Path, workers: int | None) -> None:
+          output: Path, workers: int | None, with_pdf: bool) -> None:
     """One plan per unit: TEMPLATE_FILE (a plan with {{ placeholders }}) filled
     from each row of UNITS_FILE (.xlsx, .csv, or a plan whose appendix lists
     the units), into a ZIP of .docx files with manifest.csv and loi.csv.
@@ -208,7 +223,7 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
     # Forked before the sheet is read, the workers do not carry it; they
     # compile the Word template while it is read.
     with Workers(workers or os.cpu_count() or 1, warm_worker) as pool:
-        result = _batch_run(template_file, units_file, parent_file, appendix, output, workers, pool)
+        result = _batch_run(template_file, units_file, parent_file, appendix, output, workers, pool, with_pdf)
     for problem in result.errors[:20]:
         click.echo(f"{units_file}: {problem}", err=True)
     if len(result.errors) > 20:
@@ -218,11 +233,12 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
 
 
 def _batch_run(template_file: Path, units_file: Path, parent_file: Path | None, appendix: int,
-               output: Path, workers: int | None, pool):
+               output: Path, workers: int | None, pool, with_pdf: bool = False):
     """``docgen batch`` once its worker processes are started: the result,
     or exit 2 with the messages."""
     from .batch import TemplatePlanError, run_batch
     from .batch.limits import LimitConfigError, RenderLimitError
+    from .pdf import PdfError
 
     template, units, parent = _batch_inputs(template_file, units_file, parent_file, appendix)
     temporary = output.with_name(output.name + ".part")
@@ -239,14 +255,14 @@ def _batch_run(template_file: Path, units_file: Path, parent_file: Path | None, 
         try:
             with temporary.open("wb") as stream:
                 result = run_batch(template, units, stream, parent=parent, progress=progress,
-                                   workers=workers, pool=pool)
+                                   workers=workers, pool=pool, pdf=with_pdf)
         except TemplatePlanError as error:
             temporary.unlink(missing_ok=True)
             click.echo("", err=True)
             for line in error.errors:
                 click.echo(f"{template_file}: {line}", err=True)
             sys.exit(2)
-        except (RenderLimitError, LimitConfigError) as error:  # a unit over a limit; a bad setting
+        except (RenderLimitError, LimitConfigError, PdfError) as error:  # a unit over a limit; a bad setting; no PDF
             temporary.unlink(missing_ok=True)
             click.echo("", err=True)
             click.echo(f"{template_file}: {getattr(error, 'message', error)}", err=True)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what docgen needs on a fresh Debian machine (run as root, or with
-# sudo available): LibreOffice for PDF conversion, poppler for page images,
+# sudo available): LibreOffice for PDF conversion (and python3-uno for its warm
+# converter), poppler for page images,
 # Liberation 2 fonts (Times-metric, with every Vietnamese letter) and the
 # Python packages, in a virtual environment of its own: .venv in the checkout
 # (python3-venv is installed where missing). Nothing goes into the system
@@ -14,6 +15,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# The warm PDF converter drives soffice over UNO from the system Python
+# (docgen/pdf/uno_bridge.py): python3-uno gives /usr/bin/python3 the `uno`
+# module (a Debian package, not a pip one: the system Python's pip list stays as it is).
+/usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need+=(python3-uno)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 # Liberation 1.07 (Debian's fonts-liberation) lacks precomposed Vietnamese

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
+
+import pytest
 
 from click.testing import CliRunner
 
@@ -54,3 +58,39 @@ def test_console_script_is_installed(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 10_000
+
+
+def pdf_meta(path) -> str:
+    return subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (scripts/setup.sh installs it)")
+def test_render_pdf_writes_the_pdf(tmp_path):
+    out = tmp_path / "plan.pdf"
+    result = CliRunner().invoke(main, ["render", str(SAMPLES[2]), "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+9$", info, re.M)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Trương Hải Long" in text
+    assert "pdfaid" not in pdf_meta(out)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (scripts/setup.sh installs it)")
+def test_render_pdf_a(tmp_path):
+    out = tmp_path / "plan.pdf"
+    result = CliRunner().invoke(main, ["render", str(SAMPLES[1]), "-o", str(out), "--pdf-a"])
+    assert result.exit_code == 0, result.output
+    assert "<pdfaid:part>2</pdfaid:part>" in pdf_meta(out)
+
+
+def test_render_pdf_without_libreoffice_says_so(tmp_path, monkeypatch):
+    from docgen import pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    out = tmp_path / "plan.pdf"
+    result = CliRunner().invoke(main, ["render", str(SAMPLES[2]), "-o", str(out), "--pdf"])
+    assert result.exit_code == 1
+    assert "chưa cài LibreOffice" in result.output
+    assert not out.exists()

@@ -1,4 +1,5 @@
-"""LibreOffice opens every sample and converts it to PDF with the expected pages."""
+"""LibreOffice opens every sample and converts it to PDF with the expected
+pages, by the warm converter and by the cold path alike."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import subprocess
 
 import pytest
 
-from docgen.pdf import docx_to_pdf
+from docgen.pdf import cold, docx_to_pdf
 
 from .conftest import SAMPLES, sample_id
 
@@ -16,12 +17,25 @@ IDS = [sample_id(p) for p in SAMPLES]
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (scripts/setup.sh installs it)")
 
 
+# Pages of each sample's PDF (A4, Times New Roman 14 pt, Liberation Serif 2).
+PAGES = {"000": 8, "001": 5, "002": 9, "003": 6, "004": 8}
+
+
 @pytest.fixture(scope="module")
 def pdfs(rendered, tmp_path_factory):
-    """Every sample converted by docgen's own converter (docgen.pdf)."""
+    """Every sample converted by docgen's own converter (docgen.pdf: the warm one)."""
     folder = tmp_path_factory.mktemp("pdf")
     for number, docx in rendered.items():
         (folder / f"{number}.pdf").write_bytes(docx_to_pdf(docx))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cold_pdfs(rendered, tmp_path_factory):
+    """Every sample converted by the cold path (one soffice --convert-to each)."""
+    folder = tmp_path_factory.mktemp("cold-pdf")
+    for number, docx in rendered.items():
+        (folder / f"{number}.pdf").write_bytes(cold.convert(docx, archive=False, timeout=120))
     return folder
 
 
@@ -34,10 +48,18 @@ def pdf_font_families(path) -> set[str]:
 
 
 @pytest.mark.parametrize("number", IDS)
-def test_one_font_family_for_every_vietnamese_letter(pdfs, number):
+def test_one_font_family_for_every_vietnamese_letter(pdfs, cold_pdfs, number):
     """Times New Roman is drawn with Liberation Serif 2.x (every Vietnamese
-    letter); with Liberation 1.07 LibreOffice drew ế ổ ủ in DejaVu Serif."""
+    letter); with Liberation 1.07 LibreOffice drew ế ổ ủ in DejaVu Serif.
+    Warm and cold conversions both run with docgen's fontconfig."""
     assert pdf_font_families(pdfs / f"{number}.pdf") == {"LiberationSerif"}
+    assert pdf_font_families(cold_pdfs / f"{number}.pdf") == {"LiberationSerif"}
+
+
+@pytest.mark.parametrize("number", IDS)
+def test_expected_page_count(pdfs, cold_pdfs, number):
+    assert int(pdf_info(pdfs / f"{number}.pdf")["Pages"]) == PAGES[number]
+    assert int(pdf_info(cold_pdfs / f"{number}.pdf")["Pages"]) == PAGES[number]
 
 
 def pdf_info_text(out: str) -> dict[str, str]:

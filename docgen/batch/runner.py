@@ -29,6 +29,7 @@ from typing import BinaryIO, Callable
 
 from .. import vn
 from ..context import build_context
+from ..pdf import docx_to_pdf
 from ..render import CompiledTemplate, default_template
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text
@@ -221,12 +222,14 @@ def render_into(
     workers: int | None = None,
     limits: RenderLimits | None = None,
     pool: Workers | None = None,
+    pdf: bool = False,
 ) -> BatchResult:
     """Render ``ready`` (default: all of ``prepared.ready``) into ``archive``,
-    each document written as it arrives. The result holds the manifest
-    entries of these units and their errors only. Raises
-    :class:`RenderLimitError` when a unit goes over ``limits`` (default:
-    from the environment). ``pool``: worker processes started beforehand."""
+    each document written as it arrives (with ``pdf``, its PDF beside it).
+    The result holds the manifest entries of these units and their errors
+    only. Raises :class:`RenderLimitError` when a unit goes over ``limits``
+    (default: from the environment), :class:`PdfError` when a PDF cannot
+    be made. ``pool``: worker processes started beforehand."""
     ready = prepared.ready if ready is None else ready
     workers = workers or os.cpu_count() or 1
     limits = limits or RenderLimits.from_env()
@@ -241,6 +244,8 @@ def render_into(
             result.entries.append(ManifestEntry(unit.row, unit.name, "", "", STATUS_FAILED))
         else:
             _write(archive, name, docx, compress=False)
+            if pdf:
+                _write(archive, name.removesuffix(".docx") + ".pdf", docx_to_pdf(docx), compress=False)
             result.entries.append(ManifestEntry(unit.row, unit.name, name, digest, STATUS_OK))
         if progress:
             progress(done, total)
@@ -279,9 +284,12 @@ def run_batch(
     workers: int | None = None,
     limits: RenderLimits | None = None,
     pool: Workers | None = None,
+    pdf: bool = False,
 ) -> BatchResult:
     """Render every valid unit of ``units`` from ``template`` into a ZIP
-    written to ``out`` (a binary stream, seekable or not).
+    written to ``out`` (a binary stream, seekable or not); with ``pdf``,
+    each document's PDF beside its .docx (``Xa-Ia-Kha.pdf``; raises
+    :class:`~docgen.pdf.PdfError` when LibreOffice cannot make one).
 
     ``template`` is a :class:`TemplatePlan` or plan data as loaded from
     YAML/JSON; ``parent`` the plan the units implement; ``progress(done,
@@ -294,7 +302,8 @@ def run_batch(
     """
     prepared = prepare(template, units, parent)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-        result = render_into(archive, prepared, progress=progress, workers=workers, limits=limits, pool=pool)
+        result = render_into(archive, prepared, progress=progress, workers=workers, limits=limits,
+                             pool=pool, pdf=pdf)
         result.errors = prepared.errors + result.errors
         return finish(archive, result)
 

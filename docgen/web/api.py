@@ -22,6 +22,7 @@ from ..plan_io import (
     parse_plan_data,
     plan_to_yaml,
 )
+from ..pdf import docx_to_pdf
 from ..preview import preview_html
 from ..render import render_plan
 from .errors import ApiError, errors_json, finding_json, notices_json
@@ -42,6 +43,7 @@ from .spreadsheet import (
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 def _plan_from_request() -> Plan:
@@ -57,10 +59,22 @@ def _attachment(body: bytes | str, mimetype: str, filename: str) -> Response:
     return response
 
 
+RENDER_FORMATS = ("docx", "pdf", "pdf-a")
+
+
 @bp.post("/render")
 def render():
+    """The plan as a .docx, or with ``?format=pdf`` its PDF (``pdf-a``:
+    PDF/A-2b, for archiving); a PDF that LibreOffice cannot make now is
+    a 503 with the reason (``PdfError``, see errors.py)."""
+    fmt = request.args.get("format", "docx")
+    if fmt not in RENDER_FORMATS:
+        raise ApiError(400, [FieldError("format", "format phải là docx, pdf hoặc pdf-a")])
     plan = _plan_from_request()
-    return _attachment(render_plan(plan), DOCX, plan_filename(plan))
+    document = render_plan(plan)
+    if fmt == "docx":
+        return _attachment(document, DOCX, plan_filename(plan))
+    return _attachment(docx_to_pdf(document, archive=fmt == "pdf-a"), PDF, plan_filename(plan, "pdf"))
 
 
 @bp.post("/preview")

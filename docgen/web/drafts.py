@@ -10,9 +10,11 @@ data; the templates only hide buttons a user could not use.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request,
+                   send_file, url_for)
 
 from .. import pdf
+from ..pdf.pages import PageImages, PrintedDocument
 from ..plan_io import FieldError, PlanFileError
 from ..storage import drafts as store
 from ..storage import register as register_store
@@ -109,6 +111,50 @@ def review(draft_id: int):
         sections=list(enumerate(seen.sections)), errors_count=seen.errors_count)
 
 
+# --- the printed pages (review) -------------------------------------------------
+# The review page asks for them after it loads (static/js/printed_pages.js),
+# so its own answer never waits for LibreOffice.
+
+
+def _printed(draft) -> PrintedDocument:
+    """The head's printed pages: its PDF, cached by content (PdfError: 503)."""
+    docx = store.version_docx(draft, draft.head).docx
+    return PageImages(current_app.config["PDF_PAGES_DIR"]).document(docx)
+
+
+@bp.get("/drafts/<id:draft_id>/pages.json")
+@login_required
+def printed_pages(draft_id: int):
+    """``{"pages": N, "images": [url of page 1, …]}``; 503 ``{"errors": […]}``
+    with the reason when LibreOffice cannot make the PDF."""
+    draft = _draft(draft_id)
+    try:
+        printed = _printed(draft)
+    except pdf.PdfError as error:
+        current_app.logger.warning("no printed pages for draft %s: %s", draft.id, error)
+        return jsonify(errors=[{"path": "", "message": str(error)}]), 503
+    images = [url_for(".page_image", draft_id=draft.id, number=n, v=printed.key[:16])
+              for n in range(1, printed.pages + 1)]
+    response = jsonify(pages=printed.pages, version=draft.head_number, images=images)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/drafts/<id:draft_id>/pages/<id:number>.png")
+@login_required
+def page_image(draft_id: int, number: int):
+    """Page ``number`` of the head as printed (``?v=`` is the document's
+    SHA-256, so a browser may keep the image: a changed document has another)."""
+    draft = _draft(draft_id)
+    printed = _printed(draft)  # a PdfError is a 503 (errors.py)
+    if not 1 <= number <= printed.pages:
+        raise ApiError(404, f"Văn bản chỉ có {printed.pages} trang.")
+    response = send_file(PageImages(current_app.config["PDF_PAGES_DIR"]).page(printed, number),
+                         mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 @bp.get("/audit")
 @login_required
 def audit_page():
@@ -191,10 +237,7 @@ def preview_pdf(draft_id: int):
         raise ApiError(404, "Máy chủ chưa cài LibreOffice nên chưa xem được bản PDF; "
                             "hãy dùng bản xem trước hoặc tải tệp .docx.")
     docx = store.version_docx(draft, draft.head).docx
-    try:
-        document = pdf.docx_to_pdf(docx)
-    except pdf.PdfError as error:
-        raise ApiError(503, str(error)) from None
+    document = pdf.docx_to_pdf(docx)  # a PdfError is a 503 (errors.py)
     response = Response(document, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="du-thao-{draft.id}.pdf"'
     response.headers["Cache-Control"] = "private, no-store"

@@ -7,7 +7,7 @@ form names the field (``docgen.labels``), what the clerk is shown. Statuses: 400
 missing CSRF token or a role that may not do this, 404/405 (another unit's
 draft is 404 too), 409 a draft's state or a save conflict, 413 too large,
 415 not JSON (or a file type not read), 422 an invalid plan, 429 login
-locked. Bad input never gives a 500.
+locked, 503 the database or LibreOffice (a PDF) not answering. Bad input never gives a 500.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from flask import Flask, jsonify, render_template, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from ..pdf import PdfError
 from ..plan_io import FieldError, FieldNotice
 from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
 
@@ -107,6 +108,15 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(StorageError)
     def storage_error(error: StorageError):
         return api_error(ApiError(storage_status(error), error.message))
+
+    @app.errorhandler(PdfError)
+    def pdf_error(error: PdfError):
+        # LibreOffice missing, failing or too slow: a service problem, not the
+        # request's; the message says to retry or take the .docx.
+        app.logger.warning("PDF not made on %s: %s", request.path, error)
+        response = app.make_response(api_error(ApiError(503, str(error))))
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.errorhandler(SQLAlchemyError)
     def database_error(error: SQLAlchemyError):

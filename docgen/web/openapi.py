@@ -243,13 +243,20 @@ def openapi_document() -> dict:
         },
         "paths": _with_method_errors({
             "/api/render": {"post": {
-                "summary": "Kế hoạch -> tệp .docx",
+                "summary": "Kế hoạch -> tệp .docx, hoặc PDF (format=pdf; pdf-a: PDF/A-2b để lưu trữ)",
+                "parameters": [{"name": "format", "in": "query",
+                                "schema": {"enum": ["docx", "pdf", "pdf-a"], "default": "docx"}}],
                 "requestBody": plan_body,
                 "responses": {
-                    "200": {"description": "Tệp Word; Content-Disposition mang tên tệp, vd. KH-2314-UBND-Gia-Lai-2023-08-29.docx",
+                    "200": {"description": "Tệp Word hoặc PDF; Content-Disposition mang tên tệp, "
+                                           "vd. KH-2314-UBND-Gia-Lai-2023-08-29.docx (.pdf)",
                             "content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
-                                "schema": {"type": "string", "format": "binary"}}}},
-                    **BAD_INPUT, **INVALID_PLAN}}},
+                                "schema": {"type": "string", "format": "binary"}},
+                                "application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
+                    **BAD_INPUT, **INVALID_PLAN,
+                    "503": {**_error("Chưa tạo được PDF (LibreOffice chưa cài, lỗi hoặc quá thời gian); "
+                                     "thử lại hoặc lấy tệp .docx"),
+                            "headers": {"Retry-After": {"schema": {"type": "string"}}}}}}},
             "/api/preview": {"post": {
                 "summary": "Kế hoạch -> bản xem trước HTML (một đoạn HTML)",
                 "requestBody": plan_body,

@@ -30,7 +30,8 @@ SCREENS = Path("/tmp/screens")
 @pytest.fixture
 def app(tmp_path):
     return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "JOBS_DIR": tmp_path / "jobs",
-                       "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}"})
+                       "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}",
+                       "PDF_PAGES_DIR": tmp_path / "pdf-pages"})
 
 
 @pytest.fixture
@@ -94,7 +95,8 @@ def live_server(tmp_path_factory):
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     database = tmp_path_factory.mktemp("db") / "docgen.sqlite3"
-    app = create_app({"JOBS_DIR": tmp_path_factory.mktemp("jobs"), "DATABASE_URL": f"sqlite:///{database}"})
+    app = create_app({"JOBS_DIR": tmp_path_factory.mktemp("jobs"), "DATABASE_URL": f"sqlite:///{database}",
+                      "PDF_PAGES_DIR": tmp_path_factory.mktemp("pdf-pages")})
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import shutil
+import subprocess
 
 import pytest
 import yaml
@@ -48,6 +51,52 @@ def test_render_every_sample(client, sample_plans, number):
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith('.docx"')
     assert sample_plans[number]["signer"]["name"] in document_text(response.data)
+
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice not installed (scripts/setup.sh installs it)")
+
+
+def pdf_run(data: bytes, tmp_path, *command: str) -> str:
+    path = tmp_path / "api.pdf"
+    path.write_bytes(data)
+    return subprocess.run([*command, str(path)] + (["-"] if command[0] == "pdftotext" else []),
+                          capture_output=True, text=True, check=True).stdout
+
+
+@needs_soffice
+def test_render_pdf(client, sample_plans, tmp_path):
+    response = client.post("/api/render?format=pdf", json=sample_plans["002"])
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="KH-2314-UBND-Gia-Lai-2023-08-29.pdf"')
+    assert re.search(r"^Pages:\s+9$", pdf_run(response.data, tmp_path, "pdfinfo"), re.M)
+    assert "Trương Hải Long" in pdf_run(response.data, tmp_path, "pdftotext")
+    assert "pdfaid" not in pdf_run(response.data, tmp_path, "pdfinfo", "-meta")
+
+
+@needs_soffice
+def test_render_pdf_a(client, sample_plans, tmp_path):
+    response = client.post("/api/render?format=pdf-a", json=sample_plans["001"])
+    assert response.status_code == 200
+    assert "<pdfaid:part>2</pdfaid:part>" in pdf_run(response.data, tmp_path, "pdfinfo", "-meta")
+
+
+def test_render_unknown_format_is_400(client, sample_plans):
+    response = client.post("/api/render?format=odt", json=sample_plans["002"])
+    assert response.status_code == 400
+    assert errors(response) == {"format": "format phải là docx, pdf hoặc pdf-a"}
+
+
+def test_render_pdf_failure_is_503_with_the_reason(client, sample_plans, monkeypatch):
+    from docgen import pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    response = client.post("/api/render?format=pdf", json=sample_plans["002"])
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert errors(response) == {"": "Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF; hãy tải tệp .docx."}
 
 
 def test_draft_file_name(client, sample_plans):

@@ -8,7 +8,9 @@ import hashlib
 import io
 import re
 import shutil
+import struct
 import zipfile
+from pathlib import Path
 
 import pytest
 from docgen.storage.audit import audit_log
@@ -262,6 +264,41 @@ def test_pdf_preview_with_libreoffice(login, plan):
     assert response.data.startswith(b"%PDF-")
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_printed_pages_of_the_review(login, sample_plans, app):
+    """The review page's printed pages: the head's PDF (marked DỰ THẢO) as
+    one PNG per page, converted once and then served from the cache."""
+    an = login("an")
+    draft = create(an, sample_plans["002"])
+    response = an.get(f"/drafts/{draft}/pages.json")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["pages"] == 9 and body["version"] == 1 and len(body["images"]) == 9
+    image = an.get(body["images"][0])
+    assert image.status_code == 200 and image.mimetype == "image/png"
+    width, height = struct.unpack(">II", image.data[16:24])  # the PNG's IHDR
+    assert (width, height) == (794, 1123)  # A4 at 96 dpi
+    last = an.get(body["images"][-1])
+    assert struct.unpack(">II", last.data[16:24]) == (1123, 794)  # the appendix is landscape
+    cached = list(Path(app.config["PDF_PAGES_DIR"]).iterdir())
+    assert len(cached) == 1 and (cached[0] / "document.pdf").exists()
+    assert an.get(f"/drafts/{draft}/pages.json").get_json() == body  # the same document, the same key
+    assert an.get(f"/drafts/{draft}/pages/10.png").status_code == 404
+
+
+def test_printed_pages_without_libreoffice_say_why(login, plan, monkeypatch):
+    from docgen import pdf
+
+    an = login("an")
+    draft = create(an, plan)
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    response = an.get(f"/drafts/{draft}/pages.json")
+    assert response.status_code == 503
+    assert "chưa cài LibreOffice" in response.get_json()["errors"][0]["message"]
+    assert an.get(f"/drafts/{draft}/pages/1.png").status_code == 503
+    assert 'id="pages"' not in an.get(f"/drafts/{draft}/review").get_data(as_text=True)
+
+
 # --- units ----------------------------------------------------------------------------
 
 
@@ -273,6 +310,7 @@ def test_another_unit_gets_404_everywhere(login, plan):
         other = login(username)
         for url in (f"/drafts/{draft}", f"/drafts/{draft}/review", f"/drafts/{draft}/edit",
                     f"/drafts/{draft}/download.docx", f"/drafts/{draft}/preview.pdf",
+                    f"/drafts/{draft}/pages.json", f"/drafts/{draft}/pages/1.png",
                     f"/api/drafts/{draft}"):
             assert other.get(url).status_code == 404, url
         for url, data in ((f"/drafts/{draft}/submit", {}), (f"/drafts/{draft}/approve", {}),
