@@ -95,3 +95,21 @@ def test_a_word_file_that_cannot_be_read_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["batch", str(TEMPLATE_HUYEN), str(tmp_path / "x.docx"), "-o",
                                        str(tmp_path / "x.zip")])
     assert result.exit_code == 2
+
+
+def test_columns_the_template_does_not_name_keep_their_titles_slug(provincial_docx):
+    """Without an appendix in the template, a Word plan's columns are named
+    by their titles, as a spreadsheet's headers are."""
+    import yaml
+
+    data = yaml.safe_load(TEMPLATE_HUYEN.read_text(encoding="utf-8"))
+    data.pop("appendices")
+    data["opening"][-1] = "Chỉ tiêu của {{ ten_don_vi_thuong }}: {{ chi_tieu_kich_hoat }} tài khoản."
+    data["sections"] = data["sections"][:1]
+    data["sections"][0]["blocks"] = [{"kind": "paragraph", "text": "Còn lại {{ chi_tieu_con_lai }}."}]
+    template = ("mau.yaml", yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
+    inputs = load_inputs(template, ("kh-tinh.docx", provincial_docx))
+    assert "target" not in inputs.units.columns and "chi_tieu_kich_hoat" in inputs.units.columns
+    kbang = next(u for u in inputs.units.units if u.name == "Huyện Kbang")
+    plan = derive_plan(inputs.template, kbang, inputs.parent).plan
+    assert "Chỉ tiêu của huyện Kbang: 25.632 tài khoản." in plan.opening
