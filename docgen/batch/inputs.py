@@ -21,7 +21,6 @@ import yaml
 from ..importing.importer import import_bytes, warning_lines
 from ..importing.parse import ImportRefused
 from ..model import Plan
-
 from ..plan_io import PlanFileError, parse_plan_data
 from ..vn import same_text
 from ..yaml_load import load_yaml
@@ -115,10 +114,12 @@ def with_template_keys(plan: Plan, template: TemplatePlan) -> Plan:
     data = plan.model_dump(mode="json", exclude_none=True)
     for appendix in data["appendices"]:
         renamed: dict[str, str] = {}
+        own_keys = {c["key"] for c in appendix["columns"]}
         for column in appendix["columns"]:
             title = " ".join(column["title"].split())
             key = next((k for t, k in keys if same_text(t, title, casefold=True)), None)
-            if key and key not in renamed.values() and key not in {c["key"] for c in appendix["columns"]} - {column["key"]}:
+            taken = set(renamed.values()) | (own_keys - {column["key"]})
+            if key and key not in taken:  # never two columns under one key
                 renamed[column["key"]] = key
         for column in appendix["columns"]:
             column["key"] = renamed.get(column["key"], column["key"])
@@ -127,7 +128,10 @@ def with_template_keys(plan: Plan, template: TemplatePlan) -> Plan:
         appendix["rows"] = [{renamed.get(k, k): v for k, v in row.items()} for row in appendix.get("rows", [])]
         if appendix.get("sort"):
             appendix["sort"]["by"] = renamed.get(appendix["sort"]["by"], appendix["sort"]["by"])
-    return parse_plan_data(data, "")
+    try:
+        return parse_plan_data(data, "")
+    except PlanFileError:  # keys that do not fit the model: the title keys still serve
+        return plan
 
 
 def load_inputs(
