@@ -70,6 +70,24 @@ def validate(plan_file: Path) -> None:
     click.echo(f"{plan_file}: OK")
 
 
+def _read_source(source_file: str) -> tuple[str, bytes]:
+    """The name to cite and the bytes of FILE (``-``: standard input), or
+    exit 2 with the reason."""
+    name = "stdin" if source_file == "-" else source_file
+    try:
+        return name, sys.stdin.buffer.read() if source_file == "-" else Path(source_file).read_bytes()
+    except FileNotFoundError:
+        click.echo(f"{name}: không tìm thấy tệp", err=True)
+    except (IsADirectoryError, PermissionError) as error:
+        click.echo(f"{name}: không đọc được tệp ({error.strerror})", err=True)
+    sys.exit(2)
+
+
+def _refused(name: str, error: Exception):
+    click.echo(f"{name}: không nhập được: {error}", err=True)
+    sys.exit(2)
+
+
 @main.command("import")
 @click.argument("source_file", metavar="FILE")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
@@ -78,29 +96,41 @@ def import_(source_file: str, output: Path) -> None:
     """Read an existing plan (FILE: .docx, .txt, or - for text on stdin) into
     a plan file; what could not be placed is listed on stderr with its
     paragraph number."""
-    from .importing.importer import import_bytes
+    from .importing.importer import import_bytes, warning_lines
     from .importing.parse import ImportRefused
-    from .labels import field_label
     from .plan_io import plan_to_yaml
 
-    name = "stdin" if source_file == "-" else source_file
-    try:
-        data = sys.stdin.buffer.read() if source_file == "-" else Path(source_file).read_bytes()
-    except FileNotFoundError:
-        click.echo(f"{name}: không tìm thấy tệp", err=True)
-        sys.exit(2)
-    except (IsADirectoryError, PermissionError) as error:
-        click.echo(f"{name}: không đọc được tệp ({error.strerror})", err=True)
-        sys.exit(2)
+    name, data = _read_source(source_file)
     try:
         result = import_bytes(data, name)
     except ImportRefused as error:
-        click.echo(f"{name}: không nhập được: {error}", err=True)
-        sys.exit(2)
+        _refused(name, error)
     output.write_text(plan_to_yaml(result.plan), encoding="utf-8")
-    for warning in result.warnings:
-        where = f" [{field_label(warning.path, result.data)}]" if warning.path else ""
-        click.echo(f"{name}: {warning}{where}", err=True)
+    for line in warning_lines(result, name):
+        click.echo(line, err=True)
+    click.echo(f"{output}")
+
+
+@main.command()
+@click.argument("source_file", metavar="FILE")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the re-laid-out .docx.")
+def normalize(source_file: str, output: Path) -> None:
+    """Re-issue an existing plan (FILE: .docx, .txt, or - on stdin) in the
+    Decree-30 layout: import it, then render it as `docgen render` does. The
+    import's warnings go to stderr, as `docgen import` prints them."""
+    from .importing.importer import warning_lines
+    from .importing.normalize import normalize_bytes
+    from .importing.parse import ImportRefused
+
+    name, data = _read_source(source_file)
+    try:
+        result = normalize_bytes(data, name)
+    except ImportRefused as error:
+        _refused(name, error)
+    output.write_bytes(result.docx)
+    for line in warning_lines(result.imported, name):
+        click.echo(line, err=True)
     click.echo(f"{output}")
 
 
@@ -164,8 +194,10 @@ def serve(host: str, port: int, threads: int, workers: int) -> None:
 
 def _batch_inputs(template_file: Path, units_file: Path, parent_file: Path | None, appendix: int):
     """The template, the units table and the parent plan, or exit 2 with the
-    problems on stderr. A plan file (.yaml/.yml/.json) as units source gives
-    its appendix's rows as units and is itself the parent plan."""
+    problems on stderr. A plan (.yaml/.yml/.json, or a Word file .docx read
+    as `docgen import` reads it) as units source gives its appendix's rows as
+    units and is itself the parent plan; a Word plan's import warnings go to
+    stderr."""
     from .batch.inputs import BatchInputError, load_inputs
 
     def read(path: Path) -> tuple[str, bytes]:
@@ -181,6 +213,8 @@ def _batch_inputs(template_file: Path, units_file: Path, parent_file: Path | Non
         for line in error.messages:
             click.echo(line, err=True)
         sys.exit(2)
+    for line in inputs.warnings:
+        click.echo(line, err=True)
     return inputs.template, inputs.units, inputs.parent
 
 
@@ -188,7 +222,7 @@ _BATCH_INPUTS = [
     click.argument("template_file", type=click.Path(dir_okay=False, path_type=Path)),
     click.argument("units_file", type=click.Path(dir_okay=False, path_type=Path)),
     click.option("--parent", "parent_file", type=click.Path(dir_okay=False, path_type=Path),
-                 help="The plan the units implement (for \"Thực hiện Kế hoạch số …\")."),
+                 help="The plan the units implement (.yaml/.json or .docx), for \"Thực hiện Kế hoạch số …\"."),
     click.option("--appendix", default=1, show_default=True, type=click.IntRange(min=1),
                  help="Which appendix of a plan given as UNITS_FILE lists the units."),
 ]

@@ -33,6 +33,16 @@ def import_bytes(data: bytes, name: str = "") -> ImportResult:
     return parse_source(read_text(text))
 
 
+def warning_lines(result: ImportResult, source: str) -> list[str]:
+    """The import's warnings as the clerk reads them, one line each: the
+    source, the paragraph, the message and the field as the form names it
+    (``kh.docx: đoạn 93: … [Số]``). Every delivery prints these."""
+    from ..labels import field_label
+
+    return [f"{source}: {warning}" + (f" [{field_label(warning.path, result.data)}]" if warning.path else "")
+            for warning in result.warnings]
+
+
 def _read_docx(data: bytes):
     try:
         from .from_docx import UnreadableDocument, read_docx

@@ -49,20 +49,26 @@ class Line:
 def markup(spans: list[Span], *, drop_bold: bool = False, drop_italic: bool = False) -> str:
     """Spans as plan text with ``**bold**`` and ``*italic*`` (a literal
     asterisk escaped); emphasis that covers the whole paragraph is left to
-    the paragraph's kind."""
+    the paragraph's kind. Emphasis that starts or ends inside a word ("*Nân*g",
+    a character style over part of a word) cannot be written in the plan's
+    markup (docgen.context reads "*…*" only around whole words): that span's
+    text is kept, its emphasis dropped."""
     out = []
-    for span in spans:
+    for index, span in enumerate(spans):
         text = span.text.replace("*", "\\*")
         if span.superscript:
             text = text.translate(_SUPERSCRIPT)
         bold = span.bold and not drop_bold
         italic = span.italic and not drop_italic
         core = text.strip()
-        if not core or not (bold or italic):
-            out.append(text)
-            continue
         lead = text[: len(text) - len(text.lstrip())]
         tail = text[len(text.rstrip()):]
+        before = spans[index - 1].text[-1:] if index else ""
+        after = spans[index + 1].text[:1] if index + 1 < len(spans) else ""
+        inside_word = (not lead and before.isalnum()) or (not tail and after.isalnum())
+        if not core or not (bold or italic) or inside_word:
+            out.append(text)
+            continue
         marker = ("**" if bold else "") + ("*" if italic else "")
         out.append(f"{lead}{marker}{core}{marker[::-1]}{tail}")
     joined = "".join(out)

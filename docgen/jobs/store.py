@@ -1,6 +1,6 @@
 """The job store: one folder per job under a root directory.
 
-    <root>/<job id>/input/<template file>, <units file>
+    <root>/<job id>/input/<template file>, <units file>[, parent/<parent plan file>]
     <root>/<job id>/status.json     state, progress, counts, message, owner unit
     <root>/<job id>/plans.zip       the result, once done
 
@@ -47,6 +47,8 @@ class Job:
     finished: float | None = None
     unit_id: int | None = None  # None: started outside the web app, no unit sees it
     user: str = ""  # the username that started it
+    parent_name: str = ""  # the parent plan's file (input/parent/), "" when none was given
+    warnings: list[str] = field(default_factory=list)  # what reading the inputs noted (a Word plan's import)
 
     @property
     def finished_ok(self) -> bool:
@@ -67,15 +69,20 @@ class JobStore:
         return self.root / job_id
 
     def create(self, template_name: str, template: bytes, units_name: str, units: bytes, *,
-               unit_id: int | None = None, user: str = "") -> Job:
+               unit_id: int | None = None, user: str = "", parent: tuple[str, bytes] | None = None,
+               warnings: list[str] | None = None) -> Job:
         job = Job(secrets.token_urlsafe(18), _safe_name(template_name), _safe_name(units_name),
-                  unit_id=unit_id, user=user)
+                  unit_id=unit_id, user=user, parent_name=_safe_name(parent[0]) if parent else "",
+                  warnings=list(warnings or []))
         inputs = self.folder(job.id) / "input"
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             inputs.mkdir(parents=True)
             _write_synced(inputs / job.template_name, template)
             _write_synced(inputs / job.units_name, units)
+            if parent:  # its own folder: it may bear the units file's name
+                (inputs / "parent").mkdir()
+                _write_synced(inputs / "parent" / job.parent_name, parent[1])
             self.save(job)
         except OSError:  # a full disk or a read-only folder: leave no half job behind
             self.discard(job.id)
@@ -89,6 +96,9 @@ class JobStore:
     def inputs(self, job: Job) -> tuple[Path, Path]:
         inputs = self.folder(job.id) / "input"
         return inputs / job.template_name, inputs / job.units_name
+
+    def parent_input(self, job: Job) -> Path | None:
+        return self.folder(job.id) / "input" / "parent" / job.parent_name if job.parent_name else None
 
     def result_path(self, job: Job) -> Path:
         return self.folder(job.id) / RESULT

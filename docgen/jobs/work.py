@@ -45,9 +45,10 @@ SAVE_EVERY = 0.3  # seconds between progress writes
 EXAMPLE_TEMPLATE = BATCH_SAMPLES / "template_xa.yaml"
 
 
-def check_inputs(template_name: str, template: bytes, units_name: str, units: bytes) -> BatchInputs:
+def check_inputs(template_name: str, template: bytes, units_name: str, units: bytes,
+                 parent: tuple[str, bytes] | None = None) -> BatchInputs:
     """Read and check a batch's uploads before a job is made of them."""
-    return load_inputs((template_name, template), (units_name, units))
+    return load_inputs((template_name, template), (units_name, units), parent)
 
 
 def example_sheet() -> bytes:
@@ -60,7 +61,9 @@ def example_template() -> bytes:
 
 def _inputs(store: JobStore, job: Job) -> BatchInputs:
     template, units = store.inputs(job)
-    return load_inputs((job.template_name, template.read_bytes()), (job.units_name, units.read_bytes()))
+    parent = store.parent_input(job)
+    return load_inputs((job.template_name, template.read_bytes()), (job.units_name, units.read_bytes()),
+                       (job.parent_name, parent.read_bytes()) if parent else None)
 
 
 def _start(store: JobStore, job: Job, message: str) -> Prepared | None:

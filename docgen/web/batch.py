@@ -8,7 +8,9 @@ and its ZIP, as if it did not exist (as the drafts do).
 Uploads are checked before a job starts (the template must be a plan, every
 placeholder must be known, the table must have rows); when they are not
 right the page comes back with the messages and the uploaded files are kept
-on the server, so the clerk only replaces the one that was wrong.
+on the server, so the clerk only replaces the one that was wrong. The parent
+plan (optional) and a plan given as units source may be Word files: the
+import's warnings are kept with the job and shown on its page.
 """
 
 from __future__ import annotations
@@ -78,17 +80,18 @@ def start_batch():
     staged = _staged()
     token = request.form.get("kept") or ""
     kept = dict(staged.get((user.unit_id, token), {}))
-    for kind in ("template", "units"):
+    for kind in ("template", "units", "parent"):
         upload = request.files.get(kind)
         if upload is not None and upload.filename:
             kept[kind] = (upload.filename, upload.read())
     missing = [label for kind, label in (("template", "kế hoạch mẫu"), ("units", "bảng đơn vị"))
                if kind not in kept]
     errors = [f"Chưa chọn tệp {label}." for label in missing]
+    warnings: tuple[str, ...] = ()
     if not errors:
         (template_name, template), (units_name, units) = kept["template"], kept["units"]
         try:
-            check_inputs(template_name, template, units_name, units)
+            warnings = check_inputs(template_name, template, units_name, units, kept.get("parent")).warnings
         except BatchInputError as error:
             errors = error.messages
     if errors:
@@ -96,7 +99,8 @@ def start_batch():
     queue = _queue()
     try:
         job = queue.store.create(template_name, template, units_name, units,
-                                 unit_id=user.unit_id, user=user.username)
+                                 unit_id=user.unit_id, user=user.username, parent=kept.get("parent"),
+                                 warnings=list(warnings))
     except OSError as error:
         current_app.logger.error("batch upload not stored in %s: %s", queue.store.root, error)
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
