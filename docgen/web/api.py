@@ -27,7 +27,7 @@ from ..render import render_plan
 from .errors import ApiError, errors_json, finding_json, notices_json
 from .filenames import DRAFT_NAME, plan_filename
 from .openapi import openapi_document
-from .imports import allow_word_uploads, import_file, import_text
+from .imports import import_file, import_text
 from .plans import PlanFileUnreadable, editable_data
 from .requests import json_object, uploaded_file
 from .security import csrf_token
@@ -184,7 +184,6 @@ def import_plan():
     the plan for the editor, its field errors and the import warnings."""
     try:
         if request.mimetype == "multipart/form-data":
-            allow_word_uploads()
             upload = uploaded_file()
             imported = import_file(upload.filename, upload.read())
         else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import request
+from flask import Flask, request
 
 from ..importing.importer import import_bytes
 from ..importing.parse import ImportRefused, ImportWarning
@@ -43,9 +43,23 @@ class Imported:
                 "summary": self.summary}
 
 
-def allow_word_uploads() -> None:
-    """Let this request's body be as large as a Word file may be."""
-    request.max_content_length = UPLOAD_LIMIT
+# The routes that take a Word file or a long pasted text.
+IMPORT_ENDPOINTS = {"api.import_plan", "pages.import_plan"}
+
+
+def _import_limits() -> None:
+    """This request's body may be as large as a Word file may be, and the
+    pasted text (a form field) as large too, so that its own message says
+    when it is too long. Set before anything reads the body (the CSRF check
+    reads a form's token)."""
+    if request.endpoint in IMPORT_ENDPOINTS:
+        request.max_content_length = UPLOAD_LIMIT
+        request.max_form_memory_size = UPLOAD_LIMIT
+
+
+def init_imports(app: Flask) -> None:
+    """Call before init_security: hooks run in the order they are added."""
+    app.before_request(_import_limits)
 
 
 def warning_json(warning: ImportWarning, data: dict) -> dict:

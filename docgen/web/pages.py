@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from ..checks.findings import SEVERITY_WORDS
 from ..labels import form_labels
 from .errors import errors_json
-from .imports import UPLOAD_LIMIT, Imported, allow_word_uploads, import_file, import_text
+from .imports import Imported, import_file, import_text
 from .plans import PlanFileUnreadable, blank_plan, read_plan_file
 
 bp = Blueprint("pages", __name__)
@@ -75,8 +75,7 @@ def import_plan():
     """The start page's "Mở từ file Word" (field ``file``) and "Dán văn bản"
     (field ``text``) forms. What cannot be imported is said on the start
     page, focused, with the pasted text still in its box."""
-    allow_word_uploads()
-    request.max_form_memory_size = UPLOAD_LIMIT  # the pasted text is a form field
+    # Its size limits are set before the CSRF check reads the form (imports.init_imports).
     text = request.form.get("text")
     upload = request.files.get("file")
     try:

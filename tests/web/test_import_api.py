@@ -7,7 +7,9 @@ never 500 (the bad files are the Word reader's own, tests/word)."""
 from __future__ import annotations
 
 import io
+import os
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -191,3 +193,42 @@ def test_the_start_page_form_needs_a_file_or_text(browser_session):
     response = browser_session.client.post("/plan/import", data={"csrf_token": browser_session.token})
     assert response.status_code == 400
     assert "Chưa chọn tệp Word" in response.get_data(as_text=True)
+
+
+def test_long_pasted_text_is_refused_and_kept(browser_session):
+    text = "KẾ HOẠCH\n" + "Nội dung dài. " * 160_000  # 2.2 MB: past the 500 KB of an ordinary form field
+    response = browser_session.client.post("/plan/import", data={"text": text, "csrf_token": browser_session.token})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "văn bản quá dài: tối đa 2 MB" in html
+    assert text.rstrip() in html
+
+
+def test_the_start_page_form_needs_the_csrf_token(browser_session):
+    response = browser_session.client.post("/plan/import", data={"text": seed_text("001")})
+    assert response.status_code == 403
+
+
+def with_picture(megabytes: int) -> bytes:
+    """A foreign Word plan carrying a picture's worth of bytes (stored)."""
+    out = io.BytesIO(foreign.direct_formatting())
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_STORED) as archive:
+        archive.writestr("word/media/image1.png", os.urandom(megabytes * 1024 * 1024))
+    return out.getvalue()
+
+
+def test_a_word_file_larger_than_other_uploads_opens_from_the_start_page(browser_session):
+    response = browser_session.client.post(
+        "/plan/import", content_type="multipart/form-data",
+        data={"file": (io.BytesIO(with_picture(6)), "co-hinh.docx"), "csrf_token": browser_session.token})
+    assert response.status_code == 200
+    assert data_block(response.get_data(as_text=True), "plan-data")["signer"]["name"]
+
+
+def test_a_word_file_over_50_mb_is_explained_on_the_start_page(browser_session):
+    build, _ = BAD_WORD_FILES["over_50_mb"]
+    response = browser_session.client.post(
+        "/plan/import", content_type="multipart/form-data",
+        data={"file": (io.BytesIO(build()), "lon.docx"), "csrf_token": browser_session.token})
+    assert response.status_code == 422
+    assert "quá giới hạn 50,0 MB" in response.get_data(as_text=True)
