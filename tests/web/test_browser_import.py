@@ -70,3 +70,24 @@ def test_text_that_is_not_a_plan_is_explained_and_kept(page, screens):
     assert page.input_value("#paste-text") == text
     assert page.get_attribute("#paste-text", "aria-invalid") == "true"
     page.screenshot(path=str(screens / "import-error.png"))
+
+
+def test_the_editors_open_button_imports_a_text_file_too(page):
+    page.goto(page.base_url + "/plan/sample/004")
+    wait_for_editor(page)
+    assert page.locator("#import-panel").is_hidden()
+    page.set_input_files("#import-file", files=[{"name": "van-ban.txt", "mimeType": "text/plain",
+                                                 "buffer": seed_text("001").encode("utf-8")}])
+    page.wait_for_function("() => document.getElementById('f-signer-name').value === 'Vũ Hữu Vững'")
+    page.locator('[data-path="header.issuing_body"] .import-warning').wait_for(state="visible")
+    assert page.inner_text("#action-status") == page.inner_text("#import-summary") + "."
+    assert page.inner_text(".topbar .source") == "Tệp van-ban.txt"
+
+
+def test_the_start_page_shows_both_ways_in(page, screens):
+    page.goto(page.base_url + "/")
+    assert page.inner_text('label[for="word-file"]') == "Mở từ file Word"
+    assert page.locator("#paste-text").is_hidden()
+    page.click("#paste-panel > summary")
+    page.locator("#paste-text").wait_for(state="visible")
+    page.screenshot(path=str(screens / "import-start.png"), full_page=True)

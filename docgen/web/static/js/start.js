@@ -8,6 +8,9 @@ const card = document.getElementById("unfinished-drafts");
 if (card) listOnStartPage(card);
 
 const wordFile = document.getElementById("word-file");
+// With scripts the file opens when chosen; "Mở" is for a browser without them.
+const wordSubmit = document.getElementById("word-submit");
+if (wordSubmit) wordSubmit.hidden = true;
 wordFile?.addEventListener("change", () => {
   if (!wordFile.files.length) return;
   document.getElementById("word-name").textContent = `Đang đọc ${wordFile.files[0].name}…`;
