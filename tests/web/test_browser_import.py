@@ -91,3 +91,19 @@ def test_the_start_page_shows_both_ways_in(page, screens):
     page.click("#paste-panel > summary")
     page.locator("#paste-text").wait_for(state="visible")
     page.screenshot(path=str(screens / "import-start.png"), full_page=True)
+
+
+def test_a_warning_about_no_field_is_listed_at_the_top_only(page, sample_plans):
+    """The server's answer is stood in for here: no seed gives a warning
+    without a field today."""
+    warning = {"paragraph": 3, "message": "văn bản gốc thiếu quốc hiệu, tiêu ngữ", "path": "", "label": ""}
+    answer = {"plan": sample_plans["004"], "errors": [], "warnings": [warning],
+              "summary": "Đã nhập kế hoạch: 6 mục; 1 cảnh báo"}
+    page.route("**/api/import", lambda route: route.fulfill(json=answer))
+    page.goto(page.base_url + "/plan/new")
+    wait_for_editor(page)
+    page.set_input_files("#import-file", files=[{"name": "kh.docx", "mimeType": DOCX, "buffer": b"PK"}])
+    page.locator("#import-panel").wait_for(state="visible")
+    assert page.inner_text(".import-warnings li") == "Cả văn bản (đoạn 3): văn bản gốc thiếu quốc hiệu, tiêu ngữ"
+    assert page.locator("#plan-form .import-warning").count() == 0
+    assert page.inner_text("#import-summary") == "Đã nhập kế hoạch: 6 mục; 1 cảnh báo"
