@@ -321,11 +321,11 @@ def openapi_document() -> dict:
                     "application/json": {"schema": {"$ref": REF.format(model="ImportText")},
                                          "example": {"text": TEXT_EXAMPLE}}}},
                 "responses": {"200": _json("Imported", "Kế hoạch đã nhập"),
-                              **BAD_INPUT, "413": _error("Tệp quá 50 MB (văn bản dán: quá 4 MB)"),
+                              **BAD_INPUT, "413": _error("Dữ liệu gửi lên quá 50 MB"),
                               "415": _error("Không phải multipart/form-data hay JSON"),
                               "422": _error("Không nhập được: không phải tệp Word .docx hay văn bản, "
                                             "tệp .doc cũ, có mật khẩu, tệp nén bất thường, có DTD/ENTITY, "
-                                            "quá lớn, văn bản trống hoặc không nhận ra kế hoạch")}}},
+                                            "quá lớn, văn bản trống hoặc quá 2 MB, không nhận ra kế hoạch")}}},
             "/api/appendix/rows": {"post": {
                 "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục (dòng Tổng của Excel tách riêng)",
                 "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8); trường tùy chọn appendix, campaign (JSON)"),
