@@ -17,7 +17,7 @@ from .jobs import make_queue
 from .jobs.expiry import jobs_days
 from .jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
 from .package_data import SAMPLES
-from .web import api, auth, batch, drafts, pages
+from .web import api, auth, batch, drafts, pages, register
 from .web.database import init_database
 from .web.errors import register_error_handlers
 from .web.imports import init_imports
@@ -45,6 +45,9 @@ DEFAULTS = {
     # PostgreSQL with `docgen db upgrade` (set DATABASE_AUTO_UPGRADE to force).
     "DATABASE_URL": os.environ.get("DATABASE_URL") or None,
     "DATABASE_AUTO_UPGRADE": None,
+    # The in-process queue re-queues unfinished jobs and deletes expired ones;
+    # `docgen serve --workers N` leaves that to its first worker.
+    "JOBS_HOUSEKEEPING": True,
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # a working day, then log in again
 }
 
@@ -125,7 +128,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["docgen.samples"] = load_samples(app.config["SAMPLES_DIR"])
     app.config["JOBS_DAYS"] = jobs_days(app.config["JOBS_DAYS"])
     app.extensions["docgen.jobs"] = make_queue(app.config["JOBS_DIR"], app.config["REDIS_URL"],
-                                               app.config["JOBS_DAYS"])
+                                               app.config["JOBS_DAYS"], app.config["JOBS_HOUSEKEEPING"])
     init_database(app)
     init_imports(app)  # the import routes' size limits, before the CSRF check reads a form
     init_security(app)
@@ -136,4 +139,5 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(batch.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(drafts.bp)
+    app.register_blueprint(register.bp)
     return app

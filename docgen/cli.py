@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -98,8 +99,10 @@ def schema() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
-def serve(host: str, port: int, threads: int) -> None:
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads (per process).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes serving the same port (one per core uses every core).")
+def serve(host: str, port: int, threads: int, workers: int) -> None:
     """Serve the web application for clerks (waitress).
 
     Needs DOCGEN_SECRET_KEY (at least 32 bytes); session cookies are sent
@@ -110,16 +113,36 @@ def serve(host: str, port: int, threads: int) -> None:
     from .app import ConfigError, create_app, production_config, waitress_options
 
     try:
-        app = create_app(production_config())
+        config = production_config()
+        app = create_app(config) if workers == 1 else None
     except ConfigError as error:
         click.echo(str(error), err=True)
         sys.exit(2)
-    click.echo(f"docgen: http://{host}:{port}/")
+    click.echo(f"docgen: http://{host}:{port}/" + (f" ({workers} processes)" if workers > 1 else ""))
     # Bodies beyond this never reach Flask; Flask's own limit (MAX_CONTENT_LENGTH)
     # answers with a clear message well below it.
-    waitress_serve(app, host=host, port=port, threads=threads,
-                   max_request_body_size=64 * 1024 * 1024, ident="docgen",
-                   **waitress_options(app))
+    options = {"max_request_body_size": 64 * 1024 * 1024, "ident": "docgen"}
+    if app is not None:
+        waitress_serve(app, host=host, port=port, threads=threads, **options, **waitress_options(app))
+        return
+    from .storage import db
+    from .web.prefork import serve_workers
+
+    # SQLite is migrated on first use; here once, before the workers could race to it.
+    engine = db.make_engine(os.environ.get("DATABASE_URL") or None)
+    if db.auto_upgrades(engine):
+        db.ensure_schema(engine)
+    engine.dispose()
+
+    def make_app(housekeeping: bool):  # in each worker, after the fork
+        try:
+            worker_app = create_app({**config, "JOBS_HOUSEKEEPING": housekeeping})
+        except ConfigError as error:
+            click.echo(str(error), err=True)
+            sys.exit(2)
+        return worker_app, {**options, **waitress_options(worker_app)}
+
+    sys.exit(serve_workers(make_app, host, port, workers, threads))
 
 
 # --- batch: one plan per unit ------------------------------------------------------
@@ -177,6 +200,27 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
 
     Exit status: 0 all rendered, 1 some rows invalid (see loi.csv), 2 nothing
     rendered (template or table unusable)."""
+    import os
+
+    from .batch.pool import Workers
+    from .batch.runner import warm_worker
+
+    # Forked before the sheet is read, the workers do not carry it; they
+    # compile the Word template while it is read.
+    with Workers(workers or os.cpu_count() or 1, warm_worker) as pool:
+        result = _batch_run(template_file, units_file, parent_file, appendix, output, workers, pool)
+    for problem in result.errors[:20]:
+        click.echo(f"{units_file}: {problem}", err=True)
+    if len(result.errors) > 20:
+        click.echo(f"… và {len(result.errors) - 20} lỗi khác (xem loi.csv trong tệp ZIP)", err=True)
+    click.echo(f"{output}: {result.rendered} kế hoạch, {result.failed} dòng lỗi")
+    sys.exit(1 if result.failed else 0)
+
+
+def _batch_run(template_file: Path, units_file: Path, parent_file: Path | None, appendix: int,
+               output: Path, workers: int | None, pool):
+    """``docgen batch`` once its worker processes are started: the result,
+    or exit 2 with the messages."""
     from .batch import TemplatePlanError, run_batch
     from .batch.limits import LimitConfigError, RenderLimitError
 
@@ -195,7 +239,7 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
         try:
             with temporary.open("wb") as stream:
                 result = run_batch(template, units, stream, parent=parent, progress=progress,
-                                   workers=workers)
+                                   workers=workers, pool=pool)
         except TemplatePlanError as error:
             temporary.unlink(missing_ok=True)
             click.echo("", err=True)
@@ -208,12 +252,7 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
             click.echo(f"{template_file}: {getattr(error, 'message', error)}", err=True)
             sys.exit(2)
     temporary.replace(output)
-    for problem in result.errors[:20]:
-        click.echo(f"{units_file}: {problem}", err=True)
-    if len(result.errors) > 20:
-        click.echo(f"… và {len(result.errors) - 20} lỗi khác (xem loi.csv trong tệp ZIP)", err=True)
-    click.echo(f"{output}: {result.rendered} kế hoạch, {result.failed} dòng lỗi")
-    sys.exit(1 if result.failed else 0)
+    return result
 
 
 @main.command("batch-plan")
@@ -425,14 +464,16 @@ def db_upgrade(database_url: str | None) -> None:
 
 @main.group()
 def users() -> None:
-    """Accounts of drafters (chuyên viên), signing officers (lãnh đạo) and admins."""
+    """Accounts of drafters (chuyên viên), signing officers (lãnh đạo), records
+    clerks (văn thư) and admins."""
 
 
 @users.command("add")
 @click.argument("username")
 @click.option("--name", "full_name", required=True, help="Full name, e.g. \"Nguyễn Văn An\".")
-@click.option("--role", required=True, type=click.Choice(["drafter", "signer", "admin"]),
-              help="drafter = chuyên viên, signer = lãnh đạo (approves), admin = quản trị.")
+@click.option("--role", required=True, type=click.Choice(["drafter", "signer", "registrar", "admin"]),
+              help="drafter = chuyên viên, signer = lãnh đạo (approves), registrar = văn thư "
+                   "(issues and numbers), admin = quản trị.")
 @click.option("--unit", "unit_name", required=True,
               help="Issuing body, e.g. \"UBND xã Lộc Tấn\" (created if new).")
 @click.option("--password-stdin", is_flag=True,
@@ -529,6 +570,81 @@ def users_list(database_url: str | None) -> None:
         for user in list_users(session):
             state = "" if user.active else " (đã khóa)"
             click.echo(f"{user.unit.name}\t{user.username}\t{user.full_name}\t{user.role_label}{state}")
+
+
+@main.command("issue")
+@click.argument("draft_id", type=click.IntRange(min=1))
+@click.option("--user", "username", required=True, help="The văn thư who issues (role registrar).")
+@click.option("--replaces", type=click.IntRange(min=1), default=None,
+              help="Register id of the recalled document this one corrects.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the issued .docx here.")
+@_DATABASE_URL
+def issue(draft_id: int, username: str, replaces: int | None, output: Path | None,
+          database_url: str | None) -> None:
+    """Issue the approved draft DRAFT_ID: next number of the unit's register,
+    today's date in Vietnam, final .docx stored with its SHA-256."""
+    from .storage import register as register_store
+    from .storage.errors import StorageError
+
+    with _database(database_url)() as session:
+        user = _account(session, username)
+        try:
+            entry = register_store.issue(session, user, draft_id, replaces=replaces)
+        except StorageError as error:
+            click.echo(f"dự thảo {draft_id}: {error}", err=True)
+            sys.exit(2)
+        if output is not None:
+            output.write_bytes(entry.docx)
+        click.echo(f"{entry.number_text}\t{entry.issued_on:%d/%m/%Y}\t{entry.subject}\t{entry.sha256}")
+
+
+@main.group("register")
+def register_group() -> None:
+    """The register of issued documents (sổ đăng ký văn bản đi) of a unit."""
+
+
+@register_group.command("list")
+@click.option("--unit", "unit_name", required=True, help="The unit, e.g. \"UBND xã Lộc Tấn\".")
+@click.option("--number", default="", help="Number, e.g. 5 or 05/KH-UBND.")
+@click.option("--from", "date_from", default=None, help="Issued on or after (03/12/2026 or 2026-12-03).")
+@click.option("--to", "date_to", default=None, help="Issued on or before.")
+@click.option("--subject", default="", help="Words of the subject (diacritics optional).")
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the rows as an .xlsx sheet instead of printing them.")
+@_DATABASE_URL
+def register_list(unit_name: str, number: str, date_from: str | None, date_to: str | None,
+                  subject: str, xlsx: Path | None, database_url: str | None) -> None:
+    """List the unit's register in the order of the book: number, date,
+    subject, signer, recipients, who issued it, SHA-256, recall."""
+    from sqlalchemy import select
+
+    from .register_sheet import note, register_xlsx
+    from .storage import register as register_store
+    from .storage.models import Unit
+
+    with _database(database_url)() as session:
+        unit = session.scalar(select(Unit).where(Unit.name == " ".join(unit_name.split())))
+        if unit is None:
+            click.echo(f"--unit: không có đơn vị “{unit_name}” (docgen users list).", err=True)
+            sys.exit(2)
+        options = {"number": "--number", "date_from": "--from", "date_to": "--to"}
+        try:
+            rows = register_store.unit_entries(
+                session, unit.id, number=number, subject=subject,
+                date_from=register_store.search_date(date_from, "date_from"),
+                date_to=register_store.search_date(date_to, "date_to"))
+        except register_store.SearchError as error:
+            click.echo(f"{options[error.field]}: {error}", err=True)
+            sys.exit(2)
+        if xlsx is not None:
+            xlsx.write_bytes(register_xlsx(unit.name, rows))
+            click.echo(f"{xlsx}: {len(rows)} văn bản")
+            return
+        for entry in rows:
+            click.echo("\t".join([entry.number_text, f"{entry.issued_on:%d/%m/%Y}", entry.subject,
+                                  entry.signer, str(entry.recipients), entry.issued_by.full_name,
+                                  entry.sha256, note(entry)]).rstrip("\t"))
 
 
 if __name__ == "__main__":

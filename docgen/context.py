@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from . import vn
 from .appendix import build_table
+from .memo import short_text_cache
 from .model import Appendix, Plan, Section, Unit
 
 DOC_TYPE = "KẾ HOẠCH"
@@ -54,6 +55,9 @@ def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
     return out
 
 
+# Runs, plain texts and paragraphs depend on their texts alone (and are
+# immutable): each is made once while it stays cached (docgen.memo).
+@short_text_cache
 def runs(text: str, *, bold: bool = False, italic: bool = False) -> Markup:
     """WordprocessingML runs for a text with light inline markup (see
     :func:`inline_spans`), line breaks and tabs. The text itself is escaped;
@@ -86,6 +90,7 @@ def _text_runs(text: str, props: str) -> list[str]:
     return out
 
 
+@short_text_cache
 def plain(text: str) -> str:
     """The text a reader sees, as the document's text reads: markup removed,
     superscript characters as the plain ones their run raises."""
@@ -99,6 +104,7 @@ class BodyParagraph:
     text: str  # plain text, for previews and checks
 
 
+@short_text_cache(size=lambda style, *parts: sum(len(text) for text, _ in parts))
 def _paragraph(style: str, *parts: tuple[str, bool]) -> BodyParagraph:
     """A paragraph from (text, bold) parts."""
     markup = Markup("").join(runs(text, bold=bold) for text, bold in parts if text)

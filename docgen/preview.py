@@ -16,6 +16,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from .context import build_context
+from .memo import short_text_cache
 from .model import Plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -23,6 +24,7 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
+@short_text_cache
 def runs_html(runs: str) -> Markup:
     """WordprocessingML runs (``<w:r>…``) as HTML: ``<strong>``, ``<em>``,
     ``<br>``; every text is escaped."""
@@ -51,6 +53,7 @@ def _environment() -> SandboxedEnvironment:
         loader=PackageLoader("docgen", "templates_html"),  # the core's own HTML, not the web app's
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
+        auto_reload=False,  # the template is read once, not looked up on disk for every preview
     )
     env.filters["runs_html"] = runs_html
     return env

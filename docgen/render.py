@@ -3,11 +3,11 @@
 docxtpl's own ``render`` re-opens, re-patches and re-compiles the template on
 every call and keeps per-render state on the DocxTemplate object. Here the
 template is opened and patched once (docxtpl's ``patch_xml`` turns its
-``{%p %}``/``{{r }}`` tags into plain Jinja), compiled once in Jinja's
-sandbox with autoescape and StrictUndefined, and every render only evaluates
-the compiled template and writes a new ZIP. The compiled template is
-immutable and safe to share between threads; no DocxTemplate outlives
-:class:`CompiledTemplate`'s constructor.
+``{%p %}``/``{{r }}`` tags into plain Jinja), compiled once with autoescape
+and StrictUndefined, and every render only evaluates the compiled template,
+writes the body as lxml would (:mod:`docgen.document_xml`) and a new ZIP.
+The compiled template is immutable and safe to share between threads; no
+DocxTemplate outlives :class:`CompiledTemplate`'s constructor.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .context import build_context
+from .document_xml import BodyWriter
 from .docx_package import DocxPackage
 from .model import Plan
 from .package_data import WORD_TEMPLATES
@@ -34,6 +35,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def jinja_environment() -> SandboxedEnvironment:
+    """The Word template's environment: autoescaped and sandboxed, as every
+    template docgen renders (the plan's text reaches it only as values)."""
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
@@ -46,19 +49,21 @@ class CompiledTemplate:
             self._parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
         document = dict(self._parts)[DOCUMENT_PART].decode("utf-8")
         start = document.index("<w:body")
-        self._prefix = document[:start]
-        self._suffix = document[document.index("</w:body>") + len("</w:body>"):]
+        self._prefix = document[:start].encode("utf-8")
+        self._suffix = document[document.index("</w:body>") + len("</w:body>"):].encode("utf-8")
         docx_template = DocxTemplate(io.BytesIO(data))
         docx_template.init_docx()
         source = _spanned_cells(docx_template.patch_xml(docx_template.get_xml()))
         self._body = jinja_environment().from_string(source)
+        self._writer = BodyWriter(source)
         self._package = DocxPackage(self._parts, DOCUMENT_PART)
 
     def render_document_xml(self, context: dict) -> bytes:
-        body = etree.fromstring(self._body.render(context).encode("utf-8"))
-        _fold_final_section(body)
-        xml = etree.tostring(body, encoding="unicode")
-        return (self._prefix + xml + self._suffix).encode("utf-8")
+        rendered = self._body.render(context)
+        body = self._writer.write(rendered)
+        if body is None:  # what the byte operations do not handle: lxml itself
+            body = lxml_round_trip(rendered).encode("utf-8")
+        return self._prefix + body + self._suffix
 
     def render(self, context: dict) -> bytes:
         """A new .docx: only ``document.xml`` is rendered and compressed; the
@@ -77,6 +82,14 @@ _COLSPAN = re.compile(r'<w:tcPr>(<w:gridSpan w:val="\{\{(?P<span>[^}]+)\}\}"/>)'
 def _spanned_cells(source: str) -> str:
     return _COLSPAN.sub(lambda m: f'<w:tcPr><w:tcW w:type="dxa" w:w="{{{{ ({m["span"]}) * {m["width"]} }}}}"/>'
                                   f'{m.group(1)}', source)
+
+
+def lxml_round_trip(rendered: str) -> str:
+    """The rendered body parsed, its final section folded, written again
+    (what :func:`docgen.document_xml.as_lxml_writes` gives faster)."""
+    body = etree.fromstring(rendered.encode("utf-8"))
+    _fold_final_section(body)
+    return etree.tostring(body, encoding="unicode")
 
 
 def _fold_final_section(body: etree._Element) -> None:

@@ -113,6 +113,26 @@ def _as_shown(cell):
     return value
 
 
+_FORMULA_TAGS = (b"<f>", b"<f ", b"<f/>", b":f>", b":f ", b":f/>")
+
+
+def _may_hold_formulas(content: bytes) -> bool:
+    """Whether a worksheet of the .xlsx has a formula element (``<f>``):
+    when none has, the second pass that looks for formulas without a saved
+    value is skipped (it doubled the time of reading a 3,321-unit sheet). A
+    false yes only costs that pass."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for info in archive.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    data = archive.read(info)
+                    if any(tag in data for tag in _FORMULA_TAGS):
+                        return True
+    except Exception:  # noqa: BLE001 - openpyxl reports what is wrong with the file
+        return True
+    return False
+
+
 def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool = False) -> list[SheetRow]:
     from openpyxl import load_workbook
 
@@ -124,19 +144,23 @@ def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool 
     # the XML parser, with their own exception types; all mean "unreadable".
     try:
         values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        formulas = (load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+                    if _may_hold_formulas(content) else None)
         try:
             if percent_as_shown:
                 cached = ([_as_shown(cell) for cell in row] for row in values.active.iter_rows(min_row=1))
             else:
                 cached = values.active.iter_rows(min_row=1, values_only=True)
+            if formulas is None:
+                return _numbered(cached, max_rows)
             return _numbered(_with_formulas(
                 cached,
                 formulas.active.iter_rows(min_row=1, values_only=True),
             ), max_rows)
         finally:
             values.close()
-            formulas.close()
+            if formulas is not None:
+                formulas.close()
     except TableFileUnreadable:
         raise
     except Exception as error:  # noqa: BLE001 - see above

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .memo import short_text_cache
+
 # XML 1.0 allows \t \n \r and everything from U+0020, minus the surrogates and
 # U+FFFE/U+FFFF. Everything else is removed.
 _XML_INVALID = re.compile(
@@ -20,6 +22,7 @@ _XML_INVALID = re.compile(
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+@short_text_cache  # every field of every plan passes here: a batch's repeat
 def clean_text(value: str) -> str:
     """Normalise a multi-line text: NFC, ``\\r\\n`` -> ``\\n``, Word's vertical
     tab -> line break, other XML-invalid control characters removed."""
@@ -29,6 +32,7 @@ def clean_text(value: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
+@short_text_cache
 def clean_line(value: str) -> str:
     """Like :func:`clean_text` for a one-line field: line breaks become spaces
     and runs of spaces collapse; leading and trailing spaces go."""

@@ -49,6 +49,7 @@ readings are wrong (``lẻ``, no ``không trăm``, no ``tư``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -373,6 +374,7 @@ def upper_vn(s: str) -> str:
     return nfc(nfc(s).upper())
 
 
+@functools.lru_cache(maxsize=4096)  # level words and names, compared again and again
 def _tone_canonical(s: str) -> str:
     """Decomposed text with each word's tone mark moved to the end of the word,
     so that old (``hòa``, ``thủy``) and new (``hoà``, ``thuỷ``) placements

@@ -2,15 +2,23 @@
 of a batch.
 
 ``multiprocessing.Pool`` cannot stop one task that runs too long. Here each
-worker gets its items through its own pipe, at most PREFETCH ahead (so it
-never waits for the parent between items), and answers them in order: an
-item starts when the worker answers the one before it, so the parent knows
-when every item started. An item not answered within ``seconds`` gets its
-worker killed (SIGKILL stops even a long C routine) and :class:`ItemTimeout`
-raised. Starting a worker (forking, compiling the Word template) does not
-count towards an item's time. Each worker's address space may also be capped
-(``memory_bytes`` over what it inherited), so an allocation that slipped
-past the template sandbox ends in ``MemoryError`` instead of swapping.
+worker gets, through its own pipe, the job (``make_worker`` and its
+arguments, called once in the worker) and then chunks of consecutive items
+(up to CHUNK), at most PREFETCH chunks ahead so that it never waits for the
+parent between items. It answers every item as soon as it is done, in
+order: an item starts when the worker answers the one before it, so the
+parent knows when every item started. An item not answered within
+``seconds`` gets its worker killed (SIGKILL stops even a long C routine) and
+:class:`ItemTimeout` raised. Starting a worker (forking, compiling the Word
+template) does not count towards an item's time. Each worker's address
+space may also be capped (``memory_bytes`` over what it had when the job
+came), so an allocation that slipped past the template sandbox ends in
+``MemoryError`` instead of swapping.
+
+The workers can be forked before the caller reads its inputs
+(:class:`Workers`, as ``docgen batch`` does): a forked worker starts with
+the memory its parent has, and a 10,000-row sheet read first would be
+counted three times over.
 
 Results come back in the order of the items, whichever worker finished
 first.
@@ -26,7 +34,8 @@ from multiprocessing.connection import wait
 from typing import Callable, Iterator, Sequence
 
 START_SECONDS = 120  # forking and compiling the Word template on a busy machine
-PREFETCH = 2  # items sent to a worker before it answered the first
+CHUNK = 16  # items sent to a worker in one message
+PREFETCH = 2  # chunks a worker holds: the next is sent when it finished one
 
 
 class ItemTimeout(Exception):
@@ -70,49 +79,73 @@ def _limit_memory(extra_bytes: int | None) -> None:
         pass  # not Linux: the time limit still holds
 
 
-def _serve(connection, make_worker: Callable, args: tuple, memory_bytes: int | None) -> None:
+def _serve(connection, warm: Callable | None = None) -> None:
+    """A worker: ``warm()`` (while the parent reads its inputs), one job,
+    then its items chunk by chunk until None."""
+    if warm is not None:
+        warm()
+    try:
+        job = connection.recv()
+    except EOFError:
+        return
+    if job is None:
+        return
+    make_worker, args, memory_bytes = job
     _limit_memory(memory_bytes)
     work = make_worker(*args)
     connection.send(("ready", None))
     while True:
         try:
-            item = connection.recv()
+            chunk = connection.recv()
         except EOFError:
             return
-        if item is None:
+        if chunk is None:
             return
-        try:
-            answer = ("done", work(item))
-        except Exception as error:  # noqa: BLE001 - reported to the parent, which stops
-            answer = ("error", f"{type(error).__name__}: {error}")
-        connection.send(answer)
+        for item in chunk:
+            try:
+                answer = ("done", work(item))
+            except Exception as error:  # noqa: BLE001 - reported to the parent, which stops
+                connection.send(("error", f"{type(error).__name__}: {error}"))
+                break
+            connection.send(answer)
 
 
 class _Worker:
-    def __init__(self, context, make_worker, args, memory_bytes) -> None:
+    def __init__(self, context, warm: Callable | None = None) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, make_worker, args, memory_bytes),
-                                       daemon=True)
+        self.process = context.Process(target=_serve, args=(child, warm), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
         self.pending: deque[int] = deque()  # items sent, not answered; the first is in work
-        self.since = time.monotonic()  # when it started (or its first pending item)
+        self.since = time.monotonic()  # when its job was sent (or its first pending item started)
 
     @property
     def index(self) -> int | None:
         """The item it works on."""
         return self.pending[0] if self.pending else None
 
-    def give(self, index: int, item) -> None:
+    def start(self, make_worker: Callable, args: tuple, memory_bytes: int | None) -> None:
+        self.since = time.monotonic()
+        self.connection.send((make_worker, args, memory_bytes))
+
+    def give(self, start: int, items: list) -> None:
         if not self.pending:
             self.since = time.monotonic()
-        self.pending.append(index)
-        self.connection.send(item)
+        self.pending.extend(range(start, start + len(items)))
+        self.connection.send(items)
 
     def answered(self) -> int:
         self.since = time.monotonic()
         return self.pending.popleft()
+
+    def stop(self) -> None:
+        """Ask it to end (it is idle), then make sure it did."""
+        if self.process.is_alive() and self.index is None:
+            try:
+                self.connection.send(None)
+            except OSError:
+                pass
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -121,36 +154,88 @@ class _Worker:
         self.connection.close()
 
 
+def _context():
+    return multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+
+
+class Workers:
+    """``processes`` worker processes started now, for one
+    :func:`limited_map` later (``with Workers(2) as workers: …``). Each
+    calls ``warm()`` at once (what every job needs, e.g. compiling the Word
+    template). Those it does not use, and all of them when it is not called,
+    are stopped on leaving the block."""
+
+    def __init__(self, processes: int, warm: Callable | None = None) -> None:
+        context = _context()
+        self._workers = [_Worker(context, warm) for _ in range(max(1, processes))]
+
+    def take(self, count: int) -> list[_Worker]:
+        taken, self._workers = self._workers[:count], self._workers[count:]
+        self.close()
+        return taken
+
+    def close(self) -> None:
+        _stop(self._workers)
+        self._workers = []
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _stop(workers: list[_Worker]) -> None:
+    for worker in workers:
+        worker.stop()
+    for worker in workers:
+        worker.process.join(timeout=0.5)
+        worker.kill()
+
+
 def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processes: int,
-                seconds: float, memory_bytes: int | None = None) -> Iterator:
-    """``make_worker(*args)`` once in each of ``processes`` worker processes,
-    then ``worker(item)`` for every item; yields the results in order.
-    Raises :class:`ItemTimeout` when an item takes longer than ``seconds``,
+                seconds: float, memory_bytes: int | None = None,
+                workers: Workers | None = None) -> Iterator:
+    """``make_worker(*args)`` once in each of ``processes`` worker processes
+    (``workers`` started beforehand, else forked now), then ``worker(item)``
+    for every item; yields the results in order. Raises
+    :class:`ItemTimeout` when an item takes longer than ``seconds``,
     :class:`ItemFailed` when ``worker(item)`` raises, :class:`WorkerDied`
-    when a worker dies; every worker is stopped when the
-    generator ends, early or not."""
+    when a worker dies; every worker is stopped when the generator ends,
+    early or not."""
+    count = max(1, min(processes, len(items)))
+    pool = workers.take(count) if workers is not None else []
+    if items and not pool:  # none started beforehand (or all taken already)
+        context = _context()
+        pool = [_Worker(context) for _ in range(count)]
     if not items:
+        _stop(pool)
         return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    workers = [_Worker(context, make_worker, args, memory_bytes)
-               for _ in range(max(1, min(processes, len(items))))]
+    # Small batches go in chunks of one item, so that every worker gets some.
+    chunk = max(1, min(CHUNK, len(items) // (len(pool) * PREFETCH * 2)))
     results: dict[int, object] = {}
     next_item = next_result = 0
     try:
+        for worker in pool:
+            try:
+                worker.start(make_worker, args, memory_bytes)
+            except OSError:
+                raise WorkerDied(None, "did not start") from None
         while next_result < len(items):
-            for worker in workers:
-                while worker.ready and len(worker.pending) < PREFETCH and next_item < len(items):
+            for worker in pool:
+                while worker.ready and len(worker.pending) <= (PREFETCH - 1) * chunk and next_item < len(items):
+                    stop = min(next_item + chunk, len(items))
                     try:
-                        worker.give(next_item, items[next_item])
+                        worker.give(next_item, list(items[next_item:stop]))
                     except OSError:  # it died on the item it had
                         worker.process.join(timeout=1)
                         raise WorkerDied(worker.index, f"exit code {worker.process.exitcode}") from None
-                    next_item += 1
+                    next_item = stop
             now = time.monotonic()
             deadlines = [w.since + (seconds if w.ready else START_SECONDS) - now
-                         for w in workers if not w.ready or w.index is not None]
-            for connection in wait([w.connection for w in workers], max(0.0, min(deadlines, default=0))):
-                worker = next(w for w in workers if w.connection is connection)
+                         for w in pool if not w.ready or w.index is not None]
+            for connection in wait([w.connection for w in pool], max(0.0, min(deadlines, default=0))):
+                worker = next(w for w in pool if w.connection is connection)
                 try:
                     kind, value = connection.recv()
                 except (EOFError, OSError):
@@ -162,23 +247,15 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
                 else:
                     results[worker.answered()] = value
             now = time.monotonic()
-            late = [w for w in workers if w.ready and w.index is not None and now - w.since > seconds]
+            late = [w for w in pool if w.ready and w.index is not None and now - w.since > seconds]
             if late:  # several units over the limit: name the first one
                 worker = min(late, key=lambda w: w.index)
                 worker.kill()
                 raise ItemTimeout(worker.index, seconds)
-            if any(not w.ready and now - w.since > START_SECONDS for w in workers):
+            if any(not w.ready and now - w.since > START_SECONDS for w in pool):
                 raise WorkerDied(None, "did not start")
             while next_result in results:
                 yield results.pop(next_result)
                 next_result += 1
     finally:
-        for worker in workers:
-            if worker.process.is_alive() and worker.index is None and worker.ready:
-                try:
-                    worker.connection.send(None)
-                except OSError:
-                    pass
-        for worker in workers:
-            worker.process.join(timeout=0.5)
-            worker.kill()
+        _stop(pool)

@@ -3,9 +3,10 @@
 The Word template is compiled once per worker process (each worker of
 :func:`~docgen.batch.pool.limited_map` builds the
 :class:`~docgen.render.CompiledTemplate` and the
-:class:`~docgen.batch.template.TemplatePlan` when it starts); units go out one
-at a time, finished documents come back in order and each is written into
-the ZIP as it arrives: memory stays flat however many units there are. Every
+:class:`~docgen.batch.template.TemplatePlan` when it starts); units go out in
+small chunks, finished documents (deflated, with their SHA-256) come back
+one by one in order and each is written into the ZIP as it arrives: memory
+stays flat however many units there are. Every
 unit renders in a worker process, never in the caller's, so a unit over its
 time limit is stopped by killing its worker (:mod:`docgen.batch.limits`).
 
@@ -18,6 +19,7 @@ unit, message). Invalid rows never stop the valid ones.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -27,10 +29,10 @@ from typing import BinaryIO, Callable
 
 from .. import vn
 from ..context import build_context
-from ..render import CompiledTemplate
+from ..render import CompiledTemplate, default_template
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text
-from .pool import ItemFailed, ItemTimeout, WorkerDied, limited_map
+from .pool import ItemFailed, ItemTimeout, WorkerDied, Workers, limited_map
 from .template import LimitExceeded, TemplatePlan, TemplatePlanError
 from .units import RowError, Unit, UnitsTable
 
@@ -41,6 +43,8 @@ STATUS_FAILED = "lỗi"
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 Progress = Callable[[int, int], None]
+# Units are sorted twice (to render, then the manifest): each name's key once.
+_sort_key = functools.lru_cache(maxsize=32768)(vn.sort_key)
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,14 @@ class _Renderer:
 
 def _make_renderer(template_data: dict, source: str, parent: ParentPlan | None,
                    docx_bytes: int) -> _Renderer:
-    """In each worker process, once: compile the templates."""
-    return _Renderer(TemplatePlan(template_data, source), CompiledTemplate(), parent, docx_bytes)
+    """In each worker process, once: compile the templates (the Word
+    template may be compiled already: :func:`warm_worker`)."""
+    return _Renderer(TemplatePlan(template_data, source), default_template(), parent, docx_bytes)
+
+
+def warm_worker() -> None:
+    """What a worker started before the inputs are read can do meanwhile."""
+    default_template()
 
 
 # --- the run ---------------------------------------------------------------------
@@ -198,7 +208,7 @@ def prepare(template: TemplatePlan | dict, units: UnitsTable, parent: ParentPlan
             errors.extend(blanks)
         else:
             ready.append(unit)
-    ready.sort(key=lambda u: vn.sort_key(u.name))
+    ready.sort(key=lambda u: _sort_key(u.name))
     return Prepared(template, parent, list(zip(ready, file_names([u.name for u in ready]))), errors)
 
 
@@ -210,12 +220,13 @@ def render_into(
     progress: Progress | None = None,
     workers: int | None = None,
     limits: RenderLimits | None = None,
+    pool: Workers | None = None,
 ) -> BatchResult:
     """Render ``ready`` (default: all of ``prepared.ready``) into ``archive``,
     each document written as it arrives. The result holds the manifest
     entries of these units and their errors only. Raises
     :class:`RenderLimitError` when a unit goes over ``limits`` (default:
-    from the environment)."""
+    from the environment). ``pool``: worker processes started beforehand."""
     ready = prepared.ready if ready is None else ready
     workers = workers or os.cpu_count() or 1
     limits = limits or RenderLimits.from_env()
@@ -223,7 +234,7 @@ def render_into(
     result = BatchResult()
     total = len(ready)
     for done, ((unit, name), (docx, digest, errors)) in enumerate(
-        zip(ready, _results(prepared.template, prepared.parent, units, workers, limits)), start=1
+        zip(ready, _results(prepared.template, prepared.parent, units, workers, limits, pool)), start=1
     ):
         if docx is None:
             result.errors.extend(errors)
@@ -244,7 +255,7 @@ def finish(archive: zipfile.ZipFile, result: BatchResult) -> BatchResult:
         if error.row not in known:
             known.add(error.row)
             result.entries.append(ManifestEntry(error.row, error.unit or "", "", "", STATUS_FAILED))
-    result.entries.sort(key=lambda e: (e.unit == "", vn.sort_key(e.unit), e.row or 0))
+    result.entries.sort(key=lambda e: (e.unit == "", _sort_key(e.unit), e.row or 0))
     _write(archive, MANIFEST_NAME, _csv_bytes(
         ["Dòng", "Đơn vị", "Tệp", "SHA-256", "Trạng thái"],
         ([e.row or "", e.unit, e.file, e.sha256, e.status] for e in result.entries),
@@ -267,6 +278,7 @@ def run_batch(
     progress: Progress | None = None,
     workers: int | None = None,
     limits: RenderLimits | None = None,
+    pool: Workers | None = None,
 ) -> BatchResult:
     """Render every valid unit of ``units`` from ``template`` into a ZIP
     written to ``out`` (a binary stream, seekable or not).
@@ -274,24 +286,26 @@ def run_batch(
     ``template`` is a :class:`TemplatePlan` or plan data as loaded from
     YAML/JSON; ``parent`` the plan the units implement; ``progress(done,
     total)`` is called after each unit; ``workers`` (processes) defaults to
-    the number of CPUs. Raises :class:`TemplatePlanError` before anything is
-    written when the template cannot be used, :class:`RenderLimitError` when
-    a unit goes over ``limits`` (the ZIP is then incomplete).
+    the number of CPUs; ``pool`` gives worker processes started before the
+    inputs were read (:class:`~docgen.batch.pool.Workers`: they start
+    smaller). Raises :class:`TemplatePlanError` before anything is written
+    when the template cannot be used, :class:`RenderLimitError` when a unit
+    goes over ``limits`` (the ZIP is then incomplete).
     """
     prepared = prepare(template, units, parent)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-        result = render_into(archive, prepared, progress=progress, workers=workers, limits=limits)
+        result = render_into(archive, prepared, progress=progress, workers=workers, limits=limits, pool=pool)
         result.errors = prepared.errors + result.errors
         return finish(archive, result)
 
 
 def _results(template: TemplatePlan, parent: ParentPlan | None, units: list[Unit], workers: int,
-             limits: RenderLimits):
+             limits: RenderLimits, pool: Workers | None = None):
     """Each unit's (docx, sha256, row errors), in the order of ``units``,
     rendered in worker processes under ``limits``."""
     outcomes = limited_map(_make_renderer, (template.data, template.source, parent, limits.docx_bytes),
                            units, processes=workers, seconds=limits.seconds,
-                           memory_bytes=limits.memory_bytes)
+                           memory_bytes=limits.memory_bytes, workers=pool)
     try:
         for unit, (docx, digest, errors) in zip(units, outcomes):
             if isinstance(errors, str):

@@ -43,12 +43,17 @@ class JobQueue:
 
 
 class LocalQueue(JobQueue):
-    def __init__(self, store: JobStore, days: float = DEFAULT_DAYS) -> None:
+    def __init__(self, store: JobStore, days: float = DEFAULT_DAYS, housekeeping: bool = True) -> None:
+        """``housekeeping``: queue the unfinished jobs again and delete expired
+        ones; off in all but one of ``docgen serve --workers`` processes."""
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-batch")
         self._lock = threading.Lock()
-        self._resume()
-        self.stop_cleaning = start_daily_clean(store, days)
+        if housekeeping:
+            self._resume()
+            self.stop_cleaning = start_daily_clean(store, days)
+        else:
+            self.stop_cleaning = threading.Event()
 
     def submit(self, job: Job) -> None:
         self._executor.submit(self._run, job.id)
@@ -106,10 +111,10 @@ class RedisQueue(JobQueue):
 
 
 def make_queue(job_root: str | Path, redis_url: str | None = None,
-               days: float = DEFAULT_DAYS) -> JobQueue:
+               days: float = DEFAULT_DAYS, housekeeping: bool = True) -> JobQueue:
     """The queue; with the in-process one, this process also deletes jobs
     ``days`` after they ended (RQ: each ``docgen worker`` does)."""
     store = JobStore(job_root)
     if redis_url:
         return RedisQueue(store, redis_url)
-    return LocalQueue(store, days)
+    return LocalQueue(store, days, housekeeping)

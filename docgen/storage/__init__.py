@@ -4,7 +4,8 @@ SQLite (default) or PostgreSQL (``DATABASE_URL``).
 
 Modules: ``db`` (engine, sessions, ``upgrade``; the web's per-request
 session is ``docgen.web.database``'s), ``models``
-(tables), ``users`` (accounts, login), ``drafts`` (the workflow), ``audit``
+(tables), ``users`` (accounts, login), ``drafts`` (the workflow),
+``register`` (issuing, recall, the register of issued documents), ``audit``
 (the log), ``errors`` (what is refused, in Vietnamese), ``migrations/``
 (Alembic; ``docgen db upgrade`` runs it).
 
@@ -45,6 +46,15 @@ commit, together with their audit row; ``ip`` is the client's address::
     download(session, user, draft_id, version_number=None, *, ip=None) -> Download(version, docx, sha256, approved)
     plan_of(version) -> Plan;  vn_time(datetime) -> "14:05 ngày 29/8/2023"
 
+    # issuing (docgen.storage.register); only the unit's registrar (văn thư) issues and recalls
+    issue(session, user, draft_id, *, replaces=None, ip=None, now=None) -> IssuedDocument
+        # approved draft -> next number for (unit, symbol, year), today in Asia/Ho_Chi_Minh,
+        # final .docx + sha256 stored; ``now`` (aware) injects the clock
+    recall(session, user, entry_id, reason, *, ip=None) -> Recall     # keeps its number
+    entries(session, user, *, number="", date_from=None, date_to=None, subject="") -> list[IssuedDocument]
+    unit_entries(session, unit_id, **same) ; get_entry(session, user, entry_id) ; recallable(session, user)
+    download(session, user, entry_id, *, ip=None) -> IssuedDocument   # audited
+
     # audit (docgen.storage.audit)
     audit(session, user, action, *, draft=None, version=None, ip=None, detail=None, username=None)
     audit_log(session, admin_user, *, draft_id=None, limit=200) -> list[AuditEvent]
@@ -62,8 +72,12 @@ versions, conflict_copies, state_changes, comments, approved_document),
 author, created_at), ``StateChange`` (from_state, to_state, version_number,
 user, at, comment), ``Comment`` (version, section, paragraph, text, user,
 at), ``ApprovedDocument`` (version, docx, sha256, approved_by,
-approved_at), ``User`` (username, full_name, role, role_label, unit,
+approved_at), ``IssuedDocument`` (number, symbol, year, number_text,
+issued_on, subject, signer, recipients, plan, docx, sha256, issued_by,
+replaces, replaced_by, recall), ``Recall`` (reason, recalled_by,
+recalled_at), ``RegisterCounter``, ``User`` (username, full_name, role, role_label, unit,
 active, session_version).
-Roles: drafter (chuyên viên), signer (lãnh đạo), admin (quản trị). Times are
+Roles: drafter (chuyên viên), signer (lãnh đạo), registrar (văn thư), admin
+(quản trị). Times are
 UTC; ``drafts.vn_time`` shows them in Vietnam time.
 """

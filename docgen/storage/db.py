@@ -83,9 +83,15 @@ def pool_size(environ=os.environ) -> int:
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    # Readers do not block the one writer (the web app and `docgen users`
-    # may use the same file at once).
+    # A writer waits for another (the web app's processes and `docgen users`
+    # may use the same file at once) instead of failing at once.
     cursor.execute("PRAGMA busy_timeout = 5000")
+    # Write-ahead log: readers do not block the one writer nor it them, and a
+    # commit appends to the log without waiting for the disk (synchronous
+    # NORMAL: a commit survives the app being killed; a power cut may lose the
+    # last commits, never corrupt the file). Needs a local file system.
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
 

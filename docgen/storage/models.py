@@ -1,6 +1,7 @@
 """The tables: units (issuing bodies), their users, drafts with immutable
-versions, state changes, review comments, approved documents, login
-attempts and the audit log.
+versions, state changes, review comments, approved documents, the register
+of issued documents (sổ đăng ký văn bản đi) with its counters and recalls,
+login attempts and the audit log.
 
 Times are UTC without a zone (``utcnow``), the same on SQLite and PostgreSQL.
 Codes are stored in English (``drafter``, ``submitted``); ``ROLE_LABELS`` and
@@ -9,17 +10,17 @@ Codes are stored in English (``drafter``, ``submitted``); ``ROLE_LABELS`` and
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
-    JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData,
-    String, Text, UniqueConstraint, event,
+    JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, LargeBinary,
+    MetaData, String, Text, UniqueConstraint, event, inspect, select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session, relationship
 
-DRAFTER, SIGNER, ADMIN = "drafter", "signer", "admin"
-ROLES = (DRAFTER, SIGNER, ADMIN)
-ROLE_LABELS = {DRAFTER: "chuyên viên", SIGNER: "lãnh đạo", ADMIN: "quản trị"}
+DRAFTER, SIGNER, REGISTRAR, ADMIN = "drafter", "signer", "registrar", "admin"
+ROLES = (DRAFTER, SIGNER, REGISTRAR, ADMIN)
+ROLE_LABELS = {DRAFTER: "chuyên viên", SIGNER: "lãnh đạo", REGISTRAR: "văn thư", ADMIN: "quản trị"}
 
 DRAFT, SUBMITTED, APPROVED, RETURNED = "draft", "submitted", "approved", "returned"
 STATES = (DRAFT, SUBMITTED, APPROVED, RETURNED)
@@ -118,9 +119,14 @@ class Draft(Base):
     state_changes: Mapped[list[StateChange]] = relationship(order_by="StateChange.id")
     comments: Mapped[list[Comment]] = relationship(order_by="Comment.id")
     approved_document: Mapped[ApprovedDocument | None] = relationship(back_populates="draft")
+    issued_document: Mapped[IssuedDocument | None] = relationship(back_populates="draft")
 
     @property
     def state_label(self) -> str:
+        # Issuing and recalling happen to the register entry, not the draft
+        # (which stays approved and frozen): the label says what became of it.
+        if self.state == APPROVED and self.issued_document is not None:
+            return "đã thu hồi" if self.issued_document.recall is not None else "đã ban hành"
         return STATE_LABELS[self.state]
 
     @property
@@ -128,7 +134,21 @@ class Draft(Base):
         return self.state in EDITABLE
 
     def version(self, number: int | None) -> DraftVersion | None:
-        return next((v for v in self.versions if v.number == number), None)
+        """Version ``number``: from ``versions`` if they are loaded, else one
+        row (a draft saved thousands of times must not load every plan to
+        find its head)."""
+        if not isinstance(number, int) or not 1 <= number <= MAX_ID:
+            return None  # no row of ours (and the database driver would raise)
+        session = object_session(self)
+        if session is None or "versions" not in inspect(self).unloaded:
+            return next((v for v in self.versions if v.number == number), None)
+        # A number is one version for good: one the session holds is that version.
+        for held in session.identity_map.values():
+            loaded = held.__dict__  # as loaded: reading it never goes to the database
+            if type(held) is DraftVersion and loaded.get("draft_id") == self.id and loaded.get("number") == number:
+                return held
+        return session.scalar(select(DraftVersion).where(DraftVersion.draft_id == self.id,
+                                                         DraftVersion.number == number))
 
     @property
     def head(self) -> DraftVersion:
@@ -221,6 +241,86 @@ class ApprovedDocument(Base):
     approved_by: Mapped[User] = relationship()
 
 
+class RegisterCounter(Base):
+    """The last number given in a unit's register for one symbol and year.
+
+    Issuing increments it in the same transaction that writes the register
+    entry, under a row lock (PostgreSQL) or the database's write lock
+    (SQLite ``BEGIN IMMEDIATE``), so numbers are consecutive and a failed
+    issue gives its number back."""
+
+    __tablename__ = "register_counters"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    symbol: Mapped[str] = mapped_column(String(64), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IssuedDocument(Base):
+    """Văn bản đi: one row of the unit's register (sổ đăng ký văn bản đi) and
+    the issued .docx with its SHA-256; never changed afterwards. Numbers run
+    per unit, symbol (ký hiệu, e.g. KH-UBND) and year (Decree 30, Điều 15),
+    and the database refuses a number given twice."""
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "symbol", "year", "number", name="uq_issued_documents_number"),
+        Index("ix_issued_documents_unit_issued_on", "unit_id", "issued_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_versions.id"))
+    symbol: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    issued_on: Mapped[date] = mapped_column(Date)
+    subject: Mapped[str] = mapped_column(Text)
+    signer: Mapped[str] = mapped_column(String(200))
+    recipients: Mapped[int] = mapped_column(Integer)
+    plan: Mapped[dict] = mapped_column(JSON)  # as issued: number and date filled in
+    docx: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    issued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # A corrected document names the recalled one it replaces.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("issued_documents.id"),
+                                                    nullable=True, unique=True)
+
+    unit: Mapped[Unit] = relationship()
+    draft: Mapped[Draft] = relationship(back_populates="issued_document")
+    version: Mapped[DraftVersion] = relationship()
+    issued_by: Mapped[User] = relationship(lazy="joined")
+    replaces: Mapped[IssuedDocument | None] = relationship(
+        remote_side="IssuedDocument.id", foreign_keys=[replaces_id], back_populates="replaced_by")
+    replaced_by: Mapped[IssuedDocument | None] = relationship(
+        foreign_keys=[replaces_id], back_populates="replaces")
+    recall: Mapped[Recall | None] = relationship(back_populates="document", lazy="joined")
+
+    @property
+    def number_text(self) -> str:
+        """``05/KH-UBND``: numbers below 10 get a leading 0 (Decree 30)."""
+        return f"{self.number:02d}/{self.symbol}"
+
+
+class Recall(Base):
+    """Thu hồi: an issued document withdrawn, with the reason. It keeps its
+    number; a corrected document is issued with a new one."""
+
+    __tablename__ = "recalls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("issued_documents.id"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    recalled_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recalled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    document: Mapped[IssuedDocument] = relationship(back_populates="recall")
+    recalled_by: Mapped[User] = relationship(lazy="joined")
+
+
 class LoginAttempt(Base):
     """One password login, for rate limiting per username and address, and
     per address (the ceiling on failures from one address)."""
@@ -266,6 +366,6 @@ def _refuse_change(_mapper, _connection, target) -> None:
 
 # The database refuses too (triggers in the first migration); the ORM refuses
 # first, with a clear error, before anything reaches it.
-for _model in (DraftVersion, ApprovedDocument):
+for _model in (DraftVersion, ApprovedDocument, IssuedDocument, Recall):
     event.listen(_model, "before_update", _refuse_change)
     event.listen(_model, "before_delete", _refuse_change)

@@ -11,13 +11,11 @@ data; the templates only hide buttons a user could not use.
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
-from markupsafe import Markup
 
 from .. import pdf
-from ..checks import check_plan
 from ..plan_io import FieldError, PlanFileError
-from ..preview import preview_html
 from ..storage import drafts as store
+from ..storage import register as register_store
 from ..storage.audit import audit_log
 from ..storage.errors import Conflict, StateError
 from .auth import client_ip, current_user, login_required
@@ -26,7 +24,8 @@ from .errors import ApiError
 from .filenames import plan_filename
 from .plans import editable_data
 from .requests import json_object
-from .review_page import comment_groups, review_diff, section_titles
+from .register import can_issue
+from .review_page import comment_groups, review_diff, version_review
 
 bp = Blueprint("drafts", __name__)
 
@@ -37,6 +36,7 @@ AUDIT_LABELS = {
     "submit": "trình duyệt", "return": "trả lại", "approve": "duyệt", "comment": "ghi ý kiến",
     "download": "tải về", "user_add": "tạo tài khoản", "logout": "đăng xuất",
     "password": "đổi mật khẩu", "deactivate": "khóa tài khoản", "activate": "mở lại tài khoản",
+    "issue": "ban hành", "recall": "thu hồi", "register_export": "xuất sổ văn bản đi",
 }
 
 
@@ -67,7 +67,7 @@ def _page_context(draft) -> dict:
     return {
         "draft": draft, "vn_time": store.vn_time, "comment_groups": comment_groups(draft),
         "can_write": _can_write(user), "can_review": _can_review(user),
-        "pdf_available": pdf.available(),
+        "can_issue": can_issue(user), "pdf_available": pdf.available(),
     }
 
 
@@ -98,15 +98,15 @@ def edit(draft_id: int):
 def review(draft_id: int):
     draft = _draft(draft_id)
     head = draft.head
-    plan = store.plan_of(head)
     approved = store.approved_document(draft, head)  # checked as stored; else rendered unmarked
-    findings = check_plan(plan, docx=approved.docx if approved is not None else None)
-    findings.sort(key=lambda finding: finding.severity != "error")  # errors first, else in order
+    seen = version_review(head, approved.docx if approved is not None else None)
+    context = _page_context(draft)
+    issuable = context["can_issue"] and approved is not None and draft.issued_document is None
     return render_template(
-        "review.html", **_page_context(draft), head=head,
-        preview=Markup(preview_html(plan)),  # autoescaped by its own template
-        diff=review_diff(draft), findings=findings, sections=list(enumerate(section_titles(head))),
-        errors_count=sum(f.severity == "error" for f in findings))
+        "review.html", **context, head=head, issuable=issuable,
+        recallable=register_store.recallable(database(), current_user()) if issuable else [],
+        preview=seen.preview, diff=review_diff(draft), findings=list(seen.findings),
+        sections=list(enumerate(seen.sections)), errors_count=seen.errors_count)
 
 
 @bp.get("/audit")
@@ -277,5 +277,4 @@ def api_save(draft_id: int):
                     "plan": editable_data(store.plan_of(latest))},
             copy={"version": conflict.copy.number},
         ), 409
-    draft = _draft(draft_id)
-    return jsonify({**_draft_json(draft), "version": version.number}), 201
+    return jsonify({**_draft_json(version.draft), "version": version.number}), 201

@@ -4,8 +4,15 @@ changed since the version the signing officer last reviewed."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from ..checks import Finding, check_plan
+from ..memo import Recent
+from ..preview import preview_html
 from ..review.diff import PartDiff, plan_diff, plan_parts
 from ..storage.drafts import plan_of
 from ..storage.models import Comment, Draft, DraftVersion
@@ -14,7 +21,52 @@ from ..storage.models import Comment, Draft, DraftVersion
 def section_titles(version: DraftVersion) -> list[str]:
     """The version's section headings as printed (``IV. TỔ CHỨC THỰC HIỆN``),
     by 0-based section index, as comments refer to them."""
-    return [title for key, title, _ in plan_parts(plan_of(version)) if key.startswith("section-")]
+    return list(version_review(version).sections)
+
+
+@dataclass(frozen=True)
+class VersionReview:
+    """What the review page shows of one version's text: the findings of
+    ``docgen check`` (errors first, else in order), the preview and the
+    section titles."""
+
+    findings: tuple[Finding, ...]
+    preview: Markup  # autoescaped by its own template
+    sections: tuple[str, ...]
+
+    @property
+    def errors_count(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+
+def _text_key(version: DraftVersion) -> bytes:
+    """A digest of the version's plan as stored."""
+    text = json.dumps(version.plan, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(text).digest()
+
+
+# A version never changes once saved, so what is computed from its text is
+# kept: a signing officer's review page is opened again and again (every
+# comment, every return to it), and checking a plan renders and reads a
+# whole .docx. Keyed by the text itself, not the row, so no two databases
+# (tests, several apps in one process) can mix their versions up.
+_REVIEWS = Recent(32)
+_DIFFS = Recent(32)
+
+
+def version_review(version: DraftVersion, approved_docx: bytes | None = None) -> VersionReview:
+    """The version's review (cached); the layout is checked on
+    ``approved_docx`` when the version was approved, else on a rendering."""
+    key = (_text_key(version), hashlib.sha256(approved_docx).digest() if approved_docx is not None else None)
+
+    def compute() -> VersionReview:
+        plan = plan_of(version)
+        findings = check_plan(plan, docx=approved_docx)
+        findings.sort(key=lambda finding: finding.severity != "error")  # errors first, else in order
+        sections = tuple(title for key, title, _ in plan_parts(plan) if key.startswith("section-"))
+        return VersionReview(tuple(findings), Markup(preview_html(plan)), sections)
+
+    return _REVIEWS.get(key, compute)
 
 
 @dataclass(frozen=True)
@@ -60,5 +112,6 @@ def review_diff(draft: Draft) -> ReviewDiff:
         base, since_review = draft.version(1), False
     if base is None or base.number == head.number:
         return ReviewDiff(base if since_review else None, head, since_review, [])
-    parts = [part for part in plan_diff(plan_of(base), plan_of(head)) if part.changed]
-    return ReviewDiff(base, head, since_review, parts)
+    parts = _DIFFS.get((_text_key(base), _text_key(head)), lambda: tuple(
+        part for part in plan_diff(plan_of(base), plan_of(head)) if part.changed))
+    return ReviewDiff(base, head, since_review, list(parts))

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from docgen.batch import read_units, run_batch
 from docgen.batch.limits import LimitConfigError, RenderLimitError, RenderLimits
-from docgen.batch.pool import ItemFailed, ItemTimeout, WorkerDied, limited_map
+from docgen.batch.pool import ItemFailed, ItemTimeout, WorkerDied, Workers, limited_map
 from docgen.cli import main
 
 from .helpers import TEMPLATE_XA, UNITS_CSV, open_zip
@@ -100,6 +100,41 @@ def test_a_worker_that_dies_is_reported():
     with pytest.raises(WorkerDied) as caught:
         list(limited_map(_dying_worker, (), [1, 2, 3], processes=1, seconds=5))
     assert caught.value.index == 1
+
+
+def _rss() -> int:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+
+
+def _rss_worker():
+    return lambda _: _rss()
+
+
+def test_workers_started_before_a_big_read_do_not_carry_it():
+    with Workers(1) as workers:
+        big = bytearray(300 * 2**20)  # what the parent reads after forking (a 10,000-row sheet)
+        big[::4096] = b"x" * len(big[::4096])  # touched: resident
+        parent = _rss()
+        worker = list(limited_map(_rss_worker, (), [1], processes=1, seconds=10, workers=workers))[0]
+    del big
+    assert worker < parent - 250 * 2**20, (worker / 2**20, parent / 2**20)
+
+
+def test_workers_started_beforehand_keep_the_time_limit_and_the_order():
+    with Workers(2) as workers:
+        outcomes = limited_map(_c_loop_worker, (), [1, 2, 3, 4, 5, 6, 10**12, 7], processes=2, seconds=0.5,
+                               workers=workers)
+        assert [next(outcomes) for _ in range(6)] == [1, 2, 3, 4, 5, 6]
+        with pytest.raises(ItemTimeout) as caught:
+            next(outcomes)
+    assert caught.value.index == 6
+
+
+def test_workers_taken_already_are_replaced_by_new_ones():
+    with Workers(1) as workers:
+        assert list(limited_map(_c_loop_worker, (), [1, 2], processes=1, seconds=5, workers=workers)) == [1, 2]
+        assert list(limited_map(_c_loop_worker, (), [3], processes=1, seconds=5, workers=workers)) == [3]
 
 
 # --- the batch ----------------------------------------------------------------------

@@ -8,11 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_load_mix_short_form_has_no_errors():
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--clients", "4", "--seconds", "2"],
+@pytest.mark.parametrize("workers", [1, 2])
+def test_load_mix_short_form_has_no_errors(workers):
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--clients", "4", "--seconds", "2",
+                           "--workers", str(workers)],
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
@@ -21,3 +25,4 @@ def test_load_mix_short_form_has_no_errors():
     assert kinds == {"preview", "render", "validate", "save", "review", "start", "all"}
     assert any(line.startswith("throughput ") for line in lines)
     assert any(line.startswith("server RSS ") for line in lines)
+    assert any(line.startswith("CPU of the ") for line in lines)

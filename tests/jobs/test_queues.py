@@ -80,6 +80,20 @@ def test_local_queue_resumes_jobs_left_by_a_stopped_process(tmp_path):
     assert wait_done(queue, job.id).state == "done"
 
 
+def test_only_the_housekeeping_queue_resumes_jobs(tmp_path):
+    """`docgen serve --workers N`: the other workers leave unfinished jobs to
+    the first one, so no job runs twice."""
+    store = JobStore(tmp_path)
+    job = store.create(TEMPLATE_XA.name, TEMPLATE_XA.read_bytes(), UNITS_CSV.name, UNITS_CSV.read_bytes())
+    job.state, job.done = "running", 3
+    store.save(job)
+    LocalQueue(JobStore(tmp_path), housekeeping=False)
+    time.sleep(0.5)
+    left = store.get(job.id)
+    assert (left.state, left.done) == ("running", 3)
+    assert wait_done(LocalQueue(JobStore(tmp_path)), job.id).state == "done"
+
+
 def test_rq_splits_a_batch_into_parts_and_matches_a_local_run(tmp_path, redis, redis_url, monkeypatch):
     from rq import SimpleWorker
 

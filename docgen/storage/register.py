@@ -1,0 +1,319 @@
+"""Issuing (ban hành) and the register of issued documents (sổ đăng ký văn
+bản đi), for the unit's records clerk (văn thư, role ``registrar``).
+
+Issuing an approved draft gives it the next number of the unit's register
+for its symbol (ký hiệu, e.g. ``KH-UBND``) and year, dates it today in
+Vietnam, renders the final .docx (no "DỰ THẢO" mark, number and date in the
+header) and stores it, with its SHA-256, in the register row, which never
+changes afterwards. Numbers restart at 1 on 1 January (Decree 30, Điều 15).
+
+A number is never given twice nor skipped. The unit's counter for the
+symbol and year is incremented in the same transaction that writes the
+register row: on PostgreSQL ``UPDATE … RETURNING`` holds the counter's row
+lock until commit, on SQLite the transaction starts with ``BEGIN
+IMMEDIATE`` (the database's one write lock); a failed issue rolls the
+counter back with it. The unique constraint (unit, symbol, year, number)
+backs this in the database itself.
+
+Recall (thu hồi) keeps the document's number: a Recall row with the reason
+is added; a corrected document is a new draft, issued with a new number and
+naming the recalled one it replaces.
+
+Like ``drafts``, every function takes the session and the acting user
+first, commits with its audit row, and raises a StorageError in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from ..model import Plan
+from ..vn import parse_short_date, slug
+from .audit import audit
+from .drafts import get_draft, plan_of, vn_time
+from .errors import Forbidden, NotFound, StateError
+from .models import (
+    APPROVED, MAX_ID, REGISTRAR, STATE_LABELS, IssuedDocument, Recall, RegisterCounter, User,
+    utcnow,
+)
+
+VIETNAM_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+ISSUERS = (REGISTRAR,)
+# A write that found the database busy (SQLite's lock, PostgreSQL's lock
+# timeout) or lost a race on a unique key is tried again this many times.
+ATTEMPTS = 5
+
+
+def vietnam_today(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in Vietnam (Asia/Ho_Chi_Minh); ``now`` is an aware time
+    (tests inject it), else the clock."""
+    now = now or dt.datetime.now(dt.UTC)
+    if now.tzinfo is None:
+        raise ValueError("now must carry its time zone")
+    return now.astimezone(VIETNAM_ZONE).date()
+
+
+def issued_plan(plan: Plan, number: int, issued_on: dt.date) -> Plan:
+    """The plan as issued: its header carries the number and the full date."""
+    header = plan.header.model_copy(update={
+        "number": number,
+        "date": plan.header.date.model_copy(update={
+            "year": issued_on.year, "month": issued_on.month, "day": issued_on.day}),
+    })
+    return plan.model_copy(update={"header": header})
+
+
+# --- issuing ---------------------------------------------------------------------
+
+
+def issue(session: Session, user: User, draft_id: int, *, replaces: int | None = None,
+          ip: str | None = None, now: dt.datetime | None = None) -> IssuedDocument:
+    """Ban hành: the approved draft gets the next number of its unit's
+    register for its symbol and the year, today's date (Vietnam), and its
+    final .docx is stored in the new register row. ``replaces`` is the id of
+    a recalled document of the unit that this one corrects."""
+    from ..render import render_plan
+
+    draft = get_draft(session, user, draft_id)
+    if user.role not in ISSUERS:
+        raise Forbidden("Chỉ văn thư của đơn vị mới được ban hành văn bản.")
+    _require_issuable(draft)
+    replaced = _replaceable(session, user, replaces) if replaces is not None else None
+    version = draft.approved_document.version
+    plan = plan_of(version)
+    symbol, issued_on = plan.header.symbol, vietnam_today(now)
+    draft_key, unit_id, replaced_id = draft.id, draft.unit_id, replaced.id if replaced else None
+    session.commit()  # the read ends here; the write below takes the lock first
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            _begin_write(session)
+            number = _next_number(session, unit_id, symbol, issued_on.year)
+            final = issued_plan(plan, number, issued_on)
+            docx = render_plan(final)
+            entry = IssuedDocument(
+                unit_id=unit_id, draft_id=draft_key, version_id=version.id, symbol=symbol,
+                year=issued_on.year, number=number, issued_on=issued_on,
+                subject=" ".join(plan.subject.split()), signer=plan.signer.name,
+                recipients=len(plan.recipients), plan=final.model_dump(mode="json", exclude_none=True),
+                docx=docx, sha256=hashlib.sha256(docx).hexdigest(), issued_by_id=user.id,
+                issued_at=utcnow(), replaces_id=replaced_id)
+            session.add(entry)
+            session.flush()
+            detail = entry.number_text
+            if replaced is not None:
+                detail += f", thay thế {replaced.number_text}"
+            audit(session, user, "issue", draft=draft_key, version=version.number, ip=ip,
+                  detail=detail)
+            session.commit()
+            session.refresh(entry)
+            return entry
+        except (IntegrityError, OperationalError) as error:
+            session.rollback()
+            # Someone issued this draft, or replaced that document, meanwhile.
+            draft = get_draft(session, user, draft_id)
+            _require_issuable(draft)
+            if replaced_id is not None:
+                _replaceable(session, user, replaced_id)
+            if attempt == ATTEMPTS:
+                raise StateError("Cơ sở dữ liệu đang bận, chưa cấp được số; hãy thử lại.") from error
+        except BaseException:
+            session.rollback()  # the counter goes back with the rest: no number is skipped
+            raise
+    raise AssertionError("unreachable")
+
+
+def _require_issuable(draft) -> None:
+    if draft.issued_document is not None:
+        done = draft.issued_document
+        raise StateError(f"Dự thảo đã được ban hành: văn bản số {done.number_text} ngày "
+                         f"{done.issued_on:%d/%m/%Y}.")
+    if draft.state != APPROVED or draft.approved_document is None:
+        raise StateError(f"Dự thảo đang ở trạng thái “{STATE_LABELS[draft.state]}”; chỉ ban hành "
+                         "được dự thảo đã duyệt.")
+
+
+def _replaceable(session: Session, user: User, entry_id: int) -> IssuedDocument:
+    replaced = get_entry(session, user, entry_id)
+    if replaced.recall is None:
+        raise StateError(f"Văn bản số {replaced.number_text} chưa bị thu hồi nên không thay thế "
+                         "được; hãy thu hồi trước.")
+    session.refresh(replaced, ["replaced_by"])
+    if replaced.replaced_by is not None:
+        raise StateError(f"Văn bản số {replaced.number_text} đã được thay thế bằng văn bản số "
+                         f"{replaced.replaced_by.number_text}.")
+    return replaced
+
+
+def _begin_write(session: Session) -> None:
+    """Start the issuing transaction. SQLite: take the write lock at once
+    (``BEGIN IMMEDIATE``, waiting up to the busy timeout), so two issues
+    never read the same counter. PostgreSQL needs nothing here: the
+    counter's row lock does it."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _next_number(session: Session, unit_id: int, symbol: str, year: int) -> int:
+    """The counter of (unit, symbol, year) plus one, locked until commit."""
+    dialect = session.connection().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    session.execute(insert(RegisterCounter)
+                    .values(unit_id=unit_id, symbol=symbol, year=year, last_number=0)
+                    .on_conflict_do_nothing())
+    return session.execute(
+        update(RegisterCounter)
+        .where(RegisterCounter.unit_id == unit_id, RegisterCounter.symbol == symbol,
+               RegisterCounter.year == year)
+        .values(last_number=RegisterCounter.last_number + 1)
+        .returning(RegisterCounter.last_number)
+        .execution_options(synchronize_session=False)).scalar_one()
+
+
+# --- recall ----------------------------------------------------------------------
+
+
+def recall(session: Session, user: User, entry_id: int, reason: str, *,
+           ip: str | None = None) -> Recall:
+    """Thu hồi: the document keeps its number and is marked recalled."""
+    entry = get_entry(session, user, entry_id)
+    if user.role not in ISSUERS:
+        raise Forbidden("Chỉ văn thư của đơn vị mới được thu hồi văn bản.")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise StateError("Cần ghi lý do thu hồi văn bản.")
+    if entry.recall is not None:
+        raise StateError(f"Văn bản số {entry.number_text} đã bị thu hồi lúc "
+                         f"{vn_time(entry.recall.recalled_at)}.")
+    withdrawal = Recall(document_id=entry.id, reason=reason, recalled_by_id=user.id,
+                        recalled_at=utcnow())
+    session.add(withdrawal)
+    audit(session, user, "recall", draft=entry.draft_id, ip=ip,
+          detail=f"{entry.number_text}: {reason}")
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise StateError(f"Văn bản số {entry.number_text} vừa bị thu hồi.") from None
+    session.refresh(entry)
+    return withdrawal
+
+
+# --- reading ---------------------------------------------------------------------
+
+
+def get_entry(session: Session, user: User, entry_id: int) -> IssuedDocument:
+    """A register row of the user's unit; NotFound otherwise (another
+    unit's is not revealed)."""
+    in_range = isinstance(entry_id, int) and 1 <= entry_id <= MAX_ID
+    entry = session.get(IssuedDocument, entry_id) if in_range else None
+    if entry is not None:
+        session.refresh(entry)
+    if entry is None or not user.active or entry.unit_id != user.unit_id:
+        raise NotFound(f"Không tìm thấy văn bản số {entry_id} trong sổ văn bản đi.")
+    return entry
+
+
+_NUMBER_QUERY = re.compile(r"\s*(\d{1,9})\s*(?:/\s*(\S+))?\s*")
+
+
+class SearchError(StateError):
+    """A search field that cannot be read; ``field`` names it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def parse_number_query(text: str) -> tuple[int, str | None] | None:
+    """``5``, ``05`` or ``05/KH-UBND`` -> (5, None) or (5, "KH-UBND")."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    match = _NUMBER_QUERY.fullmatch(text)
+    if not match:
+        raise SearchError("number", f"Số văn bản “{text}” không đọc được; gõ số như 5, 05 hoặc "
+                                    "05/KH-UBND.")
+    return int(match[1]), (match[2].upper() if match[2] else None)
+
+
+SEARCH_LABELS = {"number": "Số", "date_from": "Từ ngày", "date_to": "Đến ngày",
+                 "subject": "Trích yếu"}
+
+
+def search_date(text: str, field: str) -> dt.date | None:
+    """A date typed in a search: ``03/12/2026`` or ``2026-12-03`` (what a
+    date picker sends); blank is None; else SearchError naming ``field``."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_short_date(text)
+    except ValueError:
+        raise SearchError(field, f"{SEARCH_LABELS[field]}: “{text}” không phải ngày; gõ như "
+                                 "03/12/2026.") from None
+
+
+def entries(session: Session, user: User, **search) -> list[IssuedDocument]:
+    """The register of the user's unit (``unit_entries``)."""
+    return unit_entries(session, user.unit_id, **search) if user.active else []
+
+
+def unit_entries(session: Session, unit_id: int, *, number: str = "",
+                 date_from: dt.date | None = None, date_to: dt.date | None = None,
+                 subject: str = "") -> list[IssuedDocument]:
+    """A unit's register, oldest first (the order of the book), filtered by
+    number (``5`` or ``05/KH-UBND``), issue dates (both ends included) and
+    words of the subject (any case, with or without diacritics)."""
+    query = select(IssuedDocument).where(IssuedDocument.unit_id == unit_id)
+    wanted = parse_number_query(number)
+    if wanted is not None:
+        query = query.where(IssuedDocument.number == wanted[0])
+        if wanted[1]:
+            query = query.where(IssuedDocument.symbol == wanted[1])
+    if date_from and date_to and date_from > date_to:
+        raise SearchError("date_to", "“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
+    if date_from:
+        query = query.where(IssuedDocument.issued_on >= date_from)
+    if date_to:
+        query = query.where(IssuedDocument.issued_on <= date_to)
+    rows = list(session.scalars(query.order_by(IssuedDocument.issued_at, IssuedDocument.id)))
+    words = slug(subject).casefold()
+    if words:
+        # Folded in Python: SQLite's LIKE folds ASCII only, and clerks type
+        # "ke hoach" as often as "Kế hoạch".
+        rows = [row for row in rows if words in slug(row.subject).casefold()]
+    return rows
+
+
+def download(session: Session, user: User, entry_id: int, *, ip: str | None = None) -> IssuedDocument:
+    """The issued document (its stored .docx), recorded in the audit log."""
+    entry = get_entry(session, user, entry_id)
+    audit(session, user, "download", draft=entry.draft_id, version=entry.version.number, ip=ip,
+          detail=f"issued {entry.number_text}")
+    session.commit()
+    return entry
+
+
+def recallable(session: Session, user: User) -> list[IssuedDocument]:
+    """The unit's recalled documents not yet replaced: what a corrected
+    document may name."""
+    replaced = select(IssuedDocument.replaces_id).where(IssuedDocument.replaces_id.is_not(None))
+    return list(session.scalars(
+        select(IssuedDocument).join(Recall)
+        .where(IssuedDocument.unit_id == user.unit_id, IssuedDocument.id.not_in(replaced))
+        .order_by(IssuedDocument.issued_at)))

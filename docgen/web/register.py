@@ -1,0 +1,136 @@
+"""Issuing and the register of issued documents (sổ đăng ký văn bản đi),
+for logged-in users of a unit: the register page with its search and .xlsx
+export, the issued .docx, and the văn thư's forms that issue an approved
+draft and recall an issued document.
+
+Access control is the storage's (``docgen.storage.register``): another
+unit's document is NotFound (404), a role that may not act is 403; the
+templates only hide the forms a user could not use.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+
+from ..model import Plan
+from ..register_sheet import note, register_xlsx
+from ..storage import drafts as drafts_store
+from ..storage import register as store
+from ..storage.audit import audit
+from ..storage.errors import StateError
+from .auth import client_ip, current_user, login_required
+from .database import database
+from .filenames import plan_filename
+
+bp = Blueprint("register", __name__)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SEARCH_FIELDS = store.SEARCH_LABELS
+
+
+def can_issue(user) -> bool:
+    return user is not None and user.role in store.ISSUERS
+
+
+class _Search:
+    """The register's search form as typed, read into filters; ``errors``
+    maps a field to what is wrong with it."""
+
+    def __init__(self, args):
+        self.values = {name: (args.get(name) or "").strip()[:200] for name in SEARCH_FIELDS}
+        self.errors: dict[str, str] = {}
+        self.dates = {}
+        for name in ("date_from", "date_to"):
+            try:
+                self.dates[name] = store.search_date(self.values[name], name)
+            except store.SearchError as error:
+                self.errors[name] = error.message
+
+    def entries(self):
+        if self.errors:
+            return []
+        try:
+            return store.entries(database(), current_user(), number=self.values["number"],
+                                 subject=self.values["subject"], **self.dates)
+        except store.SearchError as error:
+            self.errors[error.field] = error.message
+            return []
+
+    def description(self) -> str:
+        """What was searched, for the sheet's second line."""
+        return "; ".join(f"{SEARCH_FIELDS[name]}: {value}"
+                         for name, value in self.values.items() if value)
+
+    def query(self) -> dict:
+        return {name: value for name, value in self.values.items() if value}
+
+
+@bp.get("/register")
+@login_required
+def register_page():
+    search = _Search(request.args)
+    entries = search.entries()
+    status = 400 if search.errors else 200
+    return render_template("register.html", entries=list(reversed(entries)), search=search,
+                           fields=SEARCH_FIELDS, can_issue=can_issue(current_user()),
+                           vn_time=drafts_store.vn_time, note=note), status
+
+
+@bp.get("/register.xlsx")
+@login_required
+def export():
+    search = _Search(request.args)
+    entries = search.entries()
+    if search.errors:
+        return register_page()
+    user = current_user()
+    body = register_xlsx(user.unit.name, entries, searched=search.description())
+    session = database()
+    audit(session, user, "register_export", ip=client_ip(),
+          detail=f"{len(entries)} văn bản" + (f"; {search.description()}" if search.query() else ""))
+    session.commit()
+    today = store.vietnam_today()
+    response = Response(body, mimetype=XLSX)
+    response.headers["Content-Disposition"] = f'attachment; filename="so-van-ban-di-{today:%Y-%m-%d}.xlsx"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/register/<id:entry_id>/download.docx")
+@login_required
+def download(entry_id: int):
+    entry = store.download(database(), current_user(), entry_id, ip=client_ip())
+    response = Response(entry.docx, mimetype=DOCX)
+    name = plan_filename(Plan.model_validate(entry.plan))
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Docx-SHA256"] = entry.sha256
+    return response
+
+
+@bp.post("/drafts/<id:draft_id>/issue")
+@login_required
+def issue(draft_id: int):
+    replaces = request.form.get("replaces", "")
+    try:
+        replaces_id = int(replaces) if replaces else None
+    except ValueError:
+        replaces_id = -1  # no such document: NotFound says so
+    entry = store.issue(database(), current_user(), draft_id, replaces=replaces_id, ip=client_ip())
+    flash(f"Đã ban hành văn bản số {entry.number_text} ngày {entry.issued_on:%d/%m/%Y}; "
+          "đã ghi vào sổ văn bản đi.", "ok")
+    return redirect(url_for("drafts.review", draft_id=draft_id))
+
+
+@bp.post("/register/<id:entry_id>/recall")
+@login_required
+def recall(entry_id: int):
+    try:
+        withdrawal = store.recall(database(), current_user(), entry_id,
+                                  request.form.get("reason", ""), ip=client_ip())
+        flash(f"Đã thu hồi văn bản số {withdrawal.document.number_text}; số này được giữ, "
+              "không cấp lại.", "ok")
+    except StateError as error:  # no reason, or recalled already: say so on the register
+        flash(error.message, "error")
+    return redirect(url_for(".register_page", _anchor=f"entry-{entry_id}"))
