@@ -20,6 +20,7 @@ from .package_data import SAMPLES, instance_dir
 from .web import api, auth, batch, drafts, pages, register
 from .web.database import init_database
 from .web.errors import register_error_handlers
+from .web.imports import init_imports
 from .web.plans import load_samples
 from .web.routing import DatabaseId
 from .web.security import init_security
@@ -131,6 +132,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["docgen.jobs"] = make_queue(app.config["JOBS_DIR"], app.config["REDIS_URL"],
                                                app.config["JOBS_DAYS"], app.config["JOBS_HOUSEKEEPING"])
     init_database(app)
+    init_imports(app)  # the import routes' size limits, before the CSRF check reads a form
     init_security(app)
     register_error_handlers(app)
     auth.init_auth(app)

@@ -28,7 +28,8 @@ from ..render import render_plan
 from .errors import ApiError, errors_json, finding_json, notices_json
 from .filenames import DRAFT_NAME, plan_filename
 from .openapi import openapi_document
-from .plans import PlanFileUnreadable, editable_data, read_plan_file
+from .imports import import_file, import_text
+from .plans import PlanFileUnreadable, editable_data
 from .requests import json_object, uploaded_file
 from .security import csrf_token
 from ..table_reading import read_grid
@@ -192,12 +193,21 @@ def export():
 
 @bp.post("/import")
 def import_plan():
-    upload = uploaded_file()
+    """A plan file (.json/.yaml), a Word file (.docx) or a text file (.txt)
+    as multipart field ``file``, or pasted text as JSON ``{"text": …}`` ->
+    the plan for the editor, its field errors and the import warnings."""
     try:
-        data, errors = read_plan_file(upload.filename, upload.read())
+        if request.mimetype == "multipart/form-data":
+            upload = uploaded_file()
+            imported = import_file(upload.filename, upload.read())
+        else:
+            text = json_object().get("text")
+            if not isinstance(text, str):
+                raise ApiError(422, [FieldError("text", "cần văn bản kế hoạch đã dán (chuỗi ký tự)")])
+            imported = import_text(text)
     except PlanFileUnreadable as error:
         raise ApiError(422, str(error)) from None
-    return jsonify(plan=data, errors=errors_json(errors))
+    return jsonify(imported.as_json())
 
 
 def _grid_reading(grid, appendix, campaign, start_column: int = 0) -> dict:

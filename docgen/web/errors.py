@@ -83,7 +83,8 @@ def error_response(status: int, errors: list[FieldError]):
 
 
 def _size_limit(app: Flask) -> str:
-    limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+    # A route may allow more than the app's default (a Word file to import).
+    limit = request.max_content_length or app.config.get("MAX_CONTENT_LENGTH") or 0
     return f"{limit / (1024 * 1024):.0f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
 
 

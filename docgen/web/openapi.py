@@ -91,6 +91,32 @@ def _schemas() -> dict:
                                      "total": {"type": ["array", "null"], "items": {"type": "string"}}}},
         },
     }
+    schemas["ImportText"] = {
+        "type": "object", "required": ["text"],
+        "properties": {"text": {"type": "string", "description": "Văn bản kế hoạch đã dán (chép từ e-mail, "
+                                                                 "trang văn bản pháp luật, tệp Word); tối đa 2 MB"}},
+    }
+    schemas["ImportWarning"] = {
+        "type": "object", "required": ["paragraph", "message", "path", "label"],
+        "description": "Điều không xếp được vào đúng chỗ hoặc phải suy ra khi nhập",
+        "properties": {
+            "paragraph": {"type": "integer", "description": "Số thứ tự đoạn trong văn bản gốc (từ 1; 0: cả văn bản)"},
+            "message": {"type": "string", "description": "Thông báo tiếng Việt"},
+            "path": {"type": "string", "description": "Trường liên quan, vd. signer.name; rỗng: cả văn bản"},
+            "label": {"type": "string", "description": "Tên trường như trên biểu mẫu, vd. “Người ký – Họ tên”"},
+        },
+    }
+    schemas["Imported"] = {
+        "type": "object", "required": ["plan", "errors", "warnings", "summary"],
+        "properties": {
+            "plan": {"$ref": REF.format(model="PlanDraft")},
+            "errors": {"type": "array", "items": {"$ref": REF.format(model="FieldError")},
+                       "description": "Lỗi theo trường (tệp kế hoạch chưa hợp lệ; kế hoạch nhập từ Word luôn hợp lệ)"},
+            "warnings": {"type": "array", "items": {"$ref": REF.format(model="ImportWarning")}},
+            "summary": {"type": "string", "description": "vd. “Đã nhập kế hoạch: 3 mục, 1 phụ lục, 9 nơi nhận; "
+                                                         "2 cảnh báo”; rỗng cho tệp kế hoạch"},
+        },
+    }
     schemas["PlanDraft"] = {
         "type": "object",
         "description": "Kế hoạch đang soạn, có thể chưa hợp lệ (cùng dạng với Plan, trường nào cũng có thể thiếu)",
@@ -166,6 +192,13 @@ PLAN_EXAMPLE = {
     "recipients": [{"name": "UBND huyện", "purpose": "để báo cáo"}],
     "signer": {"authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "name": "Nguyễn Văn An"},
 }
+# Pasted text as a clerk copies it from a web page (the header flattened).
+TEXT_EXAMPLE = (
+    "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ CÁT HẢI | Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 15/KH-UBND | Cát Hải, ngày 29 tháng 8 năm 2023\n\nKẾ HOẠCH\n"
+    "Triển khai Chiến dịch mùa hè số trên địa bàn xã\n\nI. MỤC ĐÍCH, YÊU CẦU\n"
+    "Nâng cao kỹ năng số cho Nhân dân.\n\nNơi nhận:\n- UBND huyện (để báo cáo);\n- Lưu: VT.\n\n"
+    "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n")
 EXAMPLES = {
     "Plan": PLAN_EXAMPLE, "PlanDraft": PLAN_EXAMPLE,
     "NewDraft": {"plan": PLAN_EXAMPLE},
@@ -287,9 +320,19 @@ def openapi_document() -> dict:
                 "requestBody": draft_body,
                 "responses": {"200": {"description": "Tệp kế hoạch (bản nháp chưa hợp lệ vẫn xuất được)"}, **BAD_INPUT}}},
             "/api/import": {"post": {
-                "summary": "Tệp kế hoạch .json/.yaml -> dữ liệu cho trình soạn thảo và các lỗi",
-                "requestBody": _upload_body("Tệp .json, .yaml hoặc .yml"),
-                "responses": {"200": {"description": "{plan, errors}"}, **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
+                "summary": "Kế hoạch có sẵn -> dữ liệu cho trình soạn thảo, các lỗi và cảnh báo khi nhập: "
+                           "tệp Word .docx, văn bản .txt, tệp kế hoạch .json/.yaml (multipart, trường file) "
+                           "hoặc văn bản đã dán (JSON {text}); như lệnh `docgen import`",
+                "requestBody": {"required": True, "content": {
+                    **_upload_body("Tệp .docx, .txt (UTF-8), .json, .yaml hoặc .yml; tối đa 50 MB")["content"],
+                    "application/json": {"schema": {"$ref": REF.format(model="ImportText")},
+                                         "example": {"text": TEXT_EXAMPLE}}}},
+                "responses": {"200": _json("Imported", "Kế hoạch đã nhập"),
+                              **BAD_INPUT, "413": _error("Dữ liệu gửi lên quá 50 MB"),
+                              "415": _error("Không phải multipart/form-data hay JSON"),
+                              "422": _error("Không nhập được: không phải tệp Word .docx hay văn bản, "
+                                            "tệp .doc cũ, có mật khẩu, tệp nén bất thường, có DTD/ENTITY, "
+                                            "quá lớn, văn bản trống hoặc quá 2 MB, không nhận ra kế hoạch")}}},
             "/api/appendix/rows": {"post": {
                 "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục (dòng Tổng của Excel tách riêng)",
                 "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8); trường tùy chọn appendix, campaign (JSON)"),

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from ..checks.findings import SEVERITY_WORDS
 from ..labels import form_labels
 from .errors import errors_json
+from .imports import Imported, import_file, import_text
 from .plans import PlanFileUnreadable, blank_plan, read_plan_file
 
 bp = Blueprint("pages", __name__)
@@ -31,11 +32,13 @@ def start():
     return render_template("start.html", samples=_samples().values())
 
 
-def _editor(plan: dict, source: str, opened: str, errors=(), status: int = 200):
+def _editor(plan: dict, source: str, opened: str, errors=(), status: int = 200, imported: Imported | None = None):
     """opened: "blank", "sample" or "file"; only a blank plan is offered the
-    unfinished drafts kept in the browser (static/js/restore.js)."""
+    unfinished drafts kept in the browser (static/js/restore.js). imported:
+    the import's warnings and summary, shown beside the fields."""
     return render_template(
-        "editor.html", plan=plan, source=source, opened=opened, errors=errors_json(list(errors))
+        "editor.html", plan=plan, source=source, opened=opened, errors=errors_json(list(errors)),
+        import_warnings=imported.warnings if imported else [], import_summary=imported.summary if imported else "",
     ), status
 
 
@@ -65,3 +68,30 @@ def open_plan():
         return render_template("start.html", samples=_samples().values(),
                                open_error=f"{upload.filename}: {error}"), 422
     return _editor(data, f"Tệp {upload.filename}", "file", errors)
+
+
+@bp.post("/plan/import")
+def import_plan():
+    """The start page's "Mở từ file Word" (field ``file``) and "Dán văn bản"
+    (field ``text``) forms. What cannot be imported is said on the start
+    page, focused, with the pasted text still in its box."""
+    # Its size limits are set before the CSRF check reads the form (imports.init_imports).
+    text = request.form.get("text")
+    upload = request.files.get("file")
+    try:
+        if text is not None:
+            imported, source = import_text(text), "Văn bản đã dán"
+        elif upload is not None and upload.filename:
+            imported, source = import_file(upload.filename, upload.read()), f"Tệp {upload.filename}"
+        else:
+            return _start(400, file_error="Chưa chọn tệp Word (.docx) hoặc văn bản (.txt).")
+    except PlanFileUnreadable as error:
+        said = str(error).rstrip(". ")
+        if text is not None:
+            return _start(422, text=text, text_error=f"Không nhập được văn bản đã dán: {said}.")
+        return _start(422, file_error=f"Không nhập được tệp {upload.filename}: {said}.")
+    return _editor(imported.plan, source, "file", imported.errors, imported=imported)
+
+
+def _start(status: int, **import_state):
+    return render_template("start.html", samples=_samples().values(), **import_state), status

@@ -284,7 +284,7 @@ def test_import_a_yaml_sample(browser_session, sample_file, sample_plans):
         response = browser_session.post("/api/import", data={"file": (handle, "002.yaml")},
                                         content_type="multipart/form-data")
     assert response.status_code == 200
-    assert response.get_json() == {"plan": sample_plans["002"], "errors": []}
+    assert response.get_json() == {"plan": sample_plans["002"], "errors": [], "warnings": [], "summary": ""}
 
 
 def test_import_keeps_an_invalid_plan_with_its_errors(browser_session):
@@ -303,7 +303,8 @@ def test_import_keeps_an_invalid_plan_with_its_errors(browser_session):
     ("plan.yaml", "a: [unclosed\n", "không đọc được YAML: dòng 2"),
     ("plan.json", '{"a": ', "không đọc được JSON: dòng 1"),
     ("plan.yaml", "a: &x [1]\nb: *x\n", "không được dùng tham chiếu"),
-    ("plan.docx", "PK", "chỉ mở được tệp kế hoạch"),
+    ("plan.docx", "PK", "tệp Word bị hỏng"),
+    ("plan.xml", "<plan/>", "chỉ mở được tệp Word .docx, văn bản .txt hoặc tệp kế hoạch"),
 ])
 def test_import_unreadable_files_are_422(browser_session, name, content, message):
     response = browser_session.post("/api/import", data={"file": (_bytes(content), name)},

@@ -135,7 +135,7 @@ BAD_FILES = [
     ("hong.yaml", "application/yaml", "header: [chưa đóng\n  - x: :".encode(), "không đọc được YAML: dòng 2, cột"),
     ("hong.json", "application/json", b'{"header": {', "không đọc được JSON: dòng 1, cột 13: sai cú pháp"),
     ("ke-hoach.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-     b"PK\x03\x04 not really", "một tệp Word .docx không mở lại được thành biểu mẫu"),
+     b"PK\x03\x04 not really", "tệp Word bị hỏng, không giải nén được"),
 ]
 
 

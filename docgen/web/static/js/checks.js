@@ -19,8 +19,8 @@ function note(finding) {
     finding.message, h("span", { class: "finding-advice", text: ` — ${finding.advice}` }));
 }
 
-function placeBeside(element, finding) {
-  const item = note(finding);
+// A note (a check finding, an import warning) beside the field it concerns.
+export function placeNote(element, item) {
   if (element.matches("input, textarea, select")) {
     const field = element.closest(".field, td") || element.parentElement;
     // A short field in a row (Số mục, Ký hiệu): the note takes the row's width, under it.
@@ -51,7 +51,7 @@ export function checker({ form, panel, badge }) {
     clear(list);
     for (const finding of findings) {
       const element = finding.path ? target(form, finding.path) : null;
-      if (element) placeBeside(element, finding);
+      if (element) placeNote(element, note(finding));
       const where = finding.label
         ? h("button", { type: "button", class: "link", text: finding.label,
           onclick: () => focusField(form, finding.path) })

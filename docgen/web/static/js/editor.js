@@ -9,6 +9,7 @@ import { draftTools } from "./drafts.js";
 import { checker } from "./checks.js";
 import { focusField, reapplyErrors, showErrors } from "./errors.js";
 import { buildForm, normalisePlan } from "./form.js";
+import { importNotes } from "./imports.js";
 import { noticer } from "./notices.js";
 import { previewer } from "./preview.js";
 import { continueUrl, draftFromHash, offerDrafts, savedWhen } from "./restore.js";
@@ -46,11 +47,14 @@ const drafts = draftTools({
 const preview = previewer({ container: $("preview"), status: $("preview-status"), onErrors: setErrors });
 const notices = noticer(form);
 const checks = checker({ form, panel: $("check-panel"), badge: $("check-badge") });
+const imports = importNotes({ form, panel: $("import-panel") });
+imports.show(readJSON("import-warnings"), $("import-summary").textContent.trim());
 
 store.listen((change) => {
   if (change.structural) {
     reapplyErrors(form, summary);
     checks.reapply();
+    imports.reapply();
   }
   saver.save();
   preview.schedule();
@@ -88,6 +92,7 @@ function restore(draft, message, own = false) {
   else saver.takeOver(draft);
   showSource(draft.source);
   setErrors([]);
+  imports.show([], "");
   preview.now();
   notices.now();
   checks.now();
@@ -197,9 +202,10 @@ async function importPlan(file) {
     saver.startOver({ source: `Tệp ${file.name}`, baseline: store.plan });
     showSource(`Tệp ${file.name}`);
     setErrors(data.errors);
+    imports.show(data.warnings, data.summary);
     store.changed({ structural: true });
-    actionStatus.textContent = data.errors.length
-      ? `Đã mở ${file.name}; còn ${data.errors.length} lỗi cần sửa.` : `Đã mở ${file.name}.`;
+    actionStatus.textContent = [data.summary || `Đã mở ${file.name}`,
+      data.errors.length ? `còn ${data.errors.length} lỗi cần sửa` : ""].filter(Boolean).join("; ") + ".";
   } catch (_) {
     showOpenError(file.name, ["không gửi được tệp lên máy chủ; hãy thử lại."]);
   }
