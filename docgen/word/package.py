@@ -63,8 +63,10 @@ def check_package(data: bytes) -> None:
                 raise UnreadableDocument(
                     f"phần “{name}” của tệp Word có khai báo DOCTYPE/ENTITY, điều Word không bao giờ ghi; "
                     "tệp có thể cố ý làm hại máy chủ nên không được đọc")
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
-        raise UnreadableDocument(f"tệp Word bị hỏng, không giải nén được ({error})") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # The library's own words (English) are no use to a clerk.
+        raise UnreadableDocument("tệp Word bị hỏng hoặc bị cắt cụt, không giải nén được; "
+                                 "hãy mở lại trong Word và lưu thành .docx") from None
 
 
 def xml_parts(docx: bytes) -> dict[str, bytes]:
