@@ -65,7 +65,7 @@ def check_package(data: bytes) -> None:
                     "tệp có thể cố ý làm hại máy chủ nên không được đọc")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         # The library's own words (English) are no use to a clerk.
-        raise UnreadableDocument("tệp Word bị hỏng hoặc bị cắt cụt, không giải nén được; "
+        raise UnreadableDocument("tệp Word bị hỏng, không giải nén được (có thể tệp bị cắt cụt); "
                                  "hãy mở lại trong Word và lưu thành .docx") from None
 
 
