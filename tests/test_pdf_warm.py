@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
@@ -20,6 +19,7 @@ from docgen.pdf import cold, warm
 from docgen.pdf.office import PdfError
 
 from .conftest import ROOT, SAMPLES
+from .waiting import wait_until
 
 SAMPLE_001 = SAMPLES[1]
 
@@ -204,9 +204,8 @@ def test_soffice_ends_when_docgen_is_killed(tmp_path):
     finally:
         child.kill()
         child.wait()
-    deadline = time.monotonic() + 30
-    while alive(office) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    if alive(office):
-        os.kill(office, signal.SIGKILL)
-        pytest.fail("soffice outlived the process that started it")
+    try:
+        wait_until(lambda: not alive(office), 30, "soffice outlived the process that started it")
+    finally:
+        if alive(office):
+            os.kill(office, signal.SIGKILL)

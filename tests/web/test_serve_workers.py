@@ -12,13 +12,14 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from docgen.plan_io import load_plan
 from docgen.web.plans import editable_data
+
+from ..waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml"
@@ -50,13 +51,7 @@ def two_workers_of(pid: int) -> set[int] | None:
 
 
 def wait_for(condition, seconds: float = 30.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out")
+    return wait_until(condition, seconds, "timed out")
 
 
 def answers(port: int) -> bool:
