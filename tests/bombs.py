@@ -1,5 +1,5 @@
-"""An .xlsx zip bomb as the attacker built it: a valid workbook whose sheet
-is 300 MB of repeated XML that deflates to a few hundred KB."""
+"""Zip bombs as an attacker builds them: a valid workbook or Word file whose
+sheet or body is 300 MB of repeated XML that deflates to a few hundred KB."""
 
 from __future__ import annotations
 
@@ -12,24 +12,32 @@ from openpyxl import Workbook
 ROW = b'<row><c t="inlineStr"><is><t>X\xc3\xa3 Ia Kha</t></is></c></row>'
 
 
+def _swollen(package: bytes, part: str, head: bytes, unit: bytes, tail: bytes, unpacked_mb: int) -> bytes:
+    """``package`` with ``part`` replaced by ``head``, ``unpacked_mb`` MB of
+    ``unit`` repeated and ``tail``: deflated to a few hundred KB."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != part:
+                target.writestr(info, source.read(info))
+                continue
+            chunk = unit * (1024 * 1024 // len(unit))
+            with target.open(info.filename, "w", force_zip64=True) as swollen:
+                swollen.write(head)
+                for _ in range(unpacked_mb):
+                    swollen.write(chunk)
+                swollen.write(tail)
+    return out.getvalue()
+
+
 @functools.cache
 def xlsx_bomb(unpacked_mb: int = 300) -> bytes:
     book = io.BytesIO()
     Workbook().save(book)
-    out = io.BytesIO()
-    with zipfile.ZipFile(book) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename != "xl/worksheets/sheet1.xml":
-                target.writestr(info, source.read(info))
-                continue
-            chunk = ROW * (1024 * 1024 // len(ROW))
-            with target.open(info.filename, "w", force_zip64=True) as sheet:
-                sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet '
-                            b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-                for _ in range(unpacked_mb):
-                    sheet.write(chunk)
-                sheet.write(b"</sheetData></worksheet>")
-    return out.getvalue()
+    return _swollen(book.getvalue(), "xl/worksheets/sheet1.xml",
+                    b'<?xml version="1.0" encoding="UTF-8"?><worksheet '
+                    b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+                    ROW, b"</sheetData></worksheet>", unpacked_mb)
 
 
 PARAGRAPH = "<w:p><w:r><w:t>Tuyên truyền cài đặt VNeID</w:t></w:r></w:p>".encode("utf-8")
@@ -43,17 +51,7 @@ def docx_bomb(unpacked_mb: int = 300) -> bytes:
 
     book = io.BytesIO()
     docx.Document().save(book)
-    out = io.BytesIO()
-    with zipfile.ZipFile(book) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename != "word/document.xml":
-                target.writestr(info, source.read(info))
-                continue
-            chunk = PARAGRAPH * (1024 * 1024 // len(PARAGRAPH))
-            with target.open(info.filename, "w", force_zip64=True) as part:
-                part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w='
-                           b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
-                for _ in range(unpacked_mb):
-                    part.write(chunk)
-                part.write(b"</w:body></w:document>")
-    return out.getvalue()
+    return _swollen(book.getvalue(), "word/document.xml",
+                    b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w='
+                    b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+                    PARAGRAPH, b"</w:body></w:document>", unpacked_mb)
