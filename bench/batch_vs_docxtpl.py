@@ -46,6 +46,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from processes import tree_rss_kb  # bench/processes.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TEMPLATE = ROOT / "samples" / "batch" / "template_xa.yaml"
@@ -96,27 +98,6 @@ def docxtpl_loop(template, units, limit: int) -> tuple[float, int]:
     return time.perf_counter() - started, done
 
 
-def _tree(pid: int) -> list[int]:
-    out = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return out
-    for child in children:
-        out += _tree(int(child))
-    return out
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -139,7 +120,7 @@ def run_docgen(units_file: Path, output: Path, root: Path = ROOT) -> tuple[float
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, sum(_rss_kb(pid) for pid in _tree(process.pid)))
+            peak = max(peak, tree_rss_kb(process.pid))
             stop.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -53,6 +53,8 @@ import threading
 import time
 from pathlib import Path
 
+from processes import free_port, process_tree, tree_rss_kb  # bench/processes.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "samples/002_gia_lai_50_ngay_dem.yaml"
 MAX_REQUESTS = 500_000
@@ -62,42 +64,6 @@ COUNTER = "0000000000"  # stands in the subject; each request writes its own num
 RSS_LIMIT = 10.0  # % growth after warm-up
 JUDGED_SECONDS = 20.0
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def process_tree(pid: int) -> list[int]:
-    """``pid`` and its descendants (docgen serve --workers forks)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
-                    ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    tree, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        tree.append(current)
-        todo.extend(children.get(current, []))
-    return tree
-
-
-def rss_mb(pid: int) -> float:
-    total = 0
-    for member in process_tree(pid):
-        try:
-            with open(f"/proc/{member}/status", encoding="ascii") as status:
-                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
-        except OSError:
-            continue
-    return total / 1024
 
 
 def cpu_seconds(pid: int) -> float:
@@ -318,7 +284,7 @@ def main() -> None:
     plan_body = json.dumps(plan, ensure_ascii=False).encode("utf-8")
     with tempfile.TemporaryDirectory(prefix="docgen-load-") as folder:
         server, port = start_server(root, Path(folder), args.threads, args.workers)
-        rss_first = rss_mb(server.pid)
+        rss_first = tree_rss_kb(server.pid) / 1024
         try:
             drafter, signer = Session(port), Session(port)
             drafter.login("chuyenvien")
@@ -417,11 +383,11 @@ def main() -> None:
                 return time.perf_counter() - started
 
             run(min(10.0, seconds / 4), record=False)  # warm-up: every thread, cache and connection
-            rss_start = rss_mb(server.pid)
+            rss_start = tree_rss_kb(server.pid) / 1024
             server_cpu, client_cpu = cpu_seconds(server.pid), own_cpu_seconds()
             wall = run(seconds, record=True)
             server_cpu, client_cpu = cpu_seconds(server.pid) - server_cpu, own_cpu_seconds() - client_cpu
-            rss_end = rss_mb(server.pid)
+            rss_end = tree_rss_kb(server.pid) / 1024
         finally:
             server.terminate()
             try:
