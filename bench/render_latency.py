@@ -15,6 +15,7 @@ import argparse
 import http.client
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -90,7 +91,8 @@ def main() -> None:
         [sys.executable, "-m", "docgen.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--threads", str(args.threads)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DOCGEN_SECRET_KEY": secrets.token_hex(32),
+             "DOCGEN_INSECURE_COOKIES": "1"},
     )
     try:
         wait_until_up(port, server)
