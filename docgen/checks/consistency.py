@@ -290,6 +290,7 @@ def check_appendix_tables(view: CheckedDocument) -> list[Finding]:
                 "consistency.percent_over_100", "error", appendix.where(over[0]),
                 f"{len(over)} ô tỷ lệ lớn hơn 100% (vd. “{over[0]}”)", "kiểm tra lại số liệu của các ô này",
             ))
+        out += _negative_cells(appendix)
         if not appendix.total:
             continue
         for column, title in enumerate(appendix.headers):
@@ -305,6 +306,28 @@ def check_appendix_tables(view: CheckedDocument) -> list[Finding]:
                     f"cột “{title}”: dòng tổng ghi {appendix.total[column]}, cộng các dòng được {_fmt(sum(cells))}",
                     "sửa dòng tổng hoặc số liệu các dòng cho khớp",
                 ))
+    return out
+
+
+_NEGATIVE = re.compile(r"\s*[-−–]\s*(\d[\d.,]*)\s*%?\s*")
+
+
+def _negative_cells(appendix: AppendixView) -> list[Finding]:
+    """A count below zero (``-1.234`` in "Chỉ tiêu còn lại") means a unit
+    did more than its target, or a figure was typed in the wrong column:
+    one warning per column, naming the first such cell."""
+    out = []
+    for column, title in enumerate(appendix.headers):
+        cells = [row[column] for row in appendix.rows + [appendix.total or []]
+                 if column < len(row) and _NEGATIVE.fullmatch(row[column])
+                 and _value(_NEGATIVE.fullmatch(row[column]).group(1)) is not None]
+        if cells:
+            out.append(Finding(
+                "consistency.negative_figure", "warning", appendix.where(cells[0]),
+                f"cột “{title}”: {len(cells)} ô là số âm (vd. “{cells[0].strip()}”)",
+                "số đã thực hiện vượt chỉ tiêu hoặc số liệu nhập nhầm cột: kiểm tra lại, "
+                "ghi 0 nếu đã hoàn thành",
+            ))
     return out
 
 

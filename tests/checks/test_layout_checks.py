@@ -185,3 +185,24 @@ def test_right_margin_of_15_mm_from_word_is_not_an_error():
     """The finding the issue reported: 850 twips is Word's 15 mm."""
     found = [f for f in check_docx(_with_margins(1134, 1134, 1701, 850)) if f.code == "layout.margins"]
     assert found == []
+
+
+def test_unit_over_its_target_gives_a_negative_remaining_count():
+    """Sample 002 with Huyện Đak Pơ past its target: the computed "Chỉ tiêu
+    còn lại" and "trong ngày" go below zero, which the clerk is warned of."""
+    from docgen.plan_io import load_plan
+    from docgen.render import render_plan
+    from docgen.package_data import SAMPLES
+
+    plan = load_plan(SAMPLES / "002_gia_lai_50_ngay_dem.yaml")
+    plan.appendices[0].rows[0]["done"] = 16983
+    findings = [f for f in check_docx(render_plan(plan)) if f.code == "consistency.negative_figure"]
+    assert [f.message for f in findings] == [
+        "cột “Chỉ tiêu còn lại”: 1 ô là số âm (vd. “-700”)",
+        "cột “Chỉ tiêu hoàn thành trong ngày”: 1 ô là số âm (vd. “-14”)",
+    ]
+    assert all(f.severity == "warning" and f.where.part == "appendix" for f in findings)
+
+
+def test_sample_002_as_given_has_no_negative_figure(rendered):
+    assert "consistency.negative_figure" not in codes(check_docx(rendered["002"]))
