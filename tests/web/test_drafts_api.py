@@ -179,7 +179,7 @@ def test_edit_page_loads_the_head_version(login, plan):
     draft = create(an, plan)
     html = an.get(f"/drafts/{draft}/edit").get_data(as_text=True)
     assert f'data-draft-id="{draft}"' in html and 'data-base-version="1"' in html
-    assert "Trình duyệt" in html and plan["subject"] in html
+    assert "Trình ký" in html and plan["subject"] in html
 
 
 # --- the workflow ---------------------------------------------------------------------
