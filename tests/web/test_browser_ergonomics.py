@@ -147,3 +147,40 @@ def test_national_name_and_motto_stay_on_one_line(page, screens: Path, sample_fi
             assert line["inside"], (number, selector, line)
         assert page.inner_text("#preview .doc-nation") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     page.screenshot(path=str(screens / f"preview-header-{width}x{height}.png"))
+
+
+@pytest.fixture(scope="module")
+def admin_account(live_server):
+    """An administrator (the longest top bar: Nhật ký and a long unit name)."""
+    from docgen.storage import db
+    from docgen.storage.users import create_user
+
+    engine = db.make_engine(live_server.app.config["DATABASE_URL"])
+    db.upgrade(engine)
+    with db.make_sessionmaker(engine)() as session:
+        create_user(session, "tester.topbar", "Nguyễn Thị Phương Thảo", "admin",
+                    "UBND phường Hội Phú", "mat-khau-du-dai")
+    engine.dispose()
+    return "tester.topbar"
+
+
+@pytest.mark.parametrize("width", [1366, 1280])
+@pytest.mark.parametrize("path", ["/", "/drafts", "/register"])
+def test_top_bar_stays_on_one_line(page, admin_account, screens: Path, path, width):
+    """The walkthrough found the start page's top bar in two lines at 1366 px:
+    the tagline now gives way (shortened with …), the account links never."""
+    page.set_viewport_size({"width": width, "height": 768})
+    page.goto(page.base_url + "/login")
+    page.fill("#username", admin_account)
+    page.fill("#password", "mat-khau-du-dai")
+    page.click("#login-submit")
+    page.wait_for_url("**/drafts")
+    page.goto(page.base_url + path)
+    bar = page.locator("header.topbar")
+    boxes = [page.locator(f"header.topbar {s}").bounding_box()
+             for s in (".brand", "#register-link", "#who", "#logout")]
+    middles = [box["y"] + box["height"] / 2 for box in boxes]
+    assert bar.bounding_box()["height"] < 60 and max(middles) - min(middles) < 8, middles
+    assert page.locator("#logout").bounding_box()["x"] + page.locator("#logout").bounding_box()["width"] <= width
+    if path == "/" and width == 1366:
+        page.screenshot(path=str(screens / "topbar-start-1366.png"), clip={"x": 0, "y": 0, "width": width, "height": 120})
