@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request,
                    send_file, url_for)
 
-from .. import pdf
+from .. import doctypes, pdf
 from ..pdf.pages import PageImages, PrintedDocument
 from ..plan_io import FieldError, PlanFileError
 from ..storage import drafts as store
@@ -91,7 +91,7 @@ def edit(draft_id: int):
         flash(f"Dự thảo đang ở trạng thái “{draft.state_label}” nên chưa sửa được.", "error")
         return redirect(url_for(".draft_page", draft_id=draft.id))
     plan = editable_data(store.plan_of(draft.head))
-    return render_template("editor.html", plan=plan, errors=[], draft=draft,
+    return render_template("editor.html", plan=plan, doc_type=doctypes.of_data(plan), errors=[], draft=draft,
                            source=f"Dự thảo số {draft.id}: {draft.title}")
 
 
@@ -270,7 +270,7 @@ def _plan_body() -> tuple[dict, dict]:
     body = json_object()
     plan = body.get("plan")
     if not isinstance(plan, dict):
-        raise ApiError(422, [FieldError("plan", "Cần trường “plan”: kế hoạch dạng JSON như trình soạn thảo gửi.")])
+        raise ApiError(422, [FieldError("plan", "Cần trường “plan”: văn bản dạng JSON như trình soạn thảo gửi.")])
     return body, plan
 
 

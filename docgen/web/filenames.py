@@ -4,10 +4,16 @@ a draft without a number: ``KH-UBND-du-thao-Dak-Lak-2026-06.docx``."""
 
 from __future__ import annotations
 
+from .. import doctypes
 from ..model import Plan
 from ..vn import slug
 
-DRAFT_NAME = "ke-hoach-ban-nhap"  # a plan that does not validate yet
+
+
+def draft_filename(data, extension: str) -> str:
+    """``ke-hoach-ban-nhap.json``: a document that does not validate yet,
+    named by the type it says it is (else the default type)."""
+    return f"{slug(doctypes.of_data(data).name).lower()}-ban-nhap.{extension}"
 
 
 def plan_filename(plan: Plan, extension: str = "docx") -> str:

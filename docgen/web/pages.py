@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from .. import doctypes
 from ..checks.findings import SEVERITY_WORDS
 from ..labels import form_labels
 from .errors import errors_json
@@ -37,14 +38,20 @@ def _editor(plan: dict, source: str, opened: str, errors=(), status: int = 200, 
     unfinished drafts kept in the browser (static/js/restore.js). imported:
     the import's warnings and summary, shown beside the fields."""
     return render_template(
-        "editor.html", plan=plan, source=source, opened=opened, errors=errors_json(list(errors)),
+        "editor.html", plan=plan, doc_type=doctypes.of_data(plan), source=source, opened=opened,
+        errors=errors_json(list(errors)),
         import_warnings=imported.warnings if imported else [], import_summary=imported.summary if imported else "",
     ), status
 
 
 @bp.get("/plan/new")
 def new_plan():
-    return _editor(blank_plan(), "Kế hoạch mới", "blank")
+    """A blank document of the default type, or of ``?type=`` (bao_cao)."""
+    kind = request.args.get("type") or None
+    if kind is not None and kind not in doctypes.ALL:
+        abort(404)
+    plan = blank_plan(doc_type=kind)
+    return _editor(plan, f"{doctypes.of_data(plan).name} mới", "blank")
 
 
 @bp.get("/plan/sample/<sample_id>")
@@ -61,7 +68,7 @@ def open_plan():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return render_template("start.html", samples=_samples().values(),
-                               open_error="Chưa chọn tệp kế hoạch."), 400
+                               open_error="Chưa chọn tệp văn bản (.json, .yaml)."), 400
     try:
         data, errors = read_plan_file(upload.filename, upload.read())
     except PlanFileUnreadable as error:

@@ -1,0 +1,16 @@
+"""Kế hoạch (plan): Decree 30, Appendix III, Mẫu 1.4."""
+
+from .base import DocumentType
+
+KE_HOACH = DocumentType(
+    key="ke_hoach",
+    name="Kế hoạch",
+    title="KẾ HOẠCH",
+    symbol_prefix="KH",
+    template="plan.docx",
+    outline=(
+        ("MỤC ĐÍCH, YÊU CẦU", (("heading", "Mục đích"), ("bullet", ""), ("heading", "Yêu cầu"), ("bullet", ""))),
+        ("NỘI DUNG THỰC HIỆN", (("numbered", ""),)),
+        ("TỔ CHỨC THỰC HIỆN", ()),
+    ),
+)
