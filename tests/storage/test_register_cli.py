@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from docgen.cli import main
 from docgen.storage import drafts
-from docgen.storage.register import vietnam_today
+from docgen.dates import short_date, vietnam_today
 
 from .conftest import PASSWORD
 
@@ -39,7 +39,7 @@ def test_issue_and_list_from_the_command_line(empty_url, engine, session, people
     output = tmp_path / "issued.docx"
     result = runner.invoke(main, ["issue", str(ids[0]), "--user", "vy", "-o", str(output)], env=env)
     assert result.exit_code == 0, result.output
-    today = f"{vietnam_today():%d/%m/%Y}"
+    today = short_date(vietnam_today())
     assert re.fullmatch(rf"01/KH-UBND\t{today}\tKế hoạch phòng chống lụt bão\t[0-9a-f]{{64}}\n",
                         result.output)
     with zipfile.ZipFile(output) as archive:
