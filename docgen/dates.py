@@ -3,7 +3,8 @@
 Reading (:func:`read_date`): what a clerk types, a YAML file holds or a
 spreadsheet cell carries -- ``01/9/2023``, ``1.9.2023``, ``01-09-2023`` (day,
 month, year; ``/ . -``; leading zeros optional), ISO ``2023-09-01`` (what a
-date picker sends), an Excel date serial (``45170``) or a ``date``/``datetime``
+date picker sends; a time after it is dropped), an Excel date serial as a
+number (``45170``; text of digits is not a date) or a ``date``/``datetime``
 (openpyxl's date cells, YAML dates). Anything else is a ``ValueError`` whose
 message tells the clerk what is wrong and what is expected.
 
@@ -36,7 +37,7 @@ EXAMPLE = "01/9/2023"
 SHORT_DATE_PATTERN = r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4})"
 
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")  # the time of day is dropped
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel counts a 29/02/1900 that never was)
 _SERIALS = range(61, 2958466)  # 01/3/1900 .. 31/12/9999; earlier serials are off by Excel's phantom day
 _DRAFT_DAY = " " * 6
