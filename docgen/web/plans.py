@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter
 
+from ..dates import vietnam_today
 from ..model import Block, Plan
 from ..plan_io import (
     JSON_SYNTAX, YAML_SYNTAX, FieldError, PlanFileError, load_plan, parse_plan_data, yaml_error_place,
@@ -52,8 +53,9 @@ def load_samples(directory: Path) -> dict[str, Sample]:
 
 
 def blank_plan(today: dt.date | None = None) -> dict:
-    """A new plan with the usual defaults and the usual three sections."""
-    today = today or dt.date.today()
+    """A new plan with the usual defaults and the usual three sections,
+    dated this month in Vietnam."""
+    today = today or vietnam_today()
     return {
         "header": {
             "issuing_body": ["ỦY BAN NHÂN DÂN", ""],
