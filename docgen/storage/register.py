@@ -250,9 +250,8 @@ def search_date(text: str, field: str) -> dt.date | None:
         return None
     try:
         return read_date(text)
-    except ValueError:
-        raise SearchError(field, f"{SEARCH_LABELS[field]}: “{text}” không phải ngày; gõ như "
-                                 "03/12/2026.") from None
+    except ValueError as error:
+        raise SearchError(field, f"{SEARCH_LABELS[field]}: {error}; gõ như 03/12/2026.") from None
 
 
 def entries(session: Session, user: User, **search) -> list[IssuedDocument]:

@@ -60,7 +60,7 @@ def test_issue_and_list_from_the_command_line(empty_url, engine, session, people
     assert result.exit_code == 2 and "không có đơn vị “UBND xã Không Có”" in result.output
     result = runner.invoke(main, ["register", "list", "--unit", "UBND xã Lộc Tấn", "--from", "31/02/2026"],
                            env=env)
-    assert result.exit_code == 2 and "--from: Từ ngày: “31/02/2026” không phải ngày" in result.output
+    assert result.exit_code == 2 and "--from: Từ ngày: ngày “31/02/2026” không có trong lịch: tháng 2/2026 có ngày 1 đến 28" in result.output
     sheet_path = tmp_path / "so.xlsx"
     result = runner.invoke(main, ["register", "list", "--unit", "UBND xã Lộc Tấn", "--xlsx", str(sheet_path)],
                            env=env)

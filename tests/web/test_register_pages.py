@@ -115,7 +115,7 @@ def test_register_lists_searches_and_downloads(app, login, approved):
     bad = an.get("/register?date_from=31/02/2026&number=abc")
     assert bad.status_code == 400
     text = bad.get_data(as_text=True)
-    assert "Từ ngày: “31/02/2026” không phải ngày" in text
+    assert "Từ ngày: ngày “31/02/2026” không có trong lịch: tháng 2/2026 có ngày 1 đến 28; gõ như 03/12/2026." in text
 
     entry = re.search(r'href="/register/(\d+)/download.docx"', page).group(1)
     response = an.get(f"/register/{entry}/download.docx")
