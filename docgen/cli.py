@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import doctypes
+from .dates import short_date
 from .model import Plan
 from .plan_io import PlanFileError, label_notices, load_plan, load_plan_data, parse_plan_data
 
@@ -647,7 +648,7 @@ def issue(draft_id: int, username: str, replaces: int | None, output: Path | Non
             sys.exit(2)
         if output is not None:
             output.write_bytes(entry.docx)
-        click.echo(f"{entry.number_text}\t{entry.issued_on:%d/%m/%Y}\t{entry.subject}\t{entry.sha256}")
+        click.echo(f"{entry.number_text}\t{short_date(entry.issued_on)}\t{entry.subject}\t{entry.sha256}")
 
 
 @main.group("register")
@@ -693,7 +694,7 @@ def register_list(unit_name: str, number: str, date_from: str | None, date_to: s
             click.echo(f"{xlsx}: {len(rows)} văn bản")
             return
         for entry in rows:
-            click.echo("\t".join([entry.number_text, f"{entry.issued_on:%d/%m/%Y}", entry.subject,
+            click.echo("\t".join([entry.number_text, short_date(entry.issued_on), entry.subject,
                                   entry.signer, str(entry.recipients), entry.issued_by.full_name,
                                   entry.sha256, note(entry)]).rstrip("\t"))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from . import doctypes, vn
+from . import dates, doctypes, vn
 from .appendix import build_table
 from .memo import short_text_cache
 from .model import Appendix, Plan, Section, Unit
@@ -204,7 +204,7 @@ def number_line(plan: Plan) -> str:
 def date_text(plan: Plan) -> str:
     """``ngày 29 tháng 8 năm 2023``, the day blank in a draft."""
     date = plan.header.date
-    return vn.date_line("", date.year, date.month, date.day)
+    return dates.date_line("", date.year, date.month, date.day)
 
 
 def recipient_lines(plan: Plan) -> list[str]:
@@ -285,7 +285,7 @@ def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
             "parent_body": vn.upper_vn(header.parent_body) if header.parent_body else None,
             "issuing_body": [vn.upper_vn(line) for line in header.issuing_body],
             "number_line": number_line(plan),
-            "date_line": vn.date_line(header.place, header.date.year, header.date.month, header.date.day),
+            "date_line": dates.date_line(header.place, header.date.year, header.date.month, header.date.day),
         },
         "doc_type": doctypes.for_plan(plan).title,
         "subject": runs(plan.subject),

@@ -32,7 +32,7 @@ from pydantic import (
 
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from . import doctypes
+from . import dates, doctypes
 from .typed_labels import split_labels
 from .text import clean_line, clean_text
 
@@ -45,34 +45,18 @@ Line = Annotated[str, BeforeValidator(_cleaned(clean_line))]
 Text = Annotated[str, BeforeValidator(_cleaned(clean_text))]
 
 
-_ISO_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
-_DAY_MONTH_YEAR = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+def _read_date(value):
+    """A plan's date: ``01/9/2023`` (``/ . -``, zeros optional), ISO or a
+    YAML date, read by :func:`docgen.dates.read_date`."""
+    if value is None:
+        return value
+    if isinstance(value, (int, float)):
+        # a JSON number is not a date here (pydantic would read seconds since 1970; the schema says text)
+        raise ValueError(f"cần ngày dạng ngày/tháng/năm, vd. {dates.EXAMPLE}")
+    return dates.read_date(value)
 
 
-def parse_day_month_year(text: str) -> dt.date:
-    """``01/9/2023`` (also ``01.9.2023``, ``01-9-2023``) -> date, with a
-    message for the clerk when it is not a date."""
-    match = _DAY_MONTH_YEAR.fullmatch(text)
-    if not match:
-        raise ValueError(f"“{text}” không phải là ngày (ghi ngày/tháng/năm, vd. 01/9/2023)")
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"ngày “{text}” không có trong lịch") from None
-
-
-def _parse_date(value):
-    """Accept ISO dates and the body's short form ``01/9/2023``."""
-    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-        return parse_day_month_year(value)
-    if value is not None and not isinstance(value, (str, dt.date)):
-        # pydantic would read a number as seconds since 1970: refuse it, as the schema does
-        raise ValueError("cần ngày dạng ngày/tháng/năm, vd. 01/9/2023")
-    return value
-
-
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Date = Annotated[dt.date, BeforeValidator(_read_date)]
 
 
 class Model(BaseModel):
@@ -417,18 +401,14 @@ class Campaign(Model):
 
     @model_validator(mode="after")
     def _order(self):
-        if self.start and self.end and self.end < self.start:
-            raise ValueError(
-                f"ngày kết thúc ({self.end:%d/%m/%Y}) trước ngày bắt đầu ({self.start:%d/%m/%Y})"
-            )
+        if self.start and self.end:
+            dates.campaign_days(self.start, self.end)  # refuses an end before the start
         return self
 
     @property
     def length(self) -> int | None:
         """Days from start to end, both included."""
-        if self.start and self.end:
-            return (self.end - self.start).days + 1
-        return None
+        return dates.campaign_days(self.start, self.end) if self.start and self.end else None
 
     @property
     def quota_days(self) -> int | None:

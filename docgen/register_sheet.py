@@ -10,7 +10,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from .storage.drafts import vn_time
+from .dates import excel_date_format, vietnam_time
 
 COLUMNS = (  # (title, width)
     ("Số", 7), ("Ký hiệu", 14), ("Số, ký hiệu", 16), ("Ngày ban hành", 14),
@@ -24,7 +24,7 @@ def note(entry) -> str:
     """Recall and replacement, in words: ``Đã thu hồi ngày …: lý do``."""
     parts = []
     if entry.recall is not None:
-        parts.append(f"Đã thu hồi lúc {vn_time(entry.recall.recalled_at)} "
+        parts.append(f"Đã thu hồi lúc {vietnam_time(entry.recall.recalled_at)} "
                      f"({entry.recall.recalled_by.full_name}): {entry.recall.reason}")
     if entry.replaces is not None:
         parts.append(f"Thay thế văn bản số {entry.replaces.number_text}")
@@ -51,14 +51,14 @@ def register_xlsx(unit_name: str, entries, *, searched: str = "") -> bytes:
     for row, entry in enumerate(entries, start=HEADER_ROW + 1):
         values = (entry.number, entry.symbol, entry.number_text, entry.issued_on, entry.subject,
                   entry.signer, entry.recipients, entry.issued_by.full_name,
-                  vn_time(entry.issued_at), entry.sha256, note(entry))
+                  vietnam_time(entry.issued_at), entry.sha256, note(entry))
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column)
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"
             elif isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
+                cell.number_format = excel_date_format(value)  # shown as the page shows it
             cell.alignment = Alignment(wrap_text=isinstance(value, str), vertical="top")
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
     out = io.BytesIO()

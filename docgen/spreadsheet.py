@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import dates
 from .vn import format_number
 
 MAX_ROWS = 5000
@@ -65,10 +66,8 @@ def _cell(value) -> Cell:
         return int(value)
     if isinstance(value, (int, float)):
         return value
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return f"{value.day:02d}/{value.month}/{value.year}"
+    if isinstance(value, dt.date):  # a datetime too
+        return dates.short_date(dates.read_date(value))
     return str(value).strip()
 
 

@@ -24,11 +24,8 @@ Numbers in words (the written reading used in accounting documents)
   otherwise digit by digit (3,14159 -> ``ba phẩy một bốn một năm chín``).
   Strings use Python's decimal syntax (``"35.90"``), never a decimal comma.
 
-Dates (Decree 30, Appendix I)
------------------------------
-Days below 10 and the months 1 and 2 take a leading zero, months 3-12 do not:
-``ngày 05 tháng 02 năm 2024``, ``ngày 29 tháng 8 năm 2023``. A draft leaves
-the day blank (six spaces). The same rule gives the short form ``01/9/2023``.
+Dates are in :mod:`docgen.dates` (one reader, one formatter per printed
+form); the Jinja filters ``vn_date`` and ``short_date`` come from there.
 
 Figures
 -------
@@ -48,7 +45,6 @@ readings are wrong (``lẻ``, no ``không trăm``, no ``tư``).
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 import unicodedata
@@ -57,6 +53,8 @@ from fractions import Fraction
 
 import num2words as _num2words
 from num2words.lang_VI import Num2Word_VI
+
+from . import dates
 
 # --- numbers in words ----------------------------------------------------------
 
@@ -203,70 +201,6 @@ class Num2WordVietnamese(Num2Word_VI):
 
 
 _num2words.CONVERTER_CLASSES["vi"] = Num2WordVietnamese()
-
-# --- dates -----------------------------------------------------------------------
-
-_DRAFT_DAY = " " * 6
-_SHORT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def month_text(month: int) -> str:
-    """Month as written in a date: ``01``, ``02``, then ``3`` .. ``12``."""
-    if not 1 <= month <= 12:
-        raise ValueError(f"month must be 1..12, got {month!r}")
-    return f"{month:02d}" if month <= 2 else str(month)
-
-
-def format_date(d: dt.date) -> str:
-    """``ngày 05 tháng 02 năm 2024``, ``ngày 29 tháng 8 năm 2023``."""
-    return f"ngày {d.day:02d} tháng {month_text(d.month)} năm {d.year}"
-
-
-def date_line(place: str, year: int | dt.date, month: int | None = None, day: int | None = None) -> str:
-    """Place and date line: ``Gia Lai, ngày 29 tháng 8 năm 2023``; with no day
-    (a draft) the day is six spaces: ``Đắk Lắk, ngày      tháng 6 năm 2026``.
-    The date is given as a ``datetime.date`` or as year, month and an
-    optional day."""
-    if isinstance(year, dt.date):
-        year, month, day = year.year, year.month, year.day
-    if month is None:
-        raise ValueError("date_line needs a month")
-    dt.date(year, month, day or 1)  # validates
-    shown = f" {day:02d} " if day else _DRAFT_DAY
-    text = f"ngày{shown}tháng {month_text(month)} năm {year}"
-    return f"{place}, {text}" if place else text
-
-
-def short_date(d: dt.date) -> str:
-    """Short form used in the body: ``01/9/2023``, ``24/02/2023``."""
-    return f"{d.day:02d}/{month_text(d.month)}/{d.year}"
-
-
-def parse_short_date(s: str) -> dt.date:
-    """``01/9/2023``, ``1/9/2023`` or ``24/02/2023`` -> date."""
-    match = _SHORT_DATE.fullmatch(s.strip()) if isinstance(s, str) else None
-    if not match:
-        raise ValueError(f"expected a date as day/month/year like 01/9/2023, got {s!r}")
-    day, month, year = map(int, match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError as error:
-        raise ValueError(f"invalid date {s!r}: {error}") from None
-
-
-def campaign_days(start: dt.date | str, end: dt.date | str) -> int:
-    """Number of days from ``start`` to ``end``, both included."""
-    start = parse_short_date(start) if isinstance(start, str) else start
-    end = parse_short_date(end) if isinstance(end, str) else end
-    if end < start:
-        raise ValueError(f"end date {short_date(end)} is before start date {short_date(start)}")
-    return (end - start).days + 1
-
-
-def days_text(n: int) -> str:
-    """``50 ngày, đêm``."""
-    return f"{n} ngày, đêm"
-
 
 # --- figures ---------------------------------------------------------------------
 
@@ -415,8 +349,8 @@ def register_filters(env):
     env.filters.update(
         number_words=number_to_words,
         amount_words=amount_in_words,
-        vn_date=format_date,
-        short_date=short_date,
+        vn_date=functools.partial(dates.date_line, ""),
+        short_date=dates.short_date,
         number=format_number,
         percent=format_percent,
         roman=roman,

@@ -17,7 +17,23 @@ def errors_of(data) -> dict[str, str]:
 
 def test_end_before_start():
     errors = errors_of(minimal(campaign={"start": "20/10/2023", "end": "01/9/2023"}))
-    assert "kết thúc (01/09/2023) trước ngày bắt đầu (20/10/2023)" in errors["campaign"]
+    assert "kết thúc (01/9/2023) trước ngày bắt đầu (20/10/2023)" in errors["campaign"]
+
+
+@pytest.mark.parametrize("start", ["01/9/2023", "1.9.2023", "01-09-2023", "2023-09-01", " 1/9/2023 "])
+def test_campaign_dates_are_read_by_the_one_reader(start):
+    plan = parse_plan_data(minimal(campaign={"start": start, "end": "20/10/2023"}))
+    assert (plan.campaign.start.isoformat(), plan.campaign.length) == ("2023-09-01", 50)
+
+
+@pytest.mark.parametrize("start, message", [
+    ("31/4/2023", "ngày “31/4/2023” không có trong lịch: tháng 4/2023 có ngày 1 đến 30"),
+    ("1/9/23", "“1/9/23” không phải là ngày (ghi ngày/tháng/năm, vd. 01/9/2023)"),
+    (45170, "cần ngày dạng ngày/tháng/năm, vd. 01/9/2023"),  # a JSON number is no date in a plan
+])
+def test_campaign_dates_refused_with_the_reason(start, message):
+    errors = errors_of(minimal(campaign={"start": start, "end": "20/10/2023"}))
+    assert message in errors["campaign.start"]
 
 
 def test_negative_target():

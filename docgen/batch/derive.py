@@ -29,11 +29,13 @@ placeholder made it; the automatic values below apply only elsewhere.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from .. import doctypes, vn
+from .. import dates, doctypes, vn
 from ..model import Plan
 from ..plan_io import FieldError, field_errors
 from .template import FillError, TemplatePlan
@@ -97,8 +99,9 @@ class ParentPlan:
 
     @property
     def date_text(self) -> str:
-        month = vn.month_text(self.month)
-        return f"{self.day:02d}/{month}/{self.year}" if self.day else f"…/{month}/{self.year}"
+        if self.day:
+            return dates.short_date(dt.date(self.year, self.month, self.day))
+        return f"…/{dates.month_text(self.month)}/{self.year}"
 
     def values(self) -> dict[str, str]:
         """The ``*_cap_tren`` placeholders."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from jinja2 import StrictUndefined, TemplateError as JinjaError, meta
 from pydantic import ValidationError
 
-from .. import vn
+from .. import dates, vn
 from ..labels import field_label
 from ..model import Plan
 from ..plan_io import FieldError, field_errors
@@ -92,7 +92,7 @@ def template_value(value):
     if isinstance(value, float):
         return Amount(int(value)) if value.is_integer() else Decimal2(value)
     if isinstance(value, dt.date):
-        return vn.short_date(value)
+        return dates.short_date(value)
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
     return value

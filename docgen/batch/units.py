@@ -50,13 +50,12 @@ on.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import doctypes, vn
-from ..model import Plan, parse_amount, parse_day_month_year
+from .. import dates, doctypes, vn
+from ..model import Plan, parse_amount
 from ..table_reading import is_total_row
 from ..text import clean_line, clean_text
 from ..spreadsheet import (
@@ -214,17 +213,6 @@ def _header(cells: list, row: int) -> dict[int, tuple[str, str]]:
 # --- cells -----------------------------------------------------------------------
 
 
-def _parse_date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = clean_line(str(value))
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return dt.date.fromisoformat(text)
-    return parse_day_month_year(text)
-
-
 def _parse_number(value):
     try:
         return parse_amount(value, "")
@@ -253,7 +241,7 @@ def parse_cell(kind: Kind, value):
         lines = [clean_line(part) for part in re.split(r"\s*/\s*|\n", clean_text(str(value)))]
         return [line for line in lines if line] or None
     if kind == "date":
-        return _parse_date(value)
+        return dates.read_date(clean_line(value) if isinstance(value, str) else value)
     number = _parse_number(value)
     if kind == "integer":
         if isinstance(number, float) and not number.is_integer() or number < 1:

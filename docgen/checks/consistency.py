@@ -13,13 +13,13 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from .. import vn
+from .. import dates, vn
 from .document import AppendixView, CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import (
     DateRange,
-    campaign_days,
     date_ranges,
+    declared_days,
     deadlines,
     figures,
     fold,
@@ -122,7 +122,7 @@ def _main_range(view: CheckedDocument) -> tuple[DateRange | None, Where | None, 
 
 def check_campaign(view: CheckedDocument) -> list[Finding]:
     out = []
-    days = campaign_days(view.subject)
+    days = declared_days(view.subject)
     declared = days[0] if days else view.campaign_days
     main, where, main_para = _main_range(view)
     if main is None and view.campaign_start and view.campaign_end:
@@ -132,10 +132,10 @@ def check_campaign(view: CheckedDocument) -> list[Finding]:
         last = main.start + dt.timedelta(days=declared - 1)
         out.append(Finding(
             "consistency.campaign_length", "warning", where,
-            f"đợt “{declared} ngày, đêm” nhưng từ {vn.short_date(main.start)} đến {vn.short_date(main.end)} "
+            f"đợt “{declared} ngày, đêm” nhưng từ {dates.short_date(main.start)} đến {dates.short_date(main.end)} "
             f"là {main.days} ngày",
-            f"sửa số ngày hoặc ngày kết thúc cho khớp (bắt đầu {vn.short_date(main.start)} thì "
-            f"{declared} ngày kết thúc ngày {vn.short_date(last)})",
+            f"sửa số ngày hoặc ngày kết thúc cho khớp (bắt đầu {dates.short_date(main.start)} thì "
+            f"{declared} ngày kết thúc ngày {dates.short_date(last)})",
         ))
     title = date_ranges(view.subject)
     if title:
@@ -148,25 +148,25 @@ def check_campaign(view: CheckedDocument) -> list[Finding]:
                 if not same and related:
                     out.append(Finding(
                         "consistency.title_dates", "error", para.where(found.at),
-                        f"trích yếu ghi từ {vn.short_date(title_range.start)} đến {vn.short_date(title_range.end)}, "
-                        f"đoạn này ghi từ {vn.short_date(found.start)} đến {vn.short_date(found.end)}",
+                        f"trích yếu ghi từ {dates.short_date(title_range.start)} đến {dates.short_date(title_range.end)}, "
+                        f"đoạn này ghi từ {dates.short_date(found.start)} đến {dates.short_date(found.end)}",
                         "thống nhất thời gian thực hiện ở trích yếu và trong nội dung",
                     ))
     start = main.start if main else view.campaign_start
     end = main.end if main else view.campaign_end
     for para in view.body:
         for deadline in deadlines(para.text):
-            shown = vn.short_date(deadline.date)
+            shown = dates.short_date(deadline.date)
             if start and deadline.date < start:
                 out.append(Finding(
                     "consistency.deadline_before_start", "warning", para.where(deadline.at),
-                    f"hạn “{deadline.text}” trước ngày bắt đầu đợt ({vn.short_date(start)})",
+                    f"hạn “{deadline.text}” trước ngày bắt đầu đợt ({dates.short_date(start)})",
                     "kiểm tra lại hạn: không thể yêu cầu hoàn thành trước khi đợt bắt đầu",
                 ))
             elif end and deadline.date > end and not any(w in fold(para.text) for w in REPORT_WORDS):
                 out.append(Finding(
                     "consistency.deadline_after_end", "warning", para.where(deadline.at),
-                    f"hạn “{deadline.text}” sau ngày kết thúc đợt ({vn.short_date(end)})",
+                    f"hạn “{deadline.text}” sau ngày kết thúc đợt ({dates.short_date(end)})",
                     f"kiểm tra lại hạn {shown}: nhiệm vụ của đợt phải xong trong thời gian của đợt",
                 ))
     return out

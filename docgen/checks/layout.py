@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 
-from .. import doctypes
+from .. import dates, doctypes
 from ..model import AUTHORITY_PREFIXES, SIGNER_TITLES
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
@@ -303,8 +303,8 @@ def date_rule_findings(day: str, month: str, year: int, where: Where) -> list[Fi
         return [Finding("layout.date_line", "error", where, f"tháng “{month}” không hợp lệ", "ghi tháng bằng số 01–12")]
     if day and (not day.isdigit() or not 1 <= int(day) <= 31):
         return [Finding("layout.date_line", "error", where, f"ngày “{day}” không hợp lệ", "ghi ngày bằng số 01–31")]
-    expected_month = f"{int(month):02d}" if int(month) <= 2 else str(int(month))
-    expected_day = f"{int(day):02d}" if day else ""
+    expected_month = dates.month_text(int(month))
+    expected_day = dates.day_text(int(day)) if day else ""
     problems = []
     if day and day != expected_day:
         problems.append(f"ngày “{day}” phải viết “{expected_day}”")

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import vn
+from .. import dates, vn
 
 # --- figures -----------------------------------------------------------------------
 
@@ -90,8 +90,8 @@ def ratio_after(text: str, at: int, within: int = 45) -> tuple[Decimal, Decimal]
 
 # --- dates ---------------------------------------------------------------------------
 
-_DATE = r"(\d{1,2}/\d{1,2}/\d{4})"
-_SHORT_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
+_DATE = rf"({dates.SHORT_DATE_PATTERN})"
+_SHORT_DATE = re.compile(rf"(?<!\d){dates.SHORT_DATE_PATTERN}(?!\d)")
 _RANGE = re.compile(
     rf"từ\s+ngày\s+{_DATE}\s*,?\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?{_DATE}", re.IGNORECASE
 )
@@ -102,9 +102,9 @@ _CAMPAIGN_DAYS = re.compile(r"(?<!\d)(\d{1,3})\s+ngày\s*,\s*đêm", re.IGNORECA
 _LONG_DATE = re.compile(r"ngày\s*(\S*?)\s*tháng\s+(\S+)\s+năm\s+(\d{4})")
 
 
-def short_date(text: str) -> dt.date | None:
+def _date_or_none(text: str) -> dt.date | None:
     try:
-        return vn.parse_short_date(text)
+        return dates.read_date(text)
     except ValueError:
         return None
 
@@ -118,18 +118,18 @@ class DateRange:
 
     @property
     def days(self) -> int:
-        return (self.end - self.start).days + 1
+        return dates.campaign_days(self.start, self.end)
 
     def __str__(self) -> str:
-        return f"{vn.short_date(self.start)} - {vn.short_date(self.end)}"
+        return f"{dates.short_date(self.start)} - {dates.short_date(self.end)}"
 
 
 def date_ranges(text: str) -> list[DateRange]:
     """``từ ngày 01/9/2023 đến hết ngày 20/10/2023`` and its variants."""
     out = []
     for match in _RANGE.finditer(text):
-        start, end = short_date(match.group(1)), short_date(match.group(2))
-        if start and end:
+        start, end = _date_or_none(match.group(1)), _date_or_none(match.group(2))
+        if start and end and start <= end:  # one that ends before it starts is no range
             out.append(DateRange(start, end, match.start(), match.group()))
     return out
 
@@ -145,14 +145,15 @@ def deadlines(text: str) -> list[Deadline]:
     """``trước ngày 05/9/2023``, ``chậm nhất ngày …``, ``trong ngày …``."""
     out = []
     for match in _DEADLINE.finditer(text):
-        date = short_date(match.group(2))
+        date = _date_or_none(match.group(2))
         if date:
             out.append(Deadline(date, match.start(), match.group()))
     return out
 
 
-def campaign_days(text: str) -> list[int]:
-    """The N of every ``N ngày, đêm`` in ``text``."""
+def declared_days(text: str) -> list[int]:
+    """The N of every ``N ngày, đêm`` in ``text`` (a campaign's declared
+    length; :func:`docgen.dates.campaign_days` counts the days of a range)."""
     return [int(m.group(1)) for m in _CAMPAIGN_DAYS.finditer(text)]
 
 

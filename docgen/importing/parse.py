@@ -21,7 +21,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .. import doctypes, vn
+from .. import dates, doctypes, vn
 from ..model import Plan
 from ..plan_io import PlanFileError, parse_plan_data
 from ..table_reading import looks_numeric, plain
@@ -66,7 +66,7 @@ _NUMBER = re.compile(r"Số\s*:?\s*(?P<number>\d+)?\s*/\s*(?P<symbol>[A-ZĐ0-9]+
 _DATE_LINE = re.compile(
     r"(?:(?P<place>[^,]{1,60}),\s*)?ngày\s*(?P<day>\d{1,2})?\s*(?:tháng|/)\s*(?P<month>\d{1,2})\s*"
     r"(?:năm|/)\s*(?P<year>\d{4})\s*\.?", re.IGNORECASE)
-_SHORT_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+_SHORT_DATE = re.compile(dates.SHORT_DATE_PATTERN)
 _UBND = r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|ỦY BAN NHÂN DÂN)"
 _NAME_WORDS = r"(?:\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*|\d+))*"
 _ISSUING_SENTENCE = re.compile(
@@ -75,9 +75,9 @@ _ISSUING_SENTENCE = re.compile(
 _PLACE_OF = re.compile(rf"\b(?P<level>{LEVEL_RE})(?P<name>(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*)+)")
 _AREA = re.compile(rf"(?i:địa bàn)\s+(?P<area>(?i:{LEVEL_RE})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*)*)")
 _PERIOD = re.compile(
-    r"[Tt]ừ\s+ngày\s+(?P<start>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
-    r"(?P<end>\d{1,2}/\d{1,2}/\d{4})")
-_UNTIL = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?ngày\s+(?P<end>\d{1,2}/\d{1,2}/\d{4})")
+    rf"[Tt]ừ\s+ngày\s+(?P<start>{dates.SHORT_DATE_PATTERN})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
+    rf"(?P<end>{dates.SHORT_DATE_PATTERN})")
+_UNTIL = re.compile(rf"(?:đến|tới)\s+(?:hết\s+)?ngày\s+(?P<end>{dates.SHORT_DATE_PATTERN})")
 _DAYS_NIGHTS = re.compile(r"(?P<days>\d{1,3})\s+ngày,?\s+đêm")
 _QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,200})[”\"]")
 
@@ -325,7 +325,7 @@ class _Parser:
                 self.warn(at_date, f"văn bản không có ngày ban hành; lấy tháng {date.month}/{date.year} theo ngày "
                           "gần nhất nêu trong phần mở đầu, cần kiểm tra", "header.date")
             else:
-                today = dt.date.today()
+                today = dates.vietnam_today()
                 header["date"] = {"year": today.year, "month": today.month}
                 self.warn(first, "không tìm thấy ngày ban hành; tạm ghi tháng hiện tại, cần sửa", "header.date")
         if not header.get("issuer_name"):
@@ -369,7 +369,7 @@ class _Parser:
         for text, number in self.opening_texts:
             for match in _SHORT_DATE.finditer(text):
                 try:
-                    date = dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+                    date = dates.read_date(match.group())
                 except ValueError:
                     continue
                 if latest is None or date > latest:
@@ -680,7 +680,11 @@ class _Parser:
             if dated.group("day"):
                 date["day"] = int(dated.group("day"))
         elif short:
-            date = {"year": int(short.group(3)), "month": int(short.group(2)), "day": int(short.group(1))}
+            try:
+                day = dates.read_date(short.group())
+                date = {"year": day.year, "month": day.month, "day": day.day}
+            except ValueError:
+                pass
         number_value = int(match.group("number")) if match.group("number") else None
         issuer = clean_line(match.group("issuer")).rstrip(")").strip()
         self.reference = (number_value, match.group("symbol").upper(), date, issuer, number)
@@ -691,7 +695,7 @@ class _Parser:
         if campaign.get("days"):
             days = campaign["days"]
         elif campaign.get("start") and campaign.get("end"):
-            days = vn.campaign_days(campaign["start"], campaign["end"])
+            days = dates.campaign_days(dates.read_date(campaign["start"]), dates.read_date(campaign["end"]))
         for index, pending in enumerate(self.pending_appendices):
             path = f"appendices.{len(self.data['appendices'])}"
             title = " ".join(line.text for line in pending["title"]).strip()
@@ -732,12 +736,12 @@ class _Parser:
             match = _PERIOD.search(text)
             if match:
                 try:
-                    start = vn.parse_short_date(match.group("start"))
-                    end = vn.parse_short_date(match.group("end"))
+                    start = dates.read_date(match.group("start"))
+                    end = dates.read_date(match.group("end"))
                 except ValueError:
                     continue
                 if end >= start:
-                    campaign["start"], campaign["end"] = vn.short_date(start), vn.short_date(end)
+                    campaign["start"], campaign["end"] = dates.short_date(start), dates.short_date(end)
                     break
         if "end" not in campaign and campaign:
             for text in texts:
@@ -746,7 +750,7 @@ class _Parser:
                 match = _UNTIL.search(text)
                 if match:
                     try:
-                        campaign["end"] = vn.short_date(vn.parse_short_date(match.group("end")))
+                        campaign["end"] = dates.short_date(dates.read_date(match.group("end")))
                     except ValueError:
                         pass
                     break

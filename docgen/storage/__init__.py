@@ -44,7 +44,7 @@ commit, together with their audit row; ``ip`` is the client's address::
     approve(session, user, draft_id, *, ip=None) -> ApprovedDocument     # -> đã duyệt; .docx + sha256 stored
     add_comment(session, user, draft_id, version_number, section, text, paragraph=None, *, ip=None) -> Comment
     download(session, user, draft_id, version_number=None, *, ip=None) -> Download(version, docx, sha256, approved)
-    plan_of(version) -> Plan;  vn_time(datetime) -> "14:05 ngày 29/8/2023"
+    plan_of(version) -> Plan
 
     # issuing (docgen.storage.register); only the unit's registrar (văn thư) issues and recalls
     issue(session, user, draft_id, *, replaces=None, ip=None, now=None) -> IssuedDocument
@@ -79,5 +79,5 @@ recalled_at), ``RegisterCounter``, ``User`` (username, full_name, role, role_lab
 active, session_version).
 Roles: drafter (chuyên viên), signer (lãnh đạo), registrar (văn thư), admin
 (quản trị). Times are
-UTC; ``drafts.vn_time`` shows them in Vietnam time.
+UTC; ``docgen.dates.vietnam_time`` shows them in Vietnam time.
 """

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..dates import vietnam_time
 from ..model import Plan
 from ..plan_io import parse_plan_data
 from .audit import audit
@@ -29,7 +29,6 @@ from .models import (
 
 WRITERS = (DRAFTER, ADMIN)
 REVIEWERS = (SIGNER,)
-VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 
 # --- reading ---------------------------------------------------------------------
@@ -148,7 +147,7 @@ def save_version(session: Session, user: User, draft_id: int, plan_data: dict | 
     latest = draft.head
     raise Conflict(
         f"Dự thảo đã được {latest.author.full_name} lưu thành phiên bản {latest.number} lúc "
-        f"{vn_time(latest.created_at)}, sau phiên bản {base_version} mà bạn đang sửa. Bản của bạn "
+        f"{vietnam_time(latest.created_at)}, sau phiên bản {base_version} mà bạn đang sửa. Bản của bạn "
         f"không bị mất: đã lưu riêng thành phiên bản {number} (bản xung đột). Hãy so sánh hai bản "
         f"rồi lưu lại trên phiên bản {latest.number}.",
         latest=latest, copy=version)
@@ -250,12 +249,6 @@ def download(session: Session, user: User, draft_id: int, version_number: int | 
 
 
 # --- helpers ---------------------------------------------------------------------
-
-
-def vn_time(moment: datetime) -> str:
-    """A stored (UTC) time as Vietnam reads it: ``14:05 ngày 29/8/2023``."""
-    local = moment.replace(tzinfo=timezone.utc).astimezone(VIETNAM)
-    return f"{local:%H:%M} ngày {local.day}/{local.month}/{local.year}"
 
 
 def _validated(plan_data: dict | Plan) -> tuple[dict, Plan]:

@@ -28,37 +28,27 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from .. import doctypes
+from ..dates import read_date, short_date, vietnam_time, vietnam_today
 from ..model import Plan
-from ..vn import parse_short_date, slug
+from ..vn import slug
 from .audit import audit
-from .drafts import get_draft, plan_of, vn_time
+from .drafts import get_draft, plan_of
 from .errors import Forbidden, NotFound, StateError
 from .models import (
     APPROVED, MAX_ID, REGISTRAR, STATE_LABELS, IssuedDocument, Recall, RegisterCounter, User,
     utcnow,
 )
 
-VIETNAM_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 ISSUERS = (REGISTRAR,)
 # A write that found the database busy (SQLite's lock, PostgreSQL's lock
 # timeout) or lost a race on a unique key is tried again this many times.
 ATTEMPTS = 5
-
-
-def vietnam_today(now: dt.datetime | None = None) -> dt.date:
-    """Today's date in Vietnam (Asia/Ho_Chi_Minh); ``now`` is an aware time
-    (tests inject it), else the clock."""
-    now = now or dt.datetime.now(dt.UTC)
-    if now.tzinfo is None:
-        raise ValueError("now must carry its time zone")
-    return now.astimezone(VIETNAM_ZONE).date()
 
 
 def issued_plan(plan: Plan, number: int, issued_on: dt.date) -> Plan:
@@ -134,7 +124,7 @@ def _require_issuable(draft) -> None:
     if draft.issued_document is not None:
         done = draft.issued_document
         raise StateError(f"Dự thảo đã được ban hành: văn bản số {done.number_text} ngày "
-                         f"{done.issued_on:%d/%m/%Y}.")
+                         f"{short_date(done.issued_on)}.")
     if draft.state != APPROVED or draft.approved_document is None:
         raise StateError(f"Dự thảo đang ở trạng thái “{STATE_LABELS[draft.state]}”; chỉ ban hành "
                          "được dự thảo đã duyệt.")
@@ -195,7 +185,7 @@ def recall(session: Session, user: User, entry_id: int, reason: str, *,
         raise StateError("Cần ghi lý do thu hồi văn bản.")
     if entry.recall is not None:
         raise StateError(f"Văn bản số {entry.number_text} đã bị thu hồi lúc "
-                         f"{vn_time(entry.recall.recalled_at)}.")
+                         f"{vietnam_time(entry.recall.recalled_at)}.")
     withdrawal = Recall(document_id=entry.id, reason=reason, recalled_by_id=user.id,
                         recalled_at=utcnow())
     session.add(withdrawal)
@@ -254,19 +244,15 @@ SEARCH_LABELS = {"number": "Số", "date_from": "Từ ngày", "date_to": "Đến
 
 def search_date(text: str, field: str) -> dt.date | None:
     """A date typed in a search: ``03/12/2026`` or ``2026-12-03`` (what a
-    date picker sends); blank is None; else SearchError naming ``field``."""
+    date picker sends), read by :func:`docgen.dates.read_date`; blank is
+    None; else SearchError naming ``field``."""
     text = (text or "").strip()
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return parse_short_date(text)
-    except ValueError:
-        raise SearchError(field, f"{SEARCH_LABELS[field]}: “{text}” không phải ngày; gõ như "
-                                 "03/12/2026.") from None
+        return read_date(text)
+    except ValueError as error:
+        raise SearchError(field, f"{SEARCH_LABELS[field]}: {error}; gõ như 03/12/2026.") from None
 
 
 def entries(session: Session, user: User, **search) -> list[IssuedDocument]:

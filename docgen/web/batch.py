@@ -28,7 +28,7 @@ from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
 from ..jobs.expiry import expires_at
 from ..jobs.work import BatchInputError, check_inputs, example_sheet, example_template
-from ..storage.drafts import vn_time
+from ..dates import vietnam_time
 from ..vn import slug
 from .auth import current_user, login_required
 from .errors import ApiError
@@ -53,7 +53,7 @@ def _staged() -> OrderedDict:
 
 def _when(timestamp: float) -> str:
     """A Unix time as Vietnam reads it: ``14:05 ngày 29/8/2023``."""
-    return vn_time(datetime.fromtimestamp(timestamp, timezone.utc).replace(tzinfo=None))
+    return vietnam_time(datetime.fromtimestamp(timestamp, timezone.utc))
 
 
 def _expiry(job: Job) -> str | None:

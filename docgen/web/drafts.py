@@ -14,6 +14,7 @@ from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, r
                    send_file, url_for)
 
 from .. import doctypes, pdf
+from ..dates import vietnam_time
 from ..pdf.pages import PageImages, PrintedDocument
 from ..plan_io import FieldError, PlanFileError
 from ..storage import drafts as store
@@ -61,13 +62,13 @@ def _draft(draft_id: int):
 @login_required
 def drafts_list():
     return render_template("drafts.html", drafts=store.drafts_for(database(), current_user()),
-                           vn_time=store.vn_time)
+                           vn_time=vietnam_time)
 
 
 def _page_context(draft) -> dict:
     user = current_user()
     return {
-        "draft": draft, "vn_time": store.vn_time, "comment_groups": comment_groups(draft),
+        "draft": draft, "vn_time": vietnam_time, "comment_groups": comment_groups(draft),
         "can_write": _can_write(user), "can_review": _can_review(user),
         "can_issue": can_issue(user), "pdf_available": pdf.available(),
     }
@@ -159,7 +160,7 @@ def page_image(draft_id: int, number: int):
 @login_required
 def audit_page():
     user = current_user()
-    return render_template("audit.html", events=audit_log(database(), user), vn_time=store.vn_time,
+    return render_template("audit.html", events=audit_log(database(), user), vn_time=vietnam_time,
                            labels=AUDIT_LABELS)
 
 
@@ -253,7 +254,7 @@ def _draft_json(draft, *, plan: bool = False) -> dict:
         "id": draft.id, "title": draft.title, "state": draft.state,
         "state_label": draft.state_label, "head_version": draft.head_number,
         "reviewed_version": draft.reviewed_number,
-        "updated_at": store.vn_time(draft.updated_at),
+        "updated_at": vietnam_time(draft.updated_at),
         "author": head.author.full_name,
         "url": url_for(".draft_page", draft_id=draft.id),
         "edit_url": url_for(".edit", draft_id=draft.id),
@@ -316,7 +317,7 @@ def api_save(draft_id: int):
         return jsonify(
             errors=[{"path": "", "message": conflict.message}],
             latest={"version": latest.number, "author": latest.author.full_name,
-                    "saved_at": store.vn_time(latest.created_at),
+                    "saved_at": vietnam_time(latest.created_at),
                     "plan": editable_data(store.plan_of(latest))},
             copy={"version": conflict.copy.number},
         ), 409

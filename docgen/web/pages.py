@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from .. import doctypes
 from ..checks.findings import SEVERITY_WORDS
+from ..dates import short_date
 from ..labels import form_labels
 from .errors import errors_json
 from .imports import Imported, import_file, import_text
@@ -19,9 +20,10 @@ bp = Blueprint("pages", __name__)
 @bp.app_context_processor
 def _vocabulary():
     """What the editor's scripts name things with, from the server's one
-    copy: field labels by path (``docgen.labels``) and severity words."""
+    copy: field labels by path (``docgen.labels``) and severity words; and
+    the one short date form (``docgen.dates``) for every page."""
     return {"editor_vocabulary": lambda: {"labels": form_labels(), "severities": SEVERITY_WORDS},
-            "severity_words": SEVERITY_WORDS}
+            "severity_words": SEVERITY_WORDS, "short_date": short_date}
 
 
 def _samples():

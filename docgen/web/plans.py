@@ -17,6 +17,7 @@ import yaml
 from pydantic import TypeAdapter
 
 from .. import doctypes
+from ..dates import vietnam_today
 from ..model import Block, Plan
 from ..plan_io import (
     JSON_SYNTAX, YAML_SYNTAX, FieldError, PlanFileError, load_plan, parse_plan_data, yaml_error_place,
@@ -54,8 +55,9 @@ def load_samples(directory: Path) -> dict[str, Sample]:
 
 def blank_plan(today: dt.date | None = None, doc_type: str | None = None) -> dict:
     """A new document of ``doc_type`` (the default type: a Kế hoạch) with the
-    usual defaults and the sections its type starts with (its outline)."""
-    today = today or dt.date.today()
+    usual defaults and the sections its type starts with (its outline),
+    dated this month in Vietnam."""
+    today = today or vietnam_today()
     kind = doctypes.get(doc_type)
     return {
         "type": kind.key,

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
+from ..dates import short_date, vietnam_time, vietnam_today
 from ..model import Plan
 from ..register_sheet import note, register_xlsx
-from ..storage import drafts as drafts_store
 from ..storage import register as store
 from ..storage.audit import audit
 from ..storage.errors import StateError
@@ -59,7 +59,8 @@ class _Search:
 
     def description(self) -> str:
         """What was searched, for the sheet's second line."""
-        return "; ".join(f"{SEARCH_FIELDS[name]}: {value}"
+        return "; ".join(f"{SEARCH_FIELDS[name]}: "
+                         + (short_date(self.dates[name]) if self.dates.get(name) else value)
                          for name, value in self.values.items() if value)
 
     def query(self) -> dict:
@@ -74,7 +75,7 @@ def register_page():
     status = 400 if search.errors else 200
     return render_template("register.html", entries=list(reversed(entries)), search=search,
                            fields=SEARCH_FIELDS, can_issue=can_issue(current_user()),
-                           vn_time=drafts_store.vn_time, note=note), status
+                           vn_time=vietnam_time, note=note), status
 
 
 @bp.get("/register.xlsx")
@@ -90,7 +91,7 @@ def export():
     audit(session, user, "register_export", ip=client_ip(),
           detail=f"{len(entries)} văn bản" + (f"; {search.description()}" if search.query() else ""))
     session.commit()
-    today = store.vietnam_today()
+    today = vietnam_today()
     response = Response(body, mimetype=XLSX)
     response.headers["Content-Disposition"] = f'attachment; filename="so-van-ban-di-{today:%Y-%m-%d}.xlsx"'
     response.headers["Cache-Control"] = "private, no-store"
@@ -118,7 +119,7 @@ def issue(draft_id: int):
     except ValueError:
         replaces_id = -1  # no such document: NotFound says so
     entry = store.issue(database(), current_user(), draft_id, replaces=replaces_id, ip=client_ip())
-    flash(f"Đã ban hành văn bản số {entry.number_text} ngày {entry.issued_on:%d/%m/%Y}; "
+    flash(f"Đã ban hành văn bản số {entry.number_text} ngày {short_date(entry.issued_on)}; "
           "đã ghi vào sổ văn bản đi.", "ok")
     return redirect(url_for("drafts.review", draft_id=draft_id))
 

@@ -27,6 +27,21 @@ def test_documented_columns_by_title_or_key_and_extra_columns_by_slug():
     assert (unit.get("cap"), unit.get("ten_rieng"), unit.get("ten_don_vi_thuong")) == ("xã", "Ia Kha", "xã Ia Kha")
 
 
+def test_date_cells_every_way_a_sheet_holds_them():
+    """A date cell (openpyxl gives a datetime), a serial left as a number,
+    text with / . - and zeros or none, ISO: all the same day; in CSV too,
+    where a serial is only text of digits and is refused."""
+    cells = [dt.datetime(2025, 1, 5), 45662, "05/01/2025", "5/1/2025", "5.1.2025", "05-01-2025", "2025-01-05"]
+    rows = [HEADER + ["Ngày bắt đầu"]] + [unit_row(f"Xã {n}") + [cell] for n, cell in enumerate(cells)]
+    table = read_units("x.xlsx", xlsx(rows))
+    assert table.errors == []
+    assert [unit.get("ngay_bat_dau") for unit in table.units] == [dt.date(2025, 1, 5)] * len(cells)
+    table = read_units("x.csv", csv_bytes(rows))
+    assert [str(error) for error in table.errors] == [
+        "Dòng 3, cột “Ngày bắt đầu”: “45662” không phải là ngày (ghi ngày/tháng/năm, vd. 01/9/2023)"]
+    assert [unit.get("ngay_bat_dau") for unit in table.units] == [dt.date(2025, 1, 5)] * (len(cells) - 1)
+
+
 @pytest.mark.parametrize("name, level, own", [
     ("Xã Ia Kha", "xã", "Ia Kha"),
     ("Thị xã An Khê", "thị xã", "An Khê"),
@@ -66,7 +81,7 @@ def test_bad_cells_name_row_and_column_and_keep_other_rows():
     shown = [str(e) for e in table.errors]
     assert "Dòng 3, cột “Chỉ tiêu”: “12a” không phải là số (vd. 1200 hoặc 1.200)" in shown
     assert "Dòng 4, cột “Đã thực hiện”: số liệu không được âm (-5)" in shown
-    assert "Dòng 4, cột “Ngày bắt đầu”: ngày “31/02/2023” không có trong lịch" in shown
+    assert "Dòng 4, cột “Ngày bắt đầu”: ngày “31/02/2023” không có trong lịch: tháng 2/2023 có ngày 1 đến 28" in shown
     assert "Dòng 5, cột “Tên đơn vị”: thiếu tên đơn vị" in shown
 
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from docgen.checks.parsing import (
-    campaign_days,
     date_ranges,
+    declared_days,
     deadlines,
     figures,
     from_roman,
@@ -64,10 +64,10 @@ def test_date_ranges(text, start, end, days):
     assert (found.start, found.end, found.days) == (start, end, days)
 
 
-def test_deadlines_and_campaign_days():
+def test_deadlines_and_declared_days():
     text = "hoàn thành trước ngày 10/9/2023; báo cáo trong ngày 07/9/2023; từ ngày 01/9/2023"
     assert [d.date for d in deadlines(text)] == [dt.date(2023, 9, 10), dt.date(2023, 9, 7)]
-    assert campaign_days("cao điểm “90 ngày, đêm” và chiến dịch “50 ngày,đêm”") == [90, 50]
+    assert declared_days("cao điểm “90 ngày, đêm” và chiến dịch “50 ngày,đêm”") == [90, 50]
 
 
 @pytest.mark.parametrize("numeral, value", [("I", 1), ("IV", 4), ("V", 5), ("VI", 6), ("IX", 9), ("XIV", 14),

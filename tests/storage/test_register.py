@@ -114,12 +114,6 @@ def test_numbering_restarts_on_the_first_of_january_in_vietnam(session, office, 
     assert "Số: 01/KH-UBND" in document_text(c.docx)
 
 
-def test_vietnam_today_needs_an_aware_time():
-    assert register.vietnam_today(dt.datetime(2026, 6, 30, 17, 0, tzinfo=UTC)) == dt.date(2026, 7, 1)
-    with pytest.raises(ValueError):
-        register.vietnam_today(dt.datetime(2026, 6, 30, 17, 0))
-
-
 def test_only_the_units_registrar_issues_and_only_once(session, office, approved, edited):
     draft_id = approved()
     for name in ("an", "chau", "dung"):

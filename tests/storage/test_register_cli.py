@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from docgen.cli import main
 from docgen.storage import drafts
-from docgen.storage.register import vietnam_today
+from docgen.dates import short_date, vietnam_today
 
 from .conftest import PASSWORD
 
@@ -39,7 +39,7 @@ def test_issue_and_list_from_the_command_line(empty_url, engine, session, people
     output = tmp_path / "issued.docx"
     result = runner.invoke(main, ["issue", str(ids[0]), "--user", "vy", "-o", str(output)], env=env)
     assert result.exit_code == 0, result.output
-    today = f"{vietnam_today():%d/%m/%Y}"
+    today = short_date(vietnam_today())
     assert re.fullmatch(rf"01/KH-UBND\t{today}\tKế hoạch phòng chống lụt bão\t[0-9a-f]{{64}}\n",
                         result.output)
     with zipfile.ZipFile(output) as archive:
@@ -60,7 +60,7 @@ def test_issue_and_list_from_the_command_line(empty_url, engine, session, people
     assert result.exit_code == 2 and "không có đơn vị “UBND xã Không Có”" in result.output
     result = runner.invoke(main, ["register", "list", "--unit", "UBND xã Lộc Tấn", "--from", "31/02/2026"],
                            env=env)
-    assert result.exit_code == 2 and "--from: Từ ngày: “31/02/2026” không phải ngày" in result.output
+    assert result.exit_code == 2 and "--from: Từ ngày: ngày “31/02/2026” không có trong lịch: tháng 2/2026 có ngày 1 đến 28" in result.output
     sheet_path = tmp_path / "so.xlsx"
     result = runner.invoke(main, ["register", "list", "--unit", "UBND xã Lộc Tấn", "--xlsx", str(sheet_path)],
                            env=env)

@@ -121,7 +121,7 @@ def test_campaign_end_before_start(client, sample_plans):
     plan = copy.deepcopy(sample_plans["002"])
     plan["campaign"]["end"] = "01/8/2023"
     response = client.post("/api/validate", json=plan)
-    assert errors(response) == {"campaign": "ngày kết thúc (01/08/2023) trước ngày bắt đầu (01/09/2023)"}
+    assert errors(response) == {"campaign": "ngày kết thúc (01/8/2023) trước ngày bắt đầu (01/9/2023)"}
 
 
 # --- bad input: 400, 413, 415, never 500 -----------------------------------------------

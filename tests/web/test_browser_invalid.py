@@ -15,7 +15,7 @@ NEW_SUBJECT = "Kế hoạch thử: <b>không</b> phải thẻ HTML & “ngoặc 
 MESSAGES = {
     '[data-field="header.date.month"]': "phải nhỏ hơn hoặc bằng 12",
     '[data-field="signer.name"]': "cần họ tên người ký",
-    "#group-campaign": "ngày kết thúc (01/08/2023) trước ngày bắt đầu (01/09/2023)",
+    "#group-campaign": "ngày kết thúc (01/8/2023) trước ngày bắt đầu (01/9/2023)",
 }
 
 

@@ -17,7 +17,7 @@ import docx as python_docx
 import pytest
 
 from docgen.storage import db
-from docgen.storage.register import vietnam_today
+from docgen.dates import short_date, vietnam_today
 from docgen.storage.users import create_user
 
 from .test_browser_review import PASSWORD, log_in, open_page  # noqa: F401 (a fixture)
@@ -77,7 +77,7 @@ def test_clerk_officer_and_registrar_issue_a_plan(page, open_page, accounts, scr
     clerk.wait_for_selector("#issued-number")
     today = vietnam_today()
     assert clerk.locator("#issued-number").inner_text() == "01/KH-UBND"
-    assert f"Đã ban hành văn bản số 01/KH-UBND ngày {today:%d/%m/%Y}" in clerk.locator(".flash-ok").first.inner_text()
+    assert f"Đã ban hành văn bản số 01/KH-UBND ngày {short_date(today)}" in clerk.locator(".flash-ok").first.inner_text()
     assert clerk.locator("#draft-state").inner_text() == "đã ban hành"
     assert clerk.locator("#issue-submit").count() == 0
     sha = clerk.locator("#issued-sha256").inner_text().strip()
@@ -86,7 +86,7 @@ def test_clerk_officer_and_registrar_issue_a_plan(page, open_page, accounts, scr
     clerk.click("#register-link")
     clerk.wait_for_url(re.compile(r"/register$"))
     row = clerk.locator('#register tr[data-number="01/KH-UBND"]')
-    assert "01/KH-UBND" in row.inner_text() and f"{today:%d/%m/%Y}" in row.inner_text()
+    assert "01/KH-UBND" in row.inner_text() and short_date(today) in row.inner_text()
     assert "Thực hiện cao điểm “50 ngày, đêm”" in row.inner_text()
     clerk.fill("#search-subject", "ngay dem")
     clerk.click("#search-submit")

@@ -11,6 +11,7 @@ import sys
 from click.testing import CliRunner
 
 from docgen.cli import main as cli
+from docgen.dates import vietnam_today
 
 
 def data_block(html: str, name: str):
@@ -38,6 +39,8 @@ def test_editor_starts_from_a_sample(client, sample_plans):
 def test_blank_plan_has_the_defaults(client):
     plan = data_block(client.get("/plan/new").get_data(as_text=True), "plan-data")
     assert plan["header"]["symbol"] == "KH-UBND"
+    today = vietnam_today()  # this month in Vietnam, not in the server's zone
+    assert plan["header"]["date"] == {"year": today.year, "month": today.month}
     assert plan["archive"] == "VT"
     assert plan["signer"]["authority"] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from docgen.storage.models import AuditEvent
-from docgen.storage.register import vietnam_today
+from docgen.dates import excel_date_format, short_date, vietnam_today
 from docgen.storage.users import create_user
 from docgen.web.database import database
 
@@ -75,7 +75,7 @@ def test_only_the_registrar_is_offered_and_may_issue(login, approved):
     assert response.status_code == 302
     today = vietnam_today()
     page = vy.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"Đã ban hành văn bản số 01/KH-UBND ngày {today:%d/%m/%Y}" in page
+    assert f"Đã ban hành văn bản số 01/KH-UBND ngày {short_date(today)}" in page
     assert "Ban hành và cấp số" not in page and 'id="issued-number">01/KH-UBND<' in page
     assert "đã ban hành" in login("an").get("/drafts").get_data(as_text=True)
     assert vy.post_form(f"/drafts/{draft}/issue").status_code == 409
@@ -96,6 +96,10 @@ def test_register_lists_searches_and_downloads(app, login, approved):
     for draft in ids:
         vy.post_form(f"/drafts/{draft}/issue")
     page = an.get("/register").get_data(as_text=True)
+    # one date form in the book: the day of issue and the time of issue alike
+    table = page[page.index('id="register"'):]
+    assert set(re.findall(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}", table)) == {short_date(vietnam_today())}
+    assert len(re.findall(r"\d\d:\d\d ngày " + re.escape(short_date(vietnam_today())), table)) == 3
     assert f"Sổ đăng ký văn bản đi của {UNIT_A}" in page and "3 văn bản đã ban hành" in page
     assert page.index("03/KH-UBND") < page.index("01/KH-UBND")  # newest first
     assert "Thu hồi" not in page  # the drafter only reads
@@ -111,7 +115,7 @@ def test_register_lists_searches_and_downloads(app, login, approved):
     bad = an.get("/register?date_from=31/02/2026&number=abc")
     assert bad.status_code == 400
     text = bad.get_data(as_text=True)
-    assert "Từ ngày: “31/02/2026” không phải ngày" in text
+    assert "Từ ngày: ngày “31/02/2026” không có trong lịch: tháng 2/2026 có ngày 1 đến 28; gõ như 03/12/2026." in text
 
     entry = re.search(r'href="/register/(\d+)/download.docx"', page).group(1)
     response = an.get(f"/register/{entry}/download.docx")
@@ -178,6 +182,8 @@ def test_export_xlsx_has_every_column_and_the_search(app, login, approved):
     assert row[:3] == [2, "KH-UBND", "02/KH-UBND"] and row[4] == "Kế hoạch tiêm chủng"
     assert row[3].date() == vietnam_today() and row[7] == "Trần Thị Vy" and len(row[9]) == 64
     assert sheet.max_row == 4
+    assert sheet["D4"].number_format == excel_date_format(row[3])  # shows as short_date writes it
+    assert row[8].endswith(f" ngày {short_date(vietnam_today())}")
     whole = load_workbook(io.BytesIO(vy.get("/register.xlsx").data)).active
     formula = whole["E4"]
     assert formula.value == "=HYPERLINK(\"http://x\")" and formula.data_type == "s"
@@ -185,3 +191,6 @@ def test_export_xlsx_has_every_column_and_the_search(app, login, approved):
         assert database().scalars(select(AuditEvent.detail).where(
             AuditEvent.action == "register_export")).all() == [
             "1 văn bản; Trích yếu: tiem", "2 văn bản"]
+    # a date picker sends ISO; the sheet says what was searched in the one date form
+    searched = load_workbook(io.BytesIO(vy.get(f"/register.xlsx?date_from={vietnam_today().isoformat()}").data))
+    assert searched.active["A2"].value == f"Từ ngày: {short_date(vietnam_today())}"

@@ -23,6 +23,12 @@ def test_xlsx_rows_keep_numbers_and_drop_blank_lines():
     assert read_table_file("chi-tieu.xlsx", content) == ROWS + [["Thị trấn", 2000, "01/9/2023"]]
 
 
+def test_date_cells_read_in_the_one_short_form():
+    """Months 1 and 2 keep their zero (05/01/2025), as the body prints them."""
+    content = xlsx([["Đơn vị", "Từ ngày", "Đến ngày"], ["Xã Ia Kha", dt.datetime(2025, 1, 5), dt.date(2025, 3, 9)]])
+    assert read_table_file("chi-tieu.xlsx", content)[1] == ["Xã Ia Kha", "05/01/2025", "09/3/2025"]
+
+
 @pytest.mark.parametrize("text", [
     "\ufeffĐơn vị,Chỉ tiêu,Đã kích hoạt\r\nXã Ia Kha,1200,300\r\nXã Ia Bă,800,600\r\n",
     "Đơn vị;Chỉ tiêu;Đã kích hoạt\nXã Ia Kha;1200;300\nXã Ia Bă;800;600\n",

@@ -11,6 +11,7 @@
 // is not saved. A reload of the same page in the same tab brings its own
 // draft back at once (sessionStorage remembers which draft that tab wrote).
 
+import { vietnamTime } from "./dates.js";
 import { debounce, store } from "./store.js";
 
 export const DRAFT_KEY = "docgen.draft.v1";
@@ -141,7 +142,7 @@ export function autosaver({ status, source, baseline }) {
         baseVersion: Number(document.body.dataset.baseVersion) || undefined, savedAt: new Date().toISOString(),
       });
       remember();
-      status.textContent = `Đã lưu tạm trên máy này lúc ${new Date().toLocaleTimeString("vi-VN")}.`;
+      status.textContent = `Đã lưu tạm trên máy này lúc ${vietnamTime(new Date())}.`;
       return true;
     } catch (_) {
       status.textContent = "Không lưu tạm được (bộ nhớ trình duyệt đầy hoặc bị chặn): hãy Xuất JSON để giữ bản này.";

@@ -2,6 +2,7 @@
 // sections (blocks, units and their tasks), recipients, signer, campaign,
 // appendices.
 
+import { shortDate } from "./dates.js";
 import { clear, h } from "./dom.js";
 import { button, field, group, listEditor } from "./fields.js";
 import { sectionsEditor } from "./blocks.js";
@@ -101,14 +102,6 @@ function signerGroup() {
     lines,
     field({ path: ["signer", "name"], label: label("signer.name"), example: "Nguyễn Văn A",
       hint: "Chỉ ghi họ tên, không ghi học hàm, học vị, danh xưng." }));
-}
-
-// Campaign dates are shown the way the body writes them (01/9/2023).
-export function shortDate(value) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
-  if (!match) return value;
-  const month = Number(match[2]);
-  return `${match[3]}/${month <= 2 ? match[2] : month}/${match[1]}`;
 }
 
 function campaignGroup() {

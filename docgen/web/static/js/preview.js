@@ -6,6 +6,7 @@
 // marked stale, and the errors go beside the fields.
 
 import { errorsOf, postJSON } from "./api.js";
+import { vietnamTime } from "./dates.js";
 import { h } from "./dom.js";
 import { docNoun } from "./vocabulary.js";
 import { debounce, store } from "./store.js";
@@ -34,7 +35,7 @@ export function previewer({ container, status, onErrors }) {
       version += 1;
       container.dataset.version = String(version);
       container.dataset.state = "ready";
-      status.textContent = `Bản xem trước đã cập nhật lúc ${new Date().toLocaleTimeString("vi-VN")}.`;
+      status.textContent = `Bản xem trước đã cập nhật lúc ${vietnamTime(new Date())}.`;
       onErrors([]);
       return;
     }

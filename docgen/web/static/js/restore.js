@@ -2,13 +2,12 @@
 // editor's "Có bản nháp chưa xong" notice and on the start page. Each draft
 // is restored or dropped on its own; nothing is dropped without a click.
 
+import { vietnamTime } from "./dates.js";
 import { h } from "./dom.js";
 import { listDrafts, removeDraft } from "./autosave.js";
 
 export function savedWhen(draft) {
-  const when = new Date(draft.savedAt);
-  return Number.isNaN(when.getTime()) ? ""
-    : `${when.toLocaleTimeString("vi-VN")} ngày ${when.toLocaleDateString("vi-VN")}`;
+  return vietnamTime(draft.savedAt);
 }
 
 // Where a draft is continued: its stored draft's editor, its sample, else
