@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from ..checks.findings import SEVERITY_WORDS
 from ..labels import form_labels
+from ..vocabulary import editor_lists
 from .errors import errors_json
 from .imports import Imported, import_file, import_text
 from .plans import PlanFileUnreadable, blank_plan, read_plan_file
@@ -17,9 +18,11 @@ bp = Blueprint("pages", __name__)
 
 @bp.app_context_processor
 def _vocabulary():
-    """What the editor's scripts name things with, from the server's one
-    copy: field labels by path (``docgen.labels``) and severity words."""
-    return {"editor_vocabulary": lambda: {"labels": form_labels(), "severities": SEVERITY_WORDS},
+    """What the editor's scripts name and offer things with, from the
+    server's one copy: field labels by path (``docgen.labels``), severity
+    words, and the lists of ``docgen.vocabulary`` (block kinds, column types
+    and formulas, section numerals)."""
+    return {"editor_vocabulary": lambda: {"labels": form_labels(), "severities": SEVERITY_WORDS, **editor_lists()},
             "severity_words": SEVERITY_WORDS}
 
 
