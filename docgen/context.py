@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from . import dates, doctypes, vn
 from .appendix import build_table
 from .memo import short_text_cache
-from .model import Appendix, Plan, Section, Unit
+from .model import BLOCK_KINDS, Appendix, Plan, Section, Unit
 
 BLANK = "      "  # what a draft leaves for the clerk to fill in by hand
 APPENDIX_GRID = 40  # grid columns of the template's appendix tables
@@ -150,6 +150,40 @@ def _unit_paragraphs(unit: Unit, label: str) -> list[BodyParagraph]:
     return out
 
 
+def _titled(block, counter: _Counter) -> list[BodyParagraph]:
+    label = counter.next_top(block.number)
+    if block.text:
+        return [_paragraph("body", (f"{label} {block.title}", True), (" " + block.text, False))]
+    return [_paragraph("heading", (f"{label} {block.title}", False))]
+
+
+def _sub_titled(block, counter: _Counter) -> list[BodyParagraph]:
+    tail = (" " + block.text) if block.text else ""
+    return [_paragraph("body", (f"{counter.next_sub(block.number)} {block.title}{tail}", False))]
+
+
+def _body(text: str) -> list[BodyParagraph]:
+    return [_paragraph("body", (text, False))]
+
+
+# How each kind of block prints, by its key in the one list of kinds
+# (docgen.model.BLOCK_KINDS): the block and the section's numbering give its
+# paragraphs.
+_PRINTED = {
+    "paragraph": lambda block, counter: _body(block.text),
+    "heading": _titled,
+    "subheading": _sub_titled,
+    "numbered": lambda block, counter: _body(f"{counter.next_top(block.number)} {block.text}"),
+    "item": lambda block, counter: _body(f"{block.label} {block.text}"),
+    "bullet": lambda block, counter: _body(f"- {block.text}"),
+    "subbullet": lambda block, counter: _body(f"+ {block.text}"),
+    "unit": lambda block, counter: _unit_paragraphs(block, counter.next_top(block.number)),
+}
+_UNPRINTED = [kind.key for kind in BLOCK_KINDS if kind.key not in _PRINTED]
+if _UNPRINTED:  # a kind added to the model that the document could not print
+    raise RuntimeError(f"docgen.context prints no block of kind {', '.join(_UNPRINTED)}")
+
+
 def section_paragraphs(section: Section, index: int) -> list[BodyParagraph]:
     numeral = section.number.rstrip(".") if section.number else vn.roman(index)
     out = [_paragraph("section", (f"{numeral}. {vn.upper_vn(section.title)}", False))]
@@ -157,29 +191,7 @@ def section_paragraphs(section: Section, index: int) -> list[BodyParagraph]:
     for block in section.blocks:
         if block.blank:
             continue  # a block added and not written yet: no stray "-" or "1."
-        kind = block.kind
-        if kind == "paragraph":
-            out.append(_paragraph("body", (block.text, False)))
-        elif kind == "heading":
-            label = counter.next_top(block.number)
-            if block.text:
-                out.append(_paragraph("body", (f"{label} {block.title}", True), (" " + block.text, False)))
-            else:
-                out.append(_paragraph("heading", (f"{label} {block.title}", False)))
-        elif kind == "subheading":
-            label = counter.next_sub(block.number)
-            tail = (" " + block.text) if block.text else ""
-            out.append(_paragraph("body", (f"{label} {block.title}{tail}", False)))
-        elif kind == "numbered":
-            out.append(_paragraph("body", (f"{counter.next_top(block.number)} {block.text}", False)))
-        elif kind == "item":
-            out.append(_paragraph("body", (f"{block.label} {block.text}", False)))
-        elif kind == "bullet":
-            out.append(_paragraph("body", (f"- {block.text}", False)))
-        elif kind == "subbullet":
-            out.append(_paragraph("body", (f"+ {block.text}", False)))
-        elif kind == "unit":
-            out.extend(_unit_paragraphs(block, counter.next_top(block.number)))
+        out.extend(_PRINTED[block.kind](block, counter))
     return out
 
 

@@ -15,6 +15,7 @@ import math
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
@@ -33,6 +34,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import dates, doctypes
+from .authority import SIGNER_TITLES, authority_problems
 from .typed_labels import split_labels
 from .text import clean_line, clean_text
 
@@ -347,17 +349,41 @@ def _block_shorthand(value):
     return value
 
 
+@dataclass(frozen=True)
+class BlockKind:
+    """A kind of body block, as the one list :data:`BLOCK_KINDS` gives it
+    to the validation, the template context and the editor: its model (whose
+    ``kind`` is the key), the name the editor's menus show, the fields a new
+    block starts with, and the kind the editor offers first after it (by
+    default the same kind)."""
+
+    model: type[Model]
+    name: str
+    start: dict
+    then: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.model.model_fields["kind"].default
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(name for name in self.model.model_fields if name != "kind")
+
+
+BLOCK_KINDS = (
+    BlockKind(Paragraph, "Đoạn văn", {"text": ""}),
+    BlockKind(Heading, "Tiêu đề (1., 2.)", {"title": ""}, then="bullet"),
+    BlockKind(SubHeading, "Tiêu đề con (1.1.)", {"title": ""}, then="bullet"),
+    BlockKind(Numbered, "Đoạn đánh số (1.)", {"text": ""}),
+    BlockKind(Item, "Điểm a), (1)", {"label": "a)", "text": ""}),
+    BlockKind(Bullet, "Gạch đầu dòng (-)", {"text": ""}),
+    BlockKind(SubBullet, "Gạch đầu dòng (+)", {"text": ""}),
+    BlockKind(Unit, "Đơn vị và nhiệm vụ", {"name": "", "requested": False, "tasks": [""]}),
+)
+
 Block = Annotated[
-    Union[
-        Annotated[Paragraph, Tag("paragraph")],
-        Annotated[Heading, Tag("heading")],
-        Annotated[SubHeading, Tag("subheading")],
-        Annotated[Numbered, Tag("numbered")],
-        Annotated[Item, Tag("item")],
-        Annotated[Bullet, Tag("bullet")],
-        Annotated[SubBullet, Tag("subbullet")],
-        Annotated[Unit, Tag("unit")],
-    ],
+    Union[tuple(Annotated[kind.model, Tag(kind.key)] for kind in BLOCK_KINDS)],
     Discriminator(_block_tag),
     BeforeValidator(_block_shorthand),
 ]
@@ -438,17 +464,6 @@ class Recipient(Model):
         return value.strip("()").strip() or None if value else None
 
 
-AUTHORITY_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
-_PREFIX = re.compile(r"^([A-ZĐ]{1,4}\.)\s*")
-# Titles, degrees and ranks that do not belong before a signer's name (ô 7b);
-# the checks of a hand-written .docx use the same list.
-SIGNER_TITLES = re.compile(
-    r"^(ông|bà|đ/c|đồng chí|gs\.?|pgs\.?|ts\.?|ths\.?|bs\.?|ks\.?|tiến sĩ|thạc sĩ|giáo sư|"
-    r"đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy)\s",
-    re.IGNORECASE,
-)
-
-
 class Signer(Model):
     """Thẩm quyền ký (ô 7a) and the signer's name (ô 7b)."""
 
@@ -463,22 +478,10 @@ class Signer(Model):
         lines = [line for line in lines if line]
         if not lines:
             raise ValueError("cần thẩm quyền ký, vd. TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
-        for index, line in enumerate(lines):
-            match = _PREFIX.match(line)
-            if not match:
-                continue
-            prefix = match.group(1)
-            if prefix not in AUTHORITY_PREFIXES:
-                raise ValueError(
-                    f"dòng {index + 1} '{line}': tiền tố '{prefix}' không hợp lệ; "
-                    f"chỉ dùng {', '.join(AUTHORITY_PREFIXES)}"
-                )
-            if prefix == "TM." and index != 0:
-                raise ValueError(f"dòng {index + 1} '{line}': 'TM.' chỉ đứng ở dòng đầu")
-            if prefix in ("KT.", "TL.", "TUQ.") and index == len(lines) - 1:
-                raise ValueError(
-                    f"dòng {index + 1} '{line}': sau '{prefix}' cần dòng chức vụ của người ký"
-                )
+        problems = authority_problems(lines)
+        if problems:  # the first, as the layout checks name each
+            first = problems[0]
+            raise ValueError(f"dòng {first.line} “{first.text}”: {first.message}; {first.hint}")
         return lines
 
     @field_validator("name")
@@ -537,10 +540,44 @@ def parse_percent(value, where: str) -> int | float | None:
     return number
 
 
-ColumnType = Literal["text", "number", "percent"]
-Formula = Literal["ratio", "difference", "per_day"]
+@dataclass(frozen=True)
+class ColumnKind:
+    """A type of appendix column: its key and its name in the editor."""
+
+    key: str
+    name: str
+
+
+COLUMN_TYPES = (ColumnKind("text", "Chữ"), ColumnKind("number", "Số"), ColumnKind("percent", "Tỷ lệ %"))
+
+
+@dataclass(frozen=True)
+class FormulaKind:
+    """A formula of a computed column (docgen.appendix computes it): its
+    key, its name in the editor, the names of the columns it is computed
+    ``of`` (as many as it needs), how the editor writes it ({0}, {1}: those
+    columns' titles; ``shown_percent`` in a percent column) and the column
+    type it gives."""
+
+    key: str
+    name: str
+    operands: tuple[str, ...]
+    shown: str
+    result: str
+    shown_percent: str | None = None
+
+
+FORMULAS = (
+    FormulaKind("ratio", "Tỷ lệ (chia)", ("Tử số (số đã đạt)", "Mẫu số (chỉ tiêu)"), "{0} / {1}", "percent",
+                shown_percent="{0} / {1} × 100"),
+    FormulaKind("difference", "Hiệu (trừ)", ("Số bị trừ", "Số trừ"), "{0} − {1}", "number"),
+    FormulaKind("per_day", "Chia đều theo ngày của đợt", ("Cột cần chia",), "{0} / số ngày của đợt", "number"),
+)
+FORMULA_BY_KEY = {formula.key: formula for formula in FORMULAS}
+
+ColumnType = Literal[tuple(kind.key for kind in COLUMN_TYPES)]
+Formula = Literal[tuple(formula.key for formula in FORMULAS)]
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
-_FORMULA_ARITY = {"ratio": 2, "difference": 2, "per_day": 1}
 
 
 class Column(Model):
@@ -565,7 +602,7 @@ class Column(Model):
     @model_validator(mode="after")
     def _formula(self):
         if self.compute:
-            arity = _FORMULA_ARITY[self.compute]
+            arity = len(FORMULA_BY_KEY[self.compute].operands)
             if len(self.of) != arity:
                 raise ValueError(f"cách tính này cần {arity} cột ở “Tính từ cột”")
             if self.type == "text":

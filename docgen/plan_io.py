@@ -11,7 +11,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .labels import field_label
-from .model import Block, Plan, Section, collecting_typed_labels
+from .model import BLOCK_KINDS, Block, Plan, Section, collecting_typed_labels
 from .typed_labels import PRINTED_LABEL
 
 # Vietnamese wording for pydantic's own error types; our validators already
@@ -131,7 +131,7 @@ def field_errors(error: ValidationError, data=None) -> list[FieldError]:
     return out
 
 
-_BLOCK_TAGS = {"paragraph", "heading", "subheading", "numbered", "item", "bullet", "subbullet", "unit"}
+_BLOCK_TAGS = frozenset(kind.key for kind in BLOCK_KINDS)
 
 
 def _is_union_tag(part) -> bool:

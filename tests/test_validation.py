@@ -50,7 +50,7 @@ def test_negative_target():
 
 def test_unknown_authority_prefix():
     errors = errors_of(minimal(signer={"authority": ["XT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "name": "A"}))
-    assert "tiền tố 'XT.' không hợp lệ" in errors["signer.authority"]
+    assert "dòng 1 “XT. CHỦ TỊCH”: tiền tố “XT.” không hợp lệ; chỉ dùng TM., KT., Q., TL., TUQ." == errors["signer.authority"]
 
 
 def test_empty_issuer():
@@ -75,7 +75,7 @@ def test_signer_name_without_titles():
 
 def test_kt_needs_the_deputy_title_line():
     errors = errors_of(minimal(signer={"authority": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], "name": "A"}))
-    assert "cần dòng chức vụ" in errors["signer.authority"]
+    assert "sau “KT.” thiếu dòng chức vụ của người ký" in errors["signer.authority"]
 
 
 def test_unknown_block_kind_and_day_not_in_month():

@@ -14,7 +14,7 @@ import math
 import re
 
 from .. import dates, doctypes
-from ..model import AUTHORITY_PREFIXES, SIGNER_TITLES
+from ..authority import SIGNER_TITLES, authority_problems
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import fold, long_date
@@ -366,23 +366,11 @@ def check_signer(view: CheckedDocument) -> list[Finding]:
             "layout.signer", "error", Where("signer"), "không thấy thẩm quyền ký và họ tên người ký",
             "ghi thẩm quyền ký (vd. TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH) và họ tên người ký ở góc dưới bên phải",
         )]
+    problems = {problem.line: problem for problem in authority_problems(lines)}
     for number, line in enumerate(lines, start=1):
         where = Where("signer", None, number, excerpt(line))
-        match = re.match(r"^([A-ZĐ]{1,4}\.)\s*", line)
-        if match:
-            prefix = match.group(1)
-            if prefix not in AUTHORITY_PREFIXES:
-                out.append(Finding(
-                    "layout.signer_prefix", "error", where, f"tiền tố “{prefix}” không hợp lệ",
-                    f"chỉ dùng {', '.join(AUTHORITY_PREFIXES)}",
-                ))
-            elif prefix == "TM." and number != 1:
-                out.append(Finding("layout.signer_prefix", "error", where, "“TM.” không ở dòng đầu",
-                                   "“TM. <tập thể>” là dòng đầu của thẩm quyền ký"))
-            elif prefix in ("KT.", "TL.", "TUQ.") and number == len(lines):
-                out.append(Finding("layout.signer_prefix", "error", where,
-                                   f"sau “{prefix}” thiếu dòng chức vụ của người ký",
-                                   f"thêm dòng chức vụ dưới “{line}”, vd. PHÓ CHỦ TỊCH"))
+        if number in problems:
+            out.append(Finding("layout.signer_prefix", "error", where, problems[number].message, problems[number].hint))
         if line != line.upper():
             out.append(Finding("layout.signer", "warning", where, "thẩm quyền ký chưa viết in hoa",
                                f"viết “{line.upper()}”"))

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import dates, doctypes, vn
+from ..authority import PREFIX_PATTERN
 from ..model import Plan
 from ..plan_io import PlanFileError, parse_plan_data
 from ..table_reading import looks_numeric, plain
@@ -118,7 +119,7 @@ _APPENDIX = re.compile(r"PHỤ\s+LỤC(?:\s+(?:SỐ\s+)?[0-9IVXLC]+)?\s*\.?\s*$|
 
 
 def _authority_line(text: str) -> bool:
-    if re.match(r"(?:TM|KT|Q|TL|TUQ)\.\s*\S", text):
+    if re.match(PREFIX_PATTERN + r"\s*\S", text):
         return letters_upper(text, 0.7)
     return letters_upper(text, 0.9) and len(text) <= 60 and not text.startswith(("-", "+"))
 
@@ -569,7 +570,7 @@ class _Parser:
         # no "Nơi nhận": the signer's authority lines near the end
         for i in range(len(body) - 1, max(-1, len(body) - 8), -1):
             item = body[i]
-            if isinstance(item, Line) and re.match(r"(?:TM|KT|Q|TL|TUQ)\.\s", item.text) and _authority_line(item.text):
+            if isinstance(item, Line) and re.match(PREFIX_PATTERN + r"\s", item.text) and _authority_line(item.text):
                 start = i
                 while start > 0 and isinstance(body[start - 1], Line) and _authority_line(body[start - 1].text) \
                         and not _section_title(body[start - 1]):

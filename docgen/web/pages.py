@@ -10,6 +10,7 @@ from .. import doctypes
 from ..checks.findings import SEVERITY_WORDS
 from ..dates import short_date
 from ..labels import form_labels
+from ..vocabulary import editor_lists
 from .errors import errors_json
 from .imports import Imported, import_file, import_text
 from .plans import PlanFileUnreadable, blank_plan, read_plan_file
@@ -19,10 +20,12 @@ bp = Blueprint("pages", __name__)
 
 @bp.app_context_processor
 def _vocabulary():
-    """What the editor's scripts name things with, from the server's one
-    copy: field labels by path (``docgen.labels``) and severity words; and
-    the one short date form (``docgen.dates``) for every page."""
-    return {"editor_vocabulary": lambda: {"labels": form_labels(), "severities": SEVERITY_WORDS},
+    """What the editor's scripts name and offer things with, from the
+    server's one copy: field labels by path (``docgen.labels``), severity
+    words, and the lists of ``docgen.vocabulary`` (block kinds, column types
+    and formulas, section numerals); and the one short date form
+    (``docgen.dates``) for every page."""
+    return {"editor_vocabulary": lambda: {"labels": form_labels(), "severities": SEVERITY_WORDS, **editor_lists()},
             "severity_words": SEVERITY_WORDS, "short_date": short_date}
 
 

@@ -10,28 +10,26 @@ import { clear, h } from "./dom.js";
 import { button, checkbox, field, listEditor, select } from "./fields.js";
 import { parseTabular } from "./paste.js";
 import { debounce, store } from "./store.js";
+import { columnTypes, formula, formulas } from "./vocabulary.js";
 
-const TYPES = [["text", "Chữ"], ["number", "Số"], ["percent", "Tỷ lệ %"]];
-const FORMULAS = [["", "Nhập tay"], ["ratio", "Tỷ lệ (chia)"], ["difference", "Hiệu (trừ)"],
-  ["per_day", "Chia đều theo ngày của đợt"]];
-const OPERANDS = { ratio: ["Tử số (số đã đạt)", "Mẫu số (chỉ tiêu)"], difference: ["Số bị trừ", "Số trừ"],
-  per_day: ["Cột cần chia"] };
+// "Nhập tay": no formula, the figures are typed. The types and formulas are
+// the server's (docgen/model.py COLUMN_TYPES, FORMULAS, served in #vocabulary).
+const TYPES = columnTypes.map((type) => [type.key, type.name]);
+const FORMULA_CHOICES = [["", "Nhập tay"], ...formulas.map((f) => [f.key, f.name])];
 
 const titleOf = (columns, key) => {
   const column = columns.find((c) => c.key === key);
   return `“${column ? column.title || column.key : key || "…"}”`;
 };
 
-// “Tỷ lệ” = “Đã kích hoạt” / “Chỉ tiêu” × 100: the operands by their titles.
+// “Tỷ lệ” = “Đã kích hoạt” / “Chỉ tiêu” × 100: the operands by their titles,
+// written as the server's formula says ({0}, {1}).
 export function formulaText(column, columns) {
-  const [a, b] = column.of || [];
-  const left = titleOf(columns, column.key);
-  if (column.compute === "ratio") {
-    return `${left} = ${titleOf(columns, a)} / ${titleOf(columns, b)}${column.type === "percent" ? " × 100" : ""}`;
-  }
-  if (column.compute === "difference") return `${left} = ${titleOf(columns, a)} − ${titleOf(columns, b)}`;
-  if (column.compute === "per_day") return `${left} = ${titleOf(columns, a)} / số ngày của đợt`;
-  return "";
+  const chosen = formula(column.compute);
+  if (!chosen) return "";
+  const shown = column.type === "percent" ? chosen.shown_percent : chosen.shown;
+  const operands = column.of || [];
+  return `${titleOf(columns, column.key)} = ${shown.replace(/\{(\d+)\}/g, (_, i) => titleOf(columns, operands[i]))}`;
 }
 
 // The operands a clerk means by default: of two figure columns, a table
@@ -128,12 +126,13 @@ function columnFields(path, structuralChange, titleChange) {
   const appendixPath = path.slice(0, -2);
   const title = field({ path: [...path, "title"], label: "Tên cột" });
   title.querySelector("input").addEventListener("input", titleChange);
-  const formula = select({ path: [...path, "compute"], label: "Cách tính", options: FORMULAS, className: "short",
+  const compute = select({ path: [...path, "compute"], label: "Cách tính", options: FORMULA_CHOICES, className: "short",
     onChange: (chosen) => {
       const current = store.get(path);
       if (chosen) {
         current.of = defaultOperands(store.get([...appendixPath, "columns"]) || [], current, chosen);
-        if (current.type === "text" || chosen === "ratio") current.type = chosen === "ratio" ? "percent" : "number";
+        const result = formula(chosen)?.result;
+        if (result && (current.type === "text" || result === "percent")) current.type = result;
         (store.get([...appendixPath, "rows"]) || []).forEach((row) => delete row[current.key]);
       } else {
         delete current.of;
@@ -152,7 +151,7 @@ function columnFields(path, structuralChange, titleChange) {
       select({ path: [...path, "type"], label: "Kiểu", options: TYPES, onChange: structuralChange,
         className: "short" })),
     h("div", { class: "row" },
-      formula,
+      compute,
       column.compute ? ofFields(path, column, structuralChange) : null,
       decimals),
     column.compute
@@ -188,7 +187,7 @@ function keyField(path, structuralChange) {
 function ofFields(path, column, structuralChange) {
   const appendixPath = path.slice(0, -2);
   const keys = (store.get([...appendixPath, "columns"]) || []).filter((c) => c.key !== column.key);
-  const names = OPERANDS[column.compute] || [];
+  const names = formula(column.compute)?.operands || [];
   const selects = names.map((name, i) => select({ path: [...path, "of", i], label: name, className: "short",
     options: keys.map((c) => [c.key, c.title || c.key]), onChange: structuralChange }));
   const swap = names.length === 2
@@ -197,7 +196,7 @@ function ofFields(path, column, structuralChange) {
       current.of = [current.of[1], current.of[0]];
       structuralChange();
     }, { class: "swap", "data-action": "swap-operands",
-      title: column.compute === "ratio" ? "Đổi tử số và mẫu số" : "Đổi số bị trừ và số trừ" })
+      title: `Đổi chỗ ${names[0]} và ${names[1]}` })
     : null;
   return [...selects, swap];
 }

@@ -1,43 +1,14 @@
 // Sections (I., II., …) and their blocks: paragraphs, headings, numbered
 // paragraphs, items, bullets and the units of an assignment with their
-// tasks. A block's fields are those of its kind in docgen/model.py. Each
-// block has a "+" menu that inserts a new block right after it.
+// tasks. The kinds, their names, fields and new blocks are the server's
+// (docgen/model.py BLOCK_KINDS, served in #vocabulary). Each block has a
+// "+" menu that inserts a new block right after it.
 
 import { append, clear, h } from "./dom.js";
 import { button, checkbox, field, listEditor, select } from "./fields.js";
 import { pathKey } from "./paths.js";
 import { store } from "./store.js";
-
-export const KINDS = {
-  paragraph: "Đoạn văn",
-  heading: "Tiêu đề (1., 2.)",
-  subheading: "Tiêu đề con (1.1.)",
-  numbered: "Đoạn đánh số (1.)",
-  item: "Điểm a), (1)",
-  bullet: "Gạch đầu dòng (-)",
-  subbullet: "Gạch đầu dòng (+)",
-  unit: "Đơn vị và nhiệm vụ",
-};
-
-const ROMAN = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
-  [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
-
-function roman(n) {
-  let out = "";
-  for (const [value, symbol] of ROMAN) {
-    while (n >= value) { out += symbol; n -= value; }
-  }
-  return out;
-}
-
-export function newBlock(kind) {
-  switch (kind) {
-    case "heading": case "subheading": return { kind, title: "" };
-    case "item": return { kind, label: "a)", text: "" };
-    case "unit": return { kind, name: "", requested: false, tasks: [""] };
-    default: return { kind, text: "" };
-  }
-}
+import { blockKind, blockKinds, newBlock, numeral } from "./vocabulary.js";
 
 // Another kind for the same block: what was written is carried over.
 function changeKind(block, kind) {
@@ -52,8 +23,8 @@ function changeKind(block, kind) {
   } else {
     next.text = written || "";
   }
-  if (block.number && ["heading", "subheading", "numbered", "unit"].includes(kind)) next.number = block.number;
-  if (kind === "item" && block.label) next.label = block.label;
+  if (block.number && blockKind(kind).fields.includes("number")) next.number = block.number;
+  if (block.label && "label" in next) next.label = block.label;
   return next;
 }
 
@@ -109,14 +80,14 @@ function blockItem(path) {
     clear(body);
     const kind = typeof block === "object" && block.kind ? block.kind : "paragraph";
     const chooser = h("select", { "data-path": [...path, "kind"].join("."), "aria-label": "Loại khối",
-      class: "kind" }, Object.entries(KINDS).map(([value, text]) =>
-      h("option", { value, text, selected: value === kind })));
+      class: "kind" }, blockKinds.map(({ kind: value, name }) =>
+      h("option", { value, text: name, selected: value === kind })));
     chooser.value = kind;
     chooser.addEventListener("change", () => {
       store.set(path, changeKind(store.get(path) || {}, chooser.value));
       fill();
       const tools = body.closest(".list-item")?.querySelector(":scope > .item-tools");
-      const label = `${path[path.length - 1] + 1}. ${KINDS[chooser.value]}`;
+      const label = `${path[path.length - 1] + 1}. ${blockKind(chooser.value).name}`;
       if (tools) {
         tools.querySelector(":scope > .item-title").textContent = label;
         tools.querySelector("[data-action=insert-after]")?.setAttribute("aria-label", `Thêm khối ngay sau: ${label}`);
@@ -131,15 +102,16 @@ function blockItem(path) {
 
 function addBlockControls(blocks) {
   const chooser = h("select", { class: "new-kind", "aria-label": "Loại khối mới" },
-    Object.entries(KINDS).map(([value, text]) => h("option", { value, text })));
+    blockKinds.map(({ kind, name }) => h("option", { value: kind, text: name })));
   return h("div", { class: "add-block" },
     chooser, button("+ Thêm khối", () => blocks.add(newBlock(chooser.value)),
       { class: "add", "data-action": "add-block" }));
 }
 
-// The kind usually wanted after a block: a bullet under "1. Mục đích".
+// The kind usually wanted after a block (the server's "then"): a bullet
+// under "1. Mục đích".
 function likelyNext(kind) {
-  return ["heading", "subheading"].includes(kind) ? "bullet" : kind || "paragraph";
+  return blockKind(kind).then;
 }
 
 // "+" on a block: a small menu of kinds; the chosen one is inserted right
@@ -152,7 +124,7 @@ function insertAfterMenu(blocksList, blocksPath, index, label) {
     "aria-label": `Thêm khối ngay sau: ${label}`, "aria-haspopup": "menu", "aria-expanded": "false",
     "aria-controls": menuId,
   });
-  const options = Object.entries(KINDS).map(([kind, text]) => button(text, () => insert(kind),
+  const options = blockKinds.map(({ kind, name }) => button(name, () => insert(kind),
     { role: "menuitem", "data-kind": kind, tabindex: "-1" }));
   const menu = h("span", { class: "insert-menu", id: menuId, role: "menu", hidden: true,
     "aria-label": `Loại khối thêm sau ${label}` },
@@ -196,11 +168,11 @@ function insertAfterMenu(blocksList, blocksPath, index, label) {
 export function sectionsEditor() {
   return listEditor({
     path: ["sections"], className: "sections",
-    itemTitle: (i, section) => `Mục ${section?.number || roman(i + 1)}`,
+    itemTitle: (i, section) => `Mục ${section?.number || numeral(i + 1)}`,
     renderItem: (path) => {
       const blocks = listEditor({
         path: [...path, "blocks"], className: "blocks",
-        itemTitle: (i, block) => `${i + 1}. ${KINDS[block?.kind] || KINDS.paragraph}`,
+        itemTitle: (i, block) => `${i + 1}. ${blockKind(block?.kind).name}`,
         renderItem: (p) => blockItem(p),
         itemActions: (i, label) => insertAfterMenu(() => blocks, [...path, "blocks"], i, label),
       });
