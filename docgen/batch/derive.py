@@ -36,31 +36,15 @@ from pydantic import ValidationError
 from .. import vn
 from ..model import Plan
 from ..plan_io import FieldError, field_errors
+from ..references import UBND, lower_first as _lower_first, running_name
 from .template import FillError, TemplatePlan
 from .units import Unit
 
-UBND = "Ủy ban nhân dân"
 PARENT_KEYS = ("kh_cap_tren", "so_kh_cap_tren", "ngay_kh_cap_tren", "co_quan_cap_tren",
                "trich_yeu_cap_tren")
 # Fields each unit sets; the template's own values there are not its mistakes.
 UNIT_FIELDS = ("header", "signer")
 _PARENT_SENTENCE = re.compile(r"^\s*thực hiện kế hoạch số", re.IGNORECASE)
-
-
-def _lower_first(text: str) -> str:
-    """``Thực hiện cao điểm`` -> ``thực hiện cao điểm``; acronyms (``VNeID``,
-    ``UBND``) stay."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def running_name(issuer: str) -> str:
-    """``Ủy ban nhân dân tỉnh Gia Lai`` -> ``UBND tỉnh Gia Lai`` (as body text
-    writes the issuer of another document)."""
-    if issuer[: len(UBND)].casefold() == UBND.casefold():
-        return "UBND" + issuer[len(UBND):]
-    return issuer
 
 
 @dataclass(frozen=True)
