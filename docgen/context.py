@@ -13,13 +13,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from . import vn
+from . import doctypes, vn
 from .appendix import build_table
 from .memo import short_text_cache
 from .model import Appendix, Plan, Section, Unit
 from .references import implementing_sentence
 
-DOC_TYPE = "KẾ HOẠCH"
 BLANK = "      "  # what a draft leaves for the clerk to fill in by hand
 APPENDIX_GRID = 40  # grid columns of the template's appendix tables
 LANDSCAPE_FROM_COLUMNS = 7
@@ -275,10 +274,10 @@ def appendix_context(plan: Plan, appendix: Appendix, index: int) -> dict:
 
 def reference_line(plan: Plan) -> str:
     """``(Kèm theo Kế hoạch số 2314/KH-UBND ngày 29 tháng 8 năm 2023 của Ủy
-    ban nhân dân tỉnh Gia Lai)``."""
+    ban nhân dân tỉnh Gia Lai)``: the words are the plan's type's."""
     header = plan.header
     number = BLANK if header.number is None else f"{header.number:02d}"
-    return f"(Kèm theo Kế hoạch số {number}/{header.symbol} {date_text(plan)} của {header.issuer_name})"
+    return doctypes.for_plan(plan).attached_to(f"{number}/{header.symbol}", date_text(plan), header.issuer_name)
 
 
 # --- the context -----------------------------------------------------------------
@@ -296,7 +295,7 @@ def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
             "number_line": number_line(plan),
             "date_line": vn.date_line(header.place, header.date.year, header.date.month, header.date.day),
         },
-        "doc_type": DOC_TYPE,
+        "doc_type": doctypes.for_plan(plan).title,
         "subject": runs(plan.subject),
         "subject_text": plain(plan.subject),
         "body": body_paragraphs(plan),

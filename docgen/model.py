@@ -32,6 +32,7 @@ from pydantic import (
 
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from . import doctypes
 from .typed_labels import split_labels
 from .text import clean_line, clean_text
 
@@ -115,11 +116,12 @@ class Header(Model):
     )
     issuer_name: Line | None = Field(
         default=None,
-        description="Tên cơ quan ban hành viết thường, cho dòng 'Kèm theo Kế hoạch…': "
+        description="Tên cơ quan ban hành viết thường, cho dòng tham chiếu của phụ lục ('Kèm theo … số …'): "
         "Ủy ban nhân dân tỉnh Gia Lai",
     )
     number: int | None = Field(default=None, ge=1, description="Số văn bản; để trống khi là dự thảo")
-    symbol: Line = Field(default="KH-UBND", description="Ký hiệu, vd. KH-UBND")
+    symbol: Line = Field(default=doctypes.get(None).default_symbol,
+                         description=f"Ký hiệu, vd. {doctypes.get(None).default_symbol}")
     place: Line = Field(description="Địa danh, vd. Gia Lai")
     date: IssueDate
 
@@ -141,7 +143,8 @@ class Header(Model):
     def _symbol_shape(cls, value: str) -> str:
         if not _SYMBOL.fullmatch(value):
             raise ValueError(
-                f"ký hiệu '{value}' không đúng dạng: chữ in hoa nối bằng dấu gạch ngang, vd. KH-UBND"
+                f"ký hiệu '{value}' không đúng dạng: chữ in hoa nối bằng dấu gạch ngang, "
+                f"vd. {doctypes.get(None).default_symbol}"
             )
         return value
 
@@ -731,8 +734,11 @@ class Period(Model):
 
 
 class Plan(Model):
-    """Kế hoạch: everything a Decree-30 plan contains."""
+    """A Decree-30 document: a Kế hoạch by default, or another registered
+    type (docgen.doctypes) laid out the same way."""
 
+    type: str = Field(default=doctypes.DEFAULT,
+                      description="Loại văn bản (docgen.doctypes), vd. ke_hoach, bao_cao; bỏ trống: ke_hoach")
     header: Header
     subject: Text = Field(description="Trích yếu: một câu, viết hoa chữ đầu")
     opening: list[Text] = Field(
@@ -754,8 +760,25 @@ class Plan(Model):
     @classmethod
     def _subject_present(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("cần trích yếu (tên kế hoạch)")
+            raise ValueError("cần trích yếu (tên văn bản)")
         return value
+
+    @field_validator("type")
+    @classmethod
+    def _type_known(cls, value: str) -> str:
+        return doctypes.get(value).key  # UnknownDocumentType (a ValueError) lists the known types
+
+    @model_validator(mode="before")
+    @classmethod
+    def _type_symbol(cls, data):
+        """A header without a symbol gets its type's (BC-UBND for a Báo cáo)."""
+        if isinstance(data, dict) and isinstance(data.get("header"), dict) and "symbol" not in data["header"]:
+            try:
+                symbol = doctypes.get(data.get("type")).default_symbol
+            except (doctypes.UnknownDocumentType, TypeError):
+                return data  # the type's own validator says what is wrong
+            data = {**data, "header": {**data["header"], "symbol": symbol}}
+        return data
 
     @field_validator("archive")
     @classmethod
@@ -770,6 +793,15 @@ class Plan(Model):
         """What appendices need from other parts. A missing issuer's name is
         reported at its field; the campaign's days stay a plan-wide error (a
         batch template may leave them to each unit's dates)."""
+        doc_type = doctypes.for_plan(self)
+        if self.appendices and not doc_type.appendices:
+            raise ValidationError.from_exception_data("Plan", [_field_error(
+                ("appendices",), f"{doc_type.name} không có phụ lục: hãy bỏ các phụ lục",
+            )])
+        if self.campaign is not None and not doc_type.campaign:
+            raise ValidationError.from_exception_data("Plan", [_field_error(
+                ("campaign",), f"{doc_type.name} không có đợt cao điểm, chiến dịch: hãy bỏ phần này",
+            )])
         for index, appendix in enumerate(self.appendices):
             uses_days = any(c.compute == "per_day" for c in appendix.columns)
             if uses_days and not (self.campaign and self.campaign.quota_days):
@@ -780,7 +812,8 @@ class Plan(Model):
         if self.appendices and not self.header.issuer_name:
             raise ValidationError.from_exception_data("Plan", [_field_error(
                 ("header", "issuer_name"),
-                "có phụ lục nên cần tên này (vd. Ủy ban nhân dân tỉnh Gia Lai) cho dòng 'Kèm theo Kế hoạch số …'",
+                "có phụ lục nên cần tên này (vd. Ủy ban nhân dân tỉnh Gia Lai) cho dòng "
+                f"'{doc_type.attached_prefix[1:]} …'",
             )])
         return self
 

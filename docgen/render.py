@@ -1,4 +1,5 @@
-"""Plan -> .docx bytes through the docxtpl template in templates_docx/.
+"""Plan -> .docx bytes through the docxtpl template in templates_docx/ that
+the plan's document type names (docgen.doctypes).
 
 docxtpl's own ``render`` re-opens, re-patches and re-compiles the template on
 every call and keeps per-render state on the DocxTemplate object. Here the
@@ -23,13 +24,14 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from . import doctypes
 from .context import build_context
 from .document_xml import BodyWriter
 from .docx_package import DocxPackage
 from .model import Plan
 from .package_data import WORD_TEMPLATES
 
-TEMPLATE_PATH = WORD_TEMPLATES / "plan.docx"
+TEMPLATE_PATH = WORD_TEMPLATES / doctypes.get(None).template  # the default type's (Kế hoạch)
 DOCUMENT_PART = "word/document.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -110,11 +112,29 @@ def _fold_final_section(body: etree._Element) -> None:
     body.replace(final, sect_pr)
 
 
-@functools.lru_cache(maxsize=1)
+def template_path(doc_type: doctypes.DocumentType):
+    """A type's Word template: a file name in templates_docx/, or an absolute
+    path (a type defined outside the package, e.g. by a test)."""
+    named = Path(doc_type.template)
+    return named if named.is_absolute() else WORD_TEMPLATES / doc_type.template
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(path) -> CompiledTemplate:
+    return CompiledTemplate(path)
+
+
+def template_for(doc_type: doctypes.DocumentType) -> CompiledTemplate:
+    """The type's template, compiled once per process."""
+    return _compiled(template_path(doc_type))
+
+
 def default_template() -> CompiledTemplate:
-    return CompiledTemplate(TEMPLATE_PATH)
+    return template_for(doctypes.get(None))
 
 
 def render_plan(plan: Plan, template: CompiledTemplate | None = None, *, draft_mark: bool = False) -> bytes:
-    """The plan as .docx bytes; ``draft_mark`` adds the boxed "DỰ THẢO" on page 1."""
-    return (template or default_template()).render(build_context(plan, draft_mark=draft_mark))
+    """The plan as .docx bytes with its type's template; ``draft_mark`` adds
+    the boxed "DỰ THẢO" on page 1."""
+    template = template or template_for(doctypes.for_plan(plan))
+    return template.render(build_context(plan, draft_mark=draft_mark))

@@ -1,6 +1,9 @@
-"""Build templates_docx/plan.docx, the docxtpl template of a Decree-30 plan.
+"""Build the docxtpl templates of Decree-30 documents: one per document type
+(docgen.doctypes; plan.docx for a Kế hoạch, report.docx for a Báo cáo).
 
-Run ``python templates_docx/build_template.py`` and commit the result. All
+Run ``python templates_docx/build_template.py`` and commit the result. The
+types share one layout (Mẫu 1.4); the title line comes from the type at
+render time, the file's name and document title from the type here. All
 layout (page, margins, fonts, sizes, spacing, rules, tables, page numbers,
 sections) is written here into the template's styles and section properties;
 docgen only fills in text. Jinja tags are ordinary paragraph text, so the
@@ -25,9 +28,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from docgen.oxml_order import put  # noqa: E402  (the build script runs from a checkout)
+from docgen import doctypes  # noqa: E402  (the build script runs from a checkout)
+from docgen.oxml_order import put  # noqa: E402
 
-OUT = Path(__file__).with_name("plan.docx")
+FOLDER = Path(__file__).parent
 FONT = "Times New Roman"
 
 # A4 and the decree's default margins (top 25, bottom 20, left 35, right 20 mm).
@@ -351,7 +355,8 @@ def break_paragraph_style(doc) -> None:
     put(p_pr, style)
 
 
-def build() -> bytes:
+def build(name: str = doctypes.get(None).name) -> bytes:
+    """The template of a document type named ``name`` ("Kế hoạch")."""
     doc = Document()
     build_styles(doc)
     body = doc.element.body
@@ -462,7 +467,7 @@ def build() -> bytes:
 
     core = doc.core_properties
     core.author = "docgen"
-    core.title = "Kế hoạch (mẫu Nghị định 30/2020/NĐ-CP)"
+    core.title = f"{name} (mẫu Nghị định 30/2020/NĐ-CP)"
     core.comments = "docgen template; regenerate with templates_docx/build_template.py"
     core.revision = 1
     import datetime as dt
@@ -479,8 +484,10 @@ def build() -> bytes:
 
 
 def main() -> int:
-    OUT.write_bytes(build())
-    print(f"wrote {OUT}")
+    for doc_type in doctypes.ALL.values():
+        out = FOLDER / doc_type.template
+        out.write_bytes(build(doc_type.name))
+        print(f"wrote {out}")
     return 0
 
 

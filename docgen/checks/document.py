@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .. import vn
+from .. import doctypes, vn
 from ..context import (appendix_context, date_text, number_line, opening_texts, plain, recipient_lines,
                        section_paragraphs)
 from ..model import Plan
@@ -73,6 +73,9 @@ class UnitView:
 @dataclass
 class CheckedDocument:
     source: str  # "plan" | "docx"
+    # The document's type: the plan's, or the one whose title line the .docx
+    # prints (None when it prints none); the checks expect its title and symbol.
+    doc_type: doctypes.DocumentType | None = None
     header_lines: list[str] = field(default_factory=list)
     number_line: str | None = None
     date_line: str | None = None
@@ -114,7 +117,7 @@ class CheckedDocument:
 
 
 def from_plan(plan: Plan) -> CheckedDocument:
-    view = CheckedDocument("plan")
+    view = CheckedDocument("plan", doc_type=doctypes.for_plan(plan))
     header = plan.header
     view.header_lines = ([header.parent_body] if header.parent_body else []) + list(header.issuing_body)
     view.number_line = number_line(plan)
@@ -248,7 +251,7 @@ def from_docx(data: bytes) -> CheckedDocument:
 
     blocks = document.blocks
     doc_type_at = next(
-        (i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and fold(b.text) == "kế hoạch"), None
+        (i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and doctypes.for_title(b.text)), None
     )
     # ô 1-4: everything before the document type
     header_blocks = blocks[:doc_type_at] if doc_type_at is not None else (
@@ -275,6 +278,7 @@ def from_docx(data: bytes) -> CheckedDocument:
                     role("issuer", paragraph)
     at = len(header_blocks)
     if doc_type_at is not None:
+        view.doc_type = doctypes.for_title(blocks[doc_type_at].text)
         role("doc_type", blocks[doc_type_at])
         at = doc_type_at + 1
         subject: list[Paragraph] = []

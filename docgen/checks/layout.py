@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 
+from .. import doctypes
 from ..model import AUTHORITY_PREFIXES, SIGNER_TITLES
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
@@ -235,34 +236,40 @@ def check_header_block(view: CheckedDocument) -> list[Finding]:
                 "ghi tiêu ngữ dưới quốc hiệu, chữ đậm, cỡ 13–14, có đường kẻ liền bên dưới",
             ))
         if not view.roles.get("doc_type"):
+            titles = ", ".join(f"“{t.title}”" for t in doctypes.ALL.values())
             out.append(Finding(
-                "layout.doc_type", "error", Where("subject"), "không thấy tên loại văn bản “KẾ HOẠCH”",
-                "ghi “KẾ HOẠCH” thành một dòng riêng, chữ in hoa, đậm, căn giữa, trên trích yếu",
+                "layout.doc_type", "error", Where("subject"), f"không thấy tên loại văn bản ({titles})",
+                "ghi tên loại văn bản thành một dòng riêng, chữ in hoa, đậm, căn giữa, trên trích yếu",
             ))
-    out += check_number_line(view.number_line)
+    out += check_number_line(view.number_line, view.doc_type)
     out += check_date_line(view.date_line)
     return out
 
 
-def check_number_line(line: str | None) -> list[Finding]:
+def check_number_line(line: str | None, doc_type: doctypes.DocumentType | None = None) -> list[Finding]:
+    """ô 3 of a document of ``doc_type`` (the default type when the document
+    shows none): its symbol starts with the type's code."""
+    doc_type = doc_type or doctypes.get(None)
+    start, example = doc_type.symbol_start, doc_type.example_symbol_line()
     where = Where("header", None, None, excerpt(line or ""))
     if not line:
         return [Finding(
-            "layout.number_line", "error", where, "thiếu dòng số, ký hiệu (“Số: …/KH-…”)",
-            "ghi dưới tên cơ quan ban hành, vd. “Số: 2314/KH-UBND” (dự thảo: “Số:      /KH-UBND”)",
+            "layout.number_line", "error", where, f"thiếu dòng số, ký hiệu (“Số: …/{start}…”)",
+            f"ghi dưới tên cơ quan ban hành, vd. “{example}” (dự thảo: “Số:      /{doc_type.default_symbol}”)",
         )]
     match = _NUMBER_LINE.match(line.strip())
     if not match:
         return [Finding(
-            "layout.number_line", "error", where, f"dòng số, ký hiệu “{line.strip()}” không đúng dạng “Số: …/KH-…”",
-            "viết “Số: 2314/KH-UBND”: chữ “Số”, dấu hai chấm, số, dấu “/”, ký hiệu",
+            "layout.number_line", "error", where, f"dòng số, ký hiệu “{line.strip()}” không đúng dạng “Số: …/{start}…”",
+            f"viết “{example}”: chữ “Số”, dấu hai chấm, số, dấu “/”, ký hiệu",
         )]
     number, symbol = match.groups()
     out = []
-    if not symbol.startswith("KH-"):
+    if not symbol.startswith(start):
         out.append(Finding(
-            "layout.number_line", "warning", where, f"ký hiệu “{symbol}” không bắt đầu bằng “KH-” của kế hoạch",
-            "ký hiệu của kế hoạch là KH- và tên viết tắt cơ quan ban hành, vd. KH-UBND",
+            "layout.number_line", "warning", where,
+            f"ký hiệu “{symbol}” không bắt đầu bằng “{start}” của {doc_type.noun}",
+            f"ký hiệu của {doc_type.noun} là {start} và tên viết tắt cơ quan ban hành, vd. {doc_type.default_symbol}",
         ))
     if number and int(number) < 10 and len(number) < 2:
         out.append(Finding(
@@ -396,19 +403,25 @@ def check_signer(view: CheckedDocument) -> list[Finding]:
 
 
 def check_appendix_headings(view: CheckedDocument) -> list[Finding]:
+    """Each appendix names the document it is attached to, by that
+    document's type (an appendix issued alone: any registered type)."""
     out = []
+    doc_type = view.doc_type or doctypes.get(None)
+    expected = [view.doc_type] if view.doc_type else list(doctypes.ALL.values())
+    prefix = doc_type.attached_prefix
+    full = doc_type.attached_to(f"…/{doc_type.symbol_start}…", "ngày … tháng … năm …", "…")
     for appendix in view.appendices:
         where = appendix.where(appendix.label)
         if appendix.reference is None:
             out.append(Finding(
-                "layout.appendix_reference", "error", where, "phụ lục thiếu dòng “(Kèm theo Kế hoạch số …)”",
-                "thêm dưới tên phụ lục, in nghiêng: “(Kèm theo Kế hoạch số …/KH-… ngày … của …)”",
+                "layout.appendix_reference", "error", where, f"phụ lục thiếu dòng “{prefix} …)”",
+                f"thêm dưới tên phụ lục, in nghiêng: “{full}”",
             ))
-        elif not fold(appendix.reference).startswith("(kèm theo kế hoạch số"):
+        elif not any(fold(appendix.reference).startswith(fold(t.attached_prefix)) for t in expected):
             out.append(Finding(
                 "layout.appendix_reference", "warning", appendix.where(appendix.reference),
-                "dòng tham chiếu của phụ lục không bắt đầu bằng “(Kèm theo Kế hoạch số”",
-                "viết “(Kèm theo Kế hoạch số …/KH-… ngày … tháng … năm … của …)”",
+                f"dòng tham chiếu của phụ lục không bắt đầu bằng “{prefix}”",
+                f"viết “{full}”",
             ))
         if not appendix.title:
             out.append(Finding("layout.appendix_title", "error", where, "phụ lục thiếu tên",

@@ -1,0 +1,76 @@
+"""Document types as data, in one place: the registry.
+
+``get(key)`` gives a type, ``for_plan(plan)`` the type a plan says it is,
+``ALL`` every registered type (a read-only live view, key -> type). A new
+type is one module here (a :class:`DocumentType`), one template in
+templates_docx/ and a ``register`` call below; nothing else names it.
+"""
+
+from __future__ import annotations
+
+import types
+import unicodedata
+
+from .base import DocumentType
+from .bao_cao import BAO_CAO
+from .ke_hoach import KE_HOACH
+
+__all__ = ["ALL", "DEFAULT", "DocumentType", "UnknownDocumentType", "for_plan", "for_title", "get",
+           "known_text", "register", "unregister"]
+
+DEFAULT = KE_HOACH.key  # a plan file that names no type is a Kế hoạch
+
+_TYPES: dict[str, DocumentType] = {}
+ALL: types.MappingProxyType[str, DocumentType] = types.MappingProxyType(_TYPES)
+
+
+class UnknownDocumentType(ValueError):
+    pass
+
+
+def register(doc_type: DocumentType) -> DocumentType:
+    """Adds a type (or replaces the one with its key) and returns it."""
+    _TYPES[doc_type.key] = doc_type
+    return doc_type
+
+
+def unregister(key: str) -> None:
+    """Removes a type added by :func:`register` (tests); the built-in ones stay."""
+    if key in (KE_HOACH.key, BAO_CAO.key):
+        raise ValueError(f"loại văn bản '{key}' có sẵn, không bỏ được")
+    _TYPES.pop(key, None)
+
+
+def known_text() -> str:
+    """``ke_hoach (Kế hoạch), bao_cao (Báo cáo)``: for messages."""
+    return ", ".join(f"{t.key} ({t.name})" for t in _TYPES.values())
+
+
+def get(key: str | None) -> DocumentType:
+    """The type registered under ``key``; None gives the default (Kế hoạch)."""
+    try:
+        return _TYPES[key or DEFAULT]
+    except KeyError:
+        raise UnknownDocumentType(
+            f"loại văn bản '{key}' không có; các loại đã có: {known_text()}"
+        ) from None
+
+
+def for_plan(plan) -> DocumentType:
+    """The type of a plan model (or anything with a ``type`` attribute)."""
+    return get(getattr(plan, "type", None))
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+def for_title(line: str) -> DocumentType | None:
+    """The type whose title line (ô 5a) ``line`` is: "BÁO CÁO" -> Báo cáo;
+    None when the line is no type's title."""
+    folded = _fold(line)
+    return next((t for t in _TYPES.values() if _fold(t.title) == folded), None)
+
+
+register(KE_HOACH)
+register(BAO_CAO)

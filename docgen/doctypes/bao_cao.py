@@ -1,0 +1,16 @@
+"""Báo cáo (report): Decree 30, Appendix III, Mẫu 1.4 with the title BÁO CÁO.
+
+A report sent back after a plan carries the plan's targets beside its
+results (appendices) and may keep the plan's campaign, whose days the
+appendix's daily quotas are computed from.
+"""
+
+from .base import DocumentType
+
+BAO_CAO = DocumentType(
+    key="bao_cao",
+    name="Báo cáo",
+    title="BÁO CÁO",
+    symbol_prefix="BC",
+    template="report.docx",
+)

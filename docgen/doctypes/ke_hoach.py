@@ -1,0 +1,11 @@
+"""Kế hoạch (plan): Decree 30, Appendix III, Mẫu 1.4."""
+
+from .base import DocumentType
+
+KE_HOACH = DocumentType(
+    key="ke_hoach",
+    name="Kế hoạch",
+    title="KẾ HOẠCH",
+    symbol_prefix="KH",
+    template="plan.docx",
+)
