@@ -1,0 +1,1 @@
+from .derive import report_from
