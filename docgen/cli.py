@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from . import doctypes
 from .model import Plan
 from .plan_io import PlanFileError, label_notices, load_plan, load_plan_data, parse_plan_data
 
@@ -27,7 +28,7 @@ def _plan_and_notices(plan_file: Path):
 
 @click.group()
 def main() -> None:
-    """docgen: Vietnamese plans (Kế hoạch) as Decree-30 Word documents."""
+    """docgen: Vietnamese official documents (plans, reports: docgen.doctypes) as Decree-30 Word documents."""
 
 
 @main.command()
@@ -222,7 +223,7 @@ _BATCH_INPUTS = [
     click.argument("template_file", type=click.Path(dir_okay=False, path_type=Path)),
     click.argument("units_file", type=click.Path(dir_okay=False, path_type=Path)),
     click.option("--parent", "parent_file", type=click.Path(dir_okay=False, path_type=Path),
-                 help="The plan the units implement (.yaml/.json or .docx), for \"Thực hiện Kế hoạch số …\"."),
+                 help="The document the units implement (.yaml/.json or .docx), for the \"Thực hiện … số …\" sentence."),
     click.option("--appendix", default=1, show_default=True, type=click.IntRange(min=1),
                  help="Which appendix of a plan given as UNITS_FILE lists the units."),
 ]
@@ -262,7 +263,7 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
         click.echo(f"{units_file}: {problem}", err=True)
     if len(result.errors) > 20:
         click.echo(f"… và {len(result.errors) - 20} lỗi khác (xem loi.csv trong tệp ZIP)", err=True)
-    click.echo(f"{output}: {result.rendered} kế hoạch, {result.failed} dòng lỗi")
+    click.echo(f"{output}: {result.rendered} văn bản, {result.failed} dòng lỗi")
     sys.exit(1 if result.failed else 0)
 
 
@@ -276,7 +277,7 @@ def _batch_run(template_file: Path, units_file: Path, parent_file: Path | None, 
 
     template, units, parent = _batch_inputs(template_file, units_file, parent_file, appendix)
     temporary = output.with_name(output.name + ".part")
-    with click.progressbar(length=max(1, len(units.units)), label="Đang tạo kế hoạch",
+    with click.progressbar(length=max(1, len(units.units)), label="Đang tạo văn bản",
                            file=sys.stderr, show_pos=True) as bar:
         shown = 0
 
@@ -656,7 +657,7 @@ def register_group() -> None:
 
 @register_group.command("list")
 @click.option("--unit", "unit_name", required=True, help="The unit, e.g. \"UBND xã Lộc Tấn\".")
-@click.option("--number", default="", help="Number, e.g. 5 or 05/KH-UBND.")
+@click.option("--number", default="", help=f"Number, e.g. 5 or 05/{doctypes.get(None).default_symbol}.")
 @click.option("--from", "date_from", default=None, help="Issued on or after (03/12/2026 or 2026-12-03).")
 @click.option("--to", "date_to", default=None, help="Issued on or before.")
 @click.option("--subject", default="", help="Words of the subject (diacritics optional).")

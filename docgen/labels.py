@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from . import vn
+from . import doctypes, vn
 
 # Path patterns (list positions as ``*``) -> label. The form shows these
 # labels beside its inputs; the groups' titles name the parts.
@@ -106,7 +106,17 @@ FIELD_LABELS: dict[str, str] = {
     "period.end": "Kỳ báo cáo – đến ngày",
 }
 
-PLAN = "Kế hoạch"
+
+
+def _document_label(data) -> str:
+    """The whole document's label: its type's name ("Kế hoạch", "Báo cáo")."""
+    kind = data.get("type") if isinstance(data, dict) else None
+    try:
+        return doctypes.get(kind if isinstance(kind, str) else None).name
+    except doctypes.UnknownDocumentType:
+        return doctypes.get(None).name
+
+
 # Labels of list items that open a new place ("Mục III", "Phụ lục 1"): the
 # fields under them are joined with a dash, places with a comma.
 _PLACES = {"sections.*", "sections.*.blocks.*", "sections.*.blocks.*.tasks.*", "opening.*",
@@ -148,7 +158,7 @@ def field_label(path: str, data=None) -> str:
     typed, valid or not) gives sections' numerals and columns' titles.
     A key the form does not have is quoted after the nearest part it has."""
     if not path:
-        return PLAN
+        return _document_label(data)
     parts = [p for p in str(path).split(".") if p != ""]
     top = None
     places: list[str] = []
@@ -185,7 +195,7 @@ def field_label(path: str, data=None) -> str:
     if places:
         place = ", ".join([places[0][0].upper() + places[0][1:]] + [p[0].lower() + p[1:] for p in places[1:]])
         return " – ".join([place] + fields)
-    return " – ".join(fields) if fields else top or PLAN
+    return " – ".join(fields) if fields else top or _document_label(data)
 
 
 def form_labels() -> dict[str, str]:

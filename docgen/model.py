@@ -738,7 +738,8 @@ class Plan(Model):
     type (docgen.doctypes) laid out the same way."""
 
     type: str = Field(default=doctypes.DEFAULT,
-                      description="Loại văn bản (docgen.doctypes), vd. ke_hoach, bao_cao; bỏ trống: ke_hoach")
+                      description=f"Loại văn bản (docgen.doctypes): {doctypes.known_text()}; "
+                      f"bỏ trống: {doctypes.DEFAULT}")
     header: Header
     subject: Text = Field(description="Trích yếu: một câu, viết hoa chữ đầu")
     opening: list[Text] = Field(

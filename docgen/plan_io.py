@@ -18,7 +18,7 @@ from .typed_labels import PRINTED_LABEL
 # speak Vietnamese.
 _MESSAGES = {
     "missing": "thiếu trường bắt buộc",
-    "extra_forbidden": "trường không có trong mẫu kế hoạch",
+    "extra_forbidden": "trường không có trong mẫu văn bản",
     "string_type": "phải là chữ",
     "int_type": "phải là số nguyên",
     "int_parsing": "phải là số nguyên",
@@ -149,7 +149,7 @@ class PlanFileError(Exception):
 
 def parse_plan_data(data, source: str = "plan") -> Plan:
     if not isinstance(data, dict):
-        raise PlanFileError(source, [FieldError("", "tệp phải chứa một kế hoạch (các trường header, subject, …)")])
+        raise PlanFileError(source, [FieldError("", "tệp phải chứa một văn bản (các trường header, subject, …)")])
     try:
         return Plan.model_validate(data)
     except ValidationError as error:

@@ -18,22 +18,22 @@ placeholder made it; the automatic values below apply only elsewhere.
 - ``signer``: ``nguoi_ky``, ``chuc_vu_ky``.
 - ``campaign``: ``ngay_bat_dau``, ``ngay_ket_thuc``; its ``area`` becomes the
   unit (xã Ia Kha).
-- the parent plan (:class:`ParentPlan`, when known): the opening paragraph
-  "Thực hiện Kế hoạch số … của …" is written (replacing the template's own
-  "Thực hiện Kế hoạch số …" paragraph, else first), unless the template places
-  it itself with the ``*_cap_tren`` placeholders.
+- the parent document (:class:`ParentPlan`, when known): the opening
+  paragraph "Thực hiện <its type> số … của …" is written (replacing the
+  template's own "Thực hiện … số …" paragraph of any registered type, else
+  first), unless the template places it itself with the ``*_cap_tren``
+  placeholders.
 - every appendix of the template with no rows gets one row: the unit's
   figures by column key, its name in the first text column.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from .. import vn
+from .. import doctypes, vn
 from ..model import Plan
 from ..plan_io import FieldError, field_errors
 from ..references import UBND, lower_first as _lower_first, running_name
@@ -44,13 +44,19 @@ PARENT_KEYS = ("kh_cap_tren", "so_kh_cap_tren", "ngay_kh_cap_tren", "co_quan_cap
                "trich_yeu_cap_tren")
 # Fields each unit sets; the template's own values there are not its mistakes.
 UNIT_FIELDS = ("header", "signer")
-_PARENT_SENTENCE = re.compile(r"^\s*thực hiện kế hoạch số", re.IGNORECASE)
+
+
+def _names_parent(text: str) -> bool:
+    """``Thực hiện Kế hoạch số …``: an opening paragraph naming the parent
+    document, of any registered type."""
+    folded = text.strip().casefold()
+    return any(folded.startswith(t.implementing_prefix.casefold()) for t in doctypes.ALL.values())
 
 
 @dataclass(frozen=True)
 class ParentPlan:
-    """The plan a batch implements (Kế hoạch cấp trên): what the derived
-    plans' "Thực hiện Kế hoạch số …" sentence names."""
+    """The document a batch implements (a plan of the level above): what the
+    derived documents' "Thực hiện … số …" sentence names."""
 
     number: int | None
     symbol: str
@@ -59,13 +65,14 @@ class ParentPlan:
     day: int | None
     issuer: str
     subject: str
+    doc_type: doctypes.DocumentType = field(default_factory=lambda: doctypes.get(None))
 
     @classmethod
     def from_plan(cls, plan: Plan) -> ParentPlan:
         header = plan.header
         issuer = header.issuer_name or " ".join(header.issuing_body).title()
         return cls(header.number, header.symbol, header.date.year, header.date.month,
-                   header.date.day, issuer, plan.subject)
+                   header.date.day, issuer, plan.subject, doctypes.for_plan(plan))
 
     @property
     def number_text(self) -> str:
@@ -81,7 +88,7 @@ class ParentPlan:
         """The ``*_cap_tren`` placeholders."""
         issuer = running_name(self.issuer)
         return {
-            "kh_cap_tren": f"Kế hoạch số {self.number_text} ngày {self.date_text} của {issuer}",
+            "kh_cap_tren": f"{self.doc_type.numbered(self.number_text)} ngày {self.date_text} của {issuer}",
             "so_kh_cap_tren": self.number_text,
             "ngay_kh_cap_tren": self.date_text,
             "co_quan_cap_tren": issuer,
@@ -169,7 +176,7 @@ def apply_unit(data: dict, template: TemplatePlan, unit: Unit, parent: ParentPla
         opening = data.setdefault("opening", [])
         sentence = parent.sentence()
         at = next((i for i, text in enumerate(opening)
-                   if isinstance(text, str) and _PARENT_SENTENCE.match(text)
+                   if isinstance(text, str) and _names_parent(text)
                    and free(f"opening.{i}")), None)
         if at is None:
             opening.insert(0, sentence)

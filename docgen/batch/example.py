@@ -12,12 +12,13 @@ import io
 import re
 import zipfile
 
+from .. import doctypes
 from .official_units import OfficialUnit
 from .units import COLUMNS
 
 EXAMPLE_ROWS = (
     {"ten_don_vi": "Xã Ia Kha", "cap": "xã", "co_quan_chu_quan": "UBND HUYỆN IA GRAI",
-     "dia_danh": "Ia Kha", "ky_hieu": "KH-UBND", "nguoi_ky": "Nguyễn Văn An",
+     "dia_danh": "Ia Kha", "ky_hieu": doctypes.get(None).default_symbol, "nguoi_ky": "Nguyễn Văn An",
      "chuc_vu_ky": "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "chi_tieu": 1200, "da_thuc_hien": 300,
      "ngay_bat_dau": "15/3/2025", "ngay_ket_thuc": "31/5/2025"},
     {"ten_don_vi": "Thị trấn Ia Ly", "co_quan_chu_quan": "UBND HUYỆN CHƯ PĂH",
@@ -65,7 +66,7 @@ def example_sheet_bytes(units: list[OfficialUnit] | None = None) -> bytes:
     for column in COLUMNS:
         guide.append([column.titles[0], column.key, column.meaning, "có" if column.required else ""])
     guide.append([])
-    guide.append(["Cột khác", "", "Mọi cột khác được giữ lại; mẫu kế hoạch dùng bằng mã cột "
+    guide.append(["Cột khác", "", "Mọi cột khác được giữ lại; văn bản mẫu dùng bằng mã cột "
                   "(tiêu đề viết không dấu, nối bằng '_'), vd. cột “Số hộ dân” -> {{ so_ho_dan }}", ""])
     guide.column_dimensions["A"].width = 22
     guide.column_dimensions["B"].width = 18

@@ -70,8 +70,8 @@ class RenderLimitError(ValueError):
         self.unit_name, self.row, self.reason = unit_name, row, reason
         if unit_name:
             where = f"“{unit_name}”" + (f" (dòng {row})" if row else "")
-            self.message = (f"Đơn vị {where}: {reason}. Lô kế hoạch đã dừng ở đơn vị này; "
-                            "hãy sửa mẫu kế hoạch rồi tạo lại.")
+            self.message = (f"Đơn vị {where}: {reason}. Lô văn bản đã dừng ở đơn vị này; "
+                            "hãy sửa văn bản mẫu rồi tạo lại.")
         else:
-            self.message = f"Lô kế hoạch đã dừng: {reason}."
+            self.message = f"Lô văn bản đã dừng: {reason}."
         super().__init__(self.message)

@@ -30,7 +30,8 @@ from typing import BinaryIO, Callable
 from .. import vn
 from ..context import build_context
 from ..pdf import docx_to_pdf
-from ..render import CompiledTemplate, default_template
+from .. import doctypes
+from ..render import CompiledTemplate, default_template, template_for
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text
 from .pool import ItemFailed, ItemTimeout, WorkerDied, Workers, limited_map
@@ -98,7 +99,7 @@ def check_template(template: TemplatePlan, units: UnitsTable, parent: ParentPlan
 def blank_placeholders(template: TemplatePlan, units: UnitsTable, unit: Unit) -> list[RowError]:
     """A blank cell in a column the template uses is the row's error."""
     return [
-        RowError(unit.row, units.title(name), f"ô trống nhưng mẫu kế hoạch dùng “{{{{ {name} }}}}”", unit.name)
+        RowError(unit.row, units.title(name), f"ô trống nhưng văn bản mẫu dùng “{{{{ {name} }}}}”", unit.name)
         for name in sorted(template.placeholders)
         if name in units.columns and unit.get(name) is None
     ]
@@ -144,7 +145,7 @@ class _Renderer:
         except MemoryError:
             return None, "", "cần quá nhiều bộ nhớ"
         if derived.plan is None:
-            errors = [RowError(unit.row, None, f"kế hoạch của đơn vị không hợp lệ: {e}", unit.name)
+            errors = [RowError(unit.row, None, f"văn bản của đơn vị không hợp lệ: {e}", unit.name)
                       for e in derived.errors]
             return None, "", errors
         docx = self.word.render(build_context(derived.plan))
@@ -158,7 +159,16 @@ def _make_renderer(template_data: dict, source: str, parent: ParentPlan | None,
                    docx_bytes: int) -> _Renderer:
     """In each worker process, once: compile the templates (the Word
     template may be compiled already: :func:`warm_worker`)."""
-    return _Renderer(TemplatePlan(template_data, source), default_template(), parent, docx_bytes)
+    return _Renderer(TemplatePlan(template_data, source), _word_template(template_data), parent, docx_bytes)
+
+
+def _word_template(template_data: dict) -> CompiledTemplate:
+    """The Word template of the template plan's document type; an unknown
+    type is reported by each unit's validation, rendered by none."""
+    try:
+        return template_for(doctypes.get(template_data.get("type")))
+    except (doctypes.UnknownDocumentType, TypeError):
+        return default_template()
 
 
 def warm_worker() -> None:
@@ -322,15 +332,15 @@ def _results(template: TemplatePlan, parent: ParentPlan | None, units: list[Unit
             yield docx, digest, errors
     except ItemTimeout as timeout:
         unit = units[timeout.index]
-        raise RenderLimitError(unit.name, unit.row, f"tạo kế hoạch quá {seconds_text(limits.seconds)} giây "
+        raise RenderLimitError(unit.name, unit.row, f"tạo văn bản quá {seconds_text(limits.seconds)} giây "
                                                     "nên đã bị dừng") from None
     except ItemFailed as failed:
         unit = units[failed.index]
-        raise RenderLimitError(unit.name, unit.row, f"lỗi khi tạo kế hoạch ({failed.detail})") from None
+        raise RenderLimitError(unit.name, unit.row, f"lỗi khi tạo văn bản ({failed.detail})") from None
     except WorkerDied as died:
         unit = units[died.index] if died.index is not None else None
         raise RenderLimitError(unit and unit.name, unit and unit.row,
-                               "tiến trình tạo kế hoạch bị dừng đột ngột (có thể do dùng quá nhiều "
+                               "tiến trình tạo văn bản bị dừng đột ngột (có thể do dùng quá nhiều "
                                "bộ nhớ)") from None
     finally:
         outcomes.close()

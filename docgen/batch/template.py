@@ -116,9 +116,9 @@ class TemplatePlan:
     """A plan's data (as loaded from YAML/JSON) with its placeholders
     compiled once; :meth:`fill` gives one unit's plan data."""
 
-    def __init__(self, data: dict, source: str = "mẫu kế hoạch") -> None:
+    def __init__(self, data: dict, source: str = "văn bản mẫu") -> None:
         if not isinstance(data, dict):
-            raise TemplatePlanError([FieldError("", "tệp phải chứa một kế hoạch (các trường header, subject, …)")])
+            raise TemplatePlanError([FieldError("", "tệp phải chứa một văn bản (các trường header, subject, …)")])
         self.data = data
         self.source = source
         self._env = template_environment()

@@ -55,7 +55,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import vn
+from .. import doctypes, vn
 from ..model import Plan, parse_amount, parse_day_month_year
 from ..table_reading import is_total_row
 from ..text import clean_line, clean_text
@@ -99,7 +99,7 @@ COLUMNS: tuple[UnitColumn, ...] = (
     UnitColumn("dia_danh", ("Địa danh",), "text",
                "Địa danh ở dòng ngày tháng; để trống: tên đơn vị bỏ chữ chỉ cấp", "Ia Kha"),
     UnitColumn("so", ("Số", "Số văn bản"), "integer", "Số văn bản; để trống khi là dự thảo", ""),
-    UnitColumn("ky_hieu", ("Ký hiệu",), "text", "Ký hiệu văn bản", "KH-UBND"),
+    UnitColumn("ky_hieu", ("Ký hiệu",), "text", "Ký hiệu văn bản", doctypes.get(None).default_symbol),
     UnitColumn("ngay", ("Ngày", "Ngày ban hành"), "date", "Ngày ban hành (ngày/tháng/năm)", ""),
     UnitColumn("nguoi_ky", ("Người ký", "Họ tên người ký"), "text", "Họ tên người ký", "Nguyễn Văn An"),
     UnitColumn("chuc_vu_ky", ("Chức vụ ký", "Thẩm quyền ký"), "lines",
@@ -356,9 +356,9 @@ def units_from_appendix(plan: Plan, index: int = 0) -> UnitsTable:
     from ..appendix import computed_rows, format_value
 
     if not plan.appendices:
-        raise UnitsTableError("Kế hoạch không có phụ lục để lấy danh sách đơn vị")
+        raise UnitsTableError(f"{doctypes.for_plan(plan).name} không có phụ lục để lấy danh sách đơn vị")
     if not 0 <= index < len(plan.appendices):
-        raise UnitsTableError(f"Kế hoạch chỉ có {len(plan.appendices)} phụ lục")
+        raise UnitsTableError(f"{doctypes.for_plan(plan).name} chỉ có {len(plan.appendices)} phụ lục")
     appendix = plan.appendices[index]
     name_column = next((c for c in appendix.columns if c.type == "text"), None)
     if name_column is None:

@@ -127,7 +127,7 @@ def check_campaign(view: CheckedDocument) -> list[Finding]:
     main, where, main_para = _main_range(view)
     if main is None and view.campaign_start and view.campaign_end:
         main = DateRange(view.campaign_start, view.campaign_end, 0, "")
-        where = Where("document", None, None, "thời gian của đợt (dữ liệu kế hoạch)")
+        where = Where("document", None, None, "thời gian của đợt (dữ liệu văn bản)")
     if declared and main and main.days != declared:
         last = main.start + dt.timedelta(days=declared - 1)
         out.append(Finding(

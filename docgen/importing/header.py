@@ -1,6 +1,6 @@
 """The header's issuing body (ô 2) as the plan keeps it: the two lines the
 header prints, and the issuer's name written out for the appendix's
-"Kèm theo Kế hoạch …" line."""
+"(Kèm theo … số …)" line."""
 
 from __future__ import annotations
 

@@ -17,10 +17,11 @@ section, with a warning citing its paragraph number.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
-from .. import vn
+from .. import doctypes, vn
 from ..model import Plan
 from ..plan_io import PlanFileError, parse_plan_data
 from ..table_reading import looks_numeric, plain
@@ -60,7 +61,6 @@ class ImportRefused(ValueError):
 
 # --- vocabularies --------------------------------------------------------------------
 
-_DOC_TYPE = "ke hoach"  # plain() of "KẾ HOẠCH"
 _NUMBER = re.compile(r"Số\s*:?\s*(?P<number>\d+)?\s*/\s*(?P<symbol>[A-ZĐ0-9]+(?:\s*-\s*[A-ZĐ0-9]+)+)\s*\.?",
                      re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -80,9 +80,25 @@ _PERIOD = re.compile(
 _UNTIL = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?ngày\s+(?P<end>\d{1,2}/\d{1,2}/\d{4})")
 _DAYS_NIGHTS = re.compile(r"(?P<days>\d{1,3})\s+ngày,?\s+đêm")
 _QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,200})[”\"]")
-_REFERENCE = re.compile(
-    r"\(?\s*Kèm theo\s+(?:Kế hoạch|KH)\s+số\s*:?\s*(?P<number>\d+)?\s*/\s*(?P<symbol>[A-ZĐ0-9-]+)\s*"
-    r"(?P<date>.*?)\s+của\s+(?P<issuer>.+?)\s*\)?\s*$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def _reference_pattern(types: tuple[doctypes.DocumentType, ...]) -> re.Pattern:
+    """An appendix's "(Kèm theo Kế hoạch số …)" line, for every registered
+    type, by its name or its symbol code."""
+    names = "|".join(re.escape(word) for t in types for word in (t.name, t.symbol_prefix))
+    return re.compile(
+        rf"\(?\s*Kèm theo\s+(?:{names})\s+số\s*:?\s*(?P<number>\d+)?\s*/\s*(?P<symbol>[A-ZĐ0-9-]+)\s*"
+        r"(?P<date>.*?)\s+của\s+(?P<issuer>.+?)\s*\)?\s*$", re.IGNORECASE)
+
+
+def _title_type(text: str) -> doctypes.DocumentType | None:
+    """The type whose title line (ô 5a) ``text`` is, diacritics optional."""
+    return next((t for t in doctypes.ALL.values() if plain(text) == plain(t.title)), None)
+
+
+def _titles() -> str:
+    return ", ".join(f"“{t.title}”" for t in doctypes.ALL.values())
 _PURPOSE = re.compile(
     r"(?P<name>.*?)\s*\((?P<purpose>(?:để|đề)\s[^()]*|b/c|t/h|p/h|báo cáo|chỉ đạo|thực hiện|theo dõi|"
     r"phối hợp|biết|thi hành|chỉ đạo thực hiện|phối hợp thực hiện|t/d|th)\)\s*$", re.IGNORECASE)
@@ -114,6 +130,7 @@ class _Parser:
         self.warnings: list[ImportWarning] = []
         self.data: dict = {}
         self.items: list = []  # Line | SourceTable (appendix tables)
+        self.doc_type = doctypes.get(None)  # until the title line says otherwise
 
     def warn(self, paragraph: int, message: str, path: str | None = None) -> None:
         self.warnings.append(ImportWarning(paragraph, message, path))
@@ -149,14 +166,18 @@ class _Parser:
         self.flatten()
         lines = self.items
         doc_type = next((i for i, item in enumerate(lines)
-                         if isinstance(item, Line) and len(item.text) < 20 and plain(item.text) == _DOC_TYPE), None)
+                         if isinstance(item, Line) and len(item.text) < 20 and _title_type(item.text)), None)
         doc_type_missing = doc_type is None
+        if doc_type is not None:
+            self.doc_type = _title_type(lines[doc_type].text)
+            if self.doc_type.key != doctypes.DEFAULT:
+                self.data["type"] = self.doc_type.key
         if doc_type is None:
             doc_type = self._header_end(lines)
             label = next((i for i, item in enumerate(lines) if isinstance(item, Line) and _APPENDIX.match(item.text)),
                          None)
             doc_type = min(doc_type, label) if label is not None else doc_type
-            self.warn(_number(lines, doc_type), "không thấy dòng tên loại văn bản “KẾ HOẠCH”; "
+            self.warn(_number(lines, doc_type), f"không thấy dòng tên loại văn bản ({_titles()}); "
                       "phần trước đoạn này được đọc là phần đầu văn bản")
             header_lines, rest = lines[:doc_type], lines[doc_type:]
         else:
@@ -262,14 +283,16 @@ class _Parser:
             number, symbol, date, issuer, at = reference
             if "number" not in header and number:
                 header["number"] = number
-                self.warn(at, f"số văn bản {number} lấy từ dòng “Kèm theo Kế hoạch số …” của phụ lục", "header.number")
+                self.warn(at, f"số văn bản {number} lấy từ dòng “{self.doc_type.attached_prefix[1:]} …” của phụ lục",
+                          "header.number")
             elif number and header.get("number") not in (None, number):
                 self.warn(at, f"phụ lục ghi số {number}, phần đầu ghi số {header['number']}", "header.number")
             if "symbol" not in header and symbol:
                 header["symbol"] = symbol
             if "date" not in header and date:
                 header["date"] = date
-                self.warn(at, "ngày ban hành lấy từ dòng “Kèm theo Kế hoạch số …” của phụ lục", "header.date")
+                self.warn(at, f"ngày ban hành lấy từ dòng “{self.doc_type.attached_prefix[1:]} …” của phụ lục",
+                          "header.date")
             if issuer and len(issuer.split()) > 3 and not issuer.lower().startswith("ubnd"):
                 header.setdefault("issuer_name", issuer)
         level, name, at = self._issuing_sentence()
@@ -358,7 +381,8 @@ class _Parser:
         self.subject_at = rest[0].number if rest and isinstance(rest[0], Line) else 0
         if not rest or not isinstance(rest[0], Line) or _APPENDIX.match(rest[0].text):
             self.data["subject"] = "…"
-            self.warn(self.subject_at, "không tìm thấy trích yếu (tên kế hoạch) sau dòng “KẾ HOẠCH”: cần điền", "subject")
+            self.warn(self.subject_at, f"không tìm thấy trích yếu (tên {self.doc_type.noun}) sau dòng "
+                      f"“{self.doc_type.title}”: cần điền", "subject")
             return 0
         first = rest[0]
         parts = [first]
@@ -627,7 +651,7 @@ class _Parser:
             if current is None:
                 self.stray(item, "không rõ thuộc phần nào")
                 continue
-            reference = _REFERENCE.fullmatch(text)
+            reference = _reference_pattern(tuple(doctypes.ALL.values())).fullmatch(text)
             if reference:
                 self._reference(reference, item.number)
                 continue
@@ -837,9 +861,9 @@ def parse_source(source: Source) -> ImportResult:
     parser = _Parser(source)
     data = parser.parse()
     if parser.no_landmarks:
-        raise ImportRefused("không nhận ra kế hoạch: không có dòng “KẾ HOẠCH”, mục đánh số La Mã (I., II.) "
-                           "hay phần nơi nhận, chữ ký")
-    data = {key: data[key] for key in ("header", "subject", "opening", "sections", "campaign", "recipients",
+        raise ImportRefused(f"không nhận ra {doctypes.get(None).noun} hay văn bản nào: không có dòng tên loại "
+                            f"văn bản ({_titles()}), mục đánh số La Mã (I., II.) hay phần nơi nhận, chữ ký")
+    data = {key: data[key] for key in ("type", "header", "subject", "opening", "sections", "campaign", "recipients",
                                        "archive", "signer", "appendices") if key in data}
     try:
         plan = parse_plan_data(data, "import")

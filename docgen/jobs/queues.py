@@ -106,7 +106,7 @@ class RedisQueue(JobQueue):
         if job.state in ("running", "failed"):  # complete parts report their own counts
             job.done = max(job.done, work.parts_done(self.store, job))
             if job.state == "running" and job.total:
-                job.message = f"Đã tạo {job.done}/{job.total} kế hoạch…"
+                job.message = f"Đã tạo {job.done}/{job.total} văn bản…"
         return job
 
 

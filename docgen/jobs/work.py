@@ -91,7 +91,7 @@ def _done(store: JobStore, job: Job, result: BatchResult) -> None:
     job.state, job.finished = "done", time.time()
     job.ok, job.invalid = result.rendered, result.failed
     job.done = job.total
-    job.message = f"Xong: {job.ok} kế hoạch" + (
+    job.message = f"Xong: {job.ok} văn bản" + (
         f", {job.invalid} dòng lỗi (xem loi.csv trong tệp ZIP)." if job.invalid else "."
     )
     store.save(job)
@@ -115,12 +115,12 @@ def run_job(root: str | Path, job_id: str, workers: int | None = None) -> None:
     """The whole batch in this process (and its worker pool)."""
     store = JobStore(root)
     job = store.get(job_id)
-    prepared = _start(store, job, "Đang đọc kế hoạch mẫu và bảng đơn vị…")
+    prepared = _start(store, job, "Đang đọc văn bản mẫu và bảng đơn vị…")
     if prepared is None:
         return
 
     def write(done: int, total: int) -> None:
-        job.done, job.message = done, f"Đã tạo {done}/{total} kế hoạch…"
+        job.done, job.message = done, f"Đã tạo {done}/{total} văn bản…"
         store.save(job)
 
     result_path = store.result_path(job)
@@ -136,7 +136,7 @@ def run_job(root: str | Path, job_id: str, workers: int | None = None) -> None:
         return
     except Exception as error:  # a bug or a full disk: say so, keep the uploads
         partial.unlink(missing_ok=True)
-        _fail(store, job, f"Lỗi khi tạo kế hoạch: {error}. Tệp đã tải lên vẫn được giữ; hãy thử lại.")
+        _fail(store, job, f"Lỗi khi tạo văn bản: {error}. Tệp đã tải lên vẫn được giữ; hãy thử lại.")
         raise
     os.replace(partial, result_path)
     _done(store, job, result)
@@ -219,7 +219,7 @@ def prepare_job(root: str, job_id: str) -> None:
     job = store.get(job_id)
     if job.state in ("done", "failed"):
         return
-    prepared = _start(store, job, "Đang chia lô cho các máy tạo kế hoạch…")
+    prepared = _start(store, job, "Đang chia lô cho các máy tạo văn bản…")
     if prepared is None:
         _step_done(job_id, "prepare")
         return
@@ -232,7 +232,7 @@ def prepare_job(root: str, job_id: str) -> None:
         "errors": [asdict(e) for e in prepared.errors],
     }, ensure_ascii=False))
     job.total = len(rows)
-    job.message = f"Đã chia thành {len(parts)} phần; đang tạo kế hoạch…"
+    job.message = f"Đã chia thành {len(parts)} phần; đang tạo văn bản…"
     store.save(job)
     queue = _current_queue()
     pending = queue.connection.hkeys(_steps_key(job_id))
@@ -394,9 +394,9 @@ def _lost_message(store: JobStore, job: Job, step: str, runs: int) -> str:
                 where += f" ({len(rows)} đơn vị, nằm trong các dòng {min(rows)}–{max(rows)})"  # collation order
         except (OSError, ValueError, IndexError, KeyError):
             pass
-    return (f"Máy tạo kế hoạch bị dừng đột ngột {where}, đã thử {runs} lần nên lô đã dừng; "
+    return (f"Máy tạo văn bản bị dừng đột ngột {where}, đã thử {runs} lần nên lô đã dừng; "
             "không có tệp ZIP dở dang nào được đưa ra. Tệp đã tải lên vẫn được giữ: "
-            "hãy tạo lại lô hoặc báo quản trị viên kiểm tra máy tạo kế hoạch.")
+            "hãy tạo lại lô hoặc báo quản trị viên kiểm tra máy tạo văn bản.")
 
 
 def _lost(connection, rq_id: str) -> bool:

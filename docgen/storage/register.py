@@ -34,6 +34,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from .. import doctypes
 from ..model import Plan
 from ..vn import parse_short_date, slug
 from .audit import audit
@@ -243,7 +244,7 @@ def parse_number_query(text: str) -> tuple[int, str | None] | None:
     match = _NUMBER_QUERY.fullmatch(text)
     if not match:
         raise SearchError("number", f"Số văn bản “{text}” không đọc được; gõ số như 5, 05 hoặc "
-                                    "05/KH-UBND.")
+                                    f"05/{doctypes.get(None).default_symbol}.")
     return int(match[1]), (match[2].upper() if match[2] else None)
 
 

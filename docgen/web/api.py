@@ -26,7 +26,7 @@ from ..pdf import docx_to_pdf
 from ..preview import preview_html
 from ..render import render_plan
 from .errors import ApiError, errors_json, finding_json, notices_json
-from .filenames import DRAFT_NAME, plan_filename
+from .filenames import draft_filename, plan_filename
 from .openapi import openapi_document
 from .imports import import_file, import_text
 from .plans import PlanFileUnreadable, editable_data
@@ -177,7 +177,7 @@ def export():
     except PlanFileError:
         plan = None
     if plan is None:
-        name = f"{DRAFT_NAME}.{fmt}"
+        name = draft_filename(data, fmt)
     else:
         name = plan_filename(plan, fmt)
         data = editable_data(plan)
@@ -203,7 +203,7 @@ def import_plan():
         else:
             text = json_object().get("text")
             if not isinstance(text, str):
-                raise ApiError(422, [FieldError("text", "cần văn bản kế hoạch đã dán (chuỗi ký tự)")])
+                raise ApiError(422, [FieldError("text", "cần văn bản đã dán (chuỗi ký tự)")])
             imported = import_text(text)
     except PlanFileUnreadable as error:
         raise ApiError(422, str(error)) from None
@@ -293,7 +293,7 @@ def samples():
 def sample(sample_id: str):
     found = current_app.extensions["docgen.samples"].get(sample_id)
     if found is None:
-        raise ApiError(404, f"Không có kế hoạch mẫu '{sample_id}'.")
+        raise ApiError(404, f"Không có văn bản mẫu '{sample_id}'.")
     return jsonify(found.data)
 
 

@@ -22,12 +22,14 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, abort, current_app, jsonify, make_response, redirect, render_template, request, send_file, url_for
 
+from .. import doctypes
 from ..batch.limits import seconds_text
 from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
 from ..jobs.expiry import expires_at
 from ..jobs.work import BatchInputError, check_inputs, example_sheet, example_template
 from ..storage.drafts import vn_time
+from ..vn import slug
 from .auth import current_user, login_required
 from .errors import ApiError
 
@@ -84,7 +86,7 @@ def start_batch():
         upload = request.files.get(kind)
         if upload is not None and upload.filename:
             kept[kind] = (upload.filename, upload.read())
-    missing = [label for kind, label in (("template", "kế hoạch mẫu"), ("units", "bảng đơn vị"))
+    missing = [label for kind, label in (("template", "văn bản mẫu"), ("units", "bảng đơn vị"))
                if kind not in kept]
     errors = [f"Chưa chọn tệp {label}." for label in missing]
     warnings: tuple[str, ...] = ()
@@ -118,11 +120,11 @@ def start_batch():
 
 # Why a checked upload could not become a job; the uploads stay for a retry.
 DISK_FULL = ("Máy chủ đã hết chỗ lưu nên chưa tạo được lô. Các tệp đã tải lên vẫn được giữ: "
-             "hãy báo quản trị viên giải phóng dung lượng rồi bấm “Tạo các kế hoạch” lại.")
+             "hãy báo quản trị viên giải phóng dung lượng rồi bấm “Tạo các văn bản” lại.")
 JOBS_UNWRITABLE = ("Máy chủ không ghi được vào thư mục lưu lô nên chưa tạo được lô. Các tệp đã tải "
-                   "lên vẫn được giữ: hãy báo quản trị viên kiểm tra thư mục lưu lô rồi bấm “Tạo các kế hoạch” lại.")
-QUEUE_DOWN = ("Hàng đợi tạo kế hoạch (Redis) đang không trả lời nên chưa tạo được lô. Các tệp đã "
-              "tải lên vẫn được giữ: hãy bấm “Tạo các kế hoạch” lại sau ít phút.")
+                   "lên vẫn được giữ: hãy báo quản trị viên kiểm tra thư mục lưu lô rồi bấm “Tạo các văn bản” lại.")
+QUEUE_DOWN = ("Hàng đợi tạo văn bản (Redis) đang không trả lời nên chưa tạo được lô. Các tệp đã "
+              "tải lên vẫn được giữ: hãy bấm “Tạo các văn bản” lại sau ít phút.")
 
 
 def _keep_uploads(kept: dict, token: str, errors: list[str], status: int):
@@ -184,7 +186,7 @@ def job_result(job_id: str):
     job = _job(job_id)
     if job.state != "done":
         abort(404)
-    name = f"ke-hoach-{job.template_name.rsplit('.', 1)[0]}.zip"
+    name = f"van-ban-{job.template_name.rsplit('.', 1)[0]}.zip"
     return send_file(_queue().store.result_path(job), mimetype="application/zip",
                      as_attachment=True, download_name=name)
 
@@ -201,5 +203,6 @@ def example_units():
 @login_required
 def example_plan():
     response = Response(example_template(), mimetype="application/x-yaml")
-    response.headers["Content-Disposition"] = 'attachment; filename="ke-hoach-mau-cap-xa.yaml"'
+    name = slug(doctypes.get(None).name)  # the example template is of the default type
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-mau-cap-xa.yaml"'
     return response

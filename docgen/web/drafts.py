@@ -270,7 +270,7 @@ def _plan_body() -> tuple[dict, dict]:
     body = json_object()
     plan = body.get("plan")
     if not isinstance(plan, dict):
-        raise ApiError(422, [FieldError("plan", "Cần trường “plan”: kế hoạch dạng JSON như trình soạn thảo gửi.")])
+        raise ApiError(422, [FieldError("plan", "Cần trường “plan”: văn bản dạng JSON như trình soạn thảo gửi.")])
     return body, plan
 
 

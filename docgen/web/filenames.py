@@ -4,10 +4,21 @@ a draft without a number: ``KH-UBND-du-thao-Dak-Lak-2026-06.docx``."""
 
 from __future__ import annotations
 
+from .. import doctypes
 from ..model import Plan
 from ..vn import slug
 
-DRAFT_NAME = "ke-hoach-ban-nhap"  # a plan that does not validate yet
+
+
+def draft_filename(data, extension: str) -> str:
+    """``ke-hoach-ban-nhap.json``: a document that does not validate yet,
+    named by the type it says it is (else the default type)."""
+    kind = data.get("type") if isinstance(data, dict) else None
+    try:
+        doc_type = doctypes.get(kind if isinstance(kind, str) else None)
+    except doctypes.UnknownDocumentType:
+        doc_type = doctypes.get(None)
+    return f"{slug(doc_type.name)}-ban-nhap.{extension}"
 
 
 def plan_filename(plan: Plan, extension: str = "docx") -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from flask import Flask, request
 
+from .. import doctypes
 from ..importing.importer import import_bytes
 from ..importing.parse import ImportRefused, ImportWarning
 from ..labels import field_label
@@ -68,12 +69,19 @@ def warning_json(warning: ImportWarning, data: dict) -> dict:
             "label": field_label(path, data) if path else ""}
 
 
+def _type_of(plan: dict) -> doctypes.DocumentType:
+    try:
+        return doctypes.get(plan.get("type") if isinstance(plan.get("type"), str) else None)
+    except doctypes.UnknownDocumentType:
+        return doctypes.get(None)
+
+
 def summary(plan: dict, warnings: list) -> str:
     """“Đã nhập kế hoạch: 4 mục, 1 phụ lục, 12 nơi nhận; 3 cảnh báo”."""
     counts = [(len(plan.get(key) or []), word) for key, word in
               (("sections", "mục"), ("appendices", "phụ lục"), ("recipients", "nơi nhận"))]
     parts = ", ".join(f"{count} {word}" for count, word in counts if count)
-    said = f"Đã nhập kế hoạch{': ' + parts if parts else ''}"
+    said = f"Đã nhập {_type_of(plan).noun}{': ' + parts if parts else ''}"
     return f"{said}; {len(warnings)} cảnh báo" if warnings else f"{said}; không có cảnh báo"
 
 
@@ -95,7 +103,7 @@ def import_file(filename: str, content: bytes) -> Imported:
         plan, errors = read_plan_file(filename, content)
         return Imported(plan, errors, [], "")
     if not lower.endswith(WORD_FILE_TYPES) and not content.startswith(b"PK"):
-        raise PlanFileUnreadable("chỉ mở được tệp Word .docx, văn bản .txt hoặc tệp kế hoạch .json, .yaml, .yml")
+        raise PlanFileUnreadable("chỉ mở được tệp Word .docx, văn bản .txt hoặc tệp văn bản đã lưu .json, .yaml, .yml")
     if not content.startswith(b"PK") and len(content) > MAX_TEXT_BYTES:
         raise PlanFileUnreadable(f"văn bản quá dài: tối đa {MAX_TEXT_BYTES // (1024 * 1024)} MB")
     return _imported(content, filename)
@@ -104,7 +112,7 @@ def import_file(filename: str, content: bytes) -> Imported:
 def import_text(text: str) -> Imported:
     """Text pasted by the clerk; raises PlanFileUnreadable."""
     if not text.strip():
-        raise PlanFileUnreadable("chưa có văn bản: hãy dán nội dung kế hoạch vào ô rồi bấm “Nhập”")
+        raise PlanFileUnreadable("chưa có văn bản: hãy dán nội dung văn bản vào ô rồi bấm “Nhập”")
     data = text.encode("utf-8", errors="replace")
     if len(data) > MAX_TEXT_BYTES:
         raise PlanFileUnreadable(f"văn bản quá dài: tối đa {MAX_TEXT_BYTES // (1024 * 1024)} MB")

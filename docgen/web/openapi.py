@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 
+from .. import doctypes
 from ..model import Appendix, Campaign, Plan
 from .security import CONTENT_SECURITY_POLICY, HEADER
 
@@ -30,7 +31,7 @@ def _schemas() -> dict:
         "type": "object",
         "required": ["path", "label", "severity", "code", "message", "advice", "where"],
         "properties": {
-            "path": {"type": "string", "description": "Trường của kế hoạch, vd. header.place; rỗng: cả văn bản"},
+            "path": {"type": "string", "description": "Trường của văn bản, vd. header.place; rỗng: cả văn bản"},
             "label": {"type": "string", "description": "Tên trường như trên biểu mẫu, vd. “Địa danh”; rỗng: cả văn bản"},
             "severity": {"enum": ["error", "warning", "info"]},
             "code": {"type": "string", "description": "vd. layout.date_line, consistency.figure_mismatch"},
@@ -56,11 +57,11 @@ def _schemas() -> dict:
     schemas["FieldNotice"] = {
         "type": "object",
         "required": ["path", "message", "value", "level"],
-        "description": "Điều kế hoạch đã tự sửa (không phải lỗi), vd. bỏ số “1.” gõ ở đầu tiêu đề",
+        "description": "Điều văn bản đã tự sửa (không phải lỗi), vd. bỏ số “1.” gõ ở đầu tiêu đề",
         "properties": {
             "path": {"type": "string", "description": "vd. sections.0.blocks.1.title"},
             "message": {"type": "string", "description": "Thông báo tiếng Việt"},
-            "value": {"type": "string", "description": "Nội dung kế hoạch giữ lại ở trường này"},
+            "value": {"type": "string", "description": "Nội dung văn bản giữ lại ở trường này"},
             "level": {"const": "info"},
         },
     }
@@ -93,7 +94,7 @@ def _schemas() -> dict:
     }
     schemas["ImportText"] = {
         "type": "object", "required": ["text"],
-        "properties": {"text": {"type": "string", "description": "Văn bản kế hoạch đã dán (chép từ e-mail, "
+        "properties": {"text": {"type": "string", "description": "Văn bản đã dán (chép từ e-mail, "
                                                                  "trang văn bản pháp luật, tệp Word); tối đa 2 MB"}},
     }
     schemas["ImportWarning"] = {
@@ -111,15 +112,15 @@ def _schemas() -> dict:
         "properties": {
             "plan": {"$ref": REF.format(model="PlanDraft")},
             "errors": {"type": "array", "items": {"$ref": REF.format(model="FieldError")},
-                       "description": "Lỗi theo trường (tệp kế hoạch chưa hợp lệ; kế hoạch nhập từ Word luôn hợp lệ)"},
+                       "description": "Lỗi theo trường (tệp văn bản chưa hợp lệ; văn bản nhập từ Word luôn hợp lệ)"},
             "warnings": {"type": "array", "items": {"$ref": REF.format(model="ImportWarning")}},
-            "summary": {"type": "string", "description": "vd. “Đã nhập kế hoạch: 3 mục, 1 phụ lục, 9 nơi nhận; "
-                                                         "2 cảnh báo”; rỗng cho tệp kế hoạch"},
+            "summary": {"type": "string", "description": "vd. “Đã nhập văn bản: 3 mục, 1 phụ lục, 9 nơi nhận; "
+                                                         "2 cảnh báo”; rỗng cho tệp văn bản"},
         },
     }
     schemas["PlanDraft"] = {
         "type": "object",
-        "description": "Kế hoạch đang soạn, có thể chưa hợp lệ (cùng dạng với Plan, trường nào cũng có thể thiếu)",
+        "description": "Văn bản đang soạn, có thể chưa hợp lệ (cùng dạng với Plan, trường nào cũng có thể thiếu)",
     }
     draft = {
         "id": {"type": "integer", "minimum": 1},
@@ -181,11 +182,13 @@ def _error(description: str) -> dict:
             "content": {"application/json": {"schema": {"$ref": REF.format(model="Errors")}}}}
 
 
+_DEFAULT = doctypes.get(None)  # the examples are of the default type
+
 # A short plan that validates: the example request of the operations that
 # take a plan (schemathesis sends it first; a client can copy it).
 PLAN_EXAMPLE = {
     "header": {"issuing_body": ["ỦY BAN NHÂN DÂN", "XÃ CÁT HẢI"], "place": "Cát Hải",
-               "date": {"day": 29, "month": 8, "year": 2023}, "symbol": "KH-UBND"},
+               "date": {"day": 29, "month": 8, "year": 2023}, "symbol": _DEFAULT.default_symbol},
     "subject": "Triển khai Chiến dịch mùa hè số trên địa bàn xã",
     "sections": [{"title": "MỤC ĐÍCH, YÊU CẦU",
                   "blocks": [{"kind": "paragraph", "text": "Nâng cao kỹ năng số cho Nhân dân."}]}],
@@ -195,7 +198,7 @@ PLAN_EXAMPLE = {
 # Pasted text as a clerk copies it from a web page (the header flattened).
 TEXT_EXAMPLE = (
     "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ CÁT HẢI | Độc lập - Tự do - Hạnh phúc\n"
-    "Số: 15/KH-UBND | Cát Hải, ngày 29 tháng 8 năm 2023\n\nKẾ HOẠCH\n"
+    f"{_DEFAULT.example_symbol_line(15)} | Cát Hải, ngày 29 tháng 8 năm 2023\n\n{_DEFAULT.title}\n"
     "Triển khai Chiến dịch mùa hè số trên địa bàn xã\n\nI. MỤC ĐÍCH, YÊU CẦU\n"
     "Nâng cao kỹ năng số cho Nhân dân.\n\nNơi nhận:\n- UBND huyện (để báo cáo);\n- Lưu: VT.\n\n"
     "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n")
@@ -230,7 +233,7 @@ BAD_INPUT = {
     "413": _error("Dữ liệu quá lớn"),
     "415": _error("Không phải JSON"),
 }
-INVALID_PLAN = {"422": _error("Kế hoạch không hợp lệ: lỗi theo từng trường, kể cả các quy tắc "
+INVALID_PLAN = {"422": _error("Văn bản không hợp lệ: lỗi theo từng trường, kể cả các quy tắc "
                               "mà JSON Schema không diễn tả được (vd. ngày có trong lịch, mã cột không trùng)")}
 LOGIN = {"401": _error("Chưa đăng nhập"),
          "503": {**_error("Cơ sở dữ liệu không trả lời; thử lại sau"),
@@ -267,7 +270,7 @@ def openapi_document() -> dict:
             "title": "docgen API",
             "version": "1",
             "description": (
-                "Kế hoạch theo Nghị định 30/2020/NĐ-CP: kiểm tra, xem trước, tạo .docx. "
+                "Văn bản (các loại ở docgen.doctypes) theo Nghị định 30/2020/NĐ-CP: kiểm tra, xem trước, tạo .docx. "
                 f"CSRF: a request carrying the browser session cookie must send the token in {HEADER}; "
                 "requests without a session may POST application/json; multipart uploads always need "
                 "a token (GET /api/csrf-token). "
@@ -276,13 +279,13 @@ def openapi_document() -> dict:
         },
         "paths": _with_method_errors({
             "/api/render": {"post": {
-                "summary": "Kế hoạch -> tệp .docx, hoặc PDF (format=pdf; pdf-a: PDF/A-2b để lưu trữ)",
+                "summary": "Văn bản -> tệp .docx, hoặc PDF (format=pdf; pdf-a: PDF/A-2b để lưu trữ)",
                 "parameters": [{"name": "format", "in": "query",
                                 "schema": {"enum": ["docx", "pdf", "pdf-a"], "default": "docx"}}],
                 "requestBody": plan_body,
                 "responses": {
                     "200": {"description": "Tệp Word hoặc PDF; Content-Disposition mang tên tệp, "
-                                           "vd. KH-2314-UBND-Gia-Lai-2023-08-29.docx (.pdf)",
+                                           f"vd. {_DEFAULT.symbol_prefix}-2314-UBND-Gia-Lai-2023-08-29.docx (.pdf)",
                             "content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
                                 "schema": {"type": "string", "format": "binary"}},
                                 "application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
@@ -291,19 +294,19 @@ def openapi_document() -> dict:
                                      "thử lại hoặc lấy tệp .docx"),
                             "headers": {"Retry-After": {"schema": {"type": "string"}}}}}}},
             "/api/preview": {"post": {
-                "summary": "Kế hoạch -> bản xem trước HTML (một đoạn HTML)",
+                "summary": "Văn bản -> bản xem trước HTML (một đoạn HTML)",
                 "requestBody": plan_body,
                 "responses": {"200": {"description": "Đoạn HTML", "content": {"text/html": {"schema": {"type": "string"}}}},
                               **BAD_INPUT, **INVALID_PLAN}}},
             "/api/validate": {"post": {
-                "summary": "Kiểm tra kế hoạch; errors rỗng khi hợp lệ",
+                "summary": "Kiểm tra văn bản; errors rỗng khi hợp lệ",
                 "requestBody": draft_body,
                 "responses": {"200": {"description": "Các lỗi theo trường, và các điều đã tự sửa (notices)",
                                       "content": {"application/json": {"schema": {"$ref": REF.format(model="Validation")}}}},
                               **BAD_INPUT}}},
             "/api/check": {"post": {
                 "summary": "Kiểm tra thể thức (Nghị định 30), tính nhất quán, dữ liệu nhạy cảm: "
-                           "đúng các phát hiện của `docgen check` cho kế hoạch này, kèm trường liên quan",
+                           "đúng các phát hiện của `docgen check` cho văn bản này, kèm trường liên quan",
                 "requestBody": plan_body,
                 "responses": {"200": {"description": "Các phát hiện",
                                       "content": {"application/json": {"schema": {"$ref": REF.format(model="Findings")}}}},
@@ -315,24 +318,24 @@ def openapi_document() -> dict:
                                       "content": {"application/json": {"schema": {"$ref": REF.format(model="ComputedTable")}}}},
                               **BAD_INPUT, **INVALID_PLAN}}},
             "/api/export": {"post": {
-                "summary": "Kế hoạch -> tệp JSON hoặc YAML để lưu, mở lại sau",
+                "summary": "Văn bản -> tệp JSON hoặc YAML để lưu, mở lại sau",
                 "parameters": [{"name": "format", "in": "query", "schema": {"enum": ["json", "yaml"], "default": "json"}}],
                 "requestBody": draft_body,
-                "responses": {"200": {"description": "Tệp kế hoạch (bản nháp chưa hợp lệ vẫn xuất được)"}, **BAD_INPUT}}},
+                "responses": {"200": {"description": "Tệp văn bản (bản nháp chưa hợp lệ vẫn xuất được)"}, **BAD_INPUT}}},
             "/api/import": {"post": {
-                "summary": "Kế hoạch có sẵn -> dữ liệu cho trình soạn thảo, các lỗi và cảnh báo khi nhập: "
-                           "tệp Word .docx, văn bản .txt, tệp kế hoạch .json/.yaml (multipart, trường file) "
+                "summary": "Văn bản có sẵn -> dữ liệu cho trình soạn thảo, các lỗi và cảnh báo khi nhập: "
+                           "tệp Word .docx, văn bản .txt, tệp văn bản .json/.yaml (multipart, trường file) "
                            "hoặc văn bản đã dán (JSON {text}); như lệnh `docgen import`",
                 "requestBody": {"required": True, "content": {
                     **_upload_body("Tệp .docx, .txt (UTF-8), .json, .yaml hoặc .yml; tối đa 50 MB")["content"],
                     "application/json": {"schema": {"$ref": REF.format(model="ImportText")},
                                          "example": {"text": TEXT_EXAMPLE}}}},
-                "responses": {"200": _json("Imported", "Kế hoạch đã nhập"),
+                "responses": {"200": _json("Imported", "Văn bản đã nhập"),
                               **BAD_INPUT, "413": _error("Dữ liệu gửi lên quá 50 MB"),
                               "415": _error("Không phải multipart/form-data hay JSON"),
                               "422": _error("Không nhập được: không phải tệp Word .docx hay văn bản, "
                                             "tệp .doc cũ, có mật khẩu, tệp nén bất thường, có DTD/ENTITY, "
-                                            "quá lớn, văn bản trống hoặc quá 2 MB, không nhận ra kế hoạch")}}},
+                                            "quá lớn, văn bản trống hoặc quá 2 MB, không nhận ra văn bản")}}},
             "/api/appendix/rows": {"post": {
                 "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục (dòng Tổng của Excel tách riêng)",
                 "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8); trường tùy chọn appendix, campaign (JSON)"),
@@ -347,13 +350,13 @@ def openapi_document() -> dict:
                                    "start_column": {"type": "integer", "minimum": 0}}}}}},
                 "responses": {"200": {"description": "{columns, rows, header, total_line, total, computed, suggestions, warnings}"},
                               **BAD_INPUT, "422": _error("Thiếu cells, hoặc một trường sai kiểu; khối ô quá lớn")}}},
-            "/api/schema": {"get": {"summary": "JSON Schema của kế hoạch",
+            "/api/schema": {"get": {"summary": "JSON Schema của văn bản",
                                     "responses": {"200": {"description": "JSON Schema"}}}},
-            "/api/samples": {"get": {"summary": "Các kế hoạch mẫu", "responses": {"200": {"description": "[{id, name, subject}]"}}}},
+            "/api/samples": {"get": {"summary": "Các văn bản mẫu", "responses": {"200": {"description": "[{id, name, subject}]"}}}},
             "/api/samples/{sample_id}": {"get": {
-                "summary": "Một kế hoạch mẫu",
+                "summary": "Một văn bản mẫu",
                 "parameters": [{"name": "sample_id", "in": "path", "required": True, "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "Kế hoạch", "content": {"application/json": {"schema": {"$ref": REF.format(model="Plan")}}}},
+                "responses": {"200": {"description": "Văn bản", "content": {"application/json": {"schema": {"$ref": REF.format(model="Plan")}}}},
                               "404": _error("Không có mẫu này")}}},
             "/api/csrf-token": {"get": {"summary": "Mã CSRF của phiên (đặt cookie phiên)",
                                         "responses": {"200": {"description": "{token}"}}}},
@@ -361,14 +364,14 @@ def openapi_document() -> dict:
             "/api/drafts": {
                 "get": {"summary": "Các dự thảo của đơn vị (cần đăng nhập)", "security": SESSION,
                         "responses": {"200": _json("DraftList", "Dự thảo, mới sửa trước"), **LOGIN}},
-                "post": {"summary": "Tạo dự thảo từ kế hoạch (phiên bản 1)", "security": SESSION,
+                "post": {"summary": "Tạo dự thảo từ văn bản (phiên bản 1)", "security": SESSION,
                          "requestBody": _json_body("NewDraft"),
                          "responses": {"201": {**_json("SavedDraft", "Đã tạo"), "links": DRAFT_LINKS},
                                        **BAD_INPUT, **LOGIN,
                                        "403": _error("Thiếu mã CSRF, hoặc vai trò không được tạo dự thảo"),
-                                       "422": _error("Thiếu plan, hoặc kế hoạch không hợp lệ: lỗi theo từng trường")}}},
+                                       "422": _error("Thiếu plan, hoặc văn bản không hợp lệ: lỗi theo từng trường")}}},
             "/api/drafts/{draft_id}": {"get": {
-                "operationId": "getDraft", "summary": "Một dự thảo, kèm kế hoạch của phiên bản mới nhất", "security": SESSION,
+                "operationId": "getDraft", "summary": "Một dự thảo, kèm văn bản của phiên bản mới nhất", "security": SESSION,
                 "parameters": DRAFT_ID,
                 "responses": {"200": _json("DraftWithPlan", "Dự thảo"), **LOGIN,
                               "404": _error("Không có dự thảo này trong đơn vị")}}},
@@ -380,9 +383,9 @@ def openapi_document() -> dict:
                               "404": _error("Không có dự thảo này trong đơn vị"),
                               "409": _json("SaveConflict", "Xung đột: người khác đã lưu trước, "
                                                            "hoặc dự thảo đang ở trạng thái không sửa được"),
-                              "422": _error("Thiếu plan hoặc base_version, hoặc kế hoạch không hợp lệ")}}},
+                              "422": _error("Thiếu plan hoặc base_version, hoặc văn bản không hợp lệ")}}},
             "/api/batch/{job_id}": {"get": {
-                "summary": "Tiến độ một lô tạo kế hoạch (cần đăng nhập)", "security": SESSION,
+                "summary": "Tiến độ một lô tạo văn bản (cần đăng nhập)", "security": SESSION,
                 "parameters": [{"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": _json("BatchJob", "Trạng thái, số đã xong, địa chỉ tải ZIP"), **LOGIN,
                               "404": _error("Không có lô này trong đơn vị")}}},

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from .. import doctypes
 from ..checks.findings import SEVERITY_WORDS
 from ..labels import form_labels
 from .errors import errors_json
@@ -44,7 +45,8 @@ def _editor(plan: dict, source: str, opened: str, errors=(), status: int = 200, 
 
 @bp.get("/plan/new")
 def new_plan():
-    return _editor(blank_plan(), "Kế hoạch mới", "blank")
+    plan = blank_plan()
+    return _editor(plan, f"{doctypes.get(plan.get('type')).name} mới", "blank")
 
 
 @bp.get("/plan/sample/<sample_id>")
@@ -61,7 +63,7 @@ def open_plan():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return render_template("start.html", samples=_samples().values(),
-                               open_error="Chưa chọn tệp kế hoạch."), 400
+                               open_error="Chưa chọn tệp văn bản (.json, .yaml)."), 400
     try:
         data, errors = read_plan_file(upload.filename, upload.read())
     except PlanFileUnreadable as error:

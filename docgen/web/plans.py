@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter
 
+from .. import doctypes
 from ..model import Block, Plan
 from ..plan_io import (
     JSON_SYNTAX, YAML_SYNTAX, FieldError, PlanFileError, load_plan, parse_plan_data, yaml_error_place,
@@ -51,13 +52,16 @@ def load_samples(directory: Path) -> dict[str, Sample]:
     return samples
 
 
-def blank_plan(today: dt.date | None = None) -> dict:
-    """A new plan with the usual defaults and the usual three sections."""
+def blank_plan(today: dt.date | None = None, doc_type: str | None = None) -> dict:
+    """A new document of ``doc_type`` (the default type: a Kế hoạch) with the
+    usual defaults and the usual three sections."""
     today = today or dt.date.today()
+    kind = doctypes.get(doc_type)
     return {
+        "type": kind.key,
         "header": {
             "issuing_body": ["ỦY BAN NHÂN DÂN", ""],
-            "symbol": "KH-UBND",
+            "symbol": kind.default_symbol,
             "place": "",
             "date": {"year": today.year, "month": today.month},
         },
@@ -130,7 +134,7 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError
     if not filename.lower().endswith(PLAN_FILE_TYPES):
         word = " (một tệp Word .docx không mở lại được thành biểu mẫu)" if filename.lower().endswith(".docx") else ""
         raise PlanFileUnreadable(
-            f"chỉ mở được tệp kế hoạch .json, .yaml hoặc .yml, là tệp đã lưu bằng “Xuất JSON” hoặc “Xuất YAML”{word}"
+            f"chỉ mở được tệp văn bản .json, .yaml hoặc .yml, là tệp đã lưu bằng “Xuất JSON” hoặc “Xuất YAML”{word}"
         )
     try:
         text = content.decode("utf-8-sig")
