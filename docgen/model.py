@@ -693,9 +693,9 @@ class DocumentReference(Model):
     ngày 29/8/2023 của Ủy ban nhân dân tỉnh Gia Lai". The number and the day
     may stay blank when the plan was a draft."""
 
-    type_name: Line = Field(description="Tên loại văn bản được báo cáo, vd. Kế hoạch")
+    type_name: Line = Field(description=f"Tên loại văn bản được báo cáo, vd. {doctypes.get(None).name}")
     number: int | None = Field(default=None, ge=1, description="Số văn bản; trống khi chưa biết")
-    symbol: Line = Field(description="Ký hiệu, vd. KH-UBND")
+    symbol: Line = Field(description=f"Ký hiệu, vd. {doctypes.get(None).default_symbol}")
     date: IssueDate
     issuer_name: Line = Field(description="Cơ quan ban hành, vd. Ủy ban nhân dân tỉnh Gia Lai")
     subject: Text | None = Field(default=None, description="Trích yếu của văn bản được báo cáo")
@@ -753,7 +753,7 @@ class Plan(Model):
     appendices: list[Appendix] = Field(default_factory=list)
     # --- Report (Báo cáo) ---
     reference: DocumentReference | None = Field(
-        default=None, description="Văn bản được báo cáo: “Thực hiện Kế hoạch số … ngày … của …”"
+        default=None, description="Văn bản được báo cáo: “Thực hiện … số … ngày … của …”"
     )
     period: Period | None = Field(default=None, description="Kỳ báo cáo: từ ngày … đến ngày …")
 

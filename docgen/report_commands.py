@@ -33,7 +33,7 @@ def _period(plan: Plan, start: str | None, end: str | None) -> Period | None:
     start = start or (campaign.start.isoformat() if campaign and campaign.start else None)
     end = end or (campaign.end.isoformat() if campaign and campaign.end else None)
     if start is None or end is None:
-        click.echo("--period-start/--period-end: kế hoạch không có ngày của đợt, cần ghi cả hai ngày", err=True)
+        click.echo("--period-start/--period-end: văn bản không có ngày của đợt, cần ghi cả hai ngày", err=True)
         sys.exit(2)
     try:
         return Period(start=start, end=end)
@@ -108,10 +108,10 @@ def add_report_commands(main: click.Group) -> None:
         plan = _plan(plan_file)
         report = report_from(plan, unit=unit_name)
         if not report.appendices:
-            click.echo(f"{plan_file}: kế hoạch không có phụ lục chỉ tiêu (cột số) để lập bảng kết quả", err=True)
+            click.echo(f"{plan_file}: không có phụ lục chỉ tiêu (cột số) để lập bảng kết quả", err=True)
             sys.exit(2)
         if appendix > len(report.appendices):
-            click.echo(f"--appendix: kế hoạch có {len(report.appendices)} phụ lục chỉ tiêu", err=True)
+            click.echo(f"--appendix: chỉ có {len(report.appendices)} phụ lục chỉ tiêu", err=True)
             sys.exit(2)
         try:
             output.write_bytes(results_sheet(report.appendices[appendix - 1]))

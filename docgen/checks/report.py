@@ -1,7 +1,8 @@
 """Checks of a report (Báo cáo) as data: what it reports on, the period it
 covers, its results against their targets, and what is left to fill in.
 
-- ``report.no_reference``: a report that names no document it reports on;
+- ``report.no_reference``: a report that names no document it reports on
+  (neither ``reference`` nor an opening typed "Thực hiện … số …");
 - ``report.reference_number``: the document reported on has no number or day;
 - ``report.period_outside``: the reporting period is not inside the plan's
   campaign (its dates as the report keeps them);
@@ -54,8 +55,18 @@ def _labelled(finding: Finding, data) -> Finding:
     return replace(finding, label=field_label(finding.path, data)) if finding.path else finding
 
 
+def _cites_in_opening(plan: Plan) -> bool:
+    """An opening typed by hand that already cites a document ("Thực hiện
+    Kế hoạch số …")."""
+    prefixes = [t.implementing_prefix.casefold() for t in doctypes.ALL.values()]
+    return any(vn.nfc(text).strip().casefold().startswith(prefixes_item)
+               for text in plan.opening for prefixes_item in prefixes)
+
+
 def _reference(plan: Plan) -> list[Finding]:
     reference = plan.reference
+    if reference is None and _cites_in_opening(plan):
+        return []
     if reference is None:
         return [Finding(
             "report.no_reference", "warning", Where("opening"),
@@ -91,7 +102,7 @@ def _period(plan: Plan) -> list[Finding]:
         return []
     return [Finding(
         "report.period_outside", "warning", Where("document", excerpt=f"kỳ báo cáo {shown}"),
-        "kỳ báo cáo không nằm trong thời gian của kế hoạch: " + "; ".join(problems),
+        "kỳ báo cáo không nằm trong thời gian của đợt: " + "; ".join(problems),
         "sửa kỳ báo cáo cho nằm trong đợt, hoặc sửa ngày của đợt theo văn bản được báo cáo",
         path="period",
     )]

@@ -150,7 +150,7 @@ def read_results_sheet(filename: str, content: bytes, appendix: Appendix) -> lis
         matches = [i for i, known in enumerate(names) if same_unit(known, name)]
         if not matches:
             problems.append(f"{place(layout.name.key, layout.name.title)}: “{name}” không có trong phụ lục "
-                            "của kế hoạch")
+                            "chỉ tiêu")
             continue
         index = matches[0]
         if index in seen:

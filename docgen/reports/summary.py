@@ -23,7 +23,7 @@ def summary_report(plan: Plan, sheets: list[tuple[str, bytes]], *, period: Perio
     :class:`ResultsSheetError` with every problem of every sheet."""
     report = report_from(plan, period=period)
     if not 0 <= appendix < len(report.appendices):
-        raise ResultsSheetError([f"kế hoạch có {len(report.appendices)} phụ lục có chỉ tiêu, "
+        raise ResultsSheetError([f"chỉ có {len(report.appendices)} phụ lục có chỉ tiêu, "
                                  f"không có phụ lục thứ {appendix + 1}"])
     if not sheets:
         raise ResultsSheetError(["chưa có bảng kết quả nào của các đơn vị"])
