@@ -31,6 +31,7 @@ FIELD_LABELS: dict[str, str] = {
     "header.date.day": "Ngày",
     "header.date.month": "Tháng",
     "header.date.year": "Năm",
+    "type": "Loại văn bản",
     "subject": "Trích yếu",
     "opening": "Căn cứ, mở đầu",
     "opening.*": "Đoạn mở đầu {n}",
@@ -110,11 +111,7 @@ FIELD_LABELS: dict[str, str] = {
 
 def _document_label(data) -> str:
     """The whole document's label: its type's name ("Kế hoạch", "Báo cáo")."""
-    kind = data.get("type") if isinstance(data, dict) else None
-    try:
-        return doctypes.get(kind if isinstance(kind, str) else None).name
-    except doctypes.UnknownDocumentType:
-        return doctypes.get(None).name
+    return doctypes.of_data(data).name
 
 
 # Labels of list items that open a new place ("Mục III", "Phụ lục 1"): the

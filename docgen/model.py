@@ -814,7 +814,7 @@ class Plan(Model):
             raise ValidationError.from_exception_data("Plan", [_field_error(
                 ("header", "issuer_name"),
                 "có phụ lục nên cần tên này (vd. Ủy ban nhân dân tỉnh Gia Lai) cho dòng "
-                f"'{doc_type.attached_prefix[1:]} …'",
+                f"'{doc_type.attached_words} …'",
             )])
         return self
 

@@ -22,7 +22,9 @@ from lxml import etree
 from docgen.cli import main as cli
 from docgen.model import Plan
 from docgen.oxml_order import out_of_order, put
-from docgen.render import TEMPLATE_PATH, render_plan
+from docgen import doctypes
+from docgen.plan_io import load_plan
+from docgen.render import TEMPLATE_PATH, render_plan, template_path
 
 from .conftest import ROOT, SAMPLES, sample_id
 
@@ -52,14 +54,17 @@ def appendix_heavy(plan: Plan) -> Plan:
 @pytest.fixture(scope="module")
 def documents(rendered, plans, tmp_path_factory) -> Path:
     """Everything to check, as files in one folder: the samples, a draft with
-    the DỰ THẢO mark, an appendix-heavy plan, the template itself and the
-    plans of two batch examples."""
+    the DỰ THẢO mark, an appendix-heavy plan, the templates themselves, a
+    Báo cáo and the plans of two batch examples."""
     folder = tmp_path_factory.mktemp("ooxml")
     for number, docx in rendered.items():
         (folder / f"sample-{number}.docx").write_bytes(docx)
     (folder / "draft-mark-004.docx").write_bytes(render_plan(plans["004"], draft_mark=True))
     (folder / "appendix-heavy.docx").write_bytes(render_plan(appendix_heavy(plans["002"])))
     shutil.copy(TEMPLATE_PATH, folder / "template-plan.docx")
+    # a Báo cáo (tests/doctypes) and its own template
+    (folder / "bao-cao.docx").write_bytes(render_plan(load_plan(ROOT / "tests" / "doctypes" / "bao_cao.yaml")))
+    shutil.copy(template_path(doctypes.get("bao_cao")), folder / "template-report.docx")
     from click.testing import CliRunner
 
     runner = CliRunner()

@@ -16,7 +16,7 @@ from .bao_cao import BAO_CAO
 from .ke_hoach import KE_HOACH
 
 __all__ = ["ALL", "DEFAULT", "DocumentType", "UnknownDocumentType", "for_plan", "for_title", "get",
-           "known_text", "register", "unregister"]
+           "known_text", "of_data", "register", "unregister"]
 
 DEFAULT = KE_HOACH.key  # a plan file that names no type is a Kế hoạch
 
@@ -59,6 +59,14 @@ def get(key: str | None) -> DocumentType:
 def for_plan(plan) -> DocumentType:
     """The type of a plan model (or anything with a ``type`` attribute)."""
     return get(getattr(plan, "type", None))
+
+
+def of_data(data) -> DocumentType:
+    """The type a plan's data says it is, valid or not (the editor's draft,
+    a file not yet validated): the default when it names none or an unknown
+    one, whose error the validation reports."""
+    key = data.get("type") if isinstance(data, dict) else None
+    return _TYPES.get(key if isinstance(key, str) and key else DEFAULT, _TYPES[DEFAULT])
 
 
 def _fold(text: str) -> str:

@@ -13,4 +13,9 @@ BAO_CAO = DocumentType(
     title="BÁO CÁO",
     symbol_prefix="BC",
     template="report.docx",
+    outline=(
+        ("KẾT QUẢ THỰC HIỆN", (("numbered", ""),)),
+        ("KHÓ KHĂN, VƯỚNG MẮC", (("bullet", ""),)),
+        ("ĐỀ XUẤT, KIẾN NGHỊ", (("bullet", ""),)),
+    ),
 )

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 ISSUER_ABBREVIATION = "UBND"  # the issuer part of a default symbol: KH-UBND, BC-UBND
 
+# A section a new document starts with: its title and its blocks as
+# (kind, text) pairs, a heading's text being its title: ("heading", "Mục đích").
+OutlineSection = tuple[str, tuple[tuple[str, str], ...]]
+
 
 @dataclass(frozen=True)
 class DocumentType:
@@ -23,6 +27,7 @@ class DocumentType:
     template: str  # file name in templates_docx/
     appendices: bool = True  # may carry appendices ("Phụ lục")
     campaign: bool = True  # may carry a campaign (đợt cao điểm)
+    outline: tuple[OutlineSection, ...] = ()  # the sections a new document starts with (web editor)
 
     @property
     def default_symbol(self) -> str:
@@ -46,12 +51,17 @@ class DocumentType:
     def attached_to(self, number_and_symbol: str, dated: str, issuer: str) -> str:
         """An appendix's reference line: ``(Kèm theo Kế hoạch số 2314/KH-UBND
         ngày 29 tháng 8 năm 2023 của Ủy ban nhân dân tỉnh Gia Lai)``."""
-        return f"(Kèm theo {self.numbered(number_and_symbol)} {dated} của {issuer})"
+        return f"({self.attached_words} {number_and_symbol} {dated} của {issuer})"
+
+    @property
+    def attached_words(self) -> str:
+        """``Kèm theo Kế hoạch số``: the words an appendix names it with."""
+        return f"Kèm theo {self.name} số"
 
     @property
     def attached_prefix(self) -> str:
         """How an appendix's reference line starts: ``(Kèm theo Kế hoạch số``."""
-        return f"(Kèm theo {self.name} số"
+        return f"({self.attached_words}"
 
     @property
     def implementing_prefix(self) -> str:

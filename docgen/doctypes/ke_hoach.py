@@ -8,4 +8,9 @@ KE_HOACH = DocumentType(
     title="KẾ HOẠCH",
     symbol_prefix="KH",
     template="plan.docx",
+    outline=(
+        ("MỤC ĐÍCH, YÊU CẦU", (("heading", "Mục đích"), ("bullet", ""), ("heading", "Yêu cầu"), ("bullet", ""))),
+        ("NỘI DUNG THỰC HIỆN", (("numbered", ""),)),
+        ("TỔ CHỨC THỰC HIỆN", ()),
+    ),
 )

@@ -99,6 +99,8 @@ def _title_type(text: str) -> doctypes.DocumentType | None:
 
 def _titles() -> str:
     return ", ".join(f"“{t.title}”" for t in doctypes.ALL.values())
+
+
 _PURPOSE = re.compile(
     r"(?P<name>.*?)\s*\((?P<purpose>(?:để|đề)\s[^()]*|b/c|t/h|p/h|báo cáo|chỉ đạo|thực hiện|theo dõi|"
     r"phối hợp|biết|thi hành|chỉ đạo thực hiện|phối hợp thực hiện|t/d|th)\)\s*$", re.IGNORECASE)
@@ -283,7 +285,7 @@ class _Parser:
             number, symbol, date, issuer, at = reference
             if "number" not in header and number:
                 header["number"] = number
-                self.warn(at, f"số văn bản {number} lấy từ dòng “{self.doc_type.attached_prefix[1:]} …” của phụ lục",
+                self.warn(at, f"số văn bản {number} lấy từ dòng “{self.doc_type.attached_words} …” của phụ lục",
                           "header.number")
             elif number and header.get("number") not in (None, number):
                 self.warn(at, f"phụ lục ghi số {number}, phần đầu ghi số {header['number']}", "header.number")
@@ -291,7 +293,7 @@ class _Parser:
                 header["symbol"] = symbol
             if "date" not in header and date:
                 header["date"] = date
-                self.warn(at, f"ngày ban hành lấy từ dòng “{self.doc_type.attached_prefix[1:]} …” của phụ lục",
+                self.warn(at, f"ngày ban hành lấy từ dòng “{self.doc_type.attached_words} …” của phụ lục",
                           "header.date")
             if issuer and len(issuer.split()) > 3 and not issuer.lower().startswith("ubnd"):
                 header.setdefault("issuer_name", issuer)

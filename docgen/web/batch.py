@@ -203,6 +203,6 @@ def example_units():
 @login_required
 def example_plan():
     response = Response(example_template(), mimetype="application/x-yaml")
-    name = slug(doctypes.get(None).name)  # the example template is of the default type
+    name = slug(doctypes.get(None).name).lower()  # the example template is of the default type
     response.headers["Content-Disposition"] = f'attachment; filename="{name}-mau-cap-xa.yaml"'
     return response

@@ -101,7 +101,7 @@ def edit(draft_id: int):
         flash(f"Dự thảo đang ở trạng thái “{draft.state_label}” nên chưa sửa được.", "error")
         return redirect(url_for(".draft_page", draft_id=draft.id))
     plan = editable_data(store.plan_of(draft.head))
-    return render_template("editor.html", plan=plan, errors=[], draft=draft,
+    return render_template("editor.html", plan=plan, doc_type=doctypes.of_data(plan), errors=[], draft=draft,
                            source=f"Dự thảo số {draft.id}: {draft.title}")
 
 

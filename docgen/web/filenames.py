@@ -13,12 +13,7 @@ from ..vn import slug
 def draft_filename(data, extension: str) -> str:
     """``ke-hoach-ban-nhap.json``: a document that does not validate yet,
     named by the type it says it is (else the default type)."""
-    kind = data.get("type") if isinstance(data, dict) else None
-    try:
-        doc_type = doctypes.get(kind if isinstance(kind, str) else None)
-    except doctypes.UnknownDocumentType:
-        doc_type = doctypes.get(None)
-    return f"{slug(doc_type.name)}-ban-nhap.{extension}"
+    return f"{slug(doctypes.of_data(data).name).lower()}-ban-nhap.{extension}"
 
 
 def plan_filename(plan: Plan, extension: str = "docx") -> str:

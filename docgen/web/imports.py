@@ -69,19 +69,12 @@ def warning_json(warning: ImportWarning, data: dict) -> dict:
             "label": field_label(path, data) if path else ""}
 
 
-def _type_of(plan: dict) -> doctypes.DocumentType:
-    try:
-        return doctypes.get(plan.get("type") if isinstance(plan.get("type"), str) else None)
-    except doctypes.UnknownDocumentType:
-        return doctypes.get(None)
-
-
 def summary(plan: dict, warnings: list) -> str:
     """“Đã nhập kế hoạch: 4 mục, 1 phụ lục, 12 nơi nhận; 3 cảnh báo”."""
     counts = [(len(plan.get(key) or []), word) for key, word in
               (("sections", "mục"), ("appendices", "phụ lục"), ("recipients", "nơi nhận"))]
     parts = ", ".join(f"{count} {word}" for count, word in counts if count)
-    said = f"Đã nhập {_type_of(plan).noun}{': ' + parts if parts else ''}"
+    said = f"Đã nhập {doctypes.of_data(plan).noun}{': ' + parts if parts else ''}"
     return f"{said}; {len(warnings)} cảnh báo" if warnings else f"{said}; không có cảnh báo"
 
 

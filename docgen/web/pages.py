@@ -38,15 +38,20 @@ def _editor(plan: dict, source: str, opened: str, errors=(), status: int = 200, 
     unfinished drafts kept in the browser (static/js/restore.js). imported:
     the import's warnings and summary, shown beside the fields."""
     return render_template(
-        "editor.html", plan=plan, source=source, opened=opened, errors=errors_json(list(errors)),
+        "editor.html", plan=plan, doc_type=doctypes.of_data(plan), source=source, opened=opened,
+        errors=errors_json(list(errors)),
         import_warnings=imported.warnings if imported else [], import_summary=imported.summary if imported else "",
     ), status
 
 
 @bp.get("/plan/new")
 def new_plan():
-    plan = blank_plan()
-    return _editor(plan, f"{doctypes.get(plan.get('type')).name} mới", "blank")
+    """A blank document of the default type, or of ``?type=`` (bao_cao)."""
+    kind = request.args.get("type") or None
+    if kind is not None and kind not in doctypes.ALL:
+        abort(404)
+    plan = blank_plan(doc_type=kind)
+    return _editor(plan, f"{doctypes.of_data(plan).name} mới", "blank")
 
 
 @bp.get("/plan/sample/<sample_id>")

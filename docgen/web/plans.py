@@ -54,7 +54,7 @@ def load_samples(directory: Path) -> dict[str, Sample]:
 
 def blank_plan(today: dt.date | None = None, doc_type: str | None = None) -> dict:
     """A new document of ``doc_type`` (the default type: a Kế hoạch) with the
-    usual defaults and the usual three sections."""
+    usual defaults and the sections its type starts with (its outline)."""
     today = today or dt.date.today()
     kind = doctypes.get(doc_type)
     return {
@@ -68,17 +68,9 @@ def blank_plan(today: dt.date | None = None, doc_type: str | None = None) -> dic
         "subject": "",
         "opening": [""],
         "sections": [
-            {
-                "title": "MỤC ĐÍCH, YÊU CẦU",
-                "blocks": [
-                    {"kind": "heading", "title": "Mục đích"},
-                    {"kind": "bullet", "text": ""},
-                    {"kind": "heading", "title": "Yêu cầu"},
-                    {"kind": "bullet", "text": ""},
-                ],
-            },
-            {"title": "NỘI DUNG THỰC HIỆN", "blocks": [{"kind": "numbered", "text": ""}]},
-            {"title": "TỔ CHỨC THỰC HIỆN", "blocks": []},
+            {"title": title, "blocks": [{"kind": kind, ("title" if kind == "heading" else "text"): text}
+                                        for kind, text in blocks]}
+            for title, blocks in kind.outline
         ],
         "recipients": [],
         "archive": "VT",

@@ -145,8 +145,8 @@ def test_a_slow_template_is_stopped_at_the_time_limit_naming_the_unit():
     with pytest.raises(RenderLimitError) as caught:
         run_batch(template_with(SLOW), units(), io.BytesIO(), limits=RenderLimits(seconds=1))
     elapsed = time.monotonic() - start
-    assert caught.value.message.startswith(f"Đơn vị {FIRST_UNIT}: tạo kế hoạch quá 1 giây nên đã bị dừng.")
-    assert "hãy sửa mẫu kế hoạch" in caught.value.message
+    assert caught.value.message.startswith(f"Đơn vị {FIRST_UNIT}: tạo văn bản quá 1 giây nên đã bị dừng.")
+    assert "hãy sửa văn bản mẫu" in caught.value.message
     assert elapsed < 1 + 8, elapsed  # the limit, plus starting two workers on a busy machine
 
 
@@ -197,7 +197,7 @@ def test_cli_batch_stops_with_the_message(tmp_path, monkeypatch):
     out = tmp_path / "ke-hoach.zip"
     result = CliRunner().invoke(main, ["batch", str(template), str(UNITS_CSV), "-o", str(out)])
     assert result.exit_code == 2
-    assert f"Đơn vị {FIRST_UNIT}: tạo kế hoạch quá 1 giây nên đã bị dừng" in result.output
+    assert f"Đơn vị {FIRST_UNIT}: tạo văn bản quá 1 giây nên đã bị dừng" in result.output
     assert not out.exists() and not (tmp_path / "ke-hoach.zip.part").exists()
 
 

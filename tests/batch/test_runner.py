@@ -56,7 +56,7 @@ def test_zip_holds_sorted_unique_documents_a_manifest_and_an_error_report():
     assert errors[0] == ["Dòng", "Cột", "Đơn vị", "Lỗi"]
     assert ["3", "Chỉ tiêu", "Phường Tây Sơn", "“12a” không phải là số (vd. 1200 hoặc 1.200)"] in errors
     assert ["5", "Tên đơn vị", "Xã Ia Kha", "tên đơn vị “Xã Ia Kha” trùng với dòng 2"] in errors
-    assert ["7", "Đã thực hiện", "Xã Ia Bă", "ô trống nhưng mẫu kế hoạch dùng “{{ da_thuc_hien }}”"] in errors
+    assert ["7", "Đã thực hiện", "Xã Ia Bă", "ô trống nhưng văn bản mẫu dùng “{{ da_thuc_hien }}”"] in errors
 
     text = document_text(archive.read("Thi-tran-Ia-Ly.docx"))
     assert "THỊ TRẤN IA LY" in text and "Trần Thị Bình" in text
@@ -104,7 +104,7 @@ def test_cli_batch_writes_the_zip_and_exits_1_when_rows_failed(tmp_path):
     output = tmp_path / "plans.zip"
     result = CliRunner().invoke(main, ["batch", str(TEMPLATE_XA), str(units), "-o", str(output), "--workers", "1"])
     assert result.exit_code == 1
-    assert "3 kế hoạch, 3 dòng lỗi" in result.output
+    assert "3 văn bản, 3 dòng lỗi" in result.output
     assert "Dòng 3, cột “Chỉ tiêu”" in result.output
     assert len([n for n in open_zip(output.read_bytes()).namelist() if n.endswith(".docx")]) == 3
 
@@ -113,7 +113,7 @@ def test_cli_batch_sample_csv(tmp_path):
     output = tmp_path / "plans.zip"
     result = CliRunner().invoke(main, ["batch", str(TEMPLATE_XA), str(UNITS_CSV), "-o", str(output)])
     assert result.exit_code == 0, result.output
-    assert "4 kế hoạch, 0 dòng lỗi" in result.output
+    assert "4 văn bản, 0 dòng lỗi" in result.output
 
 
 def test_cli_batch_stops_before_rendering_on_an_undefined_placeholder(tmp_path):

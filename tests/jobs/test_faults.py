@@ -196,7 +196,7 @@ def test_part_lost_again_and_again_fails_the_job_with_a_message(tmp_path, redis,
     assert failed.state == "failed"
     first = 2 + killed * PART  # the sheet's rows, after its header
     assert failed.message.startswith(
-        f"Máy tạo kế hoạch bị dừng đột ngột ở phần {killed + 1} của lô "
+        f"Máy tạo văn bản bị dừng đột ngột ở phần {killed + 1} của lô "
         f"({PART} đơn vị, nằm trong các dòng {first}–{first + PART - 1}), đã thử {work.ATTEMPTS} lần nên lô đã dừng")
     assert "Tệp đã tải lên vẫn được giữ" in failed.message
     assert failed.done == complete_part_units(parts) < failed.total
@@ -282,7 +282,7 @@ def test_redis_stopped_gives_503_and_no_job_then_the_kept_uploads_run(tmp_path):
             answer = post_batch(clerk, base, **UPLOADS)
             assert answer.status_code == 503
             assert answer.headers["Retry-After"] == "60"
-            assert "Hàng đợi tạo kế hoạch (Redis) đang không trả lời nên chưa tạo được lô" in answer.text
+            assert "Hàng đợi tạo văn bản (Redis) đang không trả lời nên chưa tạo được lô" in answer.text
             assert "Đã giữ tệp: mau-xa.yaml" in answer.text and "Đã giữ tệp: don-vi.csv" in answer.text
             assert [p.name for p in job_folders(jobs)] == [earlier_id]  # no job that would never run
             # the page and the status of the earlier job still answer

@@ -304,7 +304,7 @@ def test_import_keeps_an_invalid_plan_with_its_errors(browser_session):
     ("plan.json", '{"a": ', "không đọc được JSON: dòng 1"),
     ("plan.yaml", "a: &x [1]\nb: *x\n", "không được dùng tham chiếu"),
     ("plan.docx", "PK", "tệp Word bị hỏng"),
-    ("plan.xml", "<plan/>", "chỉ mở được tệp Word .docx, văn bản .txt hoặc tệp kế hoạch"),
+    ("plan.xml", "<plan/>", "chỉ mở được tệp Word .docx, văn bản .txt hoặc tệp văn bản đã lưu"),
 ])
 def test_import_unreadable_files_are_422(browser_session, name, content, message):
     response = browser_session.post("/api/import", data={"file": (_bytes(content), name)},

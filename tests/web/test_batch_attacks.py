@@ -114,7 +114,7 @@ def test_a_template_that_runs_for_minutes_is_stopped_and_the_next_job_is_not_del
     following = an.start(TEMPLATE_XA.read_bytes())  # queued behind it on the single worker
     status = an.wait(endless)
     assert status["state"] == "failed"
-    assert status["message"].startswith(f"{FIRST_UNIT}: tạo kế hoạch quá 2 giây nên đã bị dừng.")
+    assert status["message"].startswith(f"{FIRST_UNIT}: tạo văn bản quá 2 giây nên đã bị dừng.")
     after = an.wait(following)
     took = time.monotonic() - start
     assert after["state"] == "done" and after["ok"] == 4
@@ -141,7 +141,7 @@ def test_a_200_mb_string_is_refused_fast_naming_the_unit(http):
     assert status["state"] == "failed"
     assert status["message"] == (
         f"{FIRST_UNIT}: chỗ điền ở “Trích yếu” tạo ra chuỗi dài 200.000.000 ký tự, quá giới hạn "
-        "100.000. Lô kế hoạch đã dừng ở đơn vị này; hãy sửa mẫu kế hoạch rồi tạo lại.")
+        "100.000. Lô văn bản đã dừng ở đơn vị này; hãy sửa văn bản mẫu rồi tạo lại.")
 
 
 def test_a_zip_bomb_xlsx_is_refused(http):

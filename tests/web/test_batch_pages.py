@@ -67,7 +67,7 @@ def test_missing_files_are_named(clerk):
     response = post_batch(clerk)
     assert response.status_code == 422
     text = response.get_data(as_text=True)
-    assert "Chưa chọn tệp kế hoạch mẫu." in text and "Chưa chọn tệp bảng đơn vị." in text
+    assert "Chưa chọn tệp văn bản mẫu." in text and "Chưa chọn tệp bảng đơn vị." in text
 
 
 def test_batch_form_needs_the_csrf_token(clerk):
@@ -127,8 +127,8 @@ def test_clerk_runs_a_batch_in_the_browser(page, live_server, tmp_path: Path):
     page.click("#batch-start")
     page.wait_for_selector("#batch-download", state="visible", timeout=60_000)
     assert page.locator("#batch-progress").get_attribute("value") == "4"
-    assert page.locator("#batch-status").inner_text().startswith("Xong: 4 kế hoạch")
-    assert page.locator("#batch-title").inner_text() == "Đã tạo xong các kế hoạch"
+    assert page.locator("#batch-status").inner_text().startswith("Xong: 4 văn bản")
+    assert page.locator("#batch-title").inner_text() == "Đã tạo xong các văn bản"
     with page.expect_download() as download_info:
         page.click("#batch-download")
     archive = zipfile.ZipFile(download_info.value.path())

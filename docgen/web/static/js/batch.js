@@ -7,14 +7,14 @@ const result = document.getElementById("batch-result");
 const link = document.getElementById("batch-download");
 const title = document.getElementById("batch-title");
 const expiry = document.getElementById("batch-expiry");
-const TITLES = { done: "Đã tạo xong các kế hoạch", failed: "Không tạo được lô kế hoạch" };
+const TITLES = { done: "Đã tạo xong các văn bản", failed: "Không tạo được lô văn bản" };
 
 function show(job) {
   card.dataset.state = job.state;
   bar.max = Math.max(job.total, 1);
   bar.value = job.done;
   status.textContent = job.message;
-  title.textContent = TITLES[job.state] || "Đang tạo các kế hoạch";
+  title.textContent = TITLES[job.state] || "Đang tạo các văn bản";
   if (job.expires) {
     expiry.textContent = `Tệp của lô này được giữ đến ${job.expires}, sau đó tự xóa.`;
     expiry.hidden = false;
