@@ -1,7 +1,8 @@
 """In Chromium: a drafter saves sample 002 as a draft, makes its report with
-"Lập báo cáo từ kế hoạch này", lands in the editor on the new report draft
-(BÁO CÁO, the plan's reference), types a district's result and sees the
-report check about it in the check panel; the saved version keeps it."""
+"Lập báo cáo từ kế hoạch này", opens the new report draft in the editor
+(the plan's reference and the period in their own fields), types a
+district's result and a period end past the campaign and sees the report
+checks about them in the check panel; the saved version keeps both."""
 
 from __future__ import annotations
 
@@ -59,8 +60,18 @@ def test_a_report_made_from_a_saved_plan_is_edited_and_checked(page, drafter):
     under = page.inner_text('#check-panel li.finding[data-code="report.result_under_target"]')
     assert "kết quả 12.476 chưa đạt chỉ tiêu 16.283 (đạt 76,62%)" in under
 
+    # the report's own fields: the plan reported on and the period
+    assert page.input_value("#f-reference-number") == "2314"
+    assert page.input_value("#f-reference-symbol") == "KH-UBND"
+    assert page.input_value("#f-period-end") == "20/10/2023"
+    page.fill("#f-period-end", "25/10/2023")
+    page.wait_for_selector('#check-panel li.finding[data-code="report.period_outside"]')
+    assert "kết thúc (25/10/2023) sau ngày kết thúc của đợt (20/10/2023)" in page.inner_text(
+        '#check-panel li.finding[data-code="report.period_outside"]')
+
     page.click("#save-draft")
     page.wait_for_function("() => /Đã lưu phiên bản 2\\b/.test(document.getElementById('action-status').textContent)")
     stored = page.evaluate(f"fetch('/api/drafts/{report_draft}').then(r => r.json())")["plan"]
     assert stored["type"] == "bao_cao" and stored["reference"]["number"] == 2314
     assert stored["appendices"][0]["rows"][0]["target_ket_qua"] == 12476
+    assert stored["period"] == {"start": "2023-09-01", "end": "2023-10-25"}
