@@ -52,7 +52,7 @@ def get(key: str | None) -> DocumentType:
         return _TYPES[key or DEFAULT]
     except KeyError:
         raise UnknownDocumentType(
-            f"loại văn bản '{key}' không có; các loại đã có: {known_text()}"
+            f"không có loại văn bản '{key}'; các loại đã có: {known_text()}"
         ) from None
 
 

@@ -62,7 +62,7 @@ def test_an_unknown_type_is_refused_with_the_known_ones(report):
     with pytest.raises(PlanFileError) as refused:
         parse_plan_data(data, "x.yaml")
     message = str(refused.value)
-    assert "loại văn bản 'quyet_dinh' không có" in message
+    assert "không có loại văn bản 'quyet_dinh'; các loại đã có:" in message
     assert "ke_hoach (Kế hoạch)" in message and "bao_cao (Báo cáo)" in message
 
 

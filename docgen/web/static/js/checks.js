@@ -8,7 +8,7 @@
 import { postJSON } from "./api.js";
 import { clear, h } from "./dom.js";
 import { focusField, target } from "./errors.js";
-import { severityWord } from "./vocabulary.js";
+import { docNoun, severityWord } from "./vocabulary.js";
 import { debounce, store } from "./store.js";
 
 export const CHECK_DELAY = 600;
@@ -97,7 +97,7 @@ export function checker({ form, panel, badge }) {
         show();
         panel.dataset.state = "stale";
         status.textContent = response.status === 422
-          ? "Chưa kiểm tra được thể thức: kế hoạch còn lỗi nhập liệu (ghi bên cạnh từng ô)."
+          ? `Chưa kiểm tra được thể thức: ${docNoun()} còn lỗi nhập liệu (ghi bên cạnh từng ô).`
           : `Chưa kiểm tra được thể thức: máy chủ trả lời lỗi ${response.status}.`;
         return;
       }

@@ -7,6 +7,7 @@
 
 import { errorsOf, postJSON } from "./api.js";
 import { store } from "./store.js";
+import { docNoun } from "./vocabulary.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -77,7 +78,7 @@ export function draftTools({ status, onInvalid, onSaved }) {
       const errors = await errorsOf(response);
       if (response.status === 422) {
         onInvalid(errors);
-        say(`Chưa lưu được: kế hoạch còn ${errors.length} lỗi, xem các ô được đánh dấu.`);
+        say(`Chưa lưu được: ${docNoun()} còn ${errors.length} lỗi, xem các ô được đánh dấu.`);
       } else if (response.status === 401) {
         say("Phiên đăng nhập đã hết: hãy đăng nhập lại ở thẻ khác rồi bấm Lưu lần nữa; nội dung vẫn còn trên máy này.");
       } else {

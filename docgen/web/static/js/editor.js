@@ -15,6 +15,7 @@ import { previewer } from "./preview.js";
 import { continueUrl, draftFromHash, offerDrafts, savedWhen } from "./restore.js";
 import { grow } from "./fields.js";
 import { debounce, store } from "./store.js";
+import { docName, docNoun } from "./vocabulary.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("plan-form");
@@ -134,7 +135,7 @@ async function withErrors(response, what) {
   const errors = await errorsOf(response);
   if (response.status === 422) {
     setErrors(errors);
-    actionStatus.textContent = `Chưa ${what} được: kế hoạch còn ${errors.length} lỗi, xem các ô được đánh dấu.`;
+    actionStatus.textContent = `Chưa ${what} được: ${docNoun()} còn ${errors.length} lỗi, xem các ô được đánh dấu.`;
     if (errors.length) focusField(form, errors[0].path);
   } else {
     actionStatus.textContent = `Chưa ${what} được: ` + errors.map((e) => e.message).join(" ");
@@ -175,7 +176,7 @@ const openError = $("open-error");
 function showOpenError(name, messages) {
   const said = messages.join(" ").trim();
   $("open-error-text").textContent = `Không mở được tệp “${name}”: ${said}${/[.!?…]$/.test(said) ? "" : "."} `
-    + "Kế hoạch đang soạn vẫn giữ nguyên.";
+    + `${docName()} đang soạn vẫn giữ nguyên.`;
   openError.hidden = false;
   openError.scrollIntoView({ block: "nearest" });
   openError.focus();

@@ -4,6 +4,7 @@
 // its textarea, "campaign" (end before start) to the campaign group.
 
 import { clear, h } from "./dom.js";
+import { docName } from "./vocabulary.js";
 
 let current = [];
 
@@ -39,13 +40,13 @@ function placeBeside(element, message) {
 // never the path.
 function describe(element, error) {
   if (error.label) return error.label;
-  if (!error.path) return "Kế hoạch";
+  if (!error.path) return docName();
   if (element) {
     const label = element.id && element.ownerDocument.querySelector(`label[for="${CSS.escape(element.id)}"]`);
     const title = label || element.querySelector?.(":scope > legend, :scope > .item-tools > .item-title, :scope > h3");
     if (title && title.textContent.trim()) return title.textContent.trim();
   }
-  return "Kế hoạch";
+  return docName();
 }
 
 export function showErrors(form, summary, errors) {

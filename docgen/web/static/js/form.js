@@ -8,7 +8,7 @@ import { sectionsEditor } from "./blocks.js";
 import { appendicesEditor } from "./appendix.js";
 import { isReport, periodGroup, referenceGroup } from "./report.js";
 import { store } from "./store.js";
-import { label } from "./vocabulary.js";
+import { docName, docNoun, label } from "./vocabulary.js";
 
 function headerGroup() {
   return group(label("header"), ["header"],
@@ -23,7 +23,7 @@ function headerGroup() {
     }),
     field({ path: ["header", "issuer_name"], label: label("header.issuer_name"), optional: true,
       example: "Ủy ban nhân dân tỉnh Gia Lai",
-      hint: "Dùng cho dòng “Kèm theo Kế hoạch số … của …” ở phụ lục." }),
+      hint: `Dùng cho dòng “Kèm theo ${docName()} số … của …” ở phụ lục.` }),
     h("div", { class: "row" },
       field({ path: ["header", "number"], label: label("header.number"), kind: "number", optional: true,
         hint: "Để trống khi là dự thảo.", className: "short" }),
@@ -38,7 +38,7 @@ function headerGroup() {
 
 function subjectGroup() {
   return group(label("subject"), null,
-    field({ path: ["subject"], label: `${label("subject")} (tên kế hoạch, viết hoa chữ đầu)`, kind: "textarea",
+    field({ path: ["subject"], label: `${label("subject")} (tên ${docNoun()}, viết hoa chữ đầu)`, kind: "textarea",
       example: "Triển khai … trên địa bàn tỉnh …" }));
 }
 
@@ -137,7 +137,7 @@ function campaignGroup() {
   fill();
   return group(label("campaign"), ["campaign"],
     h("div", { class: "field field-check" }, toggle,
-      h("label", { for: "campaign-on", text: "Kế hoạch có đợt cao điểm (dùng cho chỉ tiêu theo ngày ở phụ lục)" })),
+      h("label", { for: "campaign-on", text: `${docName()} có đợt cao điểm (dùng cho chỉ tiêu theo ngày ở phụ lục)` })),
     body);
 }
 

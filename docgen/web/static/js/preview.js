@@ -7,6 +7,7 @@
 
 import { errorsOf, postJSON } from "./api.js";
 import { h } from "./dom.js";
+import { docNoun } from "./vocabulary.js";
 import { debounce, store } from "./store.js";
 
 export function previewer({ container, status, onErrors }) {
@@ -40,10 +41,10 @@ export function previewer({ container, status, onErrors }) {
     const errors = await errorsOf(response);
     container.dataset.state = "stale";
     if (response.status === 422) {
-      status.textContent = `Bản xem trước chưa cập nhật: kế hoạch còn ${errors.length} lỗi (ghi bên cạnh từng ô).`;
+      status.textContent = `Bản xem trước chưa cập nhật: ${docNoun()} còn ${errors.length} lỗi (ghi bên cạnh từng ô).`;
       if (version === 0) {
         container.replaceChildren(h("p", { class: "preview-empty",
-          text: "Bản xem trước hiện ra khi kế hoạch đã đủ các phần bắt buộc: "
+          text: `Bản xem trước hiện ra khi ${docNoun()} đã đủ các phần bắt buộc: `
             + "cơ quan ban hành, địa danh, ngày tháng, trích yếu, người ký." }));
       }
       onErrors(errors);

@@ -14,6 +14,19 @@ export function label(pattern, n) {
   return found.replace("{n}", String(n));
 }
 
+// The document's type as the server names it (#doc-type: docgen.doctypes):
+// "Kế hoạch" / "kế hoạch", "Báo cáo" / "báo cáo".
+const typeNode = document.getElementById("doc-type");
+const type = typeNode ? JSON.parse(typeNode.textContent) : { name: "Văn bản", noun: "văn bản" };
+
+export function docName() {
+  return type.name;
+}
+
+export function docNoun() {
+  return type.noun;
+}
+
 export function severityWord(severity) {
   return data.severities[severity] || severity;
 }
