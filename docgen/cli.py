@@ -699,5 +699,10 @@ def register_list(unit_name: str, number: str, date_from: str | None, date_to: s
                                   entry.sha256, note(entry)]).rstrip("\t"))
 
 
+from .report_commands import add_report_commands  # noqa: E402 - the report commands join main here
+
+add_report_commands(main)
+
+
 if __name__ == "__main__":
     main()

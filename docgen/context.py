@@ -17,6 +17,7 @@ from . import dates, doctypes, vn
 from .appendix import build_table
 from .memo import short_text_cache
 from .model import BLOCK_KINDS, Appendix, Plan, Section, Unit
+from .references import implementing_sentence
 
 BLANK = "      "  # what a draft leaves for the clerk to fill in by hand
 APPENDIX_GRID = 40  # grid columns of the template's appendix tables
@@ -195,8 +196,15 @@ def section_paragraphs(section: Section, index: int) -> list[BodyParagraph]:
     return out
 
 
+def opening_texts(plan: Plan) -> list[str]:
+    """The opening as printed: a document that follows another (a report)
+    starts with "Thực hiện Kế hoạch số … của …", from ``plan.reference``."""
+    cited = [implementing_sentence(plan.reference)] if plan.reference else []
+    return cited + list(plan.opening)
+
+
 def body_paragraphs(plan: Plan) -> list[BodyParagraph]:
-    out = [_paragraph("body", (text, False)) for text in plan.opening]
+    out = [_paragraph("body", (text, False)) for text in opening_texts(plan)]
     for index, section in enumerate(plan.sections, start=1):
         out.extend(section_paragraphs(section, index))
     return out

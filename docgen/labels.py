@@ -90,6 +90,21 @@ FIELD_LABELS: dict[str, str] = {
     "appendices.*.sort.by": "Sắp xếp theo cột",
     "appendices.*.sort.descending": "Sắp xếp giảm dần",
     "appendices.*.orientation": "Khổ giấy",
+    # --- Report (Báo cáo) ---
+    "appendices.*.columns.*.target": "So với cột chỉ tiêu",
+    "reference": "Văn bản được báo cáo",
+    "reference.type_name": "Loại văn bản được báo cáo",
+    "reference.number": "Số văn bản được báo cáo",
+    "reference.symbol": "Ký hiệu văn bản được báo cáo",
+    "reference.date": "Ngày văn bản được báo cáo",
+    "reference.date.day": "Ngày",
+    "reference.date.month": "Tháng",
+    "reference.date.year": "Năm",
+    "reference.issuer_name": "Cơ quan ban hành văn bản được báo cáo",
+    "reference.subject": "Trích yếu văn bản được báo cáo",
+    "period": "Kỳ báo cáo",
+    "period.start": "Kỳ báo cáo – từ ngày",
+    "period.end": "Kỳ báo cáo – đến ngày",
 }
 
 

@@ -591,6 +591,9 @@ class Column(Model):
     compute: Formula | None = None
     of: list[str] = Field(default_factory=list)
     decimals: int = Field(default=2, ge=0, le=6, description="Số chữ số thập phân của tỷ lệ")
+    target: str | None = Field(
+        default=None, description="Cột kết quả: mã cột chỉ tiêu mà kết quả này so với (báo cáo)"
+    )
 
     @field_validator("key")
     @classmethod
@@ -643,6 +646,7 @@ class Appendix(Model):
                     raise ValueError(
                         f"cột “{column.title}” tính từ một cột không có trong phụ lục (mã cột “{source}”)"
                     )
+        _check_targets(self.columns)
         if self.sort and self.sort.by not in keys:
             raise ValueError(f"sắp xếp theo một cột không có trong phụ lục (mã cột “{self.sort.by}”)")
         return self
@@ -675,6 +679,74 @@ class Appendix(Model):
         return typed
 
 
+# --- Report (Báo cáo) ---------------------------------------------------------
+# A report (Báo cáo) follows a plan: it names the document it reports on
+# (``reference``), the period it covers (``period``), and its appendix puts a
+# results column beside each target column (``Column.target``).
+
+
+def _check_targets(columns: list[Column]) -> None:
+    """A results column names an entered number column of the same table and
+    is itself an entered number column."""
+    by_key = {column.key: column for column in columns}
+    for column in columns:
+        if column.target is None:
+            continue
+        target = by_key.get(column.target)
+        if target is None:
+            raise ValueError(
+                f"cột “{column.title}” so với một cột chỉ tiêu không có trong phụ lục (mã cột “{column.target}”)"
+            )
+        if target is column:
+            raise ValueError(f"cột “{column.title}” không thể so với chính nó")
+        if column.type != "number" or column.compute:
+            raise ValueError(f"cột kết quả “{column.title}” phải là cột số, nhập số liệu (không tính tự động)")
+        if target.type != "number":
+            raise ValueError(f"cột “{column.title}” so với cột “{target.title}”, cột đó phải là cột số")
+
+
+class DocumentReference(Model):
+    """The document a report reports on: "Thực hiện Kế hoạch số 2314/KH-UBND
+    ngày 29/8/2023 của Ủy ban nhân dân tỉnh Gia Lai". The number and the day
+    may stay blank when the plan was a draft."""
+
+    type_name: Line = Field(description=f"Tên loại văn bản được báo cáo, vd. {doctypes.get(None).name}")
+    number: int | None = Field(default=None, ge=1, description="Số văn bản; trống khi chưa biết")
+    symbol: Line = Field(description=f"Ký hiệu, vd. {doctypes.get(None).default_symbol}")
+    date: IssueDate
+    issuer_name: Line = Field(description="Cơ quan ban hành, vd. Ủy ban nhân dân tỉnh Gia Lai")
+    subject: Text | None = Field(default=None, description="Trích yếu của văn bản được báo cáo")
+
+    @field_validator("type_name", "issuer_name")
+    @classmethod
+    def _present(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("không được để trống")
+        return value
+
+    @field_validator("symbol")
+    @classmethod
+    def _symbol_shape(cls, value: str) -> str:
+        if not _SYMBOL.fullmatch(value):
+            raise ValueError(f"ký hiệu '{value}' không đúng dạng: chữ in hoa nối bằng dấu gạch ngang")
+        return value
+
+
+class Period(Model):
+    """Kỳ báo cáo: the days a report covers, both included."""
+
+    start: Date
+    end: Date
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.end < self.start:
+            raise ValueError(
+                f"kỳ báo cáo: ngày kết thúc ({self.end:%d/%m/%Y}) trước ngày bắt đầu ({self.start:%d/%m/%Y})"
+            )
+        return self
+
+
 # --- The plan ----------------------------------------------------------------
 
 
@@ -696,6 +768,11 @@ class Plan(Model):
     archive: Line = Field(default="VT", description="Dòng 'Lưu': VT và đơn vị soạn thảo, vd. VT, NC")
     signer: Signer
     appendices: list[Appendix] = Field(default_factory=list)
+    # --- Report (Báo cáo) ---
+    reference: DocumentReference | None = Field(
+        default=None, description="Văn bản được báo cáo: “Thực hiện … số … ngày … của …”"
+    )
+    period: Period | None = Field(default=None, description="Kỳ báo cáo: từ ngày … đến ngày …")
 
     @field_validator("subject")
     @classmethod

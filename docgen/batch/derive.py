@@ -38,10 +38,10 @@ from pydantic import ValidationError
 from .. import dates, doctypes, vn
 from ..model import Plan
 from ..plan_io import FieldError, field_errors
+from ..references import UBND, lower_first as _lower_first, running_name
 from .template import FillError, TemplatePlan
 from .units import Unit
 
-UBND = "Ủy ban nhân dân"
 PARENT_KEYS = ("kh_cap_tren", "so_kh_cap_tren", "ngay_kh_cap_tren", "co_quan_cap_tren",
                "trich_yeu_cap_tren")
 # Fields each unit sets; the template's own values there are not its mistakes.
@@ -53,22 +53,6 @@ def _names_parent(text: str) -> bool:
     document, of any registered type."""
     folded = text.strip().casefold()
     return any(folded.startswith(t.implementing_prefix.casefold()) for t in doctypes.ALL.values())
-
-
-def _lower_first(text: str) -> str:
-    """``Thực hiện cao điểm`` -> ``thực hiện cao điểm``; acronyms (``VNeID``,
-    ``UBND``) stay."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def running_name(issuer: str) -> str:
-    """``Ủy ban nhân dân tỉnh Gia Lai`` -> ``UBND tỉnh Gia Lai`` (as body text
-    writes the issuer of another document)."""
-    if issuer[: len(UBND)].casefold() == UBND.casefold():
-        return "UBND" + issuer[len(UBND):]
-    return issuer
 
 
 @dataclass(frozen=True)

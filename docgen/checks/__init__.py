@@ -19,6 +19,7 @@ from .fields import locate
 from .findings import Finding, Where, has_errors
 from .labels import check_labels
 from .layout import check_layout
+from .report import check_report
 from .sensitive import check_sensitive
 
 __all__ = [
@@ -43,7 +44,8 @@ def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
 
         docx = render_plan(plan)
     view, rendered = from_plan(plan), from_docx(docx)
-    return locate(check_layout(rendered), plan, view, rendered) + locate(check_view(view), plan, view)
+    return (locate(check_layout(rendered), plan, view, rendered) + locate(check_view(view), plan, view)
+            + check_report(plan, view))
 
 
 def check_docx(data: bytes) -> list[Finding]:

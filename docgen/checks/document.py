@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from .. import doctypes, vn
-from ..context import appendix_context, date_text, number_line, plain, recipient_lines, section_paragraphs
+from ..context import (appendix_context, date_text, number_line, opening_texts, plain, recipient_lines,
+                       section_paragraphs)
 from ..model import Plan
 from .findings import Where, excerpt
 from .parsing import fold, from_roman
@@ -122,8 +123,10 @@ def from_plan(plan: Plan) -> CheckedDocument:
     view.number_line = number_line(plan)
     view.date_line = f"{header.place}, {date_text(plan)}"
     view.subject = plain(plan.subject)
-    view.body = [Para(plain(text), "opening", None, i, path=f"opening.{i - 1}")
-                 for i, text in enumerate(plan.opening, start=1)]
+    cited = 1 if plan.reference else 0  # the reference sentence printed first (a report)
+    view.body = [Para(plain(text), "opening", None, i,
+                      path="reference" if i <= cited else f"opening.{i - 1 - cited}")
+                 for i, text in enumerate(opening_texts(plan), start=1)]
     for index, section in enumerate(plan.sections, start=1):
         paragraphs = section_paragraphs(section, index)
         numeral = section.number.rstrip(".") if section.number else vn.roman(index)

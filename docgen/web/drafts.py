@@ -65,6 +65,15 @@ def drafts_list():
                            vn_time=vietnam_time)
 
 
+def _report_source(draft) -> str | None:
+    """The noun of the draft's type ("kế hoạch") when a report can be
+    derived from it; None for a report itself."""
+    from ..reports.derive import REPORT
+
+    kind = doctypes.for_plan(store.plan_of(draft.head))
+    return None if kind.key == REPORT else kind.noun
+
+
 def _page_context(draft) -> dict:
     user = current_user()
     return {
@@ -77,7 +86,8 @@ def _page_context(draft) -> dict:
 @bp.get("/drafts/<id:draft_id>")
 @login_required
 def draft_page(draft_id: int):
-    return render_template("draft.html", **_page_context(_draft(draft_id)))
+    draft = _draft(draft_id)
+    return render_template("draft.html", **_page_context(draft), report_source=_report_source(draft))
 
 
 @bp.get("/drafts/<id:draft_id>/edit")
@@ -173,6 +183,25 @@ def submit(draft_id: int):
     change = store.submit(database(), current_user(), draft_id, ip=client_ip())
     flash(f"Đã trình duyệt phiên bản {change.version_number}.", "ok")
     return redirect(url_for(".draft_page", draft_id=draft_id))
+
+
+@bp.post("/drafts/<id:draft_id>/report")
+@login_required
+def report_from_draft(draft_id: int):
+    """A new draft of the user's unit: the report (Báo cáo) on this draft's
+    head version, as ``docgen report-from`` derives it; its page says what
+    is left to fill in."""
+    from ..reports import report_from
+
+    draft = _draft(draft_id)
+    if _report_source(draft) is None:
+        flash("Dự thảo này đã là báo cáo.", "error")
+        return redirect(url_for(".draft_page", draft_id=draft.id))
+    report = store.create_draft(database(), current_user(), report_from(store.plan_of(draft.head)),
+                                ip=client_ip())
+    flash(f"Đã lập dự thảo báo cáo số {report.id} từ dự thảo số {draft.id}: điền kết quả, khó khăn, "
+          "đề xuất vào các chỗ “…” rồi lưu.", "ok")
+    return redirect(url_for(".draft_page", draft_id=report.id))
 
 
 @bp.post("/drafts/<id:draft_id>/return")

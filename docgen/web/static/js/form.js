@@ -7,6 +7,7 @@ import { clear, h } from "./dom.js";
 import { button, field, group, listEditor } from "./fields.js";
 import { sectionsEditor } from "./blocks.js";
 import { appendicesEditor } from "./appendix.js";
+import { isReport, periodGroup, referenceGroup } from "./report.js";
 import { store } from "./store.js";
 import { docName, docNoun, label } from "./vocabulary.js";
 
@@ -136,7 +137,7 @@ function campaignGroup() {
 export function buildForm(form) {
   clear(form);
   form.append(
-    headerGroup(), subjectGroup(), openingGroup(),
+    headerGroup(), subjectGroup(), ...(isReport() ? [referenceGroup(), periodGroup()] : []), openingGroup(),
     group(`${label("sections")}: các mục I, II, …`, ["sections"], sectionsEditor()),
     recipientsGroup(), signerGroup(), campaignGroup(),
     group(label("appendices"), ["appendices"], appendicesEditor()));
@@ -154,11 +155,13 @@ export function normalisePlan(plan) {
   }
   p.signer = p.signer && typeof p.signer === "object" ? p.signer : {};
   if (!Array.isArray(p.signer.authority)) p.signer.authority = [""];
-  if (p.campaign) {
+  for (const dated of [p.campaign, p.period]) {
+    if (!dated) continue;
     for (const key of ["start", "end"]) {
-      if (p.campaign[key]) p.campaign[key] = shortDate(p.campaign[key]);
+      if (dated[key]) dated[key] = shortDate(dated[key]);
     }
   }
+  if (p.reference && typeof p.reference === "object" && !p.reference.date) p.reference.date = {};
   for (const section of p.sections) {
     if (section && !Array.isArray(section.blocks)) section.blocks = [];
   }
