@@ -1,0 +1,163 @@
+"""Who signs with what: a PKCS#12 file (certificate and private key), its
+passphrase and an image, per user (the signer: a blue signature) and per
+unit (the organisation: a red seal).
+
+They are configured in a TOML secrets file named by ``DOCGEN_SIGNING_SECRETS``,
+outside the database (README, "Ký số (PAdES)")::
+
+    trusted = ["ca.pem"]                 # roots `docgen verify` trusts
+    [users."chau"]
+    p12 = "users/chau.p12"
+    passphrase_env = "DOCGEN_P12_CHAU"   # or: passphrase = "…"
+    image = "users/chau-chu-ky.png"
+    [units."UBND xã Lộc Tấn"]
+    p12 = "units/loc-tan.p12"
+    passphrase_env = "DOCGEN_P12_LOC_TAN"
+    image = "units/loc-tan-dau.png"
+
+Relative paths are read from the secrets file's folder. An identity is
+looked up by the login or the unit's name only, so a signer can never pick
+another user's certificate: the caller passes the logged-in user's login.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import SigningError
+
+SECRETS_ENV = "DOCGEN_SIGNING_SECRETS"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One signing identity: ``kind`` is "user" (key = login) or "unit"
+    (key = the unit's name)."""
+
+    kind: str
+    key: str
+    p12: Path
+    image: Path
+    passphrase: bytes | None = field(default=None, repr=False)
+    name: str | None = None  # shown on the organisation's signature; default: the certificate's CN
+
+    @property
+    def label(self) -> str:
+        return (f"người dùng “{self.key}”" if self.kind == "user"
+                else f"đơn vị “{self.key}”")
+
+
+@dataclass(frozen=True)
+class Secrets:
+    path: Path
+    users: dict
+    units: dict
+    trusted: tuple[Path, ...]
+
+
+def secrets_path() -> Path:
+    value = os.environ.get(SECRETS_ENV, "").strip()
+    if not value:
+        raise SigningError(f"Chưa cấu hình chữ ký số: đặt biến môi trường {SECRETS_ENV} "
+                           "trỏ tới tệp khai báo chứng thư số (signing secrets file not set).")
+    return Path(value)
+
+
+def load_secrets(path: Path | None = None) -> Secrets:
+    path = path or secrets_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SigningError(f"{path}: không có tệp khai báo chứng thư số "
+                           "(signing secrets file not found).") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise SigningError(f"{path}: không đọc được tệp khai báo chứng thư số: {error}") from None
+    base = path.parent
+    trusted = data.get("trusted", [])
+    if isinstance(trusted, str):
+        trusted = [trusted]
+    return Secrets(path=path, users=data.get("users", {}), units=data.get("units", {}),
+                   trusted=tuple(base / item for item in trusted))
+
+
+def for_user(login: str, secrets: Secrets | None = None) -> Identity:
+    """The signing identity of the account ``login`` (its own, never another's)."""
+    secrets = secrets or load_secrets()
+    return _identity(secrets, "user", login.strip().lower(), secrets.users)
+
+
+def for_unit(unit_name: str, secrets: Secrets | None = None) -> Identity:
+    """The organisation's signing identity of the unit ``unit_name``."""
+    secrets = secrets or load_secrets()
+    return _identity(secrets, "unit", " ".join(unit_name.split()), secrets.units)
+
+
+def _identity(secrets: Secrets, kind: str, key: str, table: dict) -> Identity:
+    section = f'[{kind}s."{key}"]'
+    entry = table.get(key)
+    if not isinstance(entry, dict):
+        who = f"người dùng “{key}”" if kind == "user" else f"đơn vị “{key}”"
+        raise SigningError(f"Chưa có chứng thư số cho {who}: thêm mục {section} "
+                           f"vào {secrets.path} (no certificate configured).")
+    for required in ("p12", "image"):
+        if not entry.get(required):
+            raise SigningError(f"{secrets.path}: mục {section} thiếu “{required}”.")
+    passphrase = entry.get("passphrase")
+    if passphrase is None and entry.get("passphrase_env"):
+        passphrase = os.environ.get(entry["passphrase_env"])
+        if passphrase is None:
+            raise SigningError(f"{secrets.path}: mục {section}: biến môi trường "
+                               f"{entry['passphrase_env']} (mật khẩu chứng thư số) chưa đặt.")
+    base = secrets.path.parent
+    return Identity(kind=kind, key=key, p12=base / entry["p12"], image=base / entry["image"],
+                    passphrase=passphrase.encode() if passphrase is not None else None,
+                    name=entry.get("name"))
+
+
+@dataclass(frozen=True)
+class KeyMaterial:
+    """An identity's opened PKCS#12 file: pyHanko's signer and the
+    certificate's subject common name."""
+
+    signer: object  # pyhanko.sign.signers.SimpleSigner
+    common_name: str
+    not_after: dt.datetime
+
+
+def open_key(identity: Identity, now: dt.datetime | None = None) -> KeyMaterial:
+    """Opens ``identity``'s PKCS#12 file; refuses a missing file, a wrong
+    passphrase and a certificate not valid at ``now``."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+    from pyhanko.sign import signers
+
+    try:
+        data = identity.p12.read_bytes()
+    except OSError:
+        raise SigningError(f"Không tìm thấy tệp chứng thư số của {identity.label}: "
+                           f"{identity.p12} (certificate file missing).") from None
+    try:
+        key, cert, _ = pkcs12.load_key_and_certificates(data, identity.passphrase)
+    except (ValueError, TypeError):
+        raise SigningError(f"Sai mật khẩu chứng thư số của {identity.label}, hoặc tệp "
+                           f"{identity.p12.name} không phải PKCS#12 "
+                           "(wrong passphrase or not a PKCS#12 file).") from None
+    if key is None or cert is None:
+        raise SigningError(f"Tệp {identity.p12.name} của {identity.label} không chứa "
+                           "khóa bí mật và chứng thư (no key or certificate in the file).")
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if now < cert.not_valid_before_utc:
+        raise SigningError(f"Chứng thư số của {identity.label} chưa có hiệu lực (từ "
+                           f"{cert.not_valid_before_utc:%d/%m/%Y}) (certificate not yet valid).")
+    if now > cert.not_valid_after_utc:
+        raise SigningError(f"Chứng thư số của {identity.label} đã hết hạn ngày "
+                           f"{cert.not_valid_after_utc:%d/%m/%Y} (certificate expired).")
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[],
+                                                    passphrase=identity.passphrase)
+    return KeyMaterial(signer=signer, common_name=names[0].value if names else identity.key,
+                       not_after=cert.not_valid_after_utc)
