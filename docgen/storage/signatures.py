@@ -80,7 +80,8 @@ def sign(session: Session, user: User, entry_id: int, *, ip: str | None = None) 
 
     identity = _identity(lambda: identities.for_user(user.username))
     unsigned = issued_pdf(session, user, entry_id).pdf
-    signed = _signed(unsigned, identity, "signer")
+    signed = _signed(unsigned, identity, "signer", signer_name=entry.signer,
+                     authority=entry.plan["signer"]["authority"])
     return _store(session, user, entry, SIGNED_PDF, signed, action="sign", ip=ip)
 
 
@@ -143,11 +144,11 @@ def _identity(load):
         raise SigningUnavailable(error.message) from error
 
 
-def _signed(document: bytes, identity, role: str) -> bytes:
+def _signed(document: bytes, identity, role: str, **where) -> bytes:
     from ..signing import SigningError, sign
 
     try:
-        return sign.sign_pdf(document, identity, role=role)
+        return sign.sign_pdf(document, identity, role=role, **where)
     except SigningError as error:
         raise SigningUnavailable(error.message) from error
 
