@@ -89,9 +89,10 @@ def _font(size_px: int):
 
 
 def organisation_appearance(signature: Box, seal_png: Path, organisation: str,
-                            when: dt.datetime) -> Appearance:
-    """The seal over the left third of the signer's image ``signature``,
-    the organisation's name and the time under the seal."""
+                            when: dt.datetime, text_top: float) -> Appearance:
+    """The seal over the left third of the signer's image ``signature``;
+    the organisation's name and the time left-aligned with the seal, under
+    it and no higher than ``text_top`` (the bottom of the signer's name)."""
     from PIL import Image, ImageDraw
 
     seal = load_image(seal_png, "hình ảnh con dấu")
@@ -103,18 +104,20 @@ def organisation_appearance(signature: Box, seal_png: Path, organisation: str,
     measure = ImageDraw.Draw(Image.new("L", (1, 1)))
     line_px = round(TEXT_PT * 1.2 * px_per_pt)
     text_w = max(measure.textlength(line, font=font) for line in lines)
+    # The seal's right edge a third of the way into the signer's image, its
+    # centre level with the image's centre.
     seal_px = (round(seal_pt * px_per_pt), round(seal_h_pt * px_per_pt))
     width_px = max(seal_px[0], round(text_w) + 2)
-    height_px = seal_px[1] + line_px * len(lines) + round(line_px * 0.3)
+    x1 = signature[0] + (signature[2] - signature[0]) / 3
+    x0 = x1 - seal_pt
+    seal_top = (signature[1] + signature[3]) / 2 + seal_h_pt / 2
+    text_at = min(seal_top - seal_h_pt, text_top - 2)  # the first line's top, in points
+    text_px = round((seal_top - text_at) * px_per_pt)
+    height_px = text_px + line_px * len(lines) + round(line_px * 0.3)
     canvas = Image.new("RGBA", (width_px, height_px), (255, 255, 255, 0))
     canvas.alpha_composite(seal.resize(seal_px, Image.LANCZOS), (0, 0))
     draw = ImageDraw.Draw(canvas)
     for index, line in enumerate(lines):
-        draw.text((0, seal_px[1] + index * line_px), line, font=font, fill=(0, 0, 0, 255))
-    # The seal's right edge a third of the way into the signer's image, its
-    # centre level with the image's centre.
-    x1 = signature[0] + (signature[2] - signature[0]) / 3
-    x0 = x1 - seal_pt
-    seal_top = (signature[1] + signature[3]) / 2 + seal_h_pt / 2
+        draw.text((0, text_px + index * line_px), line, font=font, fill=(0, 0, 0, 255))
     width_pt, height_pt = width_px / px_per_pt, height_px / px_per_pt
     return Appearance(canvas, (x0, seal_top - height_pt, x0 + width_pt, seal_top))

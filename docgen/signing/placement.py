@@ -52,6 +52,11 @@ def _words(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
+def same_words(one: str, other: str) -> bool:
+    """The same words, whatever the spacing, case and Unicode form."""
+    return _words(one) == _words(other)
+
+
 def page_lines(pdf: bytes) -> list[tuple[float, float, list[Line]]]:
     """(width, height, lines) of each page."""
     with tempfile.TemporaryDirectory(prefix="docgen-sign-") as folder:
@@ -102,3 +107,14 @@ def find_signer_block(pdf: bytes, name: str, authority: list[str] | None = None)
         raise SigningError(f"Không tìm thấy tên người ký “{name}”{lines} trong tệp PDF: "
                            "không biết đặt chữ ký ở đâu (signer block not found).")
     return found
+
+
+def bottom_of_line_under(pdf: bytes, page: int, box: tuple[float, float, float, float]) -> float:
+    """The bottom (PDF user space) of the first text line under ``box`` on
+    ``page`` that crosses its centre: the signer's name under the signer's
+    image; ``box``'s own bottom when there is none."""
+    _, height, lines = page_lines(pdf)[page]
+    centre = (box[0] + box[2]) / 2
+    under = [line for line in lines
+             if height - line.y0 <= box[1] + 1 and line.x0 <= centre <= line.x1]
+    return height - min(under, key=lambda line: line.y0).y1 if under else box[1]

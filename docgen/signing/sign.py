@@ -13,7 +13,7 @@ from io import BytesIO
 from . import SigningError
 from .appearance import VIETNAM, Appearance, organisation_appearance, signer_appearance
 from .identities import Identity, open_key
-from .placement import find_signer_block
+from .placement import bottom_of_line_under, find_signer_block, same_words
 
 ROLES = ("signer", "organisation")
 FIELDS = {"signer": "ChuKyNguoiKy", "organisation": "ChuKyCoQuan"}  # signature field names
@@ -42,7 +42,12 @@ def sign_pdf(pdf: bytes, identity: Identity, role: str = "signer",
     if role == "signer":
         if FIELDS["organisation"] in fields:
             raise SigningError("Văn bản đã có chữ ký số của cơ quan: người ký phải ký trước.")
-        block = find_signer_block(pdf, signer_name or identity.name or key.common_name, authority)
+        name = signer_name or identity.name or key.common_name
+        if not same_words(name, key.common_name):
+            raise SigningError(f"Chứng thư số của {identity.label} cấp cho “{key.common_name}”, "
+                               f"không phải người ký “{name}” của văn bản: mỗi người chỉ ký "
+                               "bằng chứng thư số của mình.")
+        block = find_signer_block(pdf, name, authority)
         page, look = block.page, signer_appearance(block, identity.image)
     else:
         if FIELDS["signer"] not in fields:
@@ -50,7 +55,8 @@ def sign_pdf(pdf: bytes, identity: Identity, role: str = "signer",
                                "người ký (Nghị định 30/2020).")
         page, signature_box = fields[FIELDS["signer"]]
         look = organisation_appearance(signature_box, identity.image,
-                                       identity.name or key.common_name, when)
+                                       identity.name or key.common_name, when,
+                                       text_top=bottom_of_line_under(pdf, page, signature_box))
     return _sign(pdf, key, FIELDS[role], page, look, when)
 
 
