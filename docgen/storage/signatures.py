@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from ..vn import same_text
 from .audit import audit
 from .drafts import vn_time
-from .errors import Forbidden, StateError, StorageError
+from .errors import Forbidden, NotFound, StateError, StorageError
 from .models import (
     ISSUED_PDF, PDF_STEPS, REGISTRAR, SEALED_PDF, SIGNED_PDF, SIGNER, IssuedDocument, IssuedPdf,
     User, utcnow,
@@ -113,9 +113,9 @@ def download_pdf(session: Session, user: User, entry_id: int, step: str, *,
     """A stored PDF of the document (``step``: issued, signer,
     organisation), recorded in the audit log; the PDF of the issued .docx
     is made on first use."""
-    if step not in PDF_STEPS:
-        raise ValueError(f"unknown step {step!r}")
     entry = get_entry(session, user, entry_id)
+    if step not in PDF_STEPS:
+        raise NotFound(f"Văn bản số {entry.number_text} không có tệp PDF “{step}”.")
     stored = issued_pdf(session, user, entry_id) if step == ISSUED_PDF else entry.pdf(step)
     if stored is None:
         raise StateError(f"Văn bản số {entry.number_text} chưa có {STEP_NAMES[step]}.")

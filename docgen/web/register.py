@@ -117,7 +117,7 @@ def download(entry_id: int):
     return response
 
 
-@bp.get("/register/<id:entry_id>/<any(issued, signer, organisation):step>.pdf")
+@bp.get("/register/<id:entry_id>/<step>.pdf")
 @login_required
 def download_pdf(entry_id: int, step: str):
     """The PDF of the issued document (``issued``), signed by the signer
