@@ -365,7 +365,8 @@ class IssuedPdf(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("issued_documents.id"), index=True)
     step: Mapped[str] = mapped_column(String(16))
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # Read when downloaded or signed, not when the register lists the steps.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
     made_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     made_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

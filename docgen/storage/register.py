@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..model import Plan
 from ..vn import parse_short_date, same_text, slug
@@ -313,7 +313,8 @@ def unit_entries(session: Session, unit_id: int, *, number: str = "",
     """A unit's register, oldest first (the order of the book), filtered by
     number (``5`` or ``05/KH-UBND``), issue dates (both ends included) and
     words of the subject (any case, with or without diacritics)."""
-    query = select(IssuedDocument).where(IssuedDocument.unit_id == unit_id)
+    query = (select(IssuedDocument).where(IssuedDocument.unit_id == unit_id)
+             .options(selectinload(IssuedDocument.pdfs)))  # the signing state of each row
     wanted = parse_number_query(number)
     if wanted is not None:
         query = query.where(IssuedDocument.number == wanted[0])
