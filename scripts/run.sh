@@ -17,6 +17,14 @@ if [ -z "${DOCGEN_SECRET_KEY:-}" ]; then
   DOCGEN_SECRET_KEY="$(cat instance/secret-key)"
   export DOCGEN_SECRET_KEY
 fi
+# Digital signatures for the demo: a throwaway test CA in instance/signing
+# unless DOCGEN_SIGNING_SECRETS names real certificates (README, "Ký số (PAdES)").
+if [ -z "${DOCGEN_SIGNING_SECRETS:-}" ]; then
+  if [ ! -s instance/signing/signing.toml ]; then
+    (umask 077; "$venv/python" scripts/make-test-ca.py instance/signing > /dev/null)
+  fi
+  export DOCGEN_SIGNING_SECRETS="$PWD/instance/signing/signing.toml"
+fi
 host="${HOST:-127.0.0.1}"
 port="${PORT:-8000}"
 # Plain HTTP on this machine only: the session cookie cannot be "Secure".

@@ -24,7 +24,7 @@ from .placement import SignerBlock
 POINTS_PER_MM = 72 / 25.4
 SEAL_MM = 38  # a round seal of a commune/province people's committee: 35–42 mm
 TEXT_PT = 10
-DPI = 600
+DPI = 400
 MARGIN_PT = 3  # between the signature image and the lines above and below it
 MAX_SIGNATURE_WIDTH_PT = 60 * POINTS_PER_MM
 FONT_FILES = ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",

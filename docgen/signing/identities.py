@@ -133,15 +133,13 @@ def open_key(identity: Identity, now: dt.datetime | None = None) -> KeyMaterial:
     passphrase and a certificate not valid at ``now``."""
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
-    from pyhanko.sign import signers
-
     try:
         data = identity.p12.read_bytes()
     except OSError:
         raise SigningError(f"Không tìm thấy tệp chứng thư số của {identity.label}: "
                            f"{identity.p12} (certificate file missing).") from None
     try:
-        key, cert, _ = pkcs12.load_key_and_certificates(data, identity.passphrase)
+        key, cert, chain = pkcs12.load_key_and_certificates(data, identity.passphrase)
     except (ValueError, TypeError):
         raise SigningError(f"Sai mật khẩu chứng thư số của {identity.label}, hoặc tệp "
                            f"{identity.p12.name} không phải PKCS#12 "
@@ -157,7 +155,32 @@ def open_key(identity: Identity, now: dt.datetime | None = None) -> KeyMaterial:
         raise SigningError(f"Chứng thư số của {identity.label} đã hết hạn ngày "
                            f"{cert.not_valid_after_utc:%d/%m/%Y} (certificate expired).")
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[],
-                                                    passphrase=identity.passphrase)
-    return KeyMaterial(signer=signer, common_name=names[0].value if names else identity.key,
+    return KeyMaterial(signer=_signer(key, cert, chain),
+                       common_name=names[0].value if names else identity.key,
                        not_after=cert.not_valid_after_utc)
+
+
+def _signer(key, cert, chain):
+    """pyHanko's signer over the key already opened: pyHanko's own
+    ``SimpleSigner`` parses (and checks) the private key again for each
+    signature it makes, which doubles an RSA signature's time."""
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from pyhanko.keys.internal import (translate_pyca_cryptography_cert_to_asn1,
+                                       translate_pyca_cryptography_key_to_asn1)
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+    class OpenedKeySigner(signers.SimpleSigner):
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            if isinstance(key, RSAPrivateKey) and mechanism.signature_algo == "rsassa_pkcs1v15":
+                return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            return super().sign_raw(data, digest_algorithm)
+
+    store = SimpleCertificateStore()
+    store.register_multiple(translate_pyca_cryptography_cert_to_asn1(other) for other in chain)
+    return OpenedKeySigner(signing_key=translate_pyca_cryptography_key_to_asn1(key),
+                           signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
+                           cert_registry=store)

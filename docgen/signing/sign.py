@@ -33,6 +33,9 @@ def sign_pdf(pdf: bytes, identity: Identity, role: str = "signer",
     if role not in ROLES:
         raise SigningError(f"Vai trò ký “{role}” không có; dùng “signer” (người ký) hoặc "
                            "“organisation” (cơ quan).")
+    if identity.kind != ("user" if role == "signer" else "unit"):
+        raise SigningError(f"Chứng thư số của {identity.label} không dùng để ký với vai trò "
+                           + ("người ký." if role == "signer" else "cơ quan."))
     when = (when or dt.datetime.now(VIETNAM)).astimezone(VIETNAM)
     key = open_key(identity, when)
     fields = _signature_fields(pdf)

@@ -89,5 +89,10 @@ def test_signatures_in_decree_order(sample_pdfs, secrets):
     once = sign_pdf(sample_pdfs["002"], for_user("long", secrets), "signer")
     with pytest.raises(SigningError, match="đã có chữ ký số của người ký"):
         sign_pdf(once, for_user("long", secrets), "signer")
+    with pytest.raises(SigningError, match="của đơn vị “UBND tỉnh Gia Lai” không dùng để ký "
+                                           "với vai trò người ký"):
+        sign_pdf(sample_pdfs["002"], for_unit("UBND tỉnh Gia Lai", secrets), "signer")
+    with pytest.raises(SigningError, match="không dùng để ký với vai trò cơ quan"):
+        sign_pdf(once, for_user("long", secrets), "organisation")
     with pytest.raises(SigningError, match="Vai trò ký “boss”"):
         sign_pdf(once, for_user("long", secrets), "boss")

@@ -52,6 +52,7 @@ def widget_rects(pdf: bytes) -> dict[str, tuple[float, ...]]:
 def test_round_trip_signer_then_organisation(signed, secrets):
     first, second = signed
     assert second.startswith(first)  # an incremental update: the first signature's bytes stay
+    assert second.count(b"/ETSI.CAdES.detached") == 2  # PAdES, not adbe.pkcs7
     reports = verify_pdf(second, roots(secrets))
     assert [(r.field, r.signer) for r in reports] == [
         (FIELDS["signer"], "Trương Hải Long"),
@@ -181,3 +182,18 @@ def test_cli_sign_and_verify(sample_pdfs, secrets_env, tmp_path):
     assert runner.invoke(main, ["verify", str(tmp_path / "d.pdf")]).exit_code == 1
     unsigned = runner.invoke(main, ["verify", str(source)])
     assert unsigned.exit_code == 1 and "không có chữ ký số" in unsigned.output
+
+
+def test_cli_refuses_what_it_cannot_sign_or_read(secrets_env, tmp_path):
+    runner = CliRunner()
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.7\nnot really a pdf")
+    result = runner.invoke(main, ["verify", str(junk)])
+    assert result.exit_code == 1 and "junk.pdf: " in result.output
+    usage = runner.invoke(main, ["sign", str(junk), "--as", "signer", "--unit", GIA_LAI,
+                                 "-o", str(tmp_path / "x.pdf")])
+    assert usage.exit_code == 2 and "--as signer needs --user LOGIN" in usage.output
+    bad = runner.invoke(main, ["sign", str(junk), "--as", "signer", "--user", "long",
+                               "-o", str(tmp_path / "x.pdf")])
+    assert bad.exit_code == 1 and "không phải PDF đọc được" in bad.output
+    assert not (tmp_path / "x.pdf").exists()
