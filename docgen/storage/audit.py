@@ -1,5 +1,5 @@
 """The audit log (nhật ký): logins, saves, state changes, comments,
-issuing, recalls, register exports and downloads, with who, which draft/version, when and from which address.
+issuing, recalls, digital signatures, register exports and downloads, with who, which draft/version, when and from which address.
 
 ``audit`` only adds the row to the session; it is committed with the action
 it records, so the log never claims what did not happen."""
@@ -15,7 +15,8 @@ from .models import ADMIN, AuditEvent, Draft, User
 ACTIONS = (
     "login", "login_failed", "login_locked", "logout", "password", "deactivate", "activate",
     "create", "save", "conflict", "submit", "return", "approve",
-    "comment", "download", "user_add", "issue", "recall", "register_export",
+    "comment", "download", "user_add", "issue", "recall", "register_export", "sign",
+    "org_sign",
 )
 
 

@@ -298,11 +298,32 @@ class IssuedDocument(Base):
     replaced_by: Mapped[IssuedDocument | None] = relationship(
         foreign_keys=[replaces_id], back_populates="replaces")
     recall: Mapped[Recall | None] = relationship(back_populates="document", lazy="joined")
+    pdfs: Mapped[list[IssuedPdf]] = relationship(back_populates="document", order_by="IssuedPdf.id")
 
     @property
     def number_text(self) -> str:
         """``05/KH-UBND``: numbers below 10 get a leading 0 (Decree 30)."""
         return f"{self.number:02d}/{self.symbol}"
+
+    def pdf(self, step: str) -> IssuedPdf | None:
+        """The stored PDF of ``step`` (PDF_STEPS), None until that step is done."""
+        return next((stored for stored in self.pdfs if stored.step == step), None)
+
+    @property
+    def signing_state(self) -> str:
+        """Where the document is on its way out: the newest step done."""
+        done = {stored.step for stored in self.pdfs}
+        return next((step for step in reversed(PDF_STEPS) if step in done), ISSUED_PDF)
+
+    @property
+    def signing_label(self) -> str:
+        """``đã cấp số``, ``lãnh đạo đã ký``, ``đã ký số cơ quan (đã phát hành)``."""
+        return SIGNING_LABELS[self.signing_state]
+
+    @property
+    def sent(self) -> bool:
+        """Đã phát hành: both signatures are on the PDF."""
+        return self.pdf(SEALED_PDF) is not None
 
 
 class Recall(Base):
@@ -319,6 +340,39 @@ class Recall(Base):
 
     document: Mapped[IssuedDocument] = relationship(back_populates="recall")
     recalled_by: Mapped[User] = relationship(lazy="joined")
+
+
+# The PDFs of an issued document, one per step, each kept for good: the PDF
+# of the issued .docx, the same with the signer's signature, and with the
+# organisation's signature added (an incremental update over the signer's).
+ISSUED_PDF, SIGNED_PDF, SEALED_PDF = "issued", "signer", "organisation"
+PDF_STEPS = (ISSUED_PDF, SIGNED_PDF, SEALED_PDF)
+SIGNING_LABELS = {ISSUED_PDF: "đã cấp số", SIGNED_PDF: "lãnh đạo đã ký",
+                  SEALED_PDF: "đã ký số cơ quan (đã phát hành)"}
+
+
+class IssuedPdf(Base):
+    """One PDF of an issued document at one step (``PDF_STEPS``), its
+    SHA-256, who made it and when; never changed afterwards. A step is done
+    once per document: the database refuses a second one."""
+
+    __tablename__ = "issued_pdfs"
+    __table_args__ = (
+        UniqueConstraint("document_id", "step", name="uq_issued_pdfs_step"),
+        CheckConstraint(f"step IN {_in(PDF_STEPS)}", name="step"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("issued_documents.id"), index=True)
+    step: Mapped[str] = mapped_column(String(16))
+    # Read when downloaded or signed, not when the register lists the steps.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    made_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    made_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    document: Mapped[IssuedDocument] = relationship(back_populates="pdfs")
+    made_by: Mapped[User] = relationship(lazy="joined")
 
 
 class LoginAttempt(Base):
@@ -366,6 +420,6 @@ def _refuse_change(_mapper, _connection, target) -> None:
 
 # The database refuses too (triggers in the first migration); the ORM refuses
 # first, with a clear error, before anything reaches it.
-for _model in (DraftVersion, ApprovedDocument, IssuedDocument, Recall):
+for _model in (DraftVersion, ApprovedDocument, IssuedDocument, Recall, IssuedPdf):
     event.listen(_model, "before_update", _refuse_change)
     event.listen(_model, "before_delete", _refuse_change)

@@ -31,12 +31,12 @@ import re
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from .. import doctypes
 from ..dates import read_date, short_date, vietnam_time, vietnam_today
 from ..model import Plan
-from ..vn import slug
+from ..vn import same_text, slug
 from .audit import audit
 from .drafts import get_draft, plan_of
 from .errors import Forbidden, NotFound, StateError
@@ -59,6 +59,40 @@ def issued_plan(plan: Plan, number: int, issued_on: dt.date) -> Plan:
             "year": issued_on.year, "month": issued_on.month, "day": issued_on.day}),
     })
     return plan.model_copy(update={"header": header})
+
+
+# --- before issuing --------------------------------------------------------------
+
+# How units are named in the accounts (``UBND xã Lộc Tấn``) and in a header
+# (``ỦY BAN NHÂN DÂN`` / ``XÃ LỘC TẤN``): the abbreviations spelled out.
+_BODY_ABBREVIATIONS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân",
+                       "mttq": "mặt trận tổ quốc"}
+
+
+def _body_words(text: str) -> str:
+    words = " ".join(text.split()).casefold().split(" ")
+    return " ".join(_BODY_ABBREVIATIONS.get(word, word) for word in words)
+
+
+def issuing_body_matches(plan: Plan, unit_name: str) -> bool:
+    """Whether the plan's issuing body (ô 2, every line) names the unit,
+    whatever the case, tone placement or ``UBND`` spelled out."""
+    return same_text(_body_words(" ".join(plan.header.issuing_body)), _body_words(unit_name),
+                     casefold=True)
+
+
+def issuing_concerns(plan: Plan, unit_name: str, errors: int = 0) -> list[str]:
+    """What the văn thư must confirm before issuing ``plan`` into the
+    register of ``unit_name``: another body's header, and the errors still
+    open in the checks (``errors``, as ``docgen check`` counts them)."""
+    concerns = []
+    if not issuing_body_matches(plan, unit_name):
+        body = " ".join(plan.header.issuing_body)
+        concerns.append(f"Cơ quan ban hành trên văn bản là “{body}”, không phải {unit_name}: "
+                        f"văn bản sẽ mang số của sổ văn bản đi của {unit_name}.")
+    if errors:
+        concerns.append(f"Kết quả kiểm tra còn {errors} lỗi chưa sửa.")
+    return concerns
 
 
 # --- issuing ---------------------------------------------------------------------
@@ -266,7 +300,8 @@ def unit_entries(session: Session, unit_id: int, *, number: str = "",
     """A unit's register, oldest first (the order of the book), filtered by
     number (``5`` or ``05/KH-UBND``), issue dates (both ends included) and
     words of the subject (any case, with or without diacritics)."""
-    query = select(IssuedDocument).where(IssuedDocument.unit_id == unit_id)
+    query = (select(IssuedDocument).where(IssuedDocument.unit_id == unit_id)
+             .options(selectinload(IssuedDocument.pdfs)))  # the signing state of each row
     wanted = parse_number_query(number)
     if wanted is not None:
         query = query.where(IssuedDocument.number == wanted[0])

@@ -19,6 +19,7 @@ from ..pdf.pages import PageImages, PrintedDocument
 from ..plan_io import FieldError, PlanFileError
 from ..storage import drafts as store
 from ..storage import register as register_store
+from ..storage import signatures
 from ..storage.audit import audit_log
 from ..storage.errors import Conflict, StateError
 from .auth import client_ip, current_user, login_required
@@ -27,7 +28,7 @@ from .errors import ApiError
 from .filenames import plan_filename
 from .plans import editable_data
 from .requests import json_object
-from .register import can_issue
+from .register import can_issue, issue_concerns, require_confirmation
 from .review_page import comment_groups, review_diff, version_review
 
 bp = Blueprint("drafts", __name__)
@@ -40,6 +41,7 @@ AUDIT_LABELS = {
     "download": "tải về", "user_add": "tạo tài khoản", "logout": "đăng xuất",
     "password": "đổi mật khẩu", "deactivate": "khóa tài khoản", "activate": "mở lại tài khoản",
     "issue": "ban hành", "recall": "thu hồi", "register_export": "xuất sổ văn bản đi",
+    "sign": "ký số", "org_sign": "ký số cơ quan và phát hành",
 }
 
 
@@ -76,10 +78,12 @@ def _report_source(draft) -> str | None:
 
 def _page_context(draft) -> dict:
     user = current_user()
+    issued = draft.issued_document
     return {
         "draft": draft, "vn_time": vietnam_time, "comment_groups": comment_groups(draft),
         "can_write": _can_write(user), "can_review": _can_review(user),
         "can_issue": can_issue(user), "pdf_available": pdf.available(),
+        "may_sign": issued is not None and signatures.may_sign(user, issued),
     }
 
 
@@ -117,6 +121,7 @@ def review(draft_id: int):
     issuable = context["can_issue"] and approved is not None and draft.issued_document is None
     return render_template(
         "review.html", **context, head=head, issuable=issuable,
+        concerns=issue_concerns(draft, current_user()) if issuable else [],
         recallable=register_store.recallable(database(), current_user()) if issuable else [],
         preview=seen.preview, diff=review_diff(draft), findings=list(seen.findings),
         sections=list(enumerate(seen.sections)), errors_count=seen.errors_count)
@@ -216,6 +221,11 @@ def return_draft(draft_id: int):
 @bp.post("/drafts/<id:draft_id>/approve")
 @login_required
 def approve(draft_id: int):
+    draft = _draft(draft_id)
+    if _can_review(current_user()) and draft.state == store.SUBMITTED:
+        errors = version_review(draft.head).errors_count
+        if errors:
+            require_confirmation([f"Kết quả kiểm tra còn {errors} lỗi chưa sửa."], "duyệt")
     document = store.approve(database(), current_user(), draft_id, ip=client_ip())
     flash(f"Đã duyệt phiên bản {document.version.number}. Tệp .docx đã được lưu cố định.", "ok")
     return redirect(url_for(".review", draft_id=draft_id))

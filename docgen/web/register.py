@@ -1,7 +1,9 @@
 """Issuing and the register of issued documents (sổ đăng ký văn bản đi),
 for logged-in users of a unit: the register page with its search and .xlsx
-export, the issued .docx, and the văn thư's forms that issue an approved
-draft and recall an issued document.
+export, the issued .docx and its PDFs (unsigned, signed by the signer,
+with the organisation's signature), the văn thư's forms that issue an
+approved draft, add the organisation's signature and recall an issued
+document, and the signer's form that signs it.
 
 Access control is the storage's (``docgen.storage.register``): another
 unit's document is NotFound (404), a role that may not act is 403; the
@@ -16,15 +18,21 @@ from ..dates import short_date, vietnam_time, vietnam_today
 from ..model import Plan
 from ..register_sheet import note, register_xlsx
 from ..storage import register as store
+from ..storage import signatures
 from ..storage.audit import audit
 from ..storage.errors import StateError
+from ..storage.models import ISSUED_PDF, SEALED_PDF, SIGNED_PDF
 from .auth import client_ip, current_user, login_required
 from .database import database
 from .filenames import plan_filename
+from .review_page import version_review
 
 bp = Blueprint("register", __name__)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+# The PDF downloads: step -> what the file name adds to the document's name.
+PDF_FILES = {ISSUED_PDF: "", SIGNED_PDF: "-da-ky-so", SEALED_PDF: "-da-phat-hanh"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SEARCH_FIELDS = store.SEARCH_LABELS
 
@@ -110,9 +118,45 @@ def download(entry_id: int):
     return response
 
 
+@bp.get("/register/<id:entry_id>/<step>.pdf")
+@login_required
+def download_pdf(entry_id: int, step: str):
+    """The PDF of the issued document (``issued``), signed by the signer
+    (``signer``) or with the organisation's signature too (``organisation``)."""
+    stored = signatures.download_pdf(database(), current_user(), entry_id, step, ip=client_ip())
+    name = plan_filename(Plan.model_validate(stored.document.plan)).removesuffix(".docx")
+    response = Response(stored.pdf, mimetype=PDF)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}{PDF_FILES[step]}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-PDF-SHA256"] = stored.sha256
+    return response
+
+
+def issue_concerns(draft, user) -> list[str]:
+    """What the văn thư confirms before issuing the approved draft: another
+    body's header, errors still open in the checks."""
+    approved = draft.approved_document
+    errors = version_review(approved.version, approved.docx).errors_count
+    return store.issuing_concerns(drafts_store.plan_of(approved.version), user.unit.name, errors)
+
+
+class NeedsConfirmation(StateError):
+    """A form sent without the confirmation its concerns require (409)."""
+
+
+def require_confirmation(concerns: list[str], what: str) -> None:
+    """Refuse unless the form carries ``confirm=1`` when there are concerns."""
+    if concerns and request.form.get("confirm") != "1":
+        raise NeedsConfirmation(" ".join(concerns) + f" Hãy đọc lại và đánh dấu ô xác nhận nếu vẫn {what}.")
+
+
 @bp.post("/drafts/<id:draft_id>/issue")
 @login_required
 def issue(draft_id: int):
+    user = current_user()
+    draft = drafts_store.get_draft(database(), user, draft_id)
+    if can_issue(user) and draft.approved_document is not None and draft.issued_document is None:
+        require_confirmation(issue_concerns(draft, user), "ban hành")
     replaces = request.form.get("replaces", "")
     try:
         replaces_id = int(replaces) if replaces else None
@@ -122,6 +166,34 @@ def issue(draft_id: int):
     flash(f"Đã ban hành văn bản số {entry.number_text} ngày {short_date(entry.issued_on)}; "
           "đã ghi vào sổ văn bản đi.", "ok")
     return redirect(url_for("drafts.review", draft_id=draft_id))
+
+
+@bp.post("/register/<id:entry_id>/sign")
+@login_required
+def sign(entry_id: int):
+    """Ký số: the signer named on the document, with their own certificate
+    (chosen from the login, never from the form)."""
+    entry = store.get_entry(database(), current_user(), entry_id)
+    try:
+        signatures.sign(database(), current_user(), entry_id, ip=client_ip())
+        flash(f"Đã ký số văn bản số {entry.number_text}. Văn thư sẽ ký số của cơ quan và phát hành.",
+              "ok")
+    except signatures.SigningUnavailable as error:
+        flash(error.message, "error")
+    return redirect(url_for("drafts.review", draft_id=entry.draft_id, _anchor="signing"))
+
+
+@bp.post("/register/<id:entry_id>/seal")
+@login_required
+def seal(entry_id: int):
+    """Ký số cơ quan và phát hành: the văn thư, with the unit's certificate."""
+    entry = store.get_entry(database(), current_user(), entry_id)
+    try:
+        signatures.seal(database(), current_user(), entry_id, ip=client_ip())
+        flash(f"Đã ký số của cơ quan; văn bản số {entry.number_text} đã phát hành.", "ok")
+    except signatures.SigningUnavailable as error:
+        flash(error.message, "error")
+    return redirect(url_for("drafts.review", draft_id=entry.draft_id, _anchor="signing"))
 
 
 @bp.post("/register/<id:entry_id>/recall")

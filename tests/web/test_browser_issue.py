@@ -60,6 +60,10 @@ def test_clerk_officer_and_registrar_issue_a_plan(page, open_page, accounts, scr
     officer = open_page()
     log_in(officer, SIGNER)
     officer.goto(f"{officer.base_url}/drafts/{draft_id}/review")
+    # Sample 002's figures disagree (an error of the checks): approving asks to confirm it.
+    officer.click("#approve")
+    assert officer.locator("#approve-confirm:invalid").count() == 1  # the browser held the form
+    officer.check("#approve-confirm")
     officer.click("#approve")
     officer.wait_for_selector("#approved-sha256")
     assert officer.locator("#issue-submit").count() == 0
@@ -72,7 +76,12 @@ def test_clerk_officer_and_registrar_issue_a_plan(page, open_page, accounts, scr
     assert "văn thư" in clerk.locator("#who").inner_text()
     clerk.goto(f"{clerk.base_url}/drafts/{draft_id}/review")
     assert "KH-UBND" in clerk.locator("#issue").inner_text()
+    # Sample 002 is headed for UBND tỉnh Gia Lai, not this ward: the văn thư is told so.
+    concerns = clerk.locator("#issue-concerns").inner_text()
+    assert "“ỦY BAN NHÂN DÂN TỈNH GIA LAI”, không phải UBND phường Hoa Lư" in concerns
+    assert "lỗi chưa sửa" in concerns
     clerk.locator("#issue").screenshot(path=str(screens / "issue-form.png"))
+    clerk.check("#issue-confirm")
     clerk.click("#issue-submit")
     clerk.wait_for_selector("#issued-number")
     today = vietnam_today()

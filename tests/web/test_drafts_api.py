@@ -19,6 +19,8 @@ from docgen.web.database import database
 
 from ..people import PASSWORD, add_people
 
+# The box a signer or văn thư ticks to approve or issue despite the checks' errors.
+CONFIRM = {"confirm": "1"}
 TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
@@ -215,7 +217,13 @@ def test_submit_return_resubmit_approve(login, plan):
     assert "so với phiên bản 1" in review
     assert "<del>IV.</del>" in review and "<ins>VI.</ins>" in review
     assert "section_repeated" not in review
-    assert chau.post_form(f"/drafts/{draft}/approve").status_code == 302
+    # Errors still open (the leaked password, the title's dates): approving asks for a confirmation.
+    assert 'id="approve-confirm"' in review
+    refused = chau.post_form(f"/drafts/{draft}/approve")
+    assert refused.status_code == 409
+    assert "lỗi chưa sửa" in refused.get_data(as_text=True) and "ô xác nhận" in refused.get_data(as_text=True)
+    assert an.get(f"/api/drafts/{draft}").get_json()["state"] == "submitted"
+    assert chau.post_form(f"/drafts/{draft}/approve", CONFIRM).status_code == 302
     assert an.get(f"/api/drafts/{draft}").get_json()["state"] == "approved"
     assert an.post_json(f"/api/drafts/{draft}/versions", {"plan": fixed, "base_version": 2}).status_code == 409
 
@@ -233,7 +241,7 @@ def test_downloads_unapproved_marked_approved_stored(app, login, plan):
     assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
     assert has_draft_mark(response.data)
     an.post_form(f"/drafts/{draft}/submit")
-    chau.post_form(f"/drafts/{draft}/approve")
+    chau.post_form(f"/drafts/{draft}/approve", CONFIRM)
     response = chau.get(f"/drafts/{draft}/download.docx")
     assert not has_draft_mark(response.data)
     sha = hashlib.sha256(response.data).hexdigest()
@@ -333,7 +341,7 @@ def test_audit_rows_and_page(app, login, plan, people):
     draft = create(an, plan)
     an.post_json(f"/api/drafts/{draft}/versions", {"plan": plan, "base_version": 1})
     an.post_form(f"/drafts/{draft}/submit")
-    chau.post_form(f"/drafts/{draft}/approve")
+    chau.post_form(f"/drafts/{draft}/approve", CONFIRM)
     chau.get(f"/drafts/{draft}/download.docx")
     with app.app_context():
         from docgen.storage.users import get_user

@@ -20,7 +20,7 @@ from docgen.storage.users import create_user
 from docgen.web.database import database
 
 from ..people import PASSWORD, UNIT_A, UNIT_B
-from .test_drafts_api import User, create
+from .test_drafts_api import CONFIRM, User, create
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def approved(login, sample_plans):
     def make(subject: str = "Kế hoạch thử") -> int:
         draft = create(an, {**sample_plans["001"], "subject": subject})
         assert an.post_form(f"/drafts/{draft}/submit").status_code == 302
-        assert chau.post_form(f"/drafts/{draft}/approve").status_code == 302
+        assert chau.post_form(f"/drafts/{draft}/approve", CONFIRM).status_code == 302
         return draft
     return make
 
@@ -66,26 +66,36 @@ def test_only_the_registrar_is_offered_and_may_issue(login, approved):
     for name in ("an", "chau", "dung"):
         person = login(name)
         assert "Ban hành và cấp số" not in person.get(f"/drafts/{draft}/review").get_data(as_text=True)
-        assert person.post_form(f"/drafts/{draft}/issue").status_code == 403
+        assert person.post_form(f"/drafts/{draft}/issue", CONFIRM).status_code == 403
     page = vy.get(f"/drafts/{draft}/review").get_data(as_text=True)
     assert "Ban hành và cấp số" in page and "ký hiệu <strong>KH-UBND</strong>" in page
-    assert login("xuan").post_form(f"/drafts/{draft}/issue").status_code == 404
+    assert login("xuan").post_form(f"/drafts/{draft}/issue", CONFIRM).status_code == 404
 
-    response = vy.post_form(f"/drafts/{draft}/issue")
+    # Sample 001 is headed for the Cát Hải special zone, not unit A, and its checks have an
+    # error: the page says both, and issuing without ticking the confirmation is refused.
+    assert 'id="issue-confirm"' in page
+    assert f"“ỦY BAN NHÂN DÂN ĐẶC KHU CÁT HẢI”, không phải {UNIT_A}" in page
+    refused = vy.post_form(f"/drafts/{draft}/issue")
+    assert refused.status_code == 409
+    message = refused.get_data(as_text=True)
+    assert "ĐẶC KHU CÁT HẢI" in message and "lỗi chưa sửa" in message and "ô xác nhận" in message
+    assert "Ban hành và cấp số" in vy.get(f"/drafts/{draft}/review").get_data(as_text=True)
+
+    response = vy.post_form(f"/drafts/{draft}/issue", CONFIRM)
     assert response.status_code == 302
     today = vietnam_today()
     page = vy.get(response.headers["Location"]).get_data(as_text=True)
     assert f"Đã ban hành văn bản số 01/KH-UBND ngày {short_date(today)}" in page
     assert "Ban hành và cấp số" not in page and 'id="issued-number">01/KH-UBND<' in page
     assert "đã ban hành" in login("an").get("/drafts").get_data(as_text=True)
-    assert vy.post_form(f"/drafts/{draft}/issue").status_code == 409
+    assert vy.post_form(f"/drafts/{draft}/issue", CONFIRM).status_code == 409
 
 
 def test_issue_needs_an_approved_draft(login, sample_plans):
     an, vy = login("an"), login("vy")
     draft = create(an, sample_plans["001"])
     assert "Ban hành và cấp số" not in vy.get(f"/drafts/{draft}/review").get_data(as_text=True)
-    response = vy.post_form(f"/drafts/{draft}/issue")
+    response = vy.post_form(f"/drafts/{draft}/issue", CONFIRM)
     assert response.status_code == 409 and "đã duyệt" in response.get_data(as_text=True)
 
 
@@ -94,7 +104,7 @@ def test_register_lists_searches_and_downloads(app, login, approved):
     ids = [approved(subject) for subject in ("Kế hoạch phòng chống lụt bão",
                                              "Kế hoạch tiêm chủng", "Kế hoạch phòng cháy")]
     for draft in ids:
-        vy.post_form(f"/drafts/{draft}/issue")
+        vy.post_form(f"/drafts/{draft}/issue", CONFIRM)
     page = an.get("/register").get_data(as_text=True)
     # one date form in the book: the day of issue and the time of issue alike
     table = page[page.index('id="register"'):]
@@ -132,7 +142,7 @@ def test_register_lists_searches_and_downloads(app, login, approved):
 def test_another_unit_sees_nothing(login, approved):
     vy, xuan = login("vy"), login("xuan")
     draft = approved()
-    vy.post_form(f"/drafts/{draft}/issue")
+    vy.post_form(f"/drafts/{draft}/issue", CONFIRM)
     entry = re.search(r'/register/(\d+)/download.docx', vy.get("/register").get_data(as_text=True)).group(1)
     page = xuan.get("/register").get_data(as_text=True)
     assert "Sổ chưa có văn bản nào" in page and "Kế hoạch thử" not in page
@@ -145,7 +155,7 @@ def test_another_unit_sees_nothing(login, approved):
 def test_recall_keeps_the_number_and_a_correction_replaces_it(login, approved):
     vy, chau = login("vy"), login("chau")
     wrong = approved("Kế hoạch ghi sai ngày")
-    vy.post_form(f"/drafts/{wrong}/issue")
+    vy.post_form(f"/drafts/{wrong}/issue", CONFIRM)
     page = vy.get("/register").get_data(as_text=True)
     entry = re.search(r'/register/(\d+)/recall', page).group(1)
     assert chau.post_form(f"/register/{entry}/recall", {"reason": "Sai"}).status_code == 403
@@ -159,7 +169,7 @@ def test_recall_keeps_the_number_and_a_correction_replaces_it(login, approved):
     fixed = approved("Kế hoạch ghi đúng ngày")
     review = vy.get(f"/drafts/{fixed}/review").get_data(as_text=True)
     assert "Thay thế văn bản đã thu hồi" in review and f'<option value="{entry}">Số 01/KH-UBND' in review
-    vy.post_form(f"/drafts/{fixed}/issue", {"replaces": entry})
+    vy.post_form(f"/drafts/{fixed}/issue", {"replaces": entry, **CONFIRM})
     page = vy.get("/register").get_data(as_text=True)
     assert "Thay thế văn bản số 01/KH-UBND" in page and "Được thay thế bằng văn bản số 02/KH-UBND" in page
     assert "thu hồi" in login("an").get(f"/drafts/{wrong}").get_data(as_text=True)
@@ -168,7 +178,7 @@ def test_recall_keeps_the_number_and_a_correction_replaces_it(login, approved):
 def test_export_xlsx_has_every_column_and_the_search(app, login, approved):
     vy = login("vy")
     for subject in ("=HYPERLINK(\"http://x\")", "Kế hoạch tiêm chủng"):
-        vy.post_form(f"/drafts/{approved(subject)}/issue")
+        vy.post_form(f"/drafts/{approved(subject)}/issue", CONFIRM)
     response = vy.get("/register.xlsx?subject=tiem")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith('attachment; filename="so-van-ban-di-')
