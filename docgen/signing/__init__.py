@@ -20,6 +20,28 @@ whose text is a Vietnamese message for the user.
 from __future__ import annotations
 
 
+def outside_event_loop(function):
+    """``function`` run on a thread of its own when the caller's thread runs
+    an asyncio loop: pyHanko's synchronous API starts its own loop
+    (``asyncio.run``), which fails inside a running one (an async web
+    server, a notebook, a test driving a browser) — and a verification
+    failing that way would read as a broken signature."""
+    import asyncio
+    import functools
+    from concurrent.futures import ThreadPoolExecutor
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with ThreadPoolExecutor(1) as worker:
+            return worker.submit(function, *args, **kwargs).result()
+
+    return wrapper
+
+
 class SigningError(Exception):
     """What went wrong, in Vietnamese, for the user (``str(error)``)."""
 

@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import dates
 from . import SigningError
 from .placement import SignerBlock
 
@@ -29,7 +30,7 @@ MARGIN_PT = 3  # between the signature image and the lines above and below it
 MAX_SIGNATURE_WIDTH_PT = 60 * POINTS_PER_MM
 FONT_FILES = ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
               "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
-VIETNAM = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")
+VIETNAM = dates.VIETNAM
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points, origin bottom left
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from io import BytesIO
 
-from . import SigningError
+from . import SigningError, outside_event_loop
 from .appearance import VIETNAM, Appearance, organisation_appearance, signer_appearance
 from .identities import Identity, open_key
 from .placement import bottom_of_line_under, find_signer_block, same_words
@@ -19,6 +19,7 @@ ROLES = ("signer", "organisation")
 FIELDS = {"signer": "ChuKyNguoiKy", "organisation": "ChuKyCoQuan"}  # signature field names
 
 
+@outside_event_loop
 def sign_pdf(pdf: bytes, identity: Identity, role: str = "signer",
              when: dt.datetime | None = None, *, signer_name: str | None = None,
              authority: list[str] | None = None) -> bytes:

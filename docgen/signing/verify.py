@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from . import SigningError
+from . import SigningError, outside_event_loop
 from .identities import load_secrets
 
 
@@ -53,6 +53,7 @@ def trusted_roots(paths: list[Path] | None = None) -> list:
     return roots
 
 
+@outside_event_loop
 def verify_pdf(pdf: bytes, trusted: list | None = None) -> list[SignatureReport]:
     """One report per signature, in signing order; ``trusted`` CA
     certificates (asn1crypto), default those of the secrets file."""

@@ -19,16 +19,14 @@ another unit's document is NotFound.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..dates import vietnam_time
 from ..vn import same_text
 from .audit import audit
-from ..dates import vietnam_time
 from .errors import Forbidden, NotFound, StateError, StorageError
 from .models import (
     ISSUED_PDF, PDF_STEPS, REGISTRAR, SEALED_PDF, SIGNED_PDF, SIGNER, IssuedDocument, IssuedPdf,
@@ -150,22 +148,9 @@ def _signed(document: bytes, identity, role: str, **where) -> bytes:
     from ..signing import SigningError, sign
 
     try:
-        return _outside_event_loop(sign.sign_pdf, document, identity, role=role, **where)
+        return sign.sign_pdf(document, identity, role=role, **where)
     except SigningError as error:
         raise SigningUnavailable(error.message) from error
-
-
-def _outside_event_loop(function, *args, **kwargs):
-    """``function(...)``, on a thread of its own when this one runs an
-    asyncio loop: pyHanko starts its own loop (``asyncio.run``), which
-    fails inside a running one (an async caller, a notebook, a test driving
-    a browser)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return function(*args, **kwargs)
-    with ThreadPoolExecutor(1) as worker:
-        return worker.submit(function, *args, **kwargs).result()
 
 
 def _store(session: Session, user: User, entry: IssuedDocument, step: str, document: bytes, *,

@@ -66,6 +66,22 @@ def test_round_trip_signer_then_organisation(signed, secrets):
     assert all(report.ok for report in reports)
 
 
+def test_signing_and_verifying_inside_a_running_event_loop(signed, sample_pdfs, secrets, signers):
+    """pyHanko's synchronous API starts a loop of its own; called from a
+    thread that runs one (an async server, Playwright's sync API), it used
+    to fail, and verification then read a good signature as broken."""
+    import asyncio
+
+    async def inside_a_loop():
+        first = sign_pdf(sample_pdfs["002"], for_user("long", secrets), "signer", WHEN,
+                         authority=signers["002"].authority)
+        return first, verify_pdf(signed[1], roots(secrets))
+
+    first, reports = asyncio.run(inside_a_loop())
+    assert first.count(b"/ETSI.CAdES.detached") == 1
+    assert [(r.intact, r.trusted) for r in reports] == [(True, True), (True, True)]
+
+
 def test_untrusted_ca_is_reported(signed, tmp_path):
     """Checked against another throwaway CA, the signatures stay intact but
     are not trusted, and verification fails."""

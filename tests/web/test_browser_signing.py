@@ -15,7 +15,6 @@ import os
 import re
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -65,13 +64,6 @@ def own_plan() -> dict:
                       "issuer_name": "Ủy ban nhân dân xã Lộc Tấn", "place": "Lộc Tấn"}
     plan["signer"] = {**plan["signer"], "name": "Lê Minh Châu"}
     return plan
-
-
-def verified(document: bytes):
-    """``verify_pdf`` off this thread: Playwright's sync API runs an asyncio
-    loop here, and pyHanko's validation starts one of its own."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(verify_pdf, document).result()
 
 
 def post(page, url: str):
@@ -134,7 +126,7 @@ def test_signer_and_registrar_sign_and_send(page, open_page, accounts, certifica
         officer.click("#download-signed-pdf")
     signed = Path(info.value.path()).read_bytes()
     assert hashlib.sha256(signed).hexdigest() == signed_sha
-    assert [(r.field, r.intact, r.whole_file) for r in verified(signed)] == [("ChuKyNguoiKy", True, True)]
+    assert [(r.field, r.intact, r.whole_file) for r in verify_pdf(signed)] == [("ChuKyNguoiKy", True, True)]
 
     # --- the văn thư adds the unit's signature: sent --------------------------------
     clerk.goto(f"{clerk.base_url}/drafts/{draft_id}/review")
@@ -160,7 +152,7 @@ def test_signer_and_registrar_sign_and_send(page, open_page, accounts, certifica
     info.value.save_as(signed_file)
     sealed = signed_file.read_bytes()
     assert hashlib.sha256(sealed).hexdigest() == sealed_sha != signed_sha
-    reports = verified(sealed)
+    reports = verify_pdf(sealed)
     assert [(r.field, r.intact, r.changes_allowed) for r in reports] == [
         ("ChuKyNguoiKy", True, True), ("ChuKyCoQuan", True, True)]
     assert reports[-1].whole_file
