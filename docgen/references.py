@@ -5,7 +5,7 @@ reports on this way). Pure formatting over :class:`~docgen.model.DocumentReferen
 
 from __future__ import annotations
 
-from . import vn
+from . import dates
 from .model import DocumentReference
 
 UBND = "Ủy ban nhân dân"
@@ -38,8 +38,8 @@ def date_text(reference: DocumentReference) -> str:
     """``29/8/2023`` by the Decree-30 zero rule; ``…/3/2025`` without a day."""
     date = reference.date
     if date.day:
-        return vn.short_date(date.as_date())
-    return f"{UNKNOWN}/{vn.month_text(date.month)}/{date.year}"
+        return dates.short_date(date.as_date())
+    return f"{UNKNOWN}/{dates.month_text(date.month)}/{date.year}"
 
 
 def citation(reference: DocumentReference) -> str:

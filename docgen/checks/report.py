@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from .. import doctypes, vn
+from .. import dates, doctypes, vn
 from ..appendix import format_value
 from ..labels import field_label
 from ..model import Appendix, Plan
@@ -90,14 +90,14 @@ def _period(plan: Plan) -> list[Finding]:
     period, campaign = plan.period, plan.campaign
     if period is None or campaign is None or not (campaign.start or campaign.end):
         return []
-    shown = f"{vn.short_date(period.start)} - {vn.short_date(period.end)}"
+    shown = f"{dates.short_date(period.start)} - {dates.short_date(period.end)}"
     problems = []
     if campaign.start and period.start < campaign.start:
-        problems.append(f"bắt đầu ({vn.short_date(period.start)}) trước ngày bắt đầu của đợt "
-                        f"({vn.short_date(campaign.start)})")
+        problems.append(f"bắt đầu ({dates.short_date(period.start)}) trước ngày bắt đầu của đợt "
+                        f"({dates.short_date(campaign.start)})")
     if campaign.end and period.end > campaign.end:
-        problems.append(f"kết thúc ({vn.short_date(period.end)}) sau ngày kết thúc của đợt "
-                        f"({vn.short_date(campaign.end)})")
+        problems.append(f"kết thúc ({dates.short_date(period.end)}) sau ngày kết thúc của đợt "
+                        f"({dates.short_date(campaign.end)})")
     if not problems:
         return []
     return [Finding(

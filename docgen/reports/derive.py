@@ -22,7 +22,7 @@ The report checks (:mod:`docgen.checks.report`) flag what is left to fill.
 
 from __future__ import annotations
 
-from .. import doctypes, vn
+from .. import dates, doctypes, vn
 from ..model import (Appendix, Column, DocumentReference, Header, IssueDate, Period, Plan,
                      Recipient, Section, Signer, Unit)
 from ..references import citation, running_name
@@ -58,7 +58,7 @@ def default_period(plan: Plan) -> Period | None:
 
 
 def period_text(period: Period) -> str:
-    return f"từ ngày {vn.short_date(period.start)} đến ngày {vn.short_date(period.end)}"
+    return f"từ ngày {dates.short_date(period.start)} đến ngày {dates.short_date(period.end)}"
 
 
 # --- the results section -----------------------------------------------------------

@@ -17,6 +17,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from ..dates import short_date, vietnam_time, vietnam_today
 from ..model import Plan
 from ..register_sheet import note, register_xlsx
+from ..storage import drafts as drafts_store
 from ..storage import register as store
 from ..storage import signatures
 from ..storage.audit import audit
