@@ -631,17 +631,35 @@ def users_list(database_url: str | None) -> None:
               help="Register id of the recalled document this one corrects.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the issued .docx here.")
+@click.option("--confirm", is_flag=True,
+              help="Issue even when the header names another body or the checks report errors.")
 @_DATABASE_URL
-def issue(draft_id: int, username: str, replaces: int | None, output: Path | None,
+def issue(draft_id: int, username: str, replaces: int | None, output: Path | None, confirm: bool,
           database_url: str | None) -> None:
     """Issue the approved draft DRAFT_ID: next number of the unit's register,
-    today's date in Vietnam, final .docx stored with its SHA-256."""
+    today's date in Vietnam, final .docx stored with its SHA-256. As on the
+    web, a header of another body or errors left by the checks stop it
+    (exit status 3) unless --confirm is given."""
+    from .checks import check_plan
+    from .storage import drafts as drafts_store
     from .storage import register as register_store
     from .storage.errors import StorageError
 
     with _database(database_url)() as session:
         user = _account(session, username)
         try:
+            draft = drafts_store.get_draft(session, user, draft_id)
+            approved = draft.approved_document
+            if (user.role in register_store.ISSUERS and approved is not None
+                    and draft.issued_document is None and not confirm):
+                plan = drafts_store.plan_of(approved.version)
+                errors = sum(f.severity == "error" for f in check_plan(plan, docx=approved.docx))
+                concerns = register_store.issuing_concerns(plan, user.unit.name, errors)
+                if concerns:
+                    for concern in concerns:
+                        click.echo(f"dự thảo {draft_id}: {concern}", err=True)
+                    click.echo("Chưa ban hành. Đọc lại rồi chạy lại với --confirm nếu vẫn ban hành.", err=True)
+                    sys.exit(3)
             entry = register_store.issue(session, user, draft_id, replaces=replaces)
         except StorageError as error:
             click.echo(f"dự thảo {draft_id}: {error}", err=True)

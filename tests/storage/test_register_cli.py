@@ -36,8 +36,14 @@ def test_issue_and_list_from_the_command_line(empty_url, engine, session, people
     assert result.exit_code == 2 and "Chỉ văn thư" in result.output
     result = runner.invoke(main, ["issue", str(waiting), "--user", "vy"], env=env)
     assert result.exit_code == 2 and "chỉ ban hành được dự thảo đã duyệt" in result.output
+    # sample 001 is headed for another commune: the văn thư is told, and nothing is issued
+    result = runner.invoke(main, ["issue", str(ids[0]), "--user", "vy"], env=env)
+    assert result.exit_code == 3, result.output
+    assert "không phải UBND xã Lộc Tấn" in result.output and "--confirm" in result.output
+    assert drafts.get_draft(session, people["chau"], ids[0]).issued_document is None
     output = tmp_path / "issued.docx"
-    result = runner.invoke(main, ["issue", str(ids[0]), "--user", "vy", "-o", str(output)], env=env)
+    result = runner.invoke(main, ["issue", str(ids[0]), "--user", "vy", "--confirm", "-o", str(output)],
+                           env=env)
     assert result.exit_code == 0, result.output
     today = short_date(vietnam_today())
     assert re.fullmatch(rf"01/KH-UBND\t{today}\tKế hoạch phòng chống lụt bão\t[0-9a-f]{{64}}\n",
@@ -45,7 +51,7 @@ def test_issue_and_list_from_the_command_line(empty_url, engine, session, people
     with zipfile.ZipFile(output) as archive:
         assert "Số: 01/KH-UBND" in "".join(re.findall(
             r"<w:t(?: [^>]*)?>([^<]*)</w:t>", archive.read("word/document.xml").decode("utf-8")))
-    assert runner.invoke(main, ["issue", str(ids[1]), "--user", "vy"], env=env).exit_code == 0
+    assert runner.invoke(main, ["issue", str(ids[1]), "--user", "vy", "--confirm"], env=env).exit_code == 0
 
     result = runner.invoke(main, ["register", "list", "--unit", "UBND xã Lộc Tấn"], env=env)
     lines = result.output.splitlines()
