@@ -24,6 +24,7 @@ from .parsing import (
     figures,
     fold,
     from_roman,
+    long_date,
     parse_figure,
     ratio_after,
 )
@@ -154,6 +155,7 @@ def check_campaign(view: CheckedDocument) -> list[Finding]:
                     ))
     start = main.start if main else view.campaign_start
     end = main.end if main else view.campaign_end
+    out += _campaign_before_issue(view, end, where)
     for para in view.body:
         for deadline in deadlines(para.text):
             shown = dates.short_date(deadline.date)
@@ -170,6 +172,34 @@ def check_campaign(view: CheckedDocument) -> list[Finding]:
                     f"kiểm tra lại hạn {shown}: nhiệm vụ của đợt phải xong trong thời gian của đợt",
                 ))
     return out
+
+
+def _issued_on(view: CheckedDocument) -> dt.date | None:
+    """The issue date of the date line; a draft's blank day counts as the
+    first of its month (the earliest it can be issued)."""
+    written = long_date(view.date_line or "")
+    if written is None or not written.month.strip().isdigit():
+        return None
+    day = int(written.day) if written.day.strip().isdigit() else 1
+    try:
+        return dt.date(written.year, int(written.month), day)
+    except ValueError:
+        return None  # the date line's own check reports it
+
+
+def _campaign_before_issue(view: CheckedDocument, end: dt.date | None, where: Where | None) -> list[Finding]:
+    """A campaign that is over before the plan is issued: most often last
+    year's plan copied with a new date line and the old campaign dates."""
+    if view.doc_type is not None and not view.doc_type.looks_ahead:
+        return []
+    issued = _issued_on(view)
+    if not (issued and end and end < issued):
+        return []
+    return [Finding(
+        "consistency.campaign_before_issue", "warning", where or Where("document", None, None, ""),
+        f"đợt kết thúc ngày {dates.short_date(end)}, trước ngày ban hành ({dates.short_date(issued)})",
+        "kiểm tra lại thời gian của đợt (văn bản năm trước chép lại?) hoặc ngày ban hành",
+    )]
 
 
 # --- figures ---------------------------------------------------------------------------------------

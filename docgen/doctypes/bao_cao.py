@@ -13,6 +13,7 @@ BAO_CAO = DocumentType(
     title="BÁO CÁO",
     symbol_prefix="BC",
     template="report.docx",
+    looks_ahead=False,  # a report is written after the period it covers
     outline=(
         ("KẾT QUẢ THỰC HIỆN", (("numbered", ""),)),
         ("KHÓ KHĂN, VƯỚNG MẮC", (("bullet", ""),)),

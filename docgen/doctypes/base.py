@@ -27,6 +27,8 @@ class DocumentType:
     template: str  # file name in templates_docx/
     appendices: bool = True  # may carry appendices ("Phụ lục")
     campaign: bool = True  # may carry a campaign (đợt cao điểm)
+    # issued before its campaign ends: the checks warn of a campaign over before the issue date
+    looks_ahead: bool = True
     outline: tuple[OutlineSection, ...] = ()  # the sections a new document starts with (web editor)
 
     @property

@@ -206,3 +206,28 @@ def test_unit_over_its_target_gives_a_negative_remaining_count():
 
 def test_sample_002_as_given_has_no_negative_figure(rendered):
     assert "consistency.negative_figure" not in codes(check_docx(rendered["002"]))
+
+
+def test_last_years_campaign_under_this_years_date_line(rendered):
+    """Sample 002 copied a year on: the date line says 2024, the campaign
+    still runs 01/9/2023 - 20/10/2023."""
+    data = edit_document_xml(rendered["002"], lambda xml: xml.replace("năm 2023", "năm 2024", 1))
+    found = [f for f in check_docx(data) if f.code == "consistency.campaign_before_issue"]
+    assert [f.message for f in found] == ["đợt kết thúc ngày 20/10/2023, trước ngày ban hành (29/8/2024)"]
+    assert found[0].severity == "warning"
+    assert "consistency.campaign_before_issue" not in codes(check_docx(rendered["002"]))
+
+
+def test_a_report_written_after_its_period_is_not_warned():
+    """A Báo cáo comes after its campaign by nature (its type does not look
+    ahead); the same document as a Kế hoạch would be warned."""
+    from docgen.checks import check_plan
+    from docgen.package_data import SAMPLES
+    from docgen.plan_io import load_plan
+    from docgen.reports.derive import report_from
+
+    report = report_from(load_plan(SAMPLES / "002_gia_lai_50_ngay_dem.yaml"))
+    report.header.date.month, report.header.date.day = 11, 5  # 05/11/2023, the campaign ended 20/10/2023
+    assert "consistency.campaign_before_issue" not in {f.code for f in check_plan(report)}
+    as_plan = report.model_copy(update={"type": "ke_hoach"})
+    assert "consistency.campaign_before_issue" in {f.code for f in check_plan(as_plan)}
