@@ -1,4 +1,4 @@
-"""A clerk in Chromium starts a Báo cáo (/plan/new?type=bao_cao): the form,
+"""A clerk in Chromium starts a Báo cáo from the start page (/plan/new?type=bao_cao): the form,
 the preview and the downloaded .docx say Báo cáo, not Kế hoạch."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from docgen.word import paragraphs
 
 
 def test_a_new_report_previews_and_downloads_as_a_report(page, tmp_path: Path):
-    page.goto(page.base_url + "/plan/new?type=bao_cao")
+    page.goto(page.base_url + "/")
+    page.click("#new-report")  # the start page offers it beside "Kế hoạch mới"
+    page.wait_for_url("**/plan/new?type=bao_cao")
     assert page.title().startswith("Soạn báo cáo")
     assert "(tên báo cáo, viết hoa chữ đầu)" in page.locator('label[for="f-subject"]').inner_text()
     page.fill("#f-header-issuing_body-1", "XÃ IA KDĂM")
