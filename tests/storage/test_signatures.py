@@ -27,6 +27,7 @@ from docgen.storage.errors import Forbidden, NotFound, StateError
 from docgen.storage.models import AuditEvent, ImmutableError, IssuedPdf
 from docgen.storage.users import create_user
 
+from .. import people
 from .conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,13 +62,7 @@ def office(session, people):
 
 @pytest.fixture(scope="session")
 def own_plan() -> dict:
-    """Sample 001 headed for unit A and signed by its officer Lê Minh Châu."""
-    plan = load_plan(ROOT / "samples" / "001_cat_hai_mua_he_so.yaml").model_dump(
-        mode="json", exclude_none=True)
-    plan["header"] = {**plan["header"], "issuing_body": ["ỦY BAN NHÂN DÂN", "XÃ LỘC TẤN"],
-                      "issuer_name": "Ủy ban nhân dân xã Lộc Tấn", "place": "Lộc Tấn"}
-    plan["signer"] = {**plan["signer"], "name": "Lê Minh Châu"}
-    return plan
+    return people.own_plan()
 
 
 @pytest.fixture

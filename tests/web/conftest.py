@@ -87,6 +87,33 @@ class LiveServer(str):
 
     app = None
 
+    def session(self):
+        """``with live_server.session() as session:`` a database session on
+        the live server's own database (migrated), committed by the caller."""
+        from contextlib import contextmanager
+
+        from docgen.storage import db
+
+        @contextmanager
+        def opened():
+            engine = db.make_engine(self.app.config["DATABASE_URL"])
+            db.upgrade(engine)
+            try:
+                with db.make_sessionmaker(engine)() as session:
+                    yield session
+            finally:
+                engine.dispose()
+
+        return opened()
+
+    def add_users(self, *users: tuple[str, str, str, str], password: str = "mat-khau-du-dai") -> None:
+        """Accounts ``(login, full name, role, unit)`` in the live server's database."""
+        from docgen.storage.users import create_user
+
+        with self.session() as session:
+            for login, name, role, unit in users:
+                create_user(session, login, name, role, unit, password)
+
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):

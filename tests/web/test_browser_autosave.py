@@ -195,11 +195,7 @@ def test_an_untouched_blank_plan_is_not_saved(page):
 
 @pytest.fixture(scope="module")
 def drafter(live_server):
-    engine = db.make_engine(live_server.app.config["DATABASE_URL"])
-    db.upgrade(engine)
-    with db.make_sessionmaker(engine)() as session:
-        create_user(session, DRAFTER, "Trần Thị Bình", "drafter", "UBND xã Lộc Hưng", PASSWORD)
-    engine.dispose()
+    live_server.add_users((DRAFTER, "Trần Thị Bình", "drafter", "UBND xã Lộc Hưng"), password=PASSWORD)
     return DRAFTER
 
 

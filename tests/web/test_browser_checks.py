@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -104,7 +103,10 @@ def test_an_older_answer_never_replaces_a_newer_one(page):
     open_sample(page)
     page.route("**/api/check", hold_first)
     page.fill(PLACE, TYPED_PLACE)  # request 1, held
-    page.wait_for_timeout(900)
+    for _ in range(300):  # until the debounced request reaches the route (Playwright dispatches while waiting)
+        if held:
+            break
+        page.wait_for_timeout(50)
     assert held
     page.fill(PLACE, "Gia Lai")  # request 2, answered
     page.wait_for_selector("#check-panel[data-state=ready]", state="attached")

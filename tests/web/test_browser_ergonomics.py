@@ -152,15 +152,7 @@ def test_national_name_and_motto_stay_on_one_line(page, screens: Path, sample_fi
 @pytest.fixture(scope="module")
 def admin_account(live_server):
     """An administrator (the longest top bar: Nhật ký and a long unit name)."""
-    from docgen.storage import db
-    from docgen.storage.users import create_user
-
-    engine = db.make_engine(live_server.app.config["DATABASE_URL"])
-    db.upgrade(engine)
-    with db.make_sessionmaker(engine)() as session:
-        create_user(session, "tester.topbar", "Nguyễn Thị Phương Thảo", "admin",
-                    "UBND phường Hội Phú", "mat-khau-du-dai")
-    engine.dispose()
+    live_server.add_users(("tester.topbar", "Nguyễn Thị Phương Thảo", "admin", "UBND phường Hội Phú"))
     return "tester.topbar"
 
 

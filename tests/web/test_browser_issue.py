@@ -16,9 +16,7 @@ from pathlib import Path
 import docx as python_docx
 import pytest
 
-from docgen.storage import db
 from docgen.dates import short_date, vietnam_today
-from docgen.storage.users import create_user
 
 from .test_browser_review import PASSWORD, log_in, open_page  # noqa: F401 (a fixture)
 
@@ -28,14 +26,9 @@ DRAFTER, SIGNER, REGISTRAR, OUTSIDER = "issue.an", "issue.chau", "issue.vy", "is
 
 @pytest.fixture(scope="module")
 def accounts(live_server):
-    engine = db.make_engine(live_server.app.config["DATABASE_URL"])
-    db.upgrade(engine)
-    with db.make_sessionmaker(engine)() as session:
-        create_user(session, DRAFTER, "Nguyễn Văn An", "drafter", UNIT, PASSWORD)
-        create_user(session, SIGNER, "Lê Minh Châu", "signer", UNIT, PASSWORD)
-        create_user(session, REGISTRAR, "Trần Thị Vy", "registrar", UNIT, PASSWORD)
-        create_user(session, OUTSIDER, "Lê Xuân", "registrar", OTHER_UNIT, PASSWORD)
-    engine.dispose()
+    live_server.add_users((DRAFTER, "Nguyễn Văn An", "drafter", UNIT), (SIGNER, "Lê Minh Châu", "signer", UNIT),
+                          (REGISTRAR, "Trần Thị Vy", "registrar", UNIT),
+                          (OUTSIDER, "Lê Xuân", "registrar", OTHER_UNIT), password=PASSWORD)
 
 
 def header_cells(docx: bytes) -> str:

@@ -14,7 +14,6 @@ import pytest
 
 from docgen.pdf import docx_to_pdf
 from docgen.render import render_plan
-from docgen.storage import db
 from docgen.storage import drafts as store
 from docgen.storage.users import create_user
 
@@ -28,15 +27,12 @@ DRAFTER, SIGNER = "pages.an", "pages.chau"
 @pytest.fixture(scope="module")
 def draft_id(live_server, sample_plans_module):
     """A draft of sample 002 in the live server's database, and its signer."""
-    engine = db.make_engine(live_server.app.config["DATABASE_URL"])
-    db.upgrade(engine)
-    with db.make_sessionmaker(engine)() as session:
+    with live_server.session() as session:
         drafter = create_user(session, DRAFTER, "Nguyễn Văn An", "drafter", "UBND tỉnh Gia Lai", PASSWORD)
         create_user(session, SIGNER, "Lê Minh Châu", "signer", "UBND tỉnh Gia Lai", PASSWORD)
         draft = store.create_draft(session, drafter, sample_plans_module["002"], ip="127.0.0.1")
         number = draft.id
         expected = _pages(docx_to_pdf(render_plan(store.plan_of(draft.head), draft_mark=True)))
-    engine.dispose()
     return number, expected
 
 

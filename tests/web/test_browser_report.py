@@ -10,8 +10,6 @@ import re
 
 import pytest
 
-from docgen.storage import db
-from docgen.storage.users import create_user
 
 PASSWORD = "mat-khau-du-dai"
 DRAFTER = "tester.bc"
@@ -19,11 +17,7 @@ DRAFTER = "tester.bc"
 
 @pytest.fixture(scope="module")
 def drafter(live_server):
-    engine = db.make_engine(live_server.app.config["DATABASE_URL"])
-    db.upgrade(engine)
-    with db.make_sessionmaker(engine)() as session:
-        create_user(session, DRAFTER, "Nguyễn Văn Báo", "drafter", "UBND tỉnh Gia Lai", PASSWORD)
-    engine.dispose()
+    live_server.add_users((DRAFTER, "Nguyễn Văn Báo", "drafter", "UBND tỉnh Gia Lai"), password=PASSWORD)
 
 
 def log_in(page) -> None:

@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from docgen.storage import db
-from docgen.storage.users import create_user
 
 PASSWORD = "mat-khau-du-dai"
 DRAFTER, SIGNER, OUTSIDER = "tester.an", "tester.chau", "tester.giang"
@@ -30,13 +28,9 @@ REASON = "Sửa số mục VI và bỏ mật khẩu khỏi văn bản."
 @pytest.fixture(scope="module")
 def accounts(live_server):
     """The three accounts, in the live server's own database."""
-    engine = db.make_engine(live_server.app.config["DATABASE_URL"])
-    db.upgrade(engine)
-    with db.make_sessionmaker(engine)() as session:
-        create_user(session, DRAFTER, "Nguyễn Văn An", "drafter", "UBND xã Lộc Hòa", PASSWORD)
-        create_user(session, SIGNER, "Lê Minh Châu", "signer", "UBND xã Lộc Hòa", PASSWORD)
-        create_user(session, OUTSIDER, "Đỗ Giang", "signer", "UBND xã Lộc Tấn", PASSWORD)
-    engine.dispose()
+    live_server.add_users((DRAFTER, "Nguyễn Văn An", "drafter", "UBND xã Lộc Hòa"),
+                          (SIGNER, "Lê Minh Châu", "signer", "UBND xã Lộc Hòa"),
+                          (OUTSIDER, "Đỗ Giang", "signer", "UBND xã Lộc Tấn"), password=PASSWORD)
 
 
 @pytest.fixture

@@ -20,11 +20,9 @@ from pathlib import Path
 import pytest
 
 from docgen import pdf
-from docgen.plan_io import load_plan
 from docgen.signing.verify import verify_pdf
-from docgen.storage import db
-from docgen.storage.users import create_user
 
+from ..people import own_plan
 from .test_browser_review import PASSWORD, log_in, open_page  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,15 +35,10 @@ pytestmark = pytest.mark.skipif(not pdf.available(), reason="LibreOffice (soffic
 
 @pytest.fixture(scope="module")
 def accounts(live_server):
-    engine = db.make_engine(live_server.app.config["DATABASE_URL"])
-    db.upgrade(engine)
-    with db.make_sessionmaker(engine)() as session:
-        create_user(session, DRAFTER, "Nguyễn Văn An", "drafter", UNIT, PASSWORD)
-        create_user(session, SIGNER, "Lê Minh Châu", "signer", UNIT, PASSWORD)
-        create_user(session, OTHER_SIGNER, "Trương Hải Long", "signer", UNIT, PASSWORD)
-        create_user(session, REGISTRAR, "Trần Thị Vy", "registrar", UNIT, PASSWORD)
-        create_user(session, OUTSIDER, "Đỗ Giang", "signer", OTHER_UNIT, PASSWORD)
-    engine.dispose()
+    live_server.add_users((DRAFTER, "Nguyễn Văn An", "drafter", UNIT), (SIGNER, "Lê Minh Châu", "signer", UNIT),
+                          (OTHER_SIGNER, "Trương Hải Long", "signer", UNIT),
+                          (REGISTRAR, "Trần Thị Vy", "registrar", UNIT),
+                          (OUTSIDER, "Đỗ Giang", "signer", OTHER_UNIT), password=PASSWORD)
 
 
 @pytest.fixture
@@ -54,16 +47,6 @@ def certificates(tmp_path, monkeypatch):
                    check=True, capture_output=True)
     monkeypatch.setenv("DOCGEN_SIGNING_SECRETS", str(tmp_path / "ca" / "signing.toml"))
     return tmp_path / "ca" / "signing.toml"
-
-
-def own_plan() -> dict:
-    """Sample 001 headed for UBND xã Lộc Tấn, signed by Lê Minh Châu."""
-    plan = load_plan(ROOT / "samples" / "001_cat_hai_mua_he_so.yaml").model_dump(
-        mode="json", exclude_none=True)
-    plan["header"] = {**plan["header"], "issuing_body": ["ỦY BAN NHÂN DÂN", "XÃ LỘC TẤN"],
-                      "issuer_name": "Ủy ban nhân dân xã Lộc Tấn", "place": "Lộc Tấn"}
-    plan["signer"] = {**plan["signer"], "name": "Lê Minh Châu"}
-    return plan
 
 
 def post(page, url: str):

@@ -20,7 +20,7 @@ from docgen.storage.users import create_user
 from docgen.web.database import database
 
 from ..people import PASSWORD, UNIT_A, UNIT_B
-from .test_browser_signing import own_plan
+from ..people import own_plan
 from .test_drafts_api import CONFIRM, User, create
 
 ROOT = Path(__file__).resolve().parents[2]
