@@ -313,8 +313,9 @@ def check_appendix_tables(view: CheckedDocument) -> list[Finding]:
                 f"{len(points)} ô tỷ lệ dùng dấu chấm thập phân (vd. “{points[0]}”)",
                 "dùng dấu phẩy thập phân: “76,62%”",
             ))
-        over = [cell for row in appendix.rows for cell in row
-                if cell.strip().endswith("%") and _value(cell) is not None and _value(cell) > 100]
+        over = [row[column] for row in appendix.rows for column in _share_columns(appendix)
+                if column < len(row) and row[column].strip().endswith("%")
+                and _value(row[column]) is not None and _value(row[column]) > 100]
         if over:
             out.append(Finding(
                 "consistency.percent_over_100", "error", appendix.where(over[0]),
@@ -340,6 +341,16 @@ def check_appendix_tables(view: CheckedDocument) -> list[Finding]:
 
 
 _NEGATIVE = re.compile(r"\s*[-−–]\s*(\d[\d.,]*)\s*%?\s*")
+
+
+# A rate of achievement ("Tỷ lệ đạt", "% so với chỉ tiêu", "hoàn thành") may pass 100%
+# when a unit does more than its target; a share ("Tỷ lệ % công dân đã kích hoạt") may not.
+_ACHIEVEMENT = re.compile(r"\b(?:đạt|so với|hoàn thành|vượt)\b")
+
+
+def _share_columns(appendix: AppendixView) -> list[int]:
+    return [column for column, title in enumerate(appendix.headers)
+            if not _ACHIEVEMENT.search(title.lower())]
 
 
 def _negative_cells(appendix: AppendixView) -> list[Finding]:

@@ -231,3 +231,22 @@ def test_a_report_written_after_its_period_is_not_warned():
     assert "consistency.campaign_before_issue" not in {f.code for f in check_plan(report)}
     as_plan = report.model_copy(update={"type": "ke_hoach"})
     assert "consistency.campaign_before_issue" in {f.code for f in check_plan(as_plan)}
+
+
+def test_an_achievement_rate_may_pass_100_percent_a_share_may_not():
+    """A report's "Tỷ lệ đạt" of 117% is a unit past its target (the report
+    checks note it); sample 002's share of citizens at 117% is an error."""
+    from docgen.checks import check_plan
+    from docgen.package_data import SAMPLES
+    from docgen.plan_io import load_plan
+    from docgen.reports.derive import report_from
+
+    plan = load_plan(SAMPLES / "002_gia_lai_50_ngay_dem.yaml")
+    report = report_from(plan)
+    report.appendices[0].rows[1]["target_ket_qua"] = 30000  # Huyện Kbang, target 25.632
+    codes_found = {f.code for f in check_plan(report)}
+    assert "report.result_over_target" in codes_found and "consistency.percent_over_100" not in codes_found
+
+    plan.appendices[0].rows[1]["done"] = 30000
+    over = [f for f in check_plan(plan) if f.code == "consistency.percent_over_100"]
+    assert len(over) == 1 and "117,04%" in over[0].message and over[0].severity == "error"
