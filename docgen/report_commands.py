@@ -10,18 +10,16 @@ import click
 from pydantic import ValidationError
 
 from .model import Period, Plan
-from .plan_io import PlanFileError, load_plan, plan_to_yaml
+from .plan_io import plan_to_yaml
 
 SHEET_FILES = (".xlsx", ".csv")
 
 
 def _plan(path: Path) -> Plan:
-    try:
-        return load_plan(path)
-    except PlanFileError as error:
-        for line in error.errors:
-            click.echo(f"{error.source}: {line}", err=True)
-        sys.exit(2)
+    """The plan, or exit 2 with its field errors (as every command reads one)."""
+    from .cli import _plan_and_notices
+
+    return _plan_and_notices(path)[0]
 
 
 def _period(plan: Plan, start: str | None, end: str | None) -> Period | None:

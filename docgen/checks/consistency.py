@@ -313,7 +313,8 @@ def check_appendix_tables(view: CheckedDocument) -> list[Finding]:
                 f"{len(points)} ô tỷ lệ dùng dấu chấm thập phân (vd. “{points[0]}”)",
                 "dùng dấu phẩy thập phân: “76,62%”",
             ))
-        over = [row[column] for row in appendix.rows for column in _share_columns(appendix)
+        shares = _share_columns(appendix)
+        over = [row[column] for row in appendix.rows for column in shares
                 if column < len(row) and row[column].strip().endswith("%")
                 and _value(row[column]) is not None and _value(row[column]) > 100]
         if over:

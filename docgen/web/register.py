@@ -174,24 +174,25 @@ def issue(draft_id: int):
 def sign(entry_id: int):
     """Ký số: the signer named on the document, with their own certificate
     (chosen from the login, never from the form)."""
-    entry = store.get_entry(database(), current_user(), entry_id)
-    try:
-        signatures.sign(database(), current_user(), entry_id, ip=client_ip())
-        flash(f"Đã ký số văn bản số {entry.number_text}. Văn thư sẽ ký số của cơ quan và phát hành.",
-              "ok")
-    except signatures.SigningUnavailable as error:
-        flash(error.message, "error")
-    return redirect(url_for("drafts.review", draft_id=entry.draft_id, _anchor="signing"))
+    return _signing_step(entry_id, signatures.sign,
+                         "Đã ký số văn bản số {number}. Văn thư sẽ ký số của cơ quan và phát hành.")
 
 
 @bp.post("/register/<id:entry_id>/seal")
 @login_required
 def seal(entry_id: int):
     """Ký số cơ quan và phát hành: the văn thư, with the unit's certificate."""
+    return _signing_step(entry_id, signatures.seal,
+                         "Đã ký số của cơ quan; văn bản số {number} đã phát hành.")
+
+
+def _signing_step(entry_id: int, step, done: str):
+    """One signature (``signatures.sign`` or ``.seal``) by the logged-in
+    user; what happened is flashed on the review page's signing box."""
     entry = store.get_entry(database(), current_user(), entry_id)
     try:
-        signatures.seal(database(), current_user(), entry_id, ip=client_ip())
-        flash(f"Đã ký số của cơ quan; văn bản số {entry.number_text} đã phát hành.", "ok")
+        step(database(), current_user(), entry_id, ip=client_ip())
+        flash(done.format(number=entry.number_text), "ok")
     except signatures.SigningUnavailable as error:
         flash(error.message, "error")
     return redirect(url_for("drafts.review", draft_id=entry.draft_id, _anchor="signing"))
