@@ -60,12 +60,26 @@ def name(common_name: str, unit: str | None = None) -> x509.Name:
     return x509.Name(parts)
 
 
-def make_ca(now: dt.datetime):
+def validity(valid_from: dt.date | None, valid_until: dt.date | None) -> tuple[dt.datetime, dt.datetime]:
+    """The window every certificate but an expired one is valid in. The tests
+    pass a fixed window around their fixed signing moments, so they pass
+    whatever day they run on (and under faketime a year either way)."""
+    now = dt.datetime.now(dt.timezone.utc)
+    start = (dt.datetime.combine(valid_from, dt.time(), dt.timezone.utc) if valid_from
+             else now - dt.timedelta(days=1))
+    end = (dt.datetime.combine(valid_until, dt.time(), dt.timezone.utc) if valid_until
+           else now + dt.timedelta(days=730))
+    if end <= start + dt.timedelta(days=400):
+        raise SystemExit("make-test-ca: --valid-until must be more than 400 days after --valid-from")
+    return start, end
+
+
+def make_ca(start: dt.datetime, end: dt.datetime):
     ca_key = key()
     subject = name("docgen test CA (KHÔNG DÙNG THẬT)")
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
             .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=3650))
+            .not_valid_before(start - dt.timedelta(days=400)).not_valid_after(end + dt.timedelta(days=365))
             .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
             .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False,
                                          key_encipherment=False, data_encipherment=False,
@@ -158,21 +172,26 @@ def main() -> None:
     parser.add_argument("folder", type=Path, help="where to write (created)")
     parser.add_argument("--expired", action="append", default=[], metavar="LOGIN",
                         help="also make an account LOGIN whose certificate has expired (tests)")
+    parser.add_argument("--valid-from", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="certificates valid from this day (default: yesterday)")
+    parser.add_argument("--valid-until", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="certificates valid until this day (default: in two years)")
     args = parser.parse_args()
     folder: Path = args.folder
     (folder / "users").mkdir(parents=True, exist_ok=True)
     (folder / "units").mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now(dt.timezone.utc)
-    ca_key, ca_cert = make_ca(now)
+    start, end = validity(args.valid_from, args.valid_until)
+    ca_key, ca_cert = make_ca(start, end)
     (folder / "ca.pem").write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     lines = ["# docgen test CA: throwaway certificates, NOT for real documents.",
              'trusted = ["ca.pem"]', ""]
     people = dict(USERS) | {login: f"Hết Hạn {login}" for login in args.expired}
     for seed, (login, full_name) in enumerate(people.items()):
         expired = login in args.expired
-        start = now - dt.timedelta(days=400 if expired else 1)
-        end = now - dt.timedelta(days=30) if expired else now + dt.timedelta(days=730)
-        leaf_key, cert = make_leaf(ca_key, ca_cert, full_name, None, start, end)
+        # An expired certificate ended before the window opened.
+        leaf_start = start - dt.timedelta(days=400) if expired else start
+        leaf_end = start - dt.timedelta(days=30) if expired else end
+        leaf_key, cert = make_leaf(ca_key, ca_cert, full_name, None, leaf_start, leaf_end)
         passphrase = f"mk-{login}-{seed}"
         write_p12(folder / "users" / f"{login}.p12", login, leaf_key, cert, ca_cert, passphrase)
         signature_png(folder / "users" / f"{login}-chu-ky.png", full_name, seed)
@@ -182,8 +201,7 @@ def main() -> None:
     for unit in UNITS:
         stem = slug(unit)
         full = UNIT_NAMES[unit]
-        leaf_key, cert = make_leaf(ca_key, ca_cert, full, full, now - dt.timedelta(days=1),
-                                   now + dt.timedelta(days=730))
+        leaf_key, cert = make_leaf(ca_key, ca_cert, full, full, start, end)
         passphrase = f"mk-{stem}"
         write_p12(folder / "units" / f"{stem}.p12", stem, leaf_key, cert, ca_cert, passphrase)
         seal_png(folder / "units" / f"{stem}-dau.png", full.replace("Ủy ban nhân dân", "UBND"))

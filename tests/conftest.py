@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,28 @@ from docgen.render import render_plan
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 SEEDS = Path(os.environ.get("DOCGEN_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+
+# Every test certificate is valid in this fixed window, which holds every fixed
+# signing moment of the tests and today's date a year either way (CI runs the
+# signing and register tests under faketime +/-365 days).
+TEST_CA_WINDOW = ("2020-01-01", "2045-01-01")
+
+
+def make_test_ca(folder: Path, *options: str) -> Path:
+    """A throwaway test CA (scripts/make-test-ca.py) in ``folder``: its secrets file."""
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make-test-ca.py"), str(folder),
+                    "--valid-from", TEST_CA_WINDOW[0], "--valid-until", TEST_CA_WINDOW[1], *options],
+                   check=True, capture_output=True)
+    return folder / "signing.toml"
+
+
+@pytest.fixture(scope="session")
+def test_ca(tmp_path_factory) -> Path:
+    """The secrets file of the test CA made once per test run (users chau,
+    giang, long and het.han whose certificate has expired; units Lộc Tấn,
+    Lộc Hòa, Gia Lai). Read-only: a test that needs another CA makes its own."""
+    return make_test_ca(tmp_path_factory.mktemp("test-ca"), "--expired", "het.han")
 
 
 def sample_id(path: Path) -> str:

@@ -4,8 +4,6 @@ once per session for the signing tests."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,11 +19,8 @@ needs_office = pytest.mark.skipif(shutil.which("soffice") is None or shutil.whic
 
 
 @pytest.fixture(scope="session")
-def ca_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("test-ca")
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make-test-ca.py"), str(folder),
-                    "--expired", "het.han"], check=True, capture_output=True)
-    return folder
+def ca_folder(test_ca) -> Path:
+    return test_ca.parent
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
 from io import BytesIO
 
 import pytest
@@ -19,8 +18,8 @@ from docgen.signing.placement import find_signer_block
 from docgen.signing.sign import FIELDS, sign_pdf
 from docgen.signing.verify import trusted_roots, verify_pdf
 
-from ..conftest import SAMPLES
-from .conftest import ROOT, needs_office
+from ..conftest import SAMPLES, make_test_ca
+from .conftest import needs_office
 
 pytestmark = needs_office
 WHEN = dt.datetime(2026, 12, 3, 9, 30, 15, tzinfo=dt.timezone(dt.timedelta(hours=7)))
@@ -85,8 +84,7 @@ def test_signing_and_verifying_inside_a_running_event_loop(signed, sample_pdfs, 
 def test_untrusted_ca_is_reported(signed, tmp_path):
     """Checked against another throwaway CA, the signatures stay intact but
     are not trusted, and verification fails."""
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make-test-ca.py"), str(tmp_path)],
-                   check=True, capture_output=True)
+    make_test_ca(tmp_path)
     reports = verify_pdf(signed[1], trusted_roots([tmp_path / "ca.pem"]))
     assert all(r.intact and r.trusted is False and not r.ok for r in reports)
 

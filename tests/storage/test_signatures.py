@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -32,15 +30,6 @@ from .conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_office = pytest.mark.skipif(not pdf.available(), reason="LibreOffice (soffice) is not installed")
-
-
-@pytest.fixture(scope="session")
-def test_ca(tmp_path_factory) -> Path:
-    """The secrets file of a fresh test CA (users chau, giang; units Lộc Tấn, Lộc Hòa)."""
-    folder = tmp_path_factory.mktemp("signing")
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make-test-ca.py"), str(folder)],
-                   check=True, capture_output=True)
-    return folder / "signing.toml"
 
 
 @pytest.fixture

@@ -42,11 +42,9 @@ def accounts(live_server):
 
 
 @pytest.fixture
-def certificates(tmp_path, monkeypatch):
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make-test-ca.py"), str(tmp_path / "ca")],
-                   check=True, capture_output=True)
-    monkeypatch.setenv("DOCGEN_SIGNING_SECRETS", str(tmp_path / "ca" / "signing.toml"))
-    return tmp_path / "ca" / "signing.toml"
+def certificates(test_ca, monkeypatch):
+    monkeypatch.setenv("DOCGEN_SIGNING_SECRETS", str(test_ca))
+    return test_ca
 
 
 def post(page, url: str):

@@ -7,8 +7,6 @@ passphrase is told on the page in Vietnamese, with nothing stored."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -52,13 +50,6 @@ def issued(login):
     assert vy.post_form(f"/drafts/{draft}/issue", CONFIRM).status_code == 302
     page = vy.get(f"/drafts/{draft}/review").get_data(as_text=True)
     return draft, int(re.search(r"/register/(\d+)/download\.docx", page).group(1))
-
-
-@pytest.fixture
-def test_ca(tmp_path, monkeypatch) -> Path:
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make-test-ca.py"), str(tmp_path / "ca")],
-                   check=True, capture_output=True)
-    return tmp_path / "ca" / "signing.toml"
 
 
 def stored_pdfs(app) -> list[str]:
