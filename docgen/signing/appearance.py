@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import dates
+from ..vietnamese import dates
 from . import SigningError
 from .placement import SignerBlock
 

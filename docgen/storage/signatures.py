@@ -24,13 +24,21 @@ import hashlib
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..dates import vietnam_time
-from ..vn import same_text
+from ..vietnamese.dates import vietnam_time
+from ..vietnamese.vn import same_text
 from .audit import audit
 from .errors import Forbidden, NotFound, StateError, StorageError
 from .models import (
-    ISSUED_PDF, PDF_STEPS, REGISTRAR, SEALED_PDF, SIGNED_PDF, SIGNER, IssuedDocument, IssuedPdf,
-    User, utcnow,
+    ISSUED_PDF,
+    PDF_STEPS,
+    REGISTRAR,
+    SEALED_PDF,
+    SIGNED_PDF,
+    SIGNER,
+    IssuedDocument,
+    IssuedPdf,
+    User,
+    utcnow,
 )
 from .register import get_entry
 

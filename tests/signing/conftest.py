@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.signing.identities import load_secrets
 
 from ..conftest import SAMPLES, sample_id

@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from docgen import pdf
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.signing.verify import verify_pdf
 from docgen.storage import drafts, register, signatures
 from docgen.storage.errors import Forbidden, NotFound, StateError
@@ -69,7 +69,7 @@ def actions(session, draft_id: int) -> list[str]:
 
 
 def test_issuing_concerns_name_another_body_and_open_errors(own_plan):
-    from docgen.model import Plan
+    from docgen.plan.model import Plan
 
     gia_lai = load_plan(ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml")
     concerns = register.issuing_concerns(gia_lai, "UBND xã Lộc Tấn", errors=1)

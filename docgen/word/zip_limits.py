@@ -6,7 +6,7 @@ would inflate and parse. The sizes are the ones the ZIP's central directory
 declares. That is enough: Python's ``zipfile``, which both read through,
 stops inflating a member at its declared size and rejects it (bad CRC) if it
 was a lie. Every reader of an uploaded Office file calls
-:func:`check_zip_size` first (``docgen.xlsx_limits`` for sheets,
+:func:`check_zip_size` first (``docgen.sheets.spreadsheet`` for sheets,
 ``docgen.word.package`` for Word files).
 """
 
@@ -16,7 +16,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from . import vn
+from ..vietnamese import vn
 
 MAX_RATIO = 100  # real Office parts compress 5-30x; repeated filler XML 1000x
 RATIO_FROM = 1024 * 1024  # small members may compress well; only big ones count

@@ -1,8 +1,8 @@
 """The rendered Word body written as lxml writes it, without parsing it.
 
-:class:`~docgen.render.CompiledTemplate` renders the body with Jinja, then
+:class:`~docgen.document.render.CompiledTemplate` renders the body with Jinja, then
 lxml parsed and wrote it again, to move the last section's properties into
-the body (:func:`docgen.render._fold_final_section`). For a 46 KB plan that
+the body (:func:`docgen.document.render._fold_final_section`). For a 46 KB plan that
 round trip was a fifth of a batch unit's time, and what it changes is known:
 the template's source was itself written by lxml, Jinja only puts in text
 escaped by markupsafe (or runs made by ``context.runs``, escaped the same

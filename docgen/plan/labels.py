@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from . import doctypes, vn
+from .. import doctypes
+from ..vietnamese import vn
 
 # Path patterns (list positions as ``*``) -> label. The form shows these
 # labels beside its inputs; the groups' titles name the parts.

@@ -24,7 +24,7 @@ Numbers in words (the written reading used in accounting documents)
   otherwise digit by digit (3,14159 -> ``ba phẩy một bốn một năm chín``).
   Strings use Python's decimal syntax (``"35.90"``), never a decimal comma.
 
-Dates are in :mod:`docgen.dates` (one reader, one formatter per printed
+Dates are in :mod:`docgen.vietnamese.dates` (one reader, one formatter per printed
 form); the Jinja filters ``vn_date`` and ``short_date`` come from there.
 
 Figures

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .memo import short_text_cache
+from ..base.memo import short_text_cache
 
 # XML 1.0 allows \t \n \r and everything from U+0020, minus the surrogates and
 # U+FFFE/U+FFFF. Everything else is removed.

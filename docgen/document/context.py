@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from . import dates, doctypes, vn
-from .appendix import build_table
-from .memo import short_text_cache
-from .model import BLOCK_KINDS, Appendix, Plan, Section, Unit
-from .references import implementing_sentence
+from ..vietnamese import dates, vn
+from .. import doctypes
+from ..plan.appendix import build_table
+from ..base.memo import short_text_cache
+from ..plan.model import BLOCK_KINDS, Appendix, Plan, Section, Unit
+from ..plan.references import implementing_sentence
 
 BLANK = "      "  # what a draft leaves for the clerk to fill in by hand
 APPENDIX_GRID = 40  # grid columns of the template's appendix tables
@@ -56,7 +57,7 @@ def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
 
 
 # Runs, plain texts and paragraphs depend on their texts alone (and are
-# immutable): each is made once while it stays cached (docgen.memo).
+# immutable): each is made once while it stays cached (docgen.base.memo).
 @short_text_cache
 def runs(text: str, *, bold: bool = False, italic: bool = False) -> Markup:
     """WordprocessingML runs for a text with light inline markup (see
@@ -168,7 +169,7 @@ def _body(text: str) -> list[BodyParagraph]:
 
 
 # How each kind of block prints, by its key in the one list of kinds
-# (docgen.model.BLOCK_KINDS): the block and the section's numbering give its
+# (docgen.plan.model.BLOCK_KINDS): the block and the section's numbering give its
 # paragraphs.
 _PRINTED = {
     "paragraph": lambda block, counter: _body(block.text),
@@ -182,7 +183,7 @@ _PRINTED = {
 }
 _UNPRINTED = [kind.key for kind in BLOCK_KINDS if kind.key not in _PRINTED]
 if _UNPRINTED:  # a kind added to the model that the document could not print
-    raise RuntimeError(f"docgen.context prints no block of kind {', '.join(_UNPRINTED)}")
+    raise RuntimeError(f"docgen.document.context prints no block of kind {', '.join(_UNPRINTED)}")
 
 
 def section_paragraphs(section: Section, index: int) -> list[BodyParagraph]:

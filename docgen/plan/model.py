@@ -33,10 +33,11 @@ from pydantic import (
 
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from . import dates, doctypes
-from .authority import SIGNER_TITLES, authority_problems
-from .typed_labels import split_labels
-from .text import clean_line, clean_text
+from ..vietnamese import dates
+from .. import doctypes
+from ..vietnamese.authority import SIGNER_TITLES, authority_problems
+from ..vietnamese.typed_labels import split_labels
+from ..vietnamese.text import clean_line, clean_text
 
 
 def _cleaned(fn):
@@ -49,7 +50,7 @@ Text = Annotated[str, BeforeValidator(_cleaned(clean_text))]
 
 def _read_date(value):
     """A plan's date: ``01/9/2023`` (``/ . -``, zeros optional), ISO or a
-    YAML date, read by :func:`docgen.dates.read_date`."""
+    YAML date, read by :func:`docgen.vietnamese.dates.read_date`."""
     if value is None:
         return value
     if isinstance(value, (int, float)):
@@ -553,7 +554,7 @@ COLUMN_TYPES = (ColumnKind("text", "Chữ"), ColumnKind("number", "Số"), Colum
 
 @dataclass(frozen=True)
 class FormulaKind:
-    """A formula of a computed column (docgen.appendix computes it): its
+    """A formula of a computed column (docgen.plan.appendix computes it): its
     key, its name in the editor, the names of the columns it is computed
     ``of`` (as many as it needs), how the editor writes it ({0}, {1}: those
     columns' titles; ``shown_percent`` in a percent column) and the column

@@ -28,9 +28,9 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from . import vn
-from .appendix import apply_formula, format_value
-from .model import Column, parse_amount, parse_percent
+from ..vietnamese import vn
+from ..plan.appendix import apply_formula, format_value
+from ..plan.model import Column, parse_amount, parse_percent
 
 Cell = str | int | float
 

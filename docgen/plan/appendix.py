@@ -1,6 +1,6 @@
 """Appendix arithmetic: computed columns, the total row, sorting.
 
-Pure functions over an :class:`~docgen.model.Appendix`. The formulas:
+Pure functions over an :class:`~docgen.plan.model.Appendix`. The formulas:
 
 - ratio      = a / b                      (tỷ lệ: done / target)
 - difference = a - b                      (chỉ tiêu còn lại: target - done)
@@ -19,7 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .model import Appendix, Column
-from .vn import format_number, format_percent, round_half_up, sort_key
+from ..vietnamese.vn import format_number, format_percent, round_half_up, sort_key
 
 Value = int | float | Fraction | str | None
 

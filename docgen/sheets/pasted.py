@@ -1,10 +1,10 @@
 """The editor's appendix upload (``POST /api/appendix/rows``): a spreadsheet
-read by the core's reader (``docgen.spreadsheet``), as the grid of cells
+read by the core's reader (``docgen.sheets.spreadsheet``), as the grid of cells
 the editor places like a block pasted from Excel."""
 
 from __future__ import annotations
 
-from ..spreadsheet import (  # noqa: F401 (the API's names for the reader's limits and errors)
+from .spreadsheet import (  # noqa: F401 (the API's names for the reader's limits and errors)
     MAX_COLUMNS,
     MAX_ROWS,
     Cell,

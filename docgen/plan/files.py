@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .labels import field_label
 from .model import BLOCK_KINDS, Block, Plan, Section, collecting_typed_labels
-from .typed_labels import PRINTED_LABEL
+from ..vietnamese.typed_labels import PRINTED_LABEL
 
 # Vietnamese wording for pydantic's own error types; our validators already
 # speak Vietnamese.
@@ -43,7 +43,7 @@ class FieldError:
     """One problem in a plan: ``path`` like ``header.date.month`` or
     ``sections.2.blocks.0.text`` (for programs and the form), a message in
     Vietnamese, and ``label``, the field as the form names it ("Ngày ban
-    hành – Tháng"), which is what a clerk reads (see ``docgen.labels``)."""
+    hành – Tháng"), which is what a clerk reads (see ``docgen.plan.labels``)."""
 
     path: str
     message: str

@@ -1,12 +1,13 @@
 """The lists the editor offers and names things from, as the page carries
 them (``#vocabulary``, read by static/js/vocabulary.js): the kinds of body
 block, the column types and formulas of an appendix, and the section
-numerals. Each is read here from its one table (``docgen.model``,
-``docgen.vn.roman``) when a page is made; the browser keeps no copy."""
+numerals. Each is read here from its one table (``docgen.plan.model``,
+``docgen.vietnamese.vn.roman``) when a page is made; the browser keeps no copy."""
 
 from __future__ import annotations
 
-from . import model, vn
+from . import model
+from ..vietnamese import vn
 
 # Sections the editor names by numeral (Mục I … Mục C); a plan with more
 # names the rest by their Arabic number.

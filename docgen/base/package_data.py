@@ -28,7 +28,7 @@ BATCH_SAMPLES = SAMPLES / "batch"
 def checkout_root() -> Path | None:
     """The checkout docgen runs from (its pyproject.toml beside the package),
     None for an installed package."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     return root if (root / "pyproject.toml").is_file() and (root / "docgen").is_dir() else None
 
 

@@ -16,8 +16,8 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from .context import build_context
-from .memo import short_text_cache
-from .model import Plan
+from ..base.memo import short_text_cache
+from ..plan.model import Plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -6,7 +6,7 @@ every call and keeps per-render state on the DocxTemplate object. Here the
 template is opened and patched once (docxtpl's ``patch_xml`` turns its
 ``{%p %}``/``{{r }}`` tags into plain Jinja), compiled once with autoescape
 and StrictUndefined, and every render only evaluates the compiled template,
-writes the body as lxml would (:mod:`docgen.document_xml`) and a new ZIP.
+writes the body as lxml would (:mod:`docgen.word.document_xml`) and a new ZIP.
 The compiled template is immutable and safe to share between threads; no
 DocxTemplate outlives :class:`CompiledTemplate`'s constructor.
 """
@@ -24,12 +24,12 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from . import doctypes
+from .. import doctypes
 from .context import build_context
-from .document_xml import BodyWriter
-from .docx_package import DocxPackage
-from .model import Plan
-from .package_data import WORD_TEMPLATES
+from ..word.document_xml import BodyWriter
+from ..word.docx_package import DocxPackage
+from ..plan.model import Plan
+from ..base.package_data import WORD_TEMPLATES
 
 TEMPLATE_PATH = WORD_TEMPLATES / doctypes.get(None).template  # the default type's (Kế hoạch)
 DOCUMENT_PART = "word/document.xml"
@@ -69,7 +69,7 @@ class CompiledTemplate:
 
     def render(self, context: dict) -> bytes:
         """A new .docx: only ``document.xml`` is rendered and compressed; the
-        other parts were compressed once (:mod:`docgen.docx_package`)."""
+        other parts were compressed once (:mod:`docgen.word.docx_package`)."""
         return self._package.pack(self.render_document_xml(context))
 
 
@@ -88,7 +88,7 @@ def _spanned_cells(source: str) -> str:
 
 def lxml_round_trip(rendered: str) -> str:
     """The rendered body parsed, its final section folded, written again
-    (what :func:`docgen.document_xml.as_lxml_writes` gives faster)."""
+    (what :func:`docgen.word.document_xml.as_lxml_writes` gives faster)."""
     body = etree.fromstring(rendered.encode("utf-8"))
     _fold_final_section(body)
     return etree.tostring(body, encoding="unicode")

@@ -10,7 +10,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from .dates import excel_date_format, vietnam_time
+from ..vietnamese.dates import excel_date_format, vietnam_time
 
 COLUMNS = (  # (title, width)
     ("Số", 7), ("Ký hiệu", 14), ("Số, ký hiệu", 16), ("Ngày ban hành", 14),

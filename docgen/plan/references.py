@@ -1,11 +1,11 @@
 """How one document cites another in its body: "Kế hoạch số 2314/KH-UBND
 ngày 29/8/2023 của UBND tỉnh Gia Lai" (a report's opening names the plan it
-reports on this way). Pure formatting over :class:`~docgen.model.DocumentReference`.
+reports on this way). Pure formatting over :class:`~docgen.plan.model.DocumentReference`.
 """
 
 from __future__ import annotations
 
-from . import dates
+from ..vietnamese import dates
 from .model import DocumentReference
 
 UBND = "Ủy ban nhân dân"

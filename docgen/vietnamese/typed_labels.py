@@ -33,7 +33,7 @@ LABEL_SHAPES: dict[str, str] = {
     "dash": r"[-+\u2013\u2014\u2022\u00b7\u25cf\u25cb\u25e6\u25aa\u25a0\u2023\u2043]",
 }
 
-# What the document prints before each kind of text (see docgen/context.py),
+# What the document prints before each kind of text (see docgen/document/context.py),
 # and so which typed labels would print twice there. A section prints a Roman
 # numeral and a heading an Arabic number; a clerk types either in either.
 LABELS_BEFORE: dict[str, tuple[str, ...]] = {

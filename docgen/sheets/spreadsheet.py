@@ -1,6 +1,6 @@
 """Rows from a spreadsheet: .xlsx (openpyxl) or .csv (UTF-8, with or
 without BOM; comma, semicolon or tab separated), for the batch units table
-and the editor's appendix upload (``docgen.web.spreadsheet``) alike.
+and the editor's appendix upload (``docgen.sheets.pasted``) alike.
 
 The answer is the grid of cells as the file holds them; the caller decides
 whether the first line is a header and which column goes where.
@@ -21,8 +21,9 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import dates
-from .vn import format_number
+from ..vietnamese import dates
+from ..vietnamese.vn import format_number
+from ..word.zip_limits import ZipLimits, check_zip_size
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
@@ -53,6 +54,25 @@ class TableFileUnreadable(ValueError):
 
 class UnsupportedTableFile(TableFileUnreadable):
     pass
+
+
+# A .xlsx is refused for what it would unpack to before openpyxl opens it;
+# the rule is docgen.word.zip_limits, shared with the Word reader.
+XLSX_LIMITS = ZipLimits(
+    what="tệp Excel",
+    max_unpacked=64 * 1024 * 1024,  # a 10,000-unit sheet is ~15 MB of XML
+    advice="hãy chia bảng thành nhiều tệp hoặc lưu thành CSV",
+)
+
+
+class SpreadsheetTooLarge(TableFileUnreadable):
+    """An .xlsx refused for its unpacked size; the message says why. A kind
+    of unreadable table, so every caller already reports it (the API: 422)."""
+
+
+def check_xlsx_size(content: bytes) -> None:
+    """Raise :class:`SpreadsheetTooLarge` when ``content`` unpacks to too much."""
+    check_zip_size(content, XLSX_LIMITS, SpreadsheetTooLarge)
 
 
 def _cell(value) -> Cell:
@@ -135,7 +155,6 @@ def _may_hold_formulas(content: bytes) -> bool:
 def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool = False) -> list[SheetRow]:
     from openpyxl import load_workbook
 
-    from .xlsx_limits import check_xlsx_size
 
     check_xlsx_size(content)  # a zip bomb is refused before openpyxl inflates it
 
