@@ -548,6 +548,23 @@ def users_add(username: str, full_name: str, role: str, unit_name: str, password
             click.echo(f"{username}: {error}", err=True)
             sys.exit(2)
         click.echo(f"{user.username}: {user.full_name}, {user.role_label}, {user.unit.name}")
+        _give_new_account_demo_certificates(database_url, user)
+
+
+def _give_new_account_demo_certificates(database_url: str | None, user) -> None:
+    """In the demo (a demo CA configured, or in instance/signing/): a test
+    certificate for a new signing officer, and for a unit that has none, so
+    that ký số works for accounts made after the demo CA."""
+    from .signing import SigningError
+
+    secrets = _demo_ca(database_url)
+    if secrets is None:
+        return
+    try:
+        _demo_certificates(secrets, user if user.role == "signer" else None, user.unit.name,
+                           say_existing=False)
+    except (SigningError, OSError) as error:
+        click.echo(f"{user.username}: chưa cấp được chứng thư số thử nghiệm: {error}", err=True)
 
 
 def _account(session, username: str):
@@ -715,6 +732,86 @@ def register_list(unit_name: str, number: str, date_from: str | None, date_to: s
             click.echo("\t".join([entry.number_text, short_date(entry.issued_on), entry.subject,
                                   entry.signer, str(entry.recipients), entry.issued_by.full_name,
                                   entry.sha256, note(entry)]).rstrip("\t"))
+
+
+@main.group()
+def signing() -> None:
+    """Certificates for digital signatures (ký số)."""
+
+
+@signing.command("demo-identity")
+@click.argument("names", nargs=-1, required=True, metavar="LOGIN|UNIT...")
+@_DATABASE_URL
+def signing_demo_identity(names: tuple[str, ...], database_url: str | None) -> None:
+    """Give the account LOGIN (and its unit, if the unit has none) or the
+    unit UNIT a test certificate of the demo CA, with a signature or seal
+    image. Only for a demo CA (scripts/make-test-ca.py): the secrets file of
+    DOCGEN_SIGNING_SECRETS, else instance/signing/ when the database is the
+    instance's own. Real certificates are refused."""
+    from sqlalchemy import select
+
+    from .signing import SigningError
+    from .storage.models import Unit
+    from .storage.users import find_user
+
+    try:
+        secrets = _demo_ca(database_url, quiet=False)
+    except SigningError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    with _database(database_url)() as session:
+        for name in names:
+            user = find_user(session, name)
+            unit = None if user else session.scalar(select(Unit).where(Unit.name == " ".join(name.split())))
+            if user is None and unit is None:
+                click.echo(f"“{name}”: không có tài khoản hay đơn vị này (docgen users list).", err=True)
+                sys.exit(2)
+            try:
+                _demo_certificates(secrets, user, unit.name if unit else user.unit.name)
+            except SigningError as error:
+                click.echo(f"“{name}”: {error}", err=True)
+                sys.exit(1)
+
+
+def _demo_ca(database_url: str | None, quiet: bool = True) -> Path | None:
+    """The secrets file of the demo CA new accounts get test certificates
+    from: DOCGEN_SIGNING_SECRETS, else instance/signing/ when the database
+    is the instance's own; None (``quiet``) or a SigningError when that is
+    no demo CA."""
+    from .package_data import instance_dir
+    from .signing import SigningError, demo_ca
+
+    try:
+        secrets = demo_ca.demo_secrets(instance_dir() if database_url is None else None)
+        demo_ca.open_demo(secrets)
+    except SigningError:
+        if quiet:
+            return None
+        raise
+    return secrets
+
+
+def _demo_certificates(secrets: Path, user=None, unit_name: str | None = None, *,
+                       say_existing: bool = True) -> None:
+    """Test certificates from the demo CA ``secrets`` for the account
+    ``user`` and the unit ``unit_name`` that have none; one line for what
+    was given."""
+    from .signing import demo_ca
+
+    given = []
+    if user is not None:
+        if demo_ca.add_user(secrets, user.username, user.full_name):
+            given.append(f"người dùng “{user.username}” ({user.full_name})")
+        elif say_existing:
+            click.echo(f"Người dùng “{user.username}” đã có chứng thư số.")
+    if unit_name:
+        if demo_ca.add_unit(secrets, unit_name):
+            given.append(f"đơn vị “{unit_name}”")
+        elif say_existing and user is None:
+            click.echo(f"Đơn vị “{unit_name}” đã có chứng thư số.")
+    if given:
+        click.echo(f"Đã cấp chứng thư số thử nghiệm (CA thử nghiệm {secrets.parent}) cho "
+                   + " và ".join(given) + ".")
 
 
 @main.command()
