@@ -851,15 +851,22 @@ def sign(pdf_file: Path, role: str, login: str | None, unit_name: str | None,
 @main.command()
 @click.argument("pdf_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
                 metavar="FILE.pdf")
-def verify(pdf_file: Path) -> None:
+@click.option("--ca", "ca_files", multiple=True,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="CA.pem",
+              help="Trust this CA certificate (PEM or DER; repeatable) instead of the "
+                   "secrets file's `trusted`.")
+def verify(pdf_file: Path, ca_files: tuple[Path, ...]) -> None:
     """List FILE.pdf's signatures: who, when, intact, covering the whole
-    file, trusted. Exit status 1 when the file has no signature or was
-    changed after a signature (other than by later signatures)."""
+    file, trusted. Exit status 1, with the reason, when the file has no
+    signature, a signature is broken, anything but later signatures, their
+    validation data (DSS) and timestamps was added after a signature, or no
+    configured CA issued a signer's certificate (none configured included)."""
     from .signing import SigningError
-    from .signing.verify import verify_pdf
+    from .signing.verify import trusted_roots, verify_pdf
 
     try:
-        reports = verify_pdf(pdf_file.read_bytes())
+        roots = trusted_roots(list(ca_files)) if ca_files else None
+        reports = verify_pdf(pdf_file.read_bytes(), roots)
     except SigningError as error:
         click.echo(f"{pdf_file}: {error}", err=True)
         sys.exit(1)
@@ -869,15 +876,18 @@ def verify(pdf_file: Path) -> None:
     yes = {True: "có", False: "KHÔNG", None: "chưa cấu hình CA"}
     for number, report in enumerate(reports, 1):
         when = report.when.isoformat() if report.when else "?"
-        click.echo(f"{number}. {report.signer} ({report.field}), ký lúc {when}")
+        what = "dấu thời gian của " if report.timestamp else ""
+        click.echo(f"{number}. {what}{report.signer} ({report.field}), ký lúc {when}")
+        after = ("" if report.whole_file else "; sửa đổi sau khi ký: "
+                 + ("chỉ thêm chữ ký" if report.changes_allowed else "CÓ"))
         click.echo(f"   nguyên vẹn: {yes[report.intact]}; phủ toàn bộ tệp: {yes[report.whole_file]}"
-                   + ("" if report.whole_file else
-                      f"; sửa đổi sau khi ký: {'chỉ thêm chữ ký' if report.changes_allowed else 'CÓ (' + report.changes + ')'}")
-                   + f"; CA tin cậy: {yes[report.trusted]}")
+                   f"{after}; CA tin cậy: {yes[report.trusted]}")
     bad = [report for report in reports if not report.ok]
     if bad:
-        click.echo(f"{pdf_file}: tệp đã bị thay đổi sau khi ký hoặc chữ ký không hợp lệ "
-                   f"({', '.join(report.signer for report in bad)}).", err=True)
+        click.echo(f"{pdf_file}: bị từ chối:", err=True)
+        for report in bad:
+            for problem in report.problems:
+                click.echo(f"  - {report.signer} ({report.field}): {problem}.", err=True)
         sys.exit(1)
     click.echo(f"{pdf_file}: {len(reports)} chữ ký hợp lệ.")
 
