@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.signing import outside_event_loop
 from docgen.signing.verify import NO_TRUST, trusted_roots, verify_pdf
 
 from .conftest import needs_office
@@ -300,8 +301,8 @@ def test_a_document_timestamp_is_allowed(signed, secrets):
     tsa_key = keys.PrivateKeyInfo.load(key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
     out = BytesIO()
-    signers.PdfTimeStamper(DummyTimeStamper(tsa_cert, tsa_key)).timestamp_pdf(
-        IncrementalPdfFileWriter(BytesIO(signed[1])), "sha256", output=out)
+    stamp = outside_event_loop(signers.PdfTimeStamper(DummyTimeStamper(tsa_cert, tsa_key)).timestamp_pdf)
+    stamp(IncrementalPdfFileWriter(BytesIO(signed[1])), "sha256", output=out)
     stamped = out.getvalue()
     reports = verify_pdf(stamped, roots(secrets) + [tsa_cert])
     assert [(r.timestamp, r.ok) for r in reports] == [(False, True), (False, True), (True, True)]
