@@ -42,7 +42,7 @@ from pyhanko.sign.diff_analysis.rules.metadata_rules import DocInfoRule
 # would never be verified.
 SIGNATURE_FORMATS = {"/adbe.pkcs7.detached", "/ETSI.CAdES.detached", "/ETSI.RFC3161"}
 INFO_KEYS_UPDATED_BY_SIGNING = {"/ModDate", "/Producer"}
-UNEXPLAINED = ("có thay đổi không phải chữ ký số, dữ liệu xác thực (DSS) hay dấu thời gian")
+UNEXPLAINED = "có thay đổi không phải chữ ký số, dữ liệu xác thực (DSS) hay dấu thời gian"
 
 
 class RefusedChange(SuspiciousModification):
