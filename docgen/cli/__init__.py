@@ -14,12 +14,12 @@ def main() -> None:
 
 
 for command in (
-    documents.render, documents.validate, documents.import_, documents.normalize, documents.schema,
-    documents.check, serve.serve,
+    documents.render, documents.validate, documents.import_, documents.normalize, documents.schema, documents.check,
+    serve.serve,
     batch.batch, batch.batch_plan, batch.batch_example, batch.worker, batch.jobs,
     accounts.db, accounts.users,
     register.issue, register.register_group,
-    signing.sign, signing.verify,
+    signing.sign, signing.verify, signing.signing,
     reports.report_from_command, reports.report_sheet_command, reports.report_summary_command,
 ):
     main.add_command(command)

@@ -7,6 +7,7 @@ import sys
 import click
 
 from .common import DATABASE_URL, account, database
+from .signing import give_new_account_demo_certificates
 
 
 @click.group()
@@ -60,6 +61,7 @@ def users_add(username: str, full_name: str, role: str, unit_name: str, password
             click.echo(f"{username}: {error}", err=True)
             sys.exit(2)
         click.echo(f"{user.username}: {user.full_name}, {user.role_label}, {user.unit.name}")
+        give_new_account_demo_certificates(database_url, user)
 
 
 @users.command("passwd")
