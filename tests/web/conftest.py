@@ -6,6 +6,7 @@ driven by Playwright (skipped when /usr/bin/chromium is missing)."""
 from __future__ import annotations
 
 import logging
+import shutil
 import re
 import threading
 import os
@@ -28,7 +29,8 @@ SCREENS = Path("/tmp/screens")
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, migrated_sqlite):
+    shutil.copyfile(migrated_sqlite, tmp_path / "docgen.sqlite3")  # no migrations to run per test
     return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "JOBS_DIR": tmp_path / "jobs",
                        "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}",
                        "PDF_PAGES_DIR": tmp_path / "pdf-pages"})
@@ -97,7 +99,7 @@ class LiveServer(str):
         @contextmanager
         def opened():
             engine = db.make_engine(self.app.config["DATABASE_URL"])
-            db.upgrade(engine)
+            db.ensure_schema(engine, auto=True)
             try:
                 with db.make_sessionmaker(engine)() as session:
                     yield session
@@ -116,12 +118,13 @@ class LiveServer(str):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, migrated_sqlite):
     """The app under waitress, the production server, on a free loopback port."""
     from waitress import create_server
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     database = tmp_path_factory.mktemp("db") / "docgen.sqlite3"
+    shutil.copyfile(migrated_sqlite, database)
     app = create_app({"JOBS_DIR": tmp_path_factory.mktemp("jobs"), "DATABASE_URL": f"sqlite:///{database}",
                       "PDF_PAGES_DIR": tmp_path_factory.mktemp("pdf-pages")})
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
