@@ -22,6 +22,8 @@ from ..batch.helpers import TEMPLATE_XA, UNITS_CSV
 from .a11y import RECORD_ANNOUNCEMENTS, announcements, assert_axe_clean, focus_rings, weak_rings
 from .test_browser_review import PASSWORD, log_in, open_page  # noqa: F401 (a fixture)
 
+pytestmark = pytest.mark.slow
+
 UNIT = "UBND phường Hội Phú"
 DRAFTER, SIGNER, REGISTRAR, ADMIN = "a11y.an", "a11y.chau", "a11y.vy", "a11y.dung"
 

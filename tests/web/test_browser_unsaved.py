@@ -13,6 +13,8 @@ import pytest
 
 from .test_browser_review import PASSWORD, log_in
 
+pytestmark = pytest.mark.slow
+
 DRAFTER = "unsaved.an"
 
 
