@@ -261,6 +261,15 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
 SEARCH_BUDGET = 400_000
 
 
+def computed_columns(columns: list[Column], rows: list[dict], days: int | None) -> list[Suggestion]:
+    """The entered columns of a table whose figures are in fact computed from
+    other columns (a difference, a ratio, a per-day share), found as for a
+    pasted block: what a table imported from Word or Excel holds as plain
+    figures ("Chỉ tiêu còn lại" = target − done)."""
+    plain = [c.model_dump(exclude_none=True) for c in columns]
+    return _suggestions(plain, plain, rows, days)
+
+
 def _suggestions(pasted: list[dict], columns: list[dict], rows: list[dict],
                  days: int | None) -> list[Suggestion]:
     figures = [c for c in pasted if c.get("type") == "number" and not c.get("compute")]
