@@ -1,9 +1,11 @@
 """An appendix's table (a SourceTable) -> the appendix's columns and rows,
 read through the one table reader, docgen/table_reading.py: header rows to
 column titles (a merged header cell's title given to each column under it),
-``STT``, Vietnamese figures, the total row and its label, computed columns
-found within rounding (else the typed figures are kept), the order the rows
-are ranked in."""
+``STT``, figures read by the one reader of figures with the table's
+convention (a figure that reads two ways, ``1,240``, is kept as written for
+the model to refuse), the total row and its label, computed columns found
+within rounding (else the typed figures are kept), the order the rows are
+ranked in."""
 
 from __future__ import annotations
 
@@ -42,10 +44,9 @@ def appendix_from_table(table: SourceTable, days: int | None, warn, path: str) -
         if suggestion:
             column["compute"] = suggestion.compute
             column["of"] = list(suggestion.of)
-        if column.get("type") == "percent":
-            column["decimals"] = _decimals([row.get(column["key"]) for row in reading.rows]) or 2
-            if column["decimals"] == 2:
-                column.pop("decimals")
+        decimals = reading.decimals.get(column["key"])
+        if column.get("type") == "percent" and decimals and decimals != 2:
+            column["decimals"] = decimals
         if column.get("type") == "text":
             column.pop("type")
     rows = [{key: value for key, value in row.items() if key not in computed and value not in ("", None)}
@@ -57,7 +58,7 @@ def appendix_from_table(table: SourceTable, days: int | None, warn, path: str) -
         appendix["total"] = False
     elif total_label.strip() != "TỔNG":
         appendix["total_label"] = total_label.strip()
-    for message in reading.warnings:
+    for message in reading.notices + reading.warnings:
         warn(table.number, message, f"{path}.rows")
     order = _sorted_by(columns, rows, reading, computed, days)
     if order:
@@ -105,12 +106,6 @@ def _header_rows(grid: list[list[str]]) -> int:
 def _total_row(row: list[str]) -> bool:
     first = next((c for c in row if c.strip()), "")
     return is_total_label(first)
-
-
-def _decimals(values) -> int | None:
-    counts = [len(str(v).strip().rstrip("% ").replace(".", ",").split(",")[1])
-              for v in values if isinstance(v, str) and ("," in v or "." in v)]
-    return max(counts) if counts else None
 
 
 def _sorted_by(columns, rows, reading, computed, days) -> dict | None:
