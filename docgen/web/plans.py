@@ -19,6 +19,7 @@ from pydantic import TypeAdapter
 from .. import doctypes
 from ..dates import vietnam_today
 from ..model import Block, Plan
+from ..yaml_load import FigureLoader
 from ..plan_io import (
     JSON_SYNTAX, YAML_SYNTAX, FieldError, PlanFileError, load_plan, parse_plan_data, yaml_error_place,
 )
@@ -139,7 +140,7 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError
             data = json.loads(text)
         else:
             _refuse_aliases(text)
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=FigureLoader)  # noqa: S506 - a SafeLoader: 1.240 is 1240
     except PlanFileUnreadable:
         raise
     except json.JSONDecodeError as error:
