@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import yaml
 from flask import Blueprint, Response, current_app, jsonify, request
 from pydantic import ValidationError
 
@@ -33,6 +32,7 @@ from .plans import PlanFileUnreadable, editable_data
 from .requests import json_object, uploaded_file
 from .security import csrf_token
 from ..table_reading import read_grid
+from ..yaml_load import dump_yaml
 from .spreadsheet import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -142,7 +142,9 @@ def _campaign_days(data) -> int | None:
 def table():
     """An appendix with its computed columns and total row, rows in the
     order they were entered (``rows``, ``total``: column key -> printed
-    cell) and as printed (``table``: sorted, with STT)."""
+    cell), as printed (``table``: sorted, with STT), and the figures the
+    clerk entered as they were read (``entered``: column key -> number, a
+    percent as its fraction), for the editor to show what was computed."""
     body = json_object()
     appendix = _validated_appendix(body.get("appendix"))
     days = _campaign_days(body.get("campaign"))
@@ -153,8 +155,10 @@ def table():
         return {c.key: format_value(c, row.get(c.key)) for c in columns}
 
     printed_table = build_table(appendix, days)
+    figures = [c.key for c in columns if c.type != "text" and not c.compute]
     return jsonify(
         rows=[printed(row) for row in rows],
+        entered=[{key: row[key] for key in figures if row.get(key) is not None} for row in appendix.rows],
         total=printed(total_row(appendix, rows, days)) if appendix.total else None,
         table={
             "head": printed_table.headers,
@@ -182,8 +186,7 @@ def export():
         name = plan_filename(plan, fmt)
         data = editable_data(plan)
     if fmt == "yaml":
-        text = plan_to_yaml(plan) if plan else yaml.safe_dump(
-            data, allow_unicode=True, sort_keys=False, width=100)
+        text = plan_to_yaml(plan) if plan else dump_yaml(data)
         response = _attachment(text, "application/yaml", name)
     else:
         response = _attachment(json.dumps(data, ensure_ascii=False, indent=2), "application/json", name)
@@ -272,6 +275,7 @@ def appendix_rows():
         rows=[cells for number, cells in enumerate(grid, start=1) if number != line],
         total_row=grid[line - 1] if line else None,
         warnings=reading["warnings"],
+        notices=reading["notices"],
         table=reading,
     )
 
