@@ -24,7 +24,7 @@ into an appendix the way the clerk means it.
 
 The editor (paste box, paste into a cell) and ``POST /api/appendix/rows``
 (uploads) both read through :func:`read_grid`; the batch units table uses
-:func:`is_total_row`.
+:func:`is_total_row` and :func:`convention_notes`.
 """
 
 from __future__ import annotations
@@ -173,23 +173,23 @@ def _as_read(text: str, convention: str) -> str:
     return vn.figure_text(vn.read_figure(text.removesuffix("%"), convention)) + ("%" if text.endswith("%") else "")
 
 
-def _convention_notes(block: vn.BlockConvention) -> tuple[list[str], list[str]]:
-    """(notices, warnings) on how the block's figures were read."""
+def convention_notes(block: vn.BlockConvention, figures: str = "Các số đã dán") -> tuple[list[str], list[str]]:
+    """(notices, warnings) on how the block's ``figures`` were read."""
     notices, warnings = [], []
     commas = [text for text in block.two_ways if "," in text]
     names = vn.CONVENTION_NAMES
     if block.convention == vn.ENGLISH:
         read = f"; “{block.two_ways[0]}” là {_as_read(block.two_ways[0], vn.ENGLISH)}" if block.two_ways else ""
-        notices.append(f"Các số đã dán viết {names[vn.ENGLISH]} (vd. “{block.examples[vn.ENGLISH]}”): đã đọc dấu "
+        notices.append(f"{figures} viết {names[vn.ENGLISH]} (vd. “{block.examples[vn.ENGLISH]}”): đã đọc dấu "
                        f"phẩy là dấu ngăn cách hàng nghìn, dấu chấm là dấu thập phân{read}.")
     elif block.convention == vn.VIETNAMESE and commas:
-        notices.append(f"Các số đã dán viết {names[vn.VIETNAMESE]} (vd. “{block.examples[vn.VIETNAMESE]}”): "
+        notices.append(f"{figures} viết {names[vn.VIETNAMESE]} (vd. “{block.examples[vn.VIETNAMESE]}”): "
                        f"“{commas[0]}” đã đọc là {_as_read(commas[0], vn.VIETNAMESE)} (dấu phẩy thập phân).")
     elif commas:
         mixed = (f" vì khối ô có cả số viết {names[vn.VIETNAMESE]} (vd. “{block.examples[vn.VIETNAMESE]}”) lẫn "
                  f"{names[vn.ENGLISH]} (vd. “{block.examples[vn.ENGLISH]}”)") if block.mixed else ""
         warnings.append(f"{len(commas)} ô chưa rõ là số nào, vd. “{commas[0]}” là {_as_read(commas[0], vn.ENGLISH)} "
-                        f"hay {_as_read(commas[0], vn.VIETNAMESE)}{mixed}: các ô này giữ nguyên như đã dán và "
+                        f"hay {_as_read(commas[0], vn.VIETNAMESE)}{mixed}: các ô này giữ nguyên như đã viết và "
                         "được đánh dấu; hãy sửa từng ô.")
     return notices, warnings
 
@@ -243,10 +243,11 @@ def formula_text(column: dict, columns: list[dict]) -> str:
 
 
 def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int = 0,
-              fresh: bool = False, days: int | None = None) -> GridReading:
+              fresh: bool = False, days: int | None = None, figures: str = "Các số đã dán") -> GridReading:
     """Fit ``grid`` (lines of cells) to an appendix's ``columns``; ``fresh``:
     the table has no figures yet, so a header that names none of its columns
-    renames them; ``start_column``: the entered column a paste starts at."""
+    renames them; ``start_column``: the entered column a paste starts at;
+    ``figures``: what the notices call the grid's figures."""
     grid = [list(line) for line in grid if any(_filled(c) for c in line)]
     all_columns = [{**c, "type": c.get("type") if c.get("type") in _TYPES else "text"} for c in columns]
     entered = [c for c in all_columns if not c.get("compute")]
@@ -322,7 +323,7 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
     reading = GridReading(all_columns, _read_figures(all_columns, pasted_rows, convention), header,
                           computed=[c.get("title") or c["key"] for c in all_columns if c["key"] in computed_at.values()],
                           convention=convention)
-    reading.notices, reading.warnings = _convention_notes(block)
+    reading.notices, reading.warnings = convention_notes(block, figures)
     reading.decimals = {key: max((_decimals(row.get(key), convention) for row in pasted_rows), default=0)
                         for key in figure_keys}
     pasted = [c for c in all_columns if c["key"] in keys]

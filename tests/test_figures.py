@@ -144,3 +144,21 @@ def test_a_float_docgen_writes_to_yaml_reads_back_as_itself():
     assert parse_plan_text(written).appendices[0].rows[1]["b"] == 1.245
     # JSON is a program's: its 1.245 is 1,245
     assert parse_plan_text(json.dumps(json.loads(plan.model_dump_json()))).appendices[0].rows[1]["b"] == 1.245
+
+
+def test_cli_validate_refuses_a_figure_that_reads_two_ways(tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    path = tmp_path / "ke-hoach.yaml"
+    rows = "      - a: 1,240\n        b: 12,500\n"  # as a clerk writes it; a plain scalar, not YAML's 1.24
+    path.write_text(YAML_PLAN.replace("      - {a: 1234, b: 12.5}\n", rows), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"{path}: Phụ lục 1, dòng 2, cột “Chỉ tiêu”: “1,240” chưa rõ là số nào: viết 1.240 nếu là một nghìn "
+        "hai trăm bốn mươi, hoặc 1,24 nếu là một phẩy hai mươi tư",
+        f"{path}: Phụ lục 1, dòng 2, cột “Đã đạt”: “12,500” chưa rõ là số nào: viết 12.500 nếu là mười hai "
+        "nghìn năm trăm, hoặc 12,5 nếu là mười hai phẩy năm",
+    ]

@@ -9,17 +9,20 @@ ranked in."""
 
 from __future__ import annotations
 
-from ..model import parse_amount, parse_percent
+from ..model import Column, parse_amount, parse_percent, read_cell
 from ..table_reading import is_total_label, looks_numeric, plain, read_grid
 from ..text import clean_line
 from .source import SourceTable
 
 
 
-def appendix_from_table(table: SourceTable, days: int | None, warn, path: str) -> dict:
+def appendix_from_table(table: SourceTable, days: int | None, warn, path: str, hold=None) -> dict:
     """An appendix table: header rows -> columns (a second header row's
     titles joined to the first's), figures in the Vietnamese format, the
-    total row recognised, columns computed when their figures say so."""
+    total row recognised, columns computed when their figures say so. A
+    figure that cannot be read (``1,240`` with nothing in the table to tell
+    how) is left out of the rows with a warning at its cell, and handed to
+    ``hold(path, text)`` so that the editor can show it as written."""
     grid = _grid(table)
     header_rows = _header_rows(grid)
     if header_rows > 1:
@@ -36,7 +39,7 @@ def appendix_from_table(table: SourceTable, days: int | None, warn, path: str) -
     total_label = None
     if len(grid) > 1 and _total_row(grid[-1]):
         total_label = next(c for c in grid[-1] if c.strip())
-    reading = read_grid(grid, [], fresh=True, days=days)
+    reading = read_grid(grid, [], fresh=True, days=days, figures="Các số trong bảng")
     columns = [dict(c) for c in reading.columns]
     computed = {s.column: s for s in reading.suggestions}
     for column in columns:
@@ -51,6 +54,18 @@ def appendix_from_table(table: SourceTable, days: int | None, warn, path: str) -
             column.pop("type")
     rows = [{key: value for key, value in row.items() if key not in computed and value not in ("", None)}
             for row in reading.rows]
+    kinds = {c["key"]: Column(key="cell", title="cell", type=c["type"]) for c in columns
+             if c.get("type") in ("number", "percent") and not c.get("compute")}
+    for index, row in enumerate(rows):
+        for key, value in list(row.items()):
+            if key in kinds and isinstance(value, str):
+                try:
+                    read_cell(kinds[key], value, reading.convention)
+                except ValueError as error:
+                    del row[key]
+                    warn(table.number, str(error), f"{path}.rows.{index}.{key}")
+                    if hold:
+                        hold(f"{path}.rows.{index}.{key}", value)
     appendix: dict = {"columns": columns, "rows": rows}
     if not numbered:
         appendix["numbered"] = False

@@ -213,7 +213,7 @@ def import_plan():
     return jsonify(imported.as_json())
 
 
-def _grid_reading(grid, appendix, campaign, start_column: int = 0) -> dict:
+def _grid_reading(grid, appendix, campaign, start_column: int = 0, figures: str = "Các số đã dán") -> dict:
     """``grid`` read into ``appendix`` (columns and rows as the editor holds
     them, possibly half typed: only their shape is used)."""
     appendix = appendix if isinstance(appendix, dict) else {}
@@ -226,7 +226,7 @@ def _grid_reading(grid, appendix, campaign, start_column: int = 0) -> dict:
     cells = [[c if isinstance(c, (int, float)) and not isinstance(c, bool) else str(c if c is not None else "")
               for c in line] for line in grid if isinstance(line, list)]
     reading = read_grid(cells, columns, start_column=start_column, fresh=fresh,
-                        days=_campaign_days(campaign))
+                        days=_campaign_days(campaign), figures=figures)
     return reading.as_json()
 
 
@@ -269,7 +269,7 @@ def appendix_rows():
         raise ApiError(415, str(error)) from None
     except TableFileUnreadable as error:
         raise ApiError(422, str(error)) from None
-    reading = _grid_reading(grid, _form_json("appendix"), _form_json("campaign"))
+    reading = _grid_reading(grid, _form_json("appendix"), _form_json("campaign"), figures="Các số trong tệp")
     line = reading["total_line"]
     return jsonify(
         rows=[cells for number, cells in enumerate(grid, start=1) if number != line],
