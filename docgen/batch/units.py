@@ -42,6 +42,12 @@ always available: ``ten_rieng`` (the name without its level word) and
 ``ten_don_vi_thuong`` (the name with its level word in lower case, for running
 text: ``xã Ia Kha``).
 
+Figures (``chi_tieu``, ``da_thuc_hien``, ``so``) are read by the one reader of
+figures with the sheet's convention (:func:`docgen.vn.block_convention`): a
+sheet written in English figures (``1,234,567``) is read so, with a notice in
+``UnitsTable.notices``; a figure that reads two ways (``1,240``) in a sheet
+that does not tell is a row error offering both readings.
+
 Problems are values: a table that cannot be used at all raises
 :class:`UnitsTableError`; a bad row gives :class:`RowError` entries (line as
 Excel shows it, column title as written in the header) and the other rows go
