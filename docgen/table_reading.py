@@ -220,7 +220,7 @@ class GridReading:
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)   # how the figures were read
     convention: str | None = None      # "vi"/"en": the block's, when its figures agree
-    decimals: dict[str, int] = field(default_factory=dict)  # most decimals written, per figure column
+    decimals: dict[str, int] = field(default_factory=dict)  # most decimals written, per percent column
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -324,14 +324,14 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
                           computed=[c.get("title") or c["key"] for c in all_columns if c["key"] in computed_at.values()],
                           convention=convention)
     reading.notices, reading.warnings = convention_notes(block, figures)
-    reading.decimals = {key: max((_decimals(row.get(key), convention) for row in pasted_rows), default=0)
-                        for key in figure_keys}
+    reading.decimals = {c["key"]: max((_decimals(row.get(c["key"]), convention) for row in pasted_rows), default=0)
+                        for c in all_columns if c.get("type") == "percent"}
     pasted = [c for c in all_columns if c["key"] in keys]
-    reading.suggestions = _suggestions(pasted, all_columns, pasted_rows, days, convention)
+    reading.suggestions = _suggestions(pasted, all_columns, reading.rows, pasted_rows, days, convention)
     if total is not None:
         reading.total_line = total_line
         reading.total = total
-        reading.warnings += _total_differences(all_columns, pasted_rows, total, reading.suggestions, days,
+        reading.warnings += _total_differences(all_columns, reading.rows, total, reading.suggestions, days,
                                                convention)
     return reading
 
@@ -344,11 +344,20 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
 SEARCH_BUDGET = 400_000
 
 
-def _suggestions(pasted: list[dict], columns: list[dict], rows: list[dict],
+def _value(cell) -> Fraction | None:
+    """A cell of the rows as read: its figure, or None (blank, or left as
+    written because it could not be read)."""
+    if isinstance(cell, bool) or not isinstance(cell, (int, float)):
+        return None
+    return Fraction(Decimal(repr(cell))) if isinstance(cell, float) else Fraction(cell)
+
+
+def _suggestions(pasted: list[dict], columns: list[dict], rows: list[dict], written: list[dict],
                  days: int | None, convention: str | None) -> list[Suggestion]:
+    """``rows`` as read, ``written`` as pasted (for the rounding each
+    figure was printed with)."""
     figures = [c for c in pasted if c.get("type") == "number" and not c.get("compute")]
-    values = {c["key"]: [_figure({"type": "number"}, row.get(c["key"]), convention) for row in rows]
-              for c in figures}
+    values = {c["key"]: [_value(row.get(c["key"])) for row in rows] for c in figures}
     nonzero = {key: any(values[key]) for key in values}
     budget = SEARCH_BUDGET
     found: list[Suggestion] = []
@@ -357,10 +366,9 @@ def _suggestions(pasted: list[dict], columns: list[dict], rows: list[dict],
         if column.get("compute") or column.get("type") == "text":
             continue
         key = column["key"]
-        cells = [row.get(key) for row in rows]
-        own = [(i, _figure(column, cell, convention), _tolerance(column, cell, convention))
-               for i, cell in enumerate(cells)]
-        own = [(i, value, tolerance) for i, value, tolerance in own if value is not None]
+        own = [(i, _value(row.get(key))) for i, row in enumerate(rows)]
+        own = [(i, value, _tolerance(column, written[i].get(key), convention))
+               for i, value in own if value is not None]
         if not any(value for _, value, _ in own):
             continue  # blank or all zero: nothing to recognise
         # Excel computes to the right of the figures it uses: only columns
@@ -420,12 +428,13 @@ def _probe(column: dict, compute, of) -> Column | None:
 
 def _total_differences(columns: list[dict], rows: list[dict], pasted: dict[str, Cell],
                        suggestions: list[Suggestion], days: int | None, convention: str | None) -> list[str]:
-    """One message per column whose pasted total differs from the computed one."""
+    """One message per column whose pasted total differs from the one
+    computed from ``rows`` (as read)."""
     formulas = {s.column: s for s in suggestions}
     totals: dict[str, Fraction | None] = {}
     for column in columns:
         if column.get("type") == "number" and not column.get("compute") and column["key"] not in formulas:
-            figures = [_figure(column, row.get(column["key"]), convention) for row in rows]
+            figures = [_value(row.get(column["key"])) for row in rows]
             figures = [f for f in figures if f is not None]
             totals[column["key"]] = sum(figures, Fraction(0)) if figures else None
     for column in columns:

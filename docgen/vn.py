@@ -275,29 +275,25 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _SIGNED = re.compile(r"([-+\u2212]?)(\d[\d.,]*|[.,]\d+)")
 
 
-def _grouped(digits: str, mark: str) -> str | None:
-    """``1.234.567`` -> ``1234567`` when ``mark`` groups the thousands (a
-    leading group of 1-3 digits, not 0; then groups of exactly three)."""
-    if re.fullmatch(rf"[1-9]\d{{0,2}}(?:{re.escape(mark)}\d{{3}})+", digits):
-        return digits.replace(mark, "")
-    return None
+# A figure in one convention: a whole part, plain (1240) or grouped by the
+# thousands mark (1.240, a leading group of 1-3 digits, not 0), then the
+# decimal mark and digits; ",5" and ".5" have no whole part.
+_CONVENTIONS = {
+    VIETNAMESE: (".", re.compile(r"(\d+|[1-9]\d{0,2}(?:\.\d{3})+)?(?:,(\d+))?")),
+    ENGLISH: (",", re.compile(r"(\d+|[1-9]\d{0,2}(?:,\d{3})+)?(?:\.(\d+))?")),
+}
 
 
-def _reading(text: str, group: str, point: str) -> Decimal | None:
-    """The value of ``text`` (no sign) where ``group`` separates thousands
-    and ``point`` is the decimal mark; None when it is not written that way."""
-    whole, mark, fraction = text.partition(point)
-    if mark and not re.fullmatch(r"\d+", fraction):
+def _reading(text: str, convention: str) -> Decimal | None:
+    """The value of ``text`` (no sign) in ``convention``; None when it is
+    not written that way."""
+    group, pattern = _CONVENTIONS[convention]
+    match = pattern.fullmatch(text)
+    if not match or not text:
         return None
-    if re.fullmatch(r"\d*", whole):
-        if not whole and not mark:
-            return None
-        whole = whole or "0"
-    else:
-        whole = _grouped(whole, group)
-        if whole is None:
-            return None
-    return Decimal(f"{whole}.{fraction}" if mark else whole)
+    whole, fraction = match.group(1) or "0", match.group(2)
+    whole = whole.replace(group, "")
+    return Decimal(f"{whole}.{fraction}" if fraction else whole)
 
 
 @dataclass(frozen=True)
@@ -352,15 +348,18 @@ class AmbiguousFigure(ValueError):
             f"hoặc {shown[1]} nếu là {number_to_words(decimal)}{unit}")
 
 
+@functools.lru_cache(maxsize=65536)  # a pasted block's figures are read several times over
 def figure_readings(text: str) -> FigureReadings:
     """Both readings of ``text`` (a sign, digits, ``.`` and ``,``; spaces
     between groups ignored; no ``%``). Raises :class:`NotAFigure`."""
     compact = _SPACES.sub("", str(text))
     match = _SIGNED.fullmatch(compact)
     readings = [None, None]
-    if match:
+    if match and match.group(2).isdigit():
+        readings = [Decimal(match.group(2))] * 2
+    elif match:
         body = match.group(2)
-        readings = [_reading(body, ".", ","), _reading(body, ",", ".")]
+        readings = [_reading(body, VIETNAMESE), _reading(body, ENGLISH)]
     if readings == [None, None]:
         raise NotAFigure(f"“{text}” không phải là số")
     if match.group(1) in ("-", "\u2212"):
