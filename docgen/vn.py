@@ -289,7 +289,7 @@ def _reading(text: str, convention: str) -> Decimal | None:
     not written that way."""
     group, pattern = _CONVENTIONS[convention]
     match = pattern.fullmatch(text)
-    if not match or not text:
+    if not match:
         return None
     whole, fraction = match.group(1) or "0", match.group(2)
     whole = whole.replace(group, "")
@@ -338,14 +338,13 @@ class AmbiguousFigure(ValueError):
     for the clerk, offers both: “1,240” chưa rõ là số nào: viết 1.240 nếu là
     một nghìn hai trăm bốn mươi, hoặc 1,24 nếu là một phẩy hai mươi tư."""
 
-    def __init__(self, text: str, grouped: Decimal, decimal: Decimal, suffix: str = "",
-                 written: tuple[str, str] | None = None):
+    def __init__(self, text: str, grouped: Decimal, decimal: Decimal, suffix: str = ""):
         self.text, self.grouped, self.decimal = text, grouped, decimal
-        shown = written or (figure_text(grouped) + suffix, figure_text(decimal) + suffix)
         unit = " phần trăm" if suffix else ""
         super().__init__(
-            f"“{text}{suffix}” chưa rõ là số nào: viết {shown[0]} nếu là {number_to_words(grouped)}{unit}, "
-            f"hoặc {shown[1]} nếu là {number_to_words(decimal)}{unit}")
+            f"“{text}{suffix}” chưa rõ là số nào: viết {figure_text(grouped)}{suffix} nếu là "
+            f"{number_to_words(grouped)}{unit}, hoặc {figure_text(decimal)}{suffix} nếu là "
+            f"{number_to_words(decimal)}{unit}")
 
 
 @functools.lru_cache(maxsize=65536)  # a pasted block's figures are read several times over
