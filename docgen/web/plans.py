@@ -20,6 +20,7 @@ from .. import doctypes
 from ..vietnamese.dates import vietnam_today
 from ..plan.model import Block, Plan
 from ..reports.unit import ReportingUnit
+from ..plan.yaml_load import FigureLoader
 from ..plan.files import (
     JSON_SYNTAX,
     YAML_SYNTAX,
@@ -150,7 +151,7 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError
             data = json.loads(text)
         else:
             _refuse_aliases(text)
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=FigureLoader)  # noqa: S506 - a SafeLoader: 1.240 is 1240
     except PlanFileUnreadable:
         raise
     except json.JSONDecodeError as error:
