@@ -13,23 +13,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import TypeAdapter
 
 from .. import doctypes
 from ..vietnamese.dates import vietnam_today
 from ..plan.model import Block, Plan
 from ..reports.unit import ReportingUnit
-from ..plan.yaml_load import FigureLoader
-from ..plan.files import (
-    JSON_SYNTAX,
-    YAML_SYNTAX,
-    FieldError,
-    PlanFileError,
-    load_plan,
-    parse_plan_data,
-    yaml_error_place,
-)
+from ..plan.files import FieldError, PlanFileError, load_plan, parse_plan_data, read_plan_bytes
 
 PLAN_FILE_TYPES = (".json", ".yaml", ".yml")
 
@@ -124,17 +114,6 @@ class PlanFileUnreadable(ValueError):
     """A plan file that is not JSON/YAML text at all."""
 
 
-def _refuse_aliases(text: str) -> None:
-    """YAML aliases let a few bytes stand for an exponentially large tree;
-    plans never need them."""
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise PlanFileUnreadable("tệp YAML không được dùng tham chiếu (&, *)")
-    except yaml.YAMLError:
-        return  # the real parse below says where
-
-
 def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError]]:
     """A plan file uploaded by the clerk -> (editable data, field errors)."""
     if not filename.lower().endswith(PLAN_FILE_TYPES):
@@ -143,25 +122,8 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError
             f"chỉ mở được tệp văn bản .json, .yaml hoặc .yml, là tệp đã lưu bằng “Xuất JSON” hoặc “Xuất YAML”{word}"
         )
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PlanFileUnreadable("tệp không phải văn bản UTF-8") from None
-    try:
-        if filename.lower().endswith(".json"):
-            data = json.loads(text)
-        else:
-            _refuse_aliases(text)
-            data = yaml.load(text, Loader=FigureLoader)  # noqa: S506 - a SafeLoader: 1.240 is 1240
-    except PlanFileUnreadable:
-        raise
-    except json.JSONDecodeError as error:
-        raise PlanFileUnreadable(
-            f"không đọc được JSON: dòng {error.lineno}, cột {error.colno}: {JSON_SYNTAX}"
-        ) from None
-    except yaml.YAMLError as error:
-        where = yaml_error_place(error)
-        raise PlanFileUnreadable(f"không đọc được YAML: {where + ': ' if where else ''}{YAML_SYNTAX}") from None
-    except (ValueError, RecursionError):
-        raise PlanFileUnreadable("tệp không đọc được: dữ liệu lồng nhau quá sâu hoặc số quá dài") from None
+        data = read_plan_bytes(content, filename)
+    except PlanFileError as error:
+        raise PlanFileUnreadable("; ".join(str(e) for e in error.errors)) from None
     data = json.loads(json.dumps(data, default=str))  # YAML dates -> ISO strings
     return editable_or_raw(data)

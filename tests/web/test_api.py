@@ -300,9 +300,9 @@ def test_import_keeps_an_invalid_plan_with_its_errors(browser_session):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("plan.yaml", "a: [unclosed\n", "không đọc được YAML: dòng 2"),
-    ("plan.json", '{"a": ', "không đọc được JSON: dòng 1"),
-    ("plan.yaml", "a: &x [1]\nb: *x\n", "không được dùng tham chiếu"),
+    ("plan.yaml", "a: [unclosed\n", "dòng 2, cột 1: không đọc được YAML/JSON"),
+    ("plan.json", '{"a": ', "dòng 1, cột 7: không đọc được JSON"),
+    ("plan.yaml", "a: &x [1]\nb: *x\n", "không dùng được bí danh YAML “*x”"),
     ("plan.docx", "PK", "tệp Word bị hỏng"),
     ("plan.xml", "<plan/>", "chỉ mở được tệp Word .docx, văn bản .txt hoặc tệp văn bản đã lưu"),
 ])
