@@ -232,8 +232,8 @@ def report_from_draft(draft_id: int):
         return redirect(url_for(".draft_page", draft_id=draft.id))
     report = reports_store.create_report(database(), current_user(), draft.id, ip=client_ip())
     cited = citation(store.plan_of(report.head).reference)
-    flash(f"Đã lập dự thảo báo cáo số {report.id} về {cited}: điền kết quả, khó khăn, "
-          "đề xuất vào các chỗ “…” rồi lưu.", "ok")
+    flash(f"Đã lập dự thảo báo cáo số {report.id} từ dự thảo số {draft.id} (báo cáo về {cited}): điền "
+          "kết quả, khó khăn, đề xuất vào các chỗ “…” rồi lưu.", "ok")
     return redirect(url_for(".draft_page", draft_id=report.id))
 
 

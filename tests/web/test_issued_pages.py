@@ -97,6 +97,20 @@ def test_a_report_on_an_issued_plan_cites_the_register(app, login, approved):
     assert any(line.endswith(f"về kết quả thực hiện {cited}./.") for line in lines)
 
 
+def test_a_gap_left_in_a_report_holds_its_issue_until_confirmed(login, approved):
+    an, chau, vy = login("an"), login("chau"), login("vy")
+    assert vy.post_form(f"/drafts/{approved}/issue", CONFIRM).status_code == 302
+    report = int(re.search(r"/drafts/(\d+)$", an.post_form(f"/drafts/{approved}/report")
+                           .headers["Location"]).group(1))
+    assert an.post_form(f"/drafts/{report}/submit").status_code == 302
+    assert chau.post_form(f"/drafts/{report}/approve").status_code == 409  # "Kết quả: …" and the like
+    assert chau.post_form(f"/drafts/{report}/approve", CONFIRM).status_code == 302
+    page = vy.get(f"/drafts/{report}").get_data(as_text=True)
+    assert 'id="issue-confirm"' in page and "lỗi chưa sửa" in page
+    refused = vy.post_form(f"/drafts/{report}/issue")
+    assert refused.status_code == 409 and "lỗi chưa sửa" in refused.get_data(as_text=True)
+
+
 def test_a_report_made_before_the_issue_takes_the_registers_number(app, login, approved):
     vy, an = login("vy"), login("an")
     report = int(re.search(r"/drafts/(\d+)$", an.post_form(f"/drafts/{approved}/report")
