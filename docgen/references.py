@@ -28,7 +28,7 @@ UNKNOWN = "…"  # a number or day the cited document has not got yet (a draft)
 # around it, and may move it. Braces never occur in an official text.
 TAG = "{văn bản được báo cáo}"
 # Fields whose text is not printed as written, or not text: left alone.
-_NOT_TEXT = frozenset({"reference", "rows", "columns", "header", "campaign", "period", "sort"})
+_NOT_TEXT = frozenset({"kind", "reference", "rows", "columns", "header", "campaign", "period", "sort"})
 
 
 def running_name(issuer: str) -> str:
@@ -82,9 +82,10 @@ def _mapped(value: Any, change) -> Any:
     """``value`` with ``change`` applied to every text in it (models and
     lists walked, the fields of :data:`_NOT_TEXT` left alone); the same
     object where nothing changed."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return change(value)
-    if isinstance(value, list):
+    if kind is list:
         new = [_mapped(item, change) for item in value]
         return new if any(a is not b for a, b in zip(new, value)) else value
     if isinstance(value, BaseModel):
@@ -95,11 +96,14 @@ def _mapped(value: Any, change) -> Any:
 
 def _changed_fields(model: BaseModel, change) -> dict[str, Any]:
     changes = {}
-    for name in type(model).model_fields:
-        if name in _NOT_TEXT:
-            continue
-        old = getattr(model, name)
-        new = _mapped(old, change)
+    for name, old in model.__dict__.items():  # a pydantic model's fields, as set
+        kind = type(old)
+        if kind is str:
+            new = change(old) if name not in _NOT_TEXT else old
+        elif kind is list or isinstance(old, BaseModel):
+            new = _mapped(old, change) if name not in _NOT_TEXT else old
+        else:
+            continue  # None, a number, a flag, a date
         if new is not old:
             changes[name] = new
     return changes
