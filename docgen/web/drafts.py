@@ -15,6 +15,7 @@ from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, r
 
 from .. import doctypes, pdf
 from ..dates import vietnam_time
+from ..model import Plan
 from ..pdf.pages import PageImages, PrintedDocument
 from ..plan_io import FieldError, PlanFileError
 from ..references import citation
@@ -316,8 +317,11 @@ def preview_pdf(draft_id: int):
         raise ApiError(404, "Máy chủ chưa cài LibreOffice nên chưa xem được bản PDF; "
                             "hãy dùng bản xem trước hoặc tải tệp .docx.")
     document = pdf.docx_to_pdf(_shown_docx(draft))  # a PdfError is a 503 (errors.py)
+    issued = draft.issued_document
+    name = (plan_filename(Plan.model_validate(issued.plan), "pdf") if issued is not None
+            else f"du-thao-{draft.id}.pdf")
     response = Response(document, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="du-thao-{draft.id}.pdf"'
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -7,6 +7,7 @@ approved unnumbered file only as a plain link."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,13 @@ def test_the_registrar_issues_from_her_landing_page_and_sees_the_issued_document
     assert page.locator("#download-issued").inner_text() == "Tải văn bản đã ban hành số 01/KH-UBND (.docx)"
     assert "button" not in (page.locator("#download-docx").get_attribute("class") or "")
     page.screenshot(path=str(screens / "issued-review-1366.png"), full_page=False)
+
+    # "Xem PDF bản đã ban hành": the issued file's PDF, number and all
+    shown = page.context.request.get(live_server + page.locator("#preview-pdf").get_attribute("href"))
+    assert shown.status == 200 and "KH-01-UBND-Tan-Lap-" in shown.headers["content-disposition"]
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=shown.body(), capture_output=True,
+                          check=True).stdout.decode("utf-8")
+    assert "Số: 01/KH-UBND" in text and f"ngày {issued_on.day:02d} tháng" in text
 
     page.goto(f"{live_server}/drafts/{approved}")
     assert primary_downloads(page) == ["download-issued"] and page.locator("#issue").count() == 0
