@@ -196,7 +196,7 @@ def check_sizes(view: CheckedDocument) -> list[Finding]:
             position, paragraph, points = wrong
             rule = f"{low}" if low == high else f"{low}–{high}"
             out.append(Finding(
-                f"layout.size", "error", _role_where(view, role, position, paragraph),
+                "layout.size", "error", _role_where(view, role, position, paragraph),
                 f"cỡ chữ {name} là {points:g} (cần {rule})", f"đặt cỡ chữ {name} {rule}",
             ))
     for role, (bold, italic) in EMPHASIS.items():
