@@ -18,7 +18,7 @@ from .. import doctypes
 from ..plan.appendix import build_table
 from ..base.memo import short_text_cache
 from ..plan.model import BLOCK_KINDS, Appendix, Plan, Section, Unit
-from ..plan.references import implementing_sentence
+from ..plan.references import filled, implementing_sentence
 
 BLANK = "      "  # what a draft leaves for the clerk to fill in by hand
 APPENDIX_GRID = 40  # grid columns of the template's appendix tables
@@ -298,7 +298,9 @@ def reference_line(plan: Plan) -> str:
 
 def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
     """``draft_mark`` puts the boxed "DỰ THẢO" on page 1 (a draft under review
-    that is not approved)."""
+    that is not approved). The reference's citation is printed wherever a
+    text holds its tag (:func:`docgen.plan.references.filled`)."""
+    plan = filled(plan)
     header = plan.header
     return {
         "draft_mark": draft_mark,

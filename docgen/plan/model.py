@@ -820,6 +820,19 @@ class Plan(Model):
         return value
 
     @model_validator(mode="after")
+    def _citations_follow_reference(self):
+        """A text that copies the citation of ``reference`` as plain words (a
+        report saved before the citation was a tag) gets the tag instead, so
+        it prints the reference's fields as they are now
+        (:func:`docgen.plan.references.tagged_fields`)."""
+        if self.reference is not None:
+            from .references import tagged_fields
+
+            for name, value in tagged_fields(self).items():
+                setattr(self, name, value)
+        return self
+
+    @model_validator(mode="after")
     def _appendix_needs(self):
         """What appendices need from other parts. A missing issuer's name is
         reported at its field; the campaign's days stay a plan-wide error (a

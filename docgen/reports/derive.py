@@ -6,6 +6,8 @@ results:
 - header: the reporting unit (the plan's own unit, or a named unit the plan
   gave tasks to), symbol of the report type (BC-UBND), no number, no day;
 - ``reference``: the plan reported on, printed as "Thực hiện Kế hoạch số …";
+  the title, the closing sentence and the appendix's subtitle hold the
+  citation as :data:`docgen.plan.references.TAG`, printed from these fields;
 - ``period``: the reporting period (the plan's campaign by default);
 - section I, the results: each of the plan's task groups (a section with
   assignments) with the unit's assignments, each followed by "Kết quả: …"
@@ -37,7 +39,7 @@ from ..plan.model import (
     Signer,
     Unit,
 )
-from ..plan.references import citation, running_name
+from ..plan.references import TAG, filled, running_name
 from ..sheets.table_reading import computed_columns
 from .unit import ReportingUnit, assigned_to, issuer_name, same_unit
 
@@ -55,11 +57,12 @@ TARGET_WORD = "chỉ tiêu"
 
 
 def reference_to(plan: Plan) -> DocumentReference:
-    """The plan as the report cites it."""
+    """The plan as the report cites it: its number, symbol and date as its
+    header has them (an issued plan's, from the register)."""
     header = plan.header
     return DocumentReference(
         type_name=doctypes.for_plan(plan).name, number=header.number, symbol=header.symbol,
-        date=header.date, issuer_name=issuer_name(header), subject=plan.subject,
+        date=header.date, issuer_name=issuer_name(header), subject=filled(plan).subject,
     )
 
 
@@ -173,7 +176,7 @@ def results_appendix(appendix: Appendix, unit_name: str | None, period: Period |
         rows = own or rows
     return {
         "title": f"{RESULTS_TITLE} {vn.upper_vn(appendix.title)}",
-        "subtitle": f"({period_text(period).capitalize()})" if period else None,
+        "subtitle": f"(Theo {TAG}" + (f"; {period_text(period)})" if period else ")"),
         "columns": columns,
         "rows": rows,
         "numbered": appendix.numbered,
@@ -208,7 +211,7 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
         {"title": PROPOSALS_TITLE, "blocks": [
             {"kind": "paragraph", "text": TO_FILL},
             {"kind": "paragraph", "text": f"Trên đây là báo cáo của {reporter.running_name} về kết quả "
-                                          f"thực hiện {citation(reference)}./."},
+                                          f"thực hiện {TAG}./."},
         ]},
     ]
     if unit:
@@ -228,7 +231,7 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
             issuer_name=reporter.issuer_name, number=None, symbol=report_type.default_symbol,
             place=reporter.place, date=IssueDate(year=year, month=month),
         ).model_dump(),
-        "subject": f"Kết quả thực hiện {citation(reference)}",
+        "subject": f"Kết quả thực hiện {TAG}",
         "opening": [f"{reporter.running_name} báo cáo kết quả thực hiện{covered} như sau:"],
         "sections": sections,
         "campaign": plan.campaign.model_dump() if plan.campaign and report_type.campaign else None,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..vietnamese.dates import vietnam_time
 from ..plan.model import Plan
 from ..plan.files import parse_plan_data
+from ..plan.references import filled
 from .audit import audit
 from .errors import Conflict, Forbidden, NotFound, StateError
 from .models import (
@@ -274,7 +275,8 @@ def _validated(plan_data: dict | Plan) -> tuple[dict, Plan]:
 
 
 def _title(plan: Plan) -> str:
-    return " ".join(plan.subject.split())
+    """The trích yếu as printed (a report's citation in place of its tag)."""
+    return " ".join(filled(plan).subject.split())
 
 
 def _require(user: User, roles: tuple[str, ...], message: str) -> None:

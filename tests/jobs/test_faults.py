@@ -16,7 +16,6 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 
 from docgen.word import malformed_parts
 from docgen.jobs import store as job_store

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen.checks import check_plan, has_errors
+from docgen.checks import check_plan
 from docgen.cli import main as cli
 from docgen.document.render import render_plan
 
@@ -101,7 +101,8 @@ def test_appendix_has_targets_a_results_column_and_the_rate(docx_002):
     assert rows[-1][-4:] == ["TỔNG", "684.037", "", ""]
     lines = texts(docx_002)
     assert "KẾT QUẢ THỰC HIỆN CHỈ TIÊU KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ" in lines
-    assert "(Từ ngày 01/9/2023 đến ngày 20/10/2023)" in lines
+    assert ("(Theo Kế hoạch số 2314/KH-UBND ngày 29/8/2023 của UBND tỉnh Gia Lai; "
+            "từ ngày 01/9/2023 đến ngày 20/10/2023)") in lines
     assert any(line.startswith("(Kèm theo Báo cáo số") and "/BC-UBND" in line for line in lines)
 
 
@@ -116,13 +117,15 @@ def test_report_from_the_cli_validates_renders_and_passes_the_checks(number, tmp
     assert runner.invoke(cli, ["render", str(report), "-o", str(docx)]).exit_code == 0
     assert "BÁO CÁO" in texts(docx.read_bytes())
     checked = runner.invoke(cli, ["check", "--json", str(report)])
-    assert checked.exit_code == 0, checked.output  # warnings only: what is left to fill in
+    assert checked.exit_code == 1, checked.output  # errors: the "…" left to fill in
     findings = json.loads(checked.output)
-    assert findings["errors"] == 0
-    codes = {f["code"] for f in findings["findings"]}
-    assert "report.to_fill" in codes
-    docx_checked = runner.invoke(cli, ["check", str(docx)])
-    assert docx_checked.exit_code == 0, docx_checked.output
+    left = [f for f in findings["findings"] if f["severity"] == "error"]
+    assert left and {f["code"] for f in left} == {"content.to_fill"}
+    docx_checked = runner.invoke(cli, ["check", "--json", str(docx)])
+    assert docx_checked.exit_code == 1, docx_checked.output  # the .docx read back: the same gaps
+    from_docx = json.loads(docx_checked.output)["findings"]
+    assert {f["code"] for f in from_docx if f["severity"] == "error"} == {"content.to_fill"}
+    assert sum(f["code"] == "content.to_fill" for f in from_docx) == len(left)
 
 
 def test_a_draft_plan_is_cited_with_its_blanks_and_flagged(plans):
@@ -133,9 +136,11 @@ def test_a_draft_plan_is_cited_with_its_blanks_and_flagged(plans):
     assert not report.appendices  # 004 gives its targets in the text, no table to fill
     assert "1. Tổ chức thực hiện" in lines and "1.2. Công an xã" in lines
     findings = check_plan(report)
-    assert not has_errors(findings)
     reference = [f for f in findings if f.code == "report.reference_number"]
     assert reference and reference[0].path == "reference.number"
+    # the blank number and day are gaps wherever the plan is cited: errors before issue
+    gaps = {f.path for f in findings if f.code == "content.to_fill" and f.severity == "error"}
+    assert {"subject", "reference", "sections.2.blocks.1.text"} <= gaps
 
 
 def test_a_district_reports_its_own_assignment_and_row(district):
@@ -149,8 +154,8 @@ def test_a_district_reports_its_own_assignment_and_row(district):
            "ngày 29/8/2023 của UBND tỉnh Gia Lai./." in lines
     assert appendix_rows(render_plan(district))[1:] == [["1", "Huyện Đak Pơ", "16.283", "", ""]]
     findings = check_plan(district)
-    assert not has_errors(findings)
-    assert [f.path for f in findings if f.code == "report.signer_unnamed"] == ["signer.name"]
+    assert "signer.name" in [f.path for f in findings if f.code == "content.to_fill"]
+    assert {f.code for f in findings if f.severity == "error"} == {"content.to_fill"}
 
 
 def test_the_reports_are_valid_open_xml(report_002, district, plans, tmp_path):

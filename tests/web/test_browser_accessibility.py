@@ -9,7 +9,6 @@ messages a page was loaded with are said."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
