@@ -16,6 +16,7 @@ import re
 from ..vietnamese import dates
 from .. import doctypes
 from ..vietnamese.authority import SIGNER_TITLES, authority_problems
+from ..vietnamese.document_number import number_text
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import fold, long_date
@@ -275,7 +276,7 @@ def check_number_line(line: str | None, doc_type: doctypes.DocumentType | None =
     if number and int(number) < 10 and len(number) < 2:
         out.append(Finding(
             "layout.number_line", "error", where, f"số văn bản {number} nhỏ hơn 10 nhưng không có số 0 ở trước",
-            f"viết “Số: {int(number):02d}/{symbol}”",
+            f"viết “Số: {number_text(int(number), symbol)}”",
         ))
     return out
 

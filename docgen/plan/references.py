@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from ..vietnamese import dates
+from ..vietnamese.document_number import UNKNOWN, number_text
 
 if TYPE_CHECKING:  # the model's validator calls tagged_fields: no import of the model at run time
     from .model import DocumentReference, Plan
 
 UBND = "Ủy ban nhân dân"
-UNKNOWN = "…"  # a number or day the cited document has not got yet (a draft)
 # Where a text prints the citation of ``plan.reference``; the clerk may write
 # around it, and may move it. Braces never occur in an official text.
 TAG = "{văn bản được báo cáo}"
@@ -49,10 +49,9 @@ def lower_first(text: str) -> str:
     return text
 
 
-def number_text(reference: DocumentReference) -> str:
+def reference_number(reference: DocumentReference) -> str:
     """``2314/KH-UBND``; ``…/KH-UBND`` when the number is not known."""
-    number = UNKNOWN if reference.number is None else f"{reference.number:02d}"
-    return f"{number}/{reference.symbol}"
+    return number_text(reference.number, reference.symbol, UNKNOWN)
 
 
 def date_text(reference: DocumentReference) -> str:
@@ -65,7 +64,7 @@ def date_text(reference: DocumentReference) -> str:
 
 def citation(reference: DocumentReference) -> str:
     """``Kế hoạch số 2314/KH-UBND ngày 29/8/2023 của UBND tỉnh Gia Lai``."""
-    return (f"{reference.type_name} số {number_text(reference)} ngày {date_text(reference)} "
+    return (f"{reference.type_name} số {reference_number(reference)} ngày {date_text(reference)} "
             f"của {running_name(reference.issuer_name)}")
 
 
