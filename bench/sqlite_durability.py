@@ -3,9 +3,9 @@ issue (number, render, register row, audit; one transaction) and a draft
 save (a new version of seed 001), each the median and p95 of N runs in
 milliseconds, and a bare one-row commit. Each mode gets a fresh database
 file in WAL mode, as docgen opens it, in a folder on the disk the database
-lives on (default: a temporary folder in the instance folder). The drafts to
-issue are made and approved beforehand, not timed. Timings are printed,
-never asserted.
+lives on (default: a temporary folder in the instance folder); the two
+modes take turns, run by run. The drafts to issue are made and approved
+beforehand, not timed. Timings are printed, never asserted.
 
     .venv/bin/python bench/sqlite_durability.py             # 30 runs each
     .venv/bin/python bench/sqlite_durability.py --runs 60 --dir /var/lib/docgen
@@ -36,29 +36,25 @@ UNIT = "UBND xã Lộc Tấn"
 MODES = {"NORMAL": 1, "FULL": 2}
 
 
-def timed(step, runs: int) -> list[float]:
-    times = []
-    for index in range(runs):
-        began = time.perf_counter()
-        step(index)
-        times.append((time.perf_counter() - began) * 1000)
-    return times
-
-
 def figures(times: list[float]) -> str:
     p95 = sorted(times)[max(0, round(len(times) * 0.95) - 1)]
     return f"median {statistics.median(times):7.1f}  p95 {p95:7.1f}"
 
 
-def run(mode: str, folder: Path, runs: int) -> dict[str, list[float]]:
-    engine = db.make_engine(f"sqlite:///{folder / f'{mode.lower()}.sqlite3'}")
+class Database:
+    """A fresh database in ``mode``, with a unit's three accounts, ``runs``
+    approved drafts to issue and one draft to save; ``steps`` are the
+    timed actions, each called with the run's index."""
 
-    @event.listens_for(engine, "connect")
-    def this_mode(connection, _record):  # after docgen's own pragmas
-        connection.execute(f"PRAGMA synchronous = {mode}")
+    def __init__(self, mode: str, folder: Path, runs: int) -> None:
+        self.engine = db.make_engine(f"sqlite:///{folder / f'{mode.lower()}.sqlite3'}")
 
-    db.upgrade(engine)
-    with db.make_sessionmaker(engine)() as session:
+        @event.listens_for(self.engine, "connect")
+        def this_mode(connection, _record):  # after docgen's own pragmas
+            connection.execute(f"PRAGMA synchronous = {mode}")
+
+        db.upgrade(self.engine)
+        session = self.session = db.make_sessionmaker(self.engine)()
         assert session.execute(text("PRAGMA synchronous")).scalar() == MODES[mode]
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         drafter = create_user(session, "an", "Nguyễn Văn An", "drafter", UNIT, "mat-khau-du-dai")
@@ -74,23 +70,24 @@ def run(mode: str, folder: Path, runs: int) -> dict[str, list[float]]:
         saved = drafts.create_draft(session, drafter, plan)
         head = [1]
 
+        def commit(index: int) -> None:
+            audit(session, drafter, "download", detail=f"bench {index}")  # one audit row
+            session.commit()
+
         def save(index: int) -> None:
             version = drafts.save_version(session, drafter, saved.id, {**plan, "subject": f"Lưu lần {index}"},
                                           head[0])
             head[0] = version.number
 
-        def commit(index: int) -> None:
-            audit(session, drafter, "download", detail=f"bench {index}")  # one audit row
-            session.commit()
-
-        result = {
-            "one-row commit": timed(commit, runs),
-            "draft save": timed(save, runs),
-            "issue (number + render + register)": timed(
-                lambda index: register.issue(session, registrar, ids[index]), runs),
+        self.steps = {
+            "one-row commit": commit,
+            "draft save": save,
+            "issue (number + render + register)": lambda index: register.issue(session, registrar, ids[index]),
         }
-    engine.dispose()
-    return result
+
+    def close(self) -> None:
+        self.session.close()
+        self.engine.dispose()
 
 
 def main() -> None:
@@ -102,11 +99,20 @@ def main() -> None:
     parent = args.dir or instance_dir()
     parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=parent, prefix="bench-sqlite-") as folder:
-        print(f"SQLite in WAL mode, {args.runs} runs each, in {folder} (ms)")
-        results = {mode: run(mode, Path(folder), args.runs) for mode in MODES}
-    for kind in results["NORMAL"]:
-        normal, full = (statistics.median(results[mode][kind]) for mode in MODES)
-        print(f"{kind:38s} NORMAL {figures(results['NORMAL'][kind])} | FULL {figures(results['FULL'][kind])}"
+        print(f"SQLite in WAL mode, {args.runs} runs each, the two modes taking turns, in {folder} (ms)")
+        databases = {mode: Database(mode, Path(folder), args.runs) for mode in MODES}
+        times = {mode: {kind: [] for kind in databases[mode].steps} for mode in MODES}
+        for kind in times["NORMAL"]:
+            for index in range(args.runs):  # in turn, so that the machine's load weighs on both alike
+                for mode, database in databases.items():
+                    began = time.perf_counter()
+                    database.steps[kind](index)
+                    times[mode][kind].append((time.perf_counter() - began) * 1000)
+        for database in databases.values():
+            database.close()
+    for kind in times["NORMAL"]:
+        normal, full = (statistics.median(times[mode][kind]) for mode in MODES)
+        print(f"{kind:38s} NORMAL {figures(times['NORMAL'][kind])} | FULL {figures(times['FULL'][kind])}"
               f" | +{full - normal:.1f} ms median")
 
 
