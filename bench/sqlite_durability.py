@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import event, text  # noqa: E402
 
-from docgen.package_data import instance_dir  # noqa: E402
-from docgen.plan_io import load_plan  # noqa: E402
+from docgen.base.package_data import instance_dir  # noqa: E402
+from docgen.plan.files import load_plan  # noqa: E402
 from docgen.storage import db, drafts, register  # noqa: E402
 from docgen.storage.audit import audit  # noqa: E402
 from docgen.storage.users import create_user  # noqa: E402

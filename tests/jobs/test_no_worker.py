@@ -35,7 +35,7 @@ def dead_pid() -> int:
 def test_the_job_page_says_when_no_worker_took_the_job_for_a_minute(tmp_path, redis, redis_url):
     from rq import SimpleWorker, Worker
 
-    from docgen.app import create_app
+    from docgen.web import create_app
 
     app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "JOBS_DIR": tmp_path / "jobs",
                       "REDIS_URL": redis_url, "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}"})

@@ -13,7 +13,7 @@ import threading
 import pytest
 from sqlalchemy import event, func, select
 
-from docgen.app import create_app
+from docgen.web import create_app
 from docgen.storage import db, drafts
 from docgen.storage.models import IssuedDocument
 from docgen.storage.users import create_user
