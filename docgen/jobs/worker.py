@@ -24,10 +24,12 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 
 from redis import Redis
 from redis.exceptions import ConnectionError, TimeoutError
 from rq import Queue, Worker, worker_registration
+from rq.exceptions import StopRequested
 
 from .queues import QUEUE_NAME
 from .store import JobStore
@@ -83,10 +85,11 @@ def run(redis_url: str, store: JobStore, burst: bool = False) -> None:
     is empty), whatever Redis does meanwhile."""
     connection = Redis.from_url(redis_url)
     stop = threading.Event()
-    worker = None
+    worker, pause = None, 0.0
     while True:
-        if not _wait_for_redis(connection, redis_url, stop):
+        if not _wait_for_redis(connection, redis_url, stop, pause):
             return
+        began = time.monotonic()
         try:
             if worker is not None:  # its end was not recorded: Redis was gone
                 worker.register_death()
@@ -100,9 +103,13 @@ def run(redis_url: str, store: JobStore, burst: bool = False) -> None:
                 return
         except REDIS_ERRORS as error:  # RQ's start or end, with Redis gone
             log.warning("docgen worker: Redis error (%s)", error)
+        except StopRequested:  # SIGTERM while RQ's handler was still installed
+            return
         finally:
             if worker is not None:
                 _stop_listening(worker)
+        # an error that comes back at once is not tried again in a tight loop
+        pause = 0.0 if time.monotonic() - began > 60 else min(max(1.0, pause * 2), RECONNECT_MAX)
         log.warning("docgen worker: the RQ worker stopped on an error; starting it again")
 
 
@@ -119,13 +126,16 @@ def _stop_listening(worker: Worker) -> None:
             pass
 
 
-def _wait_for_redis(connection: Redis, redis_url: str, stop: threading.Event) -> bool:
-    """Wait until Redis answers: True; False when asked to stop meanwhile."""
+def _wait_for_redis(connection: Redis, redis_url: str, stop: threading.Event, first: float = 0.0) -> bool:
+    """Wait ``first`` seconds, then until Redis answers: True; False when
+    asked to stop meanwhile (SIGTERM, Ctrl-C)."""
     def asked_to_stop(signum, frame):
         stop.set()
 
     previous = {number: signal.signal(number, asked_to_stop) for number in (signal.SIGTERM, signal.SIGINT)}
     try:
+        if first and stop.wait(first):
+            return False
         pause = 1.0
         while not stop.is_set():
             try:
