@@ -126,7 +126,7 @@ def test_the_status_page_queues_again_what_redis_lost(tmp_path, redis, redis_url
     SimpleWorker([QUEUE_NAME], connection=redis).work(burst=True, max_jobs=2)  # prepare, part 0
     parts = queue.store.folder(job.id) / "parts"
     assert (parts / "0.json").exists() and not (parts / "1.json").exists()
-    redis.flushall()  # what a restart without persistence leaves
+    redis.flushdb()  # what a restart without persistence leaves
 
     status = queue.status(job.id)
     assert status.state == "running" and status.done == 2
@@ -150,7 +150,7 @@ def test_a_queued_job_redis_forgot_is_prepared_again(tmp_path, redis, redis_url)
     queue = RedisQueue(JobStore(tmp_path), redis_url)
     job = queue.store.create(TEMPLATE_XA.name, TEMPLATE_XA.read_bytes(), "don-vi.csv", many_units(3))
     queue.submit(job)
-    redis.flushall()
+    redis.flushdb()  # as a restart without persistence
     queue.clock = lambda: job.created + 1  # just made: its first step may be being recorded
     assert queue.status(job.id).state == "queued" and queue.queue.count == 0
     queue.clock = lambda: job.created + work.RECONCILE_GRACE + 1

@@ -77,6 +77,8 @@ def syncs_of_the_log_during_issue(tmp_path: Path, mode: str) -> tuple[list[str],
 @pytest.mark.slow
 def test_an_issue_is_on_the_disk_before_it_returns(tmp_path):
     if shutil.which("strace") is None:
+        if os.environ.get("CI"):
+            pytest.fail("strace is not installed (scripts/setup.sh --tests installs it)")
         pytest.skip("strace is not installed (apt-get install -y strace); "
                     "test_every_sqlite_connection_syncs_each_commit checks the setting")
     syncs, printed = syncs_of_the_log_during_issue(tmp_path, "FULL")
