@@ -145,7 +145,9 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
             audit(session, user, "issue", draft=draft_key, version=version.number, ip=ip,
                   detail=detail)
             session.commit()
-            session.refresh(entry)
+            # The number is given: nothing after this may need the database,
+            # which could be lost right now, or the văn thư would be told that
+            # no number was given (the entry's fields are kept after commit).
             return entry
         except (IntegrityError, OperationalError) as error:
             session.rollback()

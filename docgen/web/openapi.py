@@ -167,13 +167,16 @@ def _schemas() -> dict:
     }
     schemas["BatchJob"] = {
         "type": "object",
-        "required": ["state", "done", "total", "ok", "invalid", "message", "expires", "download"],
+        "required": ["state", "done", "total", "ok", "invalid", "message", "expires", "notice", "download"],
         "properties": {
             "state": {"enum": ["queued", "running", "done", "failed"]},
             "done": {"type": "integer"}, "total": {"type": "integer"},
             "ok": {"type": "integer"}, "invalid": {"type": "integer"},
             "message": {"type": ["string", "null"]},
             "expires": {"type": ["string", "null"], "description": "Khi các tệp của lô bị xóa; null khi đang chạy"},
+            "notice": {"type": ["string", "null"],
+                       "description": "Khi lô phải chờ việc chỉ quản trị viên làm được (không có máy tạo "
+                                      "văn bản nào đang chạy, hàng đợi không trả lời); null khi không có"},
             "download": {"type": ["string", "null"], "description": "Địa chỉ tệp ZIP khi xong"},
         },
     }

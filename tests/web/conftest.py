@@ -8,8 +8,10 @@ from __future__ import annotations
 import logging
 import shutil
 import re
+import subprocess
 import threading
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,57 @@ def page(browser, live_server):
 def screens() -> Path:
     SCREENS.mkdir(parents=True, exist_ok=True)
     return SCREENS
+
+
+# --- a PostgreSQL server of the test's own -------------------------------------------
+
+
+class PrivatePostgres:
+    """A PostgreSQL server (scripts/postgres-ci.sh on a free port and folder)
+    that a test may stop, start again or freeze without touching any other."""
+
+    def __init__(self, folder: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.folder, self.data = folder, folder / "data"
+        self.env = {**os.environ, "PGPORT": str(port), "PGDATA_DIR": str(folder),
+                    "PGDATABASE_NAME": "docgen_private"}
+        self.url = self._script().stdout.strip()
+
+    def _script(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", str(ROOT / "scripts" / "postgres-ci.sh"), *args], env=self.env,
+                              check=True, capture_output=True, text=True, timeout=120)
+
+    def _pg_ctl(self, *args: str) -> None:
+        pg_ctl = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
+        owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*owner, str(pg_ctl), "-D", str(self.data), *args], check=True,
+                       capture_output=True, timeout=120)
+
+    def stop(self) -> None:
+        """Stop it at once, as a crash or a power cut would (no goodbye to clients)."""
+        self._pg_ctl("-m", "immediate", "stop")
+
+    def start(self) -> None:
+        """Start it again on the same data, port and socket folder."""
+        self._pg_ctl("-l", str(self.folder / "server.log"), "-w", "-o",
+                     f"-h 127.0.0.1 -p {self.env['PGPORT']} -k {self.folder} -F", "start")
+
+    def close(self) -> None:
+        subprocess.run(["bash", str(ROOT / "scripts" / "postgres-ci.sh"), "stop"], env=self.env,
+                       capture_output=True, timeout=60)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.fixture
+def private_postgres():
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (scripts/setup.sh --tests installs it)")
+        pytest.skip("PostgreSQL is not installed")
+    server = PrivatePostgres(Path(f"/tmp/docgen-private-pg-{os.getpid()}"))
+    try:
+        yield server
+    finally:
+        server.close()
