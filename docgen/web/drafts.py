@@ -31,7 +31,7 @@ from .errors import ApiError
 from .filenames import plan_filename
 from .plans import editable_data
 from .requests import json_object
-from .register import can_issue, issue_concerns, require_confirmation
+from .register import can_issue, confirmed, issue_concerns
 from .review_page import comment_groups, issued_review, review_diff, version_review
 
 bp = Blueprint("drafts", __name__)
@@ -262,11 +262,11 @@ def return_draft(draft_id: int):
 @login_required
 def approve(draft_id: int):
     draft = _draft(draft_id)
+    errors = None
     if _can_review(current_user()) and draft.state == store.SUBMITTED:
-        errors = version_review(draft.head).errors_count
-        if errors:
-            require_confirmation([f"Kết quả kiểm tra còn {errors} lỗi chưa sửa."], "duyệt")
-    document = store.approve(database(), current_user(), draft_id, ip=client_ip())
+        errors = version_review(draft.head).errors_count  # the page's cached count
+    document = store.approve(database(), current_user(), draft_id, ip=client_ip(),
+                             confirmed=confirmed(), errors=errors)
     flash(f"Đã duyệt phiên bản {document.version.number}. Tệp .docx đã được lưu cố định.", "ok")
     return redirect(url_for(".review", draft_id=draft_id))
 

@@ -19,7 +19,9 @@ from werkzeug.exceptions import HTTPException
 from ..pdf import PdfError
 from ..plan.files import FieldError, FieldNotice
 from ..storage.db import SchemaNotReady
-from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
+from ..storage.errors import (
+    Conflict, Forbidden, LoginError, NeedsConfirmation, NotFound, StateError, StorageError, UserError,
+)
 from .database import discard_session
 
 MESSAGES = {
@@ -111,6 +113,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(StorageError)
     def storage_error(error: StorageError):
         return api_error(ApiError(storage_status(error), error.message))
+
+    @app.errorhandler(NeedsConfirmation)
+    def needs_confirmation(error: NeedsConfirmation):
+        # The core's concerns, asked for as the page asks: its check box.
+        return api_error(ApiError(409, " ".join(error.concerns)
+                                  + f" Hãy đọc lại và đánh dấu ô xác nhận nếu vẫn {error.action}."))
 
     @app.errorhandler(SchemaNotReady)
     def schema_not_ready(error: SchemaNotReady):
