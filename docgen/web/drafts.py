@@ -27,6 +27,7 @@ from .database import database
 from .errors import ApiError
 from .filenames import plan_filename
 from .plans import editable_data
+from .pdf_gate import pdf_of
 from .requests import json_object
 from .register import can_issue, issue_concerns, require_confirmation
 from .review_page import comment_groups, review_diff, version_review
@@ -133,9 +134,14 @@ def review(draft_id: int):
 
 
 def _printed(draft) -> PrintedDocument:
-    """The head's printed pages: its PDF, cached by content (PdfError: 503)."""
+    """The head's printed pages: its PDF, cached by content, made through
+    the PDF gate when it is not cached (PdfError: 503)."""
     docx = store.version_docx(draft, draft.head).docx
-    return PageImages(current_app.config["PDF_PAGES_DIR"]).document(docx)
+    return _page_images().document(docx)
+
+
+def _page_images() -> PageImages:
+    return PageImages(current_app.config["PDF_PAGES_DIR"], convert=pdf_of)
 
 
 @bp.get("/drafts/<id:draft_id>/pages.json")
@@ -165,7 +171,7 @@ def page_image(draft_id: int, number: int):
     printed = _printed(draft)  # a PdfError is a 503 (errors.py)
     if not 1 <= number <= printed.pages:
         raise ApiError(404, f"Văn bản chỉ có {printed.pages} trang.")
-    response = send_file(PageImages(current_app.config["PDF_PAGES_DIR"]).page(printed, number),
+    response = send_file(_page_images().page(printed, number),
                          mimetype="image/png")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
@@ -277,7 +283,7 @@ def preview_pdf(draft_id: int):
         raise ApiError(404, "Máy chủ chưa cài LibreOffice nên chưa xem được bản PDF; "
                             "hãy dùng bản xem trước hoặc tải tệp .docx.")
     docx = store.version_docx(draft, draft.head).docx
-    document = pdf.docx_to_pdf(docx)  # a PdfError is a 503 (errors.py)
+    document = pdf_of(docx)  # a PdfError is a 503 (errors.py)
     response = Response(document, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="du-thao-{draft.id}.pdf"'
     response.headers["Cache-Control"] = "private, no-store"
