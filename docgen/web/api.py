@@ -27,7 +27,7 @@ from ..render import render_plan
 from .errors import ApiError, errors_json, finding_json, notices_json
 from .filenames import draft_filename, plan_filename
 from .openapi import openapi_document
-from .pdf_gate import check_anonymous_size, pdf_of
+from .pdf_gate import check_anonymous_size, pdf_of, pdf_slot
 from .imports import import_file, import_text
 from .plans import PlanFileUnreadable, editable_data
 from .requests import json_object, uploaded_file
@@ -73,13 +73,14 @@ def render():
     fmt = request.args.get("format", "docx")
     if fmt not in RENDER_FORMATS:
         raise ApiError(400, [FieldError("format", "format phải là docx, pdf hoặc pdf-a")])
-    plan = _plan_from_request()
-    if fmt != "docx":
-        check_anonymous_size()
-    document = render_plan(plan)
     if fmt == "docx":
-        return _attachment(document, DOCX, plan_filename(plan))
-    return _attachment(pdf_of(document, archive=fmt == "pdf-a"), PDF, plan_filename(plan, "pdf"))
+        plan = _plan_from_request()
+        return _attachment(render_plan(plan), DOCX, plan_filename(plan))
+    check_anonymous_size()
+    with pdf_slot():  # before the plan is read: a refused request costs nothing
+        plan = _plan_from_request()
+        document = pdf_of(render_plan(plan), archive=fmt == "pdf-a")
+    return _attachment(document, PDF, plan_filename(plan, "pdf"))
 
 
 @bp.post("/preview")

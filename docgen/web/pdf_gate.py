@@ -26,7 +26,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 
 from .. import pdf
 from ..pdf import Busy
@@ -118,11 +118,20 @@ def gate() -> PdfGate:
 
 @contextmanager
 def pdf_slot():
-    """A slot of the gate for this request's client, for the block."""
+    """A slot of the gate for this request's client, for the block; a
+    request holds one slot at most (a route may take it before the work
+    that leads to the conversion: pdf_of inside then takes no other)."""
+    if g.get("pdf_slot"):
+        yield
+        return
     user = current_user()
     client = f"user {user.id}" if user is not None else f"address {client_ip()}"
     with gate().slot(client, anonymous=user is None):
-        yield
+        g.pdf_slot = True
+        try:
+            yield
+        finally:
+            g.pdf_slot = False
 
 
 def pdf_of(docx: bytes, *, archive: bool = False) -> bytes:

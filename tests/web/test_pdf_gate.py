@@ -141,6 +141,8 @@ def test_every_route_that_converts_goes_through_the_gate(app, login, full_gate, 
     pages = an.get(f"/drafts/{draft}/pages.json")
     assert pages.status_code == 503 and "Máy chủ đang tạo nhiều bản PDF" in pages.get_json()["errors"][0]["message"]
     assert "Máy chủ đang tạo nhiều bản PDF" in busy(an.post_json("/api/render?format=pdf", own_plan()))
+    # Refused before the plan is even read (reading and rendering a large one is work too).
+    assert "Máy chủ đang tạo nhiều bản PDF" in busy(an.post_json("/api/render?format=pdf", {"subject": 1}))
 
     assert an.post_form(f"/drafts/{draft}/submit").status_code == 302
     assert chau.post_form(f"/drafts/{draft}/approve", CONFIRM).status_code == 302
