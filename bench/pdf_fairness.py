@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docgen.pdf import warm  # noqa: E402
-from docgen.plan_io import load_plan, parse_plan_data  # noqa: E402
-from docgen.render import render_plan  # noqa: E402
+from docgen.plan.files import load_plan, parse_plan_data  # noqa: E402
+from docgen.document.render import render_plan  # noqa: E402
 from docgen.web.plans import editable_data  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml"
@@ -64,7 +64,8 @@ app = create_app({"DATABASE_URL": f"sqlite:///{folder}/db.sqlite3", "JOBS_DIR": 
 with app.app_context():
     for name in sys.argv[3:]:
         create_user(database(), name, name.upper(), "drafter", "UBND xã Thử", %r)
-print("gate" if "docgen.pdf_gate" in app.extensions else "no gate", flush=True)
+import docgen
+print("gate" if "docgen.pdf_gate" in app.extensions else "no gate", docgen.__file__, flush=True)
 serve(app, host="127.0.0.1", port=port, threads=8, ident="docgen")
 """ % PASSWORD
 
@@ -123,7 +124,7 @@ def start_server(tree: Path, folder: Path) -> tuple[subprocess.Popen, int, bool]
            "DOCGEN_SECRET_KEY": secrets.token_hex(32), "DOCGEN_PDF_PROFILES": str(folder / "profiles")}
     server = subprocess.Popen([sys.executable, "-c", SERVER, str(folder), str(port), *USERS],
                               stdout=subprocess.PIPE, text=True, env=env, cwd=folder)
-    gated = server.stdout.readline().strip() == "gate"
+    gated = server.stdout.readline().startswith("gate ")
     deadline = time.monotonic() + 60
     while True:
         try:

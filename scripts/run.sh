@@ -44,5 +44,8 @@ hãy tạo tài khoản (mỗi lệnh hỏi mật khẩu hai lần), ví dụ:
   .venv/bin/docgen users add chau --name "Lê Minh Châu" --role signer --unit "UBND xã Lộc Tấn"
   .venv/bin/docgen users add admin --name "Quản trị" --role admin --unit "UBND xã Lộc Tấn"
 
+Ký số thử nghiệm: tài khoản lãnh đạo và đơn vị mới được cấp chứng thư số của CA thử nghiệm
+(instance/signing); tài khoản có từ trước: .venv/bin/docgen signing demo-identity TÊN_ĐĂNG_NHẬP
+
 MSG
 exec "$venv/docgen" serve --host "$host" --port "$port"

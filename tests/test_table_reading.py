@@ -1,14 +1,14 @@
 """Reading a block pasted from Excel (or an uploaded sheet) as the clerk
 means it: header, Excel's own total row, percent figures, computed columns
-hidden among the pasted ones (docgen/table_reading.py)."""
+hidden among the pasted ones (docgen/sheets/table_reading.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from docgen.appendix import build_table
-from docgen.model import Appendix, parse_percent
-from docgen.table_reading import is_total_label, is_total_row, read_grid
+from docgen.plan.appendix import build_table
+from docgen.plan.model import Appendix, parse_percent
+from docgen.sheets.table_reading import is_total_label, is_total_row, read_grid
 
 from .conftest import ROOT
 
@@ -191,7 +191,7 @@ def test_a_pasted_column_the_table_computes_is_left_to_the_table():
     """Seed 002's own table pasted back into its appendix: the rate,
     remaining and per-day columns are computed there; only their pasted
     totals are compared."""
-    from docgen.plan_io import load_plan
+    from docgen.plan.files import load_plan
 
     plan = load_plan(ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml")
     columns = [c.model_dump(exclude_defaults=True) | {"key": c.key, "title": c.title} for c in plan.appendices[0].columns]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.plan_io import PlanFileError, parse_plan_data
+from docgen.plan.files import PlanFileError, parse_plan_data
 
 from .test_safety import minimal
 

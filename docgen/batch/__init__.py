@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from ..yaml_load import load_yaml
+from ..plan.yaml_load import load_yaml
 from .derive import ParentPlan, derive_plan
 from .example import example_sheet_bytes
 from .limits import RenderLimitError, RenderLimits
@@ -43,7 +43,7 @@ __all__ = [
 
 def load_template(path: str | Path) -> TemplatePlan:
     """A template plan from a YAML/JSON file."""
-    from ..plan_io import FieldError
+    from ..plan.files import FieldError
 
     path = Path(path)
     try:

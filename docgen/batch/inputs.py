@@ -20,10 +20,10 @@ import yaml
 
 from ..importing.importer import import_bytes, warning_lines
 from ..importing.parse import ImportRefused
-from ..model import Plan
-from ..plan_io import PlanFileError, parse_plan_data
-from ..vn import same_text
-from ..yaml_load import load_yaml
+from ..plan.model import Plan
+from ..plan.files import PlanFileError, parse_plan_data
+from ..vietnamese.vn import same_text
+from ..plan.yaml_load import load_yaml
 from .derive import ParentPlan
 from .runner import check_template
 from .template import TemplatePlan, TemplatePlanError
@@ -58,7 +58,7 @@ def _text(name: str, content: bytes) -> str:
 
 
 def _yaml(name: str, content: bytes):
-    """An upload's YAML/JSON data (aliases refused, see ``docgen.yaml_load``)."""
+    """An upload's YAML/JSON data (aliases refused, see ``docgen.plan.yaml_load``)."""
     try:
         return load_yaml(_text(name, content))
     except yaml.YAMLError as error:

@@ -2,7 +2,7 @@
 
 Read from a spreadsheet (.xlsx, or .csv in UTF-8 with or without BOM, or in
 Excel's Windows-1258 export; comma, semicolon or tab separated) through
-:mod:`docgen.spreadsheet`, or taken from a provincial plan's appendix
+:mod:`docgen.sheets.spreadsheet`, or taken from a provincial plan's appendix
 (:func:`units_from_appendix`). The first non-blank row is the header. A header
 cell names a column by its key (``ten_don_vi``) or by one of its Vietnamese
 titles (``Tên đơn vị``), compared without regard to case or tone placement.
@@ -54,16 +54,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import dates, doctypes, vn
-from ..model import Plan, parse_amount
-from ..table_reading import is_total_row
-from ..text import clean_line, clean_text
-from ..spreadsheet import (
-    SheetRow,
-    TableFileUnreadable,
-    UncomputedFormula,
-    read_sheet_rows,
-)
+from ..vietnamese import dates, vn
+from ..vietnamese.names import split_level
+from .. import doctypes
+from ..plan.model import Plan, parse_amount
+from ..sheets.table_reading import is_total_row
+from ..vietnamese.text import clean_line, clean_text
+from ..sheets.spreadsheet import SheetRow, TableFileUnreadable, UncomputedFormula, read_sheet_rows
 
 MAX_UNITS = 10_000
 LEGACY_CSV_ENCODING = "cp1258"  # what Excel writes for "CSV" on Vietnamese Windows
@@ -110,10 +107,6 @@ COLUMNS: tuple[UnitColumn, ...] = (
 )
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 DERIVED_KEYS = ("ten_rieng", "ten_don_vi_thuong", "cap")
-
-# Level words, longest first so that "thị xã" wins over "xã".
-LEVELS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
-
 
 @dataclass(frozen=True)
 class RowError:
@@ -259,16 +252,6 @@ def _extra_cell(value):
     return value
 
 
-def split_level(name: str) -> tuple[str | None, str]:
-    """``Xã Ia Kha`` -> (``xã``, ``Ia Kha``); no level word -> (None, name)."""
-    for level in LEVELS:
-        head = name[: len(level)]
-        rest = name[len(level):]
-        if vn.same_text(head, level, casefold=True) and (not rest or rest[0] == " "):
-            return level, rest.strip() or name
-    return None, name
-
-
 def _derived(values: dict) -> None:
     name = values["ten_don_vi"]
     level, own_name = split_level(name)
@@ -341,7 +324,7 @@ def units_from_appendix(plan: Plan, index: int = 0) -> UnitsTable:
     as a units table: the first text column is ``ten_don_vi``; every other
     column keeps its key, computed columns (rate, remaining, daily quota)
     included, computed with the plan's campaign days."""
-    from ..appendix import computed_rows, format_value
+    from ..plan.appendix import computed_rows, format_value
 
     if not plan.appendices:
         raise UnitsTableError(f"{doctypes.for_plan(plan).name} không có phụ lục để lấy danh sách đơn vị")

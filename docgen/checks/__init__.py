@@ -12,7 +12,7 @@ advice in Vietnamese.
 
 from __future__ import annotations
 
-from ..model import Plan
+from ..plan.model import Plan
 from .consistency import check_consistency
 from .document import CheckedDocument, UnreadableDocument, from_docx, from_plan
 from .fields import locate
@@ -40,7 +40,7 @@ def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
     concerns (``Finding.path``, ``label``). The CLI, the editor's live checks
     (``POST /api/check``) and the review page all call this."""
     if docx is None:
-        from ..render import render_plan
+        from ..document.render import render_plan
 
         docx = render_plan(plan)
     view, rendered = from_plan(plan), from_docx(docx)

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from .. import dates, vn
+from ..vietnamese import dates, vn
 from .document import AppendixView, CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import (

@@ -1,4 +1,4 @@
-"""A neutral view of a plan to check, built from a :class:`~docgen.model.Plan`
+"""A neutral view of a plan to check, built from a :class:`~docgen.plan.model.Plan`
 or from a .docx (ours or one written by hand in Word).
 
 The consistency and sensitive-data checks read only this view, so they work
@@ -14,10 +14,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .. import doctypes, vn
-from ..context import (appendix_context, date_text, number_line, opening_texts, plain, recipient_lines,
-                       section_paragraphs)
-from ..model import Plan
+from .. import doctypes
+from ..vietnamese import vn
+from ..document.context import (
+    appendix_context,
+    date_text,
+    number_line,
+    opening_texts,
+    plain,
+    recipient_lines,
+    section_paragraphs,
+)
+from ..plan.model import Plan
 from .findings import Where, excerpt
 from .parsing import fold, from_roman
 from ..word import Paragraph, Table, UnreadableDocument, WordDocument, read_word

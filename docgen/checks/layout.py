@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 import re
 
-from .. import dates, doctypes
-from ..authority import SIGNER_TITLES, authority_problems
+from ..vietnamese import dates
+from .. import doctypes
+from ..vietnamese.authority import SIGNER_TITLES, authority_problems
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import fold, long_date

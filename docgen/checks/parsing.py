@@ -2,7 +2,7 @@
 ``35,90%``), short dates (``02/3/2025``), date ranges, deadlines, campaign
 lengths (``90 ngày, đêm``), Roman numerals.
 
-:mod:`docgen.vn` formats; this module reads back what was formatted (or typed
+:mod:`docgen.vietnamese.vn` formats; this module reads back what was formatted (or typed
 by hand in Word). Figures are exact (:class:`~decimal.Decimal`) so that a
 percentage can be compared with the ratio it claims to be.
 """
@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import dates, vn
+from ..vietnamese import dates, vn
 
 # --- figures -----------------------------------------------------------------------
 
@@ -153,7 +153,7 @@ def deadlines(text: str) -> list[Deadline]:
 
 def declared_days(text: str) -> list[int]:
     """The N of every ``N ngày, đêm`` in ``text`` (a campaign's declared
-    length; :func:`docgen.dates.campaign_days` counts the days of a range)."""
+    length; :func:`docgen.vietnamese.dates.campaign_days` counts the days of a range)."""
     return [int(m.group(1)) for m in _CAMPAIGN_DAYS.finditer(text)]
 
 

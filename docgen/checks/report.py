@@ -22,10 +22,11 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from .. import dates, doctypes, vn
-from ..appendix import format_value
-from ..labels import field_label
-from ..model import Appendix, Plan
+from ..vietnamese import dates, vn
+from .. import doctypes
+from ..plan.appendix import format_value
+from ..plan.labels import field_label
+from ..plan.model import Appendix, Plan
 from .document import CheckedDocument
 from .findings import Finding, Where, excerpt
 

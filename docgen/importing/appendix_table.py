@@ -1,5 +1,5 @@
 """An appendix's table (a SourceTable) -> the appendix's columns and rows,
-read through the one table reader, docgen/table_reading.py: header rows to
+read through the one table reader, docgen/sheets/table_reading.py: header rows to
 column titles (a merged header cell's title given to each column under it),
 ``STT``, Vietnamese figures, the total row and its label, computed columns
 found within rounding (else the typed figures are kept), the order the rows
@@ -7,9 +7,9 @@ are ranked in."""
 
 from __future__ import annotations
 
-from ..model import parse_amount, parse_percent
-from ..table_reading import is_total_label, looks_numeric, plain, read_grid
-from ..text import clean_line
+from ..plan.model import parse_amount, parse_percent
+from ..sheets.table_reading import is_total_label, looks_numeric, plain, read_grid
+from ..vietnamese.text import clean_line
 from .source import SourceTable
 
 

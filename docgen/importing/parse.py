@@ -21,13 +21,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .. import dates, doctypes, vn
-from ..authority import PREFIX_PATTERN
-from ..model import Plan
-from ..plan_io import PlanFileError, parse_plan_data
-from ..table_reading import looks_numeric, plain
-from ..text import clean_line
-from ..typed_labels import leading_label
+from ..vietnamese import dates, vn
+from .. import doctypes
+from ..vietnamese.authority import PREFIX_PATTERN
+from ..plan.model import Plan
+from ..plan.files import PlanFileError, parse_plan_data
+from ..sheets.table_reading import looks_numeric, plain
+from ..vietnamese.text import clean_line
+from ..vietnamese.typed_labels import leading_label
 from .appendix_table import appendix_from_table
 from .header import LEVEL_RE, complete_body, issuer_name, split_issuer, starts_with_level
 from .lines import Line, cut_spans, is_rule, letters_upper, markup, source_lines, split_spans, tab_pieces
@@ -38,7 +39,7 @@ from .source import Source, SourceTable, Span
 class ImportWarning:
     """Something the importer could not place or had to infer: the source's
     paragraph number, a message for the clerk (Vietnamese) and the plan field
-    it concerns (a path as docgen.labels names them), when there is one."""
+    it concerns (a path as docgen.plan.labels names them), when there is one."""
 
     paragraph: int
     message: str

@@ -24,7 +24,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..package_data import instance_dir
+from ..base.package_data import instance_dir
 
 STATES = ("queued", "running", "done", "failed")
 DEFAULT_ROOT = instance_dir() / "jobs"  # DOCGEN_JOBS_DIR unset

@@ -32,7 +32,7 @@ from ..batch.inputs import BatchInputError, BatchInputs, load_inputs
 from ..batch.limits import RenderLimitError
 from ..batch.runner import BatchResult, ManifestEntry, Prepared, finish, prepare, render_into
 from ..batch.units import RowError
-from ..package_data import BATCH_SAMPLES
+from ..base.package_data import BATCH_SAMPLES
 from .store import RESULT, Job, JobStore
 
 log = logging.getLogger(__name__)

@@ -22,10 +22,22 @@ The report checks (:mod:`docgen.checks.report`) flag what is left to fill.
 
 from __future__ import annotations
 
-from .. import dates, doctypes, vn
-from ..model import (Appendix, Column, DocumentReference, Header, IssueDate, Period, Plan,
-                     Recipient, Section, Signer, Unit)
-from ..references import citation, running_name
+from ..vietnamese import dates, vn
+from .. import doctypes
+from ..plan.model import (
+    Appendix,
+    Column,
+    DocumentReference,
+    Header,
+    IssueDate,
+    Period,
+    Plan,
+    Recipient,
+    Section,
+    Signer,
+    Unit,
+)
+from ..plan.references import citation, running_name
 from .unit import ReportingUnit, assigned_to, issuer_name, same_unit
 
 REPORT = "bao_cao"

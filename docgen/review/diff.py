@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..context import build_context
-from ..model import Plan
+from ..document.context import build_context
+from ..plan.model import Plan
 
 Op = Literal["same", "added", "removed", "changed"]
 _WORDS = re.compile(r"\S+|\s+")

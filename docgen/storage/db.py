@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..package_data import instance_dir
+from ..base.package_data import instance_dir
 
 DEFAULT_URL = f"sqlite:///{instance_dir() / 'docgen.sqlite3'}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

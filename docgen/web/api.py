@@ -10,20 +10,13 @@ import yaml
 from flask import Blueprint, Response, current_app, jsonify, request
 from pydantic import ValidationError
 
-from ..appendix import build_table, computed_rows, format_value, total_row
+from ..plan.appendix import build_table, computed_rows, format_value, total_row
 from ..checks import check_plan
-from ..labels import field_label
-from ..model import Appendix, Campaign, Plan
-from ..plan_io import (
-    FieldError,
-    PlanFileError,
-    field_errors,
-    label_notices,
-    parse_plan_data,
-    plan_to_yaml,
-)
-from ..preview import preview_html
-from ..render import render_plan
+from ..plan.labels import field_label
+from ..plan.model import Appendix, Campaign, Plan
+from ..plan.files import FieldError, PlanFileError, field_errors, label_notices, parse_plan_data, plan_to_yaml
+from ..document.preview import preview_html
+from ..document.render import render_plan
 from .errors import ApiError, errors_json, finding_json, notices_json
 from .filenames import draft_filename, plan_filename
 from .openapi import openapi_document
@@ -32,14 +25,8 @@ from .imports import import_file, import_text
 from .plans import PlanFileUnreadable, editable_data
 from .requests import json_object, uploaded_file
 from .security import csrf_token
-from ..table_reading import read_grid
-from .spreadsheet import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    TableFileUnreadable,
-    UnsupportedTableFile,
-    read_table_file,
-)
+from ..sheets.table_reading import read_grid
+from ..sheets.pasted import MAX_COLUMNS, MAX_ROWS, TableFileUnreadable, UnsupportedTableFile, read_table_file
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -28,8 +28,8 @@ from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
 from ..jobs.expiry import expires_at
 from ..jobs.work import BatchInputError, check_inputs, example_sheet, example_template
-from ..dates import vietnam_time
-from ..vn import slug
+from ..vietnamese.dates import vietnam_time
+from ..vietnamese.vn import slug
 from .auth import current_user, login_required
 from .errors import ApiError
 

@@ -18,7 +18,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from ..storage import db
-from .errors import ApiError
 
 
 def init_database(app: Flask) -> None:
@@ -71,9 +70,7 @@ def database() -> Session:
         with state["lock"]:
             if state["pending"]:
                 factory = current_app.extensions["docgen.db"]
-                try:
-                    db.ensure_schema(factory.kw["bind"], current_app.config.get("DATABASE_AUTO_UPGRADE"))
-                except db.SchemaNotReady as error:
-                    raise ApiError(503, str(error)) from None
+                # db.SchemaNotReady: a 503 that says what to run (web/errors.py).
+                db.ensure_schema(factory.kw["bind"], current_app.config.get("DATABASE_AUTO_UPGRADE"))
                 state["pending"] = False
     return get_session()

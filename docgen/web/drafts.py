@@ -14,9 +14,9 @@ from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, r
                    send_file, url_for)
 
 from .. import doctypes, pdf
-from ..dates import vietnam_time
+from ..vietnamese.dates import vietnam_time
 from ..pdf.pages import PageImages, PrintedDocument
-from ..plan_io import FieldError, PlanFileError
+from ..plan.files import FieldError, PlanFileError
 from ..storage import drafts as store
 from ..storage import register as register_store
 from ..storage import signatures

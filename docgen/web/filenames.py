@@ -5,8 +5,8 @@ a draft without a number: ``KH-UBND-du-thao-Dak-Lak-2026-06.docx``."""
 from __future__ import annotations
 
 from .. import doctypes
-from ..model import Plan
-from ..vn import slug
+from ..plan.model import Plan
+from ..vietnamese.vn import slug
 
 
 

@@ -17,8 +17,8 @@ from flask import Flask, request
 from .. import doctypes
 from ..importing.importer import import_bytes
 from ..importing.parse import ImportRefused, ImportWarning
-from ..labels import field_label
-from ..plan_io import FieldError
+from ..plan.labels import field_label
+from ..plan.files import FieldError
 from ..word.package import MAX_BYTES
 from .errors import errors_json
 from .plans import PLAN_FILE_TYPES, PlanFileUnreadable, editable_data, read_plan_file

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from .. import doctypes
-from ..model import Appendix, Campaign, Plan
+from ..plan.model import Appendix, Campaign, Plan
 from .security import CONTENT_SECURITY_POLICY, HEADER
 
 REF = "#/components/schemas/{model}"

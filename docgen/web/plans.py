@@ -17,10 +17,16 @@ import yaml
 from pydantic import TypeAdapter
 
 from .. import doctypes
-from ..dates import vietnam_today
-from ..model import Block, Plan
-from ..plan_io import (
-    JSON_SYNTAX, YAML_SYNTAX, FieldError, PlanFileError, load_plan, parse_plan_data, yaml_error_place,
+from ..vietnamese.dates import vietnam_today
+from ..plan.model import Block, Plan
+from ..plan.files import (
+    JSON_SYNTAX,
+    YAML_SYNTAX,
+    FieldError,
+    PlanFileError,
+    load_plan,
+    parse_plan_data,
+    yaml_error_place,
 )
 
 PLAN_FILE_TYPES = (".json", ".yaml", ".yml")

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..checks import Finding, check_plan
-from ..memo import Recent
-from ..preview import preview_html
+from ..base.memo import Recent
+from ..document.preview import preview_html
 from ..review.diff import PartDiff, plan_diff, plan_parts
 from ..storage.drafts import plan_of
 from ..storage.models import Comment, Draft, DraftVersion

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from docgen.batch import UnitsTableError, read_units, units_from_appendix
-from docgen.batch.units import split_level
+from docgen.vietnamese.names import split_level
 
 from .helpers import HEADER, PROVINCIAL, csv_bytes, unit_row, xlsx
 

@@ -478,8 +478,8 @@ def tracked_changes() -> bytes:
 @functools.cache
 def libreoffice_resaved(sample: str = "002") -> bytes:
     """docgen's rendering of a sample, opened and saved again by LibreOffice."""
-    from docgen.plan_io import load_plan
-    from docgen.render import render_plan
+    from docgen.plan.files import load_plan
+    from docgen.document.render import render_plan
 
     root = Path(__file__).resolve().parents[2]
     path = next((root / "samples").glob(f"{sample}_*.yaml"))

@@ -217,7 +217,7 @@ def live_app(config: dict):
     """The app under waitress on a free loopback port, with the batch clerks."""
     from waitress import create_server
 
-    from docgen.app import create_app
+    from docgen.web import create_app
 
     app = create_app(config)
     add_clerks(app)
@@ -329,7 +329,7 @@ def test_unwritable_jobs_folder_gives_503_and_keeps_the_uploads(tmp_path):
 
 
 def test_full_disk_gives_507_leaves_no_half_job_and_keeps_the_uploads(tmp_path, monkeypatch):
-    from docgen.app import create_app
+    from docgen.web import create_app
 
     app = create_app({"TESTING": True, "SECRET_KEY": SECRET_KEY, "JOBS_DIR": tmp_path / "jobs",
                       "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}"})

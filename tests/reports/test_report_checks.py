@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from docgen.checks import check_plan
-from docgen.model import Plan
-from docgen.plan_io import PlanFileError, parse_plan_data
+from docgen.plan.model import Plan
+from docgen.plan.files import PlanFileError, parse_plan_data
 
 from .helpers import report_of, with_results
 
@@ -88,7 +88,7 @@ def test_the_reference_sentence_is_printed_from_the_field(report):
     data = report.model_dump(mode="json", exclude_none=True)
     data["reference"]["number"] = 7
     data["reference"]["date"] = {"year": 2023, "month": 2, "day": 5}
-    from docgen.context import opening_texts
+    from docgen.document.context import opening_texts
 
     assert opening_texts(Plan.model_validate(data))[0].startswith(
         "Thực hiện Kế hoạch số 07/KH-UBND ngày 05/02/2023 của UBND tỉnh Gia Lai về việc thực hiện cao điểm")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from docgen.cli import main as cli
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 
 from ..conftest import SAMPLES
 

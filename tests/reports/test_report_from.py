@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from docgen.checks import check_plan, has_errors
 from docgen.cli import main as cli
-from docgen.render import render_plan
+from docgen.document.render import render_plan
 
 from ..conftest import SAMPLES
 from ..doctypes.docx_reading import texts

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from docgen.cli import main as cli
-from docgen.plan_io import load_plan
-from docgen.render import render_plan
+from docgen.plan.files import load_plan
+from docgen.document.render import render_plan
 from docgen.reports import ResultsSheetError, results_sheet, summary_report
-from docgen.vn import format_number, format_percent
+from docgen.vietnamese.vn import format_number, format_percent
 
 from ..conftest import SAMPLES
 from ..doctypes.docx_reading import texts

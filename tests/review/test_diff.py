@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen.model import Plan
+from docgen.plan.model import Plan
 from docgen.review import plan_diff, plan_parts
 
 

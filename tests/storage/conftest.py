@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.storage import db
 
 from ..people import PASSWORD, add_people  # noqa: F401 (PASSWORD: for the tests here)

@@ -9,13 +9,19 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from docgen.plan_io import PlanFileError
-from docgen.render import render_plan
+from docgen.plan.files import PlanFileError
+from docgen.document.render import render_plan
 from docgen.storage import drafts
 from docgen.storage.audit import audit_log
 from docgen.storage.errors import Conflict, Forbidden, NotFound, StateError
 from docgen.storage.models import (
-    APPROVED, CONFLICT_COPY, DRAFT, RETURNED, SUBMITTED, AuditEvent, ImmutableError,
+    APPROVED,
+    CONFLICT_COPY,
+    DRAFT,
+    RETURNED,
+    SUBMITTED,
+    AuditEvent,
+    ImmutableError,
 )
 from docgen.storage.users import create_user
 

@@ -134,18 +134,18 @@ def test_only_the_units_registrar_issues_and_only_once(session, office, approved
 
 
 def test_a_failed_issue_gives_its_number_back(session, office, approved, monkeypatch):
-    import docgen.render
+    import docgen.document.render
 
     first, second = approved("Một"), approved("Hai")
-    real = docgen.render.render_plan
+    real = docgen.document.render.render_plan
 
     def broken(plan, *args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(docgen.render, "render_plan", broken)
+    monkeypatch.setattr(docgen.document.render, "render_plan", broken)
     with pytest.raises(RuntimeError):
         register.issue(session, office["vy"], first, now=MORNING)
-    monkeypatch.setattr(docgen.render, "render_plan", real)
+    monkeypatch.setattr(docgen.document.render, "render_plan", real)
     assert session.scalars(select(IssuedDocument)).all() == []
     numbers = [register.issue(session, office["vy"], d, now=MORNING).number for d in (first, second)]
     assert numbers == [1, 2]

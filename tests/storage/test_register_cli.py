@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from docgen.cli import main
 from docgen.storage import drafts
-from docgen.dates import short_date, vietnam_today
+from docgen.vietnamese.dates import short_date, vietnam_today
 
 from .conftest import PASSWORD
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.app import create_app
-from docgen.plan_io import load_plan
+from docgen.web import create_app
+from docgen.plan.files import load_plan
 from docgen.web.plans import editable_data
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from docgen.cli import main as cli
 from docgen.word import document_text, xml_parts
-from docgen.plan_io import load_plan
-from docgen.render import render_plan
+from docgen.plan.files import load_plan
+from docgen.document.render import render_plan
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PLAN_ENDPOINTS = ["/api/render", "/api/preview", "/api/validate", "/api/export", "/api/table"]

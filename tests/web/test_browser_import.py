@@ -5,8 +5,8 @@ focused, and stays in its box."""
 
 from __future__ import annotations
 
-from docgen.model import Plan
-from docgen.render import render_plan
+from docgen.plan.model import Plan
+from docgen.document.render import render_plan
 
 from .test_import_api import seed_text
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.app import create_app
+from docgen.web import create_app
 from docgen.storage import db
 from docgen.storage.users import create_user
 

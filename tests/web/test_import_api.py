@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.model import Plan
-from docgen.render import render_plan
+from docgen.plan.model import Plan
+from docgen.document.render import render_plan
 from docgen.web.imports import UPLOAD_LIMIT
 from tests.importing import foreign
 from tests.word.test_bad_input import CASES as BAD_WORD_FILES

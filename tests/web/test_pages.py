@@ -11,7 +11,7 @@ import sys
 from click.testing import CliRunner
 
 from docgen.cli import main as cli
-from docgen.dates import vietnam_today
+from docgen.vietnamese.dates import vietnam_today
 
 
 def data_block(html: str, name: str):
@@ -78,7 +78,7 @@ def test_serve_command_runs_waitress_on_loopback(monkeypatch):
     result = CliRunner().invoke(cli, ["serve"])
     assert result.exit_code == 0, result.output
     assert (calls["host"], calls["port"]) == ("127.0.0.1", 8000)
-    assert calls["app"].name == "docgen.app"
+    assert calls["app"].name == "docgen.web"
     assert calls["app"].config["SECRET_KEY"] == "a-fixed-production-key-of-32-bytes-or-more"
     assert calls["app"].config["SESSION_COOKIE_SECURE"] is True
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000"])
@@ -86,8 +86,8 @@ def test_serve_command_runs_waitress_on_loopback(monkeypatch):
 
 
 def test_flask_cli_finds_the_factory():
-    """`flask --app docgen.app run --debug` is the development server."""
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "docgen.app", "routes"],
+    """`flask --app docgen.web run --debug` is the development server."""
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "docgen.web", "routes"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "/api/render" in done.stdout and "pages.start" in done.stdout

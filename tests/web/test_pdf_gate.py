@@ -23,7 +23,7 @@ from contextlib import ExitStack
 import pytest
 from sqlalchemy import select
 
-from docgen.app import ConfigError, create_app, waitress_options
+from docgen.web import ConfigError, create_app, waitress_options
 from docgen.pdf import Busy, warm
 from docgen.storage.models import IssuedPdf
 from docgen.storage.users import create_user

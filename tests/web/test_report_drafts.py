@@ -9,7 +9,7 @@ import io
 import docx
 import pytest
 
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.reports import report_from
 from docgen.web.plans import editable_data
 

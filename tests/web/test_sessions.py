@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from docgen.app import ConfigError, create_app, waitress_options
+from docgen.web import ConfigError, create_app, waitress_options
 from docgen.cli import main as cli
 from sqlalchemy import select
 

@@ -9,7 +9,7 @@ import pytest
 
 from openpyxl import Workbook
 
-from docgen.web.spreadsheet import TableFileUnreadable, read_table_file
+from docgen.sheets.pasted import TableFileUnreadable, read_table_file
 
 from ..batch.helpers import xlsx
 

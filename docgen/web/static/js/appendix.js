@@ -13,7 +13,7 @@ import { debounce, store } from "./store.js";
 import { columnTypes, formula, formulas } from "./vocabulary.js";
 
 // "Nhập tay": no formula, the figures are typed. The types and formulas are
-// the server's (docgen/model.py COLUMN_TYPES, FORMULAS, served in #vocabulary).
+// the server's (docgen/plan/model.py COLUMN_TYPES, FORMULAS, served in #vocabulary).
 const TYPES = columnTypes.map((type) => [type.key, type.name]);
 const FORMULA_CHOICES = [["", "Nhập tay"], ...formulas.map((f) => [f.key, f.name])];
 

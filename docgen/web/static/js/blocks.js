@@ -1,7 +1,7 @@
 // Sections (I., II., …) and their blocks: paragraphs, headings, numbered
 // paragraphs, items, bullets and the units of an assignment with their
 // tasks. The kinds, their names, fields and new blocks are the server's
-// (docgen/model.py BLOCK_KINDS, served in #vocabulary). Each block has a
+// (docgen/plan/model.py BLOCK_KINDS, served in #vocabulary). Each block has a
 // "+" menu that inserts a new block right after it.
 
 import { append, clear, h } from "./dom.js";

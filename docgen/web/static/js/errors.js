@@ -36,7 +36,7 @@ function placeBeside(element, message) {
 }
 
 // What the clerk calls the field: the label the server gives (the form's
-// labels, docgen/labels.py), else the label or title shown on the form;
+// labels, docgen/plan/labels.py), else the label or title shown on the form;
 // never the path.
 function describe(element, error) {
   if (error.label) return error.label;

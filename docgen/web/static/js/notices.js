@@ -1,7 +1,7 @@
 // Notices beside the fields: what the server's plan model does with what
 // was typed without it being an error, e.g. a "1." typed before a heading
 // that the document numbers itself, so it is not printed twice. The rules
-// live on the server (docgen/typed_labels.py); POST /api/validate answers
+// live on the server (docgen/vietnamese/typed_labels.py); POST /api/validate answers
 // {errors, notices: [{path, message, value, level}]}. The field keeps the
 // text as typed; "Xóa khỏi ô" puts the server's value in it.
 
