@@ -160,6 +160,7 @@ def load_inputs(
             warnings += [w for w in provincial_warnings if w not in warnings]
         else:
             table = read_units(units_name, units_content)
+            warnings += [f"{units_name}: {notice}" for notice in table.notices]
     except UnitsTableError as error:
         raise BatchInputError([f"{units_name}: {error}"]) from None
     try:

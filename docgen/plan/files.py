@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from .labels import field_label
 from .model import BLOCK_KINDS, Block, Plan, Section, collecting_typed_labels
 from ..vietnamese.typed_labels import PRINTED_LABEL
+from .yaml_load import dump_yaml, load_data
 
 # Vietnamese wording for pydantic's own error types; our validators already
 # speak Vietnamese.
@@ -167,10 +168,10 @@ def yaml_error_place(error: yaml.YAMLError) -> str:
 
 
 def read_plan_text(text: str, source: str = "plan"):
-    """The data of a plan written as YAML or JSON (JSON is YAML), not yet
-    validated."""
+    """The data of a plan written as YAML or JSON, not yet validated
+    (``1.240`` in YAML is the figure 1240: see ``docgen.plan.yaml_load``)."""
     try:
-        return yaml.safe_load(text)
+        return load_data(text)
     except yaml.YAMLError as error:
         raise PlanFileError(source, [FieldError(
             "", f"không đọc được YAML/JSON: {YAML_SYNTAX}", yaml_error_place(error))]) from None
@@ -198,5 +199,4 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def plan_to_yaml(plan: Plan) -> str:
-    data = json.loads(plan.model_dump_json(exclude_none=True))
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return dump_yaml(json.loads(plan.model_dump_json(exclude_none=True)))

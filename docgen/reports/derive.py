@@ -38,6 +38,7 @@ from ..plan.model import (
     Unit,
 )
 from ..plan.references import citation, running_name
+from ..sheets.table_reading import computed_columns
 from .unit import ReportingUnit, assigned_to, issuer_name, same_unit
 
 REPORT = "bao_cao"
@@ -117,12 +118,22 @@ def results_section(plan: Plan, unit_name: str | None, with_appendix: bool) -> d
 # --- the appendix ----------------------------------------------------------------------
 
 
-def target_columns(appendix: Appendix) -> list[Column]:
+def target_columns(appendix: Appendix, days: int | None = None) -> list[Column]:
     """The columns a report puts results beside: entered number columns named
-    as targets ("Chỉ tiêu …"), else every entered number column."""
+    as targets ("Chỉ tiêu …"), else every entered number column; in either
+    case not a column whose figures are computed from others (a remaining
+    target, a daily share: an imported table holds them as plain figures)
+    nor what a rate divides by a target (the results so far). ``days``: the
+    campaign's, for daily shares."""
     entered = [c for c in appendix.columns if c.type == "number" and not c.compute and not c.target]
+    found = computed_columns(appendix.columns, appendix.rows, days)
+    ratios = [c.of for c in appendix.columns if c.compute == "ratio" and c.of]
+    ratios += [s.of for s in found if s.compute == "ratio"]
+    derived = {s.column for s in found} | {of[0] for of in ratios}
+    entered = [c for c in entered if c.key not in derived]
     named = [c for c in entered if TARGET_WORD in vn.nfc(c.title).casefold()]
-    return named or entered
+    divisors = [c for c in entered if any(of[-1] == c.key for of in ratios)]
+    return named or divisors or entered
 
 
 def _free_key(wanted: str, taken: set[str]) -> str:
@@ -133,10 +144,11 @@ def _free_key(wanted: str, taken: set[str]) -> str:
     return key
 
 
-def results_appendix(appendix: Appendix, unit_name: str | None, period: Period | None) -> dict | None:
+def results_appendix(appendix: Appendix, unit_name: str | None, period: Period | None,
+                     days: int | None = None) -> dict | None:
     """The plan's targets with a results column to fill and the rate of each;
     None when the appendix has no figures to report against."""
-    targets = target_columns(appendix)
+    targets = target_columns(appendix, days)
     if not targets:
         return None
     names = [c for c in appendix.columns if c.type == "text" and not c.compute]
@@ -187,7 +199,8 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
     dated = period.end if period else plan.header.date.as_date()
     year, month = (dated.year, dated.month) if dated else (plan.header.date.year, plan.header.date.month)
 
-    appendices = [a for a in (results_appendix(appendix, unit, period) for appendix in plan.appendices) if a]
+    days = plan.campaign.quota_days if plan.campaign else None
+    appendices = [a for a in (results_appendix(appendix, unit, period, days) for appendix in plan.appendices) if a]
     covered = f" {period_text(period)}" if period else ""
     sections = [
         results_section(plan, unit, bool(appendices)),

@@ -173,7 +173,7 @@ def save_version(session: Session, user: User, draft_id: int, plan_data: dict | 
 def submit(session: Session, user: User, draft_id: int, *, ip: str | None = None) -> StateChange:
     """Nháp/trả lại -> chờ duyệt: the head version goes to the signing officer."""
     draft = get_draft(session, user, draft_id)
-    _require(user, WRITERS, "Chỉ chuyên viên hoặc quản trị của đơn vị mới được trình duyệt.")
+    _require(user, WRITERS, "Chỉ chuyên viên hoặc quản trị của đơn vị mới được trình ký.")
     return _move(session, draft, user, (DRAFT, RETURNED), SUBMITTED, "submit", ip=ip)
 
 

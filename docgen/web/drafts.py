@@ -38,7 +38,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 AUDIT_LABELS = {
     "login": "đăng nhập", "login_failed": "đăng nhập sai", "login_locked": "đăng nhập khi bị khóa",
     "create": "tạo dự thảo", "save": "lưu phiên bản", "conflict": "lưu bản xung đột",
-    "submit": "trình duyệt", "return": "trả lại", "approve": "duyệt", "comment": "ghi ý kiến",
+    "submit": "trình ký", "return": "trả lại", "approve": "duyệt", "comment": "ghi ý kiến",
     "download": "tải về", "user_add": "tạo tài khoản", "logout": "đăng xuất",
     "password": "đổi mật khẩu", "deactivate": "khóa tài khoản", "activate": "mở lại tài khoản",
     "issue": "ban hành", "recall": "thu hồi", "register_export": "xuất sổ văn bản đi",
@@ -192,7 +192,7 @@ def audit_page():
 @login_required
 def submit(draft_id: int):
     change = store.submit(database(), current_user(), draft_id, ip=client_ip())
-    flash(f"Đã trình duyệt phiên bản {change.version_number}.", "ok")
+    flash(f"Đã trình ký phiên bản {change.version_number}.", "ok")
     return redirect(url_for(".draft_page", draft_id=draft_id))
 
 

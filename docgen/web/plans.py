@@ -19,6 +19,8 @@ from pydantic import TypeAdapter
 from .. import doctypes
 from ..vietnamese.dates import vietnam_today
 from ..plan.model import Block, Plan
+from ..reports.unit import ReportingUnit
+from ..plan.yaml_load import FigureLoader
 from ..plan.files import (
     JSON_SYNTAX,
     YAML_SYNTAX,
@@ -59,18 +61,22 @@ def load_samples(directory: Path) -> dict[str, Sample]:
     return samples
 
 
-def blank_plan(today: dt.date | None = None, doc_type: str | None = None) -> dict:
+def blank_plan(today: dt.date | None = None, doc_type: str | None = None, unit: str | None = None) -> dict:
     """A new document of ``doc_type`` (the default type: a Kế hoạch) with the
     usual defaults and the sections its type starts with (its outline),
-    dated this month in Vietnam."""
+    dated this month in Vietnam. ``unit``: the clerk's own unit (``UBND xã
+    Ia Kha``), whose issuing body, name and place head the document."""
     today = today or vietnam_today()
     kind = doctypes.get(doc_type)
+    header = {"issuing_body": ["ỦY BAN NHÂN DÂN", ""], "place": ""}
+    if unit and unit.strip():
+        own = ReportingUnit.named(unit, "")
+        header = {"issuing_body": own.issuing_body, "issuer_name": own.issuer_name, "place": own.place}
     return {
         "type": kind.key,
         "header": {
-            "issuing_body": ["ỦY BAN NHÂN DÂN", ""],
+            **header,
             "symbol": kind.default_symbol,
-            "place": "",
             "date": {"year": today.year, "month": today.month},
         },
         "subject": "",
@@ -145,7 +151,7 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError
             data = json.loads(text)
         else:
             _refuse_aliases(text)
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=FigureLoader)  # noqa: S506 - a SafeLoader: 1.240 is 1240
     except PlanFileUnreadable:
         raise
     except json.JSONDecodeError as error:

@@ -175,3 +175,54 @@ def test_libreoffice_converts_the_report(docx_002, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "BÁO CÁO" in text and "KHÓ KHĂN, VƯỚNG MẮC" in text and "684.037" in text
+
+
+def _as_imported(plan):
+    """The plan as a Word file would bring it in: every column of the
+    appendix typed figures (no formula), the computed ones as printed."""
+    from docgen.plan.appendix import computed_rows
+    from docgen.plan.model import Plan
+
+    data = plan.model_dump(mode="json", exclude_none=True)
+    appendix = plan.appendices[0]
+    rows = computed_rows(appendix, plan.campaign.quota_days)
+    data["appendices"][0]["rows"] = [{key: value for key, value in row.items()} for row in rows]
+    for column in data["appendices"][0]["columns"]:
+        column.pop("compute", None)
+        column.pop("of", None)
+    return Plan.model_validate(data)
+
+
+def test_only_targets_get_a_result_and_a_rate(plans):
+    """Issue 20: from a plan whose appendix was imported (its computed
+    columns plain figures), the report added a result and a rate for
+    "Chỉ tiêu còn lại" and "Chỉ tiêu hoàn thành trong ngày" too: three
+    columns "Tỷ lệ đạt". Those figures are computed from the target and
+    what is done; only the target gets a result beside it."""
+    imported = _as_imported(plans["002"])
+    assert [c.compute for c in imported.appendices[0].columns] == [None] * 6
+    titles = [c.title for c in report_of(imported).appendices[0].columns]
+    assert titles == ["Đơn vị", "Chỉ tiêu kích hoạt", "Kết quả thực hiện", "Tỷ lệ đạt"]
+    assert titles == [c.title for c in report_of(plans["002"]).appendices[0].columns]
+
+
+@pytest.mark.parametrize("columns,targets", [
+    # nothing named a target: the figure a rate divides by
+    ([("ten", "Xã", "text"), ("dan", "Số hộ cần cấp", "number"), ("xong", "Số hộ đã cấp", "number"),
+      ("tl", "Tỷ lệ", "percent", "ratio", ["xong", "dan"])], ["Số hộ cần cấp"]),
+    # two targets named: a result and a rate for each
+    ([("ten", "Xã", "text"), ("a", "Chỉ tiêu tài khoản", "number"), ("b", "Chỉ tiêu hộ", "number")],
+     ["Chỉ tiêu tài khoản", "Chỉ tiêu hộ"]),
+    # no name, no formula: every figure, as before
+    ([("ten", "Xã", "text"), ("a", "Số tài khoản", "number")], ["Số tài khoản"]),
+])
+def test_target_columns_table(columns, targets):
+    from docgen.plan.model import Appendix
+    from docgen.reports.derive import target_columns
+
+    figures = {"ten": "Xã A", "dan": 10, "xong": 5, "a": 7, "b": 3}
+    entered = [column[0] for column in columns if len(column) == 3]
+    appendix = Appendix.model_validate({"title": "T", "columns": [
+        dict(zip(("key", "title", "type", "compute", "of"), column)) for column in columns],
+        "rows": [{key: figures[key] for key in entered}]})
+    assert [c.title for c in target_columns(appendix)] == targets

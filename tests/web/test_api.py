@@ -240,8 +240,8 @@ def test_table_errors_point_into_the_appendix(client, sample_plans):
     appendix["rows"] = [{"unit": "Xã A", "target": "nhiều", "done": "3"}]
     response = client.post("/api/table", json={"appendix": appendix})
     assert response.status_code == 422
-    assert errors(response) == {"appendix.rows": "dòng 1, cột “Chỉ tiêu kích hoạt”: 'nhiều' không phải là số"}
-    assert response.get_json()["errors"][0]["label"] == "Phụ lục 1 – Bảng số liệu"
+    assert errors(response) == {"appendix.rows.0.target": "'nhiều' không phải là số"}
+    assert response.get_json()["errors"][0]["label"] == "Phụ lục 1, dòng 1, cột “Chỉ tiêu kích hoạt”"
 
 
 def test_table_without_a_valid_campaign_leaves_daily_quota_blank(client, sample_plans):
