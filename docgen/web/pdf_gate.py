@@ -16,13 +16,18 @@ message, instead of waiting on a thread; every other page (the editor, its
 preview) keeps the threads left.
 
 :func:`pdf_of` is the one way a route makes a PDF; it enters the gate only
-when a conversion happens (a cached PDF or page image does not).
+when a conversion happens (a cached PDF or page image does not). The same
+document asked for twice at once is converted once: the review page's
+printed pages and its "Xem PDF" are one conversion, the second request
+waiting for the first's result (waiters are bounded like the slots), and the
+last few PDFs are kept by content.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -34,6 +39,7 @@ from .auth import client_ip, current_user
 from .errors import ApiError
 
 RETRY_AFTER = 10  # seconds: a usual PDF takes well under one
+RECENT = 8  # PDFs kept by content: a page's printed pages, then its "Xem PDF"
 DEFAULT_THREADS = 8  # `docgen serve --threads`
 FULL = ("Máy chủ đang tạo nhiều bản PDF cùng lúc; hãy thử lại sau {seconds} giây "
         "hoặc tải tệp .docx.")
@@ -59,6 +65,9 @@ class PdfGate:
     _held: Counter = field(default_factory=Counter, repr=False)
     _anonymous: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _flights: dict = field(default_factory=dict, repr=False)  # key -> _Flight being converted
+    _waiting: int = field(default=0, repr=False)
+    _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)  # key -> PDF
 
     @property
     def anonymous_slots(self) -> int:
@@ -86,6 +95,53 @@ class PdfGate:
                 if not self._held[client]:
                     del self._held[client]
                 self._anonymous -= anonymous
+
+
+    def once(self, key, client: str, *, anonymous: bool, make):
+        """``make()`` (the PDF of the document ``key``) within a slot, or the
+        result of the same conversion already in flight or just made."""
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+            flight = self._flights.get(key)
+            if flight is not None:
+                if self._waiting >= self.capacity:
+                    raise Busy(FULL.format(seconds=RETRY_AFTER), retry_after=RETRY_AFTER)
+                self._waiting += 1
+        if flight is not None:
+            try:
+                flight.done.wait()
+            finally:
+                with self._lock:
+                    self._waiting -= 1
+            if flight.error is not None:
+                raise flight.error
+            return flight.result
+        with self.slot(client, anonymous=anonymous):
+            with self._lock:
+                flight = self._flights.setdefault(key, _Flight())
+            try:
+                flight.result = make()
+                with self._lock:
+                    self._recent[key] = flight.result
+                    while len(self._recent) > RECENT:
+                        self._recent.popitem(last=False)
+                return flight.result
+            except Exception as error:
+                flight.error = error
+                raise
+            finally:
+                with self._lock:
+                    self._flights.pop(key, None)
+                flight.done.set()
+
+
+@dataclass
+class _Flight:
+    done: threading.Event = field(default_factory=threading.Event)
+    result: bytes | None = None
+    error: Exception | None = None
 
 
 def _number(config, key: str, env: str, low: int, high: int) -> int:
@@ -135,10 +191,16 @@ def pdf_slot():
 
 
 def pdf_of(docx: bytes, *, archive: bool = False) -> bytes:
-    """The PDF of ``docx`` made within a slot of the gate (``docgen.pdf``'s
-    PdfError, Busy included, is a 503: errors.py)."""
-    with pdf_slot():
+    """The PDF of ``docx`` made within a slot of the gate, or the same
+    document's conversion in flight or just made (``docgen.pdf``'s PdfError,
+    Busy included, is a 503: errors.py)."""
+    if g.get("pdf_slot"):  # the route holds its slot already
         return pdf.docx_to_pdf(docx, archive=archive)
+    user = current_user()
+    client = f"user {user.id}" if user is not None else f"address {client_ip()}"
+    key = (hashlib.sha256(docx).digest(), archive)
+    return gate().once(key, client, anonymous=user is None,
+                       make=lambda: pdf.docx_to_pdf(docx, archive=archive))
 
 
 def check_anonymous_size() -> None:

@@ -73,6 +73,66 @@ def test_anonymous_clients_leave_a_slot_to_logged_in_users():
         pass
 
 
+def test_one_document_asked_for_twice_at_once_is_converted_once():
+    """The review page's printed pages and its "Xem PDF" ask for the same
+    document: the second waits for the first's conversion (no second slot,
+    which the per-user limit would refuse), and the next ask is kept."""
+    gate = PdfGate(capacity=1, per_client=1)
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def make():
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return b"%PDF-1.7 once"
+
+    results = []
+    first = threading.Thread(target=lambda: results.append(gate.once("doc", "user 1", anonymous=False, make=make)))
+    first.start()
+    started.wait(5)
+    second = threading.Thread(target=lambda: results.append(gate.once("doc", "user 1", anonymous=False, make=make)))
+    second.start()
+    wait_until(lambda: gate._waiting == 1, 5, "the second request never waited")
+    with pytest.raises(Busy):  # another document of that user: its one slot is taken
+        gate.once("other", "user 1", anonymous=False, make=make)
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert results == [b"%PDF-1.7 once"] * 2 and len(calls) == 1
+    assert gate.once("doc", "user 2", anonymous=False, make=make) == b"%PDF-1.7 once" and len(calls) == 1
+    assert gate.in_flight == 0 and gate._waiting == 0
+
+
+def test_a_failed_conversion_fails_its_waiters_too():
+    gate = PdfGate(capacity=2, per_client=2)
+    started, release = threading.Event(), threading.Event()
+
+    def broken():
+        started.set()
+        release.wait(5)
+        raise RuntimeError("soffice died")
+
+    errors = []
+
+    def ask():
+        try:
+            gate.once("doc", "user 1", anonymous=False, make=broken)
+        except RuntimeError as error:
+            errors.append(str(error))
+
+    threads = [threading.Thread(target=ask)]
+    threads[0].start()
+    started.wait(5)
+    threads.append(threading.Thread(target=ask))
+    threads[1].start()
+    wait_until(lambda: gate._waiting == 1, 5, "the second request never waited")
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert errors == ["soffice died"] * 2 and gate.in_flight == 0
+    assert "doc" not in gate._recent  # a failure is not kept: the next ask converts again
+
+
 def test_the_gate_takes_a_quarter_of_the_server_threads(tmp_path):
     def gate(**config):
         return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
