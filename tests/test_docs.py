@@ -19,12 +19,19 @@ from .docs_coverage import (DOCS, ROOT, code_facts, command_sections, problems, 
 
 FACTS = code_facts()
 DOCS_TEXT = read_docs()
+# What the real docs lack (nothing, when the first test passes): the tests that
+# remove one thing from a copy look only at what the removal adds, so a missing
+# item fails one test, not a hundred.
+MISSING = problems(FACTS, DOCS_TEXT)
+
+
+def added_problems(docs: dict[str, str]) -> list[str]:
+    return [problem for problem in problems(FACTS, docs) if problem not in MISSING]
 TEXTS = {**DOCS_TEXT, "README.md": (ROOT / "README.md").read_text(encoding="utf-8")}
 
 
 def test_every_command_option_and_setting_is_in_the_docs():
-    missing = problems(FACTS, DOCS_TEXT)
-    assert missing == [], "the docs do not name:\n" + "\n".join(missing)
+    assert MISSING == [], "the docs do not name:\n" + "\n".join(MISSING)
 
 
 def test_the_code_has_what_the_checker_looks_for():
@@ -33,7 +40,7 @@ def test_the_code_has_what_the_checker_looks_for():
     assert {"docgen render", "docgen users add", "docgen register list", "docgen signing demo-identity"} <= names
     assert {"DOCGEN_SECRET_KEY", "DOCGEN_PDF_POOL", "DOCGEN_RENDER_SECONDS", "DATABASE_URL",
             "REDIS_URL"} <= set(FACTS.settings)
-    assert "docgen/pdf/warm.py:88" in FACTS.settings["DOCGEN_PDF_POOL"]
+    assert any(place.startswith("docgen/pdf/warm.py:") for place in FACTS.settings["DOCGEN_PDF_POOL"])
 
 
 def _without_line(docs: dict[str, str], pattern: str) -> dict[str, str]:
@@ -50,8 +57,10 @@ def _without_line(docs: dict[str, str], pattern: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("setting", sorted(FACTS.settings))
 def test_a_setting_removed_from_the_docs_is_reported(setting):
+    if any(problem.startswith(f"setting {setting},") for problem in MISSING):
+        pytest.skip(f"{setting} is missing already (test_every_command_option_and_setting_is_in_the_docs)")
     docs = _without_line(DOCS_TEXT, rf"^\|\s*`{setting}`\s*\|")
-    [problem] = problems(FACTS, docs)
+    [problem] = added_problems(docs)
     assert problem.startswith(f"setting {setting}, read at ")
     for place in FACTS.settings[setting]:
         assert place in problem
@@ -62,7 +71,7 @@ def test_a_setting_named_only_in_prose_is_not_documented():
     """The row is what documents a setting; a mention in a sentence is not."""
     docs = _without_line(DOCS_TEXT, r"^\|\s*`DOCGEN_PDF_TIMEOUT`\s*\|")
     assert any("DOCGEN_PDF_TIMEOUT" in text for text in docs.values())
-    assert [p.split(",")[0] for p in problems(FACTS, docs)] == ["setting DOCGEN_PDF_TIMEOUT"]
+    assert [p.split(",")[0] for p in added_problems(docs)] == ["setting DOCGEN_PDF_TIMEOUT"]
 
 
 OPTIONS = [(command, names[0]) for command in FACTS.commands for names in command.options]
@@ -71,19 +80,23 @@ OPTIONS = [(command, names[0]) for command in FACTS.commands for names in comman
 @pytest.mark.parametrize("command, option", OPTIONS, ids=[f"{c.name} {o}" for c, o in OPTIONS])
 def test_an_option_removed_from_its_section_is_reported(command, option):
     sections = command_sections(DOCS_TEXT, {c.path for c in FACTS.commands})
+    if command.path not in sections:
+        pytest.skip(f"{command.name} has no section (test_every_command_option_and_setting_is_in_the_docs)")
     section = sections[command.path]
     name = section.where.rsplit(":", 1)[0]
     cut = re.sub(rf"`{re.escape(option)}(?![\w-])", "`", section.text)
     assert cut != section.text
     docs = {**DOCS_TEXT, name: DOCS_TEXT[name].replace(section.text, cut, 1)}
-    assert problems(FACTS, docs) == [
+    if any(f"`{option}` of `{command.name}`" in problem for problem in MISSING):
+        pytest.skip(f"{option} of {command.name} is missing already (test_every_command_option_and_setting_is_in_the_docs)")
+    assert added_problems(docs) == [
         f"option `{option}` of `{command.name}` is not named in its section ({section.where})"]
 
 
 def test_a_command_without_a_section_is_reported():
     docs = {name: text.replace("### `docgen verify FILE.pdf`", "### Verifying a PDF")
             for name, text in DOCS_TEXT.items()}
-    assert problems(FACTS, docs) == [
+    assert added_problems(docs) == [
         "command `docgen verify` has no section in docs/: add a heading with `docgen verify …` "
         '(docs/operator.md, "Command reference")']
 
