@@ -39,6 +39,19 @@ def test_ca(tmp_path_factory) -> Path:
     return make_test_ca(tmp_path_factory.mktemp("test-ca"), "--expired", "het.han")
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An SQLite database file migrated to the newest revision once per test
+    run; a test copies it instead of running the migrations again."""
+    from docgen.storage import db
+
+    path = tmp_path_factory.mktemp("migrated") / "docgen.sqlite3"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    engine.dispose()
+    return path
+
+
 def sample_id(path: Path) -> str:
     return path.name[:3]
 

@@ -136,7 +136,7 @@ def test_a_cell_error_names_the_row_and_the_column_title():
     with pytest.raises(PlanFileError) as info:
         parse_plan_data(plan)
     [error] = info.value.errors
-    assert str(error) == "Phụ lục 1 – Bảng số liệu: dòng 2, cột “Số cơ sở”: 'nhiều' không phải là số"
+    assert str(error) == "Phụ lục 1, dòng 2, cột “Số cơ sở”: 'nhiều' không phải là số"
 
 
 def test_cli_validate_names_fields_by_label(tmp_path):

@@ -50,13 +50,28 @@ MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))
            if "templates_docx" not in path.parts and "migrations" not in path.parts}
 
 
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """The ids of the import nodes under ``if TYPE_CHECKING:`` (for type
+    names only: no dependency at run time)."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            skipped.update(id(inner) for statement in node.body for inner in ast.walk(statement))
+    return skipped
+
+
 def imported_modules(name: str, source: str, is_package: bool = False,
                      known: set[str] | frozenset[str] = frozenset(MODULES)) -> set[str]:
     """The docgen modules ``source`` (the module ``name``) imports, relative
-    imports resolved, imports inside functions included."""
+    imports resolved, imports inside functions included, those for type
+    names only (``if TYPE_CHECKING:``) left out."""
     found: set[str] = set()
     here = name.split(".") if is_package else name.split(".")[:-1]
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    skipped = _type_checking_only(tree)
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -157,6 +172,8 @@ def test_the_contract_finds_what_it_must_refuse():
     source = "from .. import vietnamese\nfrom ..plan import model\nfrom ..plan.model import Plan\n"
     assert imported_modules("docgen.document.render", source) == {
         "docgen.vietnamese", "docgen.plan.model"}
+    typing_only = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..web import api\n"
+    assert imported_modules("docgen.batch.units", typing_only) == set()
 
 
 def test_the_core_never_reads_the_web_apps_files():

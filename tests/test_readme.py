@@ -43,3 +43,15 @@ def test_readme_is_short_with_its_pictures_and_links():
     assert all((ROOT / picture).is_file() for picture in pictures)
     for target in ("](docs/operator.md)", "](docs/developer.md)", "`/huong-dan`", "## Stack"):
         assert target in text
+
+
+def test_run_sh_closing_hint_has_an_account_for_every_role():
+    """scripts/run.sh ends by showing how to make accounts: one example per
+    role, the văn thư (registrar) who issues and numbers included."""
+    from docgen.storage.models import ROLES
+
+    script = (README.parent / "scripts" / "run.sh").read_text(encoding="utf-8")
+    hint = script[script.index("cat <<MSG"):]
+    roles = re.findall(r"docgen users add \S+ .*--role (\w+)", hint)
+    assert sorted(roles) == sorted(ROLES)
+    assert "trình duyệt" not in hint  # "trình duyệt" reads as "web browser": the product says "trình ký"

@@ -30,7 +30,6 @@ placeholder made it; the automatic values below apply only elsewhere.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError

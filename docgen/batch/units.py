@@ -42,6 +42,12 @@ always available: ``ten_rieng`` (the name without its level word) and
 ``ten_don_vi_thuong`` (the name with its level word in lower case, for running
 text: ``xã Ia Kha``).
 
+Figures (``chi_tieu``, ``da_thuc_hien``, ``so``) are read by the one reader of
+figures with the sheet's convention (:func:`docgen.vietnamese.vn.block_convention`): a
+sheet written in English figures (``1,234,567``) is read so, with a notice in
+``UnitsTable.notices``; a figure that reads two ways (``1,240``) in a sheet
+that does not tell is a row error offering both readings.
+
 Problems are values: a table that cannot be used at all raises
 :class:`UnitsTableError`; a bad row gives :class:`RowError` entries (line as
 Excel shows it, column title as written in the header) and the other rows go
@@ -54,13 +60,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..vietnamese import dates, vn
-from ..vietnamese.names import split_level
 from .. import doctypes
 from ..plan.model import Plan, parse_amount
-from ..sheets.table_reading import is_total_row
-from ..vietnamese.text import clean_line, clean_text
 from ..sheets.spreadsheet import SheetRow, TableFileUnreadable, UncomputedFormula, read_sheet_rows
+from ..sheets.table_reading import convention_notes, is_total_row
+from ..vietnamese import dates, vn
+from ..vietnamese.names import split_level
+from ..vietnamese.text import clean_line, clean_text
 
 MAX_UNITS = 10_000
 LEGACY_CSV_ENCODING = "cp1258"  # what Excel writes for "CSV" on Vietnamese Windows
@@ -149,6 +155,7 @@ class UnitsTable:
     columns: dict[str, str]  # key -> header title as written
     units: list[Unit] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # how the figures were read (an English-locale sheet)
 
     def title(self, key: str) -> str:
         return self.columns.get(key, key)
@@ -206,19 +213,20 @@ def _header(cells: list, row: int) -> dict[int, tuple[str, str]]:
 # --- cells -----------------------------------------------------------------------
 
 
-def _parse_number(value):
+def _parse_number(value, convention: str | None = None):
     try:
-        return parse_amount(value, "")
+        return parse_amount(value, "", convention)
     except ValueError as error:
-        message = str(error).split(": ", 1)[-1]
+        message = str(error)
         if "không phải là số" in message:
             message = f"“{value}” không phải là số (vd. 1200 hoặc 1.200)"
         raise ValueError(message) from None
 
 
-def parse_cell(kind: Kind, value):
+def parse_cell(kind: Kind, value, convention: str | None = None):
     """A typed cell, or ``None`` when blank; ``ValueError`` with a Vietnamese
-    message when the cell does not fit its column."""
+    message when the cell does not fit its column. A figure is read with the
+    sheet's ``convention`` (``"vi"``/``"en"``, see docgen.vietnamese.vn.block_convention)."""
     if isinstance(value, UncomputedFormula):
         raise ValueError(
             f"ô có công thức {value} nhưng tệp chưa lưu kết quả tính; mở tệp bằng Excel, "
@@ -235,7 +243,7 @@ def parse_cell(kind: Kind, value):
         return [line for line in lines if line] or None
     if kind == "date":
         return dates.read_date(clean_line(value) if isinstance(value, str) else value)
-    number = _parse_number(value)
+    number = _parse_number(value, convention)
     if kind == "integer":
         if isinstance(number, float) and not number.is_integer() or number < 1:
             raise ValueError(f"“{value}” phải là số nguyên dương")
@@ -275,6 +283,10 @@ def units_from_rows(rows: list[SheetRow]) -> UnitsTable:
     body = rows[1:]
     if len(body) > 1 and is_total_row(body[-1].cells):
         body = body[:-1]  # Excel's own total line, not a unit
+    figures = [index for index, (key, _) in header.items()
+               if key in COLUMN_BY_KEY and COLUMN_BY_KEY[key].kind in ("number", "integer")]
+    block = vn.block_convention(row.cells[index] for row in body for index in figures if index < len(row.cells))
+    table.notices = convention_notes(block, "Các số trong bảng")[0]
     for row in body:
         values: dict[str, object] = {}
         problems: list[RowError] = []
@@ -282,7 +294,7 @@ def units_from_rows(rows: list[SheetRow]) -> UnitsTable:
             raw = row.cells[index] if index < len(row.cells) else ""
             column = COLUMN_BY_KEY.get(key)
             try:
-                values[key] = parse_cell(column.kind, raw) if column else _extra_cell(raw)
+                values[key] = parse_cell(column.kind, raw, block.convention) if column else _extra_cell(raw)
             except ValueError as error:
                 problems.append(RowError(row.number, title, str(error)))
         extra = [c for c in row.cells[len(rows[0].cells):] if c != ""]

@@ -199,19 +199,15 @@ def worker(redis_url: str, burst: bool, jobs_dir: Path | None, days: str | None)
     """Run batch jobs from the RQ queue (start one or more per machine; every
     machine needs the same DOCGEN_JOBS_DIR, e.g. a network share). Deletes
     expired jobs at start and daily, as `docgen jobs clean` does; at start,
-    also queues again the steps of jobs whose worker died."""
-    from redis import Redis
-    from rq import Queue, Worker
-
+    and when Redis comes back empty after a restart, also queues again the
+    steps of jobs whose worker died or that Redis lost. Waits for Redis
+    when it does not answer, at start too, instead of stopping."""
     from ..jobs.expiry import start_daily_clean
-    from ..jobs.queues import QUEUE_NAME
-    from ..jobs.work import reap_all
+    from ..jobs.worker import run
 
     store, days_kept = jobs_store(jobs_dir, days)
     start_daily_clean(store, days_kept)
-    connection = Redis.from_url(redis_url)
-    reap_all(Queue(QUEUE_NAME, connection=connection), store)  # steps of workers that died
-    Worker([QUEUE_NAME], connection=connection).work(burst=burst)
+    run(redis_url, store, burst=burst)
 
 
 @click.group()

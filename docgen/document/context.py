@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..vietnamese import dates, vn
+from ..vietnamese.document_number import number_text
 from .. import doctypes
 from ..plan.appendix import build_table
 from ..base.memo import short_text_cache
 from ..plan.model import BLOCK_KINDS, Appendix, Plan, Section, Unit
-from ..plan.references import implementing_sentence
+from ..plan.references import filled, implementing_sentence
 
 BLANK = "      "  # what a draft leaves for the clerk to fill in by hand
 APPENDIX_GRID = 40  # grid columns of the template's appendix tables
@@ -218,8 +219,8 @@ def number_line(plan: Plan) -> str:
     """ô 3: ``Số: 2314/KH-UBND``; numbers below 10 get a leading zero; a
     draft leaves the number blank."""
     number = plan.header.number
-    shown = BLANK if number is None else f"{number:02d}"
-    return f"Số: {shown}/{plan.header.symbol}" if number is not None else f"Số:{shown}/{plan.header.symbol}"
+    return f"Số: {number_text(number, plan.header.symbol)}" if number is not None \
+        else f"Số:{number_text(None, plan.header.symbol, BLANK)}"
 
 
 def date_text(plan: Plan) -> str:
@@ -289,8 +290,8 @@ def reference_line(plan: Plan) -> str:
     """``(Kèm theo Kế hoạch số 2314/KH-UBND ngày 29 tháng 8 năm 2023 của Ủy
     ban nhân dân tỉnh Gia Lai)``: the words are the plan's type's."""
     header = plan.header
-    number = BLANK if header.number is None else f"{header.number:02d}"
-    return doctypes.for_plan(plan).attached_to(f"{number}/{header.symbol}", date_text(plan), header.issuer_name)
+    return doctypes.for_plan(plan).attached_to(number_text(header.number, header.symbol, BLANK),
+                                               date_text(plan), header.issuer_name)
 
 
 # --- the context -----------------------------------------------------------------
@@ -298,7 +299,9 @@ def reference_line(plan: Plan) -> str:
 
 def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
     """``draft_mark`` puts the boxed "DỰ THẢO" on page 1 (a draft under review
-    that is not approved)."""
+    that is not approved). The reference's citation is printed wherever a
+    text holds its tag (:func:`docgen.plan.references.filled`)."""
+    plan = filled(plan)
     header = plan.header
     return {
         "draft_mark": draft_mark,

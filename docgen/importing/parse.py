@@ -54,6 +54,7 @@ class ImportResult:
     plan: Plan
     data: dict                      # the plan as data (what the YAML file holds)
     warnings: list[ImportWarning] = field(default_factory=list)
+    held: dict[str, str] = field(default_factory=dict)  # figures left out (1,240: two readings), by cell path
 
 
 class ImportRefused(ValueError):
@@ -132,6 +133,7 @@ class _Parser:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.warnings: list[ImportWarning] = []
+        self.held: dict[str, str] = {}
         self.data: dict = {}
         self.items: list = []  # Line | SourceTable (appendix tables)
         self.doc_type = doctypes.get(None)  # until the title line says otherwise
@@ -709,7 +711,7 @@ class _Parser:
                 for line in pending["title"]:
                     self.stray(line, None)
                 continue
-            appendix = appendix_from_table(table, days, self.warn, path)
+            appendix = appendix_from_table(table, days, self.warn, path, self.held.__setitem__)
             appendix = {"title": title or "…", **({"subtitle": pending["subtitle"]} if pending.get("subtitle") else {}),
                         **appendix}
             if not title:
@@ -877,4 +879,4 @@ def parse_source(source: Source) -> ImportResult:
         plan = parse_plan_data(data, "import")
     except PlanFileError as error:
         raise ImportRefused("; ".join(str(e) for e in error.errors)) from None
-    return ImportResult(plan, data, sorted(parser.warnings, key=lambda w: w.paragraph))
+    return ImportResult(plan, data, sorted(parser.warnings, key=lambda w: w.paragraph), parser.held)

@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from .labels import field_label
 from .model import BLOCK_KINDS, Block, Plan, Section, collecting_typed_labels
 from ..vietnamese.typed_labels import PRINTED_LABEL
+from .yaml_load import dump_yaml, load_data
 
 # Vietnamese wording for pydantic's own error types; our validators already
 # speak Vietnamese.
@@ -167,13 +168,38 @@ def yaml_error_place(error: yaml.YAMLError) -> str:
 
 
 def read_plan_text(text: str, source: str = "plan"):
-    """The data of a plan written as YAML or JSON (JSON is YAML), not yet
-    validated."""
+    """The data of a plan (or a batch template) written as YAML or JSON, not
+    yet validated: the one reader of plan files for the CLI, the web and the
+    batch. ``1.240`` in YAML is the figure 1240 and aliases are refused (see
+    ``docgen.plan.yaml_load``); a source named ``*.json`` is read as JSON
+    only. Raises :class:`PlanFileError` with a Vietnamese message and the
+    place (line, column) where the text stopped making sense."""
     try:
-        return yaml.safe_load(text)
+        if source.lower().endswith(".json"):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as error:
+                raise PlanFileError(source, [FieldError(
+                    "", f"không đọc được JSON: {JSON_SYNTAX}",
+                    f"dòng {error.lineno}, cột {error.colno}")]) from None
+        return load_data(text)
     except yaml.YAMLError as error:
+        problem = getattr(error, "problem", "") or ""
+        message = problem if problem.startswith("không dùng được bí danh") else YAML_SYNTAX
         raise PlanFileError(source, [FieldError(
-            "", f"không đọc được YAML/JSON: {YAML_SYNTAX}", yaml_error_place(error))]) from None
+            "", f"không đọc được YAML/JSON: {message}", yaml_error_place(error))]) from None
+    except (ValueError, RecursionError):
+        raise PlanFileError(source, [FieldError(
+            "", "tệp không đọc được: dữ liệu lồng nhau quá sâu hoặc số quá dài")]) from None
+
+
+def read_plan_bytes(content: bytes, source: str = "plan"):
+    """:func:`read_plan_text` of an upload's bytes: UTF-8, with or without a BOM."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanFileError(source, [FieldError("", "tệp không phải văn bản UTF-8")]) from None
+    return read_plan_text(text, source)
 
 
 def parse_plan_text(text: str, source: str = "plan") -> Plan:
@@ -185,12 +211,12 @@ def load_plan_data(path: str | Path):
     """The data of a plan file, not yet validated."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        content = path.read_bytes()
     except FileNotFoundError:
         raise PlanFileError(str(path), [FieldError("", "không tìm thấy tệp")]) from None
-    except UnicodeDecodeError:
-        raise PlanFileError(str(path), [FieldError("", "tệp không phải văn bản UTF-8")]) from None
-    return read_plan_text(text, str(path))
+    except (IsADirectoryError, PermissionError) as error:
+        raise PlanFileError(str(path), [FieldError("", f"không đọc được tệp ({error.strerror})")]) from None
+    return read_plan_bytes(content, str(path))
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -198,5 +224,4 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def plan_to_yaml(plan: Plan) -> str:
-    data = json.loads(plan.model_dump_json(exclude_none=True))
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return dump_yaml(json.loads(plan.model_dump_json(exclude_none=True)))

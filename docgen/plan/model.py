@@ -33,7 +33,7 @@ from pydantic import (
 
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ..vietnamese import dates
+from ..vietnamese import dates, vn
 from .. import doctypes
 from ..vietnamese.authority import SIGNER_TITLES, authority_problems
 from ..vietnamese.typed_labels import split_labels
@@ -498,47 +498,58 @@ class Signer(Model):
 # --- Appendix ----------------------------------------------------------------
 
 
-def parse_amount(value, where: str) -> int | float | None:
-    """A figure typed into a table: ``16283``, ``16.283`` (Vietnamese
-    thousands), ``76,62`` (decimal comma). Negative figures are refused."""
+def parse_amount(value, where: str, convention: str | None = None) -> int | float | None:
+    """A figure typed into a table, read by the one reader of figures
+    (:func:`docgen.vietnamese.vn.read_figure`): ``16283``, ``16.283`` (Vietnamese
+    thousands), ``76,62`` (decimal comma), ``12.5``; ``1,240`` reads two ways
+    and is refused with both readings, unless the block it came in gives its
+    ``convention`` (``"vi"``/``"en"``). Negative figures are refused."""
     if value is None or value == "":
         return None
+    prefix = f"{where}: " if where else ""
     if isinstance(value, bool):
-        raise ValueError(f"{where}: '{value}' không phải là số")
+        raise ValueError(f"{prefix}'{value}' không phải là số")
     if isinstance(value, (int, float)):
         number = value
     else:
-        text = clean_line(str(value)).replace(" ", "").rstrip("%")
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-            text = text.replace(".", "")
-        elif re.fullmatch(r"-?\d+(\.\d{3})*,\d+", text):
-            text = text.replace(".", "").replace(",", ".")
+        text = clean_line(str(value)).strip()
+        suffix = "%" if text.endswith("%") else ""
         try:
-            number = int(text)
-        except ValueError:
-            try:
-                number = float(text)
-            except ValueError:
-                raise ValueError(f"{where}: '{value}' không phải là số") from None
+            exact = vn.read_figure(text.removesuffix("%"), convention)
+        except vn.AmbiguousFigure as error:
+            error = vn.AmbiguousFigure(error.text, error.grouped, error.decimal, suffix)
+            raise ValueError(f"{prefix}{error}") from None
+        except vn.NotAFigure:
+            raise ValueError(f"{prefix}'{value}' không phải là số") from None
+        number = int(exact) if exact == exact.to_integral_value() else float(exact)
     if number < 0:
-        raise ValueError(f"{where}: số liệu không được âm ({value})")
+        raise ValueError(f"{prefix}số liệu không được âm ({value})")
     if isinstance(number, float) and not math.isfinite(number):  # NaN, or 1e309 read as infinity
-        raise ValueError(f"{where}: '{value}' không phải là số")
+        raise ValueError(f"{prefix}'{value}' không phải là số")
     return number
 
 
-def parse_percent(value, where: str) -> int | float | None:
+def parse_percent(value, where: str, convention: str | None = None) -> int | float | None:
     """A figure in a percent column, as the fraction it stands for:
     ``71,43%`` and ``71,43 %`` are percentage points (0.7143); a figure
     without ``%`` typed or pasted as text is a fraction when at most 1
     (``0,7143``), else points (``71,43``); a number from a plan file or a
     spreadsheet cell is the fraction itself, as Excel stores 71,43%."""
-    number = parse_amount(value, where)
+    number = parse_amount(value, where, convention)
     if number is None:
         return None
     if isinstance(value, str) and (value.strip().endswith("%") or number > 1):
         return float(Decimal(repr(number)) / 100)
     return number
+
+
+def read_cell(column, value, convention: str | None = None, where: str = ""):
+    """A cell of an appendix as its ``column`` types it: text cleaned, a
+    figure read (a percent as its fraction); ``ValueError`` for the clerk."""
+    if column.type == "text":
+        return "" if value is None else clean_line(str(value))
+    reader = parse_percent if column.type == "percent" else parse_amount
+    return reader(value, where, convention)
 
 
 @dataclass(frozen=True)
@@ -656,27 +667,28 @@ class Appendix(Model):
     @classmethod
     def _typed_cells(cls, rows: list[dict], info) -> list[dict]:
         """Cells are cleaned and typed by their column: numbers may be typed
-        the Vietnamese way (``16.283``); computed columns are not entered."""
+        the Vietnamese way (``16.283``); computed columns are not entered.
+        Every cell that cannot be read is an error of that cell (its path
+        names the row and the column key)."""
         if "columns" not in info.data:
             return rows  # the columns are wrong: their errors come first
         columns = {c.key: c for c in info.data["columns"]}
-        typed = []
-        for number, row in enumerate(rows, start=1):
+        typed, errors = [], []
+        for index, row in enumerate(rows):
             cells = {}
             for key, value in row.items():
                 column = columns.get(key)
-                if column is None:
-                    raise ValueError(f"dòng {number}: có số liệu cho một cột không có trong phụ lục (mã “{key}”)")
-                where = f"dòng {number}, cột “{column.title}”"
-                if column.compute:
-                    raise ValueError(f"{where}: cột tính tự động, không nhập số liệu")
-                if column.type == "text":
-                    cells[key] = "" if value is None else clean_line(str(value))
-                elif column.type == "percent":
-                    cells[key] = parse_percent(value, where)
-                else:
-                    cells[key] = parse_amount(value, where)
+                try:
+                    if column is None:
+                        raise ValueError(f"có số liệu cho một cột không có trong phụ lục (mã “{key}”)")
+                    if column.compute:
+                        raise ValueError("cột tính tự động, không nhập số liệu")
+                    cells[key] = read_cell(column, value)
+                except ValueError as error:
+                    errors.append(_cell_error((index, key), str(error), value))
             typed.append(cells)
+        if errors:
+            raise ValidationError.from_exception_data("Appendix", errors)
         return typed
 
 
@@ -808,6 +820,19 @@ class Plan(Model):
         return value
 
     @model_validator(mode="after")
+    def _citations_follow_reference(self):
+        """A text that copies the citation of ``reference`` as plain words (a
+        report saved before the citation was a tag) gets the tag instead, so
+        it prints the reference's fields as they are now
+        (:func:`docgen.plan.references.tagged_fields`)."""
+        if self.reference is not None:
+            from .references import tagged_fields
+
+            for name, value in tagged_fields(self).items():
+                setattr(self, name, value)
+        return self
+
+    @model_validator(mode="after")
     def _appendix_needs(self):
         """What appendices need from other parts. A missing issuer's name is
         reported at its field; the campaign's days stay a plan-wide error (a
@@ -835,6 +860,12 @@ class Plan(Model):
                 f"'{doc_type.attached_words} …'",
             )])
         return self
+
+
+def _cell_error(loc: tuple, message: str, value) -> InitErrorDetails:
+    """An error of one cell of the field validated (``loc`` under it)."""
+    return InitErrorDetails(type=PydanticCustomError("value_error", "{error}", {"error": message}),
+                            loc=loc, input=value)
 
 
 def _field_error(loc: tuple, message: str) -> InitErrorDetails:

@@ -9,8 +9,14 @@ into an appendix the way the clerk means it.
   compared with the ones the table computes, and a difference is reported
   with the column's title and both figures.
 - A new column is a percent column when its title says so ("Tỷ lệ", "%") or
-  its figures carry ``%``. Figures follow the Vietnamese format (``1.234,5``;
-  ``71,43%``), read by the plan model's own readers.
+  its figures carry ``%``. Figures are read by the one reader of figures
+  (:func:`docgen.vietnamese.vn.read_figure`) with the block's convention: when every
+  figure of the block that reads one way only is written the same way
+  (``1,234.5``: English), the figures that read two ways (``1,240``) follow
+  it, and a notice says which convention was used; otherwise ``1,240`` is
+  left as pasted and the model refuses it with both readings. The rows come
+  back with each figure read (a number; a percent as its fraction), so the
+  editor shows what was computed; a cell that cannot be read keeps its text.
 - A pasted column that equals, row by row and within the rounding it was
   printed with, a ratio or a difference of two columns to its left or a
   per-day share of one, is offered as that computed column; nothing changes
@@ -18,7 +24,7 @@ into an appendix the way the clerk means it.
 
 The editor (paste box, paste into a cell) and ``POST /api/appendix/rows``
 (uploads) both read through :func:`read_grid`; the batch units table uses
-:func:`is_total_row`.
+:func:`is_total_row` and :func:`convention_notes`.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from fractions import Fraction
 
 from ..vietnamese import vn
 from ..plan.appendix import apply_formula, format_value
-from ..plan.model import Column, parse_amount, parse_percent
+from ..plan.model import Column, read_cell
 
 Cell = str | int | float
 
@@ -101,30 +107,91 @@ def _inferred_type(title: str, values: list[Cell]) -> str:
 # --- figures --------------------------------------------------------------------
 
 
-def _figure(column: dict, cell) -> Fraction | None:
+def _figure(column: dict, cell, convention: str | None = None) -> Fraction | None:
     """The cell's value (a fraction for a percent column), or None when blank
     or not a figure (the model reports those when the table is computed)."""
-    reader = parse_percent if column.get("type") == "percent" else parse_amount
     try:
-        value = reader(cell, "")
+        value = read_cell(_typed(column), cell, convention)
     except ValueError:
         return None
     return None if value is None else Fraction(Decimal(repr(value)) if isinstance(value, float) else value)
 
 
-def _tolerance(column: dict, cell) -> Fraction:
+_CELL_KINDS = {kind: Column(key="cell", title="cell", type=kind) for kind in _TYPES}
+
+
+def _typed(column: dict) -> Column:
+    return _CELL_KINDS.get(column.get("type"), _CELL_KINDS["text"])
+
+
+def _written(cell, convention: str | None) -> Decimal | None:
+    """The figure as written, with the decimals it was written with."""
+    try:
+        return vn.read_figure(str(cell).strip().removesuffix("%"), convention)
+    except ValueError:
+        return None
+
+
+def _decimals(cell, convention: str | None) -> int:
+    written = _written(cell, convention) if isinstance(cell, str) else None
+    return max(0, -written.as_tuple().exponent) if written is not None else 0
+
+
+def _tolerance(column: dict, cell, convention: str | None = None) -> Fraction:
     """Half a unit of the last digit the cell was printed with."""
     percent = column.get("type") == "percent"
     if isinstance(cell, (int, float)):
         return Fraction(1, 20000) if percent else Fraction(1, 200)
-    text = str(cell).strip()
-    decimals = len(text.split(",")[1].rstrip("% ")) if "," in text else 0
-    half = Fraction(1, 2 * 10**decimals)
+    half = Fraction(1, 2 * 10**_decimals(cell, convention))
     if percent:
-        points = text.endswith("%") or (_figure({"type": "number"}, cell) or 0) > 1
+        points = str(cell).strip().endswith("%") or (_figure({"type": "number"}, cell, convention) or 0) > 1
         if points:
             half /= 100
     return half + Fraction(1, 10**9)
+
+
+def _read_figures(columns: list[dict], rows: list[dict[str, Cell]],
+                  convention: str | None) -> list[dict[str, Cell]]:
+    """Rows with every figure read (a number; a percent as its fraction);
+    a cell that cannot be read keeps its text for the model to refuse."""
+    kinds = {c["key"]: _typed(c) for c in columns if c.get("type") in ("number", "percent")}
+    out = []
+    for row in rows:
+        read = dict(row)
+        for key, cell in row.items():
+            if key in kinds and _filled(cell):
+                try:
+                    read[key] = read_cell(kinds[key], cell, convention)
+                except ValueError:
+                    pass
+        out.append(read)
+    return out
+
+
+def _as_read(text: str, convention: str) -> str:
+    """``1,240`` read in ``convention``, in the Vietnamese form: ``1.240``."""
+    return vn.figure_text(vn.read_figure(text.removesuffix("%"), convention)) + ("%" if text.endswith("%") else "")
+
+
+def convention_notes(block: vn.BlockConvention, figures: str = "Các số đã dán") -> tuple[list[str], list[str]]:
+    """(notices, warnings) on how the block's ``figures`` were read."""
+    notices, warnings = [], []
+    commas = [text for text in block.two_ways if "," in text]
+    names = vn.CONVENTION_NAMES
+    if block.convention == vn.ENGLISH:
+        read = f"; “{block.two_ways[0]}” là {_as_read(block.two_ways[0], vn.ENGLISH)}" if block.two_ways else ""
+        notices.append(f"{figures} viết {names[vn.ENGLISH]} (vd. “{block.examples[vn.ENGLISH]}”): đã đọc dấu "
+                       f"phẩy là dấu ngăn cách hàng nghìn, dấu chấm là dấu thập phân{read}.")
+    elif block.convention == vn.VIETNAMESE and commas:
+        notices.append(f"{figures} viết {names[vn.VIETNAMESE]} (vd. “{block.examples[vn.VIETNAMESE]}”): "
+                       f"“{commas[0]}” đã đọc là {_as_read(commas[0], vn.VIETNAMESE)} (dấu phẩy thập phân).")
+    elif commas:
+        mixed = (f" vì khối ô có cả số viết {names[vn.VIETNAMESE]} (vd. “{block.examples[vn.VIETNAMESE]}”) lẫn "
+                 f"{names[vn.ENGLISH]} (vd. “{block.examples[vn.ENGLISH]}”)") if block.mixed else ""
+        warnings.append(f"{len(commas)} ô chưa rõ là số nào, vd. “{commas[0]}” là {_as_read(commas[0], vn.ENGLISH)} "
+                        f"hay {_as_read(commas[0], vn.VIETNAMESE)}{mixed}: các ô này giữ nguyên như đã viết và "
+                        "được đánh dấu; hãy sửa từng ô.")
+    return notices, warnings
 
 
 # --- the reading ------------------------------------------------------------------
@@ -151,6 +218,9 @@ class GridReading:
     computed: list[str] = field(default_factory=list)  # titles of pasted columns the table computes
     suggestions: list[Suggestion] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)   # how the figures were read
+    convention: str | None = None      # "vi"/"en": the block's, when its figures agree
+    decimals: dict[str, int] = field(default_factory=dict)  # most decimals written, per percent column
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -173,10 +243,11 @@ def formula_text(column: dict, columns: list[dict]) -> str:
 
 
 def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int = 0,
-              fresh: bool = False, days: int | None = None) -> GridReading:
+              fresh: bool = False, days: int | None = None, figures: str = "Các số đã dán") -> GridReading:
     """Fit ``grid`` (lines of cells) to an appendix's ``columns``; ``fresh``:
     the table has no figures yet, so a header that names none of its columns
-    renames them; ``start_column``: the entered column a paste starts at."""
+    renames them; ``start_column``: the entered column a paste starts at;
+    ``figures``: what the notices call the grid's figures."""
     grid = [list(line) for line in grid if any(_filled(c) for c in line)]
     all_columns = [{**c, "type": c.get("type") if c.get("type") in _TYPES else "text"} for c in columns]
     entered = [c for c in all_columns if not c.get("compute")]
@@ -232,24 +303,36 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
         for j, key in enumerate(keys):
             if key is not None:
                 value = line[j] if j < len(line) else ""
-                if key in percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+                if key in percent and isinstance(value, (int, float)) and not isinstance(value, bool) and value > 1:
                     # A plain number under "Tỷ lệ (%)" is read as typed: 71,43
                     # is 71,43%, 0,7143 too (a percent-formatted cell already
                     # came as its text, 71,43%).
-                    value = format(Decimal(repr(value)), "f").replace(".", ",")
+                    value = float(Decimal(repr(value)) / 100)
                 row[key] = "" if value is None else value
         return row
 
-    rows = [by_key(line) for line in data]
-    reading = GridReading(all_columns, rows, header,
-                          computed=[c.get("title") or c["key"] for c in all_columns if c["key"] in computed_at.values()])
-    pasted = [c for c in all_columns if c["key"] in keys]
-    reading.suggestions = _suggestions(pasted, all_columns, rows, days)
+    pasted_rows = [by_key(line) for line in data]
+    total = None
     if total_cells is not None:
+        total = by_key(total_cells)
+        total.update({key: total_cells[j] for j, key in computed_at.items() if j < len(total_cells)})
+    figure_keys = [c["key"] for c in all_columns if c.get("type") in ("number", "percent")]
+    block = vn.block_convention(row.get(key) for row in pasted_rows + ([total] if total else [])
+                                for key in figure_keys)
+    convention = block.convention
+    reading = GridReading(all_columns, _read_figures(all_columns, pasted_rows, convention), header,
+                          computed=[c.get("title") or c["key"] for c in all_columns if c["key"] in computed_at.values()],
+                          convention=convention)
+    reading.notices, reading.warnings = convention_notes(block, figures)
+    reading.decimals = {c["key"]: max((_decimals(row.get(c["key"]), convention) for row in pasted_rows), default=0)
+                        for c in all_columns if c.get("type") == "percent"}
+    pasted = [c for c in all_columns if c["key"] in keys]
+    reading.suggestions = _suggestions(pasted, all_columns, reading.rows, pasted_rows, days, convention)
+    if total is not None:
         reading.total_line = total_line
-        reading.total = by_key(total_cells)
-        reading.total.update({key: total_cells[j] for j, key in computed_at.items() if j < len(total_cells)})
-        reading.warnings = _total_differences(all_columns, rows, reading.total, reading.suggestions, days)
+        reading.total = total
+        reading.warnings += _total_differences(all_columns, reading.rows, total, reading.suggestions, days,
+                                               convention)
     return reading
 
 
@@ -261,10 +344,29 @@ def read_grid(grid: list[list[Cell]], columns: list[dict], *, start_column: int 
 SEARCH_BUDGET = 400_000
 
 
-def _suggestions(pasted: list[dict], columns: list[dict], rows: list[dict],
-                 days: int | None) -> list[Suggestion]:
+def computed_columns(columns: list[Column], rows: list[dict], days: int | None) -> list[Suggestion]:
+    """The entered columns of a table whose figures are in fact computed from
+    other columns (a difference, a ratio, a per-day share), found as for a
+    pasted block: what a table imported from Word or Excel holds as plain
+    figures ("Chỉ tiêu còn lại" = target − done)."""
+    plain = [c.model_dump(exclude_none=True) for c in columns]
+    return _suggestions(plain, plain, rows, rows, days, None)
+
+
+def _value(cell) -> Fraction | None:
+    """A cell of the rows as read: its figure, or None (blank, or left as
+    written because it could not be read)."""
+    if isinstance(cell, bool) or not isinstance(cell, (int, float)):
+        return None
+    return Fraction(Decimal(repr(cell))) if isinstance(cell, float) else Fraction(cell)
+
+
+def _suggestions(pasted: list[dict], columns: list[dict], rows: list[dict], written: list[dict],
+                 days: int | None, convention: str | None) -> list[Suggestion]:
+    """``rows`` as read, ``written`` as pasted (for the rounding each
+    figure was printed with)."""
     figures = [c for c in pasted if c.get("type") == "number" and not c.get("compute")]
-    values = {c["key"]: [_figure({"type": "number"}, row.get(c["key"])) for row in rows] for c in figures}
+    values = {c["key"]: [_value(row.get(c["key"])) for row in rows] for c in figures}
     nonzero = {key: any(values[key]) for key in values}
     budget = SEARCH_BUDGET
     found: list[Suggestion] = []
@@ -273,9 +375,9 @@ def _suggestions(pasted: list[dict], columns: list[dict], rows: list[dict],
         if column.get("compute") or column.get("type") == "text":
             continue
         key = column["key"]
-        cells = [row.get(key) for row in rows]
-        own = [(i, _figure(column, cell), _tolerance(column, cell)) for i, cell in enumerate(cells)]
-        own = [(i, value, tolerance) for i, value, tolerance in own if value is not None]
+        own = [(i, _value(row.get(key))) for i, row in enumerate(rows)]
+        own = [(i, value, _tolerance(column, written[i].get(key), convention))
+               for i, value in own if value is not None]
         if not any(value for _, value, _ in own):
             continue  # blank or all zero: nothing to recognise
         # Excel computes to the right of the figures it uses: only columns
@@ -334,13 +436,14 @@ def _probe(column: dict, compute, of) -> Column | None:
 
 
 def _total_differences(columns: list[dict], rows: list[dict], pasted: dict[str, Cell],
-                       suggestions: list[Suggestion], days: int | None) -> list[str]:
-    """One message per column whose pasted total differs from the computed one."""
+                       suggestions: list[Suggestion], days: int | None, convention: str | None) -> list[str]:
+    """One message per column whose pasted total differs from the one
+    computed from ``rows`` (as read)."""
     formulas = {s.column: s for s in suggestions}
     totals: dict[str, Fraction | None] = {}
     for column in columns:
         if column.get("type") == "number" and not column.get("compute") and column["key"] not in formulas:
-            figures = [_figure(column, row.get(column["key"])) for row in rows]
+            figures = [_value(row.get(column["key"])) for row in rows]
             figures = [f for f in figures if f is not None]
             totals[column["key"]] = sum(figures, Fraction(0)) if figures else None
     for column in columns:
@@ -361,10 +464,10 @@ def _total_differences(columns: list[dict], rows: list[dict], pasted: dict[str, 
         cell = pasted.get(key)
         if column.get("type") == "text" or not _filled(cell) or key not in totals:
             continue
-        given, computed = _figure(column, cell), totals[key]
+        given, computed = _figure(column, cell, convention), totals[key]
         if given is None or computed is None:
             continue
-        if abs(given - computed) > _tolerance(column, cell):
+        if abs(given - computed) > _tolerance(column, cell, convention):
             decimals = column.get("decimals")
             printed = Column(key="shown", title="shown", type=column["type"],
                              decimals=decimals if isinstance(decimals, int) and 0 <= decimals <= 6 else 2)

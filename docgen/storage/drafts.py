@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..vietnamese.dates import vietnam_time
 from ..plan.model import Plan
 from ..plan.files import parse_plan_data
+from ..plan.references import filled
 from .audit import audit
 from .errors import Conflict, Forbidden, NotFound, StateError
 from .models import (
@@ -173,7 +174,7 @@ def save_version(session: Session, user: User, draft_id: int, plan_data: dict | 
 def submit(session: Session, user: User, draft_id: int, *, ip: str | None = None) -> StateChange:
     """Nháp/trả lại -> chờ duyệt: the head version goes to the signing officer."""
     draft = get_draft(session, user, draft_id)
-    _require(user, WRITERS, "Chỉ chuyên viên hoặc quản trị của đơn vị mới được trình duyệt.")
+    _require(user, WRITERS, "Chỉ chuyên viên hoặc quản trị của đơn vị mới được trình ký.")
     return _move(session, draft, user, (DRAFT, RETURNED), SUBMITTED, "submit", ip=ip)
 
 
@@ -274,7 +275,8 @@ def _validated(plan_data: dict | Plan) -> tuple[dict, Plan]:
 
 
 def _title(plan: Plan) -> str:
-    return " ".join(plan.subject.split())
+    """The trích yếu as printed (a report's citation in place of its tag)."""
+    return " ".join(filled(plan).subject.split())
 
 
 def _require(user: User, roles: tuple[str, ...], message: str) -> None:

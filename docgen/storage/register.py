@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session, selectinload
 from .. import doctypes
 from ..vietnamese.dates import read_date, short_date, vietnam_time, vietnam_today
 from ..plan.model import Plan
+from ..plan.references import filled
 from ..vietnamese.vn import same_text, slug
 from .audit import audit
 from .drafts import get_draft, plan_of
@@ -132,7 +133,7 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
             entry = IssuedDocument(
                 unit_id=unit_id, draft_id=draft_key, version_id=version.id, symbol=symbol,
                 year=issued_on.year, number=number, issued_on=issued_on,
-                subject=" ".join(plan.subject.split()), signer=plan.signer.name,
+                subject=" ".join(filled(final).subject.split()), signer=plan.signer.name,
                 recipients=len(plan.recipients), plan=final.model_dump(mode="json", exclude_none=True),
                 docx=docx, sha256=hashlib.sha256(docx).hexdigest(), issued_by_id=user.id,
                 issued_at=utcnow(), replaces_id=replaced_id)
@@ -144,7 +145,9 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
             audit(session, user, "issue", draft=draft_key, version=version.number, ip=ip,
                   detail=detail)
             session.commit()
-            session.refresh(entry)
+            # The number is given: nothing after this may need the database,
+            # which could be lost right now, or the văn thư would be told that
+            # no number was given (the entry's fields are kept after commit).
             return entry
         except (IntegrityError, OperationalError) as error:
             session.rollback()

@@ -32,6 +32,29 @@ Figures
 ``.`` separates thousands and ``,`` is the decimal mark (``1.234,50``); every
 rounding is half up (away from zero on a tie) on exact values.
 
+Reading figures (:func:`read_figure`, the one reader of every figure a clerk
+types, pastes, uploads or imports): each text is read in both conventions,
+the Vietnamese (``1.234,5``) and the English one an English-locale Excel
+copies (``1,234.5``); spaces between groups are ignored, a leading group of
+a grouped number is 1-3 digits and not 0.
+
+- A text with one reading, or the same value in both (``1240``), is that
+  value: ``1.234,5``, ``1.234.567``, ``12,5``, ``0,240`` are Vietnamese;
+  ``1,234.5``, ``1,234,567``, ``12.5``, ``0.75`` are English (Vietnamese
+  never groups by one or two digits, so ``12.5`` has no other reading).
+- A lone separator followed by exactly three digits reads two ways.
+  ``1.240`` is 1240, as Vietnamese clerks group thousands and docgen prints
+  them. ``1,240`` (and ``12,500``) is refused (:class:`AmbiguousFigure`, a
+  message offering both readings) unless a convention is given.
+- A convention comes from a whole block (a paste, an uploaded sheet, a Word
+  table: :func:`block_convention`): when every figure of the block that
+  tells one agrees, the figures that read two ways follow it. A figure tells
+  the convention when it reads one way only and shows what its comma is for
+  (``1,234.5``, ``1,234,567``: English; ``12,5``, ``1.234,5``: Vietnamese)
+  or groups with dots (``1.234.567``). A lone decimal point (``76.62``)
+  tells nothing: Vietnamese documents print rates that way while grouping
+  thousands with dots (seed 002: ``16.283`` beside ``76.62%``).
+
 Sorting
 -------
 Alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, with the
@@ -48,6 +71,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -240,6 +264,171 @@ def format_number(x: int | float | Decimal | Fraction | str, decimals: int = 0) 
 def format_percent(ratio: int | float | Decimal | Fraction | str, decimals: int = 2) -> str:
     """A fraction as a percentage: 0.359 -> ``35,90%``."""
     return f"{format_number(_exact(ratio) * 100, decimals)}%"
+
+
+# --- reading figures ---------------------------------------------------------------
+
+VIETNAMESE, ENGLISH = "vi", "en"
+CONVENTION_NAMES = {VIETNAMESE: "kiểu Việt Nam", ENGLISH: "kiểu tiếng Anh"}
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_SIGNED = re.compile(r"([-+\u2212]?)(\d[\d.,]*|[.,]\d+)")
+
+
+# A figure in one convention: a whole part, plain (1240) or grouped by the
+# thousands mark (1.240, a leading group of 1-3 digits, not 0), then the
+# decimal mark and digits; ",5" and ".5" have no whole part.
+_CONVENTIONS = {
+    VIETNAMESE: (".", re.compile(r"(\d+|[1-9]\d{0,2}(?:\.\d{3})+)?(?:,(\d+))?")),
+    ENGLISH: (",", re.compile(r"(\d+|[1-9]\d{0,2}(?:,\d{3})+)?(?:\.(\d+))?")),
+}
+
+
+def _reading(text: str, convention: str) -> Decimal | None:
+    """The value of ``text`` (no sign) in ``convention``; None when it is
+    not written that way."""
+    group, pattern = _CONVENTIONS[convention]
+    match = pattern.fullmatch(text)
+    if not match:
+        return None
+    whole, fraction = match.group(1) or "0", match.group(2)
+    whole = whole.replace(group, "")
+    return Decimal(f"{whole}.{fraction}" if fraction else whole)
+
+
+@dataclass(frozen=True)
+class FigureReadings:
+    """What a figure's ``text`` stands for in each convention (None: it is
+    not written that way): ``1,240`` is 1240 in English, 1,24 in Vietnamese."""
+
+    text: str
+    vi: Decimal | None
+    en: Decimal | None
+
+    @property
+    def convention(self) -> str | None:
+        """The convention the text shows, when it reads one way only."""
+        if self.vi is not None and self.en is not None:
+            return None
+        return VIETNAMESE if self.vi is not None else ENGLISH
+
+    @property
+    def two_ways(self) -> bool:
+        return self.vi is not None and self.en is not None and self.vi != self.en
+
+    def value(self, convention: str | None = None) -> Decimal:
+        """The value in ``convention`` (the only one when there is one;
+        ``1.240`` is 1240 when no convention is given); raises
+        :class:`AmbiguousFigure` for ``1,240`` without one."""
+        if not self.two_ways:
+            return self.vi if self.vi is not None else self.en
+        if convention == ENGLISH:
+            return self.en
+        if convention == VIETNAMESE or "," not in self.text:
+            return self.vi
+        raise AmbiguousFigure(self.text, self.en, self.vi)
+
+
+class NotAFigure(ValueError):
+    """A text that is not a figure in either convention."""
+
+
+class AmbiguousFigure(ValueError):
+    """A figure that reads two ways (``1,240``: 1.240 or 1,24). The message,
+    for the clerk, offers both: “1,240” chưa rõ là số nào: viết 1.240 nếu là
+    một nghìn hai trăm bốn mươi, hoặc 1,24 nếu là một phẩy hai mươi tư."""
+
+    def __init__(self, text: str, grouped: Decimal, decimal: Decimal, suffix: str = ""):
+        self.text, self.grouped, self.decimal = text, grouped, decimal
+        unit = " phần trăm" if suffix else ""
+        super().__init__(
+            f"“{text}{suffix}” chưa rõ là số nào: viết {figure_text(grouped)}{suffix} nếu là "
+            f"{number_to_words(grouped)}{unit}, hoặc {figure_text(decimal)}{suffix} nếu là "
+            f"{number_to_words(decimal)}{unit}")
+
+
+@functools.lru_cache(maxsize=65536)  # a pasted block's figures are read several times over
+def figure_readings(text: str) -> FigureReadings:
+    """Both readings of ``text`` (a sign, digits, ``.`` and ``,``; spaces
+    between groups ignored; no ``%``). Raises :class:`NotAFigure`."""
+    compact = _SPACES.sub("", str(text))
+    match = _SIGNED.fullmatch(compact)
+    readings = [None, None]
+    if match and match.group(2).isdigit():
+        readings = [Decimal(match.group(2))] * 2
+    elif match:
+        body = match.group(2)
+        readings = [_reading(body, VIETNAMESE), _reading(body, ENGLISH)]
+    if readings == [None, None]:
+        raise NotAFigure(f"“{text}” không phải là số")
+    if match.group(1) in ("-", "\u2212"):
+        readings = [None if r is None else -r for r in readings]
+    return FigureReadings(compact, *readings)
+
+
+def read_figure(text: str, convention: str | None = None) -> Decimal:
+    """The exact value of a figure as a Vietnamese clerk means it (see
+    "Reading figures" above): ``"1.240"`` -> 1240, ``"1.234,5"`` -> 1234.5,
+    ``"12.5"`` -> 12.5; ``"1,240"`` raises :class:`AmbiguousFigure` unless
+    ``convention`` (``"vi"`` or ``"en"``, from :func:`block_convention`)
+    says how to read it; not a figure: :class:`NotAFigure`."""
+    return figure_readings(text).value(convention)
+
+
+@dataclass(frozen=True)
+class BlockConvention:
+    """How the figures of a block are written: ``convention`` when every
+    figure that tells one agrees (None when none does, or when they
+    disagree: ``mixed``); an example of each convention seen."""
+
+    convention: str | None
+    examples: dict[str, str]
+    two_ways: list[str]  # figures that read two ways, as written
+
+    @property
+    def mixed(self) -> bool:
+        return len(self.examples) > 1
+
+
+def block_convention(texts) -> BlockConvention:
+    """The convention of a block's figures (texts that are not figures, and
+    numbers, say nothing)."""
+    examples: dict[str, str] = {}
+    two_ways: list[str] = []
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        try:
+            readings = figure_readings(text.strip().rstrip("%"))
+        except NotAFigure:
+            continue
+        if readings.two_ways:
+            two_ways.append(text.strip())
+        elif readings.convention and ("," in readings.text or readings.text.count(".") > 1):
+            examples.setdefault(readings.convention, text.strip())
+    convention = next(iter(examples)) if len(examples) == 1 else None
+    return BlockConvention(convention, examples, two_ways)
+
+
+def figure_text(x: int | float | Decimal | Fraction | str, decimals: int = 0) -> str:
+    """A figure's normalised Vietnamese form, exact (every significant
+    decimal, at least ``decimals``, no rounding) and read back by
+    :func:`read_figure` as the same value: 1240 -> ``1.240``, 1234.5 ->
+    ``1.234,5``, 1.245 -> ``1,2450`` (``1,245`` would read two ways). What the
+    editor shows in a cell it has read (static/js/figures.js writes the
+    same, tested on one table of cases)."""
+    if isinstance(x, Fraction):  # exact when its decimal expansion ends
+        number = Decimal(x.numerator) / Decimal(x.denominator)
+    elif isinstance(x, int) and not isinstance(x, bool):
+        number = Decimal(x)
+    else:
+        number = _as_decimal(x)
+    whole, _, fraction = format(abs(number), "f").partition(".")
+    fraction = fraction.rstrip("0").ljust(decimals, "0")
+    if len(fraction) == 3 and 0 < int(whole) < 1000:
+        fraction += "0"  # 1,245 would read two ways: 1,2450 reads back as it was read
+    text = f"{int(whole):,}".replace(",", ".") + (f",{fraction}" if fraction else "")
+    return f"-{text}" if number < 0 and (int(whole) or fraction.strip("0")) else text
 
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),

@@ -47,9 +47,22 @@ def get_session() -> Session:
 
 
 def close_session(_error=None) -> None:
+    """Close the request's session after its answer is made. A database lost
+    meanwhile (the rollback of a read after the last commit fails) costs the
+    connection, never the answer: an error here would replace it with the
+    server's own English "Internal Server Error"."""
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
         session.close()
+    except Exception as error:
+        current_app.logger.warning("database session not closed cleanly (%s); its connections are dropped",
+                                   error.__class__.__name__)
+        try:
+            session.invalidate()
+        except Exception:
+            pass
 
 
 def discard_session() -> None:

@@ -11,6 +11,7 @@ from ..checks.findings import SEVERITY_WORDS
 from ..vietnamese.dates import short_date
 from ..plan.labels import form_labels
 from ..plan.vocabulary import editor_lists
+from .auth import current_user
 from .errors import errors_json
 from .imports import Imported, import_file, import_text
 from .plans import PlanFileUnreadable, blank_plan, read_plan_file
@@ -51,11 +52,13 @@ def _editor(plan: dict, source: str, opened: str, errors=(), status: int = 200, 
 
 @bp.get("/plan/new")
 def new_plan():
-    """A blank document of the default type, or of ``?type=`` (bao_cao)."""
+    """A blank document of the default type, or of ``?type=`` (bao_cao),
+    headed by the logged-in clerk's own unit."""
     kind = request.args.get("type") or None
     if kind is not None and kind not in doctypes.ALL:
         abort(404)
-    plan = blank_plan(doc_type=kind)
+    user = current_user()
+    plan = blank_plan(doc_type=kind, unit=user.unit.name if user else None)
     return _editor(plan, f"{doctypes.of_data(plan).name} mới", "blank")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 
 from docgen.word import document_text, malformed_parts
 from docgen.jobs import work

@@ -52,7 +52,8 @@ def test_a_result_that_is_not_a_number_is_refused_with_row_and_column(report):
     with pytest.raises(PlanFileError) as refused:
         parse_plan_data(data, "bao-cao.yaml")
     [error] = refused.value.errors
-    assert "dòng 2, cột “Kết quả thực hiện”: 'khoảng 2 vạn' không phải là số" in error.message
+    assert str(error) == "Phụ lục 1, dòng 2, cột “Kết quả thực hiện”: 'khoảng 2 vạn' không phải là số"
+    assert error.path == "appendices.0.rows.1.target_ket_qua"
 
 
 def test_a_reporting_period_outside_the_campaign(report):

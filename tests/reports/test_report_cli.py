@@ -26,7 +26,7 @@ def test_period_options_set_the_period_and_the_date(tmp_path):
     assert (report.header.date.month, report.header.place) == (9, "An Khê")
     assert report.opening == ["UBND thị xã An Khê báo cáo kết quả thực hiện từ ngày 01/9/2023 "
                               "đến ngày 30/9/2023 như sau:"]
-    assert report.appendices[0].subtitle == "(Từ ngày 01/9/2023 đến ngày 30/9/2023)"
+    assert report.appendices[0].subtitle == "(Theo {văn bản được báo cáo}; từ ngày 01/9/2023 đến ngày 30/9/2023)"
     assert [row["unit"] for row in report.appendices[0].rows] == ["Thị xã An Khê"]
 
 

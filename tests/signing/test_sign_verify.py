@@ -8,7 +8,6 @@ import datetime as dt
 import subprocess
 from io import BytesIO
 
-import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main

@@ -152,7 +152,7 @@ def test_a_signing_officer_does_not_write_drafts(session, people, draft, plan_da
         drafts.save_version(session, people["chau"], draft.id, plan_data, 1)
     with pytest.raises(Forbidden, match="tạo dự thảo"):
         drafts.create_draft(session, people["chau"], plan_data)
-    with pytest.raises(Forbidden, match="trình duyệt"):
+    with pytest.raises(Forbidden, match="trình ký"):
         drafts.submit(session, people["chau"], draft.id)
 
 

@@ -250,14 +250,14 @@ def test_download_is_the_stored_file_and_is_audited(session, office, approved):
 ISSUERS = 50
 
 
-def test_fifty_simultaneous_issues_get_fifty_consecutive_numbers(empty_url, engine, session, office,
+def test_fifty_simultaneous_issues_get_fifty_consecutive_numbers(migrated_url, engine, session, office,
                                                                  approved):
     """50 threads, each with its own session and connection, issue 50
     approved drafts of one unit at the same moment."""
     ids = [approved(f"Kế hoạch số {index}") for index in range(ISSUERS)]
     clerk_id = office["vy"].id
     # A pool as large as the crowd: every thread holds its own connection.
-    crowd = db.make_engine(empty_url, pool_size=ISSUERS, max_overflow=0)
+    crowd = db.make_engine(migrated_url, pool_size=ISSUERS, max_overflow=0)
     sessions = db.make_sessionmaker(crowd)
     start = threading.Barrier(ISSUERS)
     numbers: dict[int, int] = {}

@@ -134,8 +134,8 @@ def test_field_errors_are_named_by_their_labels(page):
 
 
 BAD_FILES = [
-    ("hong.yaml", "application/yaml", "header: [chưa đóng\n  - x: :".encode(), "không đọc được YAML: dòng 2, cột"),
-    ("hong.json", "application/json", b'{"header": {', "không đọc được JSON: dòng 1, cột 13: sai cú pháp"),
+    ("hong.yaml", "application/yaml", "header: [chưa đóng\n  - x: :".encode(), "dòng 2, cột 6: không đọc được YAML/JSON"),
+    ("hong.json", "application/json", b'{"header": {', "dòng 1, cột 13: không đọc được JSON: sai cú pháp"),
     ("ke-hoach.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
      b"PK\x03\x04 not really", "tệp Word bị hỏng, không giải nén được"),
 ]

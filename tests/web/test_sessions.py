@@ -20,7 +20,7 @@ import logging
 import re
 import secrets
 import threading
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner

@@ -21,14 +21,20 @@ function place(form, notice) {
       input.focus();
     },
   });
-  field.append(h("p", { class: "hint field-notice", role: "status", "data-notice-for": notice.path },
+  field.append(h("p", { class: "hint field-notice", "data-notice-for": notice.path },
     h("span", { "aria-hidden": "true", text: "ℹ " }), `${notice.message}. `, remove));
 }
 
 export function noticer(form) {
   let controller = null;
+  let shown = "[]";
 
   function show(notices) {
+    // The same notices after another pass stay as they are (unless the
+    // form was rebuilt under them).
+    const text = JSON.stringify(notices);
+    if (text === shown && form.querySelectorAll(".field-notice").length === notices.length) return;
+    shown = text;
     form.querySelectorAll(".field-notice").forEach((node) => node.remove());
     for (const notice of notices) place(form, notice);
   }
