@@ -15,6 +15,7 @@ and commit them (docs/developer.md, "The web app")."""
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import subprocess
@@ -113,13 +114,16 @@ class Camera:
 
     def take(self, name: str, target, **options) -> None:
         assert name in self.names, f"{name} is not one of this test's pictures"
-        target.screenshot(path=str(SHOTS / name), animations="disabled", **options)
-        self.written.add(name)
+        self.write(name, target.screenshot(animations="disabled", **options))
 
-    def file(self, name: str) -> Path:
-        assert name in self.names
+    def write(self, name: str, data: bytes) -> None:
+        """Written whole or not at all: tests/web/test_guide.py may read the
+        picture meanwhile, in another worker."""
+        assert name in self.names, f"{name} is not one of this test's pictures"
+        partial = SHOTS / f".{name}.part"
+        partial.write_bytes(data)
+        partial.replace(SHOTS / name)
         self.written.add(name)
-        return SHOTS / name
 
     def check(self) -> None:
         assert self.written == self.names, f"not taken: {sorted(self.names - self.written)}"
@@ -233,7 +237,7 @@ def pdf_pages(data: bytes, folder: Path) -> list[str]:
     return text.split("\f")
 
 
-def two_pages(data: bytes, first: int, second: int, folder: Path, target: Path) -> None:
+def two_pages(data: bytes, first: int, second: int, folder: Path) -> bytes:
     """Pages ``first`` and ``second`` of a PDF side by side, as one PNG."""
     from PIL import Image
 
@@ -253,7 +257,9 @@ def two_pages(data: bytes, first: int, second: int, folder: Path, target: Path) 
     for image in images:
         sheet.paste(image, (x, gap))
         x += image.width + gap
-    sheet.save(target, optimize=True)
+    out = io.BytesIO()
+    sheet.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def test_the_way_of_a_document(person, certificates, tmp_path):
@@ -331,7 +337,7 @@ def test_the_way_of_a_document(person, certificates, tmp_path):
     pages = pdf_pages(sealed, tmp_path)
     assert "01/KH-UBND" in pages[0]
     signature_page = next(number for number, text in enumerate(pages, start=1) if "Trương Hải Long" in text)
-    two_pages(sealed, 1, signature_page, tmp_path, camera.file("issued-document.png"))
+    camera.write("issued-document.png", two_pages(sealed, 1, signature_page, tmp_path))
 
     # --- the drafter derives the report on the plan, cited as the register has it -----
     clerk.goto(f"{clerk.base_url}/drafts/{draft}")
