@@ -51,18 +51,25 @@ def sign(pdf_file: Path, role: str, login: str | None, unit_name: str | None,
               type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="CA.pem",
               help="Trust this CA certificate (PEM or DER; repeatable) instead of the "
                    "secrets file's `trusted`.")
-def verify(pdf_file: Path, ca_files: tuple[Path, ...]) -> None:
+@click.option("--offline", is_flag=True,
+              help="Do not fetch a CRL for a certificate whose revocation data is not in the file.")
+def verify(pdf_file: Path, ca_files: tuple[Path, ...], offline: bool) -> None:
     """List FILE.pdf's signatures: who, when, intact, covering the whole
     file, trusted. Exit status 1, with the reason, when the file has no
     signature, a signature is broken, anything but later signatures, their
     validation data (DSS) and timestamps was added after a signature, or no
-    configured CA issued a signer's certificate (none configured included)."""
+    configured CA issued a signer's certificate (none configured included),
+    a signature's timestamp is broken or from an untrusted TSA, or a
+    signer's certificate was revoked before the signature's time (the
+    timestamp's). Each signature's PAdES level (B-B, B-T with a timestamp,
+    B-LT with revocation data in the file), its timestamp's time and
+    authority and its certificate's revocation status are printed."""
     from ..signing import SigningError
     from ..signing.verify import trusted_roots, verify_pdf
 
     try:
         roots = trusted_roots(list(ca_files)) if ca_files else None
-        reports = verify_pdf(pdf_file.read_bytes(), roots)
+        reports = verify_pdf(pdf_file.read_bytes(), roots, online=not offline)
     except SigningError as error:
         click.echo(f"{pdf_file}: {error}", err=True)
         sys.exit(1)
@@ -78,6 +85,12 @@ def verify(pdf_file: Path, ca_files: tuple[Path, ...]) -> None:
                  + ("chỉ thêm chữ ký" if report.changes_allowed else "CÓ"))
         click.echo(f"   nguyên vẹn: {yes[report.intact]}; phủ toàn bộ tệp: {yes[report.whole_file]}"
                    f"{after}; CA tin cậy: {yes[report.trusted]}")
+        if report.level:
+            stamp = (f"dấu thời gian {report.timestamp_time.isoformat()} của "
+                     f"{report.timestamp_authority}" + ("" if report.timestamp_ok else " (KHÔNG hợp lệ)")
+                     if report.timestamp_time else "không có dấu thời gian")
+            click.echo(f"   mức PAdES: {report.level}; {stamp}; thu hồi: "
+                       f"{report.revocation.describe()}")
     bad = [report for report in reports if not report.ok]
     if bad:
         click.echo(f"{pdf_file}: bị từ chối:", err=True)

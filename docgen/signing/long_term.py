@@ -37,7 +37,9 @@ def add_revocation_data(pdf: bytes, field: str, trusted: list) -> bytes:
                                 revocation_mode="hard-fail")
 
     try:
-        paths = asyncio.run(collect_validation_info(signature, context))
+        from pyhanko.sign._session_scope import run_and_release
+
+        paths = asyncio.run(run_and_release(collect_validation_info(signature, context), context))
     except RevokedError as error:
         log.warning("certificate revoked: %s", error)
         raise SigningError(REVOKED, f"{REVOKED} ({error})") from None
