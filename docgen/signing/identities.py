@@ -47,7 +47,7 @@ class Identity:
 
     kind: str
     key: str
-    p12: Path
+    p12: Path | None  # None: the key is elsewhere (a token, a CSC provider, an HSM)
     image: Path
     passphrase: bytes | None = field(default=None, repr=False)
     name: str | None = None  # shown on the organisation's signature; default: the certificate's CN
@@ -134,7 +134,7 @@ def _identity(secrets: Secrets, kind: str, key: str, table: dict) -> Identity:
                            f"Chưa có chứng thư số cho {label}: thêm mục {section} vào "
                            f"{secrets.path}{demo}.")
     incomplete = f"Chứng thư số của {label} chưa được khai báo đủ: {ASK_ADMIN}."
-    for required in ("p12", "image"):
+    for required in ("image",):
         if not entry.get(required):
             raise SigningError(incomplete, f"{secrets.path}: mục {section} thiếu “{required}”.")
     passphrase = entry.get("passphrase")
@@ -144,7 +144,8 @@ def _identity(secrets: Secrets, kind: str, key: str, table: dict) -> Identity:
             raise SigningError(incomplete, f"{secrets.path}: mục {section}: biến môi trường "
                                f"{entry['passphrase_env']} (mật khẩu chứng thư số) chưa đặt.")
     base = secrets.path.parent
-    return Identity(kind=kind, key=key, p12=base / entry["p12"], image=base / entry["image"],
+    return Identity(kind=kind, key=key, p12=base / entry["p12"] if entry.get("p12") else None,
+                    image=base / entry["image"],
                     passphrase=passphrase.encode() if passphrase is not None else None,
                     name=entry.get("name"), algorithm=entry.get("algorithm", secrets.algorithm))
 
@@ -166,6 +167,9 @@ def open_key(identity: Identity, now: dt.datetime | None = None) -> KeyMaterial:
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
     label = identity.label
+    if identity.p12 is None:
+        raise SigningError(f"Chưa có chứng thư số cho {label} trên máy chủ: {ASK_ADMIN}.",
+                           f"Mục của {label} trong tệp khai báo không có “p12”.")
     try:
         data = identity.p12.read_bytes()
     except OSError:

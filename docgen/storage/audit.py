@@ -16,7 +16,7 @@ ACTIONS = (
     "login", "login_failed", "login_locked", "logout", "password", "deactivate", "activate",
     "create", "save", "conflict", "submit", "return", "approve",
     "comment", "download", "user_add", "issue", "recall", "register_export", "sign",
-    "org_sign",
+    "org_sign", "signing_method",
 )
 
 
