@@ -8,7 +8,8 @@
 # Python. `setup.sh --tests` also installs what the test suite drives:
 # Debian's Chromium for the browser tests (Playwright never downloads a
 # browser), Redis and PostgreSQL servers for the job-queue and storage tests,
-# and strace (a test watches SQLite sync its log before an issue returns).
+# strace (a test watches SQLite sync its log before an issue returns), SoftHSM2
+# and NSS's certutil (the signing tests' token and pdfsig's trust store).
 #
 # The packages are installed again only when requirements.txt or
 # pyproject.toml change (a stamp in .venv records their hash).
@@ -34,6 +35,10 @@ if [ "${1:-}" = "--tests" ]; then
   command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v strace >/dev/null 2>&1 || need+=(strace)
+  # The signing tests: SoftHSM2 as the officer's USB token and the server's HSM,
+  # certutil for the NSS database through which poppler's pdfsig trusts the test CA.
+  command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
+  command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

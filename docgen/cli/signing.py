@@ -195,3 +195,93 @@ def give_new_account_demo_certificates(database_url: str | None, user) -> None:
                            say_existing=False)
     except (SigningError, OSError) as error:
         click.echo(f"{user.username}: chưa cấp được chứng thư số thử nghiệm: {error}", err=True)
+
+
+@signing.command("method")
+@click.argument("name", metavar="LOGIN|UNIT")
+@click.argument("method", type=click.Choice(["token", "csc", "hsm", "p12"]))
+@click.option("--provider", help="csc: the provider's name in the secrets file ([csc.NAME]); "
+                                 "hsm: the HSM's name ([hsm.NAME]).")
+@click.option("--credential", help="csc: the credential ID at the provider; hsm: the key's label.")
+@click.option("--certificate", "certificate_file", metavar="CERT.pem",
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="The account's certificate (PEM or DER): its SHA-256 fingerprint is stored; "
+                   "only that certificate may sign for the account.")
+@click.option("--serial", help="Or: the subject serial number of the account's certificates "
+                               "(a renewed certificate keeps it).")
+@DATABASE_URL
+def signing_method(name: str, method: str, provider: str | None, credential: str | None,
+                   certificate_file: Path | None, serial: str | None,
+                   database_url: str | None) -> None:
+    """Set how the account LOGIN (its own signature) or the unit UNIT (the
+    organisation's) signs: token (a USB token on the officer's computer,
+    through docgen local-signer), csc (remote signing, confirmed on the
+    phone), hsm (a key on the server's HSM), p12 (a PKCS#12 file of the
+    secrets file: demos and tests only)."""
+    from ..storage.errors import StorageError
+    from ..storage.signing_methods import read_certificate, set_method
+
+    with database(database_url)() as session:
+        try:
+            certificate = read_certificate(certificate_file.read_bytes()) if certificate_file else None
+            setting = set_method(session, name, method, provider=provider, credential=credential,
+                                 certificate=certificate, serial=serial)
+        except StorageError as error:
+            click.echo(f"“{name}”: {error.message}", err=True)
+            sys.exit(2)
+        click.echo(f"“{name}”: {setting.method_label}"
+                   + (f", dịch vụ {provider}" if provider else "")
+                   + (f", chứng thư SHA-256 {setting.cert_sha256}" if setting.cert_sha256 else "")
+                   + (f", serial {setting.cert_serial}" if setting.cert_serial else "") + ".")
+
+
+@signing.command("methods")
+@DATABASE_URL
+def signing_methods(database_url: str | None) -> None:
+    """List how each user and unit signs (those not listed: their PKCS#12
+    file in the secrets file, if any)."""
+    from ..storage.signing_methods import all_settings
+
+    with database(database_url)() as session:
+        for setting in all_settings(session):
+            who = (f"người dùng {setting.user.username} ({setting.user.full_name})" if setting.user
+                   else f"đơn vị {setting.unit.name}")
+            click.echo(f"{who}: {setting.method_label}"
+                       + (f"; {setting.provider}" if setting.provider else "")
+                       + (f"; {setting.credential}" if setting.credential else "")
+                       + (f"; SHA-256 {setting.cert_sha256}" if setting.cert_sha256 else "")
+                       + (f"; serial {setting.cert_serial}" if setting.cert_serial else ""))
+
+
+@click.command("local-signer")
+@click.option("--module", required=True, metavar="LIB.so",
+              help="The token's PKCS#11 library (its driver), e.g. the Ban Cơ yếu's or the CA's.")
+@click.option("--allow-origin", "origins", multiple=True, required=True, metavar="URL",
+              help="The docgen site allowed to ask for signatures (repeatable), e.g. "
+                   "https://docgen.example.gov.vn")
+@click.option("--token", "token_label", help="Only the token with this label.")
+@click.option("--port", type=int, default=8911, show_default=True,
+              help="The port on 127.0.0.1 (the site's DOCGEN_LOCAL_SIGNER_URL names it).")
+def local_signer(module: str, origins: tuple[str, ...], token_label: str | None, port: int) -> None:
+    """Run the signing tool on the officer's computer: 127.0.0.1 only,
+    for the allowed sites only, after pairing with the code it shows; it
+    signs with the USB token (the PIN typed on the page goes to the token,
+    never to the server). Ctrl+C stops it."""
+    from ..signing.local_signer import LocalSigner, serve
+
+    signer = LocalSigner(module, list(origins), token_label,
+                         say=lambda text: (click.echo(text), sys.stdout.flush()))
+    try:
+        server = serve(signer, port)
+    except OSError as error:
+        click.echo(f"Không mở được cổng 127.0.0.1:{port}: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Công cụ ký số đang chạy tại http://127.0.0.1:{server.server_address[1]} "
+               f"cho {', '.join(origins)}.", err=False)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

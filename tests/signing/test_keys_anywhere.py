@@ -22,7 +22,8 @@ from docgen.signing.two_step import NOT_MATCHING
 from docgen.signing.token import WRONG_PIN, certificates, sign_digest
 from docgen.signing.verify import trusted_roots, verify_pdf
 
-from .conftest import CHAU_PIN, GIANG_PIN, HSM_PIN, WHEN, needs_office
+from ..conftest import CHAU_PIN, GIANG_PIN, HSM_PIN
+from .conftest import WHEN, needs_office
 
 pytestmark = [needs_office, pytest.mark.slow]
 
