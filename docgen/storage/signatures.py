@@ -138,6 +138,10 @@ def start(session: Session, user: User, entry_id: int, step: str, *,
     identity = _identity(user, (lambda: identities.for_unit(user.unit.name)) if kind_unit
                          else (lambda: identities.for_user(user.username)))
     method = setting.method if setting else P12
+    if setting is None and identity.p12 is None:
+        owner = f"đơn vị “{user.unit.name}”" if kind_unit else f"tài khoản “{user.username}”"
+        raise SigningUnavailable(f"Chưa có cách ký số cho {owner}: hãy đề nghị quản trị hệ thống "
+                                 "cấu hình cách ký số.")
     unsigned = issued_pdf(session, user, entry_id).pdf if step == SIGNED_PDF \
         else entry.pdf(SIGNED_PDF).pdf
     role = "organisation" if kind_unit else "signer"
