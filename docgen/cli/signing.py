@@ -13,30 +13,36 @@ from .common import DATABASE_URL, database, plan_and_notices
 @click.command()
 @click.argument("pdf_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
                 metavar="FILE.pdf")
-@click.option("--as", "role", type=click.Choice(["signer", "organisation"]), required=True,
-              help="signer: the signing officer's signature; organisation: the unit's seal, after it.")
+@click.option("--as", "role", type=click.Choice(["signer", "organisation", "attachment"]), required=True,
+              help="signer: the signing officer's signature; organisation: the unit's seal, after it; "
+                   "attachment: the unit's signature on a separate attached file (text block, "
+                   "top right of page 1).")
+@click.option("--number", help="attachment: the number and symbol of the document it goes with.")
 @click.option("--user", "login", help="The signer's login (their certificate in the secrets file).")
 @click.option("--unit", "unit_name", help="The unit's name (its certificate in the secrets file).")
 @click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path),
               help="The plan file: its signer's name and authority lines locate the signer block.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the signed PDF.")
-def sign(pdf_file: Path, role: str, login: str | None, unit_name: str | None,
+def sign(pdf_file: Path, role: str, number: str | None, login: str | None, unit_name: str | None,
          plan_file: Path | None, output: Path) -> None:
     """Sign FILE.pdf (PAdES) as the signer (--user LOGIN) or the
-    organisation (--unit NAME), with the certificates of
-    DOCGEN_SIGNING_SECRETS. Exit status 1 with the reason when it cannot."""
+    organisation (--unit NAME), with the PKCS#12 files of
+    DOCGEN_SIGNING_SECRETS (demos and tests), timestamped by its TSA when
+    it names one. Exit status 1 with the reason when it cannot."""
     from ..signing import SigningError, identities
-    from ..signing.sign import sign_pdf
+    from ..signing.sign import Finishing, sign_pdf
 
-    if (role == "signer") != bool(login) or (role == "organisation") != bool(unit_name):
-        raise click.UsageError("--as signer needs --user LOGIN; --as organisation needs --unit NAME.")
+    if (role == "signer") != bool(login) or (role != "signer") != bool(unit_name):
+        raise click.UsageError("--as signer needs --user LOGIN; --as organisation and --as "
+                               "attachment need --unit NAME.")
     signer = plan_and_notices(plan_file)[0].signer if plan_file else None
     try:
         identity = identities.for_user(login) if login else identities.for_unit(unit_name)
         signed = sign_pdf(pdf_file.read_bytes(), identity, role,
                           signer_name=signer.name if signer else None,
-                          authority=signer.authority if signer else None)
+                          authority=signer.authority if signer else None, number=number,
+                          finishing=Finishing.of(identities.load_secrets()))
     except SigningError as error:
         click.echo(f"{pdf_file}: {error}", err=True)
         sys.exit(1)
