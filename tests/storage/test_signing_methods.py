@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from click.testing import CliRunner
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -16,6 +17,8 @@ from docgen.storage.signing_methods import fingerprint, matches, setting_of
 from docgen.storage.users import create_user, find_user
 
 from ..people import PASSWORD, UNIT_A
+
+pytestmark = pytest.mark.slow  # the test CA's services (pki)
 
 
 def test_methods_from_the_command_line(tmp_path, migrated_sqlite, pki):
