@@ -43,7 +43,7 @@ from ..plan.references import TAG, filled, running_name
 from ..sheets.table_reading import computed_columns
 from .unit import ReportingUnit, assigned_to, issuer_name, same_unit
 
-REPORT = "bao_cao"
+REPORT = doctypes.REPORT
 TO_FILL = "…"  # what the clerk replaces with the facts
 RESULT = f"Kết quả: {TO_FILL}"
 FOR_REPORT = "để báo cáo"
