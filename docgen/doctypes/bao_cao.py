@@ -18,7 +18,11 @@ BAO_CAO = DocumentType(
     period=True,
     addressees="optional",
     checks=("addressees",),
-    labels={"reference": "Văn bản được báo cáo"},
+    labels={"reference": "Văn bản được báo cáo", "reference.type_name": "Loại văn bản được báo cáo",
+            "reference.number": "Số văn bản được báo cáo", "reference.symbol": "Ký hiệu văn bản được báo cáo",
+            "reference.date": "Ngày văn bản được báo cáo",
+            "reference.issuer_name": "Cơ quan ban hành văn bản được báo cáo",
+            "reference.subject": "Trích yếu văn bản được báo cáo"},
     outline=(
         ("KẾT QUẢ THỰC HIỆN", (("numbered", ""),)),
         ("KHÓ KHĂN, VƯỚNG MẮC", (("bullet", ""),)),
