@@ -14,7 +14,7 @@ from __future__ import annotations
 import types
 import unicodedata
 
-from .base import ARTICLE_BLOCKS, LAYOUTS, PARTS, SECTION_BLOCKS, DocumentType
+from .base import ARTICLE_BLOCKS, ARTICLE_ONLY, LAYOUTS, PARTS, DocumentType
 from .bao_cao import BAO_CAO
 from .cong_van import CONG_VAN
 from .giay_moi import GIAY_MOI
@@ -25,7 +25,7 @@ from .quyet_dinh import QUYET_DINH
 from .thong_bao import THONG_BAO
 from .to_trinh import TO_TRINH
 
-__all__ = ["ALL", "ARTICLE_BLOCKS", "DEFAULT", "REPORT", "DocumentType", "LAYOUTS", "PARTS", "SECTION_BLOCKS",
+__all__ = ["ALL", "ARTICLE_BLOCKS", "ARTICLE_ONLY", "DEFAULT", "REPORT", "DocumentType", "LAYOUTS", "PARTS",
            "UnknownDocumentType", "for_plan", "for_symbol", "for_title", "get", "known_text", "of_data",
            "recognise", "register", "standalone", "unregister"]
 

@@ -40,11 +40,11 @@ ADDRESSEES = ("none", "optional", "required")
 # those it has (``parts``).
 PARTS = ("meeting", "opening", "sections", "articles")
 
-# The block kinds of body parts: sections hold the plan's vocabulary, the
-# articles of a decision (and the chapters of a Quy chế) hold articles and
-# their clauses.
-SECTION_BLOCKS = ("paragraph", "heading", "subheading", "numbered", "item", "bullet", "subbullet", "unit")
+# The block kinds of body parts: the articles of a decision (and the
+# chapters of a Quy chế) hold articles and their clauses; sections hold
+# every kind of docgen.plan.model.BLOCK_KINDS but those of articles alone.
 ARTICLE_BLOCKS = ("article", "numbered", "item", "bullet", "paragraph")
+ARTICLE_ONLY = ("article",)
 
 
 @dataclass(frozen=True, eq=False)  # one object per type: compared and hashed by identity
@@ -138,10 +138,10 @@ class DocumentType:
         return part in self.parts
 
     @property
-    def block_kinds(self) -> tuple[str, ...]:
+    def block_kinds(self) -> tuple[str, ...] | None:
         """The block kinds its sections may hold: a Quy chế's chapters hold
-        articles."""
-        return ARTICLE_BLOCKS if self.section_style == "chapter" else SECTION_BLOCKS
+        articles; None: every kind but :data:`ARTICLE_ONLY` (a plan's)."""
+        return ARTICLE_BLOCKS if self.section_style == "chapter" else None
 
     # --- how other documents name it ----------------------------------------------------
 

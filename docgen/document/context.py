@@ -148,7 +148,10 @@ def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
             "issuing_body": [vn.upper_vn(line) for line in header.issuing_body],
             "number_line": number_line(plan),
             "date_line": dates.date_line(header.place, header.date.year, header.date.month, header.date.day),
+            "subject_line": None,  # a Công văn's V/v (layouts.letter)
         },
+        # what a family adds (docgen.document.layouts); none by default
+        "title": None, "subject": "", "decider": None, "bases": [], "decision_line": None, "attached": None,
         "subject_text": subject_line(plan),
         "addressees": addressee_lines(plan),
         "body": body_paragraphs(plan),

@@ -133,9 +133,14 @@ FIELD_LABELS: dict[str, str] = {
     "period.start": "Kỳ báo cáo – từ ngày",
     "period.end": "Kỳ báo cáo – đến ngày",
 }
-# The text a decision issues has sections as a plan has: the same labels.
+# The text a decision issues has sections as a plan has, and a decision's
+# articles are blocks as a section's are: the same labels.
 FIELD_LABELS.update({f"attached.{pattern}": label for pattern, label in list(FIELD_LABELS.items())
                      if pattern.startswith("sections.")})
+FIELD_LABELS.update({"articles." + pattern.removeprefix("sections.*.blocks."): label
+                     for pattern, label in list(FIELD_LABELS.items())
+                     if pattern.startswith("sections.*.blocks.*.") and "articles." + pattern.removeprefix(
+                         "sections.*.blocks.") not in FIELD_LABELS})
 
 
 def _document_label(data) -> str:
@@ -147,7 +152,7 @@ def _document_label(data) -> str:
 # fields under them are joined with a dash, places with a comma.
 _PLACES = {"sections.*", "sections.*.blocks.*", "sections.*.blocks.*.tasks.*", "opening.*", "articles.*",
            "attached.sections.*", "attached.sections.*.blocks.*", "attached.sections.*.blocks.*.tasks.*",
-           "attached.opening.*", "addressees.*", "meeting.notes.*",
+           "attached.opening.*", "addressees.*", "meeting.notes.*", "articles.*.tasks.*",
            "recipients.*", "appendices.*", "appendices.*.columns.*", "appendices.*.rows.*",
            "appendices.*.rows.*.#", "header.issuing_body.*", "signer.authority.*"}
 

@@ -1042,10 +1042,20 @@ class Plan(Model):
         return self
 
 
-def _kinds_errors(loc: tuple, blocks: list, allowed: tuple[str, ...], type_name: str) -> list[InitErrorDetails]:
+def part_kinds(allowed: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The kinds a part holds: ``allowed`` (a type's), or every kind of
+    :data:`BLOCK_KINDS` but those of articles alone (a plan's sections)."""
+    if allowed is not None:
+        return allowed
+    return tuple(kind.key for kind in BLOCK_KINDS if kind.key not in doctypes.ARTICLE_ONLY)
+
+
+def _kinds_errors(loc: tuple, blocks: list, allowed: tuple[str, ...] | None, type_name: str
+                  ) -> list[InitErrorDetails]:
     """An error for each block of a kind its part does not hold (an article
     among a plan's sections, a heading among a decision's articles)."""
-    names = ", ".join(BLOCK_BY_KEY[key].name for key in allowed)
+    allowed = part_kinds(allowed)
+    names = ", ".join(BLOCK_BY_KEY[key].name for key in allowed if key in BLOCK_BY_KEY)
     return [_field_error((*loc, index), f"{BLOCK_BY_KEY[block.kind].name} không dùng ở phần này của "
                          f"{type_name}; dùng: {names}")
             for index, block in enumerate(blocks) if block.kind not in allowed]

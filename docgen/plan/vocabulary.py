@@ -53,9 +53,9 @@ def editor_type(doc_type: doctypes.DocumentType) -> dict:
         "labels": dict(doc_type.labels), "examples": dict(doc_type.examples),
         "symbol": doc_type.default_symbol, "subject_prefix": doc_type.subject_prefix,
         "addressees": doc_type.addressees,
-        "section_kinds": list(doc_type.block_kinds), "article_kinds": list(doctypes.ARTICLE_BLOCKS),
+        "section_kinds": list(model.part_kinds(doc_type.block_kinds)), "article_kinds": list(doctypes.ARTICLE_BLOCKS),
         "chapters": doc_type.section_style == "chapter",
-        "attached": [{"key": t.key, "name": t.name, "section_kinds": list(t.block_kinds),
+        "attached": [{"key": t.key, "name": t.name, "section_kinds": list(model.part_kinds(t.block_kinds)),
                       "chapters": t.section_style == "chapter"}
                      for t in (doctypes.get(key) for key in doc_type.attached)],
     }

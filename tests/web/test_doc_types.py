@@ -40,11 +40,13 @@ def test_a_new_report_starts_as_a_report(client):
     plan = editor_plan(html)
     assert plan["type"] == "bao_cao" and plan["header"]["symbol"] == "BC-UBND"
     assert [s["title"] for s in plan["sections"]] == ["KẾT QUẢ THỰC HIỆN", "KHÓ KHĂN, VƯỚNG MẮC", "ĐỀ XUẤT, KIẾN NGHỊ"]
-    doc_type = re.search(r'<script type="application/json" id="doc-type">(.*?)</script>', html).group(1)
-    assert json.loads(doc_type) == {"name": "Báo cáo", "noun": "báo cáo"}  # the editor's words (vocabulary.js)
+    vocabulary = re.search(r'<script type="application/json" id="vocabulary">(.*?)</script>', html).group(1)
+    served = json.loads(vocabulary)["doc_types"]["bao_cao"]  # the editor's words and groups (vocabulary.js)
+    assert (served["name"], served["noun"]) == ("Báo cáo", "báo cáo") and "period" in served["groups"]
     plain = client.get("/plan/new").get_data(as_text=True)
     assert "<title>Soạn kế hoạch" in plain and editor_plan(plain)["header"]["symbol"] == "KH-UBND"
-    assert client.get("/plan/new?type=quyet_dinh").status_code == 404
+    assert client.get("/plan/new?type=bien_ban").status_code == 404
+    assert client.get("/plan/new?type=quy_che").status_code == 404  # issued only by a decision
 
 
 def test_preview_and_docx_of_a_report(client):

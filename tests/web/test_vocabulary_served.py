@@ -82,7 +82,10 @@ def test_the_editors_menus_are_the_served_lists(page):
     shown = menus(page)
     kinds = [(kind["kind"], kind["name"]) for kind in vocabulary["blocks"]]
     assert kinds == [(kind.key, kind.name) for kind in BLOCK_KINDS]
-    assert shown["kind"] == shown["new_kind"] == shown["insert_after"] == kinds
+    # a plan's sections offer its type's kinds (every kind but a decision's articles)
+    section_kinds = vocabulary["doc_types"]["ke_hoach"]["section_kinds"]
+    assert section_kinds == [kind.key for kind in BLOCK_KINDS if kind.key != "article"]
+    assert shown["kind"] == shown["new_kind"] == shown["insert_after"] == [k for k in kinds if k[0] in section_kinds]
     assert shown["type"] == [(t["key"], t["name"]) for t in vocabulary["column_types"]]
     assert shown["compute"] == [("", "Nhập tay")] + [(f["key"], f["name"]) for f in vocabulary["formulas"]]
     # the sections are named by the served numerals
