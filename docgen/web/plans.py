@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 
 from .. import doctypes
 from ..vietnamese.dates import vietnam_today
+from ..plan.blank import new_document
 from ..plan.model import Block, Plan
 from ..reports.unit import ReportingUnit
 from ..plan.files import FieldError, PlanFileError, load_plan, parse_plan_data, read_plan_bytes
@@ -65,46 +66,15 @@ def load_samples(directory: Path) -> dict[str, Sample]:
 
 
 def blank_plan(today: dt.date | None = None, doc_type: str | None = None, unit: str | None = None) -> dict:
-    """A new document of ``doc_type`` (the default type: a Kế hoạch) with the
-    usual defaults and the sections its type starts with (its outline),
-    dated this month in Vietnam. ``unit``: the clerk's own unit (``UBND xã
-    Ia Kha``), whose issuing body, name and place head the document."""
-    today = today or vietnam_today()
-    kind = doctypes.get(doc_type)
+    """A new document of ``doc_type`` (the default type: a Kế hoạch)
+    (:func:`docgen.plan.blank.new_document`), dated this month in Vietnam.
+    ``unit``: the clerk's own unit (``UBND xã Ia Kha``), whose issuing body,
+    name and place head the document."""
     header = {"issuing_body": ["ỦY BAN NHÂN DÂN", ""], "place": ""}
     if unit and unit.strip():
         own = ReportingUnit.named(unit, "")
         header = {"issuing_body": own.issuing_body, "issuer_name": own.issuer_name, "place": own.place}
-    plan = {
-        "type": kind.key,
-        "header": {
-            **header,
-            "symbol": kind.default_symbol,
-            "date": {"year": today.year, "month": today.month},
-        },
-        "subject": "",
-    }
-    if kind.addressees_start:
-        plan["addressees"] = [""]
-    if kind.decider:
-        plan["decider"] = ""
-    if kind.has("meeting"):
-        plan["meeting"] = {"invitees": "", "event": "", "notes": [""]}
-    if kind.has("opening"):
-        plan["opening"] = [""]
-    if kind.has("sections"):
-        plan["sections"] = [
-            {"title": title, "blocks": [{"kind": kind, ("title" if kind == "heading" else "text"): text}
-                                        for kind, text in blocks]}
-            for title, blocks in kind.outline
-        ]
-    if kind.has("articles"):
-        plan["articles"] = [{"kind": "article", "text": ""} for _ in range(3)]
-    plan.update({"recipients": [], "archive": "VT",
-                 "signer": {"authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "name": ""}})
-    if kind.appendices:
-        plan["appendices"] = []
-    return plan
+    return new_document(doctypes.get(doc_type), header, today or vietnam_today())
 
 
 _BLOCK = TypeAdapter(Block)
