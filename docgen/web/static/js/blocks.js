@@ -74,9 +74,12 @@ function blockFields(path, block) {
     case "unit":
       return unitFields(path, numberField);
     case "article":
+      // a decision's article is its text; a Quy chế's (the text a decision issues) has a title too
       return [
         h("div", { class: "row" },
-          field({ path: [...path, "title"], label: "Tên điều (nếu có)", optional: true, example: "Phạm vi điều chỉnh" }),
+          block.title || path[0] === "attached"
+            ? field({ path: [...path, "title"], label: "Tên điều", optional: true, example: "Phạm vi điều chỉnh" })
+            : null,
           numberField),
         field({ path: [...path, "text"], label: "Nội dung", kind: "textarea", optional: true }),
       ];

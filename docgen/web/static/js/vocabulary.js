@@ -60,7 +60,8 @@ export const blockKinds = data.blocks;
 
 // The kinds a part holds, by key (a plan's sections, a decision's articles).
 export function kindsOf(keys) {
-  return keys && keys.length ? blockKinds.filter((kind) => keys.includes(kind.kind)) : blockKinds;
+  if (!keys || !keys.length) return blockKinds;
+  return keys.map((key) => kindsByKey[key]).filter(Boolean);  // in the part's order: "Điều" first
 }
 
 // Signing-authority patterns (docgen/vietnamese/authority.py): {key, name, lines}.
