@@ -1,36 +1,30 @@
 """Document types as data, in one place: the registry.
 
 ``get(key)`` gives a type, ``for_plan(plan)`` the type a plan says it is,
-``ALL`` every registered type (a read-only live view, key -> type),
-``standalone()`` those a clerk starts a new document of. A .docx's type is
-recognised from its title line (``for_title``), else from its symbol
-(``for_symbol``: ``QĐ-…`` a decision, ``UBND-VX`` a Công văn, which has no
-type code). A new type is one module here (a :class:`DocumentType` of an
-existing layout family) and a ``register`` call below; nothing else names it.
+``ALL`` every registered type (a read-only live view, key -> type, in their
+``rank``), ``standalone()`` those a clerk starts a new document of. A
+.docx's type is recognised from its title line (``for_title``), else from its
+symbol (``for_symbol``: ``QĐ-…`` a decision, ``UBND-VX`` a Công văn, which
+has no type code). Every module of this package that defines a
+:class:`DocumentType` is registered when the package is imported: a new type
+of an existing layout family is one module here, and nothing else names it.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import types
 import unicodedata
 
 from .base import ARTICLE_BLOCKS, ARTICLE_ONLY, LAYOUTS, PARTS, DocumentType
-from .bao_cao import BAO_CAO
-from .cong_van import CONG_VAN
-from .giay_moi import GIAY_MOI
-from .ke_hoach import KE_HOACH
-from .quy_che import QUY_CHE
-from .quy_dinh import QUY_DINH
-from .quyet_dinh import QUYET_DINH
-from .thong_bao import THONG_BAO
-from .to_trinh import TO_TRINH
 
 __all__ = ["ALL", "ARTICLE_BLOCKS", "ARTICLE_ONLY", "DEFAULT", "REPORT", "DocumentType", "LAYOUTS", "PARTS",
            "UnknownDocumentType", "for_plan", "for_symbol", "for_title", "get", "known_text", "of_data",
            "recognise", "register", "standalone", "unregister"]
 
-DEFAULT = KE_HOACH.key  # a plan file that names no type is a Kế hoạch
-REPORT = BAO_CAO.key  # the type of the report that follows a plan (docgen.reports)
+DEFAULT = "ke_hoach"  # a plan file that names no type is a Kế hoạch
+REPORT = "bao_cao"  # the type of the report that follows a plan (docgen.reports)
 
 _TYPES: dict[str, DocumentType] = {}
 ALL: types.MappingProxyType[str, DocumentType] = types.MappingProxyType(_TYPES)
@@ -124,6 +118,16 @@ def recognise(title_line: str | None, symbol: str | None) -> DocumentType | None
     return by_symbol if by_symbol is not None and by_symbol.title is None else None
 
 
-for _type in (KE_HOACH, BAO_CAO, CONG_VAN, QUYET_DINH, TO_TRINH, THONG_BAO, GIAY_MOI, QUY_CHE, QUY_DINH):
+def _built_in() -> list[DocumentType]:
+    """The types the modules of this package define, by rank."""
+    found = []
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "base":
+            defined = vars(importlib.import_module(f"{__name__}.{module.name}")).values()
+            found += [value for value in defined if isinstance(value, DocumentType)]
+    return sorted(found, key=lambda doc_type: (doc_type.rank, doc_type.key))
+
+
+for _type in _built_in():
     register(_type)
     _BUILT_IN.add(_type.key)

@@ -11,6 +11,7 @@ from .base import DocumentType
 
 BAO_CAO = DocumentType(
     key="bao_cao",
+    rank=20,
     name="Báo cáo",
     title="BÁO CÁO",
     symbol_prefix="BC",

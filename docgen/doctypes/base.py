@@ -80,6 +80,7 @@ class DocumentType:
     labels: Mapping[str, str] = field(default_factory=dict)  # the editor's labels that differ for this type
     examples: Mapping[str, str] = field(default_factory=dict)  # the editor's examples that differ
     outline: tuple[OutlineSection, ...] = ()  # the sections a new document starts with (web editor)
+    rank: int = 100  # where the type comes in lists ("Văn bản mới"): lower first
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:

@@ -7,6 +7,7 @@ from .base import DocumentType
 
 CONG_VAN = DocumentType(
     key="cong_van",
+    rank=30,
     name="Công văn",
     title=None,
     symbol_prefix=None,

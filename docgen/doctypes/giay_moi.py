@@ -8,6 +8,7 @@ from .base import DocumentType
 
 GIAY_MOI = DocumentType(
     key="giay_moi",
+    rank=70,
     name="Giấy mời",
     title="GIẤY MỜI",
     symbol_prefix="GM",

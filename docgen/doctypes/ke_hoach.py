@@ -5,6 +5,7 @@ from .base import DocumentType
 
 KE_HOACH = DocumentType(
     key="ke_hoach",
+    rank=10,
     name="Kế hoạch",
     title="KẾ HOẠCH",
     symbol_prefix="KH",

@@ -5,6 +5,7 @@ from .base import DocumentType
 
 QUY_CHE = DocumentType(
     key="quy_che",
+    rank=80,
     name="Quy chế",
     title="QUY CHẾ",
     symbol_prefix="QC",

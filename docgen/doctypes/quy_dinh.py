@@ -5,6 +5,7 @@ from .base import DocumentType
 
 QUY_DINH = DocumentType(
     key="quy_dinh",
+    rank=90,
     name="Quy định",
     title="QUY ĐỊNH",
     symbol_prefix="QyĐ",

@@ -10,6 +10,7 @@ from .base import DocumentType
 
 QUYET_DINH = DocumentType(
     key="quyet_dinh",
+    rank=40,
     name="Quyết định",
     title="QUYẾT ĐỊNH",
     symbol_prefix="QĐ",

@@ -5,6 +5,7 @@ from .base import DocumentType
 
 THONG_BAO = DocumentType(
     key="thong_bao",
+    rank=60,
     name="Thông báo",
     title="THÔNG BÁO",
     symbol_prefix="TB",

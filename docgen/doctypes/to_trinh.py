@@ -6,6 +6,7 @@ from .base import DocumentType
 
 TO_TRINH = DocumentType(
     key="to_trinh",
+    rank=50,
     name="Tờ trình",
     title="TỜ TRÌNH",
     symbol_prefix="TTr",

@@ -38,6 +38,7 @@ EVERYDAY = {
     "thông báo": "a message: “thông báo lỗi”",
     "quyết định": "to decide",
     "quy định": "to lay down: “theo quy định”",
+    "hướng dẫn": "to guide: “hướng dẫn người dân”",
 }
 
 

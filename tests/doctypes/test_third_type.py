@@ -84,3 +84,50 @@ def test_gone_once_unregistered(huong_dan):
         doctypes.register(huong_dan)
     with pytest.raises(ValueError, match="có sẵn"):
         doctypes.unregister("cong_van")
+
+
+def test_every_module_of_the_package_is_a_registered_type():
+    """The registry reads the package: a module of docgen/doctypes/ that
+    defines a DocumentType is registered with nothing else to change."""
+    import pkgutil
+
+    modules = {info.name for info in pkgutil.iter_modules(doctypes.__path__)} - {"base"}
+    assert modules == {key for key, kind in doctypes.ALL.items() if kind.key != "huong_dan"}
+    ranks = [kind.rank for kind in doctypes.ALL.values() if kind.key != "huong_dan"]
+    assert ranks == sorted(ranks) and list(doctypes.ALL)[0] == doctypes.DEFAULT
+
+
+def test_the_readme_s_new_type_is_one_module_and_a_sample():
+    """The diff in the README's "Loại văn bản" adds two files, a module of
+    docgen/doctypes/ and its sample; applied here (the module run as the
+    package would import it), the sample renders, checks clean and comes back."""
+    import re
+
+    from docgen.plan.files import parse_plan_text
+
+    from ..conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Loại văn bản"):]
+    diff = section[section.index("```diff"):section.index("```", section.index("```diff") + 7)]
+    added: dict[str, list[str]] = {}
+    for line in diff.splitlines():
+        if line.startswith("+++ b/"):
+            added[line[len("+++ b/"):]] = []
+        elif line.startswith("+") and added:
+            added[list(added)[-1]].append(line[1:])
+    module, sample = sorted(added)
+    assert re.fullmatch(r"docgen/doctypes/\w+\.py", module) and sample.startswith("samples/types/")
+    assert all(re.match(r"^--- /dev/null", line) for line in diff.splitlines() if line.startswith("---"))
+    namespace: dict = {}
+    exec("\n".join(added[module]).replace("from .base import", "from docgen.doctypes.base import"), namespace)
+    new_type = next(value for value in namespace.values() if isinstance(value, doctypes.DocumentType))
+    doctypes.register(new_type)
+    try:
+        plan = parse_plan_text("\n".join(added[sample]), sample)
+        docx = render_plan(plan)
+        assert new_type.title in texts(docx)
+        assert [f.line() for f in check_plan(plan, docx)] == [] and [f.line() for f in check_docx(docx)] == []
+        assert import_bytes(docx, "new.docx").plan.type == new_type.key
+    finally:
+        doctypes.unregister(new_type.key)
