@@ -49,6 +49,7 @@ def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
 
         docx = render_plan(plan)
     view, rendered = from_plan(plan), from_docx(docx)
+    rendered.doc_type = view.doc_type  # the plan says its type; its .docx is checked as that type
     return (locate(check_layout(rendered), plan, view, rendered) + locate(check_view(view), plan, view)
             + check_report(plan))
 

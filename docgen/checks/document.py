@@ -341,6 +341,8 @@ def from_docx(data: bytes) -> CheckedDocument:
     else:
         symbol = _NUMBER_LINE_SYMBOL.search(view.number_line or "")
         view.doc_type = doctypes.recognise(None, symbol.group(1) if symbol else None)
+        if letter_subject and view.doc_type is None:  # "V/v …" under the number: a type without a title line
+            view.doc_type = next((t for t in doctypes.ALL.values() if not t.has_title and t.subject_prefix), None)
         view.subject = " ".join(letter_subject)
     at = _read_addressees(view, blocks, at, role)
     at = _read_body(view, blocks, at, role, "opening")
