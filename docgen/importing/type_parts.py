@@ -148,16 +148,65 @@ def read_attached(parser, items: list) -> None:
     while at < len(items) and isinstance(items[at], Line) and (
             plain(items[at].text).startswith("kem theo") or is_rule(items[at].text) or not items[at].text.strip()):
         at += 1
-    saved = {key: parser.data.pop(key) for key in ("opening", "sections") if key in parser.data}
-    saved_texts, saved_sections = parser.opening_texts, parser.sections
-    parser._body(items[at:])
     attached = {"type": doc_type.key, "subject": " ".join(line.markup() for line in subject) or "…"}
-    for key in ("opening", "sections"):
-        if parser.data.get(key):
-            attached[key] = parser.data[key]
-    parser.data.update(saved)
-    parser.opening_texts, parser.sections = saved_texts, saved_sections
-    parser.data["attached"] = attached
+    if doc_type.section_style == "chapter":
+        attached.update(_chapters([item for item in items[at:] if isinstance(item, Line)]))
+    else:
+        saved = {key: parser.data.pop(key) for key in ("opening", "sections") if key in parser.data}
+        saved_texts, saved_sections = parser.opening_texts, parser.sections
+        parser._body(items[at:])
+        for key in ("opening", "sections"):
+            if parser.data.get(key):
+                attached[key] = parser.data[key]
+        parser.data.update(saved)
+        parser.opening_texts, parser.sections = saved_texts, saved_sections
+    parser.data["attached"] = {key: value for key, value in attached.items() if value != []}
+
+
+_CHAPTER = re.compile(r"^Chương\s+(?P<numeral>[IVXLC]+)\s*$")
+
+
+def _chapters(lines: list[Line]) -> dict:
+    """A Quy chế's body: "Chương I" and its title line, "Điều 1. <tên>" and
+    the first plain paragraph under it (its text), the clauses "1.", "a)", "-"."""
+    opening: list[str] = []
+    sections: list[dict] = []
+    article: dict | None = None
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        text = line.text.strip()
+        at += 1
+        if not text or is_rule(text):
+            continue
+        chapter = _CHAPTER.match(text)
+        if chapter:
+            title = lines[at].text.strip() if at < len(lines) else "…"
+            at += 1
+            sections.append({"title": vn.upper_vn(title), "blocks": []})
+            article = None
+            continue
+        if not sections:
+            opening.append(line.markup())
+            continue
+        blocks = sections[-1]["blocks"]
+        numbered = _ARTICLE.match(text)
+        if numbered:
+            article = {"kind": "article", "title": text[numbered.end():].strip()}
+            blocks.append(article)
+            continue
+        label = _LABEL.match(text)
+        if label and label.group("label").endswith("."):
+            blocks.append({"kind": "numbered", "text": text[label.end():]})
+        elif label:
+            blocks.append({"kind": "item", "label": label.group("label"), "text": text[label.end():]})
+        elif text.startswith(("- ", "– ")):
+            blocks.append({"kind": "bullet", "text": text[2:]})
+        elif article is not None and blocks and blocks[-1] is article and "text" not in article:
+            article["text"] = line.markup()
+        else:
+            blocks.append({"kind": "paragraph", "text": line.markup()})
+    return {"opening": opening, "sections": sections}
 
 
 # --- a decision's parts, a meeting's lines ------------------------------------------------------

@@ -18,7 +18,7 @@ from docgen.document.render import render_plan
 from docgen.importing.from_docx import read_docx
 from docgen.importing.importer import import_bytes
 from docgen.importing.parse import parse_source
-from docgen.plan.files import load_plan
+from docgen.plan.files import load_plan, parse_plan_data
 
 from ..conftest import ROOT
 from ..importing.compare import comparable, differences
@@ -153,3 +153,30 @@ def test_the_samples_are_where_the_readme_says(samples):
     readme = Path(ROOT / "README.md").read_text(encoding="utf-8")
     for name in samples:
         assert f"samples/types/{name}.yaml" in readme
+
+
+def test_a_decision_issuing_a_quy_che_prints_chapters_and_round_trips(samples):
+    """Mẫu 1.3 with a Quy chế: "Chương I" and its title, articles "Điều 1.
+    <tên>" numbered through the chapters, the clauses under them."""
+    plan, _ = sample_of(samples, "quyet_dinh")
+    data = plan.model_dump(mode="json", exclude_none=True)
+    data["subject"] = "Ban hành Quy chế hoạt động của Tổ công nghệ số cộng đồng"
+    data["attached"] = {"type": "quy_che", "subject": "Hoạt động của Tổ công nghệ số cộng đồng", "sections": [
+        {"title": "NHỮNG ĐIỀU KHOẢN CHUNG", "blocks": [
+            {"kind": "article", "title": "Phạm vi điều chỉnh", "text": "Quy chế này quy định việc tổ chức của Tổ."},
+            {"kind": "article", "title": "Đối tượng áp dụng"},
+            {"kind": "numbered", "text": "Thành viên của Tổ."},
+            {"kind": "numbered", "text": "Cơ quan, đơn vị có liên quan."}]},
+        {"title": "TỔ CHỨC THỰC HIỆN", "blocks": [
+            {"kind": "article", "title": "Trách nhiệm thi hành", "text": "Các thành viên thực hiện Quy chế này./."}]}]}
+    decision = parse_plan_data(data)
+    docx = render_plan(decision)
+    lines = texts(docx)
+    title = lines.index("QUY CHẾ")
+    assert lines[title + 1:title + 6] == [
+        "Hoạt động của Tổ công nghệ số cộng đồng",
+        "(Kèm theo Quyết định số 2313/QĐ-UBND ngày 29 tháng 8 năm 2023 của Ủy ban nhân dân tỉnh Gia Lai)",
+        "Chương I", "NHỮNG ĐIỀU KHOẢN CHUNG", "Điều 1. Phạm vi điều chỉnh"]
+    assert "Điều 3. Trách nhiệm thi hành" in lines and "Chương II" in lines
+    assert [f.line() for f in check_plan(decision, docx)] == [] and [f.line() for f in check_docx(docx)] == []
+    assert differences(comparable(decision), comparable(import_bytes(docx, "qd.docx").plan)) == []
