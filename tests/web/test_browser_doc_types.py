@@ -13,6 +13,8 @@ import pytest
 from docgen import doctypes
 from docgen.word import paragraphs
 
+from .a11y import axe_violations
+
 # What the clerk types for each type beyond the header and the signer: (field id, text).
 FILLED = {
     "ke_hoach": [("#f-subject", "Tuyên truyền cài đặt ứng dụng VNeID trên địa bàn xã")],
@@ -64,6 +66,7 @@ def test_each_type_from_new_document_to_download(page, tmp_path: Path):
             page.fill(selector, text)
         page.fill("#f-signer-name", "Rơ Lan Hiếu")
         page.wait_for_function("() => document.getElementById('preview').textContent.includes('Rơ Lan Hiếu')")
+        assert axe_violations(page) == [], kind.key  # the type's form and preview, WCAG 2 A/AA
         preview = " ".join(page.locator("#preview").inner_text().split())
         assert f"/{kind.default_symbol}" in preview, kind.key
         assert (kind.title in preview) if kind.title else "V/v" in preview
