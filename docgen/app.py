@@ -18,6 +18,7 @@ from .jobs.expiry import jobs_days
 from .jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
 from .package_data import SAMPLES, instance_dir
 from .web import api, auth, batch, drafts, pages, register
+from .web.budget import init_budget
 from .web.database import init_database
 from .web.errors import register_error_handlers
 from .web.imports import init_imports
@@ -133,6 +134,7 @@ def create_app(config: dict | None = None) -> Flask:
                                                app.config["JOBS_DAYS"], app.config["JOBS_HOUSEKEEPING"])
     init_database(app)
     init_imports(app)  # the import routes' size limits, before the CSRF check reads a form
+    init_budget(app)
     init_security(app)
     register_error_handlers(app)
     auth.init_auth(app)

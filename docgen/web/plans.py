@@ -112,6 +112,10 @@ class PlanFileUnreadable(ValueError):
     """A plan file that is not JSON/YAML text at all."""
 
 
+class PlanFileTooLarge(PlanFileUnreadable):
+    """A file or text holding more than docgen reads (answered 413)."""
+
+
 def _refuse_aliases(text: str) -> None:
     """YAML aliases let a few bytes stand for an exponentially large tree;
     plans never need them."""
