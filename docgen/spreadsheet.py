@@ -71,9 +71,10 @@ def _cell(value) -> Cell:
     return str(value).strip()
 
 
-def _numbered(rows, max_rows: int = MAX_ROWS) -> list[SheetRow]:
+def _numbered(rows, max_rows: int = MAX_ROWS, header_rows: int = 0) -> list[SheetRow]:
     """Cells typed, blank rows dropped (their numbers kept), trailing blank
-    columns cut."""
+    columns cut; at most ``max_rows`` rows of data after ``header_rows``
+    title rows."""
     out: list[SheetRow] = []
     for number, row in enumerate(rows, start=1):
         cells = [_cell(value) for value in row]
@@ -81,10 +82,11 @@ def _numbered(rows, max_rows: int = MAX_ROWS) -> list[SheetRow]:
             cells.pop()
         if not cells:
             continue
-        if len(out) >= max_rows:
-            raise TableFileUnreadable(f"bảng có quá nhiều dòng (tối đa {max_rows})")
+        if len(out) >= max_rows + header_rows:
+            kind = " số liệu, không kể dòng tiêu đề" if header_rows else ""
+            raise TableFileUnreadable(f"bảng có quá nhiều dòng: tối đa {format_number(max_rows)} dòng{kind}")
         if len(cells) > MAX_COLUMNS:
-            raise TableFileUnreadable(f"bảng có quá nhiều cột (tối đa {MAX_COLUMNS})")
+            raise TableFileUnreadable(f"bảng có quá nhiều cột: tối đa {format_number(MAX_COLUMNS)} cột")
         out.append(SheetRow(number, cells))
     return out
 
@@ -132,7 +134,8 @@ def _may_hold_formulas(content: bytes) -> bool:
     return False
 
 
-def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool = False) -> list[SheetRow]:
+def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool = False,
+               header_rows: int = 0) -> list[SheetRow]:
     from openpyxl import load_workbook
 
     from .xlsx_limits import check_xlsx_size
@@ -151,11 +154,11 @@ def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool 
             else:
                 cached = values.active.iter_rows(min_row=1, values_only=True)
             if formulas is None:
-                return _numbered(cached, max_rows)
+                return _numbered(cached, max_rows, header_rows)
             return _numbered(_with_formulas(
                 cached,
                 formulas.active.iter_rows(min_row=1, values_only=True),
-            ), max_rows)
+            ), max_rows, header_rows)
         finally:
             values.close()
             if formulas is not None:
@@ -184,7 +187,7 @@ def _decoded(content: bytes, legacy_encoding: str | None) -> str:
 
 
 def _csv_rows(content: bytes, max_rows: int = MAX_ROWS,
-              legacy_encoding: str | None = None) -> list[SheetRow]:
+              legacy_encoding: str | None = None, header_rows: int = 0) -> list[SheetRow]:
     text = _decoded(content, legacy_encoding)
     sample = text[:4096]
     try:
@@ -192,22 +195,23 @@ def _csv_rows(content: bytes, max_rows: int = MAX_ROWS,
     except csv.Error:
         dialect = csv.excel_tab if "\t" in sample else csv.excel
     try:
-        return _numbered(csv.reader(io.StringIO(text), dialect), max_rows)
+        return _numbered(csv.reader(io.StringIO(text), dialect), max_rows, header_rows)
     except csv.Error as error:
         raise TableFileUnreadable(f"không đọc được tệp CSV: {error}") from None
 
 
-def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS,
+def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS, header_rows: int = 0,
                     legacy_encoding: str | None = None, percent_as_shown: bool = False) -> list[SheetRow]:
     """The non-blank rows of the first sheet (or of the CSV file) with their
-    line numbers. ``legacy_encoding`` (e.g. ``cp1258``) is tried for a CSV
-    that is not UTF-8; ``percent_as_shown`` reads a percent-formatted number
-    as its text (``71,43%``)."""
+    line numbers: at most ``max_rows`` of data after ``header_rows`` title
+    rows. ``legacy_encoding`` (e.g. ``cp1258``) is tried for a CSV that is
+    not UTF-8; ``percent_as_shown`` reads a percent-formatted number as its
+    text (``71,43%``)."""
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return _xlsx_rows(content, max_rows, percent_as_shown)
+        return _xlsx_rows(content, max_rows, percent_as_shown, header_rows)
     if name.endswith((".csv", ".tsv", ".txt")):
-        return _csv_rows(content, max_rows, legacy_encoding)
+        return _csv_rows(content, max_rows, legacy_encoding, header_rows)
     if name.endswith(".xls"):
         raise UnsupportedTableFile("tệp .xls (Excel 97-2003) chưa đọc được: hãy lưu thành .xlsx hoặc CSV UTF-8")
     raise UnsupportedTableFile("chỉ đọc được tệp .xlsx hoặc .csv")

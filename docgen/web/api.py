@@ -34,6 +34,7 @@ from .plans import PlanFileTooLarge, PlanFileUnreadable, editable_data
 from .requests import json_object, uploaded_file
 from .security import csrf_token
 from ..table_reading import read_grid
+from ..vn import format_number
 from .spreadsheet import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -237,7 +238,7 @@ def _grid_reading(grid, appendix, campaign, start_column: int = 0) -> dict:
     fresh = not any(str(v if v is not None else "").strip()
                     for row in rows if isinstance(row, dict) for v in row.values())
     if len(grid) > MAX_ROWS or any(isinstance(line, list) and len(line) > MAX_COLUMNS for line in grid):
-        raise ApiError(422, f"Khối ô quá lớn: tối đa {MAX_ROWS} dòng và {MAX_COLUMNS} cột.")
+        raise ApiError(422, f"Khối ô quá lớn: tối đa {format_number(MAX_ROWS)} dòng và {MAX_COLUMNS} cột.")
     cells = [[c if isinstance(c, (int, float)) and not isinstance(c, bool) else str(c if c is not None else "")
               for c in line] for line in grid if isinstance(line, list)]
     reading = read_grid(cells, columns, start_column=start_column, fresh=fresh,
