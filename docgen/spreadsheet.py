@@ -9,6 +9,11 @@ whether the first line is a header and which column goes where.
 number, a formula cell whose value Excel never saved is marked
 (:class:`UncomputedFormula`) instead of read as a blank, and CSV exported by
 Excel in the Windows Vietnamese code page (Windows-1258) can be accepted.
+
+The way out, for every sheet or CSV docgen writes (the register's .xlsx, the
+batch's manifest.csv and loi.csv): a text a clerk or an upload wrote that
+starts like a formula is never one (:func:`escape_formula` for CSV,
+:func:`write_text_cell` for .xlsx).
 """
 
 from __future__ import annotations
@@ -216,3 +221,33 @@ def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS, 
         raise UnsupportedTableFile("tệp .xls (Excel 97-2003) chưa đọc được: hãy lưu thành .xlsx hoặc CSV UTF-8")
     raise UnsupportedTableFile("chỉ đọc được tệp .xlsx hoặc .csv")
 
+
+# --- writing: text that starts like a formula ------------------------------------------
+
+# A cell starting with one of these is read as a formula when a spreadsheet
+# opens the file (a tab or CR first hides the sign from the eye): a subject
+# or unit name like =HYPERLINK("http://…") or @SUM(…) would run ("CSV
+# injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_like_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def escape_formula(value):
+    """A CSV cell's value: text that starts like a formula gets a leading
+    ``'`` (what a clerk types in Excel to keep it text); anything else is
+    unchanged."""
+    return "'" + value if starts_like_formula(value) else value
+
+
+def write_text_cell(cell, text: str) -> None:
+    """An openpyxl cell holding ``text`` as text, never a formula: stored as
+    a string, and when it starts like a formula with Excel's quote prefix
+    (the cell's ``'``, not part of its value), so that editing the cell in
+    Excel keeps it text."""
+    cell.value = text
+    cell.data_type = "s"
+    if starts_like_formula(text):
+        cell.quotePrefix = True
