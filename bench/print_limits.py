@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen import model  # noqa: E402
+from docgen import model, vn  # noqa: E402
 from docgen.pdf import PdfError, cold  # noqa: E402
 from docgen.plan_io import PlanFileError, load_plan, parse_plan_data  # noqa: E402
 from docgen.render import render_plan  # noqa: E402
@@ -88,7 +88,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a conversion is stopped")
     args = parser.parse_args()
     base = editable_data(load_plan(SAMPLE))
-    n = "{:,}".format
+    n = vn.format_number
     print(f"PDF (soffice --convert-to) của mẫu 002 lớn dần; thời hạn {args.timeout:.0f} s:")
     measure("mẫu 002 như có", base, args.timeout)
     cases = [

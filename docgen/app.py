@@ -23,6 +23,7 @@ from .web.database import init_database
 from .web.errors import register_error_handlers
 from .web.imports import init_imports
 from .web.plans import load_samples
+from .web.requests import init_requests
 from .web.routing import DatabaseId
 from .web.security import init_security
 
@@ -136,6 +137,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_imports(app)  # the import routes' size limits, before the CSRF check reads a form
     init_budget(app)
     init_security(app)
+    init_requests(app)  # NUL and lone surrogates: 400 before the database
     register_error_handlers(app)
     auth.init_auth(app)
     app.register_blueprint(pages.bp)

@@ -124,7 +124,7 @@ def test_files_that_hold_no_plan_are_422(browser_session, name, content, message
     ({"text": ""}, 422, "chưa có văn bản"),
     ({"text": " \n\u00a0\t"}, 422, "chưa có văn bản"),
     ({"text": "Kính gửi anh chị, hẹn gặp lại."}, 422, "không nhận ra kế hoạch"),
-    ({"text": "KẾ HOẠCH\x00"}, 422, "ký tự nhị phân"),
+    ({"text": "KẾ HOẠCH\x00"}, 400, "ký tự không hợp lệ (mã U+0000) ở trường “text”"),
     ({"text": 15}, 422, "cần văn bản đã dán"),
     ({}, 422, "cần văn bản đã dán"),
     ({"text": "x" * (2 * 1024 * 1024 + 1)}, 413, "văn bản quá dài: tối đa 2 MB"),
