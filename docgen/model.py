@@ -48,6 +48,8 @@ from .text import clean_line, clean_text
 # printed or signed: it is a field error before it is saved, not a 503 later.
 MAX_RECIPIENTS = 1_000
 MAX_APPENDIX_ROWS = 1_500  # all appendices of a document together
+MAX_APPENDIX_COLUMNS = 30  # one appendix (Word allows 63: 190 rows of them took 79 s)
+MAX_APPENDIX_CELLS = 12_000  # rows x columns, all appendices together
 MAX_FIELD_CHARS = 20_000  # one paragraph, line or table cell (about six pages)
 MAX_DOCUMENT_CHARS = 1_000_000  # all the text of a document
 _UNPRINTABLE = "bản PDF của văn bản dài hơn không tạo kịp trong thời hạn để in và ký số"
@@ -818,18 +820,33 @@ class Plan(Model):
                 f"({_UNPRINTABLE}); hãy gộp các nơi nhận cùng loại, vd. “UBND các xã, phường”",
             )])
         appendices = data.get("appendices")
-        total = 0
+        total = cells = 0
         for index, appendix in enumerate(appendices if isinstance(appendices, list) else []):
-            rows = appendix.get("rows") if isinstance(appendix, dict) else None
-            total += len(rows) if isinstance(rows, list) else 0
-            if total > MAX_APPENDIX_ROWS:
+            if not isinstance(appendix, dict):
+                continue
+            rows = appendix.get("rows") if isinstance(appendix.get("rows"), list) else []
+            columns = appendix.get("columns") if isinstance(appendix.get("columns"), list) else []
+            total += len(rows)
+            cells += len(rows) * len(columns)
+            problem = None
+            if len(columns) > MAX_APPENDIX_COLUMNS:
+                problem = ("columns", f"phụ lục có {_n(len(columns))} cột, quá giới hạn "
+                           f"{_n(MAX_APPENDIX_COLUMNS)} cột của một phụ lục ({_UNPRINTABLE}); hãy bớt cột "
+                           "hoặc tách thành nhiều phụ lục")
+            elif total > MAX_APPENDIX_ROWS:
                 counted = (f"phụ lục có {_n(total)} dòng" if total == len(rows)
                            else f"các phụ lục có tổng cộng {_n(total)} dòng")
+                problem = ("rows", f"{counted}, quá giới hạn {_n(MAX_APPENDIX_ROWS)} dòng số liệu của một "
+                           f"văn bản ({_UNPRINTABLE}); hãy chia thành nhiều văn bản hoặc gửi kèm bảng tính")
+            elif cells > MAX_APPENDIX_CELLS:
+                counted = (f"phụ lục có {_n(cells)} ô" if cells == len(rows) * len(columns)
+                           else f"các phụ lục có tổng cộng {_n(cells)} ô")
+                problem = ("rows", f"{counted} (dòng × cột), quá giới hạn {_n(MAX_APPENDIX_CELLS)} ô số liệu "
+                           f"của một văn bản ({_UNPRINTABLE}); hãy bớt cột hoặc dòng, hoặc chia thành nhiều "
+                           "văn bản")
+            if problem is not None:
                 raise ValidationError.from_exception_data("Plan", [_field_error(
-                    ("appendices", index, "rows"),
-                    f"{counted}, quá giới hạn {_n(MAX_APPENDIX_ROWS)} dòng số liệu của một văn bản "
-                    f"({_UNPRINTABLE}); hãy chia thành nhiều văn bản hoặc gửi kèm bảng tính",
-                )])
+                    ("appendices", index, problem[0]), problem[1])])
         characters = _text_length(data)
         if characters > MAX_DOCUMENT_CHARS:
             raise ValueError(f"văn bản dài {_n(characters)} ký tự, quá giới hạn {_n(MAX_DOCUMENT_CHARS)} ký tự "

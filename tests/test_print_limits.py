@@ -1,6 +1,7 @@
 """A document LibreOffice could not print within the PDF time-out is a field
-error before it is saved, with the limit named: the recipients, the rows of
-the appendices, one paragraph (or line, or table cell), the whole text.
+error before it is saved, with the limit named: the recipients, the rows,
+columns and cells of the appendices, one paragraph (or line, or table cell),
+the whole text.
 Exactly at each limit the document is valid (bench/print_limits.py measures
 that it prints in time)."""
 
@@ -10,7 +11,10 @@ import copy
 
 import pytest
 
-from docgen.model import MAX_APPENDIX_ROWS, MAX_DOCUMENT_CHARS, MAX_FIELD_CHARS, MAX_RECIPIENTS
+from docgen.model import (
+    MAX_APPENDIX_CELLS, MAX_APPENDIX_COLUMNS, MAX_APPENDIX_ROWS, MAX_DOCUMENT_CHARS, MAX_FIELD_CHARS,
+    MAX_RECIPIENTS,
+)
 from docgen.plan_io import PlanFileError, parse_plan_data
 from docgen.web.plans import editable_data
 
@@ -32,12 +36,16 @@ def with_recipients(sample: dict, count: int) -> dict:
     return data
 
 
-def with_rows(sample: dict, *counts: int) -> dict:
+def with_rows(sample: dict, *counts: int, extra_columns: int = 0) -> dict:
+    """Appendices of ``counts`` rows each, sample 002's six columns and
+    ``extra_columns`` more."""
     data = copy.deepcopy(sample)
     appendix = data["appendices"][0]
     first = appendix["rows"][0]
-    data["appendices"] = [{**copy.deepcopy(appendix), "rows": [{**first, "unit": f"Xã {n}"} for n in range(count)]}
-                          for count in counts]
+    columns = appendix["columns"] + [{"key": f"x{n}", "title": f"Cột {n}", "type": "number"}
+                                     for n in range(extra_columns)]
+    data["appendices"] = [{**copy.deepcopy(appendix), "columns": columns,
+                           "rows": [{**first, "unit": f"Xã {n}"} for n in range(count)]} for count in counts]
     return data
 
 
@@ -49,7 +57,8 @@ def with_paragraph(sample: dict, length: int) -> dict:
 
 
 def test_the_limits_are_what_the_messages_say():
-    assert (MAX_RECIPIENTS, MAX_APPENDIX_ROWS, MAX_FIELD_CHARS, MAX_DOCUMENT_CHARS) == (1_000, 1_500, 20_000, 1_000_000)
+    assert (MAX_RECIPIENTS, MAX_APPENDIX_ROWS, MAX_APPENDIX_COLUMNS, MAX_APPENDIX_CELLS, MAX_FIELD_CHARS,
+            MAX_DOCUMENT_CHARS) == (1_000, 1_500, 30, 12_000, 20_000, 1_000_000)
 
 
 def test_recipients_up_to_the_limit_and_one_more(sample):
@@ -68,6 +77,22 @@ def test_appendix_rows_in_one_appendix_and_in_all_together(sample):
     [(path, label, message)] = errors_of(with_rows(sample, 1000, 600))
     assert (path, label) == ("appendices.1.rows", "Phụ lục 2 – Bảng số liệu")
     assert message.startswith("các phụ lục có tổng cộng 1.600 dòng, quá giới hạn 1.500 dòng")
+
+
+def test_appendix_columns_and_cells(sample):
+    """Wide tables print slower per cell: at most 30 columns, and 12,000
+    cells (rows x columns) in all: 1,500 rows of 8 columns, 400 of 30."""
+    parse_plan_data(with_rows(sample, 400, extra_columns=MAX_APPENDIX_COLUMNS - 6))
+    parse_plan_data(with_rows(sample, 1500, extra_columns=2))
+    [(path, label, message)] = errors_of(with_rows(sample, 10, extra_columns=MAX_APPENDIX_COLUMNS - 5))
+    assert (path, label) == ("appendices.0.columns", "Phụ lục 1 – Cột")
+    assert message.startswith("phụ lục có 31 cột, quá giới hạn 30 cột của một phụ lục")
+    [(path, _, message)] = errors_of(with_rows(sample, 401, extra_columns=MAX_APPENDIX_COLUMNS - 6))
+    assert path == "appendices.0.rows"
+    assert message.startswith("phụ lục có 12.030 ô (dòng × cột), quá giới hạn 12.000 ô số liệu của một văn bản")
+    [(path, _, message)] = errors_of(with_rows(sample, 700, 700, extra_columns=4))
+    assert path == "appendices.1.rows"
+    assert message.startswith("các phụ lục có tổng cộng 14.000 ô (dòng × cột), quá giới hạn 12.000 ô")
 
 
 def test_one_paragraph_a_line_and_a_cell(sample):
