@@ -1,14 +1,14 @@
 """How long LibreOffice takes to print (PDF) a plan grown along one
 dimension, at docgen's limits (``docgen.model``: recipients, appendix rows,
-one paragraph, the whole text), all of them at once, and past them: the
-limits must leave the PDF well inside its time-out (``DOCGEN_PDF_TIMEOUT``,
-60 s) on a busy machine.
+columns and cells, one paragraph, the whole text), all of them at once, and
+past them: the limits must leave the PDF well inside its time-out
+(``DOCGEN_PDF_TIMEOUT``, 60 s) on a busy machine.
 
 Each plan is sample 002 with one dimension grown; past a limit the model
-refuses the plan, so those are built with ``model_construct`` (no
-validation) to show what the limit protects from. Each conversion is one
-cold ``soffice --convert-to`` (the slowest path); a conversion still running
-at ``--timeout`` seconds is stopped and printed as such.
+refuses the plan, so those are validated with the limits switched off for
+a moment, to show what a limit protects from. Each conversion is one cold
+``soffice --convert-to`` (the slowest path); a conversion still running at
+``--timeout`` seconds is stopped and printed as such.
 
     .venv/bin/python bench/print_limits.py
     .venv/bin/python bench/print_limits.py --past      # also 2x and 4x the limits (slow)
@@ -35,14 +35,20 @@ SAMPLE = ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml"
 SENTENCE = "Tuyên truyền, vận động người dân cài đặt và kích hoạt ứng dụng VNeID mức độ 2. "
 
 
-def grown(base: dict, recipients: int = 0, rows: int = 0, paragraph: int = 0, text: int = 0) -> dict:
+def grown(base: dict, recipients: int = 0, rows: int = 0, columns: int = 0, paragraph: int = 0,
+          text: int = 0) -> dict:
+    """Sample 002 with ``recipients``, an appendix of ``rows`` rows and
+    ``columns`` columns (its own six and number columns added), a paragraph
+    of ``paragraph`` characters and about ``text`` characters more."""
     data = copy.deepcopy(base)
     if recipients:
         data["recipients"] = [{"name": f"UBND xã số {n}", "purpose": "thực hiện"} for n in range(recipients)]
     if rows:
         appendix = data["appendices"][0]
         first = appendix["rows"][0]
-        appendix["rows"] = [{**first, "unit": f"Xã số {n}"} for n in range(rows)]
+        added = [f"x{n}" for n in range(max(0, columns - len(appendix["columns"])))]
+        appendix["columns"] += [{"key": key, "title": f"Cột {key}", "type": "number"} for key in added]
+        appendix["rows"] = [{**first, "unit": f"Xã số {n}", **{key: n for key in added}} for n in range(rows)]
     blocks = data["sections"][0]["blocks"]
     if paragraph:
         blocks.append({"kind": "paragraph", "text": (SENTENCE * (paragraph // len(SENTENCE) + 1))[:paragraph]})
@@ -61,14 +67,20 @@ def plan_of(data: dict):
         return _unchecked(data), f"bị từ chối: {error.errors[0].message[:60]}…"
 
 
+LIMITS = ("MAX_RECIPIENTS", "MAX_APPENDIX_ROWS", "MAX_APPENDIX_COLUMNS", "MAX_APPENDIX_CELLS",
+          "MAX_FIELD_CHARS", "MAX_DOCUMENT_CHARS")
+
+
 def _unchecked(data: dict):
     """The plan past the limits, the limits switched off for the moment."""
-    saved = (model.MAX_RECIPIENTS, model.MAX_APPENDIX_ROWS, model.MAX_FIELD_CHARS, model.MAX_DOCUMENT_CHARS)
-    model.MAX_RECIPIENTS = model.MAX_APPENDIX_ROWS = model.MAX_FIELD_CHARS = model.MAX_DOCUMENT_CHARS = 10**12
+    saved = {name: getattr(model, name) for name in LIMITS}
+    for name in LIMITS:
+        setattr(model, name, 10**12)
     try:
         return parse_plan_data(data)
     finally:
-        model.MAX_RECIPIENTS, model.MAX_APPENDIX_ROWS, model.MAX_FIELD_CHARS, model.MAX_DOCUMENT_CHARS = saved
+        for name, value in saved.items():
+            setattr(model, name, value)
 
 
 def measure(name: str, data: dict, timeout: float) -> None:
@@ -93,10 +105,12 @@ def main() -> None:
     measure("mẫu 002 như có", base, args.timeout)
     cases = [
         (f"{n(model.MAX_RECIPIENTS)} nơi nhận", {"recipients": model.MAX_RECIPIENTS}),
-        (f"{n(model.MAX_APPENDIX_ROWS)} dòng phụ lục", {"rows": model.MAX_APPENDIX_ROWS}),
+        (f"{n(model.MAX_APPENDIX_ROWS)} dòng phụ lục × 8 cột", {"rows": model.MAX_APPENDIX_ROWS, "columns": 8}),
+        (f"400 dòng × {model.MAX_APPENDIX_COLUMNS} cột", {"rows": 400, "columns": model.MAX_APPENDIX_COLUMNS}),
         (f"một đoạn {n(model.MAX_FIELD_CHARS)} ký tự", {"paragraph": model.MAX_FIELD_CHARS}),
         (f"{n(model.MAX_DOCUMENT_CHARS)} ký tự (đoạn 19.000 ký tự)", {"text": model.MAX_DOCUMENT_CHARS - 60_000}),
         ("tất cả các giới hạn cùng lúc", {"recipients": model.MAX_RECIPIENTS, "rows": model.MAX_APPENDIX_ROWS,
+                                          "columns": 8,
                                           "paragraph": model.MAX_FIELD_CHARS,
                                           "text": model.MAX_DOCUMENT_CHARS - 120_000}),
     ]
@@ -104,9 +118,10 @@ def main() -> None:
         measure(name, grown(base, **sizes), args.timeout)
     if args.past:
         for factor in (2, 4):
-            for name, sizes in cases[:3]:
-                measure(f"{factor} × ({name})", grown(base, **{k: v * factor for k, v in sizes.items()}),
-                        args.timeout)
+            for name, sizes in cases[:4]:
+                past = {k: v * factor if k != "columns" else v for k, v in sizes.items()}
+                measure(f"{factor} × ({name})", grown(base, **past), args.timeout)
+        measure("190 dòng × 63 cột (bảng rộng nhất của Word)", grown(base, rows=190, columns=63), args.timeout)
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def test_memory_past_the_budget_stops_the_worker():
 
 def test_beyond_the_workers_and_their_waiting_room_the_answer_is_busy_at_once():
     workers = ParseWorkers(ParseBudget(workers=1))
-    held = [threading.Thread(target=workers.run, args=(_sleep, 2)) for _ in range(3)]
+    held = [threading.Thread(target=workers.run, args=(_sleep, 1)) for _ in range(3)]
     for thread in held:
         thread.start()
     deadline = time.monotonic() + 60
