@@ -121,3 +121,15 @@ def test_the_whole_text(sample):
     [(path, _, message)] = errors_of(data)
     assert path == ""
     assert message.startswith("văn bản dài 1.") and "quá giới hạn 1.000.000 ký tự" in message
+
+
+def test_a_document_at_the_limits_is_read_back_by_the_word_reader(sample):
+    """What docgen writes within its limits never trips the Word reader's
+    own (docgen.word.ContentLimits): the recipients, an appendix of 1,500
+    rows of 8 columns and the longest paragraph at once."""
+    from docgen.render import render_plan
+    from docgen.word.package import check_package
+
+    data = with_rows(with_paragraph(with_recipients(sample, MAX_RECIPIENTS), MAX_FIELD_CHARS),
+                     MAX_APPENDIX_ROWS, extra_columns=2)
+    check_package(render_plan(parse_plan_data(data)))

@@ -194,11 +194,3 @@ def test_a_wide_table_is_refused_after_its_first_cells():
     with pytest.raises(DocumentTooLarge, match=r"tệp Word có hơn 30\.000 ô bảng, quá giới hạn 30\.000"):
         read_word(data)
     assert CONTENT_LIMITS.cells == 30_000
-
-
-def test_what_docgen_writes_is_within_the_content_limits(rendered):
-    """What docgen itself writes is always read back."""
-    from docgen.word.package import check_package
-
-    for document in rendered.values():
-        check_package(document)
