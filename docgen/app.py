@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .batch.limits import LimitConfigError
 from .jobs import make_queue
 from .jobs.expiry import jobs_days
 from .jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
@@ -135,7 +136,10 @@ def create_app(config: dict | None = None) -> Flask:
                                                app.config["JOBS_DAYS"], app.config["JOBS_HOUSEKEEPING"])
     init_database(app)
     init_imports(app)  # the import routes' size limits, before the CSRF check reads a form
-    init_budget(app)
+    try:
+        init_budget(app)  # DOCGEN_PARSE_*: what one parse of an upload may cost
+    except LimitConfigError as error:
+        raise ConfigError(str(error)) from None
     init_security(app)
     init_requests(app)  # NUL and lone surrogates: 400 before the database
     register_error_handlers(app)

@@ -40,7 +40,7 @@ from typing import Callable
 from flask import Flask, current_app
 
 from .. import vn
-from ..batch.limits import LimitConfigError, seconds_text
+from ..batch.limits import positive_setting, seconds_text
 from ..batch.pool import ItemFailed, ItemTimeout, WorkerDied, limited_map
 
 MB = 1024 * 1024
@@ -58,9 +58,9 @@ class ParseBudget:
     @classmethod
     def from_env(cls, environ=os.environ) -> ParseBudget:
         return cls(
-            seconds=_positive(environ, "DOCGEN_PARSE_SECONDS", cls.seconds),
-            memory_bytes=int(_positive(environ, "DOCGEN_PARSE_MEMORY_MB", cls.memory_bytes / MB) * MB),
-            workers=max(1, int(_positive(environ, "DOCGEN_PARSE_WORKERS", cls.workers))),
+            seconds=positive_setting(environ, "DOCGEN_PARSE_SECONDS", cls.seconds),
+            memory_bytes=int(positive_setting(environ, "DOCGEN_PARSE_MEMORY_MB", cls.memory_bytes / MB) * MB),
+            workers=max(1, int(positive_setting(environ, "DOCGEN_PARSE_WORKERS", cls.workers))),
         )
 
     @property
@@ -68,19 +68,6 @@ class ParseBudget:
         """``10 giây xử lý và 512 MB bộ nhớ``."""
         return (f"{seconds_text(self.seconds)} giây xử lý và "
                 f"{vn.format_number(self.memory_bytes // MB)} MB bộ nhớ")
-
-
-def _positive(environ, name: str, default: float) -> float:
-    raw = (environ.get(name) or "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw.replace(",", "."))
-    except ValueError:
-        value = 0
-    if not value > 0:
-        raise LimitConfigError(f"{name} phải là một số dương (ví dụ {default:g}), không phải “{raw}”")
-    return value
 
 
 class OverBudget(Exception):

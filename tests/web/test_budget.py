@@ -185,3 +185,12 @@ def test_busy_is_503_with_retry_after(app, browser_session, monkeypatch):
     assert response.get_json()["errors"][0]["message"].startswith("Máy chủ đang bận đọc các tệp khác")
     page = browser_session.post("/plan/import", data={"text": "KẾ HOẠCH\nnội dung"})
     assert page.status_code == 503 and "KẾ HOẠCH\nnội dung" in page.get_data(as_text=True)
+
+
+def test_a_bad_budget_setting_stops_the_app_with_a_message(tmp_path, monkeypatch):
+    from docgen.app import ConfigError
+
+    monkeypatch.setenv("DOCGEN_PARSE_SECONDS", "mười")
+    with pytest.raises(ConfigError, match="DOCGEN_PARSE_SECONDS phải là một số dương .*không phải “mười”"):
+        create_app({"TESTING": True, "SECRET_KEY": "test-secret", "JOBS_DIR": tmp_path / "jobs",
+                    "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}"})
