@@ -164,7 +164,7 @@ def upload(url: str, data: bytes) -> tuple[int, str, float]:
 
 
 def after(data: bytes, parse_workers: int | None) -> None:
-    from docgen.plan_io import load_plan
+    from docgen.plan.files import load_plan
     from docgen.web.plans import editable_data
 
     plan = editable_data(load_plan(SAMPLE))

@@ -1,5 +1,5 @@
 """How long LibreOffice takes to print (PDF) a plan grown along one
-dimension, at docgen's limits (``docgen.model``: recipients, appendix rows,
+dimension, at docgen's limits (``docgen.plan.model``: recipients, appendix rows,
 columns and cells, one paragraph, the whole text), all of them at once, and
 past them: the limits must leave the PDF well inside its time-out
 (``DOCGEN_PDF_TIMEOUT``, 60 s) on a busy machine.
@@ -25,10 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen import model, vn  # noqa: E402
+from docgen.plan import model  # noqa: E402
+from docgen.vietnamese import vn  # noqa: E402
 from docgen.pdf import PdfError, cold  # noqa: E402
-from docgen.plan_io import PlanFileError, load_plan, parse_plan_data  # noqa: E402
-from docgen.render import render_plan  # noqa: E402
+from docgen.plan.files import PlanFileError, load_plan, parse_plan_data  # noqa: E402
+from docgen.document.render import render_plan  # noqa: E402
 from docgen.web.plans import editable_data  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml"

@@ -11,11 +11,11 @@ import copy
 
 import pytest
 
-from docgen.model import (
+from docgen.plan.model import (
     MAX_APPENDIX_CELLS, MAX_APPENDIX_COLUMNS, MAX_APPENDIX_ROWS, MAX_DOCUMENT_CHARS, MAX_FIELD_CHARS,
     MAX_RECIPIENTS,
 )
-from docgen.plan_io import PlanFileError, parse_plan_data
+from docgen.plan.files import PlanFileError, parse_plan_data
 from docgen.web.plans import editable_data
 
 
@@ -127,7 +127,7 @@ def test_a_document_at_the_limits_is_read_back_by_the_word_reader(sample):
     """What docgen writes within its limits never trips the Word reader's
     own (docgen.word.ContentLimits): the recipients, an appendix of 1,500
     rows of 8 columns and the longest paragraph at once."""
-    from docgen.render import render_plan
+    from docgen.document.render import render_plan
     from docgen.word.package import check_package
 
     data = with_rows(with_paragraph(with_recipients(sample, MAX_RECIPIENTS), MAX_FIELD_CHARS),

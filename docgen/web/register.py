@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from ..dates import short_date, vietnam_time, vietnam_today
-from ..model import Plan
-from ..register_sheet import note, register_xlsx
+from ..vietnamese.dates import short_date, vietnam_time, vietnam_today
+from ..plan.model import Plan
+from ..sheets.register_sheet import note, register_xlsx
 from ..storage import drafts as drafts_store
 from ..storage import register as store
 from ..storage import signatures
@@ -134,21 +134,17 @@ def download_pdf(entry_id: int, step: str):
 
 
 def issue_concerns(draft, user) -> list[str]:
-    """What the văn thư confirms before issuing the approved draft: another
-    body's header, errors still open in the checks."""
+    """What the văn thư confirms before issuing the approved draft (the
+    core's rule, storage.register.issuing_concerns), for the page to show
+    beside the form; the errors counted by the page's cached review."""
     approved = draft.approved_document
     errors = version_review(approved.version, approved.docx).errors_count
     return store.issuing_concerns(drafts_store.plan_of(approved.version), user.unit.name, errors)
 
 
-class NeedsConfirmation(StateError):
-    """A form sent without the confirmation its concerns require (409)."""
-
-
-def require_confirmation(concerns: list[str], what: str) -> None:
-    """Refuse unless the form carries ``confirm=1`` when there are concerns."""
-    if concerns and request.form.get("confirm") != "1":
-        raise NeedsConfirmation(" ".join(concerns) + f" Hãy đọc lại và đánh dấu ô xác nhận nếu vẫn {what}.")
+def confirmed() -> bool:
+    """The form's check box "Tôi đã đọc và vẫn …" (``confirm=1``)."""
+    return request.form.get("confirm") == "1"
 
 
 @bp.post("/drafts/<id:draft_id>/issue")
@@ -156,14 +152,17 @@ def require_confirmation(concerns: list[str], what: str) -> None:
 def issue(draft_id: int):
     user = current_user()
     draft = drafts_store.get_draft(database(), user, draft_id)
+    errors = None
     if can_issue(user) and draft.approved_document is not None and draft.issued_document is None:
-        require_confirmation(issue_concerns(draft, user), "ban hành")
+        approved = draft.approved_document
+        errors = version_review(approved.version, approved.docx).errors_count  # the page's cached count
     replaces = request.form.get("replaces", "")
     try:
         replaces_id = int(replaces) if replaces else None
     except ValueError:
         replaces_id = -1  # no such document: NotFound says so
-    entry = store.issue(database(), current_user(), draft_id, replaces=replaces_id, ip=client_ip())
+    entry = store.issue(database(), user, draft_id, replaces=replaces_id, ip=client_ip(),
+                        confirmed=confirmed(), errors=errors)
     flash(f"Đã ban hành văn bản số {entry.number_text} ngày {short_date(entry.issued_on)}; "
           "đã ghi vào sổ văn bản đi.", "ok")
     return redirect(url_for("drafts.review", draft_id=draft_id))

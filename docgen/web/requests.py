@@ -10,7 +10,7 @@ import re
 from flask import Flask, g, request
 from werkzeug.datastructures import FileStorage
 
-from ..plan_io import FieldError
+from ..plan.files import FieldError
 from .errors import ApiError
 
 # What no text field may hold: NUL (PostgreSQL cannot store it; it cuts C

@@ -19,7 +19,14 @@ from docx import Document
 from docx.oxml.ns import qn as _qn
 from lxml import etree
 
-from .formatting import ParagraphFormat, RunFormat, StyleSheet, paragraph_properties, run_properties, theme_fonts
+from .formatting import (
+    ParagraphFormat,
+    RunFormat,
+    StyleSheet,
+    paragraph_properties,
+    run_properties,
+    theme_fonts,
+)
 from .numbering import ListLabel, Numbering
 from .package import PARSER, UnreadableDocument, check_package
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .. import vn
-from ..zip_limits import ZipLimits, check_zip_size, megabytes
+from ..vietnamese import vn
+from .zip_limits import ZipLimits, check_zip_size, megabytes
 
 MAX_BYTES = 50 * 1024 * 1024
 LIMITS = ZipLimits(

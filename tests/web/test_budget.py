@@ -14,7 +14,7 @@ import time
 import pytest
 import yaml
 
-from docgen.app import create_app
+from docgen.web import create_app
 from docgen.web.budget import Busy, OverBudget, ParseBudget, ParseWorkers
 from docgen.web.plans import PlanFileUnreadable
 from tests.bombs import wide_table_docx
@@ -188,7 +188,7 @@ def test_busy_is_503_with_retry_after(app, browser_session, monkeypatch):
 
 
 def test_a_bad_budget_setting_stops_the_app_with_a_message(tmp_path, monkeypatch):
-    from docgen.app import ConfigError
+    from docgen.web import ConfigError
 
     monkeypatch.setenv("DOCGEN_PARSE_SECONDS", "mười")
     with pytest.raises(ConfigError, match="DOCGEN_PARSE_SECONDS phải là một số dương .*không phải “mười”"):

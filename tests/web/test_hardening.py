@@ -20,7 +20,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text
 
-from docgen.app import create_app
+from docgen.web import create_app
 from docgen.storage import db
 from docgen.storage.models import LoginAttempt, utcnow
 from docgen.storage.users import ADDRESS_FAILURE_LIMIT

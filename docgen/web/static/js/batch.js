@@ -7,14 +7,18 @@ const result = document.getElementById("batch-result");
 const link = document.getElementById("batch-download");
 const title = document.getElementById("batch-title");
 const expiry = document.getElementById("batch-expiry");
+const notice = document.getElementById("batch-notice");
 const TITLES = { done: "Đã tạo xong các văn bản", failed: "Không tạo được lô văn bản" };
 
 function show(job) {
   card.dataset.state = job.state;
   bar.max = Math.max(job.total, 1);
   bar.value = job.done;
-  status.textContent = job.message;
+  status.textContent = job.message || "Đang chờ đến lượt…";
   title.textContent = TITLES[job.state] || "Đang tạo các văn bản";
+  // No worker alive to take the job: said once, not re-announced at each poll.
+  if (notice.textContent !== (job.notice || "")) notice.textContent = job.notice || "";
+  notice.hidden = !job.notice;
   if (job.expires) {
     expiry.textContent = `Tệp của lô này được giữ đến ${job.expires}, sau đó tự xóa.`;
     expiry.hidden = false;
