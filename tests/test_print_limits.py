@@ -109,9 +109,9 @@ def test_one_paragraph_a_line_and_a_cell(sample):
 
     data = copy.deepcopy(sample)
     data["appendices"][0]["rows"][0]["unit"] = "y" * (MAX_FIELD_CHARS + 5)
-    [(path, _, message)] = errors_of(data)
-    assert path == "appendices.0.rows"
-    assert message.startswith("dòng 1, cột “Đơn vị”: dài 20.005 ký tự, quá giới hạn 20.000 ký tự")
+    [(path, label, message)] = errors_of(data)
+    assert path.startswith("appendices.0.rows.0") and label.startswith("Phụ lục 1, dòng 1")
+    assert message.startswith("dài 20.005 ký tự, quá giới hạn 20.000 ký tự")
 
 
 def test_the_whole_text(sample):
