@@ -190,7 +190,9 @@ def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool 
     except TableFileUnreadable:
         raise
     except Exception as error:  # noqa: BLE001 - see above
-        detail = "không phải tệp .xlsx" if isinstance(error, zipfile.BadZipFile) else type(error).__name__
+        # The libraries' own words (English, class names) are no use to a clerk.
+        detail = ("không phải tệp .xlsx" if isinstance(error, zipfile.BadZipFile)
+                  else "tệp bị hỏng hoặc không do Excel lưu; hãy mở trong Excel rồi lưu lại dạng .xlsx")
         raise TableFileUnreadable(f"không đọc được tệp Excel (.xlsx): {detail}") from None
 
 
@@ -220,8 +222,9 @@ def _csv_rows(content: bytes, max_rows: int = MAX_ROWS,
         dialect = csv.excel_tab if "\t" in sample else csv.excel
     try:
         return _numbered(csv.reader(io.StringIO(text), dialect), max_rows, header_rows)
-    except csv.Error as error:
-        raise TableFileUnreadable(f"không đọc được tệp CSV: {error}") from None
+    except csv.Error:
+        raise TableFileUnreadable("không đọc được tệp CSV: có ô quá dài hoặc dấu nháy kép không được đóng; "
+                                  "hãy mở trong Excel rồi lưu lại dạng CSV UTF-8") from None
 
 
 def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS, header_rows: int = 0,

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from zlib import error as zlib_error
 from dataclasses import dataclass
+from zlib import error as zlib_error
 
 from lxml import etree
 
@@ -43,8 +43,8 @@ CHUNK = 64 * 1024  # bytes of a part fed to the parser at a time
 @dataclass(frozen=True)
 class ContentLimits:
     """What one Word file may hold, all parts together, for docgen to read
-    it. A plan docgen can print has at most a few thousand appendix rows
-    and a million characters (``docgen.model``); reading costs about 40 µs
+    it. A plan docgen can print has at most 1,500 appendix rows and a
+    million characters (``docgen.plan.model``); reading costs about 40 µs
     of CPU and 2 KB of memory per table cell, so a file ten times larger
     than any plan is refused before it costs seconds."""
 

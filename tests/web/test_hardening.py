@@ -194,3 +194,17 @@ def test_a_docm_upload_is_refused_in_vietnamese(browser_session):
     [error] = response.get_json()["errors"]
     assert error["message"].startswith("tệp Word có macro (.docm) không được đọc")
     assert not re.search(r"0x[0-9a-f]+|BytesIO|is not a Word file|content type", error["message"])
+
+
+@pytest.mark.parametrize("name, content", [
+    ("bang.xlsx", lambda: BAD_WORD_FILES["xxe"][0]()),  # a ZIP, but a Word file: openpyxl's KeyError
+    ("bang.csv", lambda: ("Đơn vị,Chỉ tiêu\n\"" + "x" * 200_000 + "\",1\n").encode("utf-8")),  # csv's field limit
+])
+def test_a_sheet_that_cannot_be_read_is_said_in_vietnamese(browser_session, name, content):
+    response = browser_session.post("/api/appendix/rows", content_type="multipart/form-data",
+                                    data={"file": (io.BytesIO(content()), name)})
+    assert response.status_code == 422
+    [error] = response.get_json()["errors"]
+    assert error["message"].startswith(("không đọc được tệp Excel (.xlsx): tệp bị hỏng",
+                                        "không đọc được tệp CSV: có ô quá dài"))
+    assert not re.search(r"[A-Z][a-z]+Error|Exception|field larger|KeyError|limit \(", error["message"])
