@@ -81,8 +81,9 @@ def _invalid_text() -> tuple[str, str] | None:
         places.append(request.form)
     for values in places:
         for key, value in values.items(multi=True):
-            if INVALID_TEXT.search(key) or INVALID_TEXT.search(value):
-                return key, value
+            for text in (key, value):
+                if INVALID_TEXT.search(text):
+                    return key, text
     if request.mimetype == "multipart/form-data":
         for key, upload in request.files.items(multi=True):
             if upload.filename and INVALID_TEXT.search(upload.filename):

@@ -155,6 +155,8 @@ def _inputs(app, sample_plans):
         "recall reason": lambda bad: an.post_form("/register/1/recall", {"reason": f"Thu{bad} hồi"}),
         "register search": lambda bad: an.get("/register", query_string={"subject": f"tiêm{bad}"}),
         "query of the API": lambda bad: an.get("/api/drafts", query_string={"q": bad}),
+        "name of a query field": lambda bad: an.get("/api/samples", query_string={f"q{bad}": "1"}),
+        "name of a form field": lambda bad: an.post_form(f"/drafts/{draft}/comments", {f"te{bad}xt": "Sửa"}),
         "plan saved (JSON)": lambda bad: post_json("/api/drafts",
                                                   {"plan": {**sample_plans["004"], "subject": f"Kế{bad}"}}),
         "JSON key": lambda bad: post_json("/api/validate", {f"sub{bad}ject": "x"}),
