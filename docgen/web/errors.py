@@ -138,11 +138,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(PdfError)
     def pdf_error(error: PdfError):
-        # LibreOffice missing, failing or too slow: a service problem, not the
-        # request's; the message says to retry or take the .docx.
+        # LibreOffice missing, failing, too slow or busy (Busy: the PDF gate
+        # or the converters are full): a service problem, not the request's;
+        # the message says to retry or take the .docx.
         app.logger.warning("PDF not made on %s: %s", request.path, error)
         response = app.make_response(api_error(ApiError(503, str(error))))
-        response.headers["Retry-After"] = "30"
+        response.headers["Retry-After"] = str(getattr(error, "retry_after", 30))
         return response
 
     @app.errorhandler(SQLAlchemyError)

@@ -12,6 +12,8 @@ templates only hide the forms a user could not use.
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from ..vietnamese.dates import short_date, vietnam_time, vietnam_today
@@ -26,6 +28,7 @@ from ..storage.models import ISSUED_PDF, SEALED_PDF, SIGNED_PDF
 from .auth import client_ip, current_user, login_required
 from .database import database
 from .filenames import plan_filename
+from .pdf_gate import pdf_of
 from .review_page import version_review
 
 bp = Blueprint("register", __name__)
@@ -124,7 +127,8 @@ def download(entry_id: int):
 def download_pdf(entry_id: int, step: str):
     """The PDF of the issued document (``issued``), signed by the signer
     (``signer``) or with the organisation's signature too (``organisation``)."""
-    stored = signatures.download_pdf(database(), current_user(), entry_id, step, ip=client_ip())
+    stored = signatures.download_pdf(database(), current_user(), entry_id, step, ip=client_ip(),
+                                     convert=pdf_of)
     name = plan_filename(Plan.model_validate(stored.document.plan)).removesuffix(".docx")
     response = Response(stored.pdf, mimetype=PDF)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}{PDF_FILES[step]}.pdf"'
@@ -173,7 +177,7 @@ def issue(draft_id: int):
 def sign(entry_id: int):
     """Ký số: the signer named on the document, with their own certificate
     (chosen from the login, never from the form)."""
-    return _signing_step(entry_id, signatures.sign,
+    return _signing_step(entry_id, partial(signatures.sign, convert=pdf_of),  # the PDF through the gate
                          "Đã ký số văn bản số {number}. Văn thư sẽ ký số của cơ quan và phát hành.")
 
 
