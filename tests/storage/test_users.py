@@ -315,3 +315,16 @@ def test_guesses_during_a_hold_count_towards_the_account_lock(session, people):
                 authenticate(session, username, "sai", "203.0.113.7", now=minutes(6 + attempt * 0.1))
         with pytest.raises(LoginError, match="tài khoản tạm khóa đăng nhập từ máy này"):
             authenticate(session, username, PASSWORD, "203.0.113.7", now=minutes(7))
+
+
+def test_passwords_are_hashed_at_the_production_cost_outside_the_tests():
+    """The tests hash at a low cost (tests/conftest.py); the product does not."""
+    import subprocess
+    import sys
+
+    printed = subprocess.run(
+        [sys.executable, "-c", "from docgen.storage import users; from werkzeug.security import "
+         "generate_password_hash as h; print(users._DUMMY_HASH.split('$')[0], "
+         "h('x', method=users.HASH_METHOD).split('$')[0])"],
+        capture_output=True, text=True, check=True).stdout.split()
+    assert printed == ["scrypt:32768:8:1", "scrypt:32768:8:1"]
