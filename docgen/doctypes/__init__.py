@@ -11,12 +11,13 @@ from __future__ import annotations
 import types
 import unicodedata
 
+from . import decree
 from .base import DocumentType
 from .bao_cao import BAO_CAO
 from .ke_hoach import KE_HOACH
 
-__all__ = ["ALL", "DEFAULT", "DocumentType", "UnknownDocumentType", "for_plan", "for_title", "get",
-           "known_text", "of_data", "register", "unregister"]
+__all__ = ["ALL", "DEFAULT", "DocumentType", "UnknownDocumentType", "for_plan", "for_symbol", "for_title", "get",
+           "importable", "known_text", "of_data", "recognised_title", "register", "unregister"]
 
 DEFAULT = KE_HOACH.key  # a plan file that names no type is a Kế hoạch
 
@@ -78,6 +79,32 @@ def for_title(line: str) -> DocumentType | None:
     None when the line is no type's title."""
     folded = _fold(line)
     return next((t for t in _TYPES.values() if _fold(t.title) == folded), None)
+
+
+def _code_fold(code: str) -> str:
+    return unicodedata.normalize("NFC", code).casefold()
+
+
+def recognised_title(line: str) -> DocumentType | None:
+    """The type of Decree 30 whose title line ``line`` is, registered or
+    not ("QUYẾT ĐỊNH" gives an unregistered Quyết định until one is
+    registered; see :func:`importable`)."""
+    folded = _fold(line)
+    return next((t for t in decree.decree_types(_TYPES.values()) if _fold(t.title) == folded), None)
+
+
+def for_symbol(symbol: str) -> DocumentType | None:
+    """The type whose code opens ``symbol`` (``BC-UBND`` -> Báo cáo,
+    ``QĐ-UBND`` -> Quyết định), registered or not; None for a symbol
+    without a type code (a Công văn's ``UBND-VX``)."""
+    code = _code_fold(symbol.split("-", 1)[0].strip()) if "-" in symbol else ""
+    return next((t for t in decree.decree_types(_TYPES.values())
+                 if t.symbol_prefix and _code_fold(t.symbol_prefix) == code), None)
+
+
+def importable(doc_type: DocumentType | None) -> bool:
+    """Whether docgen writes documents of this type (it is registered)."""
+    return doc_type is not None and _TYPES.get(doc_type.key) is doc_type
 
 
 register(KE_HOACH)

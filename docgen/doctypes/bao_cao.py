@@ -14,6 +14,7 @@ BAO_CAO = DocumentType(
     symbol_prefix="BC",
     template="report.docx",
     looks_ahead=False,  # a report is written after the period it covers
+    division_marks=("part",),  # "Phần thứ nhất", "PHẦN I" as the report writes them
     outline=(
         ("KẾT QUẢ THỰC HIỆN", (("numbered", ""),)),
         ("KHÓ KHĂN, VƯỚNG MẮC", (("bullet", ""),)),

@@ -32,6 +32,9 @@ class DocumentType:
     # issued before its campaign ends: the checks warn of a campaign over before the issue date
     looks_ahead: bool = True
     outline: tuple[OutlineSection, ...] = ()  # the sections a new document starts with (web editor)
+    # top-level divisions other than Roman numerals kept as the document writes them ("part": a report's
+    # "Phần thứ nhất"); others (A., 1.) are numbered I., II. on import
+    division_marks: tuple[str, ...] = ()
 
     @property
     def default_symbol(self) -> str:
