@@ -9,7 +9,11 @@ one reader of Word content (:mod:`docgen.word`).
 - Bold, italic and superscript are the run's effective formatting: a
   paragraph style that is bold makes its spans bold.
 - Paragraphs are numbered from 1 in reading order, empty ones and those in
-  table cells included, so a warning's number counts as the document reads.
+  table cells and text boxes included, so a warning's number counts as the
+  document reads.
+- Each paragraph and table keeps the Word object it was read from
+  (``origin``): the checks find the formatting of what the structure reader
+  recognised there.
 
 Bad input (not Word, an old .doc, encrypted, a zip bomb, a DTD, over 50 MB)
 raises :class:`docgen.word.UnreadableDocument` with a Vietnamese message.
@@ -22,13 +26,17 @@ import re
 from ..word import Paragraph, Table, UnreadableDocument, WordDocument, read_word
 from .source import Block, Source, SourceCell, SourceParagraph, SourceTable, Span
 
-__all__ = ["UnreadableDocument", "read_docx"]
+__all__ = ["UnreadableDocument", "read_docx", "source_of"]
 
 _HEADING_STYLE = re.compile(r"^heading\s+([1-9])$", re.IGNORECASE)
 
 
 def read_docx(data: bytes) -> Source:
-    document = read_word(data)
+    return source_of(read_word(data))
+
+
+def source_of(document: WordDocument) -> Source:
+    """A document read by :func:`docgen.word.read_word` as the importer's Source."""
     reader = _Reader(document)
     blocks: list[Block] = [reader.block(block) for block in document.blocks]
     return Source(blocks, "docx", list(document.notes) + _header_notes(document))
@@ -47,6 +55,7 @@ class _Reader:
 
     def paragraph(self, paragraph: Paragraph) -> SourceParagraph:
         self.number += 1
+        listed = paragraph.list_label if paragraph.label else None
         return SourceParagraph(
             number=self.number,
             spans=spans(paragraph),
@@ -55,6 +64,10 @@ class _Reader:
             style=paragraph.style if paragraph.style_id != self.default_style else None,
             level=_level(paragraph),
             page_break_before=paragraph.page_break_before,
+            list_format=listed.format if listed else None,
+            list_level=listed.level if listed else None,
+            list_id=listed.list if listed else None,
+            origin=paragraph,
         )
 
     def table(self, table: Table) -> SourceTable:
@@ -66,7 +79,7 @@ class _Reader:
         ]
         sections = self.document.sections
         landscape = sections[min(table.section, len(sections) - 1)].landscape if sections else False
-        return SourceTable(first, rows, landscape)
+        return SourceTable(first, rows, landscape, origin=table)
 
 
 def spans(paragraph: Paragraph) -> list[Span]:

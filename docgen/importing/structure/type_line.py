@@ -1,0 +1,50 @@
+"""The type line (ô 5a: "KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH") or, when a
+web page dropped it, the type the symbol names (``Số: 17/KH-UBND``: a Kế
+hoạch). Types are data (docgen.doctypes): a registered type is one docgen
+writes; the decree's other types are recognised too, so that a decision is
+not read as a plan."""
+
+from __future__ import annotations
+
+from ... import doctypes
+from ..lines import Line
+from .model import INFERRED, STATED, Found
+
+
+def type_of_line(line: Line) -> doctypes.DocumentType | None:
+    """The type whose title ``line`` is on its own ("KẾ HOẠCH", "Kế hoạch",
+    "KE HOACH"); "QUYẾT ĐỊNH:" (a decision's enacting word) is not one."""
+    text = line.text.strip()
+    if not text or len(text) > 30 or text.endswith(":") or not text[0].isalpha():
+        return None
+    found = doctypes.recognised_title(text)
+    if found is None:
+        from .words import fold
+
+        folded = fold(text)
+        found = next((t for t in doctypes.decree.decree_types(doctypes.ALL.values()) if fold(t.title) == folded), None)
+    return found
+
+
+def find(items: list, limit: int = 40) -> int | None:
+    """Index of the type line among the first ``limit`` items."""
+    for index, item in enumerate(items[:limit]):
+        if isinstance(item, Line) and type_of_line(item):
+            return index
+    return None
+
+
+def stated(line: Line) -> Found:
+    return Found(line.text, (line,), type_of_line(line), STATED)
+
+
+def from_symbol(number: Found | None, titles: str) -> Found | None:
+    """The type the symbol's code names, said as an inference."""
+    if number is None:
+        return None
+    doc_type = doctypes.for_symbol(number.value[1])
+    if doc_type is None:
+        return None
+    note = (f"không thấy dòng tên loại văn bản ({titles}); loại văn bản “{doc_type.name}” suy ra từ ký hiệu "
+            f"{number.value[1]}")
+    return Found(doc_type.title, number.lines, doc_type, INFERRED, note)
