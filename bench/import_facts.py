@@ -1,0 +1,183 @@
+"""How right `docgen import` is on documents shaped like the ones offices
+really send: the test corpus of tests/importing/corpus (made-up texts as web
+pages and PDFs flatten them, Word files typed as offices type them), each
+with the facts it must give: issuer, number, symbol, place, date, type,
+subject, sections (their titles), signer, recipients.
+
+Prints one line per document and the totals: the share of facts right,
+the documents refused, and the facts that came out wrong without a warning
+on their field (the ones a clerk would trust). A fact left empty ("…") is
+not right but not wrong either. With ``--checks``, also the `docgen check`
+findings on the corpus's Word files and tests/importing/foreign.py's that
+are not among the deviations each file lists (false alarms).
+
+    python bench/import_facts.py                 # this checkout
+    python bench/import_facts.py --code /work/main   # another checkout's docgen, same corpus
+    python bench/import_facts.py --no-libreoffice --checks -v
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The field paths of the warnings that speak of each fact.
+FACT_PATHS = {
+    "issuer": ("header.issuing_body", "header.parent_body", "header.issuer_name"),
+    "number": ("header.number", "reference"),
+    "symbol": ("header.symbol", "reference", "type"),
+    "place": ("header.place",),
+    "date": ("header.date", "reference"),
+    "type": ("type",),
+    "subject": ("subject",),
+    "sections": ("sections",),
+    "signer": ("signer",),
+    "recipients": ("recipients", "archive"),
+}
+EMPTY = {None, "", "…", "...", "…/…"}
+
+
+def _text(value) -> str:
+    text = unicodedata.normalize("NFC", str(value))
+    text = re.sub(r"\*+", "", text).replace("\\", "")
+    return " ".join(text.split()).strip().rstrip(".").strip()
+
+
+def same(expected, found) -> bool:
+    from docgen.vietnamese import vn
+
+    if isinstance(expected, dict):
+        return isinstance(found, dict) and all(same(v, found.get(k)) for k, v in expected.items())
+    if isinstance(expected, list):
+        return isinstance(found, list) and len(expected) == len(found) and all(
+            same(a, b) for a, b in zip(expected, found))
+    if expected is None or isinstance(expected, int):
+        return expected == found
+    return found is not None and vn.same_text(_text(expected), _text(found), casefold=True)
+
+
+def found_facts(result, expected: dict) -> dict:
+    plan = result.plan
+    header = plan.header
+    facts = {
+        "issuer": {"parent": header.parent_body, "body": " ".join(header.issuing_body)},
+        "number": header.number, "symbol": header.symbol, "place": header.place,
+        "date": [header.date.year, header.date.month, header.date.day],
+        "type": plan.type, "subject": plan.subject,
+        "sections": [section.title for section in plan.sections],
+        "signer": {"authority": list(plan.signer.authority), "name": plan.signer.name},
+        "recipients": [r.name + (f" ({r.purpose})" if r.purpose else "") for r in plan.recipients],
+    }
+    reference = getattr(plan, "reference", None)
+    if expected.get("issued_by_decision") and reference is not None and header.number is None:
+        facts.update(number=reference.number, symbol=reference.symbol,
+                     date=[reference.date.year, reference.date.month, reference.date.day])
+    return facts
+
+
+def empty(value) -> bool:
+    if isinstance(value, dict):
+        return all(empty(v) for v in value.values())
+    if isinstance(value, list):
+        return not value or all(empty(v) for v in value)
+    return value in EMPTY
+
+
+def score(document, import_bytes, refused_type) -> dict:
+    expected = {k: v for k, v in document.facts.items() if k in FACT_PATHS}
+    try:
+        result = import_bytes(document.data(), document.filename)
+    except refused_type as error:
+        return {"refused": str(error), "right": 0, "total": len(expected), "wrong": [], "silent": [], "empty": []}
+    found = found_facts(result, document.facts)
+    paths = [w.path or "" for w in result.warnings]
+    right, wrong, silent, missing = 0, [], [], []
+    for fact, value in expected.items():
+        if same(value, found[fact]):
+            right += 1
+        elif empty(found[fact]):
+            missing.append(fact)
+        else:
+            warned = any(p.startswith(FACT_PATHS[fact]) for p in paths)
+            (wrong if warned else silent).append((fact, value, found[fact]))
+    return {"refused": None, "right": right, "total": len(expected), "wrong": wrong, "silent": silent,
+            "empty": missing}
+
+
+def false_findings(documents, deviations_of) -> list[tuple[str, str]]:
+    from docgen.checks import check_docx
+
+    out = []
+    for name, data in documents:
+        allowed = deviations_of(name)
+        for finding in check_docx(data):
+            if finding.code not in allowed:
+                out.append((name, f"{finding.code}: {finding.message}"))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--code", type=Path, help="the checkout whose docgen to score (default: this one)")
+    parser.add_argument("--no-libreoffice", action="store_true", help="leave out the files LibreOffice makes")
+    parser.add_argument("--checks", action="store_true", help="also count docgen check's false alarms")
+    parser.add_argument("-v", action="store_true", help="show every wrong or missing fact")
+    options = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    import tests.importing  # noqa: F401  (this checkout's corpus, whichever docgen is scored)
+
+    if options.code:
+        sys.path.insert(0, str(options.code.resolve()))
+    import docgen
+    from docgen.importing.importer import import_bytes
+    from docgen.importing.parse import ImportRefused
+
+    from tests.importing import foreign
+    from tests.importing.corpus import DOCUMENTS, FOREIGN_DEVIATIONS
+
+    print(f"docgen from {Path(docgen.__file__).resolve().parent}")
+    documents = [d for d in DOCUMENTS if not (d.needs_libreoffice and (options.no_libreoffice
+                                                                       or not foreign.libreoffice_available()))]
+    right = total = refused = silent = wrong = missing = 0
+    for document in documents:
+        outcome = score(document, import_bytes, ImportRefused)
+        right += outcome["right"]
+        total += outcome["total"]
+        refused += bool(outcome["refused"])
+        silent += len(outcome["silent"])
+        wrong += len(outcome["wrong"])
+        missing += len(outcome["empty"])
+        state = f"REFUSED {outcome['refused'][:70]}" if outcome["refused"] else (
+            f"{outcome['right']}/{outcome['total']}" + (f"  wrong: {', '.join(f for f, *_ in outcome['wrong'])}"
+                                                        if outcome["wrong"] else "")
+            + (f"  SILENT: {', '.join(f for f, *_ in outcome['silent'])}" if outcome["silent"] else "")
+            + (f"  empty: {', '.join(outcome['empty'])}" if outcome["empty"] else ""))
+        print(f"{document.name:42} {document.kind:5} {state}")
+        if options.v:
+            for fact, value, found in outcome["wrong"] + outcome["silent"]:
+                print(f"    {fact}: expected {value!r}\n    {' ' * len(fact)}  found    {found!r}")
+    print(f"\n{len(documents)} documents ({sum(d.kind == 'text' for d in documents)} texts, "
+          f"{sum(d.kind == 'docx' for d in documents)} Word files), {total} facts")
+    print(f"facts right: {right}/{total} = {100 * right / total:.1f} %")
+    print(f"refused: {refused}; wrong with a warning: {wrong}; wrong without a warning: {silent}; "
+          f"left empty: {missing}")
+    if options.checks:
+        word = [(d.name, d.data()) for d in documents if d.kind == "docx"]
+        word += [(f"foreign.{name}", build()) for name, build in foreign.BUILDERS.items()
+                 if name not in foreign.NEEDS_LIBREOFFICE or (foreign.libreoffice_available()
+                                                              and not options.no_libreoffice)]
+        deviations = {d.name: d.deviations for d in documents} | {
+            f"foreign.{k}": v for k, v in FOREIGN_DEVIATIONS.items()}
+        found = false_findings(word, lambda name: deviations.get(name, frozenset()))
+        print(f"\ndocgen check on {len(word)} Word files: {len(found)} findings that are not real deviations")
+        for name, line in found:
+            print(f"    {name}: {line[:110]}")
+
+
+if __name__ == "__main__":
+    main()
