@@ -33,12 +33,18 @@ def start(items: list, first_type: doctypes.DocumentType | None, after: int) -> 
         if recipients_label(item.text):
             signed = True
         doc_type = type_of_line(item)
-        if doc_type is None or not doctypes.importable(doc_type):
-            continue
-        cites = any(isinstance(line, Line) and reference(line) is not None
-                    for line in items[index + 1:index + 1 + LOOK_AHEAD])
-        if cites or (issuing and signed):
-            return _header_start(items, index, after)
+        if doc_type is not None and doctypes.importable(doc_type):
+            cites = any(isinstance(line, Line) and reference(line) is not None
+                        for line in items[index + 1:index + 1 + LOOK_AHEAD])
+            if cites or (issuing and signed):
+                return _header_start(items, index, after)
+        elif issuing and signed and reference(item) is not None:
+            # no type line (a web page dropped it): the issued text starts with its subject above this line
+            at = index
+            while at - 1 > after and isinstance(items[at - 1], Line) and at > index - 3 \
+                    and not {piece.kind for piece in p.pieces([items[at - 1]])} & (p.HEADER_KINDS | {p.ISSUER}):
+                at -= 1
+            return _header_start(items, at, after)
     return None
 
 

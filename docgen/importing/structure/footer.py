@@ -54,6 +54,18 @@ def start(body: list, is_title) -> int:
     for index, item in enumerate(body):
         if isinstance(item, Line) and is_label(item.text):
             return index
+    archive = next((index for index in range(len(body) - 1, max(-1, len(body) - 30), -1)
+                    if isinstance(body[index], Line) and ARCHIVE.match(_bare(body[index].text))), None)
+    if archive is not None:  # no label: the recipients end with "Lưu: VT"; the body ended above them with "./."
+        for index in range(archive - 1, max(-1, archive - 25), -1):
+            item = body[index]
+            if isinstance(item, Line) and item.text.rstrip().endswith("./."):
+                return index + 1
+        first = archive
+        while first > 0 and isinstance(body[first - 1], Line) and (
+                body[first - 1].text.startswith(_DASHES) or authority_line(body[first - 1].text)):
+            first -= 1
+        return first
     for index in range(len(body) - 1, max(-1, len(body) - 8), -1):
         item = body[index]
         if isinstance(item, Line) and re.match(PREFIX_PATTERN + r"\s", item.text) and authority_line(item.text):
@@ -63,6 +75,10 @@ def start(body: list, is_title) -> int:
                 first -= 1
             return first
     return len(body)
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"^[-+•–]\s*", "", text)
 
 
 def recipient(text: str) -> tuple[str, str | None]:
@@ -88,7 +104,7 @@ def read(items: list) -> Footer:
             if not rest or rest == text or is_rule(text):
                 continue
             text = rest
-        bare = re.sub(r"^[-+•–]\s*", "", text)
+        bare = _bare(text)
         if ARCHIVE.match(bare):
             archive = re.sub(r"^Lưu\s*:?\s*", "", bare, flags=re.IGNORECASE).rstrip(".").strip()
             footer.archive = Found(text, (item,), archive)

@@ -33,45 +33,41 @@ class Part:
         return clean_line(" ".join(line.text for line in self.lines))
 
 
+# a part's kind -> the whole it may be the start of, when the next pieces complete it
+_COMPLETES = {p.NUMBER_HEAD: p.NUMBER, p.DATE_HEAD: p.DATE, p.PLACE_PART: p.DATE, p.NATION_PART: p.NATION,
+              p.MOTTO_PART: p.MOTTO}
+_WHOLE = (p.NUMBER, p.NATION, p.MOTTO, p.RULE)
+MAX_PIECES = 4
+
+
 def parts(lines: list[Line]) -> list[Part]:
-    """The header's parts, wrapped ones joined."""
+    """The header's parts: a piece that starts a number, a date, the
+    national name or the motto is joined with the next pieces (at most
+    three) when together they make it whole."""
+    pieces = p.pieces(lines)
     out: list[Part] = []
-    for piece in p.pieces(lines):
-        last = out[-1] if out else None
-        if last is not None and _continues(last, piece):
-            last.lines.append(piece.line)
-            last.kind = _kind_after(last, piece)
-            continue
-        out.append(Part(piece.kind, [piece.line]))
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        whole = _COMPLETES.get(piece.kind)
+        taken = 1
+        if whole is not None:
+            for end in range(index + 2, min(len(pieces), index + MAX_PIECES) + 1):
+                if pieces[end - 1].kind in _WHOLE:
+                    break
+                group = [q.line for q in pieces[index:end]]
+                if p.kind(_joined_text(group)) == whole:
+                    out.append(Part(whole, group))
+                    taken = end - index
+                    break
+        if taken == 1:
+            out.append(Part(piece.kind, [piece.line]))
+        index += taken
     return out
 
 
-def _continues(part: Part, piece: p.Piece) -> bool:
-    """Whether ``piece`` is the rest of ``part``, wrapped onto its own line."""
-    kind = part.kind
-    if kind in (p.NATION_PART, p.NATION) and piece.kind in (p.NATION_PART, p.NATION):
-        return fold(part.text) != NATION_PLAIN and _prefix(part.text + " " + piece.text, NATION_PLAIN)
-    if kind in (p.MOTTO_PART, p.MOTTO) and piece.kind in (p.MOTTO_PART, p.MOTTO):
-        return fold(part.text) != MOTTO_PLAIN and _prefix(part.text + " " + piece.text, MOTTO_PLAIN)
-    if kind == p.NUMBER_HEAD:
-        return piece.kind == p.NUMBER_TAIL
-    if kind == p.DATE_HEAD:
-        return piece.kind == p.DATE_TAIL
-    if kind == p.PLACE_PART:
-        return piece.kind in (p.PLACE_PART, p.DATE, p.DATE_HEAD) and len(part.lines) < 3
-    return False
-
-
-def _kind_after(part: Part, piece: p.Piece) -> str:
-    if part.kind in (p.NATION_PART, p.NATION):
-        return p.NATION if fold(part.text) == NATION_PLAIN else p.NATION_PART
-    if part.kind in (p.MOTTO_PART, p.MOTTO):
-        return p.MOTTO if fold(part.text) == MOTTO_PLAIN else p.MOTTO_PART
-    return p.kind(part.text)
-
-
-def _prefix(text: str, phrase_plain: str) -> bool:
-    return phrase_plain.startswith(fold(text))
+def _joined_text(lines: list[Line]) -> str:
+    return clean_line(" ".join(line.text for line in lines))
 
 
 def read(lines: list[Line], notes: list[Note]) -> Header:
@@ -132,29 +128,41 @@ def _date(part: Part, notes: list[Note]) -> Found:
 def end(items: list, limit: int = 30) -> int:
     """Where the header ends when no type line closes it: the index in
     ``items`` of the first line that is not part of it."""
+    lines: list[Line] = []
+    for item in items[:limit]:
+        if not isinstance(item, Line) or is_label(item) or mark_of(item) is not None:
+            break
+        lines.append(item)
+    position = {id(line): index for index, line in enumerate(lines)}
     seen: set[str] = set()
     last = 0
-    for index, item in enumerate(items[:limit]):
-        if not isinstance(item, Line) or is_label(item) or mark_of(item) is not None:
-            return index
-        kinds = [piece.kind for piece in p.pieces([item])]
-        if not kinds:
-            continue
-        numbered = p.DATE in seen or p.NUMBER in seen
-        for kind in kinds:
-            if kind == p.ISSUER and numbered and not (starts_body(item.text) or starts_level(item.text)):
-                return index
-            if kind in (p.ISSUER,) and len(item.text.split()) > 12 and not starts_body(item.text):
-                return index
-            if kind not in p.HEADER_KINDS and kind not in (p.ISSUER, p.PLACE_PART):
-                return index
-            if kind == p.PLACE_PART and not _place_before_date(items, index):
-                return index
-            seen.add(kind)
-            if kind in (p.DATE_HEAD, p.DATE_TAIL):
-                seen.add(p.DATE)
-        last = index + 1
+    for part in parts(lines):
+        line = part.lines[0]
+        at = position.get(id(line), position.get(id(_owner(line, lines)), 0))
+        if not _in_header(part, seen, items, at):
+            return at
+        seen.add(part.kind)
+        last = max(last, max(position.get(id(_owner(l, lines)), at) for l in part.lines) + 1)
     return last
+
+
+def _owner(piece: Line, lines: list[Line]) -> Line:
+    """The item line a piece was cut from."""
+    return next((line for line in lines if line.number == piece.number and line.paragraph is piece.paragraph
+                 and line.offset <= piece.offset < line.offset + max(1, len(line.raw))), piece)
+
+
+def _in_header(part: Part, seen: set[str], items: list, at: int) -> bool:
+    kind = part.kind
+    text = part.text
+    if kind == p.ISSUER:
+        numbered = p.DATE in seen or p.NUMBER in seen
+        if numbered and not (starts_body(text) or starts_level(text)):
+            return False  # capitals after the number and date: the subject
+        return len(text.split()) <= 12 or starts_body(text)
+    if kind == p.PLACE_PART:
+        return _place_before_date(items, at)
+    return kind in p.HEADER_KINDS
 
 
 def _place_before_date(items: list, index: int) -> bool:

@@ -22,7 +22,7 @@ from .words import (DATE_LINE, MOTTO_PATTERN, MOTTO_PLAIN, NATION_PATTERN, NATIO
 NATION, MOTTO, NUMBER, DATE, RULE, ISSUER, OTHER = "nation", "motto", "number", "date", "rule", "issuer", "other"
 NATION_PART, MOTTO_PART = "nation_part", "motto_part"
 NUMBER_HEAD, NUMBER_TAIL = "number_head", "number_tail"  # "Số:" / "17/KH-UBND"
-DATE_HEAD, DATE_TAIL = "date_head", "date_tail"  # "Mộ Đức, ngày 27 tháng 5" / "năm 2023"
+DATE_HEAD, DATE_TAIL = "date_head", "date_tail"  # "Mộ Đức, ngày 27 tháng 5" / "năm 2023", "18 tháng 10 năm"
 PLACE_PART = "place_part"  # "Quảng" before "Ngãi, ngày …"
 HEADER_KINDS = {NATION, MOTTO, NUMBER, DATE, RULE, NATION_PART, MOTTO_PART, NUMBER_HEAD, NUMBER_TAIL, DATE_HEAD,
                 DATE_TAIL}
@@ -31,7 +31,8 @@ _GAP = re.compile(r"[ \t]*(?:[-_=—–·]{3,}|\|)[ \t]*")
 _NUMBER_HEAD = re.compile(r"Số\s*:?\s*\.?", re.IGNORECASE)
 _NUMBER_TAIL = re.compile(rf"(?:\d+\s*)?/\s*{SYMBOL}\s*\.?|\d+\s*/\s*{SYMBOL}\s*\.?")
 _DATE_HEAD = re.compile(r"(?:[^,\d]{1,60},\s*)?ngày\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*)?(?:năm\s*)?,?", re.IGNORECASE)
-_DATE_TAIL = re.compile(r"(?:(?:\d{1,2}\s*)?tháng\s*\d{1,2}\s*)?năm\s*\d{4}\s*\.?", re.IGNORECASE)
+_DATE_TAIL = re.compile(r"(?=.*\d)(?:\d{1,2}\s*)?(?:tháng\s*\d{0,2}\s*)?(?:năm\s*)?(?:\d{4})?\s*\.?",
+                        re.IGNORECASE)
 _PLACE_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*")
 
 
@@ -57,7 +58,7 @@ def _cut(line: Line) -> list[Line]:
     raw = line.raw
     cuts: list[tuple[int, int]] = []  # spans of raw to drop between pieces
     for gap in _GAP.finditer(raw):
-        if raw[:gap.start()].strip() and raw[gap.end():].strip():
+        if raw[:gap.start()].strip() or raw[gap.end():].strip():  # a rule beside text: the other column's
             cuts.append((gap.start(), gap.end()))
     for pattern in (NATION_PATTERN, MOTTO_PATTERN):
         match = pattern.search(raw)

@@ -13,6 +13,7 @@ from .appendices import is_label, read_appendices, reference
 from .flatten import flatten
 from .model import Structure
 from .subject import opening_start
+from .words import NUMBER_LINE
 
 
 def read_structure(source: Source) -> Structure:
@@ -26,7 +27,7 @@ def read_structure(source: Source) -> Structure:
                        f"({shown}{' …' if len(structure.skipped) > 3 else ''}): không thuộc văn bản (đầu trang web)")
     document = items[start:]
     first = type_line.find(document, limit=_type_line_limit(document))
-    first_type = type_line.type_of_line(document[first]) if first is not None else None
+    first_type = type_line.type_of_line(document[first]) if first is not None else _symbol_type(document)
     issued = attached.start(document, first_type, (first or 0) + 1)
     if issued is None:
         _read(document, structure)
@@ -36,7 +37,19 @@ def read_structure(source: Source) -> Structure:
     _read(document[issued:], structure)
     structure.items = items
     structure.issued_by = outer
+    if structure.type_line is None and structure.doc_type is None:
+        structure.doc_type = type_line.issued_type(outer.subject)
     return structure
+
+
+def _symbol_type(items: list, limit: int = 15) -> doctypes.DocumentType | None:
+    """The type the first number line's symbol names (no type line above the body)."""
+    for item in items[:limit]:
+        if isinstance(item, Line):
+            match = NUMBER_LINE.search(item.text)
+            if match:
+                return doctypes.for_symbol("".join(match.group("symbol").split()))
+    return None
 
 
 def _type_line_limit(items: list) -> int:

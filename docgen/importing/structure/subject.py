@@ -54,7 +54,8 @@ def _goes_on(first: Line, previous: Line, line: Line, length: int) -> bool:
         return False
     if upper(first.text):
         # capitals go on in capitals; "CHỦ TỊCH ỦY BAN NHÂN DÂN …" under a decision's subject does not
-        return upper(line.text) and not (_AUTHORITY_LINE.match(line.text) or starts_body(line.text))
+        capitals = upper(line.text) or not any(ch.isalpha() for ch in line.text)  # "… GIAI ĐOẠN 2025 -" / "2030"
+        return capitals and not (_AUTHORITY_LINE.match(line.text) or starts_body(line.text))
     return line.text[:1].islower()
 
 

@@ -48,3 +48,20 @@ def from_symbol(number: Found | None, titles: str) -> Found | None:
     note = (f"không thấy dòng tên loại văn bản ({titles}); loại văn bản “{doc_type.name}” suy ra từ ký hiệu "
             f"{number.value[1]}")
     return Found(doc_type.title, number.lines, doc_type, INFERRED, note)
+
+
+def issued_type(subject: Found | None) -> Found | None:
+    """The type a decision's subject says it issues ("Về việc ban hành Kế
+    hoạch …"), when the issued text has no type line of its own."""
+    if subject is None:
+        return None
+    from .words import fold
+
+    text = fold(subject.text)
+    for doc_type in doctypes.ALL.values():
+        for verb in doctypes.decree.ISSUING_VERBS:
+            if f"{fold(verb)} {fold(doc_type.name)}" in text:
+                note = (f"văn bản kèm theo không có dòng tên loại văn bản; loại “{doc_type.name}” suy ra từ trích "
+                        f"yếu của văn bản ban hành nó")
+                return Found(doc_type.title, subject.lines, doc_type, INFERRED, note)
+    return None
