@@ -58,25 +58,31 @@ def same(expected, found) -> bool:
             same(a, b) for a, b in zip(expected, found))
     if expected is None or isinstance(expected, int):
         return expected == found
+    if isinstance(found, (list, dict)):
+        return False
     return found is not None and vn.same_text(_text(expected), _text(found), casefold=True)
 
 
 def found_facts(result, expected: dict) -> dict:
-    plan = result.plan
-    header = plan.header
+    """The facts an import gave: from its plan, or from its data when a
+    field was left to fill (no plan)."""
+    data = result.data if result.plan is None else result.plan.model_dump(mode="json", exclude_none=True)
+    header = data.get("header", {})
+    date = header.get("date") or {}
     facts = {
-        "issuer": {"parent": header.parent_body, "body": " ".join(header.issuing_body)},
-        "number": header.number, "symbol": header.symbol, "place": header.place,
-        "date": [header.date.year, header.date.month, header.date.day],
-        "type": plan.type, "subject": plan.subject,
-        "sections": [section.title for section in plan.sections],
-        "signer": {"authority": list(plan.signer.authority), "name": plan.signer.name},
-        "recipients": [r.name + (f" ({r.purpose})" if r.purpose else "") for r in plan.recipients],
+        "issuer": {"parent": header.get("parent_body"), "body": " ".join(header.get("issuing_body") or [])},
+        "number": header.get("number"), "symbol": header.get("symbol"), "place": header.get("place"),
+        "date": [date.get("year"), date.get("month"), date.get("day")] if date else None,
+        "type": data.get("type", "ke_hoach"), "subject": data.get("subject"),
+        "sections": [section.get("title") for section in data.get("sections", [])],
+        "signer": data.get("signer", {}),
+        "recipients": [r["name"] + (f" ({r['purpose']})" if r.get("purpose") else "") for r in data.get("recipients", [])],
     }
-    reference = getattr(plan, "reference", None)
-    if expected.get("issued_by_decision") and reference is not None and header.number is None:
-        facts.update(number=reference.number, symbol=reference.symbol,
-                     date=[reference.date.year, reference.date.month, reference.date.day])
+    reference = data.get("reference")
+    if expected.get("issued_by_decision") and reference and header.get("number") is None:
+        ref_date = reference.get("date", {})
+        facts.update(number=reference.get("number"), symbol=reference.get("symbol"),
+                     date=[ref_date.get("year"), ref_date.get("month"), ref_date.get("day")])
     return facts
 
 
@@ -88,10 +94,14 @@ def empty(value) -> bool:
     return value in EMPTY
 
 
-def score(document, import_bytes, refused_type) -> dict:
+def score(document, import_bytes, refused_type, incomplete: bool = True) -> dict:
+    """One document's facts: right, wrong (with a warning on the field, or
+    silent), left empty; or its refusal. ``incomplete``: as `docgen import`
+    reads it (a field nothing states is left to fill, the file is written);
+    False for an importer without that option (an older checkout)."""
     expected = {k: v for k, v in document.facts.items() if k in FACT_PATHS}
     try:
-        result = import_bytes(document.data(), document.filename)
+        result = import_bytes(document.data(), document.filename, **({"incomplete": True} if incomplete else {}))
     except refused_type as error:
         return {"refused": str(error), "right": 0, "total": len(expected), "wrong": [], "silent": [], "empty": []}
     found = found_facts(result, document.facts)
@@ -145,7 +155,7 @@ def main() -> None:
                                                                        or not foreign.libreoffice_available()))]
     right = total = refused = silent = wrong = missing = 0
     for document in documents:
-        outcome = score(document, import_bytes, ImportRefused)
+        outcome = score(document, import_bytes, ImportRefused, "incomplete" in import_bytes.__code__.co_varnames)
         right += outcome["right"]
         total += outcome["total"]
         refused += bool(outcome["refused"])
