@@ -17,7 +17,6 @@ import re
 from ..importing.from_docx import source_of
 from ..importing.lines import Line
 from ..importing.structure import Structure, read_structure
-from ..importing.structure.units import assigns_tasks, names_unit
 from ..word import Paragraph, Table, read_word
 from .parsing import fold
 from .view import AppendixView, CheckedDocument, Para, UnitView
@@ -41,13 +40,16 @@ def from_docx(data: bytes) -> CheckedDocument:
     # a decision that issues a plan is checked as the decision (what is signed), its plan's body with it
     signed = structure.issued_by or structure
     view.doc_type = signed.type
+    paras: dict[int, Para] = {}  # id(line) -> its paragraph in the view
     _header(view, signed, role)
-    _body(view, signed, role, roles)
+    _body(view, signed, roles, paras)
     if signed is not structure:
-        _body(view, structure, role, roles)
+        _body(view, structure, roles, paras)
     _footer(view, signed, role)
     _appendices(view, structure, role)
-    view.units = units(view.body)
+    view.units = [UnitView(found.value[0], paras[id(found.lines[0])])
+                  for document in {id(signed): signed, id(structure): structure}.values()
+                  for division in document.divisions for found in division.units if id(found.lines[0]) in paras]
     view.roles = roles
     return view
 
@@ -71,13 +73,14 @@ def _header(view: CheckedDocument, s: Structure, role) -> None:
             role("subject", line)
 
 
-def _body(view: CheckedDocument, s: Structure, role, roles: dict) -> None:
+def _body(view: CheckedDocument, s: Structure, roles: dict, paras: dict) -> None:
     def add(line: Line, part: str, section: str | None, index: int, heading: bool = False) -> None:
         origin = line.paragraph.origin if line.paragraph is not None else None
         whole = origin is not None and line.offset == 0 and _one_line(line)
         text = origin.text if whole else line.text
         label = origin.label if whole else None
-        view.body.append(Para(text, part, section, index, heading=heading, label=label))
+        paras[id(line)] = Para(text, part, section, index, heading=heading, label=label)
+        view.body.append(paras[id(line)])
         paragraph = word_paragraph(line)
         if paragraph is not None:
             roles.setdefault("body", []).append(paragraph)
@@ -171,7 +174,7 @@ def _same_piece(a: Paragraph, b: Paragraph) -> bool:
     return a.text == b.text and a.runs == b.runs
 
 
-# --- appendix tables and units -------------------------------------------------------------------
+# --- appendix tables -----------------------------------------------------------------------------
 
 
 def columns(table: Table) -> tuple[list[str], list[list[str]]]:
@@ -208,26 +211,3 @@ def columns(table: Table) -> tuple[list[str], list[list[str]]]:
         by_start = {cell.column: cell.text.strip() for cell in row}
         body.append([by_start.get(start, "") for start in starts])
     return headers, body
-
-
-def units(body: list[Para]) -> list[UnitView]:
-    """Units given tasks (the importer's rule, docgen.importing.structure.units):
-    numbered lines ``3. [Đề nghị] <unit>`` (or ``<unit>: tasks…``) in a
-    division that gives tasks; the number typed or Word's."""
-    out = []
-    in_tasks = False
-    for para in body:
-        if para.heading:
-            in_tasks = assigns_tasks(para.text)
-            continue
-        if not in_tasks:
-            continue
-        match = re.match(r"^\d+\.\s+(?:Đề nghị\s+)?(.+)$", para.shown.strip())
-        if not match:
-            continue
-        head, colon, _ = match.group(1).partition(":")
-        name = head if colon else match.group(1)
-        if len(name.split()) > 30 or name.rstrip().endswith(".") or not names_unit(name):
-            continue
-        out.append(UnitView(name.strip(), para))
-    return out

@@ -13,7 +13,8 @@ import re
 from ..vietnamese.typed_labels import leading_label
 from .lines import Line, cut_spans, is_rule, markup, split_spans
 from .source import SourceTable, Span
-from .structure.units import assigns_tasks, names_unit, unit_name
+from .structure.model import Division
+from .structure.units import unit_name
 
 
 class _State:
@@ -35,20 +36,20 @@ class _State:
         self.unit_bulleted = None
 
 
-def section_blocks(items: list, title: str, table_as_paragraphs) -> list[dict]:
-    """The blocks of a division titled ``title``; ``table_as_paragraphs(table,
-    blocks)`` places a table found in it."""
+def section_blocks(division: Division, table_as_paragraphs) -> list[dict]:
+    """The blocks of a division; ``table_as_paragraphs(table, blocks)``
+    places a table found in it."""
     blocks: list[dict] = []
     state = _State()
-    tasks = assigns_tasks(title)
-    for item in items:
+    units = {id(found.lines[0]) for found in division.units}  # the structure reader's units
+    for item in division.items:
         if isinstance(item, SourceTable):
             state.end_unit()
             table_as_paragraphs(item, blocks)
             continue
         if is_rule(item.text):
             continue
-        _block(blocks, item, state, tasks)
+        _block(blocks, item, state, id(item) in units)
     state.end_unit()
     return blocks
 
@@ -64,7 +65,7 @@ def _shape(line: Line) -> tuple[str | None, str | None, int]:
     return label if label else (None, None, 0)
 
 
-def _block(blocks: list, line: Line, state: _State, tasks: bool) -> None:
+def _block(blocks: list, line: Line, state: _State, unit_line: bool) -> None:
     text = line.text
     shape, mark, end = _shape(line)
     lead = len(line.spans[0].text) - len(line.spans[0].text.lstrip()) if line.spans else 0
@@ -85,7 +86,7 @@ def _block(blocks: list, line: Line, state: _State, tasks: bool) -> None:
         return
     if shape in ("number", "roman"):
         state.end_unit()
-        block = _numbered(line, rest_spans, tasks)
+        block = _numbered(line, rest_spans, unit_line)
         match = re.match(r"(\d+)\.$", mark)
         if mark != f"{state.top + 1}.":
             block["number"] = mark
@@ -133,16 +134,17 @@ def _unit(title: str) -> dict:
     return unit
 
 
-def _numbered(line: Line, spans: list[Span], tasks: bool) -> dict:
+def _numbered(line: Line, spans: list[Span], unit_line: bool) -> dict:
     """``1. …``: a heading (set off), a heading with run-on text (its
-    title set off, ``2. Thời gian thực hiện:`` Từ ngày …), a unit (an
-    organisation's name as the heading), or a numbered paragraph."""
+    title set off, ``2. Thời gian thực hiện:`` Từ ngày …), a unit (the
+    structure reader found one on the line: an organisation's name as the
+    heading), or a numbered paragraph."""
     # a short line without a sentence's end is a title even when the
     # source did not set it off (plain text; a file formatted by hand)
     whole = line.emphasised or (not any(s.bold for s in spans) and _title_shape(markup(spans)))
     if whole:
         title = markup(spans, drop_bold=True)
-        if tasks and names_unit(title) and not title.rstrip().endswith(":"):
+        if unit_line and not title.rstrip().endswith(":"):
             return _unit(title)
         return {"kind": "heading", "title": title}
     # a bold lead (the title) then plain text
@@ -157,7 +159,7 @@ def _numbered(line: Line, spans: list[Span], tasks: bool) -> dict:
     if line.spans and line.spans[0].bold and head_text and tail:
         title = markup(head, drop_bold=True)
         text = markup(tail)
-        if tasks and names_unit(title):
+        if unit_line:
             unit = _unit(title.rstrip().rstrip(":").rstrip())
             unit["run_in"] = True
             unit["tasks"].append(text)

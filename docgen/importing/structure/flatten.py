@@ -6,7 +6,7 @@ read cell by cell in reading order, tables of figures kept whole."""
 from __future__ import annotations
 
 from ...sheets.table_reading import looks_numeric
-from ..lines import Line, source_lines
+from ..lines import source_lines
 from ..source import Source, SourceTable
 from .appendices import is_label
 

@@ -21,7 +21,7 @@ from . import issuer, pieces as p
 from .appendices import is_label
 from .divisions import mark_of
 from .model import JOINED, STATED, Found, Header, Note, PlaceDate
-from .words import DATE_LINE, MOTTO_PLAIN, NATION_PLAIN, NUMBER_LINE, fold, starts_body, starts_level
+from .words import DATE_LINE, NUMBER_LINE, starts_body, starts_level
 
 @dataclass
 class Part:

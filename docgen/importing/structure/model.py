@@ -83,6 +83,7 @@ class Division:
     ordinal: int
     title: Found
     items: list = field(default_factory=list)  # Line | SourceTable after the title, up to the next division
+    units: list[Found] = field(default_factory=list)  # units given tasks (structure.units): value (name, asked)
 
 
 @dataclass
@@ -135,6 +136,12 @@ class Structure:
 
     def note(self, paragraph: int, message: str, path: str | None = None) -> None:
         self.notes.append(Note(paragraph, message, path))
+
+    @property
+    def closing(self) -> Line | None:
+        """The body's last line (it ends with "./." in a finished document)."""
+        body = [item for item in self.body if isinstance(item, Line) and item.text.strip()]
+        return body[-1] if body else None
 
     @property
     def body(self) -> list:

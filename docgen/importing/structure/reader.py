@@ -8,7 +8,7 @@ from __future__ import annotations
 from ... import doctypes
 from ..lines import Line, is_rule
 from ..source import Source
-from . import attached, chrome, divisions, footer, header, subject, type_line
+from . import attached, chrome, divisions, footer, header, subject, type_line, units
 from .appendices import is_label, read_appendices, reference
 from .flatten import flatten
 from .model import Structure
@@ -88,6 +88,8 @@ def _read(items: list, structure: Structure) -> None:
     footer_at = footer.start(body, lambda line: divisions.mark_of(line) is not None)
     main, closing = body[:footer_at], body[footer_at:]
     structure.divisions = divisions.find(main, notes)
+    for division in structure.divisions:
+        division.units = units.find(division.title.text, division.items)
     first = main.index(structure.divisions[0].title.lines[0]) if structure.divisions else len(main)
     structure.opening = main[:first]
     structure.footer = footer.read(closing)

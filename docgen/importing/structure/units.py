@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from ..header import LEVEL_RE
+from ..lines import Line
+from .model import Found
 from .words import fold
 
 _ORGANISATION = re.compile(
@@ -21,6 +23,7 @@ _ORGANISATION = re.compile(
 _LOCALITY_END = re.compile(rf"(?i:\b(?:{LEVEL_RE}|khu dân cư|cấp xã|cấp huyện|cấp tỉnh|địa bàn))\s*$")
 _TASK_WORDS = ("nhiem vu", "to chuc thuc hien", "phan cong", "trach nhiem")
 REQUEST = re.compile(r"Đề nghị\s+")
+_NUMBERED = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4})\.\s+(?P<rest>\S.*)$")
 
 
 def assigns_tasks(division_title: str) -> bool:
@@ -40,3 +43,30 @@ def unit_name(title: str) -> tuple[str, bool]:
     name = title.strip()
     match = REQUEST.match(name)
     return (name[match.end():], True) if match else (name, False)
+
+
+def unit_in(line: Line) -> str | None:
+    """The unit a numbered line names (``3. Đề nghị Ban Tuyên giáo Tỉnh
+    ủy``, ``2. Công an tỉnh: chủ trì …``), its number typed or Word's;
+    None for a topic or a sentence."""
+    match = _NUMBERED.match(line.text)
+    if not match:
+        return None
+    head, colon, _ = match.group("rest").partition(":")
+    name = re.sub(r"[*\\]", "", head if colon else match.group("rest")).strip()
+    if not name or len(name.split()) > 30 or name.endswith(".") or not names_unit(name):
+        return None
+    return name
+
+
+def find(division_title: str, items: list) -> list[Found]:
+    """The units a division gives tasks to: value (name, asked)."""
+    if not assigns_tasks(division_title):
+        return []
+    found = []
+    for item in items:
+        if isinstance(item, Line):
+            name = unit_in(item)
+            if name:
+                found.append(Found(name, (item,), unit_name(name)))
+    return found
