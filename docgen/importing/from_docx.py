@@ -25,6 +25,7 @@ import re
 
 from ..word import Paragraph, Table, UnreadableDocument, WordDocument, read_word
 from .source import Block, Source, SourceCell, SourceParagraph, SourceTable, Span
+from .structure.words import NATION_PATTERN, NUMBER_LINE
 
 __all__ = ["UnreadableDocument", "read_docx", "source_of"]
 
@@ -36,10 +37,30 @@ def read_docx(data: bytes) -> Source:
 
 
 def source_of(document: WordDocument) -> Source:
-    """A document read by :func:`docgen.word.read_word` as the importer's Source."""
+    """A document read by :func:`docgen.word.read_word` as the importer's
+    Source. A header block (ô 1-4) typed in the first page's page header,
+    not in the body, is read first, as the page shows it."""
     reader = _Reader(document)
-    blocks: list[Block] = [reader.block(block) for block in document.blocks]
-    return Source(blocks, "docx", list(document.notes) + _header_notes(document))
+    lead = _page_header_block(document)
+    blocks: list[Block] = [reader.block(block) for block in lead + list(document.blocks)]
+    return Source(blocks, "docx", list(document.notes) + _header_notes(document, lead))
+
+
+def _shows_header(paragraphs) -> bool:
+    """The national name or a number line among ``paragraphs``."""
+    return any(NATION_PATTERN.search(p.text) or NUMBER_LINE.match(p.text.strip()) for p in paragraphs)
+
+
+def _page_header_block(document: WordDocument) -> list:
+    """The blocks of the first page's page header when they, and not the
+    body's first paragraphs, hold the document's header."""
+    if not document.sections or _shows_header(list(document.paragraphs())[:25]):
+        return []
+    section = document.sections[0]
+    part = section.first_page_header if section.different_first_page else section.header
+    if part is None or not _shows_header(part.paragraphs()):
+        return []
+    return list(part.blocks)
 
 
 class _Reader:
@@ -105,12 +126,13 @@ def _level(paragraph: Paragraph) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _header_notes(document: WordDocument) -> list[str]:
+def _header_notes(document: WordDocument, read: list) -> list[str]:
     """Page headers and footers are not imported (docgen's template prints
-    the page number); say so when they hold more than a page number."""
+    the page number), but for a header block read from one (``read``); say
+    so when they hold more than a page number."""
     for section in document.sections:
         for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-            if part is None:
+            if part is None or (read and part.blocks is read) or (read and list(part.blocks) == read):
                 continue
             text = " ".join(p.text for p in part.paragraphs()).strip()
             if text and not text.isdigit():

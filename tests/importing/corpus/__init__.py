@@ -77,6 +77,7 @@ _WORD = {
     "w14_cong_an_ia_kha_bang": ("header_table", contents.IA_KHA_POLICE, set()),
     "w15_tinh_quang_ngai_danh_so_word": ("list_numbering", contents.QUANG_NGAI, set()),
     "w16_bao_cao_dak_lak_tab": ("tab_header", contents.DAK_LAK_REPORT, set()),
+    "w17_phuong_cam_thanh_dau_trang": ("page_header_block", contents.CAM_THANH, set()),
 }
 
 

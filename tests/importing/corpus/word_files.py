@@ -320,6 +320,28 @@ def content_control_header(c: Content) -> bytes:
     return _save(document)
 
 
+def page_header_block(c: Content) -> bytes:
+    """The header block (ô 1-4) typed in the first page's page header, as a
+    template some offices copy keeps it; the body starts with the type line."""
+    document = _document()
+    _page_numbers(document)
+    part = document.sections[0].first_page_header
+    part.is_linked_to_previous = False
+
+    class _Header:  # _header_table adds its table to whatever it is given
+        def add_table(self, rows, cols):
+            return part.add_table(rows, cols, Mm(165))
+
+    _header_table(_Header(), c)
+    first = part.paragraphs[0]
+    first._p.getparent().remove(first._p)  # the empty paragraph python-docx starts a header with
+    _type_and_subject(document, c)
+    _opening(document, c)
+    _body(document, c)
+    _footer_table(document, c)
+    return _save(document)
+
+
 # --- 7, 8. Word's list numbering ------------------------------------------------------------------
 
 
@@ -510,6 +532,7 @@ BUILDERS = {
     "vml_text_box_header": vml_text_box_header,
     "group_shape_header": group_shape_header,
     "content_control_header": content_control_header,
+    "page_header_block": page_header_block,
     "list_numbering": list_numbering,
     "decimal_list_numbering": decimal_list_numbering,
     "one_cell_body": one_cell_body,
