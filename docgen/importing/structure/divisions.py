@@ -30,7 +30,7 @@ from .model import JOINED, STATED, Division, Found, Note
 from .words import upper
 
 SCHEMES = ("part", "roman", "letter", "number")
-_ROMAN = re.compile(r"\s*(?P<mark>[IVX]{1,5})\s*[.:)\-–]\s*")
+_ROMAN = re.compile(r"\s*(?P<mark>[IVX]{1,5})\s*[.:)\-–/]\s*")
 _PART = re.compile(
     r"\s*(?P<mark>phần\s+(?:thứ\s+(?P<word>nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)|(?P<roman>[ivx]{1,5})|"
     r"(?P<digits>\d{1,2})))(?![\wÀ-ỹ])\s*[.:\-–]?\s*", re.IGNORECASE)

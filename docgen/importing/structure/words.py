@@ -34,7 +34,7 @@ SYMBOL = r"[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:\s*-\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)+"
 NUMBER_LINE = re.compile(rf"Số\s*:?\s*(?P<number>\d+)?\s*/\s*(?P<symbol>{SYMBOL})\s*\.?", re.IGNORECASE)
 # ô 4: "Gia Lai, ngày 29 tháng 8 năm 2023" (day blank in a draft)
 DATE_LINE = re.compile(
-    r"(?:(?P<place>[^,\d]{1,60}),\s*)?ngày\s*(?P<day>\d{1,2})?\s*(?:tháng|/)\s*(?P<month>\d{1,2})\s*"
+    r"(?:(?P<place>[^,\d]{1,60}?)(?:\s*,\s*|\s+))?ngày\s*(?P<day>\d{1,2})?\s*(?:tháng|/)\s*(?P<month>\d{1,2})\s*"
     r"(?:năm|/)\s*(?P<year>\d{4})\s*\.?", re.IGNORECASE)
 SHORT_DATE = re.compile(dates.SHORT_DATE_PATTERN)
 

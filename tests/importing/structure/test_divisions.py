@@ -13,6 +13,7 @@ from .make import line, lines
 @pytest.mark.parametrize("text, scheme, label, ordinal, title", [
     ("I. MỤC ĐÍCH, YÊU CẦU", "roman", "I", 1, "MỤC ĐÍCH, YÊU CẦU"),
     ("IV- TỔ CHỨC THỰC HIỆN", "roman", "IV", 4, "TỔ CHỨC THỰC HIỆN"),
+    ("III/ KINH PHÍ", "roman", "III", 3, "KINH PHÍ"),
     ("II. Nội dung thực hiện", "roman", "II", 2, "Nội dung thực hiện"),
     ("Phần thứ nhất", "part", "Phần thứ nhất", 1, ""),
     ("PHẦN THỨ HAI: PHƯƠNG HƯỚNG", "part", "PHẦN THỨ HAI", 2, "PHƯƠNG HƯỚNG"),

@@ -43,6 +43,8 @@ def test_wrapped_parts_are_joined(texts, kinds):
     # a draft: number and day blank
     (("Số: /KH-UBND", "Đắk Lắk, ngày tháng 6 năm 2026"), None, None, (None, "KH-UBND"),
      PlaceDate("Đắk Lắk", 2026, 6, None)),
+    (("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 17/KH-UBND", "Quảng Ngãi ngày 14 tháng 3 năm 2024"),  # no comma
+     ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], None, (17, "KH-UBND"), PlaceDate("Quảng Ngãi", 2024, 3, 14)),
     (("UBND TỈNH KON TUM", "SỞ NỘI VỤ", "Số: 1520/BC-SNV", "Kon Tum, ngày 20 tháng 12 năm 2023"),
      ["SỞ NỘI VỤ"], "UBND TỈNH KON TUM", (1520, "BC-SNV"), PlaceDate("Kon Tum", 2023, 12, 20)),
 ])

@@ -29,7 +29,7 @@ def test_a_line_cut_into_pieces(text, expected):
     ("Số: 2314/KH-UBND", p.NUMBER), ("Số:      /KH-UBND", p.NUMBER), ("Số 05/BC-UBND.", p.NUMBER),
     ("Số:", p.NUMBER_HEAD), ("17/KH-UBND", p.NUMBER_TAIL), ("/KH-UBND", p.NUMBER_TAIL),
     ("Gia Lai, ngày 29 tháng 8 năm 2023", p.DATE), ("Đắk Lắk, ngày      tháng 6 năm 2026", p.DATE),
-    ("Hà Nội, ngày 05/3/2024", p.DATE),
+    ("Hà Nội, ngày 05/3/2024", p.DATE), ("Quảng Ngãi ngày 14 tháng 3 năm 2024", p.DATE),
     ("Mộ Đức, ngày 27 tháng 5", p.DATE_HEAD), ("Bình Định, ngày", p.DATE_HEAD),
     ("năm 2023", p.DATE_TAIL), ("18 tháng 10 năm", p.DATE_TAIL), ("2024", p.DATE_TAIL),
     ("Quảng", p.PLACE_PART), ("-------", p.RULE),
