@@ -13,6 +13,7 @@ issuer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ...vietnamese.text import clean_line
@@ -21,7 +22,7 @@ from . import issuer, pieces as p
 from .appendices import is_label
 from .divisions import mark_of
 from .model import JOINED, STATED, Found, Header, Note, PlaceDate
-from .words import DATE_LINE, NUMBER_LINE, starts_body, starts_level
+from .words import DATE_LINE, NATION_PLAIN, NUMBER_LINE, fold, starts_body, starts_level
 
 @dataclass
 class Part:
@@ -44,7 +45,7 @@ def parts(lines: list[Line]) -> list[Part]:
     """The header's parts: a piece that starts a number, a date, the
     national name or the motto is joined with the next pieces (at most
     three) when together they make it whole."""
-    pieces = p.pieces(lines)
+    pieces = _nation_cut_off(p.pieces(lines))
     out: list[Part] = []
     index = 0
     while index < len(pieces):
@@ -63,6 +64,29 @@ def parts(lines: list[Line]) -> list[Part]:
         if taken == 1:
             out.append(Part(piece.kind, [piece.line]))
         index += taken
+    return out
+
+
+def _nation_cut_off(pieces: list[p.Piece]) -> list[p.Piece]:
+    """``XÃ BA VÌ CỘNG`` / ``HÒA XÃ HỘI CHỦ NGHĨA …``: a line holding both
+    columns, wrapped inside the national name; its first words go back to
+    the national name, never to the issuing body."""
+    out: list[p.Piece] = []
+    for index, piece in enumerate(pieces):
+        following = pieces[index + 1] if index + 1 < len(pieces) else None
+        if piece.kind == p.ISSUER and following is not None and following.kind in (p.NATION_PART,):
+            raw = piece.line.raw
+            starts = [m.start() for m in re.finditer(r"\S+", raw)]
+            for start in starts[1:]:
+                tail = raw[start:]
+                if NATION_PLAIN.startswith(fold(f"{tail} {following.text}")):
+                    out += [p.Piece(piece.line.piece(0, start), p.ISSUER),
+                            p.Piece(piece.line.piece(start), p.NATION_PART)]
+                    break
+            else:
+                out.append(piece)
+            continue
+        out.append(piece)
     return out
 
 

@@ -24,6 +24,8 @@ def _read(*texts):
     (("Độc lập - Tự do", "- Hạnh phúc"), ["motto"]),
     (("Số:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ["number_head", "nation"]),  # nothing to complete it
     (("Quảng", "ỦY BAN NHÂN DÂN"), ["place_part", "issuer"]),
+    # both columns on one line, wrapped inside the national name
+    (("ỦY BAN NHÂN DÂN XÃ BA VÌ CỘNG", "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ["issuer", "nation"]),
 ])
 def test_wrapped_parts_are_joined(texts, kinds):
     assert [part.kind for part in header.parts(lines(*texts))] == kinds
