@@ -162,6 +162,9 @@ class _Builder(HeaderFacts):
                     section["number"] = division.mark
             elif division.scheme in self.doc_type.division_marks:
                 section["number"] = division.mark
+            elif division.scheme == "heading":
+                self.warn(at, f"đề mục “{division.title.text}” không đánh số: đọc là mục {expected}.",
+                          f"sections.{index}")
             else:
                 self.warn(at, f"mục “{division.mark}” ({division.title.text}) được đánh số lại thành {expected}.",
                           f"sections.{index}")

@@ -8,7 +8,10 @@ write them:
 - ``letter``: ``A. MỤC ĐÍCH``, ``A . MỤC ĐÍCH``, ``B.`` (commune plans),
   when they run A, B, …;
 - ``number``: ``1. MỤC ĐÍCH, YÊU CẦU`` typed at the top level, in capitals,
-  running 1, 2, … when the document has no other divisions.
+  running 1, 2, … when the document has no other divisions;
+- ``heading``: headings in capitals without a number (Word's "Heading 1",
+  a Markdown ``#``), at the body's shallowest heading level, when nothing
+  else marks the divisions.
 
 Word's list numbering counts by its level and format, not by the number
 it prints: a Roman label at the list's first level is a division, the same
@@ -29,7 +32,7 @@ from ..lines import Line, letters_upper
 from .model import JOINED, STATED, Division, Found, Note
 from .words import upper
 
-SCHEMES = ("part", "roman", "letter", "number")
+SCHEMES = ("part", "roman", "letter", "number", "heading")
 _ROMAN = re.compile(r"\s*(?P<mark>[IVX]{1,5})\s*[.:)\-–/]\s*")
 _PART = re.compile(
     r"\s*(?P<mark>phần\s+(?:thứ\s+(?P<word>nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)|(?P<roman>[ivx]{1,5})|"
@@ -123,6 +126,7 @@ def find(items: list, notes: list[Note], schemes: tuple[str, ...] = SCHEMES) -> 
     :func:`split`)."""
     marks = [(index, mark) for index, item in enumerate(items)
              if isinstance(item, Line) and (mark := mark_of(item)) is not None and _titled(item, mark)]
+    marks += _headings(items)
     for scheme in schemes:
         chosen = [(index, mark) for index, mark in marks if mark.scheme == scheme]
         if scheme == "letter":
@@ -132,6 +136,21 @@ def find(items: list, notes: list[Note], schemes: tuple[str, ...] = SCHEMES) -> 
         if chosen:
             return _divisions(items, chosen, notes)
     return []
+
+
+def _headings(items: list) -> list[tuple[int, Mark]]:
+    """Headings without a number (Word's "Heading 1", a Markdown ``#``) in
+    capitals, at the shallowest level the body uses: divisions when no line
+    is numbered as one (at least two of them)."""
+    found = [(index, item) for index, item in enumerate(items) if isinstance(item, Line) and item.level is not None
+             and leading_label(item.text) is None and upper(item.text) and len(item.text) <= 120]
+    if not found:
+        return []
+    top = min(item.level for _, item in found)
+    chosen = [(index, item) for index, item in found if item.level == top]
+    if len(chosen) < 2:
+        return []
+    return [(index, Mark("heading", vn.roman(n), n, 0)) for n, (index, _) in enumerate(chosen, start=1)]
 
 
 def _running(chosen: list) -> list:

@@ -83,3 +83,14 @@ def test_a_wrapped_title_is_joined_and_said():
     found = divisions.find(lines("II. NHIỆM VỤ,", "GIẢI PHÁP", "1. Tuyên truyền"), notes)
     assert found[0].title.text == "NHIỆM VỤ, GIẢI PHÁP" and [n.path for n in notes] == ["sections.0.title"]
     assert [item.text for item in found[0].items] == ["1. Tuyên truyền"]
+
+
+def test_headings_without_numbers_are_divisions_when_nothing_else_is():
+    paragraphs = [SourceParagraph(1, [Span("MỤC ĐÍCH, YÊU CẦU")], level=1), SourceParagraph(2, [Span("Nội dung.")]),
+                  SourceParagraph(3, [Span("TỔ CHỨC THỰC HIỆN")], level=1), SourceParagraph(4, [Span("Theo dõi.")])]
+    found = divisions.find(source_lines(paragraphs), [])
+    assert [(d.mark, d.scheme, d.title.text) for d in found] == [("I", "heading", "MỤC ĐÍCH, YÊU CẦU"),
+                                                                  ("II", "heading", "TỔ CHỨC THỰC HIỆN")]
+    numbered = [SourceParagraph(1, [Span("I. MỤC ĐÍCH")]), SourceParagraph(2, [Span("CHI TIẾT")], level=1),
+                SourceParagraph(3, [Span("GHI CHÚ")], level=1)]
+    assert [d.scheme for d in divisions.find(source_lines(numbered), [])] == ["roman"]
