@@ -24,8 +24,9 @@ MARGIN = 1.05       # multi-page when the estimate passes one page by 5 % (the e
 def more_than_one_page(document: WordDocument) -> bool:
     if any(p.page_break_before and p.text.strip() for p in document.paragraphs() if not p.in_text_box):
         return True
-    if any(p.section > 0 and p.text.strip() for p in document.paragraphs()):
-        return True
+    new_page = {index for index, section in enumerate(document.sections) if index and section.start != "continuous"}
+    if any(p.section in new_page and p.text.strip() for p in document.paragraphs()):
+        return True  # a section that starts a new page (an appendix) holds text
     width, height = _text_area(document)
     return estimated_height(document, width) > MARGIN * height
 
