@@ -218,10 +218,12 @@ class _Reader:
         self.numbering = Numbering(numbering, paragraph_properties)
         self.notes: list[str] = []
         self.section = 0
+        self.starts: list[str] = []
         self.break_pending = False
 
     def read(self) -> WordDocument:
         sections = [self._section(s) for s in self.document.sections]
+        self.starts = [section.start for section in sections]
         blocks = self._blocks(self.document.element.body, in_table=False, body=True)
         for index, section in enumerate(self.document.sections):
             self._headers(sections, index, section)
@@ -356,10 +358,10 @@ class _Reader:
             break_before_text = break_before_text and text_seen
         page_break = page_break or break_before_text
         if body and ppr is not None and ppr.find(qn("w:sectPr")) is not None:
-            sect_pr = ppr.find(qn("w:sectPr"))
-            kind = sect_pr.find(qn("w:type"))
             self.section += 1
-            if kind is None or kind.get(qn("w:val")) != "continuous":
+            # how the next section starts (its own w:type) tells whether the page breaks here
+            following = self.starts[self.section] if self.section < len(self.starts) else "nextPage"
+            if following != "continuous":
                 self.break_pending = True
             section = self.section - 1
         else:

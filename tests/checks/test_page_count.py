@@ -32,15 +32,15 @@ def _document(paragraphs: int, *, page_break: bool = False, section: WD_SECTION 
     return out.getvalue()
 
 
-@pytest.mark.parametrize("data, many", [
-    (_document(3), False),
-    (_document(40), True),
-    (_document(2, page_break=True), True),
-    (_document(2, section=WD_SECTION.NEW_PAGE), True),
-    (_document(2, section=WD_SECTION.CONTINUOUS), False),
-])
-def test_more_than_one_page(data, many):
-    assert more_than_one_page(read_word(data)) == many
+@pytest.mark.parametrize("shape, many", [
+    ({"paragraphs": 3}, False),
+    ({"paragraphs": 40}, True),
+    ({"paragraphs": 2, "page_break": True}, True),
+    ({"paragraphs": 2, "section": WD_SECTION.NEW_PAGE}, True),
+    ({"paragraphs": 2, "section": WD_SECTION.CONTINUOUS}, False),
+], ids=["short", "long", "page break", "new-page section", "continuous section"])
+def test_more_than_one_page(shape, many):
+    assert more_than_one_page(read_word(_document(**shape))) == many
 
 
 @pytest.mark.slow
