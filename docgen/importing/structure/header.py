@@ -1,13 +1,15 @@
-"""The header (ô 1-4) read from its pieces (:mod:`.pieces`): parts a
-column wrapped are put back together ("Số:" and "17/KH-UBND", "Quảng" and
-"Ngãi, ngày …", "… tháng 5" and "năm 2023", the national name over two
-lines), each join said in a note; then the national name, the motto, the
-number, the place and date, and the issuing body (:mod:`.issuer`).
+"""The header (ô 1-4) read from its pieces (:mod:`.pieces`): a piece that
+starts a number, a date, the national name or the motto is completed by
+up to three following pieces a column wrapped ("Số:" / "17/KH-UBND",
+"Quảng" / "Ngãi, ngày …", "Bình Định, ngày" / "18 tháng 10 năm" /
+"2024"), each join said in a note; the national name's first words
+wrapped onto an issuer line go back to it. Then the national name, the
+motto, the number, the place and date, and the issuing body
+(:mod:`.issuer`).
 
 Where the header ends when no type line follows it (:func:`end`): at the
-first line that is none of its parts; once the number and the date are
-read, a line in capitals that names no body is the subject, not the
-issuer.
+first line that is none of its parts; once the number or the date is read,
+a line in capitals that names no body is the subject, not the issuer.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .appendices import is_label
 from .divisions import mark_of
 from .model import JOINED, STATED, Found, Header, Note, PlaceDate
 from .words import DATE_LINE, NATION_PLAIN, NUMBER_LINE, fold, starts_body, starts_level
+
 
 @dataclass
 class Part:
