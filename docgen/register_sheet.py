@@ -10,6 +10,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from .cell_text import set_text
 from .dates import excel_date_format, vietnam_time
 
 COLUMNS = (  # (title, width)
@@ -35,14 +36,14 @@ def note(entry) -> str:
 
 def register_xlsx(unit_name: str, entries, *, searched: str = "") -> bytes:
     """The entries as a workbook: a title line, what was searched, then the
-    table. Text cells are always text (a subject starting with "=" is never
-    a formula)."""
+    table. Text cells are always text, with a quote prefix when they start
+    like a formula (a subject or search "=HYPERLINK(…)" is never run)."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Sổ văn bản đi"
-    sheet["A1"] = f"SỔ ĐĂNG KÝ VĂN BẢN ĐI – {unit_name}"
+    set_text(sheet["A1"], f"SỔ ĐĂNG KÝ VĂN BẢN ĐI – {unit_name}")
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = searched or "Toàn bộ sổ"
+    set_text(sheet["A2"], searched or "Toàn bộ sổ")
     for column, (title, width) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(HEADER_ROW, column, title)
         cell.font = Font(bold=True)
@@ -54,10 +55,8 @@ def register_xlsx(unit_name: str, entries, *, searched: str = "") -> bytes:
                   vietnam_time(entry.issued_at), entry.sha256, note(entry))
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"
-            elif isinstance(value, dt.date):
+            set_text(cell, value)
+            if isinstance(value, dt.date):
                 cell.number_format = excel_date_format(value)  # shown as the page shows it
             cell.alignment = Alignment(wrap_text=isinstance(value, str), vertical="top")
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)

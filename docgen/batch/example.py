@@ -13,6 +13,7 @@ import re
 import zipfile
 
 from .. import doctypes
+from ..cell_text import set_text
 from .official_units import OfficialUnit
 from .units import COLUMNS
 
@@ -51,8 +52,10 @@ def example_sheet_bytes(units: list[OfficialUnit] | None = None) -> bytes:
     sheet.append([column.titles[0] for column in COLUMNS] + extra)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row.get(column.key, "") for column in COLUMNS] + [row.get(key, "") for key in extra])
+    for number, row in enumerate(rows, start=2):
+        values = [row.get(column.key, "") for column in COLUMNS] + [row.get(key, "") for key in extra]
+        for column, value in enumerate(values, start=1):
+            set_text(sheet.cell(number, column), value)
     titles = [column.titles[0] for column in COLUMNS] + extra
     for letter, title in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", titles):
         sheet.column_dimensions[letter].width = max(12, len(title) + 4)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
 from .. import vn
+from ..cell_text import csv_row
 from ..context import build_context
 from ..pdf import docx_to_pdf
 from .. import doctypes
@@ -180,10 +181,11 @@ def warm_worker() -> None:
 
 
 def _csv_bytes(header: list[str], rows) -> bytes:
+    """A CSV whose text cells never run as formulas (``docgen.cell_text``)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(csv_row(row) for row in rows)
     return text.getvalue().encode("utf-8-sig")  # Excel reads UTF-8 with a BOM
 
 
