@@ -358,19 +358,20 @@ def batch_example(output: Path, province: str | None) -> None:
     """Write the example units sheet (the documented columns, two rows), or a
     province's sheet of all its units."""
     from .batch import example_sheet_bytes
-    from .batch.official_units import UnknownProvince, find_province, units_of
+    from .batch.example import province_sheet
+    from .batch.official_units import UnknownProvince
 
     if province is None:
         output.write_bytes(example_sheet_bytes())
         click.echo(f"{output}")
         return
     try:
-        units = units_of(province)
+        name, count, sheet = province_sheet(province)
     except UnknownProvince as error:
         click.echo(f"--province: {error}", err=True)
         sys.exit(2)
-    output.write_bytes(example_sheet_bytes(units))
-    click.echo(f"{output}: {len(units)} đơn vị của {find_province(province)}")
+    output.write_bytes(sheet)
+    click.echo(f"{output}: {count} đơn vị của {name}")
 
 
 @main.command()

@@ -25,6 +25,7 @@ from ..plan_io import PlanFileError, parse_plan_data
 from ..vn import same_text
 from ..yaml_load import load_yaml
 from .derive import ParentPlan
+from .parent_body import fill_parent_bodies, plan_body
 from .runner import check_template
 from .template import TemplatePlan, TemplatePlanError
 from .units import UnitsTable, UnitsTableError, read_units, units_from_appendix
@@ -150,6 +151,7 @@ def load_inputs(
         plan, warnings = _plan(*parent)
         parent_plan = ParentPlan.from_plan(plan)
     units_name, units_content = units
+    listing_body = None
     try:
         if units_name.lower().endswith(PLAN_SUFFIXES + WORD_SUFFIXES):
             provincial, provincial_warnings = _plan(units_name, units_content)
@@ -157,6 +159,7 @@ def load_inputs(
                 provincial = with_template_keys(provincial, template_plan)
             table = units_from_appendix(provincial, appendix - 1)
             parent_plan = parent_plan or ParentPlan.from_plan(provincial)
+            listing_body = plan_body(provincial)
             warnings += [w for w in provincial_warnings if w not in warnings]
         else:
             table = read_units(units_name, units_content)
@@ -166,4 +169,5 @@ def load_inputs(
         check_template(template_plan, table, parent_plan)
     except TemplatePlanError as error:
         raise BatchInputError([f"{template[0]}: {e}" for e in error.errors]) from None
+    warnings += [f"{units_name}: {w}" for w in fill_parent_bodies(table, template_plan, listing_body)]
     return BatchInputs(template_plan, table, parent_plan, tuple(warnings))

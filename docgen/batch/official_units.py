@@ -83,6 +83,16 @@ def find_province(query: str) -> str:
                           f"chọn một trong: {', '.join(provinces())}")
 
 
+@functools.lru_cache(maxsize=1)
+def _by_code() -> dict[str, OfficialUnit]:
+    return {unit.code: unit for unit in _all_units()}
+
+
+def unit_by_code(code: str) -> OfficialUnit | None:
+    """The unit of an official code (``"23200"``), or None."""
+    return _by_code().get(code)
+
+
 def units_of(province_query: str) -> list[OfficialUnit]:
     """Every commune, ward and special zone of a province, by official code."""
     province = find_province(province_query)
