@@ -264,7 +264,12 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
         click.echo(f"{units_file}: {problem}", err=True)
     if len(result.errors) > 20:
         click.echo(f"… và {len(result.errors) - 20} lỗi khác (xem loi.csv trong tệp ZIP)", err=True)
-    click.echo(f"{output}: {result.rendered} văn bản, {result.failed} dòng lỗi")
+    flagged = [e for e in result.entries if e.file and e.errors]
+    for entry in flagged[:20]:
+        click.echo(f"{entry.file}: {entry.errors} lỗi, {entry.warnings} cảnh báo khi kiểm tra; {entry.first}", err=True)
+    if len(flagged) > 20:
+        click.echo(f"… và {len(flagged) - 20} văn bản khác có lỗi (xem manifest.csv trong tệp ZIP)", err=True)
+    click.echo(f"{output}: {result.summary}")
     sys.exit(1 if result.failed else 0)
 
 

@@ -1,5 +1,6 @@
 """Batch pages: upload a template plan and a units table, watch the job,
-download the ZIP (one plan per unit).
+see each document's checks and the rows not made, download the ZIP (one
+plan per unit).
 
 Every page and API route needs a login. A job belongs to the unit of the
 user who started it: another unit's job answers 404 on its page, its status
@@ -24,6 +25,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, make_respons
 
 from .. import doctypes
 from ..batch.limits import seconds_text
+from ..batch.runner import STATUS_OK
 from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
 from ..jobs.expiry import expires_at
@@ -160,11 +162,41 @@ def _job(job_id: str) -> Job:
     return job
 
 
+REPORT_ROWS = 300  # rows of each list on a job's page; manifest.csv and loi.csv have them all
+
+
+def _report(job: Job) -> dict | None:
+    """What a finished job's page lists: the rows not made (each problem),
+    the documents whose checks found errors (first) or warnings, with their
+    counts and first message, and how many were clean."""
+    report = _queue().store.report(job) if job.state == "done" else None
+    if report is None:
+        return None
+    made = [e for e in report["entries"] if e["status"] == STATUS_OK]
+    flagged = sorted((e for e in made if e.get("errors") or e.get("warnings")),
+                     key=lambda e: not e.get("errors"))
+    failed = report["errors"]
+    return {"failed": failed[:REPORT_ROWS], "failed_more": max(0, len(failed) - REPORT_ROWS),
+            "flagged": flagged[:REPORT_ROWS], "flagged_more": max(0, len(flagged) - REPORT_ROWS),
+            "clean": len(made) - len(flagged)}
+
+
+def job_title(job: Job) -> str:
+    if job.state == "failed":
+        return "Không tạo được lô văn bản"
+    if job.state != "done":
+        return "Đang tạo các văn bản"
+    if job.with_errors or job.invalid:
+        return "Đã tạo xong, có văn bản cần sửa"
+    return "Đã tạo xong các văn bản"
+
+
 @bp.get("/batch/<job_id>")
 @login_required
 def job_page(job_id: str):
     job = _job(job_id)
-    return render_template("batch_job.html", job=job, expiry=_expiry(job))
+    return render_template("batch_job.html", job=job, expiry=_expiry(job), report=_report(job),
+                           title=job_title(job))
 
 
 @bp.get("/api/batch/<job_id>")
@@ -175,6 +207,7 @@ def job_status(job_id: str):
         raise ApiError(404, "Không có lô này (đã xóa hoặc sai địa chỉ).")
     return jsonify(
         state=job.state, done=job.done, total=job.total, ok=job.ok, invalid=job.invalid,
+        with_errors=job.with_errors, with_warnings=job.with_warnings, title=job_title(job),
         message=job.message, expires=_expiry(job),
         download=url_for("batch.job_result", job_id=job.id) if job.state == "done" else None,
     )
