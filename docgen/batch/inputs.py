@@ -1,6 +1,7 @@
 """Reading a batch's three inputs from uploaded or on-disk bytes: the
-template plan, the units table (a spreadsheet, or a plan whose appendix
-lists the units) and, optionally, the parent plan. The CLI and the web jobs
+template plan (a plan file, or a Word plan: :func:`read_template`), the
+units table (a spreadsheet, or a plan whose appendix lists the units) and,
+optionally, the parent plan. The CLI and the web jobs
 both come through here, so a batch reads the same whichever way it starts.
 
 A plan (the parent, or the provincial plan given as units source) is a plan
@@ -21,11 +22,12 @@ import yaml
 from ..importing.importer import import_bytes, warning_lines
 from ..importing.parse import ImportRefused
 from ..model import Plan
-from ..plan_io import PlanFileError, parse_plan_data
+from ..plan_io import YAML_SYNTAX, PlanFileError, parse_plan_data
 from ..vn import same_text
 from ..yaml_load import load_yaml
 from .derive import ParentPlan
 from .parent_body import fill_parent_bodies, plan_body
+from .plan_template import as_template
 from .runner import check_template
 from .template import TemplatePlan, TemplatePlanError
 from .units import UnitsTable, UnitsTableError, read_units, units_from_appendix
@@ -65,14 +67,41 @@ def _yaml(name: str, content: bytes):
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
-        raise BatchInputError([f"{name}{where}: không đọc được YAML/JSON: "
-                               f"{getattr(error, 'problem', None) or error}"]) from None
+        problem = getattr(error, "problem", None) or ""
+        # the parser's own words are English; the alias refusal is ours
+        said = problem if problem and not problem.isascii() else YAML_SYNTAX
+        raise BatchInputError([f"{name}{where}: không đọc được YAML/JSON: {said}"]) from None
 
 
-def read_template(name: str, content: bytes) -> TemplatePlan:
-    data = _yaml(name, content)
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".ods")
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+
+
+def read_template(name: str, content: bytes) -> tuple[TemplatePlan, list[str]]:
+    """The template plan of an upload: a plan file as written by hand or
+    saved from the editor (.yaml/.yml/.json), or a Word plan (.docx, read by
+    the importer as the editor's "Mở tệp…" reads it). A plan without
+    placeholders is made one (:mod:`docgen.batch.plan_template`). With what
+    the clerk should know (the import's warnings, what was renamed)."""
+    lower = name.lower()
+    if lower.endswith(SHEET_SUFFIXES):
+        raise BatchInputError([f"{name}: đây là bảng tính, không phải văn bản mẫu. Văn bản mẫu là một kế hoạch: "
+                               "tệp .yaml hoặc .json lưu từ trang soạn thảo (nút “Xuất YAML”/“Xuất JSON”), hoặc "
+                               "tệp Word .docx. Bảng tính các đơn vị tải lên ở ô “Bảng đơn vị”."])
+    if lower.endswith(WORD_SUFFIXES) or content.startswith((_ZIP, _OLE)):
+        try:
+            imported = import_bytes(content, name)
+        except ImportRefused as error:
+            raise BatchInputError([f"{name}: không đọc được tệp Word làm văn bản mẫu: {error}"]) from None
+        data, warnings = imported.data, warning_lines(imported, name)
+    elif lower.endswith(PLAN_SUFFIXES) or not lower.rpartition(".")[1]:
+        data, warnings = _yaml(name, content), []
+    else:
+        raise BatchInputError([f"{name}: không dùng được tệp này làm văn bản mẫu; văn bản mẫu là tệp .yaml hoặc "
+                               ".json lưu từ trang soạn thảo, hoặc tệp Word .docx."])
+    data, notes = as_template(data, name)
     try:
-        return TemplatePlan(data, name)
+        return TemplatePlan(data, name), warnings + notes
     except TemplatePlanError as error:
         raise BatchInputError([f"{name}: {e}" for e in error.errors]) from None
 
@@ -144,12 +173,12 @@ def load_inputs(
     """The batch's inputs as ``(file name, bytes)`` pairs, read and checked
     against each other (every placeholder must name a column or a parent
     value) before anything is rendered. Raises :class:`BatchInputError`."""
-    template_plan = read_template(*template)
-    warnings: list[str] = []
+    template_plan, warnings = read_template(*template)
     parent_plan = None
     if parent:
-        plan, warnings = _plan(*parent)
+        plan, parent_warnings = _plan(*parent)
         parent_plan = ParentPlan.from_plan(plan)
+        warnings += parent_warnings
     units_name, units_content = units
     listing_body = None
     try:

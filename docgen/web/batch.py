@@ -1,6 +1,7 @@
-"""Batch pages: upload a template plan and a units table, watch the job,
-see each document's checks and the rows not made, download the ZIP (one
-plan per unit).
+"""Batch pages: upload a template plan (a plan file or a Word plan) and a
+units table, watch the job, see each document's checks and the rows not
+made, download the ZIP (one plan per unit); download a province's official
+units list.
 
 Every page and API route needs a login. A job belongs to the unit of the
 user who started it: another unit's job answers 404 on its page, its status
@@ -24,7 +25,9 @@ from datetime import datetime, timezone
 from flask import Blueprint, Response, abort, current_app, jsonify, make_response, redirect, render_template, request, send_file, url_for
 
 from .. import doctypes
+from ..batch.example import province_sheet
 from ..batch.limits import seconds_text
+from ..batch.official_units import UnknownProvince, provinces
 from ..batch.runner import STATUS_OK
 from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
@@ -68,7 +71,8 @@ def _batch_page(errors: list[str], kept: dict, kept_token: str | None = None):
     unit_id = current_user().unit_id
     jobs = [job for job in _queue().store.jobs() if job.unit_id == unit_id][:RECENT_JOBS]
     return render_template("batch.html", errors=errors, kept=kept, kept_token=kept_token, jobs=jobs,
-                           expiry=_expiry, when=_when, days=seconds_text(current_app.config["JOBS_DAYS"]))
+                           expiry=_expiry, when=_when, days=seconds_text(current_app.config["JOBS_DAYS"]),
+                           provinces=provinces(), province=request.args.get("province", ""))
 
 
 @bp.get("/batch")
@@ -229,6 +233,22 @@ def job_result(job_id: str):
 def example_units():
     response = Response(example_sheet(), mimetype=XLSX)
     response.headers["Content-Disposition"] = 'attachment; filename="bang-don-vi-mau.xlsx"'
+    return response
+
+
+@bp.get("/batch/official-units.xlsx")
+@login_required
+def official_units():
+    """A province's official units list (after the 07/2025 reform), as
+    ``docgen batch-example --province`` writes it."""
+    query = request.args.get("province", "")
+    try:
+        province, _, sheet = province_sheet(query)
+    except UnknownProvince as error:
+        return make_response(_batch_page([f"Chưa tải được danh sách đơn vị: {error}."], {}), 422)
+    response = Response(sheet, mimetype=XLSX)
+    name = slug(province.removeprefix("Thành phố ").removeprefix("Tỉnh ")).lower()
+    response.headers["Content-Disposition"] = f'attachment; filename="don-vi-{name}.xlsx"'
     return response
 
 
