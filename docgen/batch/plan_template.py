@@ -69,6 +69,22 @@ def _forms(level: str, name: str) -> list[tuple[re.Pattern, str]]:
     return [(re.compile(rf"(?<!\w){re.escape(text)}(?!\w)"), placeholder) for text, placeholder in forms]
 
 
+_NAME_GOES_ON = re.compile(r"\s+(\w)")
+
+
+def _renamed(text: str, forms) -> str:
+    def one(placeholder):
+        def replace(match):
+            # "xã Lộc Hòa Bình" is another unit: a name goes on with a capitalised word
+            more = _NAME_GOES_ON.match(match.string, match.end())
+            return match.group(0) if more and more.group(1).isupper() else placeholder
+        return replace
+
+    for pattern, placeholder in forms:
+        text = pattern.sub(one(placeholder), text)
+    return text
+
+
 def _appendix_rows(data: dict, source: str) -> list[str]:
     notes = []
     for index, appendix in enumerate(data.get("appendices") or [], start=1):
@@ -100,9 +116,7 @@ def as_template(data, source: str) -> tuple[object, list[str]]:
                 return node
             return [rename(value, path + (i,)) for i, value in enumerate(node)]
         if isinstance(node, str) and "{#" not in node:  # "{#" would start a Jinja comment
-            text = node
-            for pattern, placeholder in forms:
-                text = pattern.sub(placeholder, text)
+            text = _renamed(node, forms)
             if text != node:
                 places.append(".".join(str(p) for p in path))
             return text
