@@ -41,6 +41,7 @@ from ..context import build_context
 from ..pdf import docx_to_pdf
 from .. import doctypes
 from ..render import CompiledTemplate, default_template, template_for
+from ..word.shared import SharedParts, sharing
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text
 from .pool import ItemFailed, ItemTimeout, WorkerDied, Workers, limited_map
@@ -201,6 +202,7 @@ class _Renderer:
         self.word = word
         self.parent = parent
         self.docx_bytes = docx_bytes
+        self.shared = SharedParts()  # every unit's .docx shares the Word template's parts but its body
 
     def __call__(self, unit: Unit) -> tuple[bytes | None, str, list[RowError] | str, Checked | None]:
         try:
@@ -217,7 +219,9 @@ class _Renderer:
         if len(docx) > self.docx_bytes:
             return None, "", (f"tệp .docx lớn {vn.format_number(len(docx) / 2**20, 1)} MB, quá giới hạn "
                               f"{vn.format_number(self.docx_bytes / 2**20, 1)} MB"), None
-        return docx, hashlib.sha256(docx).hexdigest(), [], checked(check_plan(derived.plan, docx=docx))
+        with sharing(self.shared):
+            findings = check_plan(derived.plan, docx=docx)
+        return docx, hashlib.sha256(docx).hexdigest(), [], checked(findings)
 
 
 def _make_renderer(template_data: dict, source: str, parent: ParentPlan | None,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .. import dates, vn
+from ..memo import short_text_cache
 from .document import AppendixView, CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import (
@@ -434,6 +435,7 @@ _GENERIC = {
 }
 
 
+@short_text_cache  # the same recipients and units in every document of a batch
 def _normalised(name: str) -> str:
     text = fold(name)
     for old, new in _TONES.items():

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from typing import Iterator, Union
 
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml.parser import parse_xml
 from docx.oxml.ns import qn as _qn
 from lxml import etree
 
 from .formatting import ParagraphFormat, RunFormat, StyleSheet, paragraph_properties, run_properties, theme_fonts
 from .numbering import ListLabel, Numbering
 from .package import PARSER, UnreadableDocument, check_package
+from .shared import ReadBody, SharedParts, current as current_shared, skeleton
 
 qn = functools.cache(_qn)  # Clark names of w: tags; looked up per element read
 
@@ -175,33 +178,95 @@ def _flatten(blocks: list[Block]) -> Iterator[Paragraph]:
             yield block
 
 
-def read_word(data: bytes) -> WordDocument:
-    """Read a .docx. Raises :class:`UnreadableDocument` (message in
-    Vietnamese) when the bytes are not a Word document safe to read."""
+def _open(data: bytes):
     check_package(data)
     try:
-        document = Document(io.BytesIO(data))
+        return Document(io.BytesIO(data))
     except UnreadableDocument:
         raise
     except Exception as error:  # python-docx raises its own types for broken packages
         raise UnreadableDocument(f"tệp Word bị hỏng, không mở được ({type(error).__name__}: {error})") from None
+
+
+def read_word(data: bytes) -> WordDocument:
+    """Read a .docx. Raises :class:`UnreadableDocument` (message in
+    Vietnamese) when the bytes are not a Word document safe to read. Inside
+    :func:`docgen.word.shared.sharing` (docgen's own documents), what a
+    batch's documents share is read once (see :mod:`docgen.word.shared`)."""
+    shared = current_shared()
     try:
-        return _Reader(document).read()
+        if shared is not None:
+            return _read_shared(shared, data)
+        document = _open(data)
+        return _Reader(document, _styles(document)).read()
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as error:
         # a value no producer writes (a level "x", a span "-1"): the file is not Office Open XML
         raise UnreadableDocument(
             f"tệp Word có nội dung không đúng chuẩn Office Open XML ({type(error).__name__}: {error})") from None
 
 
+def _read_shared(shared: SharedParts, data: bytes) -> WordDocument:
+    body = shared.body_if_same_package(data)
+    if body is None:
+        document = _open(data)
+        shared.part, shared.styles = document.part, _styles(document)
+        return _Reader(document, shared.styles).read()
+    shape = skeleton(body)
+    root = parse_xml(body)
+    texts = [element.text or "" for element in root.iter(_T)]
+    blank = tuple(not text.strip() for text in texts)
+    known = shared.bodies.get(shape)
+    if known is not None and known.blank == blank:
+        return _with_texts(known, texts)
+    elements = list(root.iter(_T))  # held: their proxies stay the ones the reader meets
+    reader = _Reader(DocxDocument(root, shared.part), shared.styles, {e: i for i, e in enumerate(elements)})
+    document = reader.read()
+    shared.remember(shape, ReadBody(document, reader.recipes, blank))
+    return document
+
+
+def _with_texts(known: ReadBody, texts: list[str]) -> WordDocument:
+    """The body read before, with this body's texts in its runs."""
+
+    def run(old: Run) -> Run:
+        recipe = known.recipes.get(id(old))
+        if recipe is None:
+            return old
+        return Run("".join(texts[item] if isinstance(item, int) else item for item in recipe), old.format)
+
+    def paragraph(old: Paragraph) -> Paragraph:
+        runs = [run(r) for r in old.runs]
+        return Paragraph("".join(r.text for r in runs), runs, old.style, old.style_id, old.format,
+                         old.list_label, old.page_break_before, old.in_table, old.section)
+
+    def block(old: Block) -> Block:
+        if isinstance(old, Table):
+            return Table([[Cell([paragraph(p) for p in cell.paragraphs], cell.span, cell.merged_above, cell.row,
+                                cell.column) for cell in row] for row in old.rows], old.section)
+        return paragraph(old)
+
+    document = known.document
+    return WordDocument([block(b) for b in document.blocks], document.sections, document.styles,
+                        list(document.notes))
+
+
+def _styles(document) -> StyleSheet:
+    theme = None
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/theme") and not rel.is_external:
+            theme = etree.fromstring(rel.target_part.blob, PARSER)
+    return StyleSheet(document.styles.element, theme_fonts(theme))
+
+
 class _Reader:
-    def __init__(self, document) -> None:
+    def __init__(self, document, styles: StyleSheet, text_order: dict | None = None) -> None:
         self.document = document
         part = document.part
-        theme = None
-        for rel in part.rels.values():
-            if rel.reltype.endswith("/theme") and not rel.is_external:
-                theme = etree.fromstring(rel.target_part.blob, PARSER)
-        self.styles = StyleSheet(document.styles.element, theme_fonts(theme))
+        self.styles = styles
+        # With ``text_order`` (the body's <w:t> elements: their index), how
+        # each run's text is made from them: see docgen.word.shared.
+        self.text_order = text_order
+        self.recipes: dict[int, tuple] = {}
         try:
             numbering = part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -328,7 +393,8 @@ class _Reader:
                 run_base = base
             if char_id is None:
                 base = run_base
-            pieces = _run_pieces(r)
+            elements: list | None = [] if self.text_order is not None else None
+            pieces = _run_pieces(r, elements)
             for piece in pieces:
                 if piece is None:  # a page break
                     break_before_text = break_before_text or not text_seen
@@ -337,6 +403,10 @@ class _Reader:
                     text_seen, trailing_break = True, False
             text = "".join(piece for piece in pieces if piece is not None)
             runs.append(Run(text, self.styles.run_format(run_base, run_properties(rpr))))
+            if elements is not None:
+                self.recipes[id(runs[-1])] = tuple(
+                    self.text_order.get(element, piece) if element is not None else piece
+                    for piece, element in zip(pieces, elements) if piece is not None)
         if body and trailing_break:  # nothing shown after the break: the next paragraph starts the page
             self.break_pending = True
             break_before_text = break_before_text and text_seen
@@ -392,13 +462,15 @@ def _runs_of(container, notes: list[str]) -> Iterator:
             notes.append("công thức toán (Equation) bị bỏ qua")
 
 
+_T = qn("w:t")
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n",
               qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
 
 
-def _run_pieces(r) -> list[str | None]:
+def _run_pieces(r, elements: list | None = None) -> list[str | None]:
     """A run's text in pieces (tabs and line breaks as ``\t``/``\n``),
-    ``None`` where it breaks the page."""
+    ``None`` where it breaks the page. ``elements`` gets, beside each
+    piece, the ``<w:t>`` element it is the text of (else None)."""
     out: list[str | None] = []
     for child in r.iterchildren():
         tag = child.tag
@@ -410,6 +482,12 @@ def _run_pieces(r) -> list[str | None]:
                 out.append(None)
             elif kind == "textWrapping":
                 out.append("\n")
+            else:
+                continue
+        else:
+            continue
+        if elements is not None:
+            elements.append(child if tag == _T else None)
     return out
 
 
