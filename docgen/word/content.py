@@ -24,7 +24,7 @@ from lxml import etree
 from .formatting import ParagraphFormat, RunFormat, StyleSheet, paragraph_properties, run_properties, theme_fonts
 from .numbering import ListLabel, Numbering
 from .package import PARSER, UnreadableDocument, check_package
-from .shared import ReadBody, SharedParts, current as current_shared, skeleton
+from .shared import ReadBody, SharedParts, current as current_shared, raw_texts, skeleton
 
 qn = functools.cache(_qn)  # Clark names of w: tags; looked up per element read
 
@@ -212,42 +212,63 @@ def _read_shared(shared: SharedParts, data: bytes) -> WordDocument:
         shared.part, shared.styles = document.part, _styles(document)
         return _Reader(document, shared.styles).read()
     shape = skeleton(body)
-    root = parse_xml(body)
-    texts = [element.text or "" for element in root.iter(_T)]
-    blank = tuple(not text.strip() for text in texts)
     known = shared.bodies.get(shape)
-    if known is not None and known.blank == blank:
+    texts = raw_texts(body) if known is not None and known.raw else None
+    root = None
+    if texts is None:
+        root = parse_xml(body)
+        texts = [element.text or "" for element in root.iter(_T)]
+    if known is not None and known.blank == tuple(not text.strip() for text in texts):
         return _with_texts(known, texts)
+    root = parse_xml(body) if root is None else root
     elements = list(root.iter(_T))  # held: their proxies stay the ones the reader meets
     reader = _Reader(DocxDocument(root, shared.part), shared.styles, {e: i for i, e in enumerate(elements)})
     document = reader.read()
-    shared.remember(shape, ReadBody(document, reader.recipes, blank))
+    shared.remember(shape, ReadBody(document, reader.recipes, texts, raw_texts(body) == texts))
     return document
 
 
 def _with_texts(known: ReadBody, texts: list[str]) -> WordDocument:
-    """The body read before, with this body's texts in its runs."""
+    """The body read before, with this body's texts in its runs: the
+    paragraphs whose texts changed are made again, the others shared."""
+    uses = known.runs_of_text
+    dirty = set().union(*(uses.get(i, ()) for i, (new, old) in enumerate(zip(texts, known.texts)) if new != old))
+    document = known.document
+    if not dirty:
+        return WordDocument(list(document.blocks), document.sections, document.styles, list(document.notes))
 
     def run(old: Run) -> Run:
-        recipe = known.recipes.get(id(old))
-        if recipe is None:
+        if id(old) not in dirty:
             return old
+        recipe = known.recipes[id(old)]
         return Run("".join(texts[item] if isinstance(item, int) else item for item in recipe), old.format)
 
+    paragraph_of = known.paragraph_of_run
+    dirty_paragraphs = {paragraph_of[r] for r in dirty}
+
     def paragraph(old: Paragraph) -> Paragraph:
+        if id(old) not in dirty_paragraphs:
+            return old
         runs = [run(r) for r in old.runs]
         return Paragraph("".join(r.text for r in runs), runs, old.style, old.style_id, old.format,
                          old.list_label, old.page_break_before, old.in_table, old.section)
 
     def block(old: Block) -> Block:
         if isinstance(old, Table):
-            return Table([[Cell([paragraph(p) for p in cell.paragraphs], cell.span, cell.merged_above, cell.row,
-                                cell.column) for cell in row] for row in old.rows], old.section)
+            rows = [[_cell(cell, [paragraph(p) for p in cell.paragraphs]) for cell in row] for row in old.rows]
+            if all(new is cell for row, old_row in zip(rows, old.rows) for new, cell in zip(row, old_row)):
+                return old
+            return Table(rows, old.section)
         return paragraph(old)
 
-    document = known.document
     return WordDocument([block(b) for b in document.blocks], document.sections, document.styles,
                         list(document.notes))
+
+
+def _cell(old: Cell, paragraphs: list[Paragraph]) -> Cell:
+    if all(new is p for new, p in zip(paragraphs, old.paragraphs)):
+        return old
+    return Cell(paragraphs, old.span, old.merged_above, old.row, old.column)
 
 
 def _styles(document) -> StyleSheet:

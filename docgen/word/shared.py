@@ -17,6 +17,7 @@ copies unchanged from the template.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -28,24 +29,71 @@ from typing import Iterator
 
 BODY = "word/document.xml"
 SKELETONS = 8  # bodies kept per package (a signer with three lines has another skeleton)
-_TEXT = re.compile(rb"(<w:t(?:\s[^>]*)?>)[^<]*(</w:t>)")
+_TEXT = re.compile(rb"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+_ELEMENT = re.compile(rb"<w:t(?:\s[^>]*)?(?:/>|(?<!/)>([^<]*)</w:t>)")  # <w:t/> too: the parser counts it
+_ENTITY = re.compile(r"&(?:#(\d+)|#x([0-9A-Fa-f]+)|(lt|gt|amp|quot|apos));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
 def skeleton(body: bytes) -> bytes:
     """The body's bytes with the text of every ``<w:t>`` taken out."""
-    return _TEXT.sub(rb"\1\2", body)
+    return _TEXT.sub(rb"\1\3", body)
+
+
+def _character(match: re.Match) -> str:
+    decimal, hexadecimal, name = match.groups()
+    return _NAMED[name] if name else chr(int(decimal) if decimal else int(hexadecimal, 16))
+
+
+def raw_texts(body: bytes) -> list[str] | None:
+    """The text of every ``<w:t>…</w:t>`` as an XML parser gives it, read
+    from the bytes; None when the bytes hold what only a parser reads
+    right (carriage returns, which XML turns into line feeds; an entity
+    other than XML's own)."""
+    if b"\r" in body:
+        return None
+    texts = []
+    for match in _ELEMENT.finditer(body):
+        text = (match.group(1) or b"").decode("utf-8")
+        if "&" in text:
+            if "&" in _ENTITY.sub("", text):
+                return None
+            text = _ENTITY.sub(_character, text)
+        texts.append(text)
+    return texts
 
 
 @dataclass
 class ReadBody:
-    """A body read in full: the document, for each run made from its
-    ``<w:t>`` texts how its text is made (``recipes``: by the run's id,
-    a tuple of text indexes and constant pieces), and which texts were
-    blank."""
+    """A body read in full: the document, its ``<w:t>`` texts, and for each
+    run made from them how its text is made (``recipes``: by the run's id,
+    a tuple of text indexes and constant pieces). A body read later with
+    the same skeleton shares every paragraph whose texts are the same (the
+    reader's objects are never changed once read)."""
 
     document: object  # WordDocument
     recipes: dict[int, tuple]
-    blank: tuple[bool, ...]
+    texts: list[str]
+    raw: bool  # raw_texts() gives its texts, one for each <w:t> (no <w:t/>): so it will for its skeleton
+
+    @functools.cached_property
+    def blank(self) -> tuple[bool, ...]:
+        return tuple(not text.strip() for text in self.texts)
+
+    @functools.cached_property
+    def runs_of_text(self) -> dict[int, set[int]]:
+        """Text index -> the ids of the runs made from it."""
+        runs: dict[int, set[int]] = {}
+        for run, recipe in self.recipes.items():
+            for item in recipe:
+                if isinstance(item, int):
+                    runs.setdefault(item, set()).add(run)
+        return runs
+
+    @functools.cached_property
+    def paragraph_of_run(self) -> dict[int, int]:
+        """Run id -> the id of its paragraph (body and table cells)."""
+        return {id(run): id(paragraph) for paragraph in self.document.paragraphs() for run in paragraph.runs}
 
 
 class SharedParts:
