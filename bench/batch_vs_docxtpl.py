@@ -83,8 +83,8 @@ def docxtpl_loop(template, units, limit: int) -> tuple[float, int]:
     from docxtpl import DocxTemplate
 
     from docgen.batch import derive_plan
-    from docgen.context import build_context
-    from docgen.render import TEMPLATE_PATH, jinja_environment
+    from docgen.document.context import build_context
+    from docgen.document.render import TEMPLATE_PATH, jinja_environment
 
     environment = jinja_environment()
     started = time.perf_counter()

@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 from docgen import pdf  # noqa: E402
 from docgen.word import document_text  # noqa: E402
 from docgen.importing.importer import import_bytes  # noqa: E402
-from docgen.plan_io import load_plan  # noqa: E402
-from docgen.render import render_plan  # noqa: E402
+from docgen.plan.files import load_plan  # noqa: E402
+from docgen.document.render import render_plan  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml"
 MAX_RUNS = 1000

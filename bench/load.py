@@ -86,7 +86,7 @@ def own_cpu_seconds() -> float:
 
 def plan_data(root: Path) -> dict:
     sys.path.insert(0, str(root))
-    from docgen.plan_io import load_plan
+    from docgen.plan.files import load_plan
     from docgen.web.plans import editable_data
 
     return editable_data(load_plan(root / SAMPLE))

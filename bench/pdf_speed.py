@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docgen.pdf import cold, warm  # noqa: E402
-from docgen.plan_io import load_plan  # noqa: E402
-from docgen.render import render_plan  # noqa: E402
+from docgen.plan.files import load_plan  # noqa: E402
+from docgen.document.render import render_plan  # noqa: E402
 
 
 def pages(document: bytes) -> int:

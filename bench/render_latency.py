@@ -48,7 +48,7 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30.0) ->
 
 def plan_json() -> bytes:
     sys.path.insert(0, str(ROOT))
-    from docgen.plan_io import load_plan
+    from docgen.plan.files import load_plan
     from docgen.web.plans import editable_data
 
     return json.dumps(editable_data(load_plan(SAMPLE)), ensure_ascii=False).encode("utf-8")

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docgen.pdf import docx_to_pdf  # noqa: E402
-from docgen.plan_io import load_plan  # noqa: E402
-from docgen.render import render_plan  # noqa: E402
+from docgen.plan.files import load_plan  # noqa: E402
+from docgen.document.render import render_plan  # noqa: E402
 from docgen.signing.identities import for_unit, for_user, load_secrets  # noqa: E402
 from docgen.signing.sign import sign_pdf  # noqa: E402
 from docgen.signing.verify import trusted_roots, verify_pdf  # noqa: E402

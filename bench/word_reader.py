@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.checks import check_docx, check_plan  # noqa: E402
 from docgen.importing.from_docx import read_docx  # noqa: E402
-from docgen.model import Plan  # noqa: E402
-from docgen.plan_io import load_plan  # noqa: E402
-from docgen.render import render_plan  # noqa: E402
+from docgen.plan.model import Plan  # noqa: E402
+from docgen.plan.files import load_plan  # noqa: E402
+from docgen.document.render import render_plan  # noqa: E402
 from docgen.word import read_word  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml"

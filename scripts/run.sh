@@ -37,12 +37,16 @@ shown_host="$host"; [ "$host" = "0.0.0.0" ] && shown_host="127.0.0.1"
 cat <<MSG
 
 docgen chạy tại http://$shown_host:$port/  (Ctrl+C để dừng)
-Trình soạn thảo dùng được ngay, không cần đăng nhập. Để lưu dự thảo và trình duyệt,
-hãy tạo tài khoản (mỗi lệnh hỏi mật khẩu hai lần), ví dụ:
+Trình soạn thảo dùng được ngay, không cần đăng nhập. Để lưu dự thảo, trình ký, duyệt
+và ban hành, hãy tạo tài khoản (mỗi lệnh hỏi mật khẩu hai lần), ví dụ:
 
   .venv/bin/docgen users add an --name "Nguyễn Văn An" --role drafter --unit "UBND xã Lộc Tấn"
   .venv/bin/docgen users add chau --name "Lê Minh Châu" --role signer --unit "UBND xã Lộc Tấn"
+  .venv/bin/docgen users add vy --name "Trần Thị Vy" --role registrar --unit "UBND xã Lộc Tấn"
   .venv/bin/docgen users add admin --name "Quản trị" --role admin --unit "UBND xã Lộc Tấn"
+
+Ký số thử nghiệm: tài khoản lãnh đạo và đơn vị mới được cấp chứng thư số của CA thử nghiệm
+(instance/signing); tài khoản có từ trước: .venv/bin/docgen signing demo-identity TÊN_ĐĂNG_NHẬP
 
 MSG
 exec "$venv/docgen" serve --host "$host" --port "$port"

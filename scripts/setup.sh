@@ -7,7 +7,8 @@
 # (python3-venv is installed where missing). Nothing goes into the system
 # Python. `setup.sh --tests` also installs what the test suite drives:
 # Debian's Chromium for the browser tests (Playwright never downloads a
-# browser) and Redis and PostgreSQL servers for the job-queue and storage tests.
+# browser), Redis and PostgreSQL servers for the job-queue and storage tests,
+# and strace (a test watches SQLite sync its log before an issue returns).
 #
 # The packages are installed again only when requirements.txt or
 # pyproject.toml change (a stamp in .venv records their hash).
@@ -32,6 +33,7 @@ if [ "${1:-}" = "--tests" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v strace >/dev/null 2>&1 || need+=(strace)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

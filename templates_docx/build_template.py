@@ -29,7 +29,7 @@ from docx.shared import Pt, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docgen import doctypes  # noqa: E402  (the build script runs from a checkout)
-from docgen.oxml_order import put  # noqa: E402
+from docgen.word.oxml_order import put  # noqa: E402
 
 FOLDER = Path(__file__).parent
 FONT = "Times New Roman"

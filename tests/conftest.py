@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.plan_io import load_plan
-from docgen.render import render_plan
+from docgen.plan.files import load_plan
+from docgen.document.render import render_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -37,6 +37,19 @@ def test_ca(tmp_path_factory) -> Path:
     giang, long and het.han whose certificate has expired; units Lộc Tấn,
     Lộc Hòa, Gia Lai). Read-only: a test that needs another CA makes its own."""
     return make_test_ca(tmp_path_factory.mktemp("test-ca"), "--expired", "het.han")
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An SQLite database file migrated to the newest revision once per test
+    run; a test copies it instead of running the migrations again."""
+    from docgen.storage import db
+
+    path = tmp_path_factory.mktemp("migrated") / "docgen.sqlite3"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    engine.dispose()
+    return path
 
 
 def sample_id(path: Path) -> str:

@@ -3,7 +3,7 @@ the hand-written cases of ``date_cases.json`` and the grid of every day
 1-31 of the twelve months (a common year and a leap year), with what each
 must read and print. The grid's expectations are written from Decree 30's
 rule (days 01-09, months 01 and 02, then 3-12) and the calendar module,
-not from docgen.dates."""
+not from docgen.vietnamese.dates."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.storage.users import create_user
 
 SAMPLE_001 = Path(__file__).resolve().parent.parent / "samples" / "001_cat_hai_mua_he_so.yaml"

@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from docgen.appendix import build_table, computed_rows, sorted_rows, total_row
-from docgen.model import Appendix
+from docgen.plan.appendix import build_table, computed_rows, sorted_rows, total_row
+from docgen.plan.model import Appendix
 
 from .conftest import seed_text
 

@@ -15,8 +15,8 @@ from openpyxl import Workbook, load_workbook
 from docgen.batch import load_template, read_units, run_batch
 from docgen.batch.example import example_sheet_bytes
 from docgen.batch.official_units import OfficialUnit
-from docgen.cell_text import csv_cell, set_text
-from docgen.register_sheet import HEADER_ROW, register_xlsx
+from docgen.sheets.cell_text import csv_cell, set_text
+from docgen.sheets.register_sheet import HEADER_ROW, register_xlsx
 
 from .batch.helpers import HEADER, TEMPLATE_XA, csv_bytes, read_csv_member, unit_row
 

@@ -1,4 +1,4 @@
-"""One Vietnamese date layer (docgen.dates): the reader over every way a
+"""One Vietnamese date layer (docgen.vietnamese.dates): the reader over every way a
 date arrives (typed with / . -, with or without zeros, ISO, Excel serials,
 spreadsheet and YAML date values) and the printed forms by Decree 30's zero
 rule, on the table shared with the browser (tests/date_cases.json) and on
@@ -12,7 +12,7 @@ import re
 import jinja2
 import pytest
 
-from docgen import dates, vn
+from docgen.vietnamese import dates, vn
 from tests.date_table import CASES, grid
 
 GRID = grid()

@@ -1,4 +1,4 @@
-"""The body written by byte operations (``docgen.document_xml``) is the
+"""The body written by byte operations (``docgen.word.document_xml``) is the
 body lxml writes after its round trip, byte for byte: on every sample, with
 and without the DỰ THẢO mark, both batch examples, random text in every
 field, and the cases the byte operations leave to lxml."""
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from docgen.batch import derive_plan, load_template, read_units, units_from_appendix
-from docgen.context import build_context
-from docgen.plan_io import load_plan
-from docgen.render import default_template, lxml_round_trip
+from docgen.document.context import build_context
+from docgen.plan.files import load_plan
+from docgen.document.render import default_template, lxml_round_trip
 
 from .test_property import plans
 

@@ -1,5 +1,5 @@
 """Fields are named the way the editor's form names them: one mapping from
-path to label (docgen/labels.py), used by field errors, check findings, the
+path to label (docgen/plan/labels.py), used by field errors, check findings, the
 API and the CLI. No message a clerk reads shows a path or a column key."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from docgen.checks import check_plan
 from docgen.cli import main
-from docgen.labels import FIELD_LABELS, field_label, form_labels, looks_like_path
-from docgen.plan_io import PlanFileError, load_plan, parse_plan_data
+from docgen.plan.labels import FIELD_LABELS, field_label, form_labels, looks_like_path
+from docgen.plan.files import PlanFileError, load_plan, parse_plan_data
 
 from .conftest import SAMPLES
 from .test_safety import minimal
@@ -65,7 +65,7 @@ def test_section_label_uses_a_numeral_typed_by_hand():
 def test_every_field_of_the_model_has_a_label():
     """Each key the plan model accepts is in the mapping (a new field
     without a label would reach the clerk as a path)."""
-    from docgen.model import Plan
+    from docgen.plan.model import Plan
 
     schema = Plan.model_json_schema()
     found = set()
@@ -136,7 +136,7 @@ def test_a_cell_error_names_the_row_and_the_column_title():
     with pytest.raises(PlanFileError) as info:
         parse_plan_data(plan)
     [error] = info.value.errors
-    assert str(error) == "Phụ lục 1 – Bảng số liệu: dòng 2, cột “Số cơ sở”: 'nhiều' không phải là số"
+    assert str(error) == "Phụ lục 1, dòng 2, cột “Số cơ sở”: 'nhiều' không phải là số"
 
 
 def test_cli_validate_names_fields_by_label(tmp_path):

@@ -183,7 +183,7 @@ def test_plans_without_appendix_have_one_section(rendered, number):
 
 
 def test_draft_mark_only_when_asked(plans):
-    from docgen.render import render_plan
+    from docgen.document.render import render_plan
 
     plain = render_plan(plans["004"])
     assert "DỰ THẢO" not in [p.text for p in paragraphs(plain)]
@@ -219,9 +219,9 @@ def test_a_table_pasted_with_excels_total_row_renders_one_right_total(plans):
     71,43%: the document's TỔNG row counts each row once, never sums the
     percent column, and computes it from the totals once the clerk accepts
     the offered formula."""
-    from docgen.model import Appendix
-    from docgen.render import render_plan
-    from docgen.table_reading import read_grid
+    from docgen.plan.model import Appendix
+    from docgen.document.render import render_plan
+    from docgen.sheets.table_reading import read_grid
 
     grid = [["Đơn vị", "Kế hoạch", "Đã thực hiện", "Tỷ lệ (%)"],
             ["Xã A", "35", "25", "71,43%"], ["Xã B", "40", "30", "75,00%"], ["Xã C", "20", "18", "90,00%"],

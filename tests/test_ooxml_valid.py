@@ -1,6 +1,6 @@
 """Every .docx docgen writes is valid by the OOXML schema, as Word wants it,
 not only well-formed: child elements in the schema's order, no duplicates,
-no stale parts. Checked by docgen's own order check (docgen.oxml_order) and
+no stale parts. Checked by docgen's own order check (docgen.word.oxml_order) and
 by openxml-audit (PyPI, pinned in requirements.txt), a validator nobody on
 the team wrote, which predicts whether Word opens the file without repair.
 """
@@ -20,11 +20,11 @@ import pytest
 from lxml import etree
 
 from docgen.cli import main as cli
-from docgen.model import Plan
-from docgen.oxml_order import out_of_order, put
+from docgen.plan.model import Plan
+from docgen.word.oxml_order import out_of_order, put
 from docgen import doctypes
-from docgen.plan_io import load_plan
-from docgen.render import TEMPLATE_PATH, render_plan, template_path
+from docgen.plan.files import load_plan
+from docgen.document.render import TEMPLATE_PATH, render_plan, template_path
 
 from .conftest import ROOT, SAMPLES, sample_id
 

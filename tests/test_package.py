@@ -9,8 +9,8 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
-from docgen import package_data
-from docgen.render import TEMPLATE_PATH
+from docgen.base import package_data
+from docgen.document.render import TEMPLATE_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -190,8 +190,8 @@ def test_soffice_ends_when_docgen_is_killed(tmp_path):
     script.write_text(
         "import os, sys, time\n"
         "from docgen.pdf import warm\n"
-        "from docgen.plan_io import load_plan\n"
-        "from docgen.render import render_plan\n"
+        "from docgen.plan.files import load_plan\n"
+        "from docgen.document.render import render_plan\n"
         "pool = warm.shared_pool()\n"
         f"pool.convert(render_plan(load_plan({str(SAMPLE_001)!r})))\n"
         "print(pool.converters[0].office_pids()[0], flush=True)\n"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen import vn
-from docgen.context import plain
+from docgen.vietnamese import vn
+from docgen.document.context import plain
 from docgen.word import document_text, malformed_parts
-from docgen.model import Plan
-from docgen.render import render_plan
+from docgen.plan.model import Plan
+from docgen.document.render import render_plan
 
 SPECIAL = st.sampled_from([
     "{{ 7*7 }}", "{% if x %}", "{%p endfor %}", "{{r x }}", "&", "<", ">", '"', "'",

@@ -24,3 +24,15 @@ def test_readme_starts_with_the_two_commands():
     assert top.startswith("# docgen\n")
     assert re.findall(r"^    (\./scripts/\S+)$", top, flags=re.MULTILINE)[:2] == [
         "./scripts/run.sh", "./scripts/test.sh"]
+
+
+def test_run_sh_closing_hint_has_an_account_for_every_role():
+    """scripts/run.sh ends by showing how to make accounts: one example per
+    role, the văn thư (registrar) who issues and numbers included."""
+    from docgen.storage.models import ROLES
+
+    script = (README.parent / "scripts" / "run.sh").read_text(encoding="utf-8")
+    hint = script[script.index("cat <<MSG"):]
+    roles = re.findall(r"docgen users add \S+ .*--role (\w+)", hint)
+    assert sorted(roles) == sorted(ROLES)
+    assert "trình duyệt" not in hint  # "trình duyệt" reads as "web browser": the product says "trình ký"

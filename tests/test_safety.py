@@ -7,8 +7,8 @@ import io
 from docx import Document
 
 from docgen.word import document_text, malformed_parts
-from docgen.model import Plan
-from docgen.render import render_plan
+from docgen.plan.model import Plan
+from docgen.document.render import render_plan
 
 
 def minimal(**changes) -> dict:

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from docgen.word import document_text, malformed_parts, paragraphs
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 
 from . import conftest
 from .conftest import SAMPLES, sample_id, seed_text

@@ -1,14 +1,14 @@
 """Reading a block pasted from Excel (or an uploaded sheet) as the clerk
 means it: header, Excel's own total row, percent figures, computed columns
-hidden among the pasted ones (docgen/table_reading.py)."""
+hidden among the pasted ones (docgen/sheets/table_reading.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from docgen.appendix import build_table
-from docgen.model import Appendix, parse_percent
-from docgen.table_reading import is_total_label, is_total_row, read_grid
+from docgen.plan.appendix import build_table
+from docgen.plan.model import Appendix, parse_percent
+from docgen.sheets.table_reading import is_total_label, is_total_row, read_grid
 
 from .conftest import ROOT
 
@@ -137,15 +137,15 @@ def test_stt_column_is_the_tables_own_numbering():
     grid = [["STT", "Đơn vị", "Kế hoạch"], ["1", "Xã A", "35"], ["2", "Xã B", "40"], ["", "Cộng", "75"]]
     reading = read_grid(grid, UNIT, fresh=True)
     assert [c["title"] for c in reading.columns] == ["Đơn vị", "Kế hoạch"]
-    assert reading.rows == [{"don_vi": "Xã A", "ke_hoach": "35"}, {"don_vi": "Xã B", "ke_hoach": "40"}]
+    assert reading.rows == [{"don_vi": "Xã A", "ke_hoach": 35}, {"don_vi": "Xã B", "ke_hoach": 40}]
     assert reading.total_line == 4 and reading.warnings == []
 
 
 @pytest.mark.parametrize("grid, rows", [
     # a lone "Tổng" line with nothing above it is data, not a total
-    ([["Tổng", "5"]], [{"don_vi": "Tổng", "cot_2": "5"}]),
+    ([["Tổng", "5"]], [{"don_vi": "Tổng", "cot_2": 5}]),
     # "Tổng" only counts on the last line
-    ([["Tổng", "5"], ["Xã A", "3"]], [{"don_vi": "Tổng", "cot_2": "5"}, {"don_vi": "Xã A", "cot_2": "3"}]),
+    ([["Tổng", "5"], ["Xã A", "3"]], [{"don_vi": "Tổng", "cot_2": 5}, {"don_vi": "Xã A", "cot_2": 3}]),
 ])
 def test_total_only_as_the_last_line_of_a_table(grid, rows):
     reading = read_grid(grid, UNIT)
@@ -158,23 +158,23 @@ def test_into_existing_columns_by_title_and_from_a_cell():
                {"key": "done", "title": "Đã làm", "type": "number"},
                {"key": "rate", "title": "Tỷ lệ", "type": "percent", "compute": "ratio", "of": ["done", "target"]}]
     by_title = read_grid([["Đã làm", "Đơn vị"], ["3", "Xã A"], ["Tổng", ""]], columns)
-    assert by_title.rows == [{"done": "3", "unit": "Xã A"}]
+    assert by_title.rows == [{"done": 3, "unit": "Xã A"}]
     from_cell = read_grid([["5", "2"], ["7", "1"], ["Cộng:", "12"]], columns, start_column=1)
-    assert from_cell.rows == [{"target": "5", "done": "2"}, {"target": "7", "done": "1"}]
+    assert from_cell.rows == [{"target": 5, "done": 2}, {"target": 7, "done": 1}]
     assert from_cell.columns == columns
     # the last line has a figure where the label would be: not a total
     assert read_grid([["5", "2"], ["12", "3"]], columns, start_column=1).total is None
 
 
-@pytest.mark.parametrize("cell, shown", [
-    (71.43, "71,43"),     # typed under "Tỷ lệ (%)" without Excel's % format
-    (0.7143, "0,7143"),
-    ("71,43%", "71,43%"),  # a percent-formatted cell, as the sheet reader gives it
+@pytest.mark.parametrize("cell", [
+    71.43,     # typed under "Tỷ lệ (%)" without Excel's % format
+    0.7143,
+    "71,43%",  # a percent-formatted cell, as the sheet reader gives it
+    "71,43",
 ])
-def test_numbers_from_a_sheet_in_a_percent_column_read_as_typed(cell, shown):
+def test_numbers_from_a_sheet_in_a_percent_column_read_as_typed(cell):
     reading = read_grid([["Đơn vị", "Tỷ lệ (%)"], ["Xã A", cell]], UNIT, fresh=True)
-    assert reading.rows == [{"don_vi": "Xã A", "ty_le": shown}]
-    assert parse_percent(shown, "") == 0.7143
+    assert reading.rows == [{"don_vi": "Xã A", "ty_le": 0.7143}]  # the fraction: 71,43%
 
 
 def test_entered_percentages_survive_a_plan_file_round_trip():
@@ -191,7 +191,7 @@ def test_a_pasted_column_the_table_computes_is_left_to_the_table():
     """Seed 002's own table pasted back into its appendix: the rate,
     remaining and per-day columns are computed there; only their pasted
     totals are compared."""
-    from docgen.plan_io import load_plan
+    from docgen.plan.files import load_plan
 
     plan = load_plan(ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml")
     columns = [c.model_dump(exclude_defaults=True) | {"key": c.key, "title": c.title} for c in plan.appendices[0].columns]
@@ -202,8 +202,8 @@ def test_a_pasted_column_the_table_computes_is_left_to_the_table():
             ["", "TỔNG", "41.915", "25.979", "62,00%", "15.936", "319"]]
     reading = read_grid(grid, columns, days=50)
     assert [c["key"] for c in reading.columns] == [c["key"] for c in columns]  # no column added
-    assert reading.rows == [{"unit": "Huyện Đak Pơ", "target": "16.283", "done": "12.476"},
-                            {"unit": "Huyện Kbang", "target": "25.632", "done": "13.503"}]
+    assert reading.rows == [{"unit": "Huyện Đak Pơ", "target": 16283, "done": 12476},
+                            {"unit": "Huyện Kbang", "target": 25632, "done": 13503}]
     assert reading.computed == ["Tỷ lệ % công dân đã kích hoạt", "Chỉ tiêu còn lại", "Chỉ tiêu hoàn thành trong ngày"]
     assert reading.warnings == [
         "Dòng tổng đã dán ghi cột “Tỷ lệ % công dân đã kích hoạt” là 62,00%, nhưng tính từ các dòng "

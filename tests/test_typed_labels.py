@@ -9,10 +9,10 @@ from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.word import document_text, paragraphs
-from docgen.typed_labels import doubled_label, split_labels
-from docgen.model import Plan
-from docgen.plan_io import label_notices
-from docgen.render import render_plan
+from docgen.vietnamese.typed_labels import doubled_label, split_labels
+from docgen.plan.model import Plan
+from docgen.plan.files import label_notices
+from docgen.document.render import render_plan
 
 
 def plan_data(blocks, title="MỤC ĐÍCH, YÊU CẦU", **section) -> dict:
@@ -86,7 +86,7 @@ def test_fast_path_knows_every_first_character_of_a_label():
     character cannot start a label: that set must hold every one that can."""
     import re
 
-    from docgen.typed_labels import _LABEL_STARTS, LABEL_SHAPES
+    from docgen.vietnamese.typed_labels import _LABEL_STARTS, LABEL_SHAPES
 
     for pattern in LABEL_SHAPES.values():
         for code in range(0x20, 0x3000):
@@ -183,7 +183,7 @@ def test_unit_tasks_keep_one_dash():
 
 
 def test_a_label_alone_is_not_a_title():
-    from docgen.plan_io import PlanFileError, parse_plan_data
+    from docgen.plan.files import PlanFileError, parse_plan_data
 
     with pytest.raises(PlanFileError) as raised:
         parse_plan_data(plan_data([{"kind": "unit", "name": "2."}], title="II."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.plan_io import PlanFileError, parse_plan_data
+from docgen.plan.files import PlanFileError, parse_plan_data
 
 from .test_safety import minimal
 
@@ -45,7 +45,7 @@ def test_negative_target():
     data = minimal(appendices=[appendix])
     data["header"]["issuer_name"] = "Ủy ban nhân dân xã Thử Nghiệm"
     errors = errors_of(data)
-    assert "dòng 2, cột “Chỉ tiêu”: số liệu không được âm" in errors["appendices.0.rows"]
+    assert errors == {"appendices.0.rows.1.target": "số liệu không được âm (-5)"}
 
 
 def test_unknown_authority_prefix():

@@ -1,4 +1,4 @@
-"""Tests of the Vietnamese language layer (docgen.vn)."""
+"""Tests of the Vietnamese language layer (docgen.vietnamese.vn)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from num2words import num2words
 
-from docgen import vn
+from docgen.vietnamese import vn
 
 # --- numbers in words ----------------------------------------------------------
 

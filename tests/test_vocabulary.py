@@ -9,14 +9,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from docgen import vn
-from docgen.appendix import apply_formula
-from docgen.authority import AUTHORITIES, AUTHORITY_PREFIXES, authority_problems
+from docgen.vietnamese import vn
+from docgen.plan.appendix import apply_formula
+from docgen.vietnamese.authority import AUTHORITIES, AUTHORITY_PREFIXES, authority_problems
 from docgen.checks.layout import check_signer
-from docgen.context import section_paragraphs
-from docgen.model import BLOCK_KINDS, COLUMN_TYPES, FORMULAS, Column, Section
-from docgen.plan_io import PlanFileError, parse_plan_data
-from docgen.vocabulary import SECTION_NUMERALS, editor_lists
+from docgen.document.context import section_paragraphs
+from docgen.plan.model import BLOCK_KINDS, COLUMN_TYPES, FORMULAS, Column, Section
+from docgen.plan.files import PlanFileError, parse_plan_data
+from docgen.plan.vocabulary import SECTION_NUMERALS, editor_lists
 
 from .test_safety import minimal
 
@@ -73,7 +73,7 @@ def test_a_formula_needs_as_many_columns_as_the_list_names(formula):
     with pytest.raises(ValueError, match=f"cách tính này cần {arity} cột"):
         Column.model_validate({"key": "x", "title": "X", "type": "number", "compute": formula.key,
                                "of": [f"c{i}" for i in range(arity + 1)]})
-    # and docgen.appendix computes it
+    # and docgen.plan.appendix computes it
     column = Column(key="x", title="X", type=formula.result, compute=formula.key, of=[f"c{i}" for i in range(arity)])
     assert apply_formula(column, {f"c{i}": 10 * (arity - i) for i in range(arity)}, days=5) is not None
 

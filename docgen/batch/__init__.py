@@ -23,9 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 
-from ..yaml_load import load_yaml
 from .derive import ParentPlan, derive_plan
 from .example import example_sheet_bytes
 from .limits import RenderLimitError, RenderLimits
@@ -43,15 +41,10 @@ __all__ = [
 
 def load_template(path: str | Path) -> TemplatePlan:
     """A template plan from a YAML/JSON file."""
-    from ..plan_io import FieldError
+    from ..plan.files import FieldError, PlanFileError, load_plan_data
 
-    path = Path(path)
     try:
-        data = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise TemplatePlanError([FieldError("", f"không tìm thấy tệp {path}")]) from None
-    except UnicodeDecodeError:
-        raise TemplatePlanError([FieldError("", f"{path}: tệp không phải văn bản UTF-8")]) from None
-    except yaml.YAMLError as error:
-        raise TemplatePlanError([FieldError("", f"{path}: không đọc được YAML/JSON: {error}")]) from None
+        data = load_plan_data(path)
+    except PlanFileError as error:
+        raise TemplatePlanError([FieldError("", f"{path}: {e}") for e in error.errors]) from None
     return TemplatePlan(data, str(path))

@@ -32,15 +32,15 @@ placeholder made it; the automatic values below apply only elsewhere.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from .. import dates, doctypes, vn
-from ..model import Plan
-from ..plan_io import FieldError, field_errors
-from ..references import UBND, lower_first as _lower_first, running_name
+from ..vietnamese import dates, vn
+from .. import doctypes
+from ..plan.model import Plan
+from ..plan.files import FieldError, field_errors
+from ..plan.references import UBND, lower_first as _lower_first, running_name
 from .template import FillError, TemplatePlan
 from .units import Unit
 

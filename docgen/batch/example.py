@@ -13,7 +13,7 @@ import re
 import zipfile
 
 from .. import doctypes
-from ..cell_text import set_text
+from ..sheets.cell_text import set_text
 from .official_units import OfficialUnit, find_province, units_of
 from .parent_body import CODE_TITLE, province_body
 from .units import COLUMNS

@@ -17,14 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from ..importing.importer import import_bytes, warning_lines
 from ..importing.parse import ImportRefused
-from ..model import Plan
-from ..plan_io import YAML_SYNTAX, PlanFileError, parse_plan_data
-from ..vn import same_text
-from ..yaml_load import load_yaml
+from ..plan.model import Plan
+from ..plan.files import PlanFileError, parse_plan_data, read_plan_bytes
+from ..vietnamese.vn import same_text
 from .derive import ParentPlan
 from .parent_body import fill_parent_bodies, plan_body
 from .plan_template import as_template
@@ -53,24 +50,12 @@ class BatchInputs:
     warnings: tuple[str, ...] = ()  # what importing a Word plan could not place or had to infer
 
 
-def _text(name: str, content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BatchInputError([f"{name}: tệp không phải văn bản UTF-8"]) from None
-
-
 def _yaml(name: str, content: bytes):
-    """An upload's YAML/JSON data (aliases refused, see ``docgen.yaml_load``)."""
+    """An upload's YAML/JSON data, read by the one reader of plan files."""
     try:
-        return load_yaml(_text(name, content))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
-        problem = getattr(error, "problem", None) or ""
-        # the parser's own words are English; the alias refusal is ours
-        said = problem if problem and not problem.isascii() else YAML_SYNTAX
-        raise BatchInputError([f"{name}{where}: không đọc được YAML/JSON: {said}"]) from None
+        return read_plan_bytes(content, name)
+    except PlanFileError as error:
+        raise BatchInputError([f"{name}: {e}" for e in error.errors]) from None
 
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".ods")
@@ -192,6 +177,7 @@ def load_inputs(
             warnings += [w for w in provincial_warnings if w not in warnings]
         else:
             table = read_units(units_name, units_content)
+            warnings += [f"{units_name}: {notice}" for notice in table.notices]
     except UnitsTableError as error:
         raise BatchInputError([f"{units_name}: {error}"]) from None
     try:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .. import vn
+from ..vietnamese import vn
 
 MB = 1024 * 1024
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .. import vn
+from ..vietnamese import vn
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ whenever the unit has that key. A template that places a placeholder in
 
 from __future__ import annotations
 
-from .. import vn
-from ..model import Plan
-from ..references import UBND
+from ..plan.model import Plan
+from ..plan.references import UBND
+from ..vietnamese import vn
 from .official_units import unit_by_code
 from .template import TemplatePlan
 from .units import UnitsTable, column_key

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
-from .. import vn
-from ..labels import field_label
-from ..references import UBND
+from ..plan.labels import field_label
+from ..plan.references import UBND
+from ..vietnamese import vn
 from .template import MARKS
 from .units import split_level
 

@@ -2,7 +2,7 @@
 
 The Word template is compiled once per worker process (each worker of
 :func:`~docgen.batch.pool.limited_map` builds the
-:class:`~docgen.render.CompiledTemplate` and the
+:class:`~docgen.document.render.CompiledTemplate` and the
 :class:`~docgen.batch.template.TemplatePlan` when it starts); units go out in
 small chunks, finished documents (deflated, with their SHA-256) come back
 one by one in order and each is written into the ZIP as it arrives: memory
@@ -33,14 +33,14 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
-from .. import vn
-from ..cell_text import csv_row
+from ..vietnamese import vn
 from ..checks import Finding, check_plan
 from ..checks.findings import SEVERITY_WORDS
-from ..context import build_context
+from ..document.context import build_context
 from ..pdf import docx_to_pdf
 from .. import doctypes
-from ..render import CompiledTemplate, default_template, template_for
+from ..document.render import CompiledTemplate, default_template, template_for
+from ..sheets.cell_text import csv_row
 from ..word.shared import SharedParts, sharing
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text

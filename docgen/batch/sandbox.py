@@ -37,7 +37,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import _PassArg
 from jinja2.visitor import NodeTransformer
 
-from .. import vn
+from ..vietnamese import vn
 
 MAX_SIZE = 100_000  # characters of a string, items of a list
 MAX_RANGE = 10_000  # numbers of one range()

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from jinja2 import StrictUndefined, TemplateError as JinjaError, meta
 from pydantic import ValidationError
 
-from .. import dates, vn
-from ..labels import field_label
-from ..model import Plan
-from ..plan_io import FieldError, field_errors
+from ..vietnamese import dates, vn
+from ..plan.labels import field_label
+from ..plan.model import Plan
+from ..plan.files import FieldError, field_errors
 from .sandbox import MAX_SIZE, LimitedSandbox, TemplateLimitError, render_budget
 
 MARKS = ("{{", "{%")

@@ -2,7 +2,7 @@
 
 Read from a spreadsheet (.xlsx, or .csv in UTF-8 with or without BOM, or in
 Excel's Windows-1258 export; comma, semicolon or tab separated) through
-:mod:`docgen.spreadsheet`, or taken from a provincial plan's appendix
+:mod:`docgen.sheets.spreadsheet`, or taken from a provincial plan's appendix
 (:func:`units_from_appendix`). The first non-blank row is the header. A header
 cell names a column by its key (``ten_don_vi``) or by one of its Vietnamese
 titles (``Tên đơn vị``), compared without regard to case or tone placement.
@@ -43,6 +43,12 @@ always available: ``ten_rieng`` (the name without its level word) and
 ``ten_don_vi_thuong`` (the name with its level word in lower case, for running
 text: ``xã Ia Kha``).
 
+Figures (``chi_tieu``, ``da_thuc_hien``, ``so``) are read by the one reader of
+figures with the sheet's convention (:func:`docgen.vietnamese.vn.block_convention`): a
+sheet written in English figures (``1,234,567``) is read so, with a notice in
+``UnitsTable.notices``; a figure that reads two ways (``1,240``) in a sheet
+that does not tell is a row error offering both readings.
+
 Problems are values: a table that cannot be used at all raises
 :class:`UnitsTableError`; a bad row gives :class:`RowError` entries (line as
 Excel shows it, column title as written in the header) and the other rows go
@@ -55,16 +61,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import dates, doctypes, vn
-from ..model import Plan, parse_amount
-from ..table_reading import is_total_row
-from ..text import clean_line, clean_text
-from ..spreadsheet import (
-    SheetRow,
-    TableFileUnreadable,
-    UncomputedFormula,
-    read_sheet_rows,
-)
+from .. import doctypes
+from ..plan.model import Plan, parse_amount
+from ..sheets.spreadsheet import SheetRow, TableFileUnreadable, UncomputedFormula, read_sheet_rows
+from ..sheets.table_reading import convention_notes, is_total_row
+from ..vietnamese import dates, vn
+from ..vietnamese.names import split_level
+from ..vietnamese.text import clean_line, clean_text
 
 MAX_UNITS = 10_000
 LEGACY_CSV_ENCODING = "cp1258"  # what Excel writes for "CSV" on Vietnamese Windows
@@ -113,10 +116,6 @@ COLUMNS: tuple[UnitColumn, ...] = (
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 DERIVED_KEYS = ("ten_rieng", "ten_don_vi_thuong", "cap")
 
-# Level words, longest first so that "thị xã" wins over "xã".
-LEVELS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
-
-
 @dataclass(frozen=True)
 class RowError:
     """One problem: ``row`` as Excel numbers it (header = its own line),
@@ -158,6 +157,7 @@ class UnitsTable:
     columns: dict[str, str]  # key -> header title as written
     units: list[Unit] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # how the figures were read (an English-locale sheet)
 
     def title(self, key: str) -> str:
         return self.columns.get(key, key)
@@ -215,19 +215,20 @@ def _header(cells: list, row: int) -> dict[int, tuple[str, str]]:
 # --- cells -----------------------------------------------------------------------
 
 
-def _parse_number(value):
+def _parse_number(value, convention: str | None = None):
     try:
-        return parse_amount(value, "")
+        return parse_amount(value, "", convention)
     except ValueError as error:
-        message = str(error).split(": ", 1)[-1]
+        message = str(error)
         if "không phải là số" in message:
             message = f"“{value}” không phải là số (vd. 1200 hoặc 1.200)"
         raise ValueError(message) from None
 
 
-def parse_cell(kind: Kind, value):
+def parse_cell(kind: Kind, value, convention: str | None = None):
     """A typed cell, or ``None`` when blank; ``ValueError`` with a Vietnamese
-    message when the cell does not fit its column."""
+    message when the cell does not fit its column. A figure is read with the
+    sheet's ``convention`` (``"vi"``/``"en"``, see docgen.vietnamese.vn.block_convention)."""
     if isinstance(value, UncomputedFormula):
         raise ValueError(
             f"ô có công thức {value} nhưng tệp chưa lưu kết quả tính; mở tệp bằng Excel, "
@@ -244,7 +245,7 @@ def parse_cell(kind: Kind, value):
         return [line for line in lines if line] or None
     if kind == "date":
         return dates.read_date(clean_line(value) if isinstance(value, str) else value)
-    number = _parse_number(value)
+    number = _parse_number(value, convention)
     if kind == "integer":
         if isinstance(number, float) and not number.is_integer() or number < 1:
             raise ValueError(f"“{value}” phải là số nguyên dương")
@@ -259,16 +260,6 @@ def _extra_cell(value):
     if isinstance(value, str):
         return clean_line(value) or None
     return value
-
-
-def split_level(name: str) -> tuple[str | None, str]:
-    """``Xã Ia Kha`` -> (``xã``, ``Ia Kha``); no level word -> (None, name)."""
-    for level in LEVELS:
-        head = name[: len(level)]
-        rest = name[len(level):]
-        if vn.same_text(head, level, casefold=True) and (not rest or rest[0] == " "):
-            return level, rest.strip() or name
-    return None, name
 
 
 def _derived(values: dict) -> None:
@@ -294,6 +285,10 @@ def units_from_rows(rows: list[SheetRow]) -> UnitsTable:
     body = rows[1:]
     if len(body) > 1 and is_total_row(body[-1].cells):
         body = body[:-1]  # Excel's own total line, not a unit
+    figures = [index for index, (key, _) in header.items()
+               if key in COLUMN_BY_KEY and COLUMN_BY_KEY[key].kind in ("number", "integer")]
+    block = vn.block_convention(row.cells[index] for row in body for index in figures if index < len(row.cells))
+    table.notices = convention_notes(block, "Các số trong bảng")[0]
     for row in body:
         values: dict[str, object] = {}
         problems: list[RowError] = []
@@ -301,7 +296,7 @@ def units_from_rows(rows: list[SheetRow]) -> UnitsTable:
             raw = row.cells[index] if index < len(row.cells) else ""
             column = COLUMN_BY_KEY.get(key)
             try:
-                values[key] = parse_cell(column.kind, raw) if column else _extra_cell(raw)
+                values[key] = parse_cell(column.kind, raw, block.convention) if column else _extra_cell(raw)
             except ValueError as error:
                 problems.append(RowError(row.number, title, str(error)))
         extra = [c for c in row.cells[len(rows[0].cells):] if c != ""]
@@ -343,7 +338,7 @@ def units_from_appendix(plan: Plan, index: int = 0) -> UnitsTable:
     as a units table: the first text column is ``ten_don_vi``; every other
     column keeps its key, computed columns (rate, remaining, daily quota)
     included, computed with the plan's campaign days."""
-    from ..appendix import computed_rows, format_value
+    from ..plan.appendix import computed_rows, format_value
 
     if not plan.appendices:
         raise UnitsTableError(f"{doctypes.for_plan(plan).name} không có phụ lục để lấy danh sách đơn vị")

@@ -12,7 +12,7 @@ advice in Vietnamese.
 
 from __future__ import annotations
 
-from ..model import Plan
+from ..plan.model import Plan
 from .consistency import check_consistency
 from .document import CheckedDocument, UnreadableDocument, from_docx, from_plan
 from .fields import locate
@@ -21,6 +21,7 @@ from .labels import check_labels
 from .layout import check_layout
 from .report import check_report
 from .sensitive import check_sensitive
+from .to_fill import check_to_fill
 
 __all__ = [
     "CheckedDocument", "Finding", "UnreadableDocument", "Where",
@@ -29,9 +30,9 @@ __all__ = [
 
 
 def check_view(view: CheckedDocument) -> list[Finding]:
-    """Consistency (labels printed twice included) and sensitive-data
-    findings of a view (plan or .docx)."""
-    return check_consistency(view) + check_labels(view) + check_sensitive(view)
+    """Consistency (labels printed twice included), sensitive-data and
+    left-to-fill ("…") findings of a view (plan or .docx)."""
+    return check_consistency(view) + check_labels(view) + check_sensitive(view) + check_to_fill(view)
 
 
 def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
@@ -40,12 +41,12 @@ def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
     concerns (``Finding.path``, ``label``). The CLI, the editor's live checks
     (``POST /api/check``) and the review page all call this."""
     if docx is None:
-        from ..render import render_plan
+        from ..document.render import render_plan
 
         docx = render_plan(plan)
     view, rendered = from_plan(plan), from_docx(docx)
     return (locate(check_layout(rendered), plan, view, rendered) + locate(check_view(view), plan, view)
-            + check_report(plan, view))
+            + check_report(plan))
 
 
 def check_docx(data: bytes) -> list[Finding]:

@@ -13,8 +13,8 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from .. import dates, vn
-from ..memo import short_text_cache
+from ..base.memo import short_text_cache
+from ..vietnamese import dates, vn
 from .document import AppendixView, CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import (
@@ -260,7 +260,7 @@ def check_figures_against_appendix(view: CheckedDocument) -> list[Finding]:
                             "consistency.figure_mismatch", "error", where,
                             f"nội dung ghi {figure.text}{'%' if percent else ''} ({title.lower()}), "
                             f"nhưng dòng tổng của {appendix.label.lower()} là {shown_total}",
-                            f"thống nhất số liệu: sửa nội dung hoặc số liệu phụ lục để cùng là một con số",
+                            "thống nhất số liệu: sửa nội dung hoặc số liệu phụ lục để cùng là một con số",
                         ))
                         break
     return out

@@ -1,4 +1,4 @@
-"""A neutral view of a plan to check, built from a :class:`~docgen.model.Plan`
+"""A neutral view of a plan to check, built from a :class:`~docgen.plan.model.Plan`
 or from a .docx (ours or one written by hand in Word).
 
 The consistency and sensitive-data checks read only this view, so they work
@@ -14,10 +14,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .. import doctypes, vn
-from ..context import (appendix_context, date_text, number_line, opening_texts, plain, recipient_lines,
-                       section_paragraphs)
-from ..model import Plan
+from .. import doctypes
+from ..vietnamese import vn
+from ..document.context import (
+    appendix_context,
+    date_text,
+    number_line,
+    opening_texts,
+    plain,
+    recipient_lines,
+    section_paragraphs,
+)
+from ..plan.model import Plan
+from ..plan.references import filled
 from .findings import Where, excerpt
 from .parsing import fold, from_roman
 from ..word import Paragraph, Table, UnreadableDocument, WordDocument, read_word
@@ -56,6 +65,7 @@ class AppendixView:
     headers: list[str]
     rows: list[list[str]]
     total: list[str] | None
+    subtitle: str | None = None  # the line under the title, e.g. "(Từ ngày … đến ngày …)"
 
     def where(self, text: str = "") -> Where:
         number = re.sub(r"^phụ lục", "", self.label, flags=re.IGNORECASE).strip()  # "PHỤ LỤC II" -> "II"
@@ -117,6 +127,9 @@ class CheckedDocument:
 
 
 def from_plan(plan: Plan) -> CheckedDocument:
+    """The view of a plan as printed (the reference's citation in place of
+    its tag, as :func:`docgen.document.context.build_context` prints it)."""
+    plan = filled(plan)
     view = CheckedDocument("plan", doc_type=doctypes.for_plan(plan))
     header = plan.header
     view.header_lines = ([header.parent_body] if header.parent_body else []) + list(header.issuing_body)
@@ -153,6 +166,7 @@ def from_plan(plan: Plan) -> CheckedDocument:
             [cell["text"] for cell in context["head"]],
             [[cell["text"] for cell in row] for row in context["rows"]],
             [cell["text"] for cell in context["total"]] or None,
+            context["subtitle"],
         ))
     if plan.campaign:
         view.campaign_days = plan.campaign.days
@@ -336,7 +350,7 @@ def from_docx(data: bytes) -> CheckedDocument:
             if _appendix_label(block):
                 if current:
                     view.appendices.append(_appendix(current))
-                current = {"label": text, "title": None, "reference": None, "table": None}
+                current = {"label": text, "title": None, "subtitle": None, "reference": None, "table": None}
                 role("appendix_label", block)
             elif current and text:
                 if text.startswith("(Kèm theo") or fold(text).startswith("(kèm theo"):
@@ -344,6 +358,8 @@ def from_docx(data: bytes) -> CheckedDocument:
                     role("appendix_reference", block)
                 elif current["title"] is None:
                     current["title"] = text
+                elif current["subtitle"] is None and current["table"] is None:
+                    current["subtitle"] = text
         elif current and current["table"] is None:
             current["table"] = block
     if current:
@@ -445,7 +461,8 @@ def _appendix(found: dict) -> AppendixView:
         headers, rows = _columns(table)
         if rows and any(fold(cell).startswith(("tổng", "cộng")) for cell in rows[-1]):
             total = rows.pop()
-    return AppendixView(found["label"], found["title"] or "", found["reference"], headers, rows, total)
+    return AppendixView(found["label"], found["title"] or "", found["reference"], headers, rows, total,
+                        found["subtitle"])
 
 
 def _columns(table: Table) -> tuple[list[str], list[list[str]]]:

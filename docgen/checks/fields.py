@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..labels import field_label
-from ..model import Plan
+from ..plan.labels import field_label
+from ..plan.model import Plan
 from .document import CheckedDocument
 from .findings import Finding
 from .parsing import from_roman

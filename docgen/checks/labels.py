@@ -9,7 +9,7 @@ text starts with a typed label of the same kind is a doubled label too.
 
 from __future__ import annotations
 
-from ..typed_labels import doubled_label, leading_label
+from ..vietnamese.typed_labels import doubled_label, leading_label
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from ..word import ListLabel, Paragraph

@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 import re
 
-from .. import dates, doctypes
-from ..authority import SIGNER_TITLES, authority_problems
+from ..vietnamese import dates
+from .. import doctypes
+from ..vietnamese.authority import SIGNER_TITLES, authority_problems
+from ..vietnamese.document_number import number_text
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import fold, long_date
@@ -195,7 +197,7 @@ def check_sizes(view: CheckedDocument) -> list[Finding]:
             position, paragraph, points = wrong
             rule = f"{low}" if low == high else f"{low}–{high}"
             out.append(Finding(
-                f"layout.size", "error", _role_where(view, role, position, paragraph),
+                "layout.size", "error", _role_where(view, role, position, paragraph),
                 f"cỡ chữ {name} là {points:g} (cần {rule})", f"đặt cỡ chữ {name} {rule}",
             ))
     for role, (bold, italic) in EMPHASIS.items():
@@ -274,7 +276,7 @@ def check_number_line(line: str | None, doc_type: doctypes.DocumentType | None =
     if number and int(number) < 10 and len(number) < 2:
         out.append(Finding(
             "layout.number_line", "error", where, f"số văn bản {number} nhỏ hơn 10 nhưng không có số 0 ở trước",
-            f"viết “Số: {int(number):02d}/{symbol}”",
+            f"viết “Số: {number_text(int(number), symbol)}”",
         ))
     return out
 

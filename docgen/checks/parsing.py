@@ -2,7 +2,7 @@
 ``35,90%``), short dates (``02/3/2025``), date ranges, deadlines, campaign
 lengths (``90 ngày, đêm``), Roman numerals.
 
-:mod:`docgen.vn` formats; this module reads back what was formatted (or typed
+:mod:`docgen.vietnamese.vn` formats; this module reads back what was formatted (or typed
 by hand in Word). Figures are exact (:class:`~decimal.Decimal`) so that a
 percentage can be compared with the ratio it claims to be.
 """
@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import dates, vn
-from ..memo import short_text_cache
+from ..base.memo import short_text_cache
+from ..vietnamese import dates, vn
 
 # --- figures -----------------------------------------------------------------------
 
@@ -26,7 +26,6 @@ _FIGURE = re.compile(
     r"(\s?%)?"
     r"(?![\w/]|[.,]\d)"
 )
-_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
 @dataclass(frozen=True)
@@ -46,18 +45,18 @@ class Figure:
 
 def parse_figure(text: str) -> tuple[Decimal, bool]:
     """``"687.034"`` -> (687034, False); ``"35,90"`` -> (35.90, False);
-    ``"76.62"`` -> (76.62, True): a point that does not group thousands is
-    read as a decimal point, and the flag says so."""
-    text = text.strip().rstrip("%").strip()
-    if _THOUSANDS.fullmatch(text):
-        return Decimal(text.replace(".", "").replace(",", ".")), False
-    if re.fullmatch(r"\d+,\d+", text):
-        return Decimal(text.replace(",", ".")), False
-    if re.fullmatch(r"\d+\.\d+", text):
-        return Decimal(text), True
-    if re.fullmatch(r"\d+", text):
-        return Decimal(text), False
-    raise ValueError(f"not a Vietnamese figure: {text!r}")
+    ``"76.62"`` -> (76.62, True): a printed figure read by the one reader of
+    figures (:func:`docgen.vietnamese.vn.figure_readings`) the way a Vietnamese document
+    means it (``1,240`` is 1,24 here: what the document prints is checked,
+    not asked about); a point that does not group thousands is read as a
+    decimal point, and the flag says so."""
+    try:
+        readings = vn.figure_readings(text.strip().rstrip("%").strip())
+    except vn.NotAFigure:
+        raise ValueError(f"not a Vietnamese figure: {text!r}") from None
+    if readings.vi is not None:
+        return readings.vi, False
+    return readings.en, True
 
 
 def mask_dates(text: str) -> str:
@@ -156,7 +155,7 @@ def deadlines(text: str) -> tuple[Deadline, ...]:
 
 def declared_days(text: str) -> list[int]:
     """The N of every ``N ngày, đêm`` in ``text`` (a campaign's declared
-    length; :func:`docgen.dates.campaign_days` counts the days of a range)."""
+    length; :func:`docgen.vietnamese.dates.campaign_days` counts the days of a range)."""
     return [int(m.group(1)) for m in _CAMPAIGN_DAYS.finditer(text)]
 
 

@@ -8,9 +8,11 @@ covers, its results against their targets, and what is left to fill in.
   campaign (its dates as the report keeps them);
 - ``report.result_under_target`` / ``report.result_over_target``: a result
   below its target (warning) or above it (info), with the row and column;
-- ``report.result_missing``: results not entered yet;
-- ``report.to_fill`` / ``report.signer_unnamed``: "…" left by
-  ``docgen report-from`` where the clerk writes the facts and the signer.
+- ``report.result_missing``: results not entered yet.
+
+The "…" that ``docgen report-from`` leaves where the clerk writes the facts
+and the signer are errors of every document (``content.to_fill``,
+:mod:`docgen.checks.to_fill`).
 
 A result that is not a number never reaches these checks: the plan model
 refuses it with its row and column, as the results sheets' reader does.
@@ -18,33 +20,30 @@ refuses it with its row and column, as the results sheets' reader does.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from fractions import Fraction
 
-from .. import dates, doctypes, vn
-from ..appendix import format_value
-from ..labels import field_label
-from ..model import Appendix, Plan
-from .document import CheckedDocument
+from ..vietnamese import dates, vn
+from .. import doctypes
+from ..plan.appendix import format_value
+from ..plan.labels import field_label
+from ..plan.model import Appendix, Plan
 from .findings import Finding, Where, excerpt
 
 REPORT = "bao_cao"
-TO_FILL = "…"
-_TO_FILL = re.compile(r"(^|:\s*)…(\s|$)")
 
 
 def is_report(plan: Plan) -> bool:
     return doctypes.for_plan(plan).key == REPORT
 
 
-def check_report(plan: Plan, view: CheckedDocument) -> list[Finding]:
-    """The report findings of ``plan`` (``view``: its plan view), each with
+def check_report(plan: Plan) -> list[Finding]:
+    """The report findings of ``plan``, each with
     the plan's field it concerns. A plan that is not a report gets the
     results checks only when its appendix has results columns."""
     findings = _results(plan)
     if is_report(plan):
-        findings = _reference(plan) + _period(plan) + findings + _to_fill(plan, view)
+        findings = _reference(plan) + _period(plan) + findings
     data = plan.model_dump(mode="json", exclude_none=True)
     return [_labelled(f, data) for f in findings]
 
@@ -162,17 +161,4 @@ def _results(plan: Plan) -> list[Finding]:
                     f"nhập kết quả so với cột “{target_column.title}”",
                     path=f"appendices.{index}.rows.{missing[0] - 1}.{column.key}",
                 ))
-    return out
-
-
-def _to_fill(plan: Plan, view: CheckedDocument) -> list[Finding]:
-    out = [
-        Finding("report.to_fill", "warning", para.where(),
-                "còn chỗ “…” chưa điền", "viết nội dung thay cho dấu “…”", path=para.path)
-        for para in view.body if _TO_FILL.search(para.text)
-    ]
-    if plan.signer.name.strip() == TO_FILL:
-        out.append(Finding("report.signer_unnamed", "warning", Where("signer"),
-                           "chưa có họ tên người ký", "điền họ tên người ký của đơn vị báo cáo",
-                           path="signer.name"))
     return out

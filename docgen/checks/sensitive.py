@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..memo import short_text_cache
+from ..base.memo import short_text_cache
 from .document import CheckedDocument
 from .findings import Finding, Where, excerpt
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..vietnamese.document_number import number_text
+
 ISSUER_ABBREVIATION = "UBND"  # the issuer part of a default symbol: KH-UBND, BC-UBND
 
 # A section a new document starts with: its title and its blocks as
@@ -72,4 +74,4 @@ class DocumentType:
 
     def example_symbol_line(self, number: int = 2314) -> str:
         """``Số: 2314/KH-UBND``: the example the checks give."""
-        return f"Số: {number}/{self.default_symbol}"
+        return f"Số: {number_text(number, self.default_symbol)}"

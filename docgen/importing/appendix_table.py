@@ -1,23 +1,28 @@
 """An appendix's table (a SourceTable) -> the appendix's columns and rows,
-read through the one table reader, docgen/table_reading.py: header rows to
+read through the one table reader, docgen/sheets/table_reading.py: header rows to
 column titles (a merged header cell's title given to each column under it),
-``STT``, Vietnamese figures, the total row and its label, computed columns
-found within rounding (else the typed figures are kept), the order the rows
-are ranked in."""
+``STT``, figures read by the one reader of figures with the table's
+convention (a figure that reads two ways, ``1,240``, is kept as written for
+the model to refuse), the total row and its label, computed columns found
+within rounding (else the typed figures are kept), the order the rows are
+ranked in."""
 
 from __future__ import annotations
 
-from ..model import parse_amount, parse_percent
-from ..table_reading import is_total_label, looks_numeric, plain, read_grid
-from ..text import clean_line
+from ..plan.model import Column, parse_amount, parse_percent, read_cell
+from ..sheets.table_reading import is_total_label, looks_numeric, plain, read_grid
+from ..vietnamese.text import clean_line
 from .source import SourceTable
 
 
 
-def appendix_from_table(table: SourceTable, days: int | None, warn, path: str) -> dict:
+def appendix_from_table(table: SourceTable, days: int | None, warn, path: str, hold=None) -> dict:
     """An appendix table: header rows -> columns (a second header row's
     titles joined to the first's), figures in the Vietnamese format, the
-    total row recognised, columns computed when their figures say so."""
+    total row recognised, columns computed when their figures say so. A
+    figure that cannot be read (``1,240`` with nothing in the table to tell
+    how) is left out of the rows with a warning at its cell, and handed to
+    ``hold(path, text)`` so that the editor can show it as written."""
     grid = _grid(table)
     header_rows = _header_rows(grid)
     if header_rows > 1:
@@ -34,7 +39,7 @@ def appendix_from_table(table: SourceTable, days: int | None, warn, path: str) -
     total_label = None
     if len(grid) > 1 and _total_row(grid[-1]):
         total_label = next(c for c in grid[-1] if c.strip())
-    reading = read_grid(grid, [], fresh=True, days=days)
+    reading = read_grid(grid, [], fresh=True, days=days, figures="Các số trong bảng")
     columns = [dict(c) for c in reading.columns]
     computed = {s.column: s for s in reading.suggestions}
     for column in columns:
@@ -42,14 +47,25 @@ def appendix_from_table(table: SourceTable, days: int | None, warn, path: str) -
         if suggestion:
             column["compute"] = suggestion.compute
             column["of"] = list(suggestion.of)
-        if column.get("type") == "percent":
-            column["decimals"] = _decimals([row.get(column["key"]) for row in reading.rows]) or 2
-            if column["decimals"] == 2:
-                column.pop("decimals")
+        decimals = reading.decimals.get(column["key"])
+        if column.get("type") == "percent" and decimals and decimals != 2:
+            column["decimals"] = decimals
         if column.get("type") == "text":
             column.pop("type")
     rows = [{key: value for key, value in row.items() if key not in computed and value not in ("", None)}
             for row in reading.rows]
+    kinds = {c["key"]: Column(key="cell", title="cell", type=c["type"]) for c in columns
+             if c.get("type") in ("number", "percent") and not c.get("compute")}
+    for index, row in enumerate(rows):
+        for key, value in list(row.items()):
+            if key in kinds and isinstance(value, str):
+                try:
+                    read_cell(kinds[key], value, reading.convention)
+                except ValueError as error:
+                    del row[key]
+                    warn(table.number, str(error), f"{path}.rows.{index}.{key}")
+                    if hold:
+                        hold(f"{path}.rows.{index}.{key}", value)
     appendix: dict = {"columns": columns, "rows": rows}
     if not numbered:
         appendix["numbered"] = False
@@ -57,7 +73,7 @@ def appendix_from_table(table: SourceTable, days: int | None, warn, path: str) -
         appendix["total"] = False
     elif total_label.strip() != "TỔNG":
         appendix["total_label"] = total_label.strip()
-    for message in reading.warnings:
+    for message in reading.notices + reading.warnings:
         warn(table.number, message, f"{path}.rows")
     order = _sorted_by(columns, rows, reading, computed, days)
     if order:
@@ -105,12 +121,6 @@ def _header_rows(grid: list[list[str]]) -> int:
 def _total_row(row: list[str]) -> bool:
     first = next((c for c in row if c.strip()), "")
     return is_total_label(first)
-
-
-def _decimals(values) -> int | None:
-    counts = [len(str(v).strip().rstrip("% ").replace(".", ",").split(",")[1])
-              for v in values if isinstance(v, str) and ("," in v or "." in v)]
-    return max(counts) if counts else None
 
 
 def _sorted_by(columns, rows, reading, computed, days) -> dict | None:

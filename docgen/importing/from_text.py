@@ -15,7 +15,7 @@ What such text looks like, and what is made of it:
   are joined back: a line that does not end a sentence runs on into the next
   when the next starts in lower case, or when the line is as long as the
   text's wrapped lines; two blank lines always end a paragraph.
-- Characters are cleaned as everywhere in docgen (docgen.text): NFC, Windows
+- Characters are cleaned as everywhere in docgen (docgen.vietnamese.text): NFC, Windows
   line ends, control characters; non-breaking and zero-width spaces and tabs
   inside a paragraph become plain spaces.
 """
@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..text import clean_text
-from ..typed_labels import leading_label
+from ..vietnamese.text import clean_text
+from ..vietnamese.typed_labels import leading_label
 from .source import Source, SourceCell, SourceParagraph, SourceTable, Span
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

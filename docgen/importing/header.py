@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from .. import vn
+from ..vietnamese import vn
+from ..vietnamese.names import LEVELS
 
-LEVELS = ("thành phố", "đặc khu", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
 LEVEL_RE = "|".join(LEVELS)
 
 

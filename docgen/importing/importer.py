@@ -37,7 +37,7 @@ def warning_lines(result: ImportResult, source: str) -> list[str]:
     """The import's warnings as the clerk reads them, one line each: the
     source, the paragraph, the message and the field as the form names it
     (``kh.docx: đoạn 93: … [Số]``). Every delivery prints these."""
-    from ..labels import field_label
+    from ..plan.labels import field_label
 
     return [f"{source}: {warning}" + (f" [{field_label(warning.path, result.data)}]" if warning.path else "")
             for warning in result.warnings]

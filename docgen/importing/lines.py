@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..text import clean_line
+from ..vietnamese.text import clean_line
 from .source import SourceParagraph, Span
 
 
@@ -51,7 +51,7 @@ def markup(spans: list[Span], *, drop_bold: bool = False, drop_italic: bool = Fa
     asterisk escaped); emphasis that covers the whole paragraph is left to
     the paragraph's kind. Emphasis that starts or ends inside a word ("*Nân*g",
     a character style over part of a word) cannot be written in the plan's
-    markup (docgen.context reads "*…*" only around whole words): that span's
+    markup (docgen.document.context reads "*…*" only around whole words): that span's
     text is kept, its emphasis dropped."""
     out = []
     for index, span in enumerate(spans):

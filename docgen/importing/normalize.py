@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..render import render_plan
+from ..document.render import render_plan
 from .importer import import_bytes
 from .parse import ImportResult
 

@@ -21,13 +21,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .. import dates, doctypes, vn
-from ..authority import PREFIX_PATTERN
-from ..model import Plan
-from ..plan_io import PlanFileError, parse_plan_data
-from ..table_reading import looks_numeric, plain
-from ..text import clean_line
-from ..typed_labels import leading_label
+from ..vietnamese import dates, vn
+from .. import doctypes
+from ..vietnamese.authority import PREFIX_PATTERN
+from ..plan.model import Plan
+from ..plan.files import PlanFileError, parse_plan_data
+from ..sheets.table_reading import looks_numeric, plain
+from ..vietnamese.text import clean_line
+from ..vietnamese.typed_labels import leading_label
 from .appendix_table import appendix_from_table
 from .header import LEVEL_RE, complete_body, issuer_name, split_issuer, starts_with_level
 from .lines import Line, cut_spans, is_rule, letters_upper, markup, source_lines, split_spans, tab_pieces
@@ -38,7 +39,7 @@ from .source import Source, SourceTable, Span
 class ImportWarning:
     """Something the importer could not place or had to infer: the source's
     paragraph number, a message for the clerk (Vietnamese) and the plan field
-    it concerns (a path as docgen.labels names them), when there is one."""
+    it concerns (a path as docgen.plan.labels names them), when there is one."""
 
     paragraph: int
     message: str
@@ -53,6 +54,7 @@ class ImportResult:
     plan: Plan
     data: dict                      # the plan as data (what the YAML file holds)
     warnings: list[ImportWarning] = field(default_factory=list)
+    held: dict[str, str] = field(default_factory=dict)  # figures left out (1,240: two readings), by cell path
 
 
 class ImportRefused(ValueError):
@@ -131,6 +133,7 @@ class _Parser:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.warnings: list[ImportWarning] = []
+        self.held: dict[str, str] = {}
         self.data: dict = {}
         self.items: list = []  # Line | SourceTable (appendix tables)
         self.doc_type = doctypes.get(None)  # until the title line says otherwise
@@ -708,7 +711,7 @@ class _Parser:
                 for line in pending["title"]:
                     self.stray(line, None)
                 continue
-            appendix = appendix_from_table(table, days, self.warn, path)
+            appendix = appendix_from_table(table, days, self.warn, path, self.held.__setitem__)
             appendix = {"title": title or "…", **({"subtitle": pending["subtitle"]} if pending.get("subtitle") else {}),
                         **appendix}
             if not title:
@@ -876,4 +879,4 @@ def parse_source(source: Source) -> ImportResult:
         plan = parse_plan_data(data, "import")
     except PlanFileError as error:
         raise ImportRefused("; ".join(str(e) for e in error.errors)) from None
-    return ImportResult(plan, data, sorted(parser.warnings, key=lambda w: w.paragraph))
+    return ImportResult(plan, data, sorted(parser.warnings, key=lambda w: w.paragraph), parser.held)

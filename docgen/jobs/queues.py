@@ -9,13 +9,18 @@
   ``docgen``; ``docgen worker`` processes, on this or other machines sharing
   the job store, run them. The queue lives in Redis, so restarting the web
   process loses nothing; a large batch is split into parts that several
-  workers render at once (see ``work.py``).
+  workers render at once (see ``work.py``). Redis may run without
+  persistence: a job whose steps it lost is queued again from its folder
+  when its page polls or a worker finds Redis back (``work.reconcile``),
+  and the page says when no worker has been alive to take a waiting job
+  for a minute (``waiting_notice``).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,6 +45,11 @@ class JobQueue:
     def status(self, job_id: str) -> Job:
         """The job as last saved; KeyError when there is none."""
         return self.store.get(job_id)
+
+    def waiting_notice(self, job: Job) -> str:
+        """What the clerk should know when the job waits on something only
+        an administrator can fix; "" when nothing."""
+        return ""
 
 
 class LocalQueue(JobQueue):
@@ -78,6 +88,14 @@ class LocalQueue(JobQueue):
                 self.submit(job)
 
 
+NO_WORKER_AFTER = 60  # seconds a job waits without a live worker before its page says so
+NO_WORKER = ("Chưa có máy tạo văn bản nào nhận lô này sau hơn 1 phút: không có máy tạo văn bản "
+             "(docgen worker) nào đang chạy. Lô vẫn được giữ và sẽ tự chạy tiếp khi có máy; hãy báo "
+             "quản trị viên khởi động dịch vụ docgen worker.")
+QUEUE_SILENT = ("Hàng đợi tạo văn bản (Redis) đang không trả lời nên lô chưa chạy tiếp được. Lô vẫn "
+                "được giữ và sẽ tự chạy tiếp khi hàng đợi trả lời lại; nếu quá lâu, hãy báo quản trị viên.")
+
+
 class RedisQueue(JobQueue):
     def __init__(self, store: JobStore, redis_url: str) -> None:
         from redis import Redis
@@ -86,6 +104,7 @@ class RedisQueue(JobQueue):
         self.store = store
         self.connection = Redis.from_url(redis_url)
         self.queue = Queue(QUEUE_NAME, connection=self.connection)
+        self.clock = time.time  # the tests move it
 
     def submit(self, job: Job) -> None:
         from redis.exceptions import ConnectionError, TimeoutError
@@ -99,8 +118,8 @@ class RedisQueue(JobQueue):
         from redis.exceptions import ConnectionError, TimeoutError
 
         job = self.store.get(job_id)
-        try:  # a step whose worker died runs again, or the job fails with a message
-            job = work.reap(self.queue, self.store, job)
+        try:  # a step whose worker died, or that Redis lost, runs again; or the job fails with a message
+            job = work.reap(self.queue, self.store, job, now=self.clock())
         except (ConnectionError, TimeoutError):
             log.warning("batch job %s: Redis unreachable, not checked for lost steps", job_id)
         if job.state in ("running", "failed"):  # complete parts report their own counts
@@ -108,6 +127,23 @@ class RedisQueue(JobQueue):
             if job.state == "running" and job.total:
                 job.message = f"Đã tạo {job.done}/{job.total} văn bản…"
         return job
+
+    def waiting_notice(self, job: Job) -> str:
+        """Said once the job has waited NO_WORKER_AFTER seconds without
+        progress while no worker is alive to take it (or Redis does not
+        answer); a job waiting behind another batch for a live worker is
+        only waiting its turn."""
+        from redis.exceptions import ConnectionError, TimeoutError
+
+        if job.state not in ("queued", "running"):
+            return ""
+        if self.clock() - work.last_progress(self.store, job) < NO_WORKER_AFTER:
+            return ""
+        try:
+            alive = work.workers_alive(self.connection, QUEUE_NAME)
+        except (ConnectionError, TimeoutError):
+            return QUEUE_SILENT
+        return "" if alive else NO_WORKER
 
 
 def make_queue(job_root: str | Path, redis_url: str | None = None,

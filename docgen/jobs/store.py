@@ -26,7 +26,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..package_data import instance_dir
+from ..base.package_data import instance_dir
 
 STATES = ("queued", "running", "done", "failed")
 DEFAULT_ROOT = instance_dir() / "jobs"  # DOCGEN_JOBS_DIR unset
@@ -127,7 +127,11 @@ class JobStore:
     def save(self, job: Job) -> None:
         folder = self.folder(job.id)
         temporary = folder / f"status.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
+        try:
+            temporary.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
+        except OSError:  # a full disk: leave no half file behind
+            temporary.unlink(missing_ok=True)
+            raise
         os.replace(temporary, folder / "status.json")
 
     def get(self, job_id: str) -> Job:

@@ -14,16 +14,28 @@ Each step only reads and writes the job's folder, writing under a temporary
 name and renaming, so a step that dies can be run again (:func:`reap`) and
 still gives each unit's document once; progress counts the units of
 complete parts only, whose documents are on disk.
+
+The folder is the source of truth: Redis only says which steps are queued.
+When Redis lost that (restarted without persistence), :func:`reconcile`
+finds from the folder what is missing (no layout: prepare; a part without
+its summary: that part; every part: the assembly) and queues it again.
+
+A full disk (``ENOSPC``) while a step writes fails the job with "ổ đĩa
+đầy" and deletes its parts, at once, instead of running the step again.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
+import secrets
+import shutil
 import socket
 import time
 import zipfile
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -32,7 +44,7 @@ from ..batch.inputs import BatchInputError, BatchInputs, load_inputs
 from ..batch.limits import RenderLimitError
 from ..batch.runner import BatchResult, ManifestEntry, Prepared, finish, prepare, render_into
 from ..batch.units import RowError
-from ..package_data import BATCH_SAMPLES
+from ..base.package_data import BATCH_SAMPLES
 from .store import RESULT, Job, JobStore
 
 log = logging.getLogger(__name__)
@@ -137,6 +149,9 @@ def run_job(root: str | Path, job_id: str, workers: int | None = None) -> None:
         return
     except Exception as error:  # a bug or a full disk: say so, keep the uploads
         partial.unlink(missing_ok=True)
+        if disk_full(error):
+            _fail(store, job, disk_full_message("khi tạo tệp ZIP"))
+            return
         _fail(store, job, f"Lỗi khi tạo văn bản: {error}. Tệp đã tải lên vẫn được giữ; hãy thử lại.")
         raise
     os.replace(partial, result_path)
@@ -147,16 +162,19 @@ def run_job(root: str | Path, job_id: str, workers: int | None = None) -> None:
 #
 # Each step (``prepare``, ``part-N``, ``assemble``) is recorded in Redis while
 # it is pending: ``docgen:steps:<job>`` maps the step to the RQ job running
-# it, ``docgen:attempts:<job>`` counts its runs. A step removes itself when
-# its output is written. :func:`reap` (when the job is polled, and when a
-# worker starts) runs again a step whose RQ job failed, is gone, or whose
-# worker died (SIGKILL, machine lost), up to ATTEMPTS runs; then the batch
-# fails with a message. A step's output is written under a temporary name and
-# renamed, so a step run twice still gives each unit's document once.
+# it, ``docgen:attempts:<job>`` counts its runs. A step records the steps it
+# queues before it removes itself, so an unfinished job always has one
+# recorded: none means that Redis lost them (:func:`reconcile`). :func:`reap`
+# (when the job is polled, and when a worker starts or finds Redis back)
+# runs again a step whose RQ job failed, is gone, or whose worker died
+# (SIGKILL, machine lost), up to ATTEMPTS runs; then the batch fails with a
+# message. A step's output is written under a temporary name and renamed,
+# so a step run twice still gives each unit's document once.
 
 STEP_TIMEOUT = 3600  # seconds an RQ step may run (RQ kills it after; reap runs it again)
 ATTEMPTS = 3  # runs of one step before the batch fails
 KEYS_TTL = 7 * 24 * 3600
+RECONCILE_GRACE = 10  # seconds: a job just made may not have its first step recorded yet (web: make, then queue)
 
 
 def _steps_key(job_id: str) -> str:
@@ -165,6 +183,10 @@ def _steps_key(job_id: str) -> str:
 
 def _attempts_key(job_id: str) -> str:
     return f"docgen:attempts:{job_id}"
+
+
+def _assembling_key(job_id: str) -> str:
+    return f"docgen:assembling:{job_id}"
 
 
 def _step_call(step: str):
@@ -179,7 +201,9 @@ def _enqueue_step(queue, root: str | Path, job_id: str, step: str) -> None:
     connection = queue.connection
     attempt = connection.hincrby(_attempts_key(job_id), step, 1)
     function, extra = _step_call(step)
-    rq_id = f"docgen-{job_id}-{step}-{attempt}"
+    # Unique even when Redis lost the attempts: a run from before a restart
+    # may still report on its own RQ job.
+    rq_id = f"docgen-{job_id}-{step}-{attempt}-{secrets.token_hex(3)}"
     with connection.pipeline() as pipeline:
         queue.enqueue(function, str(root), job_id, *extra, job_id=rq_id, job_timeout=STEP_TIMEOUT,
                       result_ttl=3600, failure_ttl=KEYS_TTL, pipeline=pipeline)
@@ -209,25 +233,31 @@ def enqueue(queue, root: str | Path, job_id: str) -> None:
 
 
 def _parts_dir(store: JobStore, job: Job) -> Path:
-    folder = store.folder(job.id) / "parts"
-    folder.mkdir(exist_ok=True)
-    return folder
+    """Made by the prepare step only: a step that finds it gone (the job
+    failed on a full disk and its parts were deleted) writes nothing."""
+    return store.folder(job.id) / "parts"
 
 
 def prepare_job(root: str, job_id: str) -> None:
     """RQ step 1: check the inputs, split the units into parts, queue them."""
     store = JobStore(root)
-    job = store.get(job_id)
+    with _disk_full_fails(store, job_id, "prepare"):
+        _prepare(store, store.get(job_id))
+
+
+def _prepare(store: JobStore, job: Job) -> None:
     if job.state in ("done", "failed"):
+        _step_done(job.id, "prepare")
         return
     prepared = _start(store, job, "Đang chia lô cho các máy tạo văn bản…")
     if prepared is None:
-        _step_done(job_id, "prepare")
+        _step_done(job.id, "prepare")
         return
     rows = [[unit.row, name] for unit, name in prepared.ready]
     size = max(1, int(os.environ.get("DOCGEN_BATCH_PART_SIZE") or PART_SIZE))
     parts = [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
     folder = _parts_dir(store, job)
+    folder.mkdir(exist_ok=True)
     _write_atomic(folder / "layout.json", json.dumps({
         "parts": parts,
         "errors": [asdict(e) for e in prepared.errors],
@@ -236,11 +266,11 @@ def prepare_job(root: str, job_id: str) -> None:
     job.message = f"Đã chia thành {len(parts)} phần; đang tạo văn bản…"
     store.save(job)
     queue = _current_queue()
-    pending = queue.connection.hkeys(_steps_key(job_id))
+    pending = queue.connection.hkeys(_steps_key(job.id))
     for index in range(len(parts)):  # a second run queues only what the first did not
         if f"part-{index}".encode() not in pending and not (folder / f"{index}.json").exists():
-            _enqueue_step(queue, root, job_id, f"part-{index}")
-    _step_done(job_id, "prepare")
+            _enqueue_step(queue, store.root, job.id, f"part-{index}")
+    _step_done(job.id, "prepare")
 
 
 def _part_count(folder: Path) -> int:
@@ -252,9 +282,14 @@ def render_part(root: str, job_id: str, index: int) -> None:
     summary parts/<index>.json (which says the part is complete); the last
     part to complete queues the assembly."""
     store = JobStore(root)
-    job = store.get(job_id)
+    with _disk_full_fails(store, job_id, f"part-{index}"):
+        _render_part(store, store.get(job_id), index)
+
+
+def _render_part(store: JobStore, job: Job, index: int) -> None:
+    step = f"part-{index}"
     if job.state in ("done", "failed"):  # another part went over a limit: nothing more to do
-        _step_done(job_id, f"part-{index}")
+        _step_done(job.id, step)
         return
     folder = _parts_dir(store, job)
     layout = json.loads((folder / "layout.json").read_text(encoding="utf-8"))
@@ -271,8 +306,8 @@ def render_part(root: str, job_id: str, index: int) -> None:
             _sync(stream)
     except RenderLimitError as error:
         partial.unlink(missing_ok=True)
-        _fail(store, store.get(job_id), error.message)
-        _step_done(job_id, f"part-{index}")
+        _fail(store, store.get(job.id), error.message)
+        _step_done(job.id, step)
         return
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -282,25 +317,28 @@ def render_part(root: str, job_id: str, index: int) -> None:
         "entries": [asdict(e) for e in result.entries],
         "errors": [asdict(e) for e in result.errors],
     }, ensure_ascii=False))
-    _step_done(job_id, f"part-{index}")
-    queue = _current_queue()
-    _queue_assembly(queue, store, job, folder)
+    _queue_assembly(_current_queue(), store, job, folder)  # recorded before this step goes
+    _step_done(job.id, step)
 
 
 def _queue_assembly(queue, store: JobStore, job: Job, folder: Path) -> None:
     """Queue the assembly once every part is complete (only the first caller does)."""
     if not all((folder / f"{i}.json").exists() for i in range(_part_count(folder))):
         return
-    if queue.connection.set(f"docgen:assembling:{job.id}", 1, nx=True, ex=KEYS_TTL):
+    if queue.connection.set(_assembling_key(job.id), 1, nx=True, ex=KEYS_TTL):
         _enqueue_step(queue, store.root, job.id, "assemble")
 
 
 def assemble(root: str, job_id: str) -> None:
     """RQ step 3: one ZIP from the parts, with the manifest and errors."""
     store = JobStore(root)
-    job = store.get(job_id)
+    with _disk_full_fails(store, job_id, "assemble"):
+        _assemble(store, store.get(job_id))
+
+
+def _assemble(store: JobStore, job: Job) -> None:
     if job.state in ("done", "failed"):  # a part went over a limit
-        _step_done(job_id, "assemble")
+        _step_done(job.id, "assemble")
         return
     folder = _parts_dir(store, job)
     layout = json.loads((folder / "layout.json").read_text(encoding="utf-8"))
@@ -324,7 +362,7 @@ def assemble(root: str, job_id: str) -> None:
         raise
     os.replace(partial, result_path)
     _done(store, job, result)
-    _step_done(job_id, "assemble")
+    _step_done(job.id, "assemble")
     for stale in folder.glob("*.part"):  # left by workers that died mid-part
         stale.unlink(missing_ok=True)
 
@@ -344,20 +382,80 @@ def parts_done(store: JobStore, job: Job) -> int:
     return total
 
 
+def last_progress(store: JobStore, job: Job) -> float:
+    """When the job last moved (a Unix time): made, its status saved, or a
+    file of its parts written (a part being rendered grows its file)."""
+    folder = store.folder(job.id)
+    latest = job.created
+    for path in [folder / "status.json", *((folder / "parts").iterdir() if (folder / "parts").is_dir() else ())]:
+        try:
+            latest = max(latest, path.stat().st_mtime)
+        except OSError:  # renamed or deleted meanwhile
+            continue
+    return latest
+
+
+# --- a full disk ----------------------------------------------------------------------
+
+
+def disk_full(error: BaseException) -> bool:
+    """The error of a write that found no room: a full disk or a quota."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full_message(where: str) -> str:
+    return (f"Máy chủ hết chỗ lưu (ổ đĩa đầy) {where} nên lô đã dừng; các phần đã tạo của lô "
+            "đã được xóa để giải phóng chỗ. Tệp đã tải lên vẫn được giữ: hãy báo quản trị viên "
+            "giải phóng dung lượng rồi tạo lại lô.")
+
+
+def _step_place(step: str) -> str:
+    """Where in the batch a step works, as the job's messages say it."""
+    if step.startswith("part-"):
+        return f"ở phần {int(step[5:]) + 1} của lô"
+    return "khi chuẩn bị lô" if step == "prepare" else "khi ghép tệp ZIP"
+
+
+@contextmanager
+def _disk_full_fails(store: JobStore, job_id: str, step: str):
+    """Around a step: a full disk fails the job at once with "ổ đĩa đầy"
+    and deletes its parts (another run would find the disk as full), where
+    any other error leaves the step to be run again."""
+    try:
+        yield
+    except OSError as error:
+        if not disk_full(error):
+            raise
+        log.warning("batch job %s: disk full in step %s: %s", job_id, step, error)
+        folder = store.folder(job_id)
+        shutil.rmtree(folder / "parts", ignore_errors=True)
+        for partial in folder.glob(RESULT_PART + "*"):
+            partial.unlink(missing_ok=True)
+        _fail(store, store.get(job_id), disk_full_message(_step_place(step)))
+        _step_done(job_id, step)
+
+
 # --- the reaper ----------------------------------------------------------------------
 
 
-def reap(queue, store: JobStore, job: Job) -> Job:
+def reap(queue, store: JobStore, job: Job, now: float | None = None) -> Job:
     """Run again each pending step of ``job`` whose RQ job failed, is gone
-    or lost its worker; fail the job after ATTEMPTS runs of one step."""
+    or lost its worker; fail the job after ATTEMPTS runs of one step. A job
+    with no step recorded at all is reconciled from its folder."""
     connection = queue.connection
     if job.state not in ("queued", "running"):
         return job
     pending = {k.decode(): v.decode() for k, v in connection.hgetall(_steps_key(job.id)).items()}
+    if not pending:
+        reconcile(queue, store, job, now)
+        return store.get(job.id)
     folder = store.folder(job.id) / "parts"
-    if job.state == "running" and not pending and (folder / "layout.json").exists():
-        _queue_assembly(queue, store, job, folder)  # a worker died between its part and this
     for step, rq_id in sorted(pending.items()):
+        if step.startswith("part-") and (folder / f"{step[5:]}.json").exists():
+            # complete, but its run could not say so (Redis did not answer then)
+            _queue_assembly(queue, store, job, folder)
+            connection.hdel(_steps_key(job.id), step)
+            continue
         if not _lost(connection, rq_id):
             continue
         if not connection.set(f"docgen:reaped:{rq_id}", 1, nx=True, ex=KEYS_TTL):
@@ -373,8 +471,46 @@ def reap(queue, store: JobStore, job: Job) -> Job:
     return store.get(job.id)
 
 
+def reconcile(queue, store: JobStore, job: Job, now: float | None = None) -> list[str]:
+    """Queue again the steps of an unfinished job of which Redis has no
+    record (it restarted without persistence, or lost the keys), as its
+    folder tells them: no layout, the prepare step; else each part without
+    its summary; else the assembly. The steps queued; none while another
+    caller reconciles the job or once it has a step recorded, so polling and
+    workers at once queue each step once."""
+    connection = queue.connection
+    now = time.time() if now is None else now
+    if job.state not in ("queued", "running"):
+        return []
+    if job.state == "queued" and now - job.created < RECONCILE_GRACE:
+        return []  # just made: its first step may be being recorded
+    lock = f"docgen:reconciling:{job.id}"
+    if connection.exists(_steps_key(job.id)) or not connection.set(lock, os.getpid(), nx=True, ex=60):
+        return []
+    try:
+        job = store.get(job.id)
+        if connection.exists(_steps_key(job.id)) or job.state not in ("queued", "running"):
+            return []  # the caller before this one queued them, or the job ended meanwhile
+        folder = store.folder(job.id) / "parts"
+        if not (folder / "layout.json").exists():
+            steps = ["prepare"]
+        else:
+            steps = [f"part-{i}" for i in range(_part_count(folder)) if not (folder / f"{i}.json").exists()]
+            if not steps:
+                connection.set(_assembling_key(job.id), 1, ex=KEYS_TTL)
+                steps = ["assemble"]
+        for step in steps:
+            _enqueue_step(queue, store.root, job.id, step)
+        log.warning("batch job %s: no step of it in Redis; queued again from its folder: %s",
+                    job.id, ", ".join(steps))
+        return steps
+    finally:
+        connection.delete(lock)
+
+
 def reap_all(queue, store: JobStore) -> None:
-    """:func:`reap` every unfinished job (when a worker starts)."""
+    """:func:`reap` every unfinished job (when a worker starts, or finds
+    Redis back after a restart)."""
     for job in store.jobs():
         if job.state in ("queued", "running"):
             try:
@@ -384,10 +520,9 @@ def reap_all(queue, store: JobStore) -> None:
 
 
 def _lost_message(store: JobStore, job: Job, step: str, runs: int) -> str:
-    where = "khi chuẩn bị lô" if step == "prepare" else "khi ghép tệp ZIP"
+    where = _step_place(step)
     if step.startswith("part-"):
         index = int(step[5:])
-        where = f"ở phần {index + 1} của lô"
         try:
             rows = [row for row, _ in json.loads(
                 (store.folder(job.id) / "parts" / "layout.json").read_text(encoding="utf-8"))["parts"][index]]
@@ -421,17 +556,27 @@ def _lost(connection, rq_id: str) -> bool:
 def _worker_alive(connection, name: str | None) -> bool:
     """A worker on this machine is alive while its process is; one on
     another machine while its Redis key lives (RQ lets it expire about 90 s
-    after the last heartbeat)."""
+    after the last heartbeat). A worker that registered its death is dead
+    (a `docgen worker` that started its RQ worker again after a Redis error
+    keeps its process)."""
     from rq import Worker
 
     if not name:
         return False
     worker = Worker.find_by_key(Worker.redis_worker_namespace_prefix + name, connection=connection)
-    if worker is None:
+    if worker is None or connection.hexists(worker.key, "death"):
         return False
     if worker.hostname == socket.gethostname() and worker.pid:
         return _process_alive(worker.pid)
     return True
+
+
+def workers_alive(connection, queue_name: str) -> list[str]:
+    """Names of the live workers listening on ``queue_name``."""
+    from rq import Queue, Worker
+
+    return [worker.name for worker in Worker.all(queue=Queue(queue_name, connection=connection))
+            if _worker_alive(connection, worker.name)]
 
 
 def _process_alive(pid: int) -> bool:

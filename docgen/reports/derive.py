@@ -6,6 +6,8 @@ results:
 - header: the reporting unit (the plan's own unit, or a named unit the plan
   gave tasks to), symbol of the report type (BC-UBND), no number, no day;
 - ``reference``: the plan reported on, printed as "Thực hiện Kế hoạch số …";
+  the title, the closing sentence and the appendix's subtitle hold the
+  citation as :data:`docgen.plan.references.TAG`, printed from these fields;
 - ``period``: the reporting period (the plan's campaign by default);
 - section I, the results: each of the plan's task groups (a section with
   assignments) with the unit's assignments, each followed by "Kết quả: …"
@@ -22,10 +24,23 @@ The report checks (:mod:`docgen.checks.report`) flag what is left to fill.
 
 from __future__ import annotations
 
-from .. import dates, doctypes, vn
-from ..model import (Appendix, Column, DocumentReference, Header, IssueDate, Period, Plan,
-                     Recipient, Section, Signer, Unit)
-from ..references import citation, running_name
+from ..vietnamese import dates, vn
+from .. import doctypes
+from ..plan.model import (
+    Appendix,
+    Column,
+    DocumentReference,
+    Header,
+    IssueDate,
+    Period,
+    Plan,
+    Recipient,
+    Section,
+    Signer,
+    Unit,
+)
+from ..plan.references import TAG, filled, running_name
+from ..sheets.table_reading import computed_columns
 from .unit import ReportingUnit, assigned_to, issuer_name, same_unit
 
 REPORT = "bao_cao"
@@ -42,11 +57,12 @@ TARGET_WORD = "chỉ tiêu"
 
 
 def reference_to(plan: Plan) -> DocumentReference:
-    """The plan as the report cites it."""
+    """The plan as the report cites it: its number, symbol and date as its
+    header has them (an issued plan's, from the register)."""
     header = plan.header
     return DocumentReference(
         type_name=doctypes.for_plan(plan).name, number=header.number, symbol=header.symbol,
-        date=header.date, issuer_name=issuer_name(header), subject=plan.subject,
+        date=header.date, issuer_name=issuer_name(header), subject=filled(plan).subject,
     )
 
 
@@ -105,12 +121,22 @@ def results_section(plan: Plan, unit_name: str | None, with_appendix: bool) -> d
 # --- the appendix ----------------------------------------------------------------------
 
 
-def target_columns(appendix: Appendix) -> list[Column]:
+def target_columns(appendix: Appendix, days: int | None = None) -> list[Column]:
     """The columns a report puts results beside: entered number columns named
-    as targets ("Chỉ tiêu …"), else every entered number column."""
+    as targets ("Chỉ tiêu …"), else every entered number column; in either
+    case not a column whose figures are computed from others (a remaining
+    target, a daily share: an imported table holds them as plain figures)
+    nor what a rate divides by a target (the results so far). ``days``: the
+    campaign's, for daily shares."""
     entered = [c for c in appendix.columns if c.type == "number" and not c.compute and not c.target]
+    found = computed_columns(appendix.columns, appendix.rows, days)
+    ratios = [c.of for c in appendix.columns if c.compute == "ratio" and c.of]
+    ratios += [s.of for s in found if s.compute == "ratio"]
+    derived = {s.column for s in found} | {of[0] for of in ratios}
+    entered = [c for c in entered if c.key not in derived]
     named = [c for c in entered if TARGET_WORD in vn.nfc(c.title).casefold()]
-    return named or entered
+    divisors = [c for c in entered if any(of[-1] == c.key for of in ratios)]
+    return named or divisors or entered
 
 
 def _free_key(wanted: str, taken: set[str]) -> str:
@@ -121,10 +147,11 @@ def _free_key(wanted: str, taken: set[str]) -> str:
     return key
 
 
-def results_appendix(appendix: Appendix, unit_name: str | None, period: Period | None) -> dict | None:
+def results_appendix(appendix: Appendix, unit_name: str | None, period: Period | None,
+                     days: int | None = None) -> dict | None:
     """The plan's targets with a results column to fill and the rate of each;
     None when the appendix has no figures to report against."""
-    targets = target_columns(appendix)
+    targets = target_columns(appendix, days)
     if not targets:
         return None
     names = [c for c in appendix.columns if c.type == "text" and not c.compute]
@@ -149,7 +176,7 @@ def results_appendix(appendix: Appendix, unit_name: str | None, period: Period |
         rows = own or rows
     return {
         "title": f"{RESULTS_TITLE} {vn.upper_vn(appendix.title)}",
-        "subtitle": f"({period_text(period).capitalize()})" if period else None,
+        "subtitle": f"(Theo {TAG}" + (f"; {period_text(period)})" if period else ")"),
         "columns": columns,
         "rows": rows,
         "numbered": appendix.numbered,
@@ -175,7 +202,8 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
     dated = period.end if period else plan.header.date.as_date()
     year, month = (dated.year, dated.month) if dated else (plan.header.date.year, plan.header.date.month)
 
-    appendices = [a for a in (results_appendix(appendix, unit, period) for appendix in plan.appendices) if a]
+    days = plan.campaign.quota_days if plan.campaign else None
+    appendices = [a for a in (results_appendix(appendix, unit, period, days) for appendix in plan.appendices) if a]
     covered = f" {period_text(period)}" if period else ""
     sections = [
         results_section(plan, unit, bool(appendices)),
@@ -183,7 +211,7 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
         {"title": PROPOSALS_TITLE, "blocks": [
             {"kind": "paragraph", "text": TO_FILL},
             {"kind": "paragraph", "text": f"Trên đây là báo cáo của {reporter.running_name} về kết quả "
-                                          f"thực hiện {citation(reference)}./."},
+                                          f"thực hiện {TAG}./."},
         ]},
     ]
     if unit:
@@ -203,7 +231,7 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
             issuer_name=reporter.issuer_name, number=None, symbol=report_type.default_symbol,
             place=reporter.place, date=IssueDate(year=year, month=month),
         ).model_dump(),
-        "subject": f"Kết quả thực hiện {citation(reference)}",
+        "subject": f"Kết quả thực hiện {TAG}",
         "opening": [f"{reporter.running_name} báo cáo kết quả thực hiện{covered} như sau:"],
         "sections": sections,
         "campaign": plan.campaign.model_dump() if plan.campaign and report_type.campaign else None,

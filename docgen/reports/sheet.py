@@ -15,9 +15,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from .. import vn
-from ..model import Appendix, Column, parse_amount
-from ..spreadsheet import TableFileUnreadable, UncomputedFormula, read_sheet_rows
+from ..vietnamese import vn
+from ..plan.model import Appendix, Column, parse_amount
+from ..sheets.spreadsheet import TableFileUnreadable, UncomputedFormula, read_sheet_rows
 from .unit import same_unit
 
 SHEET_TITLE = "Kết quả"

@@ -2,7 +2,7 @@
 ``report_from`` derives it) with the appendix's results the total of the
 units' results sheets, row by row. The total row and "Tỷ lệ đạt" are the
 appendix's own arithmetic: the rate of the totals, not a sum of rates
-(:mod:`docgen.appendix`, as seed 002 computes its total row).
+(:mod:`docgen.plan.appendix`, as seed 002 computes its total row).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from fractions import Fraction
 
-from ..model import Period, Plan
+from ..plan.model import Period, Plan
 from .derive import report_from
 from .sheet import ResultsSheetError, read_results_sheet
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import vn
-from ..batch.units import split_level
-from ..model import Header
-from ..references import UBND, running_name
+from ..vietnamese import vn
+from ..vietnamese.names import split_level
+from ..plan.model import Header
+from ..plan.references import UBND, running_name
 
 _UBND_PREFIX = re.compile(r"^\s*(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", re.IGNORECASE)
 

@@ -5,7 +5,9 @@ and formatting are the document's own).
 
 Parts are matched by their title (a section inserted or removed does not
 make every later section look changed); inside a part, lines are compared
-with difflib, and a changed line shows the words that changed.
+with difflib, and a changed line shows the words that changed: a phrase
+replaced ("huyện Hòa Thạnh" by "tỉnh Đồng Tháp") reads as one deletion
+and one insertion, not word by word.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..context import build_context
-from ..model import Plan
+from ..document.context import build_context
+from ..plan.model import Plan
 
 Op = Literal["same", "added", "removed", "changed"]
 _WORDS = re.compile(r"\S+|\s+")
@@ -81,15 +83,31 @@ def plan_parts(plan: Plan) -> list[tuple[str, str, list[str]]]:
 
 def _words(old: str, new: str) -> tuple[tuple[str, str], ...]:
     a, b = _WORDS.findall(old), _WORDS.findall(new)
-    out: list[tuple[str, str]] = []
+    # Changed words with only spaces between them are one changed phrase.
+    runs: list[list] = []  # [op, old words, new words]
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("".join(a[i1:i2]), "same"))
+        op = "same" if op == "equal" else "changed"
+        runs.append([op, a[i1:i2], b[j1:j2]])
+    merged: list[list] = []
+    for index, run in enumerate(runs):
+        between = (run[0] == "same" and 0 < index < len(runs) - 1
+                   and all(not word.strip() for word in run[1]))
+        if between:
+            run = ["changed", run[1], run[2]]
+        if merged and merged[-1][0] == "changed" == run[0]:
+            merged[-1][1] += run[1]
+            merged[-1][2] += run[2]
         else:
-            if i2 > i1:
-                out.append(("".join(a[i1:i2]), "removed"))
-            if j2 > j1:
-                out.append(("".join(b[j1:j2]), "added"))
+            merged.append(run)
+    out: list[tuple[str, str]] = []
+    for op, before, after in merged:
+        if op == "same":
+            out.append(("".join(before), "same"))
+            continue
+        if before:
+            out.append(("".join(before), "removed"))
+        if after:
+            out.append(("".join(after), "added"))
     return tuple(out)
 
 

@@ -18,8 +18,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import dates
+from ..vietnamese import dates
 from . import SigningError
+from .identities import ASK_ADMIN
 from .placement import SignerBlock
 
 POINTS_PER_MM = 72 / 25.4
@@ -48,9 +49,11 @@ def load_image(path: Path, what: str):
         with Image.open(path) as image:
             image.load()
     except FileNotFoundError:
-        raise SigningError(f"Không tìm thấy {what}: {path}.") from None
+        raise SigningError(f"Không tìm thấy {what} đi kèm chứng thư số: {ASK_ADMIN}.",
+                           f"Không tìm thấy {what}: {path}.") from None
     except (OSError, UnidentifiedImageError):
-        raise SigningError(f"{what} {path} không phải ảnh PNG đọc được.") from None
+        raise SigningError(f"{what.capitalize()} đi kèm chứng thư số không đọc được: {ASK_ADMIN}.",
+                           f"{what.capitalize()} {path} không phải ảnh PNG đọc được.") from None
     return image.convert("RGBA")
 
 
@@ -85,7 +88,8 @@ def _font(size_px: int):
     for path in FONT_FILES:
         if Path(path).exists():
             return ImageFont.truetype(path, size_px)
-    raise SigningError("Thiếu phông Liberation Serif (gói fonts-liberation2) để viết "
+    raise SigningError(f"Máy chủ thiếu phông chữ để viết thông tin chữ ký số: {ASK_ADMIN}.",
+                       "Thiếu phông Liberation Serif (gói fonts-liberation2) để viết "
                        "thông tin chữ ký số.")
 
 

@@ -18,6 +18,10 @@ outside the database (README, "Ký số (PAdES)")::
 Relative paths are read from the secrets file's folder. An identity is
 looked up by the login or the unit's name only, so a signer can never pick
 another user's certificate: the caller passes the logged-in user's login.
+
+Every refusal tells the person signing to ask the administrator, without a
+path or a setting's name (``SigningError.message``), and tells the
+administrator what to fix (``SigningError.detail``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from pathlib import Path
 from . import SigningError
 
 SECRETS_ENV = "DOCGEN_SIGNING_SECRETS"
+ASK_ADMIN = "hãy báo quản trị hệ thống"
+NOT_CONFIGURED = f"Máy chủ chưa được cấu hình chữ ký số: {ASK_ADMIN}."
+MISCONFIGURED = f"Chữ ký số trên máy chủ chưa được cấu hình đúng: {ASK_ADMIN}."
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,11 @@ class Identity:
 
     @property
     def label(self) -> str:
-        return (f"người dùng “{self.key}”" if self.kind == "user"
-                else f"đơn vị “{self.key}”")
+        return _label(self.kind, self.key)
+
+
+def _label(kind: str, key: str) -> str:
+    return f"người dùng “{key}”" if kind == "user" else f"đơn vị “{key}”"
 
 
 @dataclass(frozen=True)
@@ -57,13 +67,14 @@ class Secrets:
     users: dict
     units: dict
     trusted: tuple[Path, ...]
+    demo: bool = False  # a throwaway test CA (docgen.signing.demo_ca), not real certificates
 
 
 def secrets_path() -> Path:
     value = os.environ.get(SECRETS_ENV, "").strip()
     if not value:
-        raise SigningError(f"Chưa cấu hình chữ ký số: đặt biến môi trường {SECRETS_ENV} "
-                           "trỏ tới tệp khai báo chứng thư số (signing secrets file not set).")
+        raise SigningError(NOT_CONFIGURED, f"Chưa cấu hình chữ ký số: đặt biến môi trường "
+                           f"{SECRETS_ENV} trỏ tới tệp khai báo chứng thư số.")
     return Path(value)
 
 
@@ -72,16 +83,17 @@ def load_secrets(path: Path | None = None) -> Secrets:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SigningError(f"{path}: không có tệp khai báo chứng thư số "
-                           "(signing secrets file not found).") from None
+        raise SigningError(NOT_CONFIGURED, f"{path}: không có tệp khai báo chứng thư số "
+                           f"(biến môi trường {SECRETS_ENV}).") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise SigningError(f"{path}: không đọc được tệp khai báo chứng thư số: {error}") from None
+        raise SigningError(MISCONFIGURED, f"{path}: không đọc được tệp khai báo chứng thư số: "
+                           f"{error}") from None
     base = path.parent
     trusted = data.get("trusted", [])
     if isinstance(trusted, str):
         trusted = [trusted]
     return Secrets(path=path, users=data.get("users", {}), units=data.get("units", {}),
-                   trusted=tuple(base / item for item in trusted))
+                   trusted=tuple(base / item for item in trusted), demo=data.get("demo") is True)
 
 
 def for_user(login: str, secrets: Secrets | None = None) -> Identity:
@@ -98,19 +110,25 @@ def for_unit(unit_name: str, secrets: Secrets | None = None) -> Identity:
 
 def _identity(secrets: Secrets, kind: str, key: str, table: dict) -> Identity:
     section = f'[{kind}s."{key}"]'
+    label = _label(kind, key)
     entry = table.get(key)
     if not isinstance(entry, dict):
-        who = f"người dùng “{key}”" if kind == "user" else f"đơn vị “{key}”"
-        raise SigningError(f"Chưa có chứng thư số cho {who}: thêm mục {section} "
-                           f"vào {secrets.path} (no certificate configured).")
+        who = f"tài khoản “{key}”" if kind == "user" else f"đơn vị “{key}”"
+        demo = (f" (CA thử nghiệm: docgen signing demo-identity \"{key}\")"
+                if secrets.demo else "")
+        raise SigningError(f"Chưa có chứng thư số cho {who}: hãy đề nghị quản trị hệ thống "
+                           "cấp chứng thư số.",
+                           f"Chưa có chứng thư số cho {label}: thêm mục {section} vào "
+                           f"{secrets.path}{demo}.")
+    incomplete = f"Chứng thư số của {label} chưa được khai báo đủ: {ASK_ADMIN}."
     for required in ("p12", "image"):
         if not entry.get(required):
-            raise SigningError(f"{secrets.path}: mục {section} thiếu “{required}”.")
+            raise SigningError(incomplete, f"{secrets.path}: mục {section} thiếu “{required}”.")
     passphrase = entry.get("passphrase")
     if passphrase is None and entry.get("passphrase_env"):
         passphrase = os.environ.get(entry["passphrase_env"])
         if passphrase is None:
-            raise SigningError(f"{secrets.path}: mục {section}: biến môi trường "
+            raise SigningError(incomplete, f"{secrets.path}: mục {section}: biến môi trường "
                                f"{entry['passphrase_env']} (mật khẩu chứng thư số) chưa đặt.")
     base = secrets.path.parent
     return Identity(kind=kind, key=key, p12=base / entry["p12"], image=base / entry["image"],
@@ -133,27 +151,30 @@ def open_key(identity: Identity, now: dt.datetime | None = None) -> KeyMaterial:
     passphrase and a certificate not valid at ``now``."""
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
+    label = identity.label
     try:
         data = identity.p12.read_bytes()
     except OSError:
-        raise SigningError(f"Không tìm thấy tệp chứng thư số của {identity.label}: "
-                           f"{identity.p12} (certificate file missing).") from None
+        raise SigningError(f"Không mở được chứng thư số của {label}: {ASK_ADMIN}.",
+                           f"Không tìm thấy tệp chứng thư số của {label}: {identity.p12}.") from None
     try:
         key, cert, chain = pkcs12.load_key_and_certificates(data, identity.passphrase)
     except (ValueError, TypeError):
-        raise SigningError(f"Sai mật khẩu chứng thư số của {identity.label}, hoặc tệp "
-                           f"{identity.p12.name} không phải PKCS#12 "
-                           "(wrong passphrase or not a PKCS#12 file).") from None
+        raise SigningError(f"Sai mật khẩu chứng thư số của {label}: {ASK_ADMIN}.",
+                           f"Sai mật khẩu chứng thư số của {label}, hoặc tệp {identity.p12} "
+                           "không phải tệp PKCS#12.") from None
     if key is None or cert is None:
-        raise SigningError(f"Tệp {identity.p12.name} của {identity.label} không chứa "
-                           "khóa bí mật và chứng thư (no key or certificate in the file).")
+        raise SigningError(f"Tệp chứng thư số của {label} không chứa khóa bí mật và chứng thư: "
+                           f"{ASK_ADMIN}.",
+                           f"Tệp {identity.p12} của {label} không chứa khóa bí mật và chứng thư.")
     now = now or dt.datetime.now(dt.timezone.utc)
     if now < cert.not_valid_before_utc:
-        raise SigningError(f"Chứng thư số của {identity.label} chưa có hiệu lực (từ "
-                           f"{cert.not_valid_before_utc:%d/%m/%Y}) (certificate not yet valid).")
+        raise SigningError(f"Chứng thư số của {label} chưa có hiệu lực (từ "
+                           f"{cert.not_valid_before_utc:%d/%m/%Y}): {ASK_ADMIN}.")
     if now > cert.not_valid_after_utc:
-        raise SigningError(f"Chứng thư số của {identity.label} đã hết hạn ngày "
-                           f"{cert.not_valid_after_utc:%d/%m/%Y} (certificate expired).")
+        raise SigningError(f"Chứng thư số của {label} đã hết hạn ngày "
+                           f"{cert.not_valid_after_utc:%d/%m/%Y}: hãy đề nghị quản trị hệ thống "
+                           "cấp chứng thư số mới.")
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return KeyMaterial(signer=_signer(key, cert, chain),
                        common_name=names[0].value if names else identity.key,

@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from . import SigningError
+from .identities import ASK_ADMIN
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -66,10 +67,13 @@ def page_lines(pdf: bytes) -> list[tuple[float, float, list[Line]]]:
             result = subprocess.run(["pdftotext", "-bbox-layout", str(source), "-"],
                                     capture_output=True, timeout=60, check=False)
         except FileNotFoundError:
-            raise SigningError("Không có pdftotext (gói poppler-utils) để tìm chỗ ký "
+            raise SigningError(f"Máy chủ thiếu công cụ đọc chữ trong PDF để tìm chỗ ký: "
+                               f"{ASK_ADMIN}.",
+                               "Không có pdftotext (gói poppler-utils) để tìm chỗ ký "
                                "trên trang.") from None
     if result.returncode != 0:
-        raise SigningError("Không đọc được chữ trong tệp PDF để tìm chỗ ký: "
+        raise SigningError("Không đọc được chữ trong tệp PDF để tìm chỗ ký.",
+                           "Không đọc được chữ trong tệp PDF để tìm chỗ ký: "
                            + result.stderr.decode(errors="replace").strip())
     root = ElementTree.fromstring(result.stdout)
     pages = []
@@ -105,7 +109,7 @@ def find_signer_block(pdf: bytes, name: str, authority: list[str] | None = None)
     if found is None:
         lines = f" dưới dòng “{authority[-1]}”" if authority else ""
         raise SigningError(f"Không tìm thấy tên người ký “{name}”{lines} trong tệp PDF: "
-                           "không biết đặt chữ ký ở đâu (signer block not found).")
+                           "không biết đặt chữ ký ở đâu.")
     return found
 
 

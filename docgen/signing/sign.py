@@ -17,6 +17,7 @@ from .placement import bottom_of_line_under, find_signer_block, same_words
 
 ROLES = ("signer", "organisation")
 FIELDS = {"signer": "ChuKyNguoiKy", "organisation": "ChuKyCoQuan"}  # signature field names
+NOT_A_PDF = "Tệp không phải PDF đọc được."
 
 
 @outside_event_loop
@@ -81,7 +82,7 @@ def _sign(pdf: bytes, key, field_name: str, page: int, look: Appearance,
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     except Exception as error:  # pyHanko's reader raises several kinds
-        raise SigningError(f"Tệp không phải PDF đọc được: {error}") from None
+        raise SigningError(NOT_A_PDF, f"{NOT_A_PDF} ({error})") from None
     style = StaticStampStyle(background=PdfImage(look.image), border_width=0,
                              background_opacity=1.0)
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page,
@@ -102,7 +103,7 @@ def _signature_fields(pdf: bytes) -> dict[str, tuple[int, tuple[float, ...]]]:
     try:
         reader = PdfFileReader(BytesIO(pdf), strict=False)
     except Exception as error:
-        raise SigningError(f"Tệp không phải PDF đọc được: {error}") from None
+        raise SigningError(NOT_A_PDF, f"{NOT_A_PDF} ({error})") from None
     pages = [reader.find_page_for_modification(index)[0].get_object()
              for index in range(int(reader.root["/Pages"]["/Count"]))]
     found = {}

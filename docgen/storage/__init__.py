@@ -63,7 +63,7 @@ Errors (docgen.storage.errors; ``str(error)`` is the Vietnamese message):
 NotFound -> 404, Forbidden -> 403, StateError -> 409, Conflict -> 409 (show
 ``error.latest`` and ``error.copy`` side by side), LoginError -> 401 (429
 when ``error.locked_until``), UserError -> 400; an invalid plan raises
-``docgen.plan_io.PlanFileError`` (field errors, as ``/api/validate``) -> 422.
+``docgen.plan.files.PlanFileError`` (field errors, as ``/api/validate``) -> 422.
 
 Models (docgen.storage.models): ``Draft`` (id, unit_id, title, state,
 state_label, editable, head_number, head, reviewed_number, reviewed,
@@ -79,5 +79,5 @@ recalled_at), ``RegisterCounter``, ``User`` (username, full_name, role, role_lab
 active, session_version).
 Roles: drafter (chuyên viên), signer (lãnh đạo), registrar (văn thư), admin
 (quản trị). Times are
-UTC; ``docgen.dates.vietnam_time`` shows them in Vietnam time.
+UTC; ``docgen.vietnamese.dates.vietnam_time`` shows them in Vietnam time.
 """

@@ -17,14 +17,32 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..dates import vietnam_time
-from ..model import Plan
-from ..plan_io import parse_plan_data
+from ..vietnamese.dates import vietnam_time
+from ..plan.model import Plan
+from ..plan.files import parse_plan_data
+from ..plan.references import filled
 from .audit import audit
 from .errors import Conflict, Forbidden, NotFound, StateError
 from .models import (
-    ADMIN, APPROVED, CONFLICT_COPY, DRAFT, DRAFTER, EDITABLE, MAX_ID, RETURNED, SAVE, SIGNER,
-    STATE_LABELS, SUBMITTED, ApprovedDocument, Comment, Draft, DraftVersion, StateChange, User, utcnow,
+    ADMIN,
+    APPROVED,
+    CONFLICT_COPY,
+    DRAFT,
+    DRAFTER,
+    EDITABLE,
+    MAX_ID,
+    RETURNED,
+    SAVE,
+    SIGNER,
+    STATE_LABELS,
+    SUBMITTED,
+    ApprovedDocument,
+    Comment,
+    Draft,
+    DraftVersion,
+    StateChange,
+    User,
+    utcnow,
 )
 
 WRITERS = (DRAFTER, ADMIN)
@@ -156,7 +174,7 @@ def save_version(session: Session, user: User, draft_id: int, plan_data: dict | 
 def submit(session: Session, user: User, draft_id: int, *, ip: str | None = None) -> StateChange:
     """Nháp/trả lại -> chờ duyệt: the head version goes to the signing officer."""
     draft = get_draft(session, user, draft_id)
-    _require(user, WRITERS, "Chỉ chuyên viên hoặc quản trị của đơn vị mới được trình duyệt.")
+    _require(user, WRITERS, "Chỉ chuyên viên hoặc quản trị của đơn vị mới được trình ký.")
     return _move(session, draft, user, (DRAFT, RETURNED), SUBMITTED, "submit", ip=ip)
 
 
@@ -174,7 +192,7 @@ def return_draft(session: Session, user: User, draft_id: int, comment: str, *,
 def approve(session: Session, user: User, draft_id: int, *, ip: str | None = None) -> ApprovedDocument:
     """Chờ duyệt -> đã duyệt: the head version is rendered once, and its
     .docx and SHA-256 stored; the draft is frozen from then on."""
-    from ..render import render_plan
+    from ..document.render import render_plan
 
     draft = get_draft(session, user, draft_id)
     _require(user, REVIEWERS, "Chỉ lãnh đạo của đơn vị mới được duyệt dự thảo.")
@@ -226,7 +244,7 @@ def approved_document(draft: Draft, version: DraftVersion) -> ApprovedDocument |
 def version_docx(draft: Draft, version: DraftVersion) -> Download:
     """The one rule for reading a version as Word: the approved version's
     stored bytes, any other version rendered with the "DỰ THẢO" mark."""
-    from ..render import render_plan
+    from ..document.render import render_plan
 
     stored = approved_document(draft, version)
     if stored is not None:
@@ -257,7 +275,8 @@ def _validated(plan_data: dict | Plan) -> tuple[dict, Plan]:
 
 
 def _title(plan: Plan) -> str:
-    return " ".join(plan.subject.split())
+    """The trích yếu as printed (a report's citation in place of its tag)."""
+    return " ".join(filled(plan).subject.split())
 
 
 def _require(user: User, roles: tuple[str, ...], message: str) -> None:

@@ -18,6 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session, relationship
 
+from ..vietnamese.document_number import number_text
+
 DRAFTER, SIGNER, REGISTRAR, ADMIN = "drafter", "signer", "registrar", "admin"
 ROLES = (DRAFTER, SIGNER, REGISTRAR, ADMIN)
 ROLE_LABELS = {DRAFTER: "chuyên viên", SIGNER: "lãnh đạo", REGISTRAR: "văn thư", ADMIN: "quản trị"}
@@ -303,7 +305,7 @@ class IssuedDocument(Base):
     @property
     def number_text(self) -> str:
         """``05/KH-UBND``: numbers below 10 get a leading 0 (Decree 30)."""
-        return f"{self.number:02d}/{self.symbol}"
+        return number_text(self.number, self.symbol)
 
     def pdf(self, step: str) -> IssuedPdf | None:
         """The stored PDF of ``step`` (PDF_STEPS), None until that step is done."""

@@ -34,14 +34,22 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from .. import doctypes
-from ..dates import read_date, short_date, vietnam_time, vietnam_today
-from ..model import Plan
-from ..vn import same_text, slug
+from ..vietnamese.dates import read_date, short_date, vietnam_time, vietnam_today
+from ..plan.model import Plan
+from ..plan.references import filled
+from ..vietnamese.vn import same_text, slug
 from .audit import audit
 from .drafts import get_draft, plan_of
 from .errors import Forbidden, NotFound, StateError
 from .models import (
-    APPROVED, MAX_ID, REGISTRAR, STATE_LABELS, IssuedDocument, Recall, RegisterCounter, User,
+    APPROVED,
+    MAX_ID,
+    REGISTRAR,
+    STATE_LABELS,
+    IssuedDocument,
+    Recall,
+    RegisterCounter,
+    User,
     utcnow,
 )
 
@@ -104,7 +112,7 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
     register for its symbol and the year, today's date (Vietnam), and its
     final .docx is stored in the new register row. ``replaces`` is the id of
     a recalled document of the unit that this one corrects."""
-    from ..render import render_plan
+    from ..document.render import render_plan
 
     draft = get_draft(session, user, draft_id)
     if user.role not in ISSUERS:
@@ -125,7 +133,7 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
             entry = IssuedDocument(
                 unit_id=unit_id, draft_id=draft_key, version_id=version.id, symbol=symbol,
                 year=issued_on.year, number=number, issued_on=issued_on,
-                subject=" ".join(plan.subject.split()), signer=plan.signer.name,
+                subject=" ".join(filled(final).subject.split()), signer=plan.signer.name,
                 recipients=len(plan.recipients), plan=final.model_dump(mode="json", exclude_none=True),
                 docx=docx, sha256=hashlib.sha256(docx).hexdigest(), issued_by_id=user.id,
                 issued_at=utcnow(), replaces_id=replaced_id)
@@ -137,7 +145,9 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
             audit(session, user, "issue", draft=draft_key, version=version.number, ip=ip,
                   detail=detail)
             session.commit()
-            session.refresh(entry)
+            # The number is given: nothing after this may need the database,
+            # which could be lost right now, or the văn thư would be told that
+            # no number was given (the entry's fields are kept after commit).
             return entry
         except (IntegrityError, OperationalError) as error:
             session.rollback()
@@ -278,7 +288,7 @@ SEARCH_LABELS = {"number": "Số", "date_from": "Từ ngày", "date_to": "Đến
 
 def search_date(text: str, field: str) -> dt.date | None:
     """A date typed in a search: ``03/12/2026`` or ``2026-12-03`` (what a
-    date picker sends), read by :func:`docgen.dates.read_date`; blank is
+    date picker sends), read by :func:`docgen.vietnamese.dates.read_date`; blank is
     None; else SearchError naming ``field``."""
     text = (text or "").strip()
     if not text:

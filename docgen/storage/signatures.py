@@ -14,25 +14,38 @@ the organisation's ``identities.for_unit(unit name)`` (docgen.signing).
 
 Like ``register``, every function takes the session and the acting user
 first, commits with its audit row, and raises a StorageError in Vietnamese;
-another unit's document is NotFound.
+another unit's document is NotFound. A certificate that is missing or
+cannot be used tells the user to ask the administrator (no server path) and
+logs the details for the administrator at WARNING.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..dates import vietnam_time
-from ..vn import same_text
+from ..vietnamese.dates import vietnam_time
+from ..vietnamese.vn import same_text
 from .audit import audit
 from .errors import Forbidden, NotFound, StateError, StorageError
 from .models import (
-    ISSUED_PDF, PDF_STEPS, REGISTRAR, SEALED_PDF, SIGNED_PDF, SIGNER, IssuedDocument, IssuedPdf,
-    User, utcnow,
+    ISSUED_PDF,
+    PDF_STEPS,
+    REGISTRAR,
+    SEALED_PDF,
+    SIGNED_PDF,
+    SIGNER,
+    IssuedDocument,
+    IssuedPdf,
+    User,
+    utcnow,
 )
 from .register import get_entry
+
+log = logging.getLogger(__name__)
 
 STEP_NAMES = {ISSUED_PDF: "bản PDF", SIGNED_PDF: "bản PDF có chữ ký số của người ký",
               SEALED_PDF: "bản PDF có chữ ký số của cơ quan"}
@@ -78,9 +91,9 @@ def sign(session: Session, user: User, entry_id: int, *, ip: str | None = None) 
         raise StateError(f"Văn bản số {entry.number_text} đã được ký số lúc {vietnam_time(done.made_at)}.")
     from ..signing import identities
 
-    identity = _identity(lambda: identities.for_user(user.username))
+    identity = _identity(user, lambda: identities.for_user(user.username))
     unsigned = issued_pdf(session, user, entry_id).pdf
-    signed = _signed(unsigned, identity, "signer", signer_name=entry.signer,
+    signed = _signed(user, unsigned, identity, "signer", signer_name=entry.signer,
                      authority=entry.plan["signer"]["authority"])
     return _store(session, user, entry, SIGNED_PDF, signed, action="sign", ip=ip)
 
@@ -103,8 +116,8 @@ def seal(session: Session, user: User, entry_id: int, *, ip: str | None = None) 
     from ..signing import identities
 
     unit = user.unit.name
-    identity = _identity(lambda: identities.for_unit(unit))
-    sealed = _signed(signed.pdf, identity, "organisation")
+    identity = _identity(user, lambda: identities.for_unit(unit))
+    sealed = _signed(user, signed.pdf, identity, "organisation")
     return _store(session, user, entry, SEALED_PDF, sealed, action="org_sign", ip=ip)
 
 
@@ -133,7 +146,7 @@ def _require_open(entry: IssuedDocument) -> None:
         raise StateError(f"Văn bản số {entry.number_text} đã bị thu hồi nên không ký số được nữa.")
 
 
-def _identity(load):
+def _identity(user: User, load):
     """The signing identity ``load()`` gives, or SigningUnavailable saying
     what is missing (docgen.signing's message)."""
     from ..signing import SigningError
@@ -141,16 +154,24 @@ def _identity(load):
     try:
         return load()
     except SigningError as error:
-        raise SigningUnavailable(error.message) from error
+        raise _unavailable(user, error) from error
 
 
-def _signed(document: bytes, identity, role: str, **where) -> bytes:
+def _signed(user: User, document: bytes, identity, role: str, **where) -> bytes:
     from ..signing import SigningError, sign
 
     try:
         return sign.sign_pdf(document, identity, role=role, **where)
     except SigningError as error:
-        raise SigningUnavailable(error.message) from error
+        raise _unavailable(user, error) from error
+
+
+def _unavailable(user: User, error) -> SigningUnavailable:
+    """The user's message; the administrator's details (paths, settings) go
+    to the log."""
+    log.warning("signing refused for %s (%s, %s): %s", user.username, user.role,
+                user.unit.name, error.detail)
+    return SigningUnavailable(error.message)
 
 
 def _store(session: Session, user: User, entry: IssuedDocument, step: str, document: bytes, *,

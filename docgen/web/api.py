@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import json
 
-import yaml
 from flask import Blueprint, Response, current_app, jsonify, request
 from pydantic import ValidationError
 
-from ..appendix import build_table, computed_rows, format_value, total_row
+from ..plan.appendix import build_table, computed_rows, format_value, total_row
 from ..checks import check_plan
-from ..labels import field_label
-from ..model import Appendix, Campaign, Plan
-from ..plan_io import (
-    FieldError,
-    PlanFileError,
-    field_errors,
-    label_notices,
-    parse_plan_data,
-    plan_to_yaml,
-)
+from ..plan.labels import field_label
+from ..plan.model import Appendix, Campaign, Plan
+from ..plan.files import FieldError, PlanFileError, field_errors, label_notices, parse_plan_data, plan_to_yaml
 from ..pdf import docx_to_pdf
-from ..preview import preview_html
-from ..render import render_plan
+from ..document.preview import preview_html
+from ..document.render import render_plan
 from .errors import ApiError, errors_json, finding_json, notices_json
 from .filenames import draft_filename, plan_filename
 from .openapi import openapi_document
@@ -32,14 +24,9 @@ from .imports import import_file, import_text
 from .plans import PlanFileUnreadable, editable_data
 from .requests import json_object, uploaded_file
 from .security import csrf_token
-from ..table_reading import read_grid
-from .spreadsheet import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    TableFileUnreadable,
-    UnsupportedTableFile,
-    read_table_file,
-)
+from ..sheets.table_reading import read_grid
+from ..plan.yaml_load import dump_yaml
+from ..sheets.pasted import MAX_COLUMNS, MAX_ROWS, TableFileUnreadable, UnsupportedTableFile, read_table_file
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -142,7 +129,9 @@ def _campaign_days(data) -> int | None:
 def table():
     """An appendix with its computed columns and total row, rows in the
     order they were entered (``rows``, ``total``: column key -> printed
-    cell) and as printed (``table``: sorted, with STT)."""
+    cell), as printed (``table``: sorted, with STT), and the figures the
+    clerk entered as they were read (``entered``: column key -> number, a
+    percent as its fraction), for the editor to show what was computed."""
     body = json_object()
     appendix = _validated_appendix(body.get("appendix"))
     days = _campaign_days(body.get("campaign"))
@@ -153,8 +142,10 @@ def table():
         return {c.key: format_value(c, row.get(c.key)) for c in columns}
 
     printed_table = build_table(appendix, days)
+    figures = [c.key for c in columns if c.type != "text" and not c.compute]
     return jsonify(
         rows=[printed(row) for row in rows],
+        entered=[{key: row[key] for key in figures if row.get(key) is not None} for row in appendix.rows],
         total=printed(total_row(appendix, rows, days)) if appendix.total else None,
         table={
             "head": printed_table.headers,
@@ -182,8 +173,7 @@ def export():
         name = plan_filename(plan, fmt)
         data = editable_data(plan)
     if fmt == "yaml":
-        text = plan_to_yaml(plan) if plan else yaml.safe_dump(
-            data, allow_unicode=True, sort_keys=False, width=100)
+        text = plan_to_yaml(plan) if plan else dump_yaml(data)
         response = _attachment(text, "application/yaml", name)
     else:
         response = _attachment(json.dumps(data, ensure_ascii=False, indent=2), "application/json", name)
@@ -210,7 +200,7 @@ def import_plan():
     return jsonify(imported.as_json())
 
 
-def _grid_reading(grid, appendix, campaign, start_column: int = 0) -> dict:
+def _grid_reading(grid, appendix, campaign, start_column: int = 0, figures: str = "Các số đã dán") -> dict:
     """``grid`` read into ``appendix`` (columns and rows as the editor holds
     them, possibly half typed: only their shape is used)."""
     appendix = appendix if isinstance(appendix, dict) else {}
@@ -223,7 +213,7 @@ def _grid_reading(grid, appendix, campaign, start_column: int = 0) -> dict:
     cells = [[c if isinstance(c, (int, float)) and not isinstance(c, bool) else str(c if c is not None else "")
               for c in line] for line in grid if isinstance(line, list)]
     reading = read_grid(cells, columns, start_column=start_column, fresh=fresh,
-                        days=_campaign_days(campaign))
+                        days=_campaign_days(campaign), figures=figures)
     return reading.as_json()
 
 
@@ -266,12 +256,13 @@ def appendix_rows():
         raise ApiError(415, str(error)) from None
     except TableFileUnreadable as error:
         raise ApiError(422, str(error)) from None
-    reading = _grid_reading(grid, _form_json("appendix"), _form_json("campaign"))
+    reading = _grid_reading(grid, _form_json("appendix"), _form_json("campaign"), figures="Các số trong tệp")
     line = reading["total_line"]
     return jsonify(
         rows=[cells for number, cells in enumerate(grid, start=1) if number != line],
         total_row=grid[line - 1] if line else None,
         warnings=reading["warnings"],
+        notices=reading["notices"],
         table=reading,
     )
 

@@ -33,8 +33,8 @@ from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
 from ..jobs.expiry import expires_at
 from ..jobs.work import BatchInputError, check_inputs, example_sheet, example_template
-from ..dates import vietnam_time
-from ..vn import slug
+from ..vietnamese.dates import vietnam_time
+from ..vietnamese.vn import slug
 from .auth import current_user, login_required
 from .errors import ApiError
 
@@ -199,8 +199,8 @@ def job_title(job: Job) -> str:
 @login_required
 def job_page(job_id: str):
     job = _job(job_id)
-    return render_template("batch_job.html", job=job, expiry=_expiry(job), report=_report(job),
-                           title=job_title(job))
+    return render_template("batch_job.html", job=job, expiry=_expiry(job), notice=_queue().waiting_notice(job),
+                           report=_report(job), title=job_title(job))
 
 
 @bp.get("/api/batch/<job_id>")
@@ -212,7 +212,7 @@ def job_status(job_id: str):
     return jsonify(
         state=job.state, done=job.done, total=job.total, ok=job.ok, invalid=job.invalid,
         with_errors=job.with_errors, with_warnings=job.with_warnings, title=job_title(job),
-        message=job.message, expires=_expiry(job),
+        message=job.message, expires=_expiry(job), notice=_queue().waiting_notice(job) or None,
         download=url_for("batch.job_result", job_id=job.id) if job.state == "done" else None,
     )
 

@@ -18,7 +18,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from ..storage import db
-from .errors import ApiError
 
 
 def init_database(app: Flask) -> None:
@@ -48,9 +47,22 @@ def get_session() -> Session:
 
 
 def close_session(_error=None) -> None:
+    """Close the request's session after its answer is made. A database lost
+    meanwhile (the rollback of a read after the last commit fails) costs the
+    connection, never the answer: an error here would replace it with the
+    server's own English "Internal Server Error"."""
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
         session.close()
+    except Exception as error:
+        current_app.logger.warning("database session not closed cleanly (%s); its connections are dropped",
+                                   error.__class__.__name__)
+        try:
+            session.invalidate()
+        except Exception:
+            pass
 
 
 def discard_session() -> None:
@@ -71,9 +83,7 @@ def database() -> Session:
         with state["lock"]:
             if state["pending"]:
                 factory = current_app.extensions["docgen.db"]
-                try:
-                    db.ensure_schema(factory.kw["bind"], current_app.config.get("DATABASE_AUTO_UPGRADE"))
-                except db.SchemaNotReady as error:
-                    raise ApiError(503, str(error)) from None
+                # db.SchemaNotReady: a 503 that says what to run (web/errors.py).
+                db.ensure_schema(factory.kw["bind"], current_app.config.get("DATABASE_AUTO_UPGRADE"))
                 state["pending"] = False
     return get_session()

@@ -14,11 +14,14 @@ from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, r
                    send_file, url_for)
 
 from .. import doctypes, pdf
-from ..dates import vietnam_time
+from ..vietnamese.dates import vietnam_time
+from ..plan.model import Plan
 from ..pdf.pages import PageImages, PrintedDocument
-from ..plan_io import FieldError, PlanFileError
+from ..plan.files import FieldError, PlanFileError
+from ..plan.references import citation
 from ..storage import drafts as store
 from ..storage import register as register_store
+from ..storage import reports as reports_store
 from ..storage import signatures
 from ..storage.audit import audit_log
 from ..storage.errors import Conflict, StateError
@@ -29,7 +32,7 @@ from .filenames import plan_filename
 from .plans import editable_data
 from .requests import json_object
 from .register import can_issue, issue_concerns, require_confirmation
-from .review_page import comment_groups, review_diff, version_review
+from .review_page import comment_groups, issued_review, review_diff, version_review
 
 bp = Blueprint("drafts", __name__)
 
@@ -37,7 +40,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 AUDIT_LABELS = {
     "login": "đăng nhập", "login_failed": "đăng nhập sai", "login_locked": "đăng nhập khi bị khóa",
     "create": "tạo dự thảo", "save": "lưu phiên bản", "conflict": "lưu bản xung đột",
-    "submit": "trình duyệt", "return": "trả lại", "approve": "duyệt", "comment": "ghi ý kiến",
+    "submit": "trình ký", "return": "trả lại", "approve": "duyệt", "comment": "ghi ý kiến",
     "download": "tải về", "user_add": "tạo tài khoản", "logout": "đăng xuất",
     "password": "đổi mật khẩu", "deactivate": "khóa tài khoản", "activate": "mở lại tài khoản",
     "issue": "ban hành", "recall": "thu hồi", "register_export": "xuất sổ văn bản đi",
@@ -77,21 +80,44 @@ def _report_source(draft) -> str | None:
 
 
 def _page_context(draft) -> dict:
+    """What the draft and review pages both show: the state, the issued
+    document and its signatures, and for the văn thư the issue form (she
+    lands on the draft page from the list)."""
     user = current_user()
     issued = draft.issued_document
+    issuable = can_issue(user) and draft.approved_document is not None and issued is None
     return {
         "draft": draft, "vn_time": vietnam_time, "comment_groups": comment_groups(draft),
         "can_write": _can_write(user), "can_review": _can_review(user),
         "can_issue": can_issue(user), "pdf_available": pdf.available(),
         "may_sign": issued is not None and signatures.may_sign(user, issued),
+        "issuable": issuable,
+        "concerns": issue_concerns(draft, user) if issuable else [],
+        "recallable": register_store.recallable(database(), user) if issuable else [],
     }
+
+
+def _reference_update(draft) -> dict | None:
+    """For a report still being written: the citation of the document it
+    reports on as the register now gives it (issued since the report was
+    made) beside the one the report prints; None when they agree."""
+    if not draft.editable:
+        return None
+    plan = store.plan_of(draft.head)
+    if not reports_store.is_report(plan):
+        return None
+    found = reports_store.register_reference(database(), current_user(), plan)
+    if found is None:
+        return None
+    return {"register": citation(found), "report": citation(plan.reference)}
 
 
 @bp.get("/drafts/<id:draft_id>")
 @login_required
 def draft_page(draft_id: int):
     draft = _draft(draft_id)
-    return render_template("draft.html", **_page_context(draft), report_source=_report_source(draft))
+    return render_template("draft.html", **_page_context(draft), report_source=_report_source(draft),
+                           reference_update=_reference_update(draft))
 
 
 @bp.get("/drafts/<id:draft_id>/edit")
@@ -115,14 +141,13 @@ def edit(draft_id: int):
 def review(draft_id: int):
     draft = _draft(draft_id)
     head = draft.head
-    approved = store.approved_document(draft, head)  # checked as stored; else rendered unmarked
-    seen = version_review(head, approved.docx if approved is not None else None)
-    context = _page_context(draft)
-    issuable = context["can_issue"] and approved is not None and draft.issued_document is None
+    if draft.issued_document is not None:  # the document as issued: number and date
+        seen = issued_review(draft.issued_document)
+    else:
+        approved = store.approved_document(draft, head)  # checked as stored; else rendered unmarked
+        seen = version_review(head, approved.docx if approved is not None else None)
     return render_template(
-        "review.html", **context, head=head, issuable=issuable,
-        concerns=issue_concerns(draft, current_user()) if issuable else [],
-        recallable=register_store.recallable(database(), current_user()) if issuable else [],
+        "review.html", **_page_context(draft), head=head,
         preview=seen.preview, diff=review_diff(draft), findings=list(seen.findings),
         sections=list(enumerate(seen.sections)), errors_count=seen.errors_count)
 
@@ -132,10 +157,16 @@ def review(draft_id: int):
 # so its own answer never waits for LibreOffice.
 
 
+def _shown_docx(draft) -> bytes:
+    """The Word document the pages show: the issued one once issued (number
+    and date), else the head version (:func:`store.version_docx`)."""
+    issued = draft.issued_document
+    return issued.docx if issued is not None else store.version_docx(draft, draft.head).docx
+
+
 def _printed(draft) -> PrintedDocument:
-    """The head's printed pages: its PDF, cached by content (PdfError: 503)."""
-    docx = store.version_docx(draft, draft.head).docx
-    return PageImages(current_app.config["PDF_PAGES_DIR"]).document(docx)
+    """The shown document's printed pages: its PDF, cached by content (PdfError: 503)."""
+    return PageImages(current_app.config["PDF_PAGES_DIR"]).document(_shown_docx(draft))
 
 
 @bp.get("/drafts/<id:draft_id>/pages.json")
@@ -186,27 +217,36 @@ def audit_page():
 @login_required
 def submit(draft_id: int):
     change = store.submit(database(), current_user(), draft_id, ip=client_ip())
-    flash(f"Đã trình duyệt phiên bản {change.version_number}.", "ok")
+    flash(f"Đã trình ký phiên bản {change.version_number}.", "ok")
     return redirect(url_for(".draft_page", draft_id=draft_id))
 
 
 @bp.post("/drafts/<id:draft_id>/report")
 @login_required
 def report_from_draft(draft_id: int):
-    """A new draft of the user's unit: the report (Báo cáo) on this draft's
-    head version, as ``docgen report-from`` derives it; its page says what
-    is left to fill in."""
-    from ..reports import report_from
-
+    """A new draft of the user's unit: the report (Báo cáo) on this draft,
+    as issued (number and date from the register) or its head version, as
+    ``docgen report-from`` derives it; its page says what is left to fill in."""
     draft = _draft(draft_id)
     if _report_source(draft) is None:
         flash("Dự thảo này đã là báo cáo.", "error")
         return redirect(url_for(".draft_page", draft_id=draft.id))
-    report = store.create_draft(database(), current_user(), report_from(store.plan_of(draft.head)),
-                                ip=client_ip())
-    flash(f"Đã lập dự thảo báo cáo số {report.id} từ dự thảo số {draft.id}: điền kết quả, khó khăn, "
-          "đề xuất vào các chỗ “…” rồi lưu.", "ok")
+    report = reports_store.create_report(database(), current_user(), draft.id, ip=client_ip())
+    cited = citation(store.plan_of(report.head).reference)
+    flash(f"Đã lập dự thảo báo cáo số {report.id} từ dự thảo số {draft.id} (báo cáo về {cited}): điền "
+          "kết quả, khó khăn, đề xuất vào các chỗ “…” rồi lưu.", "ok")
     return redirect(url_for(".draft_page", draft_id=report.id))
+
+
+@bp.post("/drafts/<id:draft_id>/reference")
+@login_required
+def take_reference(draft_id: int):
+    """A report takes the number and date of the document it reports on
+    from the register (a new version)."""
+    version = reports_store.take_reference(database(), current_user(), draft_id, ip=client_ip())
+    cited = citation(store.plan_of(version).reference)
+    flash(f"Đã lấy số, ngày từ sổ văn bản đi: {cited}. Đã lưu phiên bản {version.number}.", "ok")
+    return redirect(url_for(".draft_page", draft_id=draft_id))
 
 
 @bp.post("/drafts/<id:draft_id>/return")
@@ -276,10 +316,12 @@ def preview_pdf(draft_id: int):
     if not pdf.available():
         raise ApiError(404, "Máy chủ chưa cài LibreOffice nên chưa xem được bản PDF; "
                             "hãy dùng bản xem trước hoặc tải tệp .docx.")
-    docx = store.version_docx(draft, draft.head).docx
-    document = pdf.docx_to_pdf(docx)  # a PdfError is a 503 (errors.py)
+    document = pdf.docx_to_pdf(_shown_docx(draft))  # a PdfError is a 503 (errors.py)
+    issued = draft.issued_document
+    name = (plan_filename(Plan.model_validate(issued.plan), "pdf") if issued is not None
+            else f"du-thao-{draft.id}.pdf")
     response = Response(document, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="du-thao-{draft.id}.pdf"'
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

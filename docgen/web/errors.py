@@ -3,7 +3,7 @@
 Every API error is JSON: ``{"errors": [{"path": "header.date.month",
 "label": "Ngày ban hành – Tháng", "message": "phải nhỏ hơn hoặc bằng 12"}]}``,
 ``path`` empty when the whole request is concerned; ``label`` is how the
-form names the field (``docgen.labels``), what the clerk is shown. Statuses: 400 malformed JSON, 401 not logged in, 403
+form names the field (``docgen.plan.labels``), what the clerk is shown. Statuses: 400 malformed JSON, 401 not logged in, 403
 missing CSRF token or a role that may not do this, 404/405 (another unit's
 draft is 404 too), 409 a draft's state or a save conflict, 413 too large,
 415 not JSON (or a file type not read), 422 an invalid plan, 429 login
@@ -17,8 +17,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from ..pdf import PdfError
-from ..plan_io import FieldError, FieldNotice
+from ..plan.files import FieldError, FieldNotice
+from ..storage.db import SchemaNotReady
 from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
+from .database import discard_session
 
 MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
@@ -110,6 +112,10 @@ def register_error_handlers(app: Flask) -> None:
     def storage_error(error: StorageError):
         return api_error(ApiError(storage_status(error), error.message))
 
+    @app.errorhandler(SchemaNotReady)
+    def schema_not_ready(error: SchemaNotReady):
+        return api_error(ApiError(503, str(error)))
+
     @app.errorhandler(PdfError)
     def pdf_error(error: PdfError):
         # LibreOffice missing, failing or too slow: a service problem, not the
@@ -123,8 +129,6 @@ def register_error_handlers(app: Flask) -> None:
     def database_error(error: SQLAlchemyError):
         # The database is down, frozen (statement timeout) or refusing: the
         # request fails alone, with a message, and its session is dropped.
-        from .database import discard_session  # that module imports this one
-
         app.logger.warning("database error on %s: %s", request.path, error.__class__.__name__)
         discard_session()
         response = api_error(ApiError(503, MESSAGES["database"]))

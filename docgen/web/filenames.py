@@ -5,8 +5,9 @@ a draft without a number: ``KH-UBND-du-thao-Dak-Lak-2026-06.docx``."""
 from __future__ import annotations
 
 from .. import doctypes
-from ..model import Plan
-from ..vn import slug
+from ..plan.model import Plan
+from ..vietnamese.document_number import number_digits
+from ..vietnamese.vn import slug
 
 
 
@@ -21,7 +22,7 @@ def plan_filename(plan: Plan, extension: str = "docx") -> str:
     place and issue date; a draft says ``du-thao`` where the number goes."""
     header = plan.header
     kind, _, issuer = slug(header.symbol).partition("-")
-    number = "du-thao" if header.number is None else f"{header.number:02d}"
+    number = "du-thao" if header.number is None else number_digits(header.number)
     date = header.date
     when = f"{date.year:04d}-{date.month:02d}" + (f"-{date.day:02d}" if date.day else "")
     if header.number is None:

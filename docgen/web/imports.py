@@ -17,11 +17,11 @@ from flask import Flask, request
 from .. import doctypes
 from ..importing.importer import import_bytes
 from ..importing.parse import ImportRefused, ImportWarning
-from ..labels import field_label
-from ..plan_io import FieldError
+from ..plan.labels import field_label
+from ..plan.files import FieldError
 from ..word.package import MAX_BYTES
 from .errors import errors_json
-from .plans import PLAN_FILE_TYPES, PlanFileUnreadable, editable_data, read_plan_file
+from .plans import PLAN_FILE_TYPES, PlanFileUnreadable, editable_data, editable_or_raw, read_plan_file
 
 WORD_FILE_TYPES = (".docx", ".txt")
 # A multipart upload of a Word file up to the reader's own limit (50 MB),
@@ -79,13 +79,22 @@ def summary(plan: dict, warnings: list) -> str:
 
 
 def _imported(data: bytes, name: str) -> Imported:
+    """The imported plan; a figure the importer could not read (``1,240``)
+    goes back into its cell as written, with its field error, as the
+    editor keeps a figure typed there."""
     try:
         result = import_bytes(data, name)
     except ImportRefused as error:
         raise PlanFileUnreadable(str(error)) from None
     plan = editable_data(result.plan)
-    warnings = [warning_json(w, result.data) for w in result.warnings]
-    return Imported(plan, [], warnings, summary(plan, warnings))
+    errors: list[FieldError] = []
+    for path, text in result.held.items():
+        _, appendix, _, row, key = path.split(".")
+        plan["appendices"][int(appendix)]["rows"][int(row)][key] = text
+    if result.held:
+        plan, errors = editable_or_raw(plan)
+    warnings = [warning_json(w, result.data) for w in result.warnings if w.path not in result.held]
+    return Imported(plan, errors, warnings, summary(plan, warnings))
 
 
 def import_file(filename: str, content: bytes) -> Imported:

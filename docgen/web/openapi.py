@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from .. import doctypes
-from ..model import Appendix, Campaign, Plan
+from ..plan.model import Appendix, Campaign, Plan
 from .security import CONTENT_SECURITY_POLICY, HEADER
 
 REF = "#/components/schemas/{model}"
@@ -86,6 +86,9 @@ def _schemas() -> dict:
             "rows": {"type": "array", "description": "Theo thứ tự nhập; mỗi dòng: mã cột -> ô",
                      "items": {"type": "object", "additionalProperties": {"type": "string"}}},
             "total": {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
+            "entered": {"type": "array", "description": "Số liệu đã nhập, theo thứ tự nhập, như đã đọc: mã cột -> số "
+                                                        "(cột tỷ lệ: phân số, 0,7143 là 71,43%)",
+                        "items": {"type": "object", "additionalProperties": {"type": "number"}}},
             "table": {"type": "object", "description": "Bảng như in trong phụ lục (đã sắp xếp)",
                       "properties": {"head": {"type": "array", "items": {"type": "string"}},
                                      "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
@@ -164,13 +167,16 @@ def _schemas() -> dict:
     }
     schemas["BatchJob"] = {
         "type": "object",
-        "required": ["state", "done", "total", "ok", "invalid", "message", "expires", "download"],
+        "required": ["state", "done", "total", "ok", "invalid", "message", "expires", "notice", "download"],
         "properties": {
             "state": {"enum": ["queued", "running", "done", "failed"]},
             "done": {"type": "integer"}, "total": {"type": "integer"},
             "ok": {"type": "integer"}, "invalid": {"type": "integer"},
             "message": {"type": ["string", "null"]},
             "expires": {"type": ["string", "null"], "description": "Khi các tệp của lô bị xóa; null khi đang chạy"},
+            "notice": {"type": ["string", "null"],
+                       "description": "Khi lô phải chờ việc chỉ quản trị viên làm được (không có máy tạo "
+                                      "văn bản nào đang chạy, hàng đợi không trả lời); null khi không có"},
             "download": {"type": ["string", "null"], "description": "Địa chỉ tệp ZIP khi xong"},
         },
     }
@@ -339,7 +345,7 @@ def openapi_document() -> dict:
             "/api/appendix/rows": {"post": {
                 "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục (dòng Tổng của Excel tách riêng)",
                 "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8); trường tùy chọn appendix, campaign (JSON)"),
-                "responses": {"200": {"description": "{rows: [[ô, …], …], total_row, warnings, table: như /api/appendix/paste}"},
+                "responses": {"200": {"description": "{rows: [[ô, …], …], total_row, warnings, notices, table: như /api/appendix/paste}"},
                               **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
             "/api/appendix/paste": {"post": {
                 "summary": "Khối ô dán từ Excel -> cột, dòng, dòng tổng đã dán, cột tự tính đề xuất, cảnh báo",
@@ -348,7 +354,8 @@ def openapi_document() -> dict:
                     "properties": {"cells": {"type": "array", "items": {"type": "array"}},
                                    "appendix": {"type": ["object", "null"]}, "campaign": {"type": ["object", "null"]},
                                    "start_column": {"type": "integer", "minimum": 0}}}}}},
-                "responses": {"200": {"description": "{columns, rows, header, total_line, total, computed, suggestions, warnings}"},
+                "responses": {"200": {"description": "{columns, rows (số liệu đã đọc: số; ô chưa đọc được giữ nguyên), header, total_line, total, computed, "
+                                                    "suggestions, warnings, notices (đã đọc số theo kiểu nào), convention, decimals}"},
                               **BAD_INPUT, "422": _error("Thiếu cells, hoặc một trường sai kiểu; khối ô quá lớn")}}},
             "/api/schema": {"get": {"summary": "JSON Schema của văn bản",
                                     "responses": {"200": {"description": "JSON Schema"}}}},

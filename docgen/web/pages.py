@@ -8,9 +8,10 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from .. import doctypes
 from ..checks.findings import SEVERITY_WORDS
-from ..dates import short_date
-from ..labels import form_labels
-from ..vocabulary import editor_lists
+from ..vietnamese.dates import short_date
+from ..plan.labels import form_labels
+from ..plan.vocabulary import editor_lists
+from .auth import current_user
 from .errors import errors_json
 from .imports import Imported, import_file, import_text
 from .plans import PlanFileUnreadable, blank_plan, read_plan_file
@@ -21,10 +22,10 @@ bp = Blueprint("pages", __name__)
 @bp.app_context_processor
 def _vocabulary():
     """What the editor's scripts name and offer things with, from the
-    server's one copy: field labels by path (``docgen.labels``), severity
-    words, and the lists of ``docgen.vocabulary`` (block kinds, column types
+    server's one copy: field labels by path (``docgen.plan.labels``), severity
+    words, and the lists of ``docgen.plan.vocabulary`` (block kinds, column types
     and formulas, section numerals); and the one short date form
-    (``docgen.dates``) for every page."""
+    (``docgen.vietnamese.dates``) for every page."""
     return {"editor_vocabulary": lambda: {"labels": form_labels(), "severities": SEVERITY_WORDS, **editor_lists()},
             "severity_words": SEVERITY_WORDS, "short_date": short_date}
 
@@ -51,11 +52,13 @@ def _editor(plan: dict, source: str, opened: str, errors=(), status: int = 200, 
 
 @bp.get("/plan/new")
 def new_plan():
-    """A blank document of the default type, or of ``?type=`` (bao_cao)."""
+    """A blank document of the default type, or of ``?type=`` (bao_cao),
+    headed by the logged-in clerk's own unit."""
     kind = request.args.get("type") or None
     if kind is not None and kind not in doctypes.ALL:
         abort(404)
-    plan = blank_plan(doc_type=kind)
+    user = current_user()
+    plan = blank_plan(doc_type=kind, unit=user.unit.name if user else None)
     return _editor(plan, f"{doctypes.of_data(plan).name} mới", "blank")
 
 

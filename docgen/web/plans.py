@@ -13,15 +13,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import TypeAdapter
 
 from .. import doctypes
-from ..dates import vietnam_today
-from ..model import Block, Plan
-from ..plan_io import (
-    JSON_SYNTAX, YAML_SYNTAX, FieldError, PlanFileError, load_plan, parse_plan_data, yaml_error_place,
-)
+from ..vietnamese.dates import vietnam_today
+from ..plan.model import Block, Plan
+from ..reports.unit import ReportingUnit
+from ..plan.files import FieldError, PlanFileError, load_plan, parse_plan_data, read_plan_bytes
 
 PLAN_FILE_TYPES = (".json", ".yaml", ".yml")
 
@@ -53,18 +51,22 @@ def load_samples(directory: Path) -> dict[str, Sample]:
     return samples
 
 
-def blank_plan(today: dt.date | None = None, doc_type: str | None = None) -> dict:
+def blank_plan(today: dt.date | None = None, doc_type: str | None = None, unit: str | None = None) -> dict:
     """A new document of ``doc_type`` (the default type: a Kế hoạch) with the
     usual defaults and the sections its type starts with (its outline),
-    dated this month in Vietnam."""
+    dated this month in Vietnam. ``unit``: the clerk's own unit (``UBND xã
+    Ia Kha``), whose issuing body, name and place head the document."""
     today = today or vietnam_today()
     kind = doctypes.get(doc_type)
+    header = {"issuing_body": ["ỦY BAN NHÂN DÂN", ""], "place": ""}
+    if unit and unit.strip():
+        own = ReportingUnit.named(unit, "")
+        header = {"issuing_body": own.issuing_body, "issuer_name": own.issuer_name, "place": own.place}
     return {
         "type": kind.key,
         "header": {
-            "issuing_body": ["ỦY BAN NHÂN DÂN", ""],
+            **header,
             "symbol": kind.default_symbol,
-            "place": "",
             "date": {"year": today.year, "month": today.month},
         },
         "subject": "",
@@ -112,17 +114,6 @@ class PlanFileUnreadable(ValueError):
     """A plan file that is not JSON/YAML text at all."""
 
 
-def _refuse_aliases(text: str) -> None:
-    """YAML aliases let a few bytes stand for an exponentially large tree;
-    plans never need them."""
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise PlanFileUnreadable("tệp YAML không được dùng tham chiếu (&, *)")
-    except yaml.YAMLError:
-        return  # the real parse below says where
-
-
 def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError]]:
     """A plan file uploaded by the clerk -> (editable data, field errors)."""
     if not filename.lower().endswith(PLAN_FILE_TYPES):
@@ -131,25 +122,8 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError
             f"chỉ mở được tệp văn bản .json, .yaml hoặc .yml, là tệp đã lưu bằng “Xuất JSON” hoặc “Xuất YAML”{word}"
         )
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PlanFileUnreadable("tệp không phải văn bản UTF-8") from None
-    try:
-        if filename.lower().endswith(".json"):
-            data = json.loads(text)
-        else:
-            _refuse_aliases(text)
-            data = yaml.safe_load(text)
-    except PlanFileUnreadable:
-        raise
-    except json.JSONDecodeError as error:
-        raise PlanFileUnreadable(
-            f"không đọc được JSON: dòng {error.lineno}, cột {error.colno}: {JSON_SYNTAX}"
-        ) from None
-    except yaml.YAMLError as error:
-        where = yaml_error_place(error)
-        raise PlanFileUnreadable(f"không đọc được YAML: {where + ': ' if where else ''}{YAML_SYNTAX}") from None
-    except (ValueError, RecursionError):
-        raise PlanFileUnreadable("tệp không đọc được: dữ liệu lồng nhau quá sâu hoặc số quá dài") from None
+        data = read_plan_bytes(content, filename)
+    except PlanFileError as error:
+        raise PlanFileUnreadable("; ".join(str(e) for e in error.errors)) from None
     data = json.loads(json.dumps(data, default=str))  # YAML dates -> ISO strings
     return editable_or_raw(data)

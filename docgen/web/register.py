@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from ..dates import short_date, vietnam_time, vietnam_today
-from ..model import Plan
-from ..register_sheet import note, register_xlsx
+from ..vietnamese.dates import short_date, vietnam_time, vietnam_today
+from ..plan.model import Plan
+from ..sheets.register_sheet import note, register_xlsx
 from ..storage import drafts as drafts_store
 from ..storage import register as store
 from ..storage import signatures

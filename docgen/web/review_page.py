@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..checks import Finding, check_plan
-from ..memo import Recent
-from ..preview import preview_html
+from ..base.memo import Recent
+from ..plan.model import Plan
+from ..document.preview import preview_html
 from ..review.diff import PartDiff, plan_diff, plan_parts
 from ..storage.drafts import plan_of
-from ..storage.models import Comment, Draft, DraftVersion
+from ..storage.models import Comment, Draft, DraftVersion, IssuedDocument
 
 
 def section_titles(version: DraftVersion) -> list[str]:
@@ -58,15 +59,21 @@ def version_review(version: DraftVersion, approved_docx: bytes | None = None) ->
     """The version's review (cached); the layout is checked on
     ``approved_docx`` when the version was approved, else on a rendering."""
     key = (_text_key(version), hashlib.sha256(approved_docx).digest() if approved_docx is not None else None)
+    return _REVIEWS.get(key, lambda: _review(plan_of(version), approved_docx))
 
-    def compute() -> VersionReview:
-        plan = plan_of(version)
-        findings = check_plan(plan, docx=approved_docx)
-        findings.sort(key=lambda finding: finding.severity != "error")  # errors first, else in order
-        sections = tuple(title for key, title, _ in plan_parts(plan) if key.startswith("section-"))
-        return VersionReview(tuple(findings), Markup(preview_html(plan)), sections)
 
-    return _REVIEWS.get(key, compute)
+def issued_review(entry: IssuedDocument) -> VersionReview:
+    """The review of the document as issued (cached): its number and date in
+    the preview, its stored .docx checked. What the pages show once the
+    draft is issued."""
+    return _REVIEWS.get(("issued", entry.sha256), lambda: _review(Plan.model_validate(entry.plan), entry.docx))
+
+
+def _review(plan: Plan, docx: bytes | None) -> VersionReview:
+    findings = check_plan(plan, docx=docx)
+    findings.sort(key=lambda finding: finding.severity != "error")  # errors first, else in order
+    sections = tuple(title for key, title, _ in plan_parts(plan) if key.startswith("section-"))
+    return VersionReview(tuple(findings), Markup(preview_html(plan)), sections)
 
 
 @dataclass(frozen=True)

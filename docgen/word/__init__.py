@@ -21,7 +21,16 @@ No module outside this package reads a document's XML.
 from __future__ import annotations
 
 from .content import (
-    Block, Cell, HeaderFooter, Margins, Paragraph, Run, Section, Table, WordDocument, read_word,
+    Block,
+    Cell,
+    HeaderFooter,
+    Margins,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    WordDocument,
+    read_word,
 )
 from .formatting import ParagraphFormat, RunFormat
 from .numbering import ListLabel

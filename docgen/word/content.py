@@ -21,7 +21,14 @@ from docx.oxml.parser import parse_xml
 from docx.oxml.ns import qn as _qn
 from lxml import etree
 
-from .formatting import ParagraphFormat, RunFormat, StyleSheet, paragraph_properties, run_properties, theme_fonts
+from .formatting import (
+    ParagraphFormat,
+    RunFormat,
+    StyleSheet,
+    paragraph_properties,
+    run_properties,
+    theme_fonts,
+)
 from .numbering import ListLabel, Numbering
 from .package import PARSER, UnreadableDocument, check_package
 from .shared import ReadBody, SharedParts, current as current_shared, raw_texts, skeleton

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn as _qn
 
-from .. import vn
+from ..vietnamese import vn
 
 qn = functools.cache(_qn)  # Clark names of w: tags; looked up per element read
 

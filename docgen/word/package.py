@@ -16,7 +16,7 @@ import zipfile
 
 from lxml import etree
 
-from ..zip_limits import ZipLimits, check_zip_size, megabytes
+from .zip_limits import ZipLimits, check_zip_size, megabytes
 
 MAX_BYTES = 50 * 1024 * 1024
 LIMITS = ZipLimits(

@@ -249,9 +249,9 @@ def test_yaml_aliases_are_refused_in_every_batch_input(tmp_path):
 
     aliased = b"a: &x [1, 2]\nsubject: '{{ ten_don_vi }}'\nb: *x\n"
     csv = (UNITS_CSV.name, UNITS_CSV.read_bytes())
-    with pytest.raises(BatchInputError, match=r"mau.yaml \(dòng 3, cột 4\): .*bí danh YAML “\*x”"):
+    with pytest.raises(BatchInputError, match=r"mau.yaml: dòng 3, cột 4: .*bí danh YAML “\*x”"):
         load_inputs(("mau.yaml", aliased), csv)
-    with pytest.raises(BatchInputError, match="tinh.yaml .*bí danh YAML"):
+    with pytest.raises(BatchInputError, match="tinh.yaml: .*bí danh YAML"):
         load_inputs((TEMPLATE_XA.name, TEMPLATE_XA.read_bytes()), csv, ("tinh.yaml", aliased))
     path = tmp_path / "mau.yaml"
     path.write_bytes(aliased)

@@ -189,10 +189,10 @@ def test_every_document_is_checked_and_the_manifest_gives_counts_and_the_first_m
     template = TEMPLATE_XA.read_text(encoding="utf-8").replace(
         "- title: TỔ CHỨC THỰC HIỆN\n", "- title: TỔ CHỨC THỰC HIỆN\n  number: IV\n")
     from docgen.batch import TemplatePlan
-    from docgen.yaml_load import load_yaml
+    from docgen.plan.files import read_plan_text
 
     out = io.BytesIO()
-    result = run_batch(TemplatePlan(load_yaml(template)), read_units("u.xlsx", xlsx(
+    result = run_batch(TemplatePlan(read_plan_text(template)), read_units("u.xlsx", xlsx(
         [HEADER, unit_row("Xã Ia Kha", 1200, 300), unit_row("Xã Ia Bă", "x", 1)])), out, workers=1)
     assert result.counts == {"total": 2, "rendered": 1, "failed": 1, "with_errors": 1, "with_warnings": 0}
     assert result.summary == ("Đã tạo 1 văn bản; 1 văn bản có lỗi khi kiểm tra, cần sửa trước khi ban hành; "

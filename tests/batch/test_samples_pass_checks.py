@@ -15,7 +15,7 @@ from docgen.batch.example import example_sheet_bytes, province_sheet
 from docgen.batch.inputs import load_inputs
 from docgen.checks import check_plan
 from docgen.jobs.work import EXAMPLE_TEMPLATE
-from docgen.render import render_plan
+from docgen.document.render import render_plan
 
 from .helpers import PROVINCIAL, ROOT, TEMPLATE_XA, UNITS_CSV
 

@@ -11,9 +11,9 @@ from docgen.batch.derive import ParentPlan, derive_plan
 from docgen.batch.template import Amount, template_value
 from docgen.batch.units import UnitsTable, units_from_rows
 from docgen.word import document_text
-from docgen.plan_io import parse_plan_text
-from docgen.render import render_plan
-from docgen.spreadsheet import SheetRow
+from docgen.plan.files import parse_plan_text
+from docgen.document.render import render_plan
+from docgen.sheets.spreadsheet import SheetRow
 
 from .helpers import TEMPLATE_XA
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from docgen.batch import UnitsTableError, read_units, units_from_appendix
-from docgen.batch.units import split_level
+from docgen.vietnamese.names import split_level
 
 from .helpers import HEADER, PROVINCIAL, csv_bytes, unit_row, xlsx
 
@@ -164,3 +164,30 @@ def test_excels_total_line_is_not_a_unit(label):
 def test_a_unit_named_tong_in_the_middle_is_still_a_unit():
     content = xlsx([HEADER, unit_row("Tổng"), unit_row("Xã Ia Bă")])
     assert [u.name for u in read_units("don-vi.xlsx", content).units] == ["Tổng", "Xã Ia Bă"]
+
+
+def test_a_target_that_reads_two_ways_is_refused_with_both_readings():
+    """An English-locale Excel's CSV gives "1,240" (issue 20): never 1,24."""
+    rows = [HEADER, unit_row("Xã A", target="1,240"), unit_row("Xã B", target="1.250")]
+    table = read_units("don-vi.csv", csv_bytes(rows))
+    assert [u.name for u in table.units] == ["Xã B"] and table.units[0].get("chi_tieu") == 1250
+    assert [str(e) for e in table.errors] == [
+        "Dòng 2, cột “Chỉ tiêu”: “1,240” chưa rõ là số nào: viết 1.240 nếu là một nghìn hai trăm bốn mươi, "
+        "hoặc 1,24 nếu là một phẩy hai mươi tư"]
+    assert table.notices == []
+
+
+def test_a_sheet_written_the_english_way_is_read_so_and_says_so():
+    from docgen.batch.inputs import load_inputs
+
+    from .helpers import TEMPLATE_XA
+
+    rows = [HEADER, unit_row("Xã A", target="1,240", done="12,500"), unit_row("Xã B", target="2,480,000", done=3)]
+    table = read_units("don-vi.csv", csv_bytes(rows))
+    assert table.errors == []
+    assert [(u.get("chi_tieu"), u.get("da_thuc_hien")) for u in table.units] == [(1240, 12500), (2480000, 3)]
+    notice = ("Các số trong bảng viết kiểu tiếng Anh (vd. “2,480,000”): đã đọc dấu phẩy là dấu ngăn cách hàng "
+              "nghìn, dấu chấm là dấu thập phân; “1,240” là 1.240.")
+    assert table.notices == [notice]
+    inputs = load_inputs((TEMPLATE_XA.name, TEMPLATE_XA.read_bytes()), ("don-vi.csv", csv_bytes(rows)))
+    assert f"don-vi.csv: {notice}" in inputs.warnings  # shown on the job page and by the CLI

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from docgen.batch import derive_plan
 from docgen.batch.inputs import BatchInputError, load_inputs
 from docgen.cli import main
-from docgen.plan_io import load_plan
-from docgen.render import render_plan
+from docgen.plan.files import load_plan
+from docgen.document.render import render_plan
 from docgen.word import document_text
 
 from ..importing import foreign

@@ -7,7 +7,7 @@ import io
 import re
 import zipfile
 
-from docgen.model import Plan
+from docgen.plan.model import Plan
 
 # The kinds of findings the seeds' known mistakes produce; a corrected copy
 # of a sample must have none of them.

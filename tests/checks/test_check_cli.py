@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.plan_io import load_plan, plan_to_yaml
+from docgen.plan.files import load_plan, plan_to_yaml
 
 from ..conftest import SAMPLES
 from .helpers import corrected

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from docgen.checks import check_docx, check_plan
 from docgen.cli import main
-from docgen.model import Plan
+from docgen.plan.model import Plan
 
 CODE = "consistency.doubled_label"
 

@@ -190,9 +190,9 @@ def test_right_margin_of_15_mm_from_word_is_not_an_error():
 def test_unit_over_its_target_gives_a_negative_remaining_count():
     """Sample 002 with Huyện Đak Pơ past its target: the computed "Chỉ tiêu
     còn lại" and "trong ngày" go below zero, which the clerk is warned of."""
-    from docgen.plan_io import load_plan
-    from docgen.render import render_plan
-    from docgen.package_data import SAMPLES
+    from docgen.plan.files import load_plan
+    from docgen.document.render import render_plan
+    from docgen.base.package_data import SAMPLES
 
     plan = load_plan(SAMPLES / "002_gia_lai_50_ngay_dem.yaml")
     plan.appendices[0].rows[0]["done"] = 16983
@@ -222,8 +222,8 @@ def test_a_report_written_after_its_period_is_not_warned():
     """A Báo cáo comes after its campaign by nature (its type does not look
     ahead); the same document as a Kế hoạch would be warned."""
     from docgen.checks import check_plan
-    from docgen.package_data import SAMPLES
-    from docgen.plan_io import load_plan
+    from docgen.base.package_data import SAMPLES
+    from docgen.plan.files import load_plan
     from docgen.reports.derive import report_from
 
     report = report_from(load_plan(SAMPLES / "002_gia_lai_50_ngay_dem.yaml"))
@@ -237,8 +237,8 @@ def test_an_achievement_rate_may_pass_100_percent_a_share_may_not():
     """A report's "Tỷ lệ đạt" of 117% is a unit past its target (the report
     checks note it); sample 002's share of citizens at 117% is an error."""
     from docgen.checks import check_plan
-    from docgen.package_data import SAMPLES
-    from docgen.plan_io import load_plan
+    from docgen.base.package_data import SAMPLES
+    from docgen.plan.files import load_plan
     from docgen.reports.derive import report_from
 
     plan = load_plan(SAMPLES / "002_gia_lai_50_ngay_dem.yaml")

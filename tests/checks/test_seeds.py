@@ -9,7 +9,7 @@ import pytest
 from docgen.checks import check_docx, check_plan, check_view
 from docgen.checks.document import from_docx, from_plan
 from docgen.checks.layout import check_layout
-from docgen.render import render_plan
+from docgen.document.render import render_plan
 
 from ..conftest import SAMPLES, sample_id
 from .helpers import CORRECTED_CODES, corrected

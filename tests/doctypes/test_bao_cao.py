@@ -16,9 +16,9 @@ from docgen.batch.derive import ParentPlan
 from docgen.checks import check_docx, check_plan
 from docgen.checks.document import from_docx
 from docgen.importing.importer import import_bytes
-from docgen.model import Plan
-from docgen.plan_io import PlanFileError, load_plan, parse_plan_data
-from docgen.render import render_plan, template_path
+from docgen.plan.model import Plan
+from docgen.plan.files import PlanFileError, load_plan, parse_plan_data
+from docgen.document.render import render_plan, template_path
 
 from ..conftest import SAMPLES
 from .docx_reading import paragraph, texts, word_document

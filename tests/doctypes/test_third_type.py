@@ -13,8 +13,8 @@ from docgen import doctypes
 from docgen.checks import check_docx, check_plan
 from docgen.checks.document import from_docx
 from docgen.importing.importer import import_bytes
-from docgen.plan_io import PlanFileError, load_plan, parse_plan_data
-from docgen.render import render_plan
+from docgen.plan.files import PlanFileError, load_plan, parse_plan_data
+from docgen.document.render import render_plan
 
 from ..conftest import ROOT
 from .docx_reading import texts, word_document

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import re
 
-from docgen.appendix import computed_rows, sorted_rows
-from docgen.model import Plan
+from docgen.plan.appendix import computed_rows, sorted_rows
+from docgen.plan.model import Plan
 
 
 def _normalised(value):

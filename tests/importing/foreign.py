@@ -344,7 +344,8 @@ def other_fonts() -> bytes:
 # --- 7, 8. appendices ---------------------------------------------------------------------------------
 
 
-def _appendix(document, *, landscape: bool) -> None:
+def _appendix(document, *, landscape: bool, rows: list[list[str]] | None = None) -> None:
+    rows = rows or APPENDIX_ROWS + [APPENDIX_TOTAL]
     if landscape:
         section = document.add_section()
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -352,14 +353,14 @@ def _appendix(document, *, landscape: bool) -> None:
     _para(document, APPENDIX_LABEL, bold=True, center=True)
     _para(document, APPENDIX_TITLE, bold=True, center=True)
     _para(document, APPENDIX_REFERENCE, italic=True, center=True)
-    table = document.add_table(rows=2 + len(APPENDIX_ROWS) + 1, cols=4)
+    table = document.add_table(rows=2 + len(rows), cols=4)
     table.style = "Table Grid"
     table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "STT", "Đơn vị", "Chỉ tiêu"
     table.cell(1, 2).text, table.cell(1, 3).text = "Giao", "Đã kích hoạt"
     table.cell(0, 2).merge(table.cell(0, 3))  # gridSpan
     table.cell(0, 0).merge(table.cell(1, 0))  # vMerge
     table.cell(0, 1).merge(table.cell(1, 1))
-    for r, row in enumerate(APPENDIX_ROWS + [APPENDIX_TOTAL], start=2):
+    for r, row in enumerate(rows, start=2):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
 
@@ -369,6 +370,15 @@ def appendix_merged_header() -> bytes:
     two rows with merged cells (gridSpan, vMerge)."""
     document = docx.Document(io.BytesIO(direct_formatting()))
     _appendix(document, landscape=True)
+    return _save(document)
+
+
+def plan_with_appendix_rows(rows: list[list[str]]) -> bytes:
+    """The plan of :func:`direct_formatting` and an appendix with these
+    rows (STT, Đơn vị, Giao, Đã kích hoạt), e.g. figures an English-locale
+    Excel pasted into Word."""
+    document = docx.Document(io.BytesIO(direct_formatting()))
+    _appendix(document, landscape=False, rows=rows)
     return _save(document)
 
 
@@ -478,8 +488,8 @@ def tracked_changes() -> bytes:
 @functools.cache
 def libreoffice_resaved(sample: str = "002") -> bytes:
     """docgen's rendering of a sample, opened and saved again by LibreOffice."""
-    from docgen.plan_io import load_plan
-    from docgen.render import render_plan
+    from docgen.plan.files import load_plan
+    from docgen.document.render import render_plan
 
     root = Path(__file__).resolve().parents[2]
     path = next((root / "samples").glob(f"{sample}_*.yaml"))

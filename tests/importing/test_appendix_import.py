@@ -1,4 +1,4 @@
-"""Appendix tables read through docgen/table_reading.py: header rows to
+"""Appendix tables read through docgen/sheets/table_reading.py: header rows to
 columns, the Vietnamese number format, the total row, computed columns only
 when the figures say so."""
 

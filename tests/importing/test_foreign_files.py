@@ -11,7 +11,7 @@ import importlib.util
 import pytest
 
 from docgen.importing.parse import parse_source
-from docgen.plan_io import parse_plan_text, plan_to_yaml
+from docgen.plan.files import parse_plan_text, plan_to_yaml
 
 from ..conftest import SAMPLES, sample_id
 from .compare import comparable, differences

@@ -10,7 +10,7 @@ import zipfile
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 
 from ..conftest import seed_text
 from .pasted import HOA_BINH

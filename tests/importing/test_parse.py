@@ -8,7 +8,7 @@ import pytest
 from docgen.importing.from_text import read_text
 from docgen.importing.parse import ImportRefused, ImportWarning, parse_source
 from docgen.importing.source import Source, SourceCell, SourceParagraph, SourceTable, Span
-from docgen.labels import field_label
+from docgen.plan.labels import field_label
 
 FOOTER = """
 Nơi nhận:

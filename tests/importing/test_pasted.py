@@ -11,7 +11,7 @@ import pytest
 from docgen.word import document_text
 from docgen.importing.from_text import read_text
 from docgen.importing.parse import parse_source
-from docgen.render import render_plan
+from docgen.document.render import render_plan
 
 from . import pasted
 from ..words import words

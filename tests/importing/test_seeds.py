@@ -11,8 +11,8 @@ import pytest
 from docgen.word import document_text
 from docgen.importing.from_text import read_text
 from docgen.importing.parse import parse_source
-from docgen.plan_io import parse_plan_text, plan_to_yaml
-from docgen.render import render_plan
+from docgen.plan.files import parse_plan_text, plan_to_yaml
+from docgen.document.render import render_plan
 
 from ..conftest import seed_text
 from ..words import coverage

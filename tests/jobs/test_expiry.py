@@ -107,7 +107,7 @@ def test_docgen_worker_cleans_when_it_starts(store, redis_url, redis, monkeypatc
 
 
 def test_the_app_reads_the_days(tmp_path):
-    from docgen.app import create_app
+    from docgen.web import create_app
 
     app = create_app({"TESTING": True, "JOBS_DIR": tmp_path, "JOBS_DAYS": "3"})  # as from the environment
     assert app.config["JOBS_DAYS"] == 3

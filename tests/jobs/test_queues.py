@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 
 from docgen.word import document_text, malformed_parts
 from docgen.jobs import work
@@ -54,7 +53,7 @@ def test_local_queue_runs_a_batch(tmp_path):
     job = wait_done(queue, submit(queue).id)
     assert job.state == "done", job.message
     assert job.ok == job.total == len(unit_names()) and job.invalid == 0
-    assert job.message.startswith("Xong:")
+    assert job.message == "Đã tạo 4 văn bản; không văn bản nào có lỗi hay cảnh báo khi kiểm tra."
     files = zip_documents(queue.store.result_path(job))
     assert "manifest.csv" in files
     docs = {n: b for n, b in files.items() if n.endswith(".docx")}
@@ -125,7 +124,7 @@ def test_rq_splits_a_batch_into_parts_and_matches_a_local_run(tmp_path, redis, r
 def test_rq_job_survives_a_restart_of_the_web_process(tmp_path, redis, redis_url):
     from rq import SimpleWorker
 
-    from docgen.app import create_app
+    from docgen.web import create_app
 
     config = {"TESTING": True, "SECRET_KEY": "x", "JOBS_DIR": tmp_path / "jobs", "REDIS_URL": redis_url,
               "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}"}

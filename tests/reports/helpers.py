@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from docgen.model import Plan
-from docgen.plan_io import parse_plan_text, plan_to_yaml
+from docgen.plan.model import Plan
+from docgen.plan.files import parse_plan_text, plan_to_yaml
 from docgen.reports import report_from
 
 from ..doctypes.docx_reading import word_document

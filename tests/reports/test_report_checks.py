@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from docgen.checks import check_plan
-from docgen.model import Plan
-from docgen.plan_io import PlanFileError, parse_plan_data
+from docgen.plan.model import Plan
+from docgen.plan.files import PlanFileError, parse_plan_data
 
 from .helpers import report_of, with_results
 
@@ -52,7 +52,8 @@ def test_a_result_that_is_not_a_number_is_refused_with_row_and_column(report):
     with pytest.raises(PlanFileError) as refused:
         parse_plan_data(data, "bao-cao.yaml")
     [error] = refused.value.errors
-    assert "dòng 2, cột “Kết quả thực hiện”: 'khoảng 2 vạn' không phải là số" in error.message
+    assert str(error) == "Phụ lục 1, dòng 2, cột “Kết quả thực hiện”: 'khoảng 2 vạn' không phải là số"
+    assert error.path == "appendices.0.rows.1.target_ket_qua"
 
 
 def test_a_reporting_period_outside_the_campaign(report):
@@ -88,7 +89,7 @@ def test_the_reference_sentence_is_printed_from_the_field(report):
     data = report.model_dump(mode="json", exclude_none=True)
     data["reference"]["number"] = 7
     data["reference"]["date"] = {"year": 2023, "month": 2, "day": 5}
-    from docgen.context import opening_texts
+    from docgen.document.context import opening_texts
 
     assert opening_texts(Plan.model_validate(data))[0].startswith(
         "Thực hiện Kế hoạch số 07/KH-UBND ngày 05/02/2023 của UBND tỉnh Gia Lai về việc thực hiện cao điểm")

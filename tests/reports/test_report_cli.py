@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from docgen.cli import main as cli
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 
 from ..conftest import SAMPLES
 
@@ -26,7 +26,7 @@ def test_period_options_set_the_period_and_the_date(tmp_path):
     assert (report.header.date.month, report.header.place) == (9, "An Khê")
     assert report.opening == ["UBND thị xã An Khê báo cáo kết quả thực hiện từ ngày 01/9/2023 "
                               "đến ngày 30/9/2023 như sau:"]
-    assert report.appendices[0].subtitle == "(Từ ngày 01/9/2023 đến ngày 30/9/2023)"
+    assert report.appendices[0].subtitle == "(Theo {văn bản được báo cáo}; từ ngày 01/9/2023 đến ngày 30/9/2023)"
     assert [row["unit"] for row in report.appendices[0].rows] == ["Thị xã An Khê"]
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen.checks import check_plan, has_errors
+from docgen.checks import check_plan
 from docgen.cli import main as cli
-from docgen.render import render_plan
+from docgen.document.render import render_plan
 
 from ..conftest import SAMPLES
 from ..doctypes.docx_reading import texts
@@ -101,7 +101,8 @@ def test_appendix_has_targets_a_results_column_and_the_rate(docx_002):
     assert rows[-1][-4:] == ["TỔNG", "684.037", "", ""]
     lines = texts(docx_002)
     assert "KẾT QUẢ THỰC HIỆN CHỈ TIÊU KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ" in lines
-    assert "(Từ ngày 01/9/2023 đến ngày 20/10/2023)" in lines
+    assert ("(Theo Kế hoạch số 2314/KH-UBND ngày 29/8/2023 của UBND tỉnh Gia Lai; "
+            "từ ngày 01/9/2023 đến ngày 20/10/2023)") in lines
     assert any(line.startswith("(Kèm theo Báo cáo số") and "/BC-UBND" in line for line in lines)
 
 
@@ -116,13 +117,15 @@ def test_report_from_the_cli_validates_renders_and_passes_the_checks(number, tmp
     assert runner.invoke(cli, ["render", str(report), "-o", str(docx)]).exit_code == 0
     assert "BÁO CÁO" in texts(docx.read_bytes())
     checked = runner.invoke(cli, ["check", "--json", str(report)])
-    assert checked.exit_code == 0, checked.output  # warnings only: what is left to fill in
+    assert checked.exit_code == 1, checked.output  # errors: the "…" left to fill in
     findings = json.loads(checked.output)
-    assert findings["errors"] == 0
-    codes = {f["code"] for f in findings["findings"]}
-    assert "report.to_fill" in codes
-    docx_checked = runner.invoke(cli, ["check", str(docx)])
-    assert docx_checked.exit_code == 0, docx_checked.output
+    left = [f for f in findings["findings"] if f["severity"] == "error"]
+    assert left and {f["code"] for f in left} == {"content.to_fill"}
+    docx_checked = runner.invoke(cli, ["check", "--json", str(docx)])
+    assert docx_checked.exit_code == 1, docx_checked.output  # the .docx read back: the same gaps
+    from_docx = json.loads(docx_checked.output)["findings"]
+    assert {f["code"] for f in from_docx if f["severity"] == "error"} == {"content.to_fill"}
+    assert sum(f["code"] == "content.to_fill" for f in from_docx) == len(left)
 
 
 def test_a_draft_plan_is_cited_with_its_blanks_and_flagged(plans):
@@ -133,9 +136,11 @@ def test_a_draft_plan_is_cited_with_its_blanks_and_flagged(plans):
     assert not report.appendices  # 004 gives its targets in the text, no table to fill
     assert "1. Tổ chức thực hiện" in lines and "1.2. Công an xã" in lines
     findings = check_plan(report)
-    assert not has_errors(findings)
     reference = [f for f in findings if f.code == "report.reference_number"]
     assert reference and reference[0].path == "reference.number"
+    # the blank number and day are gaps wherever the plan is cited: errors before issue
+    gaps = {f.path for f in findings if f.code == "content.to_fill" and f.severity == "error"}
+    assert {"subject", "reference", "sections.2.blocks.1.text"} <= gaps
 
 
 def test_a_district_reports_its_own_assignment_and_row(district):
@@ -149,8 +154,8 @@ def test_a_district_reports_its_own_assignment_and_row(district):
            "ngày 29/8/2023 của UBND tỉnh Gia Lai./." in lines
     assert appendix_rows(render_plan(district))[1:] == [["1", "Huyện Đak Pơ", "16.283", "", ""]]
     findings = check_plan(district)
-    assert not has_errors(findings)
-    assert [f.path for f in findings if f.code == "report.signer_unnamed"] == ["signer.name"]
+    assert "signer.name" in [f.path for f in findings if f.code == "content.to_fill"]
+    assert {f.code for f in findings if f.severity == "error"} == {"content.to_fill"}
 
 
 def test_the_reports_are_valid_open_xml(report_002, district, plans, tmp_path):
@@ -175,3 +180,54 @@ def test_libreoffice_converts_the_report(docx_002, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "BÁO CÁO" in text and "KHÓ KHĂN, VƯỚNG MẮC" in text and "684.037" in text
+
+
+def _as_imported(plan):
+    """The plan as a Word file would bring it in: every column of the
+    appendix typed figures (no formula), the computed ones as printed."""
+    from docgen.plan.appendix import computed_rows
+    from docgen.plan.model import Plan
+
+    data = plan.model_dump(mode="json", exclude_none=True)
+    appendix = plan.appendices[0]
+    rows = computed_rows(appendix, plan.campaign.quota_days)
+    data["appendices"][0]["rows"] = [{key: value for key, value in row.items()} for row in rows]
+    for column in data["appendices"][0]["columns"]:
+        column.pop("compute", None)
+        column.pop("of", None)
+    return Plan.model_validate(data)
+
+
+def test_only_targets_get_a_result_and_a_rate(plans):
+    """Issue 20: from a plan whose appendix was imported (its computed
+    columns plain figures), the report added a result and a rate for
+    "Chỉ tiêu còn lại" and "Chỉ tiêu hoàn thành trong ngày" too: three
+    columns "Tỷ lệ đạt". Those figures are computed from the target and
+    what is done; only the target gets a result beside it."""
+    imported = _as_imported(plans["002"])
+    assert [c.compute for c in imported.appendices[0].columns] == [None] * 6
+    titles = [c.title for c in report_of(imported).appendices[0].columns]
+    assert titles == ["Đơn vị", "Chỉ tiêu kích hoạt", "Kết quả thực hiện", "Tỷ lệ đạt"]
+    assert titles == [c.title for c in report_of(plans["002"]).appendices[0].columns]
+
+
+@pytest.mark.parametrize("columns,targets", [
+    # nothing named a target: the figure a rate divides by
+    ([("ten", "Xã", "text"), ("dan", "Số hộ cần cấp", "number"), ("xong", "Số hộ đã cấp", "number"),
+      ("tl", "Tỷ lệ", "percent", "ratio", ["xong", "dan"])], ["Số hộ cần cấp"]),
+    # two targets named: a result and a rate for each
+    ([("ten", "Xã", "text"), ("a", "Chỉ tiêu tài khoản", "number"), ("b", "Chỉ tiêu hộ", "number")],
+     ["Chỉ tiêu tài khoản", "Chỉ tiêu hộ"]),
+    # no name, no formula: every figure, as before
+    ([("ten", "Xã", "text"), ("a", "Số tài khoản", "number")], ["Số tài khoản"]),
+])
+def test_target_columns_table(columns, targets):
+    from docgen.plan.model import Appendix
+    from docgen.reports.derive import target_columns
+
+    figures = {"ten": "Xã A", "dan": 10, "xong": 5, "a": 7, "b": 3}
+    entered = [column[0] for column in columns if len(column) == 3]
+    appendix = Appendix.model_validate({"title": "T", "columns": [
+        dict(zip(("key", "title", "type", "compute", "of"), column)) for column in columns],
+        "rows": [{key: figures[key] for key in entered}]})
+    assert [c.title for c in target_columns(appendix)] == targets

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from docgen.cli import main as cli
-from docgen.plan_io import load_plan
-from docgen.render import render_plan
+from docgen.plan.files import load_plan
+from docgen.document.render import render_plan
 from docgen.reports import ResultsSheetError, results_sheet, summary_report
-from docgen.vn import format_number, format_percent
+from docgen.vietnamese.vn import format_number, format_percent
 
 from ..conftest import SAMPLES
 from ..doctypes.docx_reading import texts
@@ -119,6 +119,9 @@ HEADER = ["Đơn vị", "Chỉ tiêu kích hoạt", "Kết quả thực hiện"]
      "ia.xlsx, dòng 2, cột C (“Kết quả thực hiện”): 'nhiều' không phải là số"),
     ([HEADER, ["Huyện Kbang", 25632, -5]],
      "ia.xlsx, dòng 2, cột C (“Kết quả thực hiện”): số liệu không được âm (-5)"),
+    ([HEADER, ["Huyện Kbang", 25632, "13,503"]],  # text typed in an English-locale Excel: never 13,503
+     "ia.xlsx, dòng 2, cột C (“Kết quả thực hiện”): “13,503” chưa rõ là số nào: viết 13.503 nếu là mười ba "
+     "nghìn năm trăm linh ba, hoặc 13,5030 nếu là mười ba phẩy năm trăm linh ba"),
     ([HEADER, ["Huyện Đâu Đó", 1, 2]],
      "ia.xlsx, dòng 2, cột A (“Đơn vị”): “Huyện Đâu Đó” không có trong phụ lục chỉ tiêu"),
     ([HEADER, ["Huyện Kbang", 1, 2], ["Huyện Kbang", 1, 3]],

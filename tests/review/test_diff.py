@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from docgen.model import Plan
+import pytest
+
+from docgen.plan.model import Plan
 from docgen.review import plan_diff, plan_parts
+from docgen.review.diff import _words
 
 
 def edited(plan: Plan, edit) -> Plan:
@@ -39,7 +42,9 @@ def test_a_changed_word_a_new_paragraph_and_a_renumbered_section(plans):
     assert set(diff) == {"header", "section-2", "section-6"}
     date = diff["header"][0]
     assert date.op == "changed" and date.new == "Lộc Hòa, ngày 05 tháng 3 năm 2025"
-    assert (" 05 ", "added") in date.words and ("tháng 3 năm 2025", "same") in date.words
+    # the draft's blank day is what was removed
+    assert date.words == (("Lộc Hòa, ngày", "same"), ("      ", "removed"), (" 05 ", "added"),
+                          ("tháng 3 năm 2025", "same"))
     assert [(c.op, c.new) for c in diff["section-2"]] == [("added", "Đoạn mới thêm.")]
     title = diff["section-6"][0]
     assert (title.old, title.new) == ("IV. TỔ CHỨC THỰC HIỆN", "VI. TỔ CHỨC THỰC HIỆN")
@@ -60,3 +65,29 @@ def test_removed_section_and_appendix_figures(plans):
     rows = [c for c in table.changes if c.op == "changed"]
     assert any("13.000" in c.new for c in rows)
     assert any("TỔNG" in c.new for c in rows)  # the total moved with the row
+
+
+# A replaced phrase reads as one deletion and one insertion (issue 20: the
+# diff interleaved "UBND ~~huyện~~tỉnh ~~Hòa~~Đồng ~~Thạnh~~Tháp").
+PHRASES = [
+    ("UBND huyện Hòa Thạnh", "UBND tỉnh Đồng Tháp",
+     [("UBND ", "same"), ("huyện Hòa Thạnh", "removed"), ("tỉnh Đồng Tháp", "added")]),
+    ("ỦY BAN NHÂN DÂN HUYỆN LỘC NINH", "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP",
+     [("ỦY BAN NHÂN DÂN ", "same"), ("HUYỆN LỘC NINH", "removed"), ("TỈNH ĐỒNG THÁP", "added")]),
+    # words kept between two changes stay as they were
+    ("ngày 29 tháng 3 năm 2025", "ngày 05 tháng 4 năm 2025",
+     [("ngày ", "same"), ("29", "removed"), ("05", "added"), (" tháng ", "same"), ("3", "removed"),
+      ("4", "added"), (" năm 2025", "same")]),
+    # a phrase added or removed, and a longer phrase for a shorter one
+    ("Công an xã", "Công an xã Ia Kha", [("Công an xã", "same"), (" Ia Kha", "added")]),
+    ("Trưởng Công an huyện Chư Păh", "Trưởng Công an tỉnh",
+     [("Trưởng Công an ", "same"), ("huyện Chư Păh", "removed"), ("tỉnh", "added")]),
+    ("a b c", "a b c", [("a b c", "same")]),
+]
+
+
+@pytest.mark.parametrize("old,new,words", PHRASES)
+def test_a_replaced_phrase_is_one_deletion_and_one_insertion(old, new, words):
+    assert list(_words(old, new)) == words
+    assert "".join(t for t, op in words if op != "added") == old
+    assert "".join(t for t, op in words if op != "removed") == new

@@ -3,15 +3,17 @@ once per session for the signing tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
-from docgen.plan_io import load_plan
-from docgen.signing.identities import load_secrets
+from docgen.plan.files import load_plan
+from docgen.signing.identities import for_unit, for_user, load_secrets
+from docgen.signing.sign import sign_pdf
 
-from ..conftest import SAMPLES, sample_id
+from ..conftest import SAMPLES, make_test_ca, sample_id
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_office = pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -21,6 +23,13 @@ needs_office = pytest.mark.skipif(shutil.which("soffice") is None or shutil.whic
 @pytest.fixture(scope="session")
 def ca_folder(test_ca) -> Path:
     return test_ca.parent
+
+
+@pytest.fixture(scope="session")
+def foreign_ca(tmp_path_factory) -> Path:
+    """Another throwaway CA, of the same name, that issued none of the test
+    CA's certificates: its secrets file."""
+    return make_test_ca(tmp_path_factory.mktemp("foreign-ca"))
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +55,17 @@ def sample_pdfs(rendered) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def signers():
     return {sample_id(path): load_plan(path).signer for path in SAMPLES}
+
+
+WHEN = dt.datetime(2026, 12, 3, 9, 30, 15, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+@pytest.fixture(scope="session")
+def signed(sample_pdfs, secrets, signers):
+    """Sample 002 signed by its signer (``WHEN``), then by its organisation
+    five minutes later: (once signed, twice signed)."""
+    first = sign_pdf(sample_pdfs["002"], for_user("long", secrets), "signer", WHEN,
+                     authority=signers["002"].authority)
+    second = sign_pdf(first, for_unit("UBND tỉnh Gia Lai", secrets), "organisation",
+                      WHEN + dt.timedelta(minutes=5))
+    return first, second

@@ -36,6 +36,38 @@ def test_missing_configuration_says_what_to_do(secrets, monkeypatch, tmp_path):
         load_secrets(tmp_path / "none.toml")
 
 
+ENGLISH = ("not set", "not found", "configured", "missing", "passphrase", "certificate", "file")
+
+
+def test_the_signers_message_has_no_path_no_setting_and_no_english(secrets, ca_folder, tmp_path,
+                                                                    monkeypatch):
+    """What a page shows (``message``) tells the person signing to ask the
+    administrator; what the administrator needs (``detail``) names the file."""
+    broken = with_entry(ca_folder, tmp_path, '[users."mat"]\np12 = "users/khong-co.p12"\n'
+                        'passphrase = "x"\nimage = "users/chau-chu-ky.png"\n'
+                        '[users."sai"]\np12 = "users/chau.p12"\npassphrase = "khong-dung"\n'
+                        'image = "users/chau-chu-ky.png"\n')
+    monkeypatch.delenv("DOCGEN_SIGNING_SECRETS", raising=False)
+    refusals = []
+    for attempt in (lambda: for_user("chau"), lambda: for_user("an", secrets),
+                    lambda: for_unit("UBND xã Khác", secrets),
+                    lambda: open_key(for_user("mat", broken)), lambda: open_key(for_user("sai", broken)),
+                    lambda: open_key(for_user("het.han", secrets)),
+                    lambda: load_secrets(tmp_path / "none.toml")):
+        with pytest.raises(SigningError) as refused:
+            attempt()
+        refusals.append(refused.value)
+    for error in refusals:
+        assert "hãy báo quản trị hệ thống" in error.message or "hãy đề nghị quản trị hệ thống" \
+            in error.message, error.message
+        assert str(ca_folder) not in error.message and str(tmp_path) not in error.message
+        assert "users/" not in error.message and ".toml" not in error.message
+        assert "DOCGEN_" not in error.message and ".p12" not in error.message
+        assert not any(word in error.message.lower() for word in ENGLISH), error.message
+    assert str(ca_folder / "users" / "khong-co.p12") in refusals[3].detail
+    assert str(tmp_path / "none.toml") in str(refusals[-1])
+
+
 def with_entry(ca_folder, tmp_path, extra: str):
     text = (ca_folder / "signing.toml").read_text(encoding="utf-8") + extra
     path = ca_folder / f"signing-{tmp_path.name}.toml"  # beside the files it names

@@ -8,33 +8,20 @@ import datetime as dt
 import subprocess
 from io import BytesIO
 
-import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.signing.appearance import POINTS_PER_MM, SEAL_MM, iso_time
-from docgen.signing.identities import for_unit, for_user
+from docgen.signing.identities import for_user
 from docgen.signing.placement import find_signer_block
 from docgen.signing.sign import FIELDS, sign_pdf
 from docgen.signing.verify import trusted_roots, verify_pdf
 
-from ..conftest import SAMPLES, make_test_ca
-from .conftest import needs_office
+from ..conftest import SAMPLES
+from .conftest import WHEN, needs_office
 
 pytestmark = needs_office
-WHEN = dt.datetime(2026, 12, 3, 9, 30, 15, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 GIA_LAI = "UBND tỉnh Gia Lai"
-
-
-@pytest.fixture(scope="module")
-def signed(sample_pdfs, secrets, signers):
-    """Sample 002 signed by its signer, then by its organisation."""
-    signer = signers["002"]
-    first = sign_pdf(sample_pdfs["002"], for_user("long", secrets), "signer", WHEN,
-                     authority=signer.authority)
-    second = sign_pdf(first, for_unit(GIA_LAI, secrets), "organisation",
-                      WHEN + dt.timedelta(minutes=5))
-    return first, second
 
 
 def roots(secrets):
@@ -81,11 +68,10 @@ def test_signing_and_verifying_inside_a_running_event_loop(signed, sample_pdfs, 
     assert [(r.intact, r.trusted) for r in reports] == [(True, True), (True, True)]
 
 
-def test_untrusted_ca_is_reported(signed, tmp_path):
+def test_untrusted_ca_is_reported(signed, foreign_ca):
     """Checked against another throwaway CA, the signatures stay intact but
     are not trusted, and verification fails."""
-    make_test_ca(tmp_path)
-    reports = verify_pdf(signed[1], trusted_roots([tmp_path / "ca.pem"]))
+    reports = verify_pdf(signed[1], trusted_roots([foreign_ca.parent / "ca.pem"]))
     assert all(r.intact and r.trusted is False and not r.ok for r in reports)
 
 

@@ -18,9 +18,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.storage import db
 
 from ..people import PASSWORD, add_people  # noqa: F401 (PASSWORD: for the tests here)
@@ -91,11 +91,54 @@ def empty_url(request, tmp_path):
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def postgres_template(postgres_url):
+    """A PostgreSQL database migrated once per test run, copied by each test
+    that needs a migrated database (CREATE DATABASE … TEMPLATE: a file copy
+    on the server, instead of running the migrations again)."""
+    name = f"docgen_template_{uuid.uuid4().hex[:12]}"
+    admin = db.make_engine(url_of_database(postgres_url, "postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    template = db.make_engine(url_of_database(postgres_url, name))
+    db.upgrade(template)
+    template.dispose()
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+def url_of_database(url: str, database: str) -> str:
+    return make_url(url).set(database=database).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def migrated_url(request, tmp_path, migrated_sqlite):
+    """The URL of a database migrated to the newest revision, with no rows:
+    a copy of the SQLite file migrated once per run, or a PostgreSQL
+    database made from the migrated template."""
+    if request.param == "sqlite":
+        path = tmp_path / "docgen.sqlite3"
+        shutil.copyfile(migrated_sqlite, path)
+        yield f"sqlite:///{path}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    template = request.getfixturevalue("postgres_template")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = db.make_engine(url_of_database(url, "postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    yield url_of_database(url, name)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
 @pytest.fixture
-def engine(empty_url):
+def engine(migrated_url):
     """A database migrated to the newest revision, with no rows."""
-    engine = db.make_engine(empty_url)
-    db.upgrade(engine)
+    engine = db.make_engine(migrated_url)
     yield engine
     engine.dispose()
 

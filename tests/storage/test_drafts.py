@@ -9,13 +9,19 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from docgen.plan_io import PlanFileError
-from docgen.render import render_plan
+from docgen.plan.files import PlanFileError
+from docgen.document.render import render_plan
 from docgen.storage import drafts
 from docgen.storage.audit import audit_log
 from docgen.storage.errors import Conflict, Forbidden, NotFound, StateError
 from docgen.storage.models import (
-    APPROVED, CONFLICT_COPY, DRAFT, RETURNED, SUBMITTED, AuditEvent, ImmutableError,
+    APPROVED,
+    CONFLICT_COPY,
+    DRAFT,
+    RETURNED,
+    SUBMITTED,
+    AuditEvent,
+    ImmutableError,
 )
 from docgen.storage.users import create_user
 
@@ -146,7 +152,7 @@ def test_a_signing_officer_does_not_write_drafts(session, people, draft, plan_da
         drafts.save_version(session, people["chau"], draft.id, plan_data, 1)
     with pytest.raises(Forbidden, match="tạo dự thảo"):
         drafts.create_draft(session, people["chau"], plan_data)
-    with pytest.raises(Forbidden, match="trình duyệt"):
+    with pytest.raises(Forbidden, match="trình ký"):
         drafts.submit(session, people["chau"], draft.id)
 
 

@@ -134,18 +134,18 @@ def test_only_the_units_registrar_issues_and_only_once(session, office, approved
 
 
 def test_a_failed_issue_gives_its_number_back(session, office, approved, monkeypatch):
-    import docgen.render
+    import docgen.document.render
 
     first, second = approved("Một"), approved("Hai")
-    real = docgen.render.render_plan
+    real = docgen.document.render.render_plan
 
     def broken(plan, *args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(docgen.render, "render_plan", broken)
+    monkeypatch.setattr(docgen.document.render, "render_plan", broken)
     with pytest.raises(RuntimeError):
         register.issue(session, office["vy"], first, now=MORNING)
-    monkeypatch.setattr(docgen.render, "render_plan", real)
+    monkeypatch.setattr(docgen.document.render, "render_plan", real)
     assert session.scalars(select(IssuedDocument)).all() == []
     numbers = [register.issue(session, office["vy"], d, now=MORNING).number for d in (first, second)]
     assert numbers == [1, 2]
@@ -250,14 +250,14 @@ def test_download_is_the_stored_file_and_is_audited(session, office, approved):
 ISSUERS = 50
 
 
-def test_fifty_simultaneous_issues_get_fifty_consecutive_numbers(empty_url, engine, session, office,
+def test_fifty_simultaneous_issues_get_fifty_consecutive_numbers(migrated_url, engine, session, office,
                                                                  approved):
     """50 threads, each with its own session and connection, issue 50
     approved drafts of one unit at the same moment."""
     ids = [approved(f"Kế hoạch số {index}") for index in range(ISSUERS)]
     clerk_id = office["vy"].id
     # A pool as large as the crowd: every thread holds its own connection.
-    crowd = db.make_engine(empty_url, pool_size=ISSUERS, max_overflow=0)
+    crowd = db.make_engine(migrated_url, pool_size=ISSUERS, max_overflow=0)
     sessions = db.make_sessionmaker(crowd)
     start = threading.Barrier(ISSUERS)
     numbers: dict[int, int] = {}

@@ -12,14 +12,14 @@ from openpyxl import load_workbook
 
 from docgen.cli import main
 from docgen.storage import drafts
-from docgen.dates import short_date, vietnam_today
+from docgen.vietnamese.dates import short_date, vietnam_today
 
 from .conftest import PASSWORD
 
 
-def test_issue_and_list_from_the_command_line(empty_url, engine, session, people, edited, tmp_path):
+def test_issue_and_list_from_the_command_line(migrated_url, engine, session, people, edited, tmp_path):
     runner = CliRunner()
-    env = {"DATABASE_URL": empty_url}
+    env = {"DATABASE_URL": migrated_url}
     result = runner.invoke(main, ["users", "add", "vy", "--name", "Trần Thị Vy", "--role", "registrar",
                                   "--unit", "UBND xã Lộc Tấn", "--password-stdin"],
                            input=PASSWORD + "\n", env=env)

@@ -10,6 +10,7 @@ The certificates are a throwaway test CA made by scripts/make-test-ca.py."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from docgen import pdf
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.signing.verify import verify_pdf
 from docgen.storage import drafts, register, signatures
 from docgen.storage.errors import Forbidden, NotFound, StateError
@@ -69,7 +70,7 @@ def actions(session, draft_id: int) -> list[str]:
 
 
 def test_issuing_concerns_name_another_body_and_open_errors(own_plan):
-    from docgen.model import Plan
+    from docgen.plan.model import Plan
 
     gia_lai = load_plan(ROOT / "samples" / "002_gia_lai_50_ngay_dem.yaml")
     concerns = register.issuing_concerns(gia_lai, "UBND xã Lộc Tấn", errors=1)
@@ -153,10 +154,15 @@ def test_stored_pdfs_never_change(session, office, issued):
 
 @needs_office
 def test_a_missing_certificate_or_passphrase_is_told_in_vietnamese(
-        session, office, issued, test_ca, tmp_path, monkeypatch):
+        session, office, issued, test_ca, tmp_path, monkeypatch, caplog):
+    """The signer is told to ask the administrator, without the server's
+    paths or settings; the administrator finds them in the log."""
+    caplog.set_level(logging.WARNING, logger="docgen.storage.signatures")
     monkeypatch.delenv("DOCGEN_SIGNING_SECRETS", raising=False)
-    with pytest.raises(signatures.SigningUnavailable, match="Chưa cấu hình chữ ký số"):
+    with pytest.raises(signatures.SigningUnavailable) as refused:
         signatures.sign(session, office["chau"], issued.id)
+    assert refused.value.message == "Máy chủ chưa được cấu hình chữ ký số: hãy báo quản trị hệ thống."
+    assert "chau" in caplog.text and "đặt biến môi trường DOCGEN_SIGNING_SECRETS" in caplog.text
     # chau's entry asks for its passphrase from a variable nobody set (beside the real
     # file, so that its relative paths still point at the test CA's files).
     secrets = test_ca.read_text(encoding="utf-8")
@@ -166,11 +172,17 @@ def test_a_missing_certificate_or_passphrase_is_told_in_vietnamese(
                                       'passphrase_env = "DOCGEN_P12_CHAU_TEST"'), encoding="utf-8")
     monkeypatch.setenv("DOCGEN_SIGNING_SECRETS", str(broken))
     monkeypatch.delenv("DOCGEN_P12_CHAU_TEST", raising=False)
-    with pytest.raises(signatures.SigningUnavailable, match="DOCGEN_P12_CHAU_TEST.*chưa đặt"):
+    with pytest.raises(signatures.SigningUnavailable) as refused:
         signatures.sign(session, office["chau"], issued.id)
+    assert refused.value.message == ("Chứng thư số của người dùng “chau” chưa được khai báo đủ: "
+                                     "hãy báo quản trị hệ thống.")
+    assert f"{broken}: mục [users.\"chau\"]: biến môi trường DOCGEN_P12_CHAU_TEST" in caplog.text
     monkeypatch.setenv("DOCGEN_P12_CHAU_TEST", "sai-mat-khau")
-    with pytest.raises(signatures.SigningUnavailable, match="Sai mật khẩu chứng thư số"):
+    with pytest.raises(signatures.SigningUnavailable) as refused:
         signatures.sign(session, office["chau"], issued.id)
+    assert refused.value.message == ("Sai mật khẩu chứng thư số của người dùng “chau”: "
+                                     "hãy báo quản trị hệ thống.")
+    assert f"tệp {test_ca.parent / 'users' / 'chau.p12'} không phải tệp PKCS#12" in caplog.text
     entry = register.get_entry(session, office["vy"], issued.id)
     assert entry.pdf("signer") is None and "sign" not in actions(session, issued.draft_id)
 

@@ -10,8 +10,19 @@ from sqlalchemy import select, text
 from docgen.storage.errors import LoginError, UserError
 from docgen.storage.models import AuditEvent, LoginAttempt, User
 from docgen.storage.users import (
-    ADDRESS_FAILURE_LIMIT, FAILURE_LIMIT, LOCK_TIME, WRONG_LOGIN, authenticate, change_password,
-    create_user, get_user, list_users, lock_end, logout, set_active, set_password,
+    ADDRESS_FAILURE_LIMIT,
+    FAILURE_LIMIT,
+    LOCK_TIME,
+    WRONG_LOGIN,
+    authenticate,
+    change_password,
+    create_user,
+    get_user,
+    list_users,
+    lock_end,
+    logout,
+    set_active,
+    set_password,
 )
 
 from .conftest import PASSWORD

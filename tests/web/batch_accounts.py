@@ -30,7 +30,7 @@ def add_clerks(app) -> None:
 def add_live_clerks(live_server) -> None:
     """The clerks in the live server's database (once per test session)."""
     engine = db.make_engine(live_server.app.config["DATABASE_URL"])
-    db.upgrade(engine)
+    db.ensure_schema(engine, auto=True)
     with db.make_sessionmaker(engine)() as session:
         for username, (name, role, unit) in CLERKS.items():
             try:

@@ -6,15 +6,18 @@ driven by Playwright (skipped when /usr/bin/chromium is missing)."""
 from __future__ import annotations
 
 import logging
+import shutil
 import re
+import subprocess
 import threading
 import os
+import socket
 from pathlib import Path
 
 import pytest
 
-from docgen.app import create_app
-from docgen.plan_io import load_plan
+from docgen.web import create_app
+from docgen.plan.files import load_plan
 from docgen.web.plans import editable_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +31,8 @@ SCREENS = Path("/tmp/screens")
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, migrated_sqlite):
+    shutil.copyfile(migrated_sqlite, tmp_path / "docgen.sqlite3")  # no migrations to run per test
     return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "JOBS_DIR": tmp_path / "jobs",
                        "DATABASE_URL": f"sqlite:///{tmp_path / 'docgen.sqlite3'}",
                        "PDF_PAGES_DIR": tmp_path / "pdf-pages"})
@@ -97,7 +101,7 @@ class LiveServer(str):
         @contextmanager
         def opened():
             engine = db.make_engine(self.app.config["DATABASE_URL"])
-            db.upgrade(engine)
+            db.ensure_schema(engine, auto=True)
             try:
                 with db.make_sessionmaker(engine)() as session:
                     yield session
@@ -116,12 +120,13 @@ class LiveServer(str):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, migrated_sqlite):
     """The app under waitress, the production server, on a free loopback port."""
     from waitress import create_server
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     database = tmp_path_factory.mktemp("db") / "docgen.sqlite3"
+    shutil.copyfile(migrated_sqlite, database)
     app = create_app({"JOBS_DIR": tmp_path_factory.mktemp("jobs"), "DATABASE_URL": f"sqlite:///{database}",
                       "PDF_PAGES_DIR": tmp_path_factory.mktemp("pdf-pages")})
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
@@ -168,3 +173,57 @@ def page(browser, live_server):
 def screens() -> Path:
     SCREENS.mkdir(parents=True, exist_ok=True)
     return SCREENS
+
+
+# --- a PostgreSQL server of the test's own -------------------------------------------
+
+
+class PrivatePostgres:
+    """A PostgreSQL server (scripts/postgres-ci.sh on a free port and folder)
+    that a test may stop, start again or freeze without touching any other."""
+
+    def __init__(self, folder: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.folder, self.data = folder, folder / "data"
+        self.env = {**os.environ, "PGPORT": str(port), "PGDATA_DIR": str(folder),
+                    "PGDATABASE_NAME": "docgen_private"}
+        self.url = self._script().stdout.strip()
+
+    def _script(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", str(ROOT / "scripts" / "postgres-ci.sh"), *args], env=self.env,
+                              check=True, capture_output=True, text=True, timeout=120)
+
+    def _pg_ctl(self, *args: str) -> None:
+        pg_ctl = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
+        owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*owner, str(pg_ctl), "-D", str(self.data), *args], check=True,
+                       capture_output=True, timeout=120)
+
+    def stop(self) -> None:
+        """Stop it at once, as a crash or a power cut would (no goodbye to clients)."""
+        self._pg_ctl("-m", "immediate", "stop")
+
+    def start(self) -> None:
+        """Start it again on the same data, port and socket folder."""
+        self._pg_ctl("-l", str(self.folder / "server.log"), "-w", "-o",
+                     f"-h 127.0.0.1 -p {self.env['PGPORT']} -k {self.folder} -F", "start")
+
+    def close(self) -> None:
+        subprocess.run(["bash", str(ROOT / "scripts" / "postgres-ci.sh"), "stop"], env=self.env,
+                       capture_output=True, timeout=60)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.fixture
+def private_postgres():
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (scripts/setup.sh --tests installs it)")
+        pytest.skip("PostgreSQL is not installed")
+    server = PrivatePostgres(Path(f"/tmp/docgen-private-pg-{os.getpid()}"))
+    try:
+        yield server
+    finally:
+        server.close()

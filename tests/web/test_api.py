@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from docgen.cli import main as cli
 from docgen.word import document_text, xml_parts
-from docgen.plan_io import load_plan
-from docgen.render import render_plan
+from docgen.plan.files import load_plan
+from docgen.document.render import render_plan
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PLAN_ENDPOINTS = ["/api/render", "/api/preview", "/api/validate", "/api/export", "/api/table"]
@@ -240,8 +240,8 @@ def test_table_errors_point_into_the_appendix(client, sample_plans):
     appendix["rows"] = [{"unit": "Xã A", "target": "nhiều", "done": "3"}]
     response = client.post("/api/table", json={"appendix": appendix})
     assert response.status_code == 422
-    assert errors(response) == {"appendix.rows": "dòng 1, cột “Chỉ tiêu kích hoạt”: 'nhiều' không phải là số"}
-    assert response.get_json()["errors"][0]["label"] == "Phụ lục 1 – Bảng số liệu"
+    assert errors(response) == {"appendix.rows.0.target": "'nhiều' không phải là số"}
+    assert response.get_json()["errors"][0]["label"] == "Phụ lục 1, dòng 1, cột “Chỉ tiêu kích hoạt”"
 
 
 def test_table_without_a_valid_campaign_leaves_daily_quota_blank(client, sample_plans):
@@ -300,9 +300,9 @@ def test_import_keeps_an_invalid_plan_with_its_errors(browser_session):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("plan.yaml", "a: [unclosed\n", "không đọc được YAML: dòng 2"),
-    ("plan.json", '{"a": ', "không đọc được JSON: dòng 1"),
-    ("plan.yaml", "a: &x [1]\nb: *x\n", "không được dùng tham chiếu"),
+    ("plan.yaml", "a: [unclosed\n", "dòng 2, cột 1: không đọc được YAML/JSON"),
+    ("plan.json", '{"a": ', "dòng 1, cột 7: không đọc được JSON"),
+    ("plan.yaml", "a: &x [1]\nb: *x\n", "không dùng được bí danh YAML “*x”"),
     ("plan.docx", "PK", "tệp Word bị hỏng"),
     ("plan.xml", "<plan/>", "chỉ mở được tệp Word .docx, văn bản .txt hoặc tệp văn bản đã lưu"),
 ])

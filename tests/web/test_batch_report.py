@@ -70,6 +70,7 @@ def test_a_clean_batch_says_so(clerk):
 
 @pytest.mark.slow
 def test_the_clerk_sees_the_failed_rows_and_the_checks_in_the_browser(page, live_server, tmp_path, screens):
+    from .a11y import axe_violations
     from .batch_accounts import PASSWORD, add_live_clerks
 
     add_live_clerks(live_server)
@@ -91,4 +92,13 @@ def test_the_clerk_sees_the_failed_rows_and_the_checks_in_the_browser(page, live
     assert failed.count() == 1 and failed.first.inner_text().split("\t")[:3] == ["3", "Xã Lộc Tấn", "Chỉ tiêu"]
     checks = page.locator("#batch-checks tbody tr")
     assert checks.count() == 2 and "số mục IV bị lặp lại" in checks.first.inner_text()
+    assert axe_violations(page) == []
     page.screenshot(path=str(screens / "batch-report.png"), full_page=True)
+
+    # the official list of a province, from the form on the batch page
+    page.goto(page.base_url + "/batch")
+    assert axe_violations(page) == []
+    page.select_option("#official-province", "Tỉnh Đồng Tháp")
+    with page.expect_download() as download:
+        page.click("#official-download")
+    assert download.value.suggested_filename == "don-vi-dong-thap.xlsx"

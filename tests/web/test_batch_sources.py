@@ -76,7 +76,7 @@ def test_a_plan_saved_from_the_editor_is_a_template(clerk, how):
     ("mau.docx", b"PK\x03\x04 not a package", "mau.docx: không đọc được tệp Word làm văn bản mẫu:"),
     ("mau.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64,
      "mau.doc: không đọc được tệp Word làm văn bản mẫu: tệp Word cũ (.doc)"),
-    ("mau.yaml", b"header: [a\nsubject: b", "mau.yaml (dòng 2, cột 8): không đọc được YAML/JSON: sai cú pháp"),
+    ("mau.yaml", b"header: [a\nsubject: b", "mau.yaml: dòng 2, cột 8: không đọc được YAML/JSON: sai cú pháp"),
     ("mau.pdf", b"%PDF-1.4", "mau.pdf: không dùng được tệp này làm văn bản mẫu"),
 ], ids=["sheet", "broken-docx", "old-doc", "bad-yaml", "pdf"])
 def test_a_file_that_cannot_be_a_template_is_said_in_vietnamese_and_kept(clerk, name, content, message):

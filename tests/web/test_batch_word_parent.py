@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from docgen.plan_io import load_plan
-from docgen.render import render_plan
+from docgen.plan.files import load_plan
+from docgen.document.render import render_plan
 from docgen.word import document_text
 
 from ..batch.helpers import PROVINCIAL, TEMPLATE_HUYEN, TEMPLATE_XA, UNITS_CSV

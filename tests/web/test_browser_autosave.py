@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from docgen.storage import db
-from docgen.storage.users import create_user
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBJECT = "#f-subject"

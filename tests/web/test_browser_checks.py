@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.labels import looks_like_path
+from docgen.plan.labels import looks_like_path
 
 PLACE = "#f-header-place"
 TYPED_PLACE = "Gia Lai ngày 29 tháng 8 năm 2023"  # the date typed into the place: breaks ô 4's layout
@@ -134,8 +134,8 @@ def test_field_errors_are_named_by_their_labels(page):
 
 
 BAD_FILES = [
-    ("hong.yaml", "application/yaml", "header: [chưa đóng\n  - x: :".encode(), "không đọc được YAML: dòng 2, cột"),
-    ("hong.json", "application/json", b'{"header": {', "không đọc được JSON: dòng 1, cột 13: sai cú pháp"),
+    ("hong.yaml", "application/yaml", "header: [chưa đóng\n  - x: :".encode(), "dòng 2, cột 6: không đọc được YAML/JSON"),
+    ("hong.json", "application/json", b'{"header": {', "dòng 1, cột 13: không đọc được JSON: sai cú pháp"),
     ("ke-hoach.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
      b"PK\x03\x04 not really", "tệp Word bị hỏng, không giải nén được"),
 ]
@@ -175,8 +175,8 @@ def test_a_file_that_cannot_be_opened_is_explained_in_view(page, screens: Path):
 
 def test_the_form_labels_its_fields_with_the_servers_labels(page):
     """One mapping from path to label: what the form shows beside a field is
-    what messages call it (docgen/labels.py, sent in the page)."""
-    from docgen.labels import field_label
+    what messages call it (docgen/plan/labels.py, sent in the page)."""
+    from docgen.plan.labels import field_label
 
     open_sample(page)
     for path in ("header.place", "header.symbol", "header.date.month", "header.issuer_name",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from docgen import dates
+from docgen.vietnamese import dates
 from tests.date_table import CASES, grid
 
 # 17:05 UTC on 30 June: 13:05 on 30 June in New York, 00:05 on 1 July in Vietnam

@@ -5,8 +5,8 @@ focused, and stays in its box."""
 
 from __future__ import annotations
 
-from docgen.model import Plan
-from docgen.render import render_plan
+from docgen.plan.model import Plan
+from docgen.document.render import render_plan
 
 from .test_import_api import seed_text
 
@@ -107,3 +107,23 @@ def test_a_warning_about_no_field_is_listed_at_the_top_only(page, sample_plans):
     assert page.inner_text(".import-warnings li") == "Cả văn bản (đoạn 3): văn bản gốc thiếu quốc hiệu, tiêu ngữ"
     assert page.locator("#plan-form .import-warning").count() == 0
     assert page.inner_text("#import-summary") == "Đã nhập kế hoạch: 6 mục; 1 cảnh báo"
+
+
+def test_an_italic_heading_shows_its_words_and_in_nghieng(page):
+    """An imported heading set off in italics came as "*…*" in the field: the
+    field shows the words, "In nghiêng" the italics, and the plan keeps
+    "*…*", which the document prints in italics (sample 000, from a seed)."""
+    title = "Đẩy mạnh công tác tuyên truyền, nâng cao nhận thức về chuyển đổi số và Đề án 06"
+    page.goto(page.base_url + "/plan/sample/000")
+    wait_for_editor(page)
+    field, italic = page.locator("#f-sections-2-blocks-3-title"), page.locator("#f-sections-2-blocks-3-title-italic")
+    assert field.input_value() == title and italic.is_checked()
+    assert title in page.locator("#preview em").all_inner_texts()
+    stored = "() => JSON.parse(localStorage.getItem('docgen.draft.v1') || 'null')?.plan.sections[2].blocks[3].title"
+    italic.uncheck()
+    page.wait_for_function(f"() => ({stored})() === {title!r}")
+    page.wait_for_function(f"() => ![...document.querySelectorAll('#preview em')].some(e => e.textContent === {title!r})")
+    italic.check()
+    field.fill("Đẩy mạnh tuyên truyền")
+    page.wait_for_function(f"() => ({stored})() === '*Đẩy mạnh tuyên truyền*'")
+    assert field.input_value() == "Đẩy mạnh tuyên truyền"

@@ -16,7 +16,7 @@ from pathlib import Path
 import docx as python_docx
 import pytest
 
-from docgen.dates import short_date, vietnam_today
+from docgen.vietnamese.dates import short_date, vietnam_today
 
 from .test_browser_review import PASSWORD, log_in, open_page  # noqa: F401 (a fixture)
 

@@ -44,7 +44,7 @@ def test_typed_heading_number_is_noticed_and_printed_once(page, screens: Path):
     section_notice = page.locator('.field-notice[data-notice-for="sections.0.title"]')
     assert "“I.” gõ ở đầu không được in: văn bản tự in số mục (I, II, …)" in section_notice.inner_text()
     # Beside the field it concerns, and the field keeps what was typed.
-    assert page.locator(f'[data-field="sections.0.blocks.0.title"] > .field-notice').count() == 1
+    assert page.locator('[data-field="sections.0.blocks.0.title"] > .field-notice').count() == 1
     heading_box = page.locator(HEADING).bounding_box()
     assert 0 <= notice.bounding_box()["y"] - (heading_box["y"] + heading_box["height"]) < 40
     assert page.input_value(HEADING) == "1. Mục đích"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen.pdf import docx_to_pdf
-from docgen.render import render_plan
+from docgen.document.render import render_plan
 from docgen.storage import drafts as store
 from docgen.storage.users import create_user
 
@@ -38,7 +38,7 @@ def draft_id(live_server, sample_plans_module):
 
 @pytest.fixture(scope="module")
 def sample_plans_module():
-    from docgen.plan_io import load_plan
+    from docgen.plan.files import load_plan
     from docgen.web.plans import editable_data
 
     root = Path(__file__).resolve().parents[2]

@@ -44,7 +44,10 @@ def test_a_report_made_from_a_saved_plan_is_edited_and_checked(page, drafter):
     assert page.locator("#report-from-draft").count() == 0  # a report is not reported on
     page.click("#edit-draft")
     page.wait_for_url(re.compile(rf"/drafts/{report_draft}/edit$"))
-    assert page.input_value("#f-subject") == "Kết quả thực hiện Kế hoạch số 2314/KH-UBND ngày 29/8/2023 của UBND tỉnh Gia Lai"
+    # the subject holds the reference's tag; the preview prints the citation from the reference
+    assert page.input_value("#f-subject") == "Kết quả thực hiện {văn bản được báo cáo}"
+    cited = "Kết quả thực hiện Kế hoạch số 2314/KH-UBND ngày 29/8/2023 của UBND tỉnh Gia Lai"
+    page.wait_for_function("t => document.getElementById('preview').innerText.includes(t)", arg=cited)
     assert page.input_value("#f-header-symbol") == "BC-UBND"
 
     page.wait_for_selector("#check-panel[data-state=ready]", state="attached")
@@ -56,6 +59,10 @@ def test_a_report_made_from_a_saved_plan_is_edited_and_checked(page, drafter):
 
     # the report's own fields: the plan reported on and the period
     assert page.input_value("#f-reference-number") == "2314"
+    page.fill("#f-reference-number", "2315")  # the title follows the reference, as typed
+    page.wait_for_function("t => document.getElementById('preview').innerText.includes(t)",
+                           arg=cited.replace("2314", "2315"))
+    page.fill("#f-reference-number", "2314")
     assert page.input_value("#f-reference-symbol") == "KH-UBND"
     assert page.input_value("#f-period-end") == "20/10/2023"
     page.fill("#f-period-end", "25/10/2023")

@@ -89,7 +89,7 @@ def test_drafter_and_officer_review_a_plan(page, open_page, accounts, screens: P
     page.click("#submit-draft")
     page.wait_for_url(re.compile(rf"/drafts/{draft_id}$"))
     assert page.locator("#draft-state").inner_text() == "chờ duyệt"
-    assert "Đã trình duyệt phiên bản 2." in page.locator(".flash").inner_text()
+    assert "Đã trình ký phiên bản 2." in page.locator(".flash").inner_text()
 
     # --- the officer: diff, findings, a comment, return --------------------------
     officer = open_page()

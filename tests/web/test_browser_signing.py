@@ -64,7 +64,7 @@ def test_signer_and_registrar_sign_and_send(page, open_page, accounts, certifica
     draft_id = created.json()["id"]
     page.goto(f"{page.base_url}/drafts/{draft_id}")
     page.click("#submit-draft")
-    page.wait_for_selector("text=Đã trình duyệt phiên bản 1")
+    page.wait_for_selector("text=Đã trình ký phiên bản 1")
 
     # --- the signing officer approves (one error open: confirmed) ---------------------
     officer = open_page()

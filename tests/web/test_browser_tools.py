@@ -4,7 +4,6 @@ export and import, and the paste parser itself."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.labels import looks_like_path
+from docgen.plan.labels import looks_like_path
 
 
 def cli_findings(tmp_path, plan: dict) -> list[dict]:
@@ -101,7 +101,7 @@ def test_review_page_names_each_findings_field(login, sample_plans):
     import re
 
     from docgen.checks import check_plan
-    from docgen.plan_io import parse_plan_data
+    from docgen.plan.files import parse_plan_data
 
     draft = create(login("an"), sample_plans["004"])
     page = login("chau").get(f"/drafts/{draft}/review").get_data(as_text=True)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from docgen.app import create_app
+from docgen.web import create_app
 
 
 def closed_port() -> int:

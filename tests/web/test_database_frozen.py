@@ -3,18 +3,15 @@ nothing, so no server-side timeout can help) costs the requests that need it,
 never the app: stuck queries hold at most DOCGEN_DB_POOL of waitress's
 threads, the other requests that need the database get a 503 with a message
 after DOCGEN_DB_TIMEOUT, and the editor, preview and render keep answering.
-A server of its own (scripts/postgres-ci.sh on another port and folder), so
-that freezing it touches no other test."""
+A server of its own (``private_postgres``), so that freezing it touches no
+other test."""
 
 from __future__ import annotations
 
 import http.client
 import json
 import os
-import shutil
 import signal
-import socket
-import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -22,20 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from docgen.app import create_app
+from docgen.web import create_app
 from docgen.storage import db
 from docgen.storage.users import create_user
 
 from ..waiting import wait_until
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def _cluster_pids(data_dir: Path) -> list[int]:
     """The postmaster and every process it started."""
@@ -53,27 +41,15 @@ def _cluster_pids(data_dir: Path) -> list[int]:
 
 
 @pytest.fixture
-def frozen_postgres(tmp_path):
-    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not installed (scripts/setup.sh --tests installs it)")
-        pytest.skip("PostgreSQL is not installed")
-    folder = Path(f"/tmp/docgen-frozen-{os.getpid()}")
-    env = {**os.environ, "PGPORT": str(_free_port()), "PGDATA_DIR": str(folder),
-           "PGDATABASE_NAME": "docgen_frozen"}
-    url = subprocess.run(["bash", str(ROOT / "scripts" / "postgres-ci.sh")], env=env, check=True,
-                         capture_output=True, text=True, timeout=120).stdout.strip()
+def frozen_postgres(private_postgres):
     try:
-        yield url, folder / "data"
-    finally:
-        for pid in _cluster_pids(folder / "data"):
+        yield private_postgres.url, private_postgres.data
+    finally:  # thawed, so that it can be stopped
+        for pid in _cluster_pids(private_postgres.data):
             try:
                 os.kill(pid, signal.SIGCONT)
             except ProcessLookupError:
                 pass
-        subprocess.run(["bash", str(ROOT / "scripts" / "postgres-ci.sh"), "stop"], env=env,
-                       capture_output=True, timeout=60)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_a_frozen_database_costs_requests_never_the_app(frozen_postgres, monkeypatch, tmp_path, sample_plans):

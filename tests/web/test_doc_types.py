@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.web.plans import editable_data
 
 from .test_drafts_api import create, login, people  # noqa: F401 (fixtures)

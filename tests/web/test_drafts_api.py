@@ -369,7 +369,7 @@ def test_secret_key_is_required_in_production(monkeypatch):
 
 
 def test_production_config_secure_cookies():
-    from docgen.app import production_config
+    from docgen.web import production_config
 
     key = "k" * 32
     assert production_config({"DOCGEN_SECRET_KEY": key}) == {"SECRET_KEY": key, "SESSION_COOKIE_SECURE": True}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from docgen.model import Plan
+from docgen.plan.model import Plan
 from docgen.web.filenames import plan_filename
 
 

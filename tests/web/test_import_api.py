@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.model import Plan
-from docgen.render import render_plan
+from docgen.plan.model import Plan
+from docgen.document.render import render_plan
 from docgen.web.imports import UPLOAD_LIMIT
 from tests.importing import foreign
 from tests.word.test_bad_input import CASES as BAD_WORD_FILES
@@ -232,3 +232,33 @@ def test_a_word_file_over_50_mb_is_explained_on_the_start_page(browser_session):
         data={"file": (io.BytesIO(build()), "lon.docx"), "csrf_token": browser_session.token})
     assert response.status_code == 422
     assert "quá giới hạn 50,0 MB" in response.get_data(as_text=True)
+
+
+def test_a_word_table_figure_that_reads_two_ways_stays_as_written_with_both_readings(browser_session):
+    """Issue 20: "1,240" in a Word table is neither 1,24 nor dropped: the
+    imported cell holds it as written and its error offers both readings."""
+    rows = [["1", "Thôn 1", "1,240", "830"], ["2", "Thôn 2", "980", "415"], ["3", "Thôn 3", "1.105", "12,500"]]
+    body = upload(browser_session, foreign.plan_with_appendix_rows(rows), "kh.docx").get_json()
+    appendix = body["plan"]["appendices"][0]
+    giao, done = (c["key"] for c in appendix["columns"][1:3])
+    assert [(row.get(giao), row.get(done)) for row in appendix["rows"]] == [
+        ("1,240", 830), (980, 415), (1105, "12,500")]
+    assert [(e["path"], e["label"], e["message"]) for e in body["errors"]] == [
+        (f"appendices.0.rows.0.{giao}", "Phụ lục 1, dòng 1, cột “Chỉ tiêu - Giao”",
+         "“1,240” chưa rõ là số nào: viết 1.240 nếu là một nghìn hai trăm bốn mươi, "
+         "hoặc 1,24 nếu là một phẩy hai mươi tư"),
+        (f"appendices.0.rows.2.{done}", "Phụ lục 1, dòng 3, cột “Chỉ tiêu - Đã kích hoạt”",
+         "“12,500” chưa rõ là số nào: viết 12.500 nếu là mười hai nghìn năm trăm, "
+         "hoặc 12,5 nếu là mười hai phẩy năm"),
+    ]
+
+
+def test_a_word_table_in_english_figures_is_read_so_and_says_so(browser_session):
+    rows = [["1", "Thôn 1", "1,240", "830.5"], ["2", "Thôn 2", "2,480,000", "415"], ["", "Tổng cộng", "2,481,240", "1,245.5"]]
+    body = upload(browser_session, foreign.plan_with_appendix_rows(rows), "kh.docx").get_json()
+    appendix = body["plan"]["appendices"][0]
+    giao, done = (c["key"] for c in appendix["columns"][1:3])
+    assert body["errors"] == []
+    assert [(row[giao], row[done]) for row in appendix["rows"]] == [(1240, 830.5), (2480000, 415)]
+    assert ("Các số trong bảng viết kiểu tiếng Anh (vd. “2,480,000”): đã đọc dấu phẩy là dấu ngăn cách hàng nghìn, "
+            "dấu chấm là dấu thập phân; “1,240” là 1.240.") in [w["message"] for w in body["warnings"]]

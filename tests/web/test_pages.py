@@ -11,7 +11,7 @@ import sys
 from click.testing import CliRunner
 
 from docgen.cli import main as cli
-from docgen.dates import vietnam_today
+from docgen.vietnamese.dates import vietnam_today
 
 
 def data_block(html: str, name: str):
@@ -45,6 +45,26 @@ def test_blank_plan_has_the_defaults(client):
     assert plan["signer"]["authority"] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
 
+def test_a_new_plan_is_headed_by_the_clerks_own_unit(app, client):
+    """Logged in, a new plan (or report) starts with the clerk's unit as
+    issuing body, its name in sentences and its place; without a login the
+    lines are left to fill."""
+    from docgen.storage.users import create_user
+    from docgen.web.database import database
+
+    from .test_drafts_api import User
+
+    with app.app_context():
+        create_user(database(), "an", "Nguyễn Văn An", "drafter", "UBND xã Lộc Tấn", "mat-khau-du-dai")
+    an = User(app, "an")
+    for url in ("/plan/new", "/plan/new?type=bao_cao"):
+        header = data_block(an.get(url).get_data(as_text=True), "plan-data")["header"]
+        assert header["issuing_body"] == ["ỦY BAN NHÂN DÂN", "XÃ LỘC TẤN"]
+        assert (header["issuer_name"], header["place"]) == ("Ủy ban nhân dân xã Lộc Tấn", "Lộc Tấn")
+    header = data_block(client.get("/plan/new").get_data(as_text=True), "plan-data")["header"]
+    assert header["issuing_body"] == ["ỦY BAN NHÂN DÂN", ""] and header["place"] == ""
+
+
 def test_unknown_sample_is_a_vietnamese_404(client):
     response = client.get("/plan/sample/999")
     assert response.status_code == 404
@@ -56,7 +76,7 @@ def test_open_a_broken_file_stays_on_the_start_page(browser_session):
         "/plan/open", content_type="multipart/form-data",
         data={"file": (io.BytesIO(b"a: [\n"), "x.yaml"), "csrf_token": browser_session.token})
     assert response.status_code == 422
-    assert "x.yaml: không đọc được YAML" in response.get_data(as_text=True)
+    assert "không đọc được YAML/JSON" in response.get_data(as_text=True)
 
 
 def test_static_scripts_are_modules_without_eval(client):
@@ -78,7 +98,7 @@ def test_serve_command_runs_waitress_on_loopback(monkeypatch):
     result = CliRunner().invoke(cli, ["serve"])
     assert result.exit_code == 0, result.output
     assert (calls["host"], calls["port"]) == ("127.0.0.1", 8000)
-    assert calls["app"].name == "docgen.app"
+    assert calls["app"].name == "docgen.web"
     assert calls["app"].config["SECRET_KEY"] == "a-fixed-production-key-of-32-bytes-or-more"
     assert calls["app"].config["SESSION_COOKIE_SECURE"] is True
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000"])
@@ -86,8 +106,8 @@ def test_serve_command_runs_waitress_on_loopback(monkeypatch):
 
 
 def test_flask_cli_finds_the_factory():
-    """`flask --app docgen.app run --debug` is the development server."""
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "docgen.app", "routes"],
+    """`flask --app docgen.web run --debug` is the development server."""
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "docgen.web", "routes"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "/api/render" in done.stdout and "pages.start" in done.stdout

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from docgen.model import Plan
-from docgen.preview import preview_html, runs_html
+from docgen.plan.model import Plan
+from docgen.document.preview import preview_html, runs_html
 
 
 def test_runs_become_html_with_escaped_text():

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from docgen.storage.models import AuditEvent
-from docgen.dates import excel_date_format, short_date, vietnam_today
+from docgen.vietnamese.dates import excel_date_format, short_date, vietnam_today
 from docgen.storage.users import create_user
 from docgen.web.database import database
 

@@ -9,12 +9,12 @@ import io
 import docx
 import pytest
 
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.reports import report_from
 from docgen.web.plans import editable_data
 
 from .conftest import SAMPLE_FILES
-from .test_drafts_api import create, login, people  # noqa: F401 - fixtures
+from .test_drafts_api import CONFIRM, create, login, people  # noqa: F401 - fixtures
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_the_live_checks_give_the_report_findings_with_their_field(client, repor
     under = found["report.result_under_target"]
     assert under["path"] == "appendices.0.rows.0.target_ket_qua"
     assert under["message"] == "kết quả 12.476 chưa đạt chỉ tiêu 16.283 (đạt 76,62%)"
-    assert "report.to_fill" in found and "report.result_missing" in found
+    assert found["content.to_fill"]["severity"] == "error" and "report.result_missing" in found
 
 
 def test_a_report_is_reviewed_like_a_plan(login, report):
@@ -62,9 +62,11 @@ def test_a_report_is_reviewed_like_a_plan(login, report):
     draft = create(an, with_result(report, 1, 30000))
     assert an.post_form(f"/drafts/{draft}/submit").status_code == 302
     review = chau.get(f"/drafts/{draft}/review").get_data(as_text=True)
-    assert "report.result_over_target" in review and "report.to_fill" in review
+    assert "report.result_over_target" in review and "content.to_fill" in review
     assert "BÁO CÁO" in review
-    assert chau.post_form(f"/drafts/{draft}/approve").status_code == 302
+    # the "…" left to fill are errors: approving asks to confirm them
+    assert chau.post_form(f"/drafts/{draft}/approve").status_code == 409
+    assert chau.post_form(f"/drafts/{draft}/approve", CONFIRM).status_code == 302
     downloaded = an.get(f"/drafts/{draft}/download.docx")
     assert downloaded.status_code == 200
     lines = [p.text.strip() for p in docx.Document(io.BytesIO(downloaded.data)).paragraphs]

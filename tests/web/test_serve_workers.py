@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.plan_io import load_plan
+from docgen.plan.files import load_plan
 from docgen.web.plans import editable_data
 
 from ..waiting import wait_until

@@ -20,12 +20,12 @@ import logging
 import re
 import secrets
 import threading
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
 
-from docgen.app import ConfigError, create_app, waitress_options
+from docgen.web import ConfigError, create_app, waitress_options
 from docgen.cli import main as cli
 from sqlalchemy import select
 

@@ -6,6 +6,7 @@ passphrase is told on the page in Vietnamese, with nothing stored."""
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -84,15 +85,42 @@ def test_only_the_named_signer_and_the_registrar_are_offered_and_may_sign(app, l
     assert stored_pdfs(app) == []
 
 
-def test_a_missing_configuration_is_told_on_the_page(app, login, issued, monkeypatch):
+def flash_errors(page: str) -> list[str]:
+    return re.findall(r'<p class="flash flash-error" role="alert">(.*?)</p>', page, re.S)
+
+
+def test_a_missing_configuration_is_told_on_the_page(app, login, issued, monkeypatch, caplog):
     draft, entry = issued
     monkeypatch.delenv("DOCGEN_SIGNING_SECRETS", raising=False)
     chau = login("chau")
     response = chau.post_form(f"/register/{entry}/sign")
     assert response.status_code == 302
     page = chau.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Chưa cấu hình chữ ký số: đặt biến môi trường DOCGEN_SIGNING_SECRETS" in page
+    assert "Máy chủ chưa được cấu hình chữ ký số: hãy báo quản trị hệ thống." in page
+    assert "DOCGEN_SIGNING_SECRETS" not in page
+    assert "DOCGEN_SIGNING_SECRETS" in caplog.text  # for the administrator
     assert 'id="signing-state">đã cấp số<' in page and 'id="sign"' in page
+    assert stored_pdfs(app) == []
+
+
+def test_an_officer_without_a_certificate_is_told_to_ask_the_administrator(
+        app, login, issued, test_ca, monkeypatch, caplog):
+    """Told in Vietnamese, without the server's paths or English; the
+    administrator gets the login and the file to complete in the log."""
+    draft, entry = issued
+    secrets = test_ca.with_name(f"without-chau-{draft}-{entry}-{id(app)}.toml")
+    secrets.write_text(test_ca.read_text(encoding="utf-8").replace('[users."chau"]', '[users."chau.cu"]'),
+                       encoding="utf-8")
+    monkeypatch.setenv("DOCGEN_SIGNING_SECRETS", str(secrets))
+    caplog.set_level(logging.WARNING, logger="docgen.storage.signatures")
+    chau = login("chau")
+    page = chau.get(chau.post_form(f"/register/{entry}/sign").headers["Location"]).get_data(as_text=True)
+    message = ("Chưa có chứng thư số cho tài khoản “chau”: hãy đề nghị quản trị hệ thống cấp "
+               "chứng thư số.")
+    assert flash_errors(page) == [message]
+    assert str(test_ca.parent) not in page and ".toml" not in page and ".p12" not in page
+    assert f'signing refused for chau (signer, {UNIT_A}): Chưa có chứng thư số cho người dùng ' \
+           f'“chau”: thêm mục [users."chau"] vào {secrets}' in caplog.text
     assert stored_pdfs(app) == []
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from openpyxl import Workbook
 
-from docgen.web.spreadsheet import TableFileUnreadable, read_table_file
+from docgen.sheets.pasted import TableFileUnreadable, read_table_file
 
 from ..batch.helpers import xlsx
 
@@ -168,3 +168,40 @@ def test_api_table_refuses_a_figure_too_large_to_be_one(browser_session):
         "title": "T", "columns": [{"key": "a", "title": "A", "type": "number"}], "rows": [{"a": "1e309"}]}})
     assert response.status_code == 422
     assert "không phải là số" in response.get_json()["errors"][0]["message"]
+
+
+COLUMNS = ('{"columns": [{"key": "unit", "title": "Đơn vị", "type": "text"},'
+           ' {"key": "target", "title": "Chỉ tiêu", "type": "number"},'
+           ' {"key": "done", "title": "Đã kích hoạt", "type": "number"}], "rows": []}')
+
+
+def upload_csv(session, text: str):
+    return session.post("/api/appendix/rows", content_type="multipart/form-data", data={
+        "file": (io.BytesIO(text.encode("utf-8")), "chi-tieu.csv"), "appendix": COLUMNS}).get_json()
+
+
+def test_an_uploaded_figure_that_reads_two_ways_stays_as_written(browser_session):
+    """Issue 20: a CSV saved by an English-locale Excel, "1,240" quoted."""
+    body = upload_csv(browser_session, 'Đơn vị,Chỉ tiêu,Đã kích hoạt\nXã A,"1,240",300\nXã B,800,"12,500"\n')
+    assert [(r["target"], r["done"]) for r in body["table"]["rows"]] == [("1,240", 300), (800, "12,500")]
+    assert body["warnings"] == ["2 ô chưa rõ là số nào, vd. “1,240” là 1.240 hay 1,24: các ô này giữ nguyên "
+                                "như đã viết và được đánh dấu; hãy sửa từng ô."]
+    table = browser_session.post("/api/table", json={"appendix": {
+        "title": "T", "columns": body["table"]["columns"], "rows": body["table"]["rows"]}})
+    assert table.status_code == 422  # the table is never computed with 1,24
+    assert [(e["label"], e["message"]) for e in table.get_json()["errors"]] == [
+        ("Phụ lục 1, dòng 1, cột “Chỉ tiêu”", "“1,240” chưa rõ là số nào: viết 1.240 nếu là một nghìn hai trăm "
+                                             "bốn mươi, hoặc 1,24 nếu là một phẩy hai mươi tư"),
+        ("Phụ lục 1, dòng 2, cột “Đã kích hoạt”", "“12,500” chưa rõ là số nào: viết 12.500 nếu là mười hai nghìn "
+                                                 "năm trăm, hoặc 12,5 nếu là mười hai phẩy năm")]
+
+
+def test_an_upload_in_english_figures_is_read_so_and_says_so(browser_session):
+    body = upload_csv(browser_session, 'Đơn vị,Chỉ tiêu,Đã kích hoạt\nXã A,"1,240",300.5\nXã B,"1,234,567","12,500"\n')
+    assert [(r["target"], r["done"]) for r in body["table"]["rows"]] == [(1240, 300.5), (1234567, 12500)]
+    assert body["notices"] == ["Các số trong tệp viết kiểu tiếng Anh (vd. “1,234,567”): đã đọc dấu phẩy là dấu "
+                               "ngăn cách hàng nghìn, dấu chấm là dấu thập phân; “1,240” là 1.240."]
+    table = browser_session.post("/api/table", json={"appendix": {
+        "title": "T", "columns": body["table"]["columns"], "rows": body["table"]["rows"]}}).get_json()
+    assert table["total"] == {"unit": "", "target": "1.235.807", "done": "12.800,50"}
+    assert table["entered"] == [{"target": 1240, "done": 300.5}, {"target": 1234567, "done": 12500}]

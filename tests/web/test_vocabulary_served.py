@@ -1,7 +1,7 @@
 """The editor's lists come from the server (issue 13, item 3): the block
 kinds, the column types and formulas of an appendix and the section
 numerals are carried by the page (#vocabulary) from their one table in
-docgen.model and docgen.vn; no copy of them is left in the scripts, and a
+docgen.plan.model and docgen.vietnamese.vn; no copy of them is left in the scripts, and a
 kind or formula added on the server reaches the editor's menus."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Literal
 
 import docgen
-from docgen import model
-from docgen.model import BLOCK_KINDS, COLUMN_TYPES, FORMULAS, BlockKind, FormulaKind, Paragraph
-from docgen.vocabulary import editor_lists
+from docgen.plan import model
+from docgen.plan.model import BLOCK_KINDS, COLUMN_TYPES, FORMULAS, BlockKind, FormulaKind, Paragraph
+from docgen.plan.vocabulary import editor_lists
 
 SCRIPTS = sorted((Path(docgen.__file__).parent / "web" / "static" / "js").glob("*.js"))
 

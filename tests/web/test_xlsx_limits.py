@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from docgen.batch import UnitsTableError, read_units
 from docgen.cli import main
-from docgen.xlsx_limits import SpreadsheetTooLarge, check_xlsx_size
+from docgen.sheets.spreadsheet import SpreadsheetTooLarge, check_xlsx_size
 
 from ..batch.helpers import HEADER, TEMPLATE_XA, unit_row, xlsx
 from ..bombs import xlsx_bomb

@@ -13,8 +13,8 @@ import zipfile
 from docgen.batch.derive import derive_plan
 from docgen.batch.inputs import load_inputs
 from docgen.checks import check_plan
-from docgen.plan_io import load_plan
-from docgen.render import render_plan
+from docgen.plan.files import load_plan
+from docgen.document.render import render_plan
 from docgen.word import read_word
 from docgen.word.shared import BODY, SharedParts, sharing, skeleton
 

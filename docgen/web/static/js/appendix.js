@@ -4,16 +4,21 @@
 // own total row, percent figures, computed columns to offer); computed
 // columns and the total row come from POST /api/table as the clerk types or
 // changes a column, so the figures are the ones the document will print.
+// Every figure is read by the server's one reader (docgen/vietnamese/vn.py
+// read_figure); once read, a cell shows the number used in its Vietnamese
+// form (1,240 pasted from an English Excel shows 1.240), and a figure that
+// reads two ways keeps its text and its error.
 
 import { errorsOf, postFile, postJSON } from "./api.js";
 import { clear, h } from "./dom.js";
 import { button, checkbox, field, listEditor, select } from "./fields.js";
+import { figureText } from "./figures.js";
 import { parseTabular } from "./paste.js";
 import { debounce, store } from "./store.js";
 import { columnTypes, formula, formulas } from "./vocabulary.js";
 
 // "Nhập tay": no formula, the figures are typed. The types and formulas are
-// the server's (docgen/model.py COLUMN_TYPES, FORMULAS, served in #vocabulary).
+// the server's (docgen/plan/model.py COLUMN_TYPES, FORMULAS, served in #vocabulary).
 const TYPES = columnTypes.map((type) => [type.key, type.name]);
 const FORMULA_CHOICES = [["", "Nhập tay"], ...formulas.map((f) => [f.key, f.name])];
 
@@ -260,16 +265,15 @@ function buildGrid(path, box, rebuild, report) {
       }, { class: "add", "data-action": "add-row" })));
 }
 
-// A figure read from a plan file is shown the Vietnamese way, as the clerk
-// would type it (16.283; a percent cell holds the fraction 0.7143: 71,43%),
-// which the model reads back to the same value.
+// A figure read by the server (from a plan file, a paste, an upload, or
+// typed and read) is shown in its Vietnamese form (16.283; a percent cell
+// holds the fraction 0.7143: 71,43%, with the column's decimals at least),
+// which the model reads back to the same value. Text is what the clerk typed.
 function shownCell(column, value) {
   if (value === undefined || value === null) return "";
-  if (typeof value === "number" && column.type === "percent") {
-    return `${(value * 100).toLocaleString("vi-VN", { maximumFractionDigits: 4 })}%`;
-  }
-  if (typeof value === "number" && column.type === "number") {
-    return value.toLocaleString("vi-VN", { maximumFractionDigits: 6 });
+  if (typeof value === "number" && column.type !== "text") {
+    const percent = column.type === "percent";
+    return figureText(value, { percent, decimals: percent ? (column.decimals ?? 2) : 0 });
   }
   return String(value);
 }
@@ -296,10 +300,11 @@ function fillBody(path, body, refreshTable, redraw, rebuild, report) {
         inputmode: column.type === "text" ? null : "decimal",
       });
       input.addEventListener("input", () => {
-        // Kept as typed: the model reads figures written the Vietnamese way (16.283).
+        // Kept as typed until read: computeTable shows the figure used once the clerk leaves the cell.
         store.set([...rowPath, column.key], input.value);
         refreshTable();
       });
+      if (column.type !== "text") input.addEventListener("change", refreshTable);
       input.addEventListener("paste", async (event) => {
         const text = event.clipboardData?.getData("text/plain") || "";
         if (!/[\t\n]/.test(text.replace(/\n$/, ""))) return;  // one cell: the browser pastes it
@@ -387,6 +392,7 @@ function showReading(path, report, reading, rebuild) {
     items.push(h("li", { class: "note", text: `Dòng “${label}” cuối khối ô là dòng tổng của Excel: không nhập thành `
       + "một dòng số liệu; dòng tổng của bảng do chương trình tính (cột tỷ lệ không cộng dồn)." }));
   }
+  for (const notice of reading.notices || []) items.push(h("li", { class: "note", text: notice }));
   if (reading.computed?.length) {
     items.push(h("li", { class: "note", text: `Cột ${reading.computed.map((t) => `“${t}”`).join(", ")} đã dán `
       + "không nhập vào bảng: bảng tự tính các cột này." }));
@@ -477,6 +483,7 @@ async function computeTable(path, body, foot, message) {
   const appendix = store.get(path);
   if (!appendix) return;
   const request = ++tableRequests;
+  const sent = (appendix.rows || []).map((row) => ({ ...row }));
   let response;
   try {
     response = await postJSON("/api/table", { appendix, campaign: store.get(["campaign"]) || null });
@@ -499,6 +506,7 @@ async function computeTable(path, body, foot, message) {
       cell.textContent = data.rows[index]?.[cell.dataset.cell] ?? "";
     }
   });
+  showRead(path, body, sent, data.entered || []);
   clear(foot);
   if (data.total) {
     const label = columns.findIndex((c) => c.type === "text");
@@ -511,4 +519,25 @@ async function computeTable(path, body, foot, message) {
     tr.append(h("td"));
     foot.append(tr);
   }
+}
+
+// What the clerk typed, once read, becomes the number used and the cell
+// shows it (12.5 -> 12,5; 16283 -> 16.283): only cells the clerk has left,
+// still holding the text that was read.
+function showRead(path, body, sent, entered) {
+  const appendix = store.get(path);
+  const columns = appendix.columns || [];
+  [...body.children].forEach((tr, index) => {
+    for (const input of tr.querySelectorAll("input[data-path]")) {
+      const key = input.dataset.path.split(".").pop();
+      const value = entered[index]?.[key];
+      const typed = appendix.rows[index]?.[key];
+      if (typeof value !== "number" || typeof typed !== "string" || typed !== sent[index]?.[key]
+        || input === document.activeElement) continue;
+      const column = columns.find((c) => c.key === key);
+      appendix.rows[index][key] = value;
+      input.value = shownCell(column, value);
+      store.changed({ path: [...path, "rows", index, key], structural: false });
+    }
+  });
 }

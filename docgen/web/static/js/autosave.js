@@ -12,6 +12,7 @@
 // draft back at once (sessionStorage remembers which draft that tab wrote).
 
 import { vietnamTime } from "./dates.js";
+import { say } from "./dom.js";
 import { debounce, store } from "./store.js";
 
 export const DRAFT_KEY = "docgen.draft.v1";
@@ -133,7 +134,7 @@ export function autosaver({ status, source, baseline }) {
     try {
       if (sameContent(store.plan, opened)) {
         if (findDraft(id)) removeDraft(id);
-        status.textContent = "";
+        say(status, "");
         return true;
       }
       writeDraft({
@@ -142,10 +143,10 @@ export function autosaver({ status, source, baseline }) {
         baseVersion: Number(document.body.dataset.baseVersion) || undefined, savedAt: new Date().toISOString(),
       });
       remember();
-      status.textContent = `Đã lưu tạm trên máy này lúc ${vietnamTime(new Date())}.`;
+      say(status, `Đã lưu tạm trên máy này lúc ${vietnamTime(new Date())}.`);
       return true;
     } catch (_) {
-      status.textContent = "Không lưu tạm được (bộ nhớ trình duyệt đầy hoặc bị chặn): hãy Xuất JSON để giữ bản này.";
+      say(status, "Không lưu tạm được (bộ nhớ trình duyệt đầy hoặc bị chặn): hãy Xuất JSON để giữ bản này.");
       return false;
     }
   };

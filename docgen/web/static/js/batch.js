@@ -6,6 +6,7 @@ const bar = document.getElementById("batch-progress");
 const status = document.getElementById("batch-status");
 const title = document.getElementById("batch-title");
 const expiry = document.getElementById("batch-expiry");
+const notice = document.getElementById("batch-notice");
 
 function show(job) {
   if (job.state === "done") {
@@ -15,8 +16,11 @@ function show(job) {
   card.dataset.state = job.state;
   bar.max = Math.max(job.total, 1);
   bar.value = job.done;
-  status.textContent = job.message;
+  status.textContent = job.message || "Đang chờ đến lượt…";
   title.textContent = job.title;
+  // No worker alive to take the job: said once, not re-announced at each poll.
+  if (notice.textContent !== (job.notice || "")) notice.textContent = job.notice || "";
+  notice.hidden = !job.notice;
   if (job.expires) {
     expiry.textContent = `Tệp của lô này được giữ đến ${job.expires}, sau đó tự xóa.`;
     expiry.hidden = false;

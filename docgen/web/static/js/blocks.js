@@ -1,7 +1,7 @@
 // Sections (I., II., …) and their blocks: paragraphs, headings, numbered
 // paragraphs, items, bullets and the units of an assignment with their
 // tasks. The kinds, their names, fields and new blocks are the server's
-// (docgen/model.py BLOCK_KINDS, served in #vocabulary). Each block has a
+// (docgen/plan/model.py BLOCK_KINDS, served in #vocabulary). Each block has a
 // "+" menu that inserts a new block right after it.
 
 import { append, clear, h } from "./dom.js";
@@ -28,6 +28,29 @@ function changeKind(block, kind) {
   return next;
 }
 
+// A title set off in italics as a whole is kept as "*…*" (the plan's inline
+// markup, docgen/document/context.py; an imported italic heading comes so): the
+// field shows its words and "In nghiêng" the italics, never the asterisks.
+const WHOLE_ITALIC = /^\*([^*\s](?:[^*]*[^*\s])?)\*$/;
+
+export function titleField(path) {
+  const titlePath = [...path, "title"];
+  const wrapper = field({ path: titlePath, label: "Tiêu đề", example: "Mục đích" });
+  const input = wrapper.querySelector("input");
+  const match = WHOLE_ITALIC.exec(store.get(titlePath) || "");
+  if (match) input.value = match[1];
+  const italic = h("input", { type: "checkbox", id: `${input.id}-italic`, checked: Boolean(match),
+    "data-action": "italic-title" });
+  const write = () => {
+    const words = input.value;
+    store.set(titlePath, italic.checked && words.trim() ? `*${words.trim()}*` : words);
+  };
+  input.addEventListener("input", write);  // after the field's own listener: the stored text wins
+  italic.addEventListener("change", write);
+  return [wrapper, h("div", { class: "field field-check title-italic" }, italic,
+    h("label", { for: italic.id, text: "In nghiêng" }))];
+}
+
 function blockFields(path, block) {
   const numberField = field({ path: [...path, "number"], label: "Số", placeholder: "tự động",
     optional: true, className: "tiny" });
@@ -35,8 +58,7 @@ function blockFields(path, block) {
     case "heading":
     case "subheading":
       return [
-        h("div", { class: "row" },
-          field({ path: [...path, "title"], label: "Tiêu đề", example: "Mục đích" }), numberField),
+        h("div", { class: "row" }, ...titleField(path), numberField),
         field({ path: [...path, "text"], label: "Nội dung viết tiếp sau tiêu đề (nếu có)", kind: "textarea",
           optional: true }),
       ];

@@ -6,8 +6,8 @@
 // numbered: an answer to an older request never replaces a newer one.
 
 import { postJSON } from "./api.js";
-import { clear, h } from "./dom.js";
-import { focusField, target } from "./errors.js";
+import { clear, h, say } from "./dom.js";
+import { focusField, placeUnderGrid, target } from "./errors.js";
 import { docNoun, severityWord } from "./vocabulary.js";
 import { debounce, store } from "./store.js";
 
@@ -21,6 +21,7 @@ function note(finding) {
 
 // A note (a check finding, an import warning) beside the field it concerns.
 export function placeNote(element, item) {
+  if (placeUnderGrid(element, item)) return;
   if (element.matches("input, textarea, select")) {
     const field = element.closest(".field, td") || element.parentElement;
     // A short field in a row (Số mục, Ký hiệu): the note takes the row's width, under it.
@@ -75,9 +76,9 @@ export function checker({ form, panel, badge }) {
       badge.className = `check-badge${findings.some((f) => f.severity === "error") ? " has-errors" : ""}`;
     }
     if (panel.dataset.state !== "ready") return; // the count is said once an answer is in
-    status.textContent = findings.length
+    say(status, findings.length
       ? `${findings.length} vấn đề: ${counts.join(", ")}.`
-      : "Không phát hiện vấn đề về thể thức và nội dung.";
+      : "Không phát hiện vấn đề về thể thức và nội dung.");
   }
 
   async function update() {
@@ -96,9 +97,9 @@ export function checker({ form, panel, badge }) {
         findings = [];
         show();
         panel.dataset.state = "stale";
-        status.textContent = response.status === 422
+        say(status, response.status === 422
           ? `Chưa kiểm tra được thể thức: ${docNoun()} còn lỗi nhập liệu (ghi bên cạnh từng ô).`
-          : `Chưa kiểm tra được thể thức: máy chủ trả lời lỗi ${response.status}.`;
+          : `Chưa kiểm tra được thể thức: máy chủ trả lời lỗi ${response.status}.`);
         return;
       }
       findings = data.findings;
@@ -108,7 +109,7 @@ export function checker({ form, panel, badge }) {
     } catch (error) {
       if (error.name === "AbortError" || number !== sent) return;
       panel.dataset.state = "stale";
-      status.textContent = "Không kết nối được máy chủ; chưa kiểm tra được thể thức.";
+      say(status, "Không kết nối được máy chủ; chưa kiểm tra được thể thức.");
     }
   }
 

@@ -1,4 +1,4 @@
-// Dates as the server prints them (docgen/dates.py), for the few the
+// Dates as the server prints them (docgen/vietnamese/dates.py), for the few the
 // editor shows itself: a campaign date that arrives as ISO from a plan file
 // or the API, and the time of a save or a preview. Decree 30's zero rule:
 // days 01-09, months 01 and 02, then 3-12. Times are Vietnam's

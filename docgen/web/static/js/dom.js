@@ -24,6 +24,12 @@ export function append(node, children) {
   return node;
 }
 
+// A live region's text, changed only when it says something new: setting
+// the same text again would have a screen reader read it again.
+export function say(node, text) {
+  if (node && node.textContent !== text) node.textContent = text;
+}
+
 export function clear(node) {
   node.replaceChildren();
   return node;

@@ -6,6 +6,7 @@
 // a separate "conflict copy" version.
 
 import { errorsOf, postJSON } from "./api.js";
+import { sameContent } from "./autosave.js";
 import { store } from "./store.js";
 import { docNoun } from "./vocabulary.js";
 
@@ -20,7 +21,10 @@ export function draftTools({ status, onInvalid, onSaved }) {
   let draftId = Number(document.body.dataset.draftId) || null;
   let baseVersion = Number(document.body.dataset.baseVersion) || null;
   let savedText = draftId ? JSON.stringify(store.plan) : null;
+  // What a plan never saved started as (typing nothing into it is nothing to save).
+  const opened = structuredClone(store.plan);
   let busy = false;
+  let leaving = false;  // the submit form saves first, then goes
 
   const say = (text) => { status.textContent = text; };
   const warn = (text) => {
@@ -98,11 +102,27 @@ export function draftTools({ status, onInvalid, onSaved }) {
   submitForm.addEventListener("submit", async (event) => {
     if (savedText === JSON.stringify(store.plan)) return;
     event.preventDefault();
-    if (await save()) submitForm.submit();
+    if (await save()) {
+      leaving = true;
+      submitForm.submit();
+    }
+  });
+  submitForm.addEventListener("submit", (event) => { if (!event.defaultPrevented) leaving = true; });
+
+  // What is on screen differs from what the server keeps (or, never saved,
+  // has content): leaving the page asks first. The browser keeps the
+  // typing too (autosave.js), but the draft page and "Trình ký" only know
+  // the saved version.
+  const unsaved = () => !sameContent(store.plan, savedText ? JSON.parse(savedText) : opened);
+  window.addEventListener("beforeunload", (event) => {
+    if (leaving || busy || !unsaved()) return;
+    event.preventDefault();
+    event.returnValue = "";
   });
 
   return {
     get draftId() { return draftId; },
+    unsaved,
     // Edits restored from the browser were made over this version: a save
     // over someone's newer one is then a conflict, not a silent overwrite.
     rebase(version) {

@@ -222,15 +222,32 @@ $("import-file").addEventListener("change", (event) => {
 });
 form.addEventListener("submit", (event) => event.preventDefault());
 
-// Narrow screens show the form or the preview, one at a time.
-for (const tab of document.querySelectorAll("[data-view]")) {
-  tab.addEventListener("click", () => {
-    document.body.dataset.view = tab.dataset.view;
-    for (const other of document.querySelectorAll("[data-view]")) {
-      other.setAttribute("aria-selected", String(other === tab));
-    }
+// Narrow screens show the form or the preview, one at a time: two tabs,
+// chosen by a click or, as tabs are, by the arrow keys (Home, End too).
+const tabs = [...document.querySelectorAll('.view-tabs [role="tab"]')];
+
+function chooseTab(tab, focus = false) {
+  document.body.dataset.view = tab.dataset.view;
+  for (const other of tabs) {
+    other.setAttribute("aria-selected", String(other === tab));
+    other.tabIndex = other === tab ? 0 : -1;
+  }
+  if (focus) tab.focus();
+}
+
+for (const tab of tabs) {
+  tab.addEventListener("click", () => chooseTab(tab));
+  tab.addEventListener("keydown", (event) => {
+    const at = tabs.indexOf(tab);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    chooseTab(tabs[(next + tabs.length) % tabs.length], true);
   });
 }
+
+// The skip link goes to the form: on a narrow screen, its tab.
+document.querySelector(".skip-link")?.addEventListener("click", () => chooseTab(tabs[0]));
 
 // Text areas fit their text again when the window changes width.
 window.addEventListener("resize", debounce(() => form.querySelectorAll("textarea").forEach(grow), 200));

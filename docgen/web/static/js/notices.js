@@ -1,7 +1,7 @@
 // Notices beside the fields: what the server's plan model does with what
 // was typed without it being an error, e.g. a "1." typed before a heading
 // that the document numbers itself, so it is not printed twice. The rules
-// live on the server (docgen/typed_labels.py); POST /api/validate answers
+// live on the server (docgen/vietnamese/typed_labels.py); POST /api/validate answers
 // {errors, notices: [{path, message, value, level}]}. The field keeps the
 // text as typed; "Xóa khỏi ô" puts the server's value in it.
 
@@ -21,14 +21,20 @@ function place(form, notice) {
       input.focus();
     },
   });
-  field.append(h("p", { class: "hint field-notice", role: "status", "data-notice-for": notice.path },
+  field.append(h("p", { class: "hint field-notice", "data-notice-for": notice.path },
     h("span", { "aria-hidden": "true", text: "ℹ " }), `${notice.message}. `, remove));
 }
 
 export function noticer(form) {
   let controller = null;
+  let shown = "[]";
 
   function show(notices) {
+    // The same notices after another pass stay as they are (unless the
+    // form was rebuilt under them).
+    const text = JSON.stringify(notices);
+    if (text === shown && form.querySelectorAll(".field-notice").length === notices.length) return;
+    shown = text;
     form.querySelectorAll(".field-notice").forEach((node) => node.remove());
     for (const notice of notices) place(form, notice);
   }

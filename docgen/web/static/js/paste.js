@@ -1,7 +1,7 @@
 // A block of cells copied from Excel: tab-separated, a cell with a tab, a
 // line break or a quote is quoted. The lines of cells go to the server
 // (POST /api/appendix/paste), which reads them into the appendix's columns
-// as it reads an uploaded .xlsx/.csv (docgen/table_reading.py).
+// as it reads an uploaded .xlsx/.csv (docgen/sheets/table_reading.py).
 
 export function parseTabular(text) {
   const rows = [];

@@ -14,6 +14,9 @@ export function isReport() {
 
 export function referenceGroup() {
   return group(label("reference"), ["reference"],
+    h("p", { class: "hint", id: "reference-tag-hint",
+      text: "Chỗ ghi {văn bản được báo cáo} trong trích yếu, câu kết và phụ lục được in thành “… số … ngày … " +
+        "của …” theo các ô dưới đây: sửa số, ngày ở đây là mọi chỗ đều đổi theo." }),
     h("div", { class: "row" },
       field({ path: ["reference", "type_name"], label: label("reference.type_name"), example: "Kế hoạch",
         className: "short" }),

@@ -1,7 +1,7 @@
 // Words and lists the server owns and the page carries (#vocabulary): the
-// form's field labels by path pattern (docgen/labels.py: "header.place" ->
+// form's field labels by path pattern (docgen/plan/labels.py: "header.place" ->
 // "Địa danh"), the severity words of the checks (Lỗi, Cảnh báo, Lưu ý), and
-// the lists of docgen/vocabulary.py: block kinds, column types and
+// the lists of docgen/plan/vocabulary.py: block kinds, column types and
 // formulas, section numerals. The browser keeps no copy of its own.
 
 const node = document.getElementById("vocabulary");
@@ -57,7 +57,7 @@ export function formula(key) {
   return formulas.find((f) => f.key === key);
 }
 
-// --- section numerals: I, II, … (docgen.vn.roman) ----------------------------------
+// --- section numerals: I, II, … (docgen.vietnamese.vn.roman) ----------------------------------
 
 export function numeral(n) {
   return data.numerals[n - 1] || String(n);

@@ -1,0 +1,25 @@
+"""The ``docgen`` command line: one module per command group, put together
+here. Each command is a thin delivery over the core (docs/developer.md)."""
+
+from __future__ import annotations
+
+import click
+
+from . import accounts, batch, documents, register, reports, serve, signing
+
+
+@click.group()
+def main() -> None:
+    """docgen: Vietnamese official documents (plans, reports: docgen.doctypes) as Decree-30 Word documents."""
+
+
+for command in (
+    documents.render, documents.validate, documents.import_, documents.normalize, documents.schema, documents.check,
+    serve.serve,
+    batch.batch, batch.batch_plan, batch.batch_example, batch.worker, batch.jobs,
+    accounts.db, accounts.users,
+    register.issue, register.register_group,
+    signing.sign, signing.verify, signing.signing,
+    reports.report_from_command, reports.report_sheet_command, reports.report_summary_command,
+):
+    main.add_command(command)

@@ -1,0 +1,105 @@
+"""The register of issued documents: ``issue``, ``register list``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import doctypes
+from ..vietnamese.dates import short_date
+from .common import DATABASE_URL, account, database
+
+
+@click.command("issue")
+@click.argument("draft_id", type=click.IntRange(min=1))
+@click.option("--user", "username", required=True, help="The văn thư who issues (role registrar).")
+@click.option("--replaces", type=click.IntRange(min=1), default=None,
+              help="Register id of the recalled document this one corrects.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the issued .docx here.")
+@click.option("--confirm", is_flag=True,
+              help="Issue even when the header names another body or the checks report errors.")
+@DATABASE_URL
+def issue(draft_id: int, username: str, replaces: int | None, output: Path | None, confirm: bool,
+          database_url: str | None) -> None:
+    """Issue the approved draft DRAFT_ID: next number of the unit's register,
+    today's date in Vietnam, final .docx stored with its SHA-256. As on the
+    web, a header of another body or errors left by the checks stop it
+    (exit status 3) unless --confirm is given."""
+    from ..checks import check_plan
+    from ..storage import drafts as drafts_store
+    from ..storage import register as register_store
+    from ..storage.errors import StorageError
+
+    with database(database_url)() as session:
+        user = account(session, username)
+        try:
+            draft = drafts_store.get_draft(session, user, draft_id)
+            approved = draft.approved_document
+            if (user.role in register_store.ISSUERS and approved is not None
+                    and draft.issued_document is None and not confirm):
+                plan = drafts_store.plan_of(approved.version)
+                errors = sum(f.severity == "error" for f in check_plan(plan, docx=approved.docx))
+                concerns = register_store.issuing_concerns(plan, user.unit.name, errors)
+                if concerns:
+                    for concern in concerns:
+                        click.echo(f"dự thảo {draft_id}: {concern}", err=True)
+                    click.echo("Chưa ban hành. Đọc lại rồi chạy lại với --confirm nếu vẫn ban hành.", err=True)
+                    sys.exit(3)
+            entry = register_store.issue(session, user, draft_id, replaces=replaces)
+        except StorageError as error:
+            click.echo(f"dự thảo {draft_id}: {error}", err=True)
+            sys.exit(2)
+        if output is not None:
+            output.write_bytes(entry.docx)
+        click.echo(f"{entry.number_text}\t{short_date(entry.issued_on)}\t{entry.subject}\t{entry.sha256}")
+
+
+@click.group("register")
+def register_group() -> None:
+    """The register of issued documents (sổ đăng ký văn bản đi) of a unit."""
+
+
+@register_group.command("list")
+@click.option("--unit", "unit_name", required=True, help="The unit, e.g. \"UBND xã Lộc Tấn\".")
+@click.option("--number", default="", help=f"Number, e.g. 5 or 05/{doctypes.get(None).default_symbol}.")
+@click.option("--from", "date_from", default=None, help="Issued on or after (03/12/2026 or 2026-12-03).")
+@click.option("--to", "date_to", default=None, help="Issued on or before.")
+@click.option("--subject", default="", help="Words of the subject (diacritics optional).")
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the rows as an .xlsx sheet instead of printing them.")
+@DATABASE_URL
+def register_list(unit_name: str, number: str, date_from: str | None, date_to: str | None,
+                  subject: str, xlsx: Path | None, database_url: str | None) -> None:
+    """List the unit's register in the order of the book: number, date,
+    subject, signer, recipients, who issued it, SHA-256, recall."""
+    from sqlalchemy import select
+
+    from ..sheets.register_sheet import note, register_xlsx
+    from ..storage import register as register_store
+    from ..storage.models import Unit
+
+    with database(database_url)() as session:
+        unit = session.scalar(select(Unit).where(Unit.name == " ".join(unit_name.split())))
+        if unit is None:
+            click.echo(f"--unit: không có đơn vị “{unit_name}” (docgen users list).", err=True)
+            sys.exit(2)
+        options = {"number": "--number", "date_from": "--from", "date_to": "--to"}
+        try:
+            rows = register_store.unit_entries(
+                session, unit.id, number=number, subject=subject,
+                date_from=register_store.search_date(date_from, "date_from"),
+                date_to=register_store.search_date(date_to, "date_to"))
+        except register_store.SearchError as error:
+            click.echo(f"{options[error.field]}: {error}", err=True)
+            sys.exit(2)
+        if xlsx is not None:
+            xlsx.write_bytes(register_xlsx(unit.name, rows))
+            click.echo(f"{xlsx}: {len(rows)} văn bản")
+            return
+        for entry in rows:
+            click.echo("\t".join([entry.number_text, short_date(entry.issued_on), entry.subject,
+                                  entry.signer, str(entry.recipients), entry.issued_by.full_name,
+                                  entry.sha256, note(entry)]).rstrip("\t"))

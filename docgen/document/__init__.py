@@ -1,0 +1,1 @@
+"""The document: the template context, the Word rendering and the HTML preview."""

@@ -1,0 +1,1 @@
+"""Spreadsheets: the one reader of .xlsx/.csv tables, tables pasted from Excel, the register's sheet."""
