@@ -75,3 +75,11 @@ def seed_text(number: str) -> str:
             pytest.fail(message)  # CI must compare with the seeds, never skip them
         pytest.skip(message)
     return matches[0].read_text(encoding="utf-8")
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Bytes (a generated .xlsx holds the time it was made, so even its length varies) get a short,
+    stable id: parallel workers (pytest-xdist) must collect the same ids."""
+    if isinstance(val, (bytes, bytearray)):
+        return f"{argname}-bytes"
+    return None

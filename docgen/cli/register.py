@@ -28,27 +28,18 @@ def issue(draft_id: int, username: str, replaces: int | None, output: Path | Non
     today's date in Vietnam, final .docx stored with its SHA-256. As on the
     web, a header of another body or errors left by the checks stop it
     (exit status 3) unless --confirm is given."""
-    from ..checks import check_plan
-    from ..storage import drafts as drafts_store
     from ..storage import register as register_store
-    from ..storage.errors import StorageError
+    from ..storage.errors import NeedsConfirmation, StorageError
 
     with database(database_url)() as session:
         user = account(session, username)
         try:
-            draft = drafts_store.get_draft(session, user, draft_id)
-            approved = draft.approved_document
-            if (user.role in register_store.ISSUERS and approved is not None
-                    and draft.issued_document is None and not confirm):
-                plan = drafts_store.plan_of(approved.version)
-                errors = sum(f.severity == "error" for f in check_plan(plan, docx=approved.docx))
-                concerns = register_store.issuing_concerns(plan, user.unit.name, errors)
-                if concerns:
-                    for concern in concerns:
-                        click.echo(f"dự thảo {draft_id}: {concern}", err=True)
-                    click.echo("Chưa ban hành. Đọc lại rồi chạy lại với --confirm nếu vẫn ban hành.", err=True)
-                    sys.exit(3)
-            entry = register_store.issue(session, user, draft_id, replaces=replaces)
+            entry = register_store.issue(session, user, draft_id, replaces=replaces, confirmed=confirm)
+        except NeedsConfirmation as error:  # the core's concerns: said here, asked with --confirm
+            for concern in error.concerns:
+                click.echo(f"dự thảo {draft_id}: {concern}", err=True)
+            click.echo("Chưa ban hành. Đọc lại rồi chạy lại với --confirm nếu vẫn ban hành.", err=True)
+            sys.exit(3)
         except StorageError as error:
             click.echo(f"dự thảo {draft_id}: {error}", err=True)
             sys.exit(2)

@@ -26,7 +26,7 @@ def serve(host: str, port: int, threads: int, workers: int) -> None:
     from ..web import ConfigError, create_app, production_config, waitress_options
 
     try:
-        config = production_config()
+        config = {**production_config(), "SERVER_THREADS": threads}
         app = create_app(config) if workers == 1 else None
     except ConfigError as error:
         click.echo(str(error), err=True)
@@ -35,6 +35,7 @@ def serve(host: str, port: int, threads: int, workers: int) -> None:
     # Bodies beyond this never reach Flask; Flask's own limit (MAX_CONTENT_LENGTH)
     # answers with a clear message well below it.
     options = {"max_request_body_size": 64 * 1024 * 1024, "ident": "docgen"}
+    _reap_soffice_orphans()
     if app is not None:
         waitress_serve(app, host=host, port=port, threads=threads, **options, **waitress_options(app))
         return
@@ -56,3 +57,13 @@ def serve(host: str, port: int, threads: int, workers: int) -> None:
         return worker_app, {**options, **waitress_options(worker_app)}
 
     sys.exit(serve_workers(make_app, host, port, workers, threads))
+
+
+def _reap_soffice_orphans() -> None:
+    """End what a docgen killed earlier left of LibreOffice (docgen.pdf.profiles)."""
+    from ..pdf import reap_orphans
+
+    reaped = reap_orphans()
+    if reaped.processes or reaped.folders:
+        click.echo(f"docgen: đã dừng {len(reaped.processes)} tiến trình LibreOffice và xóa "
+                   f"{len(reaped.folders)} thư mục hồ sơ do lần chạy trước để lại.", err=True)

@@ -6,7 +6,8 @@ review pages.
 :func:`docx_to_pdf` converts with a warm soffice driven over UNO
 (:mod:`docgen.pdf.warm`), and with one cold ``soffice --convert-to`` per
 document (:mod:`docgen.pdf.cold`) when the warm one is switched off or
-cannot start, which it logs. Both run LibreOffice with docgen's fontconfig
+cannot start, which it logs; the process's pool bounds both
+(``DOCGEN_PDF_POOL``). Both run LibreOffice with docgen's fontconfig
 (``docgen/fonts.conf``), so Times New Roman is drawn with Liberation Serif
 2.x throughout and no Vietnamese letter falls back to another family.
 ``archive=True`` makes a PDF/A-2b file. Every failure is a
@@ -15,15 +16,14 @@ cannot start, which it logs. Both run LibreOffice with docgen's fontconfig
 
 from __future__ import annotations
 
-import logging
+import os
 import shutil
 
-from . import cold, warm
-from .office import FONTS_CONF, NOT_INSTALLED, PdfError, soffice_environment
+from . import profiles, warm
+from .office import FONTS_CONF, NOT_INSTALLED, Busy, PdfError, soffice_environment
 
-__all__ = ["FONTS_CONF", "PdfError", "available", "docx_to_pdf", "soffice_environment"]
-
-log = logging.getLogger(__name__)
+__all__ = ["FONTS_CONF", "Busy", "PdfError", "available", "docx_to_pdf", "reap_orphans",
+           "soffice_environment"]
 
 
 def available() -> bool:
@@ -35,12 +35,11 @@ def docx_to_pdf(docx: bytes, *, archive: bool = False, timeout: float | None = N
     (default ``DOCGEN_PDF_TIMEOUT``, 60) before LibreOffice is stopped."""
     if not available():
         raise PdfError(NOT_INSTALLED)
-    pool = warm.shared_pool()
-    if pool is not None:
-        try:
-            return pool.convert(docx, archive=archive, timeout=timeout)
-        except warm.Unavailable as error:
-            log.warning("warm PDF converter unavailable (%s); converting with a cold "
-                        "soffice --convert-to", error)
-        timeout = timeout or pool.settings.timeout
-    return cold.convert(docx, archive=archive, timeout=timeout or warm.Settings.from_env().timeout)
+    return warm.shared_pool().convert(docx, archive=archive, timeout=timeout)
+
+
+def reap_orphans() -> profiles.Reaped:
+    """End the soffice processes and remove the profiles that docgen
+    processes which died left under the profiles root (``docgen serve``
+    calls it at start; the pool when it is made)."""
+    return profiles.reap(profiles.root(os.environ.get("DOCGEN_PDF_PROFILES") or None))

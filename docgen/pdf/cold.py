@@ -1,17 +1,20 @@
 """The cold path: one ``soffice --convert-to pdf`` per conversion, in a
-temporary folder with a fresh profile (1.3-1.6 s for a plan). Used when the
-warm converter (:mod:`docgen.pdf.warm`) is switched off or cannot start."""
+folder of its own with a fresh profile (1.3-1.6 s for a plan), under the
+profiles root (:mod:`docgen.pdf.profiles`) so that a soffice left running by
+a docgen process that died is found and ended. Used by the warm converter's
+pool (:mod:`docgen.pdf.warm`), within its ``DOCGEN_PDF_POOL`` budget, while
+no warm soffice can start or when the warm path is switched off."""
 
 from __future__ import annotations
 
 import json
-import os
-import signal
+import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
-from .office import FAILED, NO_OUTPUT, PdfError, pdf_version, soffice_command, soffice_environment, timed_out
+from . import profiles
+from .office import (FAILED, NO_OUTPUT, PdfError, end_process, pdf_version, soffice_command, soffice_environment,
+                     timed_out)
 
 
 def export_filter(archive: bool) -> str:
@@ -20,9 +23,12 @@ def export_filter(archive: bool) -> str:
     return "pdf:writer_pdf_Export:" + json.dumps(data)
 
 
-def convert(docx: bytes, *, archive: bool, timeout: float) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as folder:
-        work = Path(folder)
+def convert(docx: bytes, *, archive: bool, timeout: float, root: Path | None = None) -> bytes:
+    """The PDF of ``docx`` by one ``soffice --convert-to``, in a folder under
+    ``root`` (default: the profiles root); no limit on how many run at once
+    here: that is the pool's."""
+    work = profiles.new_folder(root or profiles.root(), "cold")
+    try:
         source = work / "van-ban.docx"
         source.write_bytes(docx)
         command = soffice_command(work / "profile", "--convert-to", export_filter(archive),
@@ -35,13 +41,16 @@ def convert(docx: bytes, *, archive: bool, timeout: float) -> bytes:
         try:
             status = office.wait(timeout)
         except subprocess.TimeoutExpired:
-            # soffice.bin is oosplash's child: end the whole process group
-            os.killpg(office.pid, signal.SIGKILL)
-            office.wait()
             raise PdfError(timed_out(timeout)) from None
+        finally:
+            # soffice.bin is oosplash's child: nothing of the process group
+            # outlives the conversion (it would run beyond the pool's budget)
+            end_process(office, graceful=False)
         if status != 0:
             raise PdfError(FAILED)
         pdf = work / "van-ban.pdf"
         if not pdf.exists():
             raise PdfError(NO_OUTPUT)
         return pdf.read_bytes()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import docx_to_pdf
 from .office import PdfError
@@ -32,8 +33,12 @@ class PrintedDocument:
 
 
 class PageImages:
-    def __init__(self, folder: Path | str, resolution: int = RESOLUTION, keep: int = KEEP):
+    def __init__(self, folder: Path | str, resolution: int = RESOLUTION, keep: int = KEEP,
+                 convert: Callable[[bytes], bytes] = docx_to_pdf):
+        """``convert``: .docx -> PDF, called only for a document not cached
+        (the web passes its gated conversion)."""
         self.folder = Path(folder)
+        self.convert = convert
         self.resolution = resolution
         self.keep = keep
 
@@ -43,7 +48,7 @@ class PageImages:
         entry = self.folder / key
         count = entry / "pages.txt"
         if not count.exists():
-            self._store(entry, docx_to_pdf(docx))
+            self._store(entry, self.convert(docx))
         return PrintedDocument(key, int(count.read_text()))
 
     def page(self, document: PrintedDocument, number: int) -> Path:

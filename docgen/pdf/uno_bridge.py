@@ -11,10 +11,12 @@ connected (``{"ready": false, "error": ...}`` and exits when it cannot), then
 answers each request ``{"source": PATH, "target": PATH, "archive": BOOL}``
 with ``{"ok": true}`` or ``{"ok": false, "error": TEXT, "lost": BOOL}``
 (``lost``: the connection to soffice is gone). At end of input it ends
-soffice and exits, so soffice never outlives docgen.
+soffice and exits, so soffice never outlives docgen; so too when docgen
+died while soffice was starting (its answer finds no reader).
 """
 
 import json
+import os
 import sys
 import time
 
@@ -25,6 +27,7 @@ def answer(message):
 
 
 def main(pipe_name, start_seconds=60.0):
+    parent = os.getppid()
     try:
         import uno
         from com.sun.star.beans import PropertyValue
@@ -51,7 +54,15 @@ def main(pipe_name, start_seconds=60.0):
                 return 4
             time.sleep(0.05)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-    answer({"ready": True})
+    heard = os.getppid() == parent  # docgen may have died while soffice started
+    try:
+        if heard:
+            answer({"ready": True})
+    except BrokenPipeError:
+        heard = False
+    if not heard:
+        desktop.terminate()
+        return 6
 
     # Loaded hidden and read-only, macros never run; no update of links.
     load = props(Hidden=True, ReadOnly=True, MacroExecutionMode=0, UpdateDocMode=0)

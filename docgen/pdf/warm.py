@@ -9,16 +9,25 @@ processes: a ``soffice`` listening on a named pipe, and
 sends one JSON line per conversion over the bridge's stdin and waits, with a
 timeout, for the answer on its stdout (:mod:`docgen.pdf.uno_bridge`).
 
-A :class:`WarmPool` holds ``DOCGEN_PDF_POOL`` converters (default 1), each
-with its own profile; a request takes an idle one or waits for it, so
-parallel requests never share a soffice. Converters start on first use. A
-conversion still running after ``DOCGEN_PDF_TIMEOUT`` seconds (default 60)
+A :class:`WarmPool` owns every soffice of the process: ``DOCGEN_PDF_POOL``
+(default 1) is the most that run at once, warm converters and cold
+conversions together. A request takes an idle converter or waits for one,
+so parallel requests never share a soffice. Converters start on first use.
+A conversion still running after ``DOCGEN_PDF_TIMEOUT`` seconds (default 60)
 is killed with its soffice and fails; the next request starts a new one. A
 soffice that died between requests is started again, and the request tried
-once more. When a converter cannot start (no ``uno`` module, no soffice),
-the pool says so (:class:`Unavailable`) and :func:`docgen.pdf.docx_to_pdf`
-falls back to the cold path for ``RETRY_START_SECONDS``. The shared pool is
-shut down when the process exits; a forked child builds its own.
+once more. A converter is ended after ``DOCGEN_PDF_RECYCLE`` conversions
+(default 200) or when its soffice uses more than ``DOCGEN_PDF_MAX_RSS_MB``
+of memory (default 300; LibreOffice keeps what a large document made it
+take), and the next request starts a fresh one. When a converter cannot
+start (no ``uno`` module, no soffice, soffice frozen while starting), the
+request is converted cold and the start is tried again after 1, 2, 4 … at
+most 60 seconds (:func:`backoff_seconds`), cold conversions serving
+meanwhile. ``DOCGEN_PDF_WARM=0`` converts every document cold, within the
+same budget. Every soffice works in a folder under the profiles root
+(:mod:`docgen.pdf.profiles`), whose leftovers of a dead docgen process the
+pool ends when it is made. The shared pool is shut down when the process
+exits; a forked child builds its own.
 """
 
 from __future__ import annotations
@@ -27,26 +36,28 @@ import atexit
 import json
 import logging
 import os
-import queue
 import select
 import shutil
-import signal
 import subprocess
-import tempfile
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .office import FAILED, NO_OUTPUT, PdfError, soffice_command, soffice_environment, timed_out
+from . import cold, profiles
+from .office import (BUSY, FAILED, NO_OUTPUT, Busy, PdfError, end_process, process_group, soffice_command,
+                     soffice_environment, timed_out)
 
 log = logging.getLogger(__name__)
 
 BRIDGE = Path(__file__).resolve().with_name("uno_bridge.py")
-RETRY_START_SECONDS = 300.0
-BUSY = ("Máy chủ đang bận chuyển các văn bản khác sang PDF; hãy thử lại sau ít phút "
-        "hoặc tải tệp .docx.")
+MAX_BACKOFF_SECONDS = 60.0
+
+
+def backoff_seconds(failures: int) -> float:
+    """Seconds before starting a converter again after ``failures`` failed
+    starts in a row: 1, 2, 4, … at most 60."""
+    return min(MAX_BACKOFF_SECONDS, 2.0 ** max(0, failures - 1))
 
 
 class Unavailable(Exception):
@@ -71,15 +82,21 @@ def _setting(environ, name: str, default: str, low: float, high: float, kind=int
 @dataclass(frozen=True)
 class Settings:
     """``DOCGEN_PDF_WARM`` (0 switches the warm path off), ``DOCGEN_PDF_POOL``
-    (soffice processes, 1-8), ``DOCGEN_PDF_TIMEOUT`` (seconds a conversion
-    may take), ``DOCGEN_PDF_START_SECONDS`` (seconds a soffice may take to
-    start), ``DOCGEN_PDF_PYTHON`` (the Python that has ``uno``)."""
+    (soffice processes at once, 1-8), ``DOCGEN_PDF_TIMEOUT`` (seconds a
+    conversion may take), ``DOCGEN_PDF_START_SECONDS`` (seconds a soffice
+    may take to start), ``DOCGEN_PDF_PYTHON`` (the Python that has ``uno``),
+    ``DOCGEN_PDF_RECYCLE`` (conversions before a soffice is replaced, 0:
+    never), ``DOCGEN_PDF_MAX_RSS_MB`` (memory past which it is replaced, 0:
+    no limit), ``DOCGEN_PDF_PROFILES`` (the profiles root)."""
 
     enabled: bool = True
     pool_size: int = 1
     timeout: float = 60.0
     start_seconds: float = 60.0
     python: str = "/usr/bin/python3"
+    recycle: int = 200
+    max_rss_mb: int = 300
+    profiles: str | None = None
 
     @classmethod
     def from_env(cls, environ=os.environ) -> "Settings":
@@ -89,20 +106,24 @@ class Settings:
             timeout=_setting(environ, "DOCGEN_PDF_TIMEOUT", "60", 1, 3600, float),
             start_seconds=_setting(environ, "DOCGEN_PDF_START_SECONDS", "60", 1, 3600, float),
             python=(environ.get("DOCGEN_PDF_PYTHON") or "/usr/bin/python3").strip(),
+            recycle=_setting(environ, "DOCGEN_PDF_RECYCLE", "200", 0, 1_000_000),
+            max_rss_mb=_setting(environ, "DOCGEN_PDF_MAX_RSS_MB", "300", 0, 1_000_000),
+            profiles=(environ.get("DOCGEN_PDF_PROFILES") or "").strip() or None,
         )
 
 
 class Converter:
     """One soffice and its UNO bridge, used by one thread at a time."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, root: Path):
         self.settings = settings
-        self.folder = Path(tempfile.mkdtemp(prefix="docgen-soffice-"))
+        self.folder = profiles.new_folder(root, "warm")
         self.profile = self.folder / "profile"
         self.office: subprocess.Popen | None = None
         self.bridge: subprocess.Popen | None = None
         self._buffer = b""
         self._count = 0
+        self.conversions = 0  # since this soffice started
 
     # --- processes -----------------------------------------------------------
 
@@ -115,10 +136,24 @@ class Converter:
         process group this converter started)."""
         if self.office is None:
             return []
-        return sorted(pid for pid, name in _group(self.office.pid) if name == "soffice.bin")
+        return sorted(pid for pid, name in process_group(self.office.pid) if name == "soffice.bin")
+
+    def rss_mb(self) -> float:
+        """Resident memory of this converter's soffice.bin, in MB (0 when none runs)."""
+        total = 0
+        for pid in self.office_pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            total += next((int(line.split()[1]) for line in status.splitlines()
+                           if line.startswith("VmRSS:")), 0)
+        return total / 1024
 
     def start(self) -> None:
-        pipe = f"docgen-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        # The folder's name is in soffice's and the bridge's arguments, so
+        # that profiles.reap finds both if this process dies.
+        pipe = f"docgen-{self.folder.name}"
         for lock in self.profile.glob("**/.lock"):  # left by a soffice that was killed
             lock.unlink(missing_ok=True)
         began = time.monotonic()
@@ -143,9 +178,9 @@ class Converter:
             self.stop()
             reason = ready.get("error") if ready else f"no answer in {self.settings.start_seconds:g} s"
             raise Unavailable(f"the UNO bridge could not start: {reason}")
+        self.conversions = 0
         log.info("warm PDF converter started: soffice pid %s in %.1f s",
                  self.office.pid, time.monotonic() - began)
-
     def stop(self, graceful: bool = False) -> None:
         """End the bridge and soffice (SIGKILL at once unless ``graceful``:
         a hung or stopped soffice never answers SIGTERM)."""
@@ -157,11 +192,11 @@ class Converter:
                     bridge.stdin.close()
                 except OSError:
                     pass
-            _end(bridge, graceful)
+            end_process(bridge, graceful)
             if bridge.stdout:
                 bridge.stdout.close()
         if office is not None:
-            _end(office, graceful)
+            end_process(office, graceful)
 
     def close(self) -> None:
         self.stop(graceful=True)
@@ -170,10 +205,13 @@ class Converter:
     # --- conversions -----------------------------------------------------------
 
     def convert(self, docx: bytes, *, archive: bool, timeout: float) -> bytes:
+        """The PDF of ``docx`` by this converter's soffice (started if it is
+        not running: :class:`Unavailable` when it cannot start)."""
         if not self.running():
             self.stop()
             self.start()
         self._count += 1
+        self.conversions += 1
         source = self.folder / f"van-ban-{self._count}.docx"
         target = self.folder / f"van-ban-{self._count}.pdf"
         source.write_bytes(docx)
@@ -226,81 +264,122 @@ class Converter:
                 log.debug("UNO bridge printed %r", line[:200])
 
 
-def _group(pgid: int) -> list[tuple[int, str]]:
-    """(pid, name) of the live (not zombie) processes of process group ``pgid``."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        state, _, group = stat[stat.rindex(")") + 2:].split()[:3]
-        if int(group) == pgid and state not in ("Z", "X"):
-            members.append((int(entry.name), name))
-    return members
-
-
-def _end(process: subprocess.Popen, graceful: bool) -> None:
-    """End ``process`` and its process group (soffice.bin is oosplash's
-    child), and wait until the group is gone (at most 5 s a signal)."""
-    signals = (signal.SIGTERM, signal.SIGKILL) if graceful else (signal.SIGKILL,)
-    for sig in signals:
-        try:
-            os.killpg(process.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            pass
-        deadline = time.monotonic() + 5
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            continue
-        while _group(process.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if not _group(process.pid):
-            return
+_COLD = "cold"  # what _take gives when a request is to be converted cold
 
 
 class WarmPool:
-    """``settings.pool_size`` converters; each request takes an idle one."""
+    """Every soffice of the process: ``settings.pool_size`` at most, warm
+    converters (each request takes an idle one) and cold conversions
+    together."""
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings.from_env()
-        self.converters = [Converter(self.settings) for _ in range(self.settings.pool_size)]
-        self._idle: queue.LifoQueue[Converter] = queue.LifoQueue()
-        for converter in self.converters:
-            self._idle.put(converter)
-        self._unavailable_until = 0.0
-        self._unavailable_reason = ""
+        self.root = profiles.root(self.settings.profiles)
+        profiles.reap(self.root)
+        size = self.settings.pool_size if self.settings.enabled else 0
+        self.converters = [Converter(self.settings, self.root) for _ in range(size)]
+        self._idle: list[Converter] = list(self.converters)
+        self._cold = 0  # cold conversions running
+        self._changed = threading.Condition()
+        self.failed_starts = 0  # in a row
+        self.next_start = 0.0  # monotonic time before which no converter is started
 
     def convert(self, docx: bytes, *, archive: bool = False, timeout: float | None = None) -> bytes:
         """The PDF of ``docx``. Raises :class:`PdfError` (a Vietnamese
-        message) when the conversion fails or times out, and
-        :class:`Unavailable` when no soffice can be started over UNO."""
-        if time.monotonic() < self._unavailable_until:
-            raise Unavailable(self._unavailable_reason)
+        message) when the conversion fails or times out, :class:`Busy` when
+        no soffice was free in time."""
         timeout = timeout or self.settings.timeout
-        try:
-            converter = self._idle.get(timeout=2 * timeout + self.settings.start_seconds)
-        except queue.Empty:
-            raise PdfError(BUSY) from None
-        try:
-            for attempt in (1, 2):
+        deadline = time.monotonic() + 2 * timeout + self.settings.start_seconds
+        while True:
+            taken = self._take(deadline)
+            if taken is _COLD:
                 try:
-                    return converter.convert(docx, archive=archive, timeout=timeout)
-                except _Lost:
-                    converter.stop()
-                    log.warning("soffice went away during a PDF conversion (attempt %d); "
-                                "starting a new one", attempt)
-            raise PdfError(FAILED)
-        except Unavailable as error:
-            self._unavailable_until = time.monotonic() + RETRY_START_SECONDS
-            self._unavailable_reason = str(error)
-            raise
-        finally:
-            self._idle.put(converter)
+                    return cold.convert(docx, archive=archive, timeout=timeout, root=self.root)
+                finally:
+                    self._give_back(None)
+            try:
+                return self._convert_warm(taken, docx, archive, timeout)
+            except Unavailable as error:
+                self._start_failed(error)  # and round again: this request goes cold
+            finally:
+                self._give_back(taken)
+
+    def _live(self) -> int:
+        """soffice processes running or about to: converters taken or
+        running, and cold conversions."""
+        return self._cold + sum(1 for c in self.converters if c not in self._idle or c.running())
+
+    def _take(self, deadline: float) -> Converter | str:
+        """An idle converter (a running one first), or _COLD when a request
+        is to be converted cold and the budget allows; :class:`Busy` at
+        ``deadline``."""
+        with self._changed:
+            while True:
+                now = time.monotonic()
+                running = [c for c in self._idle if c.running()]
+                if running:
+                    self._idle.remove(running[-1])
+                    return running[-1]
+                room = self._live() < self.settings.pool_size
+                may_start = self.settings.enabled and now >= self.next_start
+                if room and may_start and self._idle:
+                    return self._idle.pop()  # stopped: it starts for this request
+                if room and not may_start:
+                    self._cold += 1
+                    return _COLD
+                if now >= deadline:
+                    raise Busy(BUSY, retry_after=30)
+                wake = deadline if may_start or not self.settings.enabled else min(deadline, self.next_start)
+                self._changed.wait(max(0.01, wake - now))
+
+    def _give_back(self, converter: Converter | None) -> None:
+        with self._changed:
+            if converter is None:
+                self._cold -= 1
+            else:
+                self._idle.append(converter)
+            self._changed.notify_all()
+
+    def _convert_warm(self, converter: Converter, docx: bytes, archive: bool, timeout: float) -> bytes:
+        for attempt in (1, 2):
+            started = converter.running()
+            try:
+                document = converter.convert(docx, archive=archive, timeout=timeout)
+            except _Lost:
+                converter.stop()
+                log.warning("soffice went away during a PDF conversion (attempt %d); "
+                            "starting a new one", attempt)
+                continue
+            finally:
+                if not started and converter.running():
+                    with self._changed:
+                        self.failed_starts = 0
+            self._recycle_if_due(converter)
+            return document
+        raise PdfError(FAILED)
+
+    def _recycle_if_due(self, converter: Converter) -> None:
+        """End a converter that did its share of conversions or grew past
+        the memory limit; the next request starts a fresh one."""
+        recycle, limit = self.settings.recycle, self.settings.max_rss_mb
+        if recycle and converter.conversions >= recycle:
+            reason = f"{converter.conversions} conversions"
+        elif limit and (rss := converter.rss_mb()) > limit:
+            reason = f"{rss:.0f} MB resident, over {limit} MB"
+        else:
+            return
+        log.info("recycling the warm PDF converter (soffice pid %s): %s",
+                 converter.office.pid if converter.office else "?", reason)
+        converter.stop()
+
+    def _start_failed(self, error: Unavailable) -> None:
+        with self._changed:
+            self.failed_starts += 1
+            delay = backoff_seconds(self.failed_starts)
+            self.next_start = time.monotonic() + delay
+            self._changed.notify_all()
+        log.warning("warm PDF converter unavailable (%s); converting with a cold soffice "
+                    "--convert-to, and starting it again in %g s", error, delay)
 
     def close(self) -> None:
         for converter in self.converters:
@@ -312,15 +391,13 @@ _shared_pid: int | None = None
 _shared_lock = threading.Lock()
 
 
-def shared_pool() -> WarmPool | None:
-    """The process's pool, made on first use from the environment; None when
-    ``DOCGEN_PDF_WARM=0``."""
+def shared_pool() -> WarmPool:
+    """The process's pool, made on first use from the environment (without
+    converters, converting cold, when ``DOCGEN_PDF_WARM=0``)."""
     global _shared, _shared_pid
     with _shared_lock:
         if _shared is None or _shared_pid != os.getpid():  # a forked child makes its own
             settings = Settings.from_env()
-            if not settings.enabled:
-                return None
             if _shared_pid is None:
                 atexit.register(shutdown)
             _shared, _shared_pid = WarmPool(settings), os.getpid()

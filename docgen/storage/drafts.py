@@ -22,7 +22,7 @@ from ..plan.model import Plan
 from ..plan.files import parse_plan_data
 from ..plan.references import filled
 from .audit import audit
-from .errors import Conflict, Forbidden, NotFound, StateError
+from .errors import Conflict, Forbidden, NeedsConfirmation, NotFound, StateError
 from .models import (
     ADMIN,
     APPROVED,
@@ -189,15 +189,36 @@ def return_draft(session: Session, user: User, draft_id: int, comment: str, *,
     return _move(session, draft, user, (SUBMITTED,), RETURNED, "return", comment=comment, ip=ip)
 
 
-def approve(session: Session, user: User, draft_id: int, *, ip: str | None = None) -> ApprovedDocument:
+def approve_concerns(errors: int) -> list[str]:
+    """What the signing officer confirms before approving: errors still open
+    in the checks (``errors``, as ``docgen check`` counts them)."""
+    return [f"Kết quả kiểm tra còn {errors} lỗi chưa sửa."] if errors else []
+
+
+def open_errors(plan: Plan, docx: bytes | None = None) -> int:
+    """The errors the checks find in ``plan`` (its layout read from ``docx``
+    when given, else from a rendering)."""
+    from ..checks import check_plan
+
+    return sum(finding.severity == "error" for finding in check_plan(plan, docx=docx))
+
+
+def approve(session: Session, user: User, draft_id: int, *, ip: str | None = None,
+            confirmed: bool = False, errors: int | None = None) -> ApprovedDocument:
     """Chờ duyệt -> đã duyệt: the head version is rendered once, and its
-    .docx and SHA-256 stored; the draft is frozen from then on."""
+    .docx and SHA-256 stored; the draft is frozen from then on. Errors left
+    by the checks raise :class:`NeedsConfirmation` unless ``confirmed``
+    (``errors``: the count when the caller has it, else the checks run)."""
     from ..document.render import render_plan
 
     draft = get_draft(session, user, draft_id)
     _require(user, REVIEWERS, "Chỉ lãnh đạo của đơn vị mới được duyệt dự thảo.")
     _require_state(draft, (SUBMITTED,), APPROVED)
     version = draft.head
+    if not confirmed:
+        concerns = approve_concerns(open_errors(plan_of(version)) if errors is None else errors)
+        if concerns:
+            raise NeedsConfirmation(concerns, "duyệt")
     docx = render_plan(plan_of(version))
     document = ApprovedDocument(draft_id=draft.id, version_id=version.id, docx=docx,
                                 sha256=hashlib.sha256(docx).hexdigest(), approved_by=user,

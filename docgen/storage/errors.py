@@ -26,6 +26,19 @@ class StateError(StorageError):
     """The draft's state does not allow this (e.g. saving an approved draft)."""
 
 
+class NeedsConfirmation(StateError):
+    """A step (approve, issue) that the person must confirm first:
+    ``concerns`` are the Vietnamese sentences to show, ``action`` the step's
+    verb ("duyệt", "ban hành"). The core decides; each delivery only shows
+    the concerns and asks in its own way (a check box on the web, --confirm
+    on the command line)."""
+
+    def __init__(self, concerns: list[str], action: str):
+        super().__init__(" ".join(concerns) + f" Hãy đọc lại và xác nhận nếu vẫn {action}.")
+        self.concerns = concerns
+        self.action = action
+
+
 class Conflict(StorageError):
     """The draft moved on since the version the save was based on.
 

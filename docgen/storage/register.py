@@ -39,8 +39,8 @@ from ..plan.model import Plan
 from ..plan.references import filled
 from ..vietnamese.vn import same_text, slug
 from .audit import audit
-from .drafts import get_draft, plan_of
-from .errors import Forbidden, NotFound, StateError
+from .drafts import get_draft, open_errors, plan_of
+from .errors import Forbidden, NeedsConfirmation, NotFound, StateError
 from .models import (
     APPROVED,
     MAX_ID,
@@ -107,17 +107,28 @@ def issuing_concerns(plan: Plan, unit_name: str, errors: int = 0) -> list[str]:
 
 
 def issue(session: Session, user: User, draft_id: int, *, replaces: int | None = None,
-          ip: str | None = None, now: dt.datetime | None = None) -> IssuedDocument:
+          ip: str | None = None, now: dt.datetime | None = None, confirmed: bool = False,
+          errors: int | None = None) -> IssuedDocument:
     """Ban hành: the approved draft gets the next number of its unit's
     register for its symbol and the year, today's date (Vietnam), and its
     final .docx is stored in the new register row. ``replaces`` is the id of
-    a recalled document of the unit that this one corrects."""
+    a recalled document of the unit that this one corrects. Another body's
+    header or errors left by the checks raise :class:`NeedsConfirmation`
+    unless ``confirmed`` (``errors``: the count when the caller has it, else
+    the checks run on the approved .docx)."""
     from ..document.render import render_plan
 
     draft = get_draft(session, user, draft_id)
     if user.role not in ISSUERS:
         raise Forbidden("Chỉ văn thư của đơn vị mới được ban hành văn bản.")
     _require_issuable(draft)
+    if not confirmed:
+        approved = draft.approved_document
+        plan = plan_of(approved.version)
+        concerns = issuing_concerns(plan, user.unit.name,
+                                    open_errors(plan, approved.docx) if errors is None else errors)
+        if concerns:
+            raise NeedsConfirmation(concerns, "ban hành")
     replaced = _replaceable(session, user, replaces) if replaces is not None else None
     version = draft.approved_document.version
     plan = plan_of(version)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import Callable
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -59,16 +60,19 @@ class SigningUnavailable(StorageError):
 # --- the steps -------------------------------------------------------------------
 
 
-def issued_pdf(session: Session, user: User, entry_id: int) -> IssuedPdf:
-    """The PDF of the issued .docx, made once (LibreOffice) and kept; a
-    PdfError (Vietnamese) when LibreOffice cannot make it."""
+def issued_pdf(session: Session, user: User, entry_id: int, *,
+               convert: Callable[[bytes], bytes] | None = None) -> IssuedPdf:
+    """The PDF of the issued .docx, made once by ``convert`` (default
+    ``docgen.pdf.docx_to_pdf``; the web passes its gated conversion) and
+    kept; a PdfError (Vietnamese) when LibreOffice cannot make it."""
     entry = get_entry(session, user, entry_id)
     stored = entry.pdf(ISSUED_PDF)
     if stored is not None:
         return stored
-    from ..pdf import docx_to_pdf
+    if convert is None:
+        from ..pdf import docx_to_pdf as convert
 
-    document = docx_to_pdf(entry.docx)
+    document = convert(entry.docx)
     return _store(session, user, entry, ISSUED_PDF, document, action=None)
 
 
@@ -78,8 +82,10 @@ def may_sign(user: User, entry: IssuedDocument) -> bool:
                                              " ".join(entry.signer.split()), casefold=True)
 
 
-def sign(session: Session, user: User, entry_id: int, *, ip: str | None = None) -> IssuedPdf:
-    """Ký số: the signer named on the document signs its PDF with their own
+def sign(session: Session, user: User, entry_id: int, *, ip: str | None = None,
+         convert: Callable[[bytes], bytes] | None = None) -> IssuedPdf:
+    """Ký số: the signer named on the document signs its PDF (made by
+    ``convert`` when not made yet: ``issued_pdf``) with their own
     certificate."""
     entry = get_entry(session, user, entry_id)
     if not may_sign(user, entry):
@@ -92,7 +98,7 @@ def sign(session: Session, user: User, entry_id: int, *, ip: str | None = None) 
     from ..signing import identities
 
     identity = _identity(user, lambda: identities.for_user(user.username))
-    unsigned = issued_pdf(session, user, entry_id).pdf
+    unsigned = issued_pdf(session, user, entry_id, convert=convert).pdf
     signed = _signed(user, unsigned, identity, "signer", signer_name=entry.signer,
                      authority=entry.plan["signer"]["authority"])
     return _store(session, user, entry, SIGNED_PDF, signed, action="sign", ip=ip)
@@ -122,14 +128,14 @@ def seal(session: Session, user: User, entry_id: int, *, ip: str | None = None) 
 
 
 def download_pdf(session: Session, user: User, entry_id: int, step: str, *,
-                 ip: str | None = None) -> IssuedPdf:
+                 ip: str | None = None, convert: Callable[[bytes], bytes] | None = None) -> IssuedPdf:
     """A stored PDF of the document (``step``: issued, signer,
     organisation), recorded in the audit log; the PDF of the issued .docx
-    is made on first use."""
+    is made on first use (by ``convert``: ``issued_pdf``)."""
     entry = get_entry(session, user, entry_id)
     if step not in PDF_STEPS:
         raise NotFound(f"Văn bản số {entry.number_text} không có tệp PDF “{step}”.")
-    stored = issued_pdf(session, user, entry_id) if step == ISSUED_PDF else entry.pdf(step)
+    stored = issued_pdf(session, user, entry_id, convert=convert) if step == ISSUED_PDF else entry.pdf(step)
     if stored is None:
         raise StateError(f"Văn bản số {entry.number_text} chưa có {STEP_NAMES[step]}.")
     audit(session, user, "download", draft=entry.draft_id, version=entry.version.number, ip=ip,

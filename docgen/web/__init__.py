@@ -21,6 +21,7 @@ from . import api, auth, batch, drafts, pages, register
 from .database import init_database
 from .errors import register_error_handlers
 from .imports import init_imports
+from .pdf_gate import GateSettingError, init_pdf_gate
 from .plans import load_samples
 from .routing import DatabaseId
 from .security import init_security
@@ -51,6 +52,13 @@ DEFAULTS = {
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # a working day, then log in again
     # The review page's printed pages (PNG), cached by the document's SHA-256.
     "PDF_PAGES_DIR": os.environ.get("DOCGEN_PDF_PAGES_DIR") or instance_dir() / "pdf-pages",
+    # PDF requests in flight (web/pdf_gate.py): at most PDF_QUEUE (default a
+    # quarter of SERVER_THREADS, waitress's threads, which `docgen serve`
+    # sets), PDF_PER_USER for one user; anonymous plans up to PDF_ANONYMOUS_KB.
+    "SERVER_THREADS": 8,
+    "PDF_QUEUE": os.environ.get("DOCGEN_PDF_QUEUE") or None,
+    "PDF_PER_USER": os.environ.get("DOCGEN_PDF_PER_USER") or 1,
+    "PDF_ANONYMOUS_KB": os.environ.get("DOCGEN_PDF_ANONYMOUS_KB") or 40,
 }
 
 MIN_SECRET_KEY_BYTES = 32
@@ -131,6 +139,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["JOBS_DAYS"] = jobs_days(app.config["JOBS_DAYS"])
     app.extensions["docgen.jobs"] = make_queue(app.config["JOBS_DIR"], app.config["REDIS_URL"],
                                                app.config["JOBS_DAYS"], app.config["JOBS_HOUSEKEEPING"])
+    try:
+        init_pdf_gate(app)
+    except GateSettingError as error:
+        raise ConfigError(str(error)) from None
     init_database(app)
     init_imports(app)  # the import routes' size limits, before the CSRF check reads a form
     init_security(app)

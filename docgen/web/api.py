@@ -14,12 +14,12 @@ from ..checks import check_plan
 from ..plan.labels import field_label
 from ..plan.model import Appendix, Campaign, Plan
 from ..plan.files import FieldError, PlanFileError, field_errors, label_notices, parse_plan_data, plan_to_yaml
-from ..pdf import docx_to_pdf
 from ..document.preview import preview_html
 from ..document.render import render_plan
 from .errors import ApiError, errors_json, finding_json, notices_json
 from .filenames import draft_filename, plan_filename
 from .openapi import openapi_document
+from .pdf_gate import check_anonymous_size, pdf_of, pdf_slot
 from .imports import import_file, import_text
 from .plans import PlanFileUnreadable, editable_data
 from .requests import json_object, uploaded_file
@@ -53,16 +53,21 @@ RENDER_FORMATS = ("docx", "pdf", "pdf-a")
 @bp.post("/render")
 def render():
     """The plan as a .docx, or with ``?format=pdf`` its PDF (``pdf-a``:
-    PDF/A-2b, for archiving); a PDF that LibreOffice cannot make now is
-    a 503 with the reason (``PdfError``, see errors.py)."""
+    PDF/A-2b, for archiving); a PDF that LibreOffice cannot make now, or
+    that the PDF gate has no room for, is a 503 with the reason and
+    ``Retry-After`` (``PdfError``, see errors.py); an anonymous plan over
+    ``DOCGEN_PDF_ANONYMOUS_KB`` is a 413 (pdf_gate.py)."""
     fmt = request.args.get("format", "docx")
     if fmt not in RENDER_FORMATS:
         raise ApiError(400, [FieldError("format", "format phải là docx, pdf hoặc pdf-a")])
-    plan = _plan_from_request()
-    document = render_plan(plan)
     if fmt == "docx":
-        return _attachment(document, DOCX, plan_filename(plan))
-    return _attachment(docx_to_pdf(document, archive=fmt == "pdf-a"), PDF, plan_filename(plan, "pdf"))
+        plan = _plan_from_request()
+        return _attachment(render_plan(plan), DOCX, plan_filename(plan))
+    check_anonymous_size()
+    with pdf_slot():  # before the plan is read: a refused request costs nothing
+        plan = _plan_from_request()
+        document = pdf_of(render_plan(plan), archive=fmt == "pdf-a")
+    return _attachment(document, PDF, plan_filename(plan, "pdf"))
 
 
 @bp.post("/preview")

@@ -30,8 +30,9 @@ from .database import database
 from .errors import ApiError
 from .filenames import plan_filename
 from .plans import editable_data
+from .pdf_gate import pdf_of
 from .requests import json_object
-from .register import can_issue, issue_concerns, require_confirmation
+from .register import can_issue, confirmed, issue_concerns
 from .review_page import comment_groups, issued_review, review_diff, version_review
 
 bp = Blueprint("drafts", __name__)
@@ -165,8 +166,13 @@ def _shown_docx(draft) -> bytes:
 
 
 def _printed(draft) -> PrintedDocument:
-    """The shown document's printed pages: its PDF, cached by content (PdfError: 503)."""
-    return PageImages(current_app.config["PDF_PAGES_DIR"]).document(_shown_docx(draft))
+    """The shown document's printed pages: its PDF, cached by content, made
+    through the PDF gate when it is not cached (PdfError: 503)."""
+    return _page_images().document(_shown_docx(draft))
+
+
+def _page_images() -> PageImages:
+    return PageImages(current_app.config["PDF_PAGES_DIR"], convert=pdf_of)
 
 
 @bp.get("/drafts/<id:draft_id>/pages.json")
@@ -196,7 +202,7 @@ def page_image(draft_id: int, number: int):
     printed = _printed(draft)  # a PdfError is a 503 (errors.py)
     if not 1 <= number <= printed.pages:
         raise ApiError(404, f"Văn bản chỉ có {printed.pages} trang.")
-    response = send_file(PageImages(current_app.config["PDF_PAGES_DIR"]).page(printed, number),
+    response = send_file(_page_images().page(printed, number),
                          mimetype="image/png")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
@@ -262,11 +268,11 @@ def return_draft(draft_id: int):
 @login_required
 def approve(draft_id: int):
     draft = _draft(draft_id)
+    errors = None
     if _can_review(current_user()) and draft.state == store.SUBMITTED:
-        errors = version_review(draft.head).errors_count
-        if errors:
-            require_confirmation([f"Kết quả kiểm tra còn {errors} lỗi chưa sửa."], "duyệt")
-    document = store.approve(database(), current_user(), draft_id, ip=client_ip())
+        errors = version_review(draft.head).errors_count  # the page's cached count
+    document = store.approve(database(), current_user(), draft_id, ip=client_ip(),
+                             confirmed=confirmed(), errors=errors)
     flash(f"Đã duyệt phiên bản {document.version.number}. Tệp .docx đã được lưu cố định.", "ok")
     return redirect(url_for(".review", draft_id=draft_id))
 
@@ -316,7 +322,7 @@ def preview_pdf(draft_id: int):
     if not pdf.available():
         raise ApiError(404, "Máy chủ chưa cài LibreOffice nên chưa xem được bản PDF; "
                             "hãy dùng bản xem trước hoặc tải tệp .docx.")
-    document = pdf.docx_to_pdf(_shown_docx(draft))  # a PdfError is a 503 (errors.py)
+    document = pdf_of(_shown_docx(draft))  # through the PDF gate; a PdfError is a 503 (errors.py)
     issued = draft.issued_document
     name = (plan_filename(Plan.model_validate(issued.plan), "pdf") if issued is not None
             else f"du-thao-{draft.id}.pdf")

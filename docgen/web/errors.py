@@ -19,7 +19,9 @@ from werkzeug.exceptions import HTTPException
 from ..pdf import PdfError
 from ..plan.files import FieldError, FieldNotice
 from ..storage.db import SchemaNotReady
-from ..storage.errors import Conflict, Forbidden, LoginError, NotFound, StateError, StorageError, UserError
+from ..storage.errors import (
+    Conflict, Forbidden, LoginError, NeedsConfirmation, NotFound, StateError, StorageError, UserError,
+)
 from .database import discard_session
 
 MESSAGES = {
@@ -112,17 +114,24 @@ def register_error_handlers(app: Flask) -> None:
     def storage_error(error: StorageError):
         return api_error(ApiError(storage_status(error), error.message))
 
+    @app.errorhandler(NeedsConfirmation)
+    def needs_confirmation(error: NeedsConfirmation):
+        # The core's concerns, asked for as the page asks: its check box.
+        return api_error(ApiError(409, " ".join(error.concerns)
+                                  + f" Hãy đọc lại và đánh dấu ô xác nhận nếu vẫn {error.action}."))
+
     @app.errorhandler(SchemaNotReady)
     def schema_not_ready(error: SchemaNotReady):
         return api_error(ApiError(503, str(error)))
 
     @app.errorhandler(PdfError)
     def pdf_error(error: PdfError):
-        # LibreOffice missing, failing or too slow: a service problem, not the
-        # request's; the message says to retry or take the .docx.
+        # LibreOffice missing, failing, too slow or busy (Busy: the PDF gate
+        # or the converters are full): a service problem, not the request's;
+        # the message says to retry or take the .docx.
         app.logger.warning("PDF not made on %s: %s", request.path, error)
         response = app.make_response(api_error(ApiError(503, str(error))))
-        response.headers["Retry-After"] = "30"
+        response.headers["Retry-After"] = str(getattr(error, "retry_after", 30))
         return response
 
     @app.errorhandler(SQLAlchemyError)

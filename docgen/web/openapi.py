@@ -296,8 +296,11 @@ def openapi_document() -> dict:
                                 "schema": {"type": "string", "format": "binary"}},
                                 "application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
                     **BAD_INPUT, **INVALID_PLAN,
-                    "503": {**_error("Chưa tạo được PDF (LibreOffice chưa cài, lỗi hoặc quá thời gian); "
-                                     "thử lại hoặc lấy tệp .docx"),
+                    "413": _error("Dữ liệu quá lớn; PDF khi chưa đăng nhập chỉ cho văn bản đến "
+                                  "DOCGEN_PDF_ANONYMOUS_KB (40 KB)"),
+                    "503": {**_error("Chưa tạo được PDF (LibreOffice chưa cài, lỗi hoặc quá thời gian; hoặc "
+                                     "đang có quá nhiều bản PDF được tạo cùng lúc); thử lại sau Retry-After "
+                                     "giây hoặc lấy tệp .docx"),
                             "headers": {"Retry-After": {"schema": {"type": "string"}}}}}}},
             "/api/preview": {"post": {
                 "summary": "Văn bản -> bản xem trước HTML (một đoạn HTML)",

@@ -12,6 +12,8 @@ templates only hide the forms a user could not use.
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from ..vietnamese.dates import short_date, vietnam_time, vietnam_today
@@ -26,6 +28,7 @@ from ..storage.models import ISSUED_PDF, SEALED_PDF, SIGNED_PDF
 from .auth import client_ip, current_user, login_required
 from .database import database
 from .filenames import plan_filename
+from .pdf_gate import pdf_of
 from .review_page import version_review
 
 bp = Blueprint("register", __name__)
@@ -124,7 +127,8 @@ def download(entry_id: int):
 def download_pdf(entry_id: int, step: str):
     """The PDF of the issued document (``issued``), signed by the signer
     (``signer``) or with the organisation's signature too (``organisation``)."""
-    stored = signatures.download_pdf(database(), current_user(), entry_id, step, ip=client_ip())
+    stored = signatures.download_pdf(database(), current_user(), entry_id, step, ip=client_ip(),
+                                     convert=pdf_of)
     name = plan_filename(Plan.model_validate(stored.document.plan)).removesuffix(".docx")
     response = Response(stored.pdf, mimetype=PDF)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}{PDF_FILES[step]}.pdf"'
@@ -134,21 +138,17 @@ def download_pdf(entry_id: int, step: str):
 
 
 def issue_concerns(draft, user) -> list[str]:
-    """What the văn thư confirms before issuing the approved draft: another
-    body's header, errors still open in the checks."""
+    """What the văn thư confirms before issuing the approved draft (the
+    core's rule, storage.register.issuing_concerns), for the page to show
+    beside the form; the errors counted by the page's cached review."""
     approved = draft.approved_document
     errors = version_review(approved.version, approved.docx).errors_count
     return store.issuing_concerns(drafts_store.plan_of(approved.version), user.unit.name, errors)
 
 
-class NeedsConfirmation(StateError):
-    """A form sent without the confirmation its concerns require (409)."""
-
-
-def require_confirmation(concerns: list[str], what: str) -> None:
-    """Refuse unless the form carries ``confirm=1`` when there are concerns."""
-    if concerns and request.form.get("confirm") != "1":
-        raise NeedsConfirmation(" ".join(concerns) + f" Hãy đọc lại và đánh dấu ô xác nhận nếu vẫn {what}.")
+def confirmed() -> bool:
+    """The form's check box "Tôi đã đọc và vẫn …" (``confirm=1``)."""
+    return request.form.get("confirm") == "1"
 
 
 @bp.post("/drafts/<id:draft_id>/issue")
@@ -156,14 +156,17 @@ def require_confirmation(concerns: list[str], what: str) -> None:
 def issue(draft_id: int):
     user = current_user()
     draft = drafts_store.get_draft(database(), user, draft_id)
+    errors = None
     if can_issue(user) and draft.approved_document is not None and draft.issued_document is None:
-        require_confirmation(issue_concerns(draft, user), "ban hành")
+        approved = draft.approved_document
+        errors = version_review(approved.version, approved.docx).errors_count  # the page's cached count
     replaces = request.form.get("replaces", "")
     try:
         replaces_id = int(replaces) if replaces else None
     except ValueError:
         replaces_id = -1  # no such document: NotFound says so
-    entry = store.issue(database(), current_user(), draft_id, replaces=replaces_id, ip=client_ip())
+    entry = store.issue(database(), user, draft_id, replaces=replaces_id, ip=client_ip(),
+                        confirmed=confirmed(), errors=errors)
     flash(f"Đã ban hành văn bản số {entry.number_text} ngày {short_date(entry.issued_on)}; "
           "đã ghi vào sổ văn bản đi.", "ok")
     return redirect(url_for("drafts.review", draft_id=draft_id))
@@ -174,7 +177,7 @@ def issue(draft_id: int):
 def sign(entry_id: int):
     """Ký số: the signer named on the document, with their own certificate
     (chosen from the login, never from the form)."""
-    return _signing_step(entry_id, signatures.sign,
+    return _signing_step(entry_id, partial(signatures.sign, convert=pdf_of),  # the PDF through the gate
                          "Đã ký số văn bản số {number}. Văn thư sẽ ký số của cơ quan và phát hành.")
 
 

@@ -48,7 +48,10 @@ def free_port() -> int:
 def redis_url(tmp_path_factory):
     url = os.environ.get("DOCGEN_TEST_REDIS_URL")
     if url:
-        yield url
+        # Parallel workers (pytest-xdist: gw0, gw1 …) share the server, not a
+        # database: each flushes its own.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
+        yield f"{url.rsplit('/', 1)[0]}/{int(worker.removeprefix('gw')) + 1}"
         return
     port = free_port()
     process = redis_server(port, tmp_path_factory.mktemp("redis"))

@@ -109,7 +109,7 @@ def test_states_record_who_and_when(session, people, draft, edited):
     assert draft.state == RETURNED and draft.reviewed_number == 1
     drafts.save_version(session, an, draft.id, edited("Đã bổ sung kinh phí"), 1)
     drafts.submit(session, an, draft.id)
-    drafts.approve(session, chau, draft.id)
+    drafts.approve(session, chau, draft.id, confirmed=True)
     history = drafts.history(session, an, draft.id)
     assert [(c.from_state, c.to_state, c.user.username, c.version_number, c.comment)
             for c in history] == [
@@ -126,7 +126,7 @@ def test_states_record_who_and_when(session, people, draft, edited):
 
 def test_wrong_transitions_are_refused(session, people, draft):
     with pytest.raises(StateError, match="“nháp”, không chuyển sang “đã duyệt”"):
-        drafts.approve(session, people["chau"], draft.id)
+        drafts.approve(session, people["chau"], draft.id, confirmed=True)
     with pytest.raises(StateError, match="“nháp”, không chuyển sang “trả lại”"):
         drafts.return_draft(session, people["chau"], draft.id, "Không đạt")
     drafts.submit(session, people["an"], draft.id)
@@ -141,7 +141,7 @@ def test_only_a_signing_officer_approves_or_returns(session, people, draft):
     drafts.submit(session, people["an"], draft.id)
     for who in ("an", "dung"):
         with pytest.raises(Forbidden, match="Chỉ lãnh đạo của đơn vị mới được duyệt"):
-            drafts.approve(session, people[who], draft.id)
+            drafts.approve(session, people[who], draft.id, confirmed=True)
         with pytest.raises(Forbidden, match="trả lại"):
             drafts.return_draft(session, people[who], draft.id, "Không đạt")
     assert drafts.get_draft(session, people["an"], draft.id).state == SUBMITTED
@@ -173,7 +173,7 @@ def test_other_units_neither_see_nor_touch_a_draft(session, people, draft, plan_
             attempt()
     drafts.submit(session, people["an"], draft.id)
     with pytest.raises(NotFound):
-        drafts.approve(session, giang, draft.id)
+        drafts.approve(session, giang, draft.id, confirmed=True)
     with pytest.raises(NotFound):
         drafts.return_draft(session, giang, draft.id, "Không đạt")
     assert drafts.get_draft(session, people["an"], draft.id).state == SUBMITTED
@@ -183,7 +183,7 @@ def test_other_units_neither_see_nor_touch_a_draft(session, people, draft, plan_
 def test_approval_stores_the_docx_and_its_sha256_and_freezes(session, people, draft, edited,
                                                               plan_data):
     drafts.submit(session, people["an"], draft.id)
-    document = drafts.approve(session, people["chau"], draft.id, ip="10.0.0.3")
+    document = drafts.approve(session, people["chau"], draft.id, ip="10.0.0.3", confirmed=True)
     assert document.docx == render_plan(drafts.plan_of(drafts.get_version(
         session, people["an"], draft.id, 1)))
     assert document.sha256 == hashlib.sha256(document.docx).hexdigest()
@@ -260,7 +260,7 @@ def test_saving_on_a_version_that_does_not_exist(session, people, draft, plan_da
 def test_audit_rows_name_who_what_which_and_where(session, people, draft, edited):
     drafts.save_version(session, people["binh"], draft.id, edited("Lần 2"), 1, ip="10.0.0.2")
     drafts.submit(session, people["binh"], draft.id, ip="10.0.0.2")
-    drafts.approve(session, people["chau"], draft.id, ip="10.0.0.3")
+    drafts.approve(session, people["chau"], draft.id, ip="10.0.0.3", confirmed=True)
     rows = session.scalars(select(AuditEvent).where(AuditEvent.draft_id == draft.id)
                            .order_by(AuditEvent.id)).all()
     assert [(r.action, r.username, r.version_number, r.ip) for r in rows] == [

@@ -39,9 +39,9 @@ with db.make_sessionmaker(engine)() as session:
     vy = create_user(session, "vy", "Trần Thị Vy", "registrar", "UBND xã Lộc Tấn", "mat-khau-du-dai")
     draft = drafts.create_draft(session, an, own_plan())
     drafts.submit(session, an, draft.id)
-    drafts.approve(session, chau, draft.id)
+    drafts.approve(session, chau, draft.id, confirmed=True)
     print("ISSUE-BEGINS", flush=True)
-    entry = register.issue(session, vy, draft.id)
+    entry = register.issue(session, vy, draft.id, confirmed=True)
     print("ISSUE-RETURNED", entry.number_text, flush=True)
 """
 

@@ -36,9 +36,9 @@ def test_upgrading_keeps_rows_and_admits_the_registrar(empty_url, plan_data):
         an, chau = session.get(User, an), session.get(User, chau)
         draft = drafts.create_draft(session, an, plan_data)
         drafts.submit(session, an, draft.id)
-        drafts.approve(session, chau, draft.id)
+        drafts.approve(session, chau, draft.id, confirmed=True)
         vy = create_user(session, "vy", "Trần Thị Vy", "registrar", "UBND xã A", PASSWORD)
-        assert register.issue(session, vy, draft.id).number == 1
+        assert register.issue(session, vy, draft.id, confirmed=True).number == 1
     with pytest.raises(DBAPIError, match="(?i)check"):
         with engine.begin() as connection:
             connection.execute(text("UPDATE users SET role = 'boss' WHERE username = 'an'"))

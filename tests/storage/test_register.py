@@ -51,7 +51,7 @@ def approved(session, office, edited):
             data = {**data, "header": {**data["header"], "symbol": symbol}}
         draft = drafts.create_draft(session, office[drafter], data)
         drafts.submit(session, office[drafter], draft.id)
-        drafts.approve(session, office[signer], draft.id)
+        drafts.approve(session, office[signer], draft.id, confirmed=True)
         return draft.id
     return make
 
@@ -64,7 +64,7 @@ def document_text(docx: bytes) -> str:
 
 def test_issuing_numbers_dates_renders_and_registers(session, office, approved, plan_data):
     draft_id = approved("Kế hoạch phòng chống bão năm 2026")
-    entry = register.issue(session, office["vy"], draft_id, ip="10.0.0.7", now=MORNING)
+    entry = register.issue(session, office["vy"], draft_id, ip="10.0.0.7", now=MORNING, confirmed=True)
     assert (entry.number, entry.symbol, entry.year, entry.issued_on) == (
         1, "KH-UBND", 2026, dt.date(2026, 12, 3))
     assert entry.number_text == "01/KH-UBND"
@@ -89,11 +89,11 @@ def test_issuing_numbers_dates_renders_and_registers(session, office, approved, 
 
 
 def test_numbers_run_per_unit_symbol_and_year(session, office, approved):
-    first = register.issue(session, office["vy"], approved("Một"), now=MORNING)
-    second = register.issue(session, office["vy"], approved("Hai"), now=MORNING)
-    other_symbol = register.issue(session, office["vy"], approved("Ba", symbol="KH-BCĐ"), now=MORNING)
+    first = register.issue(session, office["vy"], approved("Một"), now=MORNING, confirmed=True)
+    second = register.issue(session, office["vy"], approved("Hai"), now=MORNING, confirmed=True)
+    other_symbol = register.issue(session, office["vy"], approved("Ba", symbol="KH-BCĐ"), now=MORNING, confirmed=True)
     other_unit = register.issue(session, office["xuan"], approved("Bốn", drafter="em", signer="giang"),
-                                now=MORNING)
+                                now=MORNING, confirmed=True)
     assert [first.number, second.number, other_symbol.number, other_unit.number] == [1, 2, 1, 1]
     assert "Số: 01/KH-BCĐ" in document_text(other_symbol.docx)
 
@@ -103,10 +103,10 @@ def test_numbering_restarts_on_the_first_of_january_in_vietnam(session, office, 
     last_of_year = dt.datetime(2026, 12, 31, 16, 59, 59, tzinfo=UTC)
     # ... one second later it is 1 January 2027 there, though still 2026 in UTC
     new_year = dt.datetime(2026, 12, 31, 17, 0, 0, tzinfo=UTC)
-    a = register.issue(session, office["vy"], approved("Một"), now=MORNING)
-    b = register.issue(session, office["vy"], approved("Hai"), now=last_of_year)
-    c = register.issue(session, office["vy"], approved("Ba"), now=new_year)
-    d = register.issue(session, office["vy"], approved("Bốn"), now=new_year + dt.timedelta(days=40))
+    a = register.issue(session, office["vy"], approved("Một"), now=MORNING, confirmed=True)
+    b = register.issue(session, office["vy"], approved("Hai"), now=last_of_year, confirmed=True)
+    c = register.issue(session, office["vy"], approved("Ba"), now=new_year, confirmed=True)
+    d = register.issue(session, office["vy"], approved("Bốn"), now=new_year + dt.timedelta(days=40), confirmed=True)
     assert [(e.number, e.year, e.issued_on) for e in (a, b, c, d)] == [
         (1, 2026, dt.date(2026, 12, 3)), (2, 2026, dt.date(2026, 12, 31)),
         (1, 2027, dt.date(2027, 1, 1)), (2, 2027, dt.date(2027, 2, 10))]
@@ -118,18 +118,18 @@ def test_only_the_units_registrar_issues_and_only_once(session, office, approved
     draft_id = approved()
     for name in ("an", "chau", "dung"):
         with pytest.raises(Forbidden, match="Chỉ văn thư"):
-            register.issue(session, office[name], draft_id)
+            register.issue(session, office[name], draft_id, confirmed=True)
     with pytest.raises(NotFound):
-        register.issue(session, office["xuan"], draft_id)
+        register.issue(session, office["xuan"], draft_id, confirmed=True)
     unapproved = drafts.create_draft(session, office["an"], edited("Chưa duyệt"))
     with pytest.raises(StateError, match="chỉ ban hành\\s+được dự thảo đã duyệt"):
-        register.issue(session, office["vy"], unapproved.id)
+        register.issue(session, office["vy"], unapproved.id, confirmed=True)
     drafts.submit(session, office["an"], unapproved.id)
     with pytest.raises(StateError, match="chờ duyệt"):
-        register.issue(session, office["vy"], unapproved.id)
-    entry = register.issue(session, office["vy"], draft_id, now=MORNING)
+        register.issue(session, office["vy"], unapproved.id, confirmed=True)
+    entry = register.issue(session, office["vy"], draft_id, now=MORNING, confirmed=True)
     with pytest.raises(StateError, match="đã được ban hành: văn bản số 01/KH-UBND ngày 03/12/2026"):
-        register.issue(session, office["vy"], draft_id)
+        register.issue(session, office["vy"], draft_id, confirmed=True)
     assert session.scalar(select(RegisterCounter.last_number)) == entry.number == 1
 
 
@@ -144,15 +144,15 @@ def test_a_failed_issue_gives_its_number_back(session, office, approved, monkeyp
 
     monkeypatch.setattr(docgen.document.render, "render_plan", broken)
     with pytest.raises(RuntimeError):
-        register.issue(session, office["vy"], first, now=MORNING)
+        register.issue(session, office["vy"], first, now=MORNING, confirmed=True)
     monkeypatch.setattr(docgen.document.render, "render_plan", real)
     assert session.scalars(select(IssuedDocument)).all() == []
-    numbers = [register.issue(session, office["vy"], d, now=MORNING).number for d in (first, second)]
+    numbers = [register.issue(session, office["vy"], d, now=MORNING, confirmed=True).number for d in (first, second)]
     assert numbers == [1, 2]
 
 
 def test_an_issued_document_never_changes(engine, session, office, approved):
-    entry = register.issue(session, office["vy"], approved(), now=MORNING)
+    entry = register.issue(session, office["vy"], approved(), now=MORNING, confirmed=True)
     entry.subject = "ghi đè"
     with pytest.raises(ImmutableError):
         session.commit()
@@ -164,7 +164,7 @@ def test_an_issued_document_never_changes(engine, session, office, approved):
 
 
 def test_the_database_refuses_a_number_given_twice(engine, session, office, approved):
-    entry = register.issue(session, office["vy"], approved("Một"), now=MORNING)
+    entry = register.issue(session, office["vy"], approved("Một"), now=MORNING, confirmed=True)
     second = approved("Hai")
     copy = {column: getattr(entry, column) for column in (
         "unit_id", "version_id", "symbol", "year", "number", "issued_on", "subject", "signer",
@@ -176,8 +176,8 @@ def test_the_database_refuses_a_number_given_twice(engine, session, office, appr
 
 
 def test_recall_keeps_the_number_and_a_correction_gets_a_new_one(session, office, approved):
-    wrong = register.issue(session, office["vy"], approved("Sai ngày"), now=MORNING)
-    register.issue(session, office["vy"], approved("Khác"), now=MORNING)
+    wrong = register.issue(session, office["vy"], approved("Sai ngày"), now=MORNING, confirmed=True)
+    register.issue(session, office["vy"], approved("Khác"), now=MORNING, confirmed=True)
     with pytest.raises(Forbidden, match="Chỉ văn thư"):
         register.recall(session, office["chau"], wrong.id, "Sai ngày")
     with pytest.raises(NotFound):
@@ -186,7 +186,7 @@ def test_recall_keeps_the_number_and_a_correction_gets_a_new_one(session, office
         register.recall(session, office["vy"], wrong.id, "  ")
     correction = approved("Đúng ngày")
     with pytest.raises(StateError, match="chưa bị thu hồi"):
-        register.issue(session, office["vy"], correction, replaces=wrong.id)
+        register.issue(session, office["vy"], correction, replaces=wrong.id, confirmed=True)
 
     recall = register.recall(session, office["vy"], wrong.id, "Ghi sai  ngày thực hiện", ip="10.0.0.7")
     assert recall.reason == "Ghi sai ngày thực hiện" and recall.recalled_by.username == "vy"
@@ -197,12 +197,12 @@ def test_recall_keeps_the_number_and_a_correction_gets_a_new_one(session, office
         register.recall(session, office["vy"], wrong.id, "lần nữa")
     assert [e.number for e in register.recallable(session, office["vy"])] == [1]
 
-    fixed = register.issue(session, office["vy"], correction, replaces=wrong.id, now=MORNING)
+    fixed = register.issue(session, office["vy"], correction, replaces=wrong.id, now=MORNING, confirmed=True)
     assert (fixed.number, fixed.replaces_id) == (3, wrong.id)
     assert register.get_entry(session, office["vy"], wrong.id).replaced_by.id == fixed.id
     assert register.recallable(session, office["vy"]) == []
     with pytest.raises(StateError, match="đã được thay thế bằng văn bản số 03/KH-UBND"):
-        register.issue(session, office["vy"], approved("Lần hai"), replaces=wrong.id)
+        register.issue(session, office["vy"], approved("Lần hai"), replaces=wrong.id, confirmed=True)
     details = session.scalars(select(AuditEvent.detail).where(
         AuditEvent.action.in_(("recall", "issue"))).order_by(AuditEvent.id)).all()
     assert details == ["01/KH-UBND", "02/KH-UBND", "01/KH-UBND: Ghi sai ngày thực hiện",
@@ -215,9 +215,9 @@ def test_search_by_number_dates_and_subject(session, office, approved):
     subjects = ["Kế hoạch phòng chống lụt bão", "Kế hoạch tiêm chủng mở rộng",
                 "Kế hoạch phòng cháy chữa cháy"]
     for subject, day in zip(subjects, days):
-        register.issue(session, office["vy"], approved(subject), now=day)
+        register.issue(session, office["vy"], approved(subject), now=day, confirmed=True)
     register.issue(session, office["xuan"], approved("Kế hoạch phòng dịch", drafter="em",
-                                                     signer="giang"), now=days[0])
+                                                     signer="giang"), now=days[0], confirmed=True)
 
     def subjects_of(**query):
         return [e.subject for e in register.entries(session, office["an"], **query)]
@@ -238,7 +238,7 @@ def test_search_by_number_dates_and_subject(session, office, approved):
 
 
 def test_download_is_the_stored_file_and_is_audited(session, office, approved):
-    entry = register.issue(session, office["vy"], approved(), now=MORNING)
+    entry = register.issue(session, office["vy"], approved(), now=MORNING, confirmed=True)
     got = register.download(session, office["an"], entry.id, ip="10.0.0.9")
     assert got.docx == entry.docx
     with pytest.raises(NotFound):
@@ -269,7 +269,7 @@ def test_fifty_simultaneous_issues_get_fifty_consecutive_numbers(migrated_url, e
             own.commit()
             try:
                 start.wait()
-                numbers[draft_id] = register.issue(own, clerk, draft_id, now=MORNING).number
+                numbers[draft_id] = register.issue(own, clerk, draft_id, now=MORNING, confirmed=True).number
             except BaseException as error:  # reported below, with the others
                 errors.append(error)
 
@@ -286,3 +286,26 @@ def test_fifty_simultaneous_issues_get_fifty_consecutive_numbers(migrated_url, e
     assert session.scalar(select(RegisterCounter.last_number)) == ISSUERS
     for entry in session.scalars(select(IssuedDocument)):
         assert f"Số: {entry.number:02d}/KH-UBND" in document_text(entry.docx)
+
+
+def test_the_core_asks_to_confirm_before_approving_or_issuing(session, office, plan_data):
+    """The guards are the core's (storage), not the deliveries': errors left by
+    the checks stop approval, another body's header and errors stop issue,
+    each with the concerns to show, until the step is confirmed."""
+    from docgen.storage.errors import NeedsConfirmation
+
+    draft = drafts.create_draft(session, office["an"], plan_data)  # sample 001: one check error
+    drafts.submit(session, office["an"], draft.id)
+    with pytest.raises(NeedsConfirmation) as asked:
+        drafts.approve(session, office["chau"], draft.id)
+    assert asked.value.action == "duyệt" and asked.value.concerns == ["Kết quả kiểm tra còn 1 lỗi chưa sửa."]
+    assert drafts.get_draft(session, office["chau"], draft.id).state == drafts.SUBMITTED
+    drafts.approve(session, office["chau"], draft.id, confirmed=True)
+    with pytest.raises(NeedsConfirmation) as asked:
+        register.issue(session, office["vy"], draft.id, now=MORNING)
+    assert asked.value.action == "ban hành"
+    assert asked.value.concerns[-1] == "Kết quả kiểm tra còn 1 lỗi chưa sửa."
+    assert any("Cơ quan ban hành trên văn bản là" in concern for concern in asked.value.concerns)
+    assert register.unit_entries(session, office["vy"].unit_id) == []
+    entry = register.issue(session, office["vy"], draft.id, now=MORNING, confirmed=True)
+    assert entry.number == 1

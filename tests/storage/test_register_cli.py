@@ -28,7 +28,7 @@ def test_issue_and_list_from_the_command_line(migrated_url, engine, session, peo
     for subject in ("Kế hoạch phòng chống lụt bão", "Kế hoạch tiêm chủng"):
         draft = drafts.create_draft(session, people["an"], edited(subject))
         drafts.submit(session, people["an"], draft.id)
-        drafts.approve(session, people["chau"], draft.id)
+        drafts.approve(session, people["chau"], draft.id, confirmed=True)
         ids.append(draft.id)
     waiting = drafts.create_draft(session, people["an"], edited("Chưa duyệt")).id
 

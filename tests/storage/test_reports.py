@@ -28,7 +28,7 @@ def citing_lines(session, user, draft_id: int) -> list[str]:
 
 def test_a_report_on_an_issued_plan_cites_the_register(session, office, approved):
     plan_id = approved("Kế hoạch phòng cháy")
-    entry = register.issue(session, office["vy"], plan_id, now=MORNING)
+    entry = register.issue(session, office["vy"], plan_id, now=MORNING, confirmed=True)
     report = reports.create_report(session, office["an"], plan_id)
     reference = drafts.plan_of(report.head).reference
     assert (reference.number, reference.symbol) == (entry.number, entry.symbol) == (1, "KH-UBND")
@@ -47,7 +47,7 @@ def test_a_report_made_before_the_issue_takes_the_number_afterwards(session, off
     with pytest.raises(StateError):
         reports.take_reference(session, office["an"], report.id)
 
-    register.issue(session, office["vy"], plan_id, now=MORNING)
+    register.issue(session, office["vy"], plan_id, now=MORNING, confirmed=True)
     found = reports.register_reference(session, office["an"], drafts.plan_of(report.head))
     assert (found.number, found.symbol, found.date.as_date().isoformat()) == (1, "KH-UBND", "2026-12-03")
     version = reports.take_reference(session, office["an"], report.id)
@@ -60,9 +60,9 @@ def test_no_number_is_taken_from_a_recalled_or_unrelated_document(session, offic
     plan_id = approved("Kế hoạch phòng cháy")
     report = reports.create_report(session, office["an"], plan_id)
     other = approved("Kế hoạch phòng, chống lụt bão")
-    register.issue(session, office["vy"], other, now=MORNING)
+    register.issue(session, office["vy"], other, now=MORNING, confirmed=True)
     assert reports.register_reference(session, office["an"], drafts.plan_of(report.head)) is None
-    entry = register.issue(session, office["vy"], plan_id, now=MORNING)
+    entry = register.issue(session, office["vy"], plan_id, now=MORNING, confirmed=True)
     register.recall(session, office["vy"], entry.id, "Ghi sai thời gian")
     assert reports.register_reference(session, office["an"], drafts.plan_of(report.head)) is None
 

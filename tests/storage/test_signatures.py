@@ -60,8 +60,8 @@ def issued(session, office, own_plan):
     """A document of unit A, approved by chau and issued by vy."""
     draft = drafts.create_draft(session, office["an"], own_plan)
     drafts.submit(session, office["an"], draft.id)
-    drafts.approve(session, office["chau"], draft.id)
-    return register.issue(session, office["vy"], draft.id)
+    drafts.approve(session, office["chau"], draft.id, confirmed=True)
+    return register.issue(session, office["vy"], draft.id, confirmed=True)
 
 
 def actions(session, draft_id: int) -> list[str]:

@@ -146,8 +146,8 @@ def office(live_server, sample_plans):
         store.submit(session, people[DRAFTER], reviewed.id)
         issued = store.create_draft(session, people[DRAFTER], sample_plans["001"])
         store.submit(session, people[DRAFTER], issued.id)
-        store.approve(session, people[SIGNER], issued.id)
-        register.issue(session, people[REGISTRAR], issued.id)
+        store.approve(session, people[SIGNER], issued.id, confirmed=True)
+        register.issue(session, people[REGISTRAR], issued.id, confirmed=True)
         return {"reviewed": reviewed.id, "issued": issued.id}
 
 

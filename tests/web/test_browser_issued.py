@@ -40,7 +40,7 @@ def approved(live_server) -> int:
             User.username.in_([DRAFTER, SIGNER]))).all()}
         draft = drafts.create_draft(session, users[DRAFTER], plan)
         drafts.submit(session, users[DRAFTER], draft.id)
-        drafts.approve(session, users[SIGNER], draft.id)
+        drafts.approve(session, users[SIGNER], draft.id, confirmed=True)
         return draft.id
 
 

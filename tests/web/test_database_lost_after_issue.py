@@ -32,7 +32,7 @@ def approved_draft(url: str) -> int:
         create_user(session, "vy", "Trần Thị Vy", "registrar", UNIT_A, PASSWORD)
         draft = drafts.create_draft(session, an, own_plan())
         drafts.submit(session, an, draft.id)
-        drafts.approve(session, chau, draft.id)
+        drafts.approve(session, chau, draft.id, confirmed=True)
         draft_id = draft.id
     engine.dispose()
     return draft_id

@@ -86,7 +86,7 @@ def test_only_the_named_signer_and_the_registrar_are_offered_and_may_sign(app, l
 
 
 def flash_errors(page: str) -> list[str]:
-    return re.findall(r'<p class="flash flash-error" role="alert">(.*?)</p>', page, re.S)
+    return re.findall(r'<p class="flash flash-error" data-announce>(.*?)</p>', page, re.S)
 
 
 def test_a_missing_configuration_is_told_on_the_page(app, login, issued, monkeypatch, caplog):
