@@ -125,14 +125,15 @@ class DateRange:
         return f"{dates.short_date(self.start)} - {dates.short_date(self.end)}"
 
 
-def date_ranges(text: str) -> list[DateRange]:
+@short_text_cache
+def date_ranges(text: str) -> tuple[DateRange, ...]:
     """``từ ngày 01/9/2023 đến hết ngày 20/10/2023`` and its variants."""
     out = []
     for match in _RANGE.finditer(text):
         start, end = _date_or_none(match.group(1)), _date_or_none(match.group(2))
         if start and end and start <= end:  # one that ends before it starts is no range
             out.append(DateRange(start, end, match.start(), match.group()))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)
