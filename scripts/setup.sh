@@ -8,7 +8,8 @@
 # Python. `setup.sh --tests` also installs what the test suite drives:
 # Debian's Chromium for the browser tests (Playwright never downloads a
 # browser), Redis and PostgreSQL servers for the job-queue and storage tests,
-# and strace (a test watches SQLite sync its log before an issue returns).
+# strace (a test watches SQLite sync its log before an issue returns) and
+# libfaketime (CI runs the date-bound tests with the clock a year either way).
 #
 # The packages are installed again only when requirements.txt or
 # pyproject.toml change (a stamp in .venv records their hash).
@@ -34,6 +35,7 @@ if [ "${1:-}" = "--tests" ]; then
   command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v strace >/dev/null 2>&1 || need+=(strace)
+  command -v faketime >/dev/null 2>&1 || need+=(faketime)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

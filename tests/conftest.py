@@ -39,6 +39,24 @@ def test_ca(tmp_path_factory) -> Path:
     return make_test_ca(tmp_path_factory.mktemp("test-ca"), "--expired", "het.han")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    """Passwords hashed at a low cost in the test process (scrypt with N=1024
+    instead of the production 32768, 50 times faster): the tests check who
+    may log in and when, not the hash's strength. The hashes are scrypt all
+    the same, checked as in production; tests/storage/test_users.py checks
+    that a fresh process hashes at the production cost."""
+    from werkzeug.security import generate_password_hash
+
+    from docgen.storage import users
+
+    quick = "scrypt:1024:8:1"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "HASH_METHOD", quick)
+        patch.setattr(users, "_DUMMY_HASH", generate_password_hash("docgen-no-such-user", method=quick))
+        yield
+
+
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory) -> Path:
     """An SQLite database file migrated to the newest revision once per test

@@ -12,12 +12,17 @@ from sqlalchemy.orm import Session, aliased
 from .errors import Forbidden
 from .models import ADMIN, AuditEvent, Draft, User
 
-ACTIONS = (
-    "login", "login_failed", "login_locked", "logout", "password", "deactivate", "activate",
-    "create", "save", "conflict", "submit", "return", "approve",
-    "comment", "download", "user_add", "issue", "recall", "register_export", "sign",
-    "org_sign",
-)
+# Every action the log records, with the words the audit page shows for it.
+ACTION_LABELS = {
+    "login": "đăng nhập", "login_failed": "đăng nhập sai", "login_locked": "đăng nhập khi bị khóa",
+    "create": "tạo dự thảo", "save": "lưu phiên bản", "conflict": "lưu bản xung đột",
+    "submit": "trình ký", "return": "trả lại", "approve": "duyệt", "comment": "ghi ý kiến",
+    "download": "tải về", "user_add": "tạo tài khoản", "logout": "đăng xuất",
+    "password": "đổi mật khẩu", "deactivate": "khóa tài khoản", "activate": "mở lại tài khoản",
+    "issue": "ban hành", "recall": "thu hồi", "register_export": "xuất sổ văn bản đi",
+    "sign": "ký số", "org_sign": "ký số cơ quan và phát hành",
+}
+ACTIONS = tuple(ACTION_LABELS)
 
 
 def audit(session: Session, user: User | None, action: str, *, draft: Draft | int | None = None,

@@ -23,7 +23,7 @@ from ..storage import drafts as store
 from ..storage import register as register_store
 from ..storage import reports as reports_store
 from ..storage import signatures
-from ..storage.audit import audit_log
+from ..storage.audit import ACTION_LABELS, audit_log
 from ..storage.errors import Conflict, StateError
 from .auth import client_ip, current_user, login_required
 from .database import database
@@ -38,15 +38,6 @@ from .review_page import comment_groups, issued_review, review_diff, version_rev
 bp = Blueprint("drafts", __name__)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-AUDIT_LABELS = {
-    "login": "đăng nhập", "login_failed": "đăng nhập sai", "login_locked": "đăng nhập khi bị khóa",
-    "create": "tạo dự thảo", "save": "lưu phiên bản", "conflict": "lưu bản xung đột",
-    "submit": "trình ký", "return": "trả lại", "approve": "duyệt", "comment": "ghi ý kiến",
-    "download": "tải về", "user_add": "tạo tài khoản", "logout": "đăng xuất",
-    "password": "đổi mật khẩu", "deactivate": "khóa tài khoản", "activate": "mở lại tài khoản",
-    "issue": "ban hành", "recall": "thu hồi", "register_export": "xuất sổ văn bản đi",
-    "sign": "ký số", "org_sign": "ký số cơ quan và phát hành",
-}
 
 
 def _can_write(user) -> bool:
@@ -213,7 +204,7 @@ def page_image(draft_id: int, number: int):
 def audit_page():
     user = current_user()
     return render_template("audit.html", events=audit_log(database(), user), vn_time=vietnam_time,
-                           labels=AUDIT_LABELS)
+                           labels=ACTION_LABELS)
 
 
 # --- forms that change a draft ---------------------------------------------------

@@ -276,3 +276,16 @@ def test_guessing_the_current_password_counts_towards_the_lock(session, people):
     with pytest.raises(LoginError, match="tạm khóa"):
         change_password(session, an, PASSWORD, "mat-khau-moi-du-dai", "10.0.0.1", now=minutes(5))
     assert an.session_version == 1
+
+
+def test_passwords_are_hashed_at_the_production_cost_outside_the_tests():
+    """The tests hash at a low cost (tests/conftest.py); the product does not."""
+    import subprocess
+    import sys
+
+    printed = subprocess.run(
+        [sys.executable, "-c", "from docgen.storage import users; from werkzeug.security import "
+         "generate_password_hash as h; print(users._DUMMY_HASH.split('$')[0], "
+         "h('x', method=users.HASH_METHOD).split('$')[0])"],
+        capture_output=True, text=True, check=True).stdout.split()
+    assert printed == ["scrypt:32768:8:1", "scrypt:32768:8:1"]
