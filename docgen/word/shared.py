@@ -74,7 +74,7 @@ class ReadBody:
     document: object  # WordDocument
     recipes: dict[int, tuple]
     texts: list[str]
-    raw: bool  # raw_texts() gives its texts, one for each <w:t> (no <w:t/>): so it will for its skeleton
+    raw: bool  # raw_texts() gives the parser's texts for it: so it will for any body of its skeleton
 
     @functools.cached_property
     def blank(self) -> tuple[bool, ...]:
