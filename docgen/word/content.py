@@ -217,7 +217,7 @@ def _read_shared(shared: SharedParts, data: bytes) -> WordDocument:
     if body is None:
         document = _open(data)
         shared.part, shared.styles = document.part, _styles(document)
-        return _Reader(document, shared.styles).read()
+        body = shared.body_if_same_package(data)  # this package's, now known
     shape = skeleton(body)
     known = shared.bodies.get(shape)
     texts = raw_texts(body) if known is not None and known.raw else None
