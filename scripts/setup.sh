@@ -8,8 +8,9 @@
 # Python. `setup.sh --tests` also installs what the test suite drives:
 # Debian's Chromium for the browser tests (Playwright never downloads a
 # browser), Redis and PostgreSQL servers for the job-queue and storage tests,
-# strace (a test watches SQLite sync its log before an issue returns) and
-# libfaketime (CI runs the date-bound tests with the clock a year either way).
+# strace (a test watches SQLite sync its log before an issue returns),
+# libfaketime (CI runs the date-bound tests with the clock a year either way),
+# SoftHSM2 and NSS's certutil (the signing tests' token and pdfsig's trust store).
 #
 # The packages are installed again only when requirements.txt or
 # pyproject.toml change (a stamp in .venv records their hash).
@@ -36,6 +37,10 @@ if [ "${1:-}" = "--tests" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v strace >/dev/null 2>&1 || need+=(strace)
   command -v faketime >/dev/null 2>&1 || need+=(faketime)
+  # The signing tests: SoftHSM2 as the officer's USB token and the server's HSM,
+  # certutil for the NSS database through which poppler's pdfsig trusts the test CA.
+  command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
+  command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -101,3 +101,62 @@ def pytest_make_parametrize_id(config, val, argname):
     if isinstance(val, (bytes, bytearray)):
         return f"{argname}-bytes"
     return None
+
+
+# --- keys anywhere: the CA online, SoftHSM tokens, the CSC service -----------------
+
+CHAU_PIN, GIANG_PIN, HSM_PIN, CSC_PIN = "123456", "654321", "hsm-9876", "csc-5555"
+CHAU_SERIAL = "CCCD:079090000001"  # the subject serialNumber of Lê Minh Châu's token certificate
+
+
+@pytest.fixture(scope="session")
+def pki(test_ca):
+    """The test CA's TSA, CRL and OCSP on 127.0.0.1 (docgen.signing.demo_services)."""
+    from docgen.signing.demo_ca import open_demo
+    from docgen.signing.demo_services import DemoPKI
+
+    service = DemoPKI(open_demo(test_ca))
+    yield service
+    service.close()
+
+
+@pytest.fixture(scope="session")
+def tokens(pki, tmp_path_factory):
+    """SoftHSM2 tokens with keys of the test CA (their certificates name
+    the CA's CRL and OCSP): ``chau`` (Lê Minh Châu's USB token), ``giang``
+    (Đỗ Giang's), ``hsm`` (the seal of UBND xã Lộc Tấn on the server's HSM),
+    ``csc`` (the seal of UBND xã Lộc Tấn at the remote-signing provider).
+    A dict label -> (SoftToken, certificate DER chain)."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from docgen.signing.demo_services import softhsm_module, softhsm_tokens
+
+    try:
+        softhsm_module()
+    except FileNotFoundError as error:
+        if os.environ.get("CI"):
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+    made = {"chau": pki.issue("Lê Minh Châu", subject_serial=CHAU_SERIAL),
+            "giang": pki.issue("Đỗ Giang"),
+            "hsm": pki.issue("Ủy ban nhân dân xã Lộc Tấn", "UBND xã Lộc Tấn"),
+            "csc": pki.issue("Ủy ban nhân dân xã Lộc Tấn", "UBND xã Lộc Tấn")}
+    pins = {"chau": CHAU_PIN, "giang": GIANG_PIN, "hsm": HSM_PIN, "csc": CSC_PIN}
+    ca = pki.ca.cert
+    soft = softhsm_tokens(tmp_path_factory.mktemp("softhsm"), {
+        label: (pins[label], [(b"\x01", label, key, [cert, ca])]) for label, (key, cert) in made.items()})
+    return {label: (soft[label], (cert.public_bytes(Encoding.DER), ca.public_bytes(Encoding.DER)))
+            for label, (_, cert) in made.items()}
+
+
+@pytest.fixture(scope="session")
+def csc(tokens):
+    """The CSC test service: client "docgen" (secret "bi-mat"), user "vy.loctan"
+    with the seal of UBND xã Lộc Tấn (credential "seal-loc-tan")."""
+    from docgen.signing.demo_services import DemoCSC
+
+    token, chain = tokens["csc"]
+    service = DemoCSC({"docgen": "bi-mat"},
+                      {"seal-loc-tan": ("vy.loctan", token, b"\x01", chain)}, expires_in=60)
+    yield service
+    service.close()

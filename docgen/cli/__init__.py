@@ -19,7 +19,7 @@ for command in (
     batch.batch, batch.batch_plan, batch.batch_example, batch.worker, batch.jobs,
     accounts.db, accounts.users,
     register.issue, register.register_group,
-    signing.sign, signing.verify, signing.signing,
+    signing.sign, signing.verify, signing.signing, signing.local_signer,
     reports.report_from_command, reports.report_sheet_command, reports.report_summary_command,
 ):
     main.add_command(command)

@@ -42,8 +42,12 @@ class Appearance:
     box: Box
 
 
-def load_image(path: Path, what: str):
+def load_image(path, what: str):
+    """The RGBA image of the PNG at ``path`` (an image already open is returned as it is)."""
     from PIL import Image, UnidentifiedImageError
+
+    if isinstance(path, Image.Image):
+        return path.convert("RGBA")
 
     try:
         with Image.open(path) as image:
@@ -126,3 +130,30 @@ def organisation_appearance(signature: Box, seal_png: Path, organisation: str,
         draw.text((0, text_px + index * line_px), line, font=font, fill=(0, 0, 0, 255))
     width_pt, height_pt = width_px / px_per_pt, height_px / px_per_pt
     return Appearance(canvas, (x0, seal_top - height_pt, x0 + width_pt, seal_top))
+
+
+ATTACHMENT_MARGIN_PT = 20 * POINTS_PER_MM / 2  # from the page's top and right edges
+
+
+def attachment_appearance(page: Box, organisation: str, number: str,
+                          when: dt.datetime) -> Appearance:
+    """The organisation's signature on a separate attached file (Decree 30,
+    Phụ lục I): no image, a text block in the top right corner of the first
+    page: the organisation, the number and symbol of the document it is
+    attached to, the time in ISO 8601; Times New Roman 10 pt, black."""
+    from PIL import Image, ImageDraw
+
+    px_per_pt = DPI / 72
+    lines = [line for line in (organisation, number and f"Số: {number}", iso_time(when)) if line]
+    font = _font(round(TEXT_PT * px_per_pt))
+    measure = ImageDraw.Draw(Image.new("L", (1, 1)))
+    line_px = round(TEXT_PT * 1.2 * px_per_pt)
+    width_px = round(max(measure.textlength(line, font=font) for line in lines)) + 2
+    height_px = line_px * len(lines) + round(line_px * 0.3)
+    canvas = Image.new("RGBA", (width_px, height_px), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(canvas)
+    for index, line in enumerate(lines):
+        draw.text((0, index * line_px), line, font=font, fill=(0, 0, 0, 255))
+    width_pt, height_pt = width_px / px_per_pt, height_px / px_per_pt
+    x1, y1 = page[2] - ATTACHMENT_MARGIN_PT, page[3] - ATTACHMENT_MARGIN_PT
+    return Appearance(canvas, (x1 - width_pt, y1 - height_pt, x1, y1))

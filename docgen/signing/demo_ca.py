@@ -198,6 +198,15 @@ class DemoCA:
         return True
 
 
+    def issue(self, common_name: str, unit: str | None = None, **options):
+        """A key and certificate (cryptography's) of this CA in its usual
+        window, not written anywhere: for the demo's online services and
+        its tokens (:mod:`.demo_services`); ``options`` of :func:`_make_leaf`."""
+        start, end = (self.cert.not_valid_before_utc + CA_MARGIN[0],
+                      self.cert.not_valid_after_utc - CA_MARGIN[1])
+        return _make_leaf(self.key, self.cert, common_name, unit, start, end, **options)
+
+
 # --- certificates and images ----------------------------------------------------
 
 
@@ -246,13 +255,30 @@ def _make_ca(start: dt.datetime, end: dt.datetime):
 
 
 def _make_leaf(ca_key, ca_cert, common_name: str, unit: str | None, start: dt.datetime,
-               end: dt.datetime):
+               end: dt.datetime, *, online: str | None = None, subject_serial: str | None = None,
+               timestamping: bool = False):
+    """A certificate and its key; ``online``: the base URL of the CA's
+    services (:mod:`.demo_services`), named as its CRL distribution point
+    and OCSP responder; ``subject_serial``: the subject's serialNumber (the
+    personal identification number Vietnamese CAs put there);
+    ``timestamping``: a TSA's certificate."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
-    from cryptography.x509.oid import ExtendedKeyUsageOID
+    from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
     leaf_key = _rsa_key()
-    cert = (x509.CertificateBuilder().subject_name(_name(common_name, unit))
+    name = _name(common_name, unit)
+    if subject_serial:
+        name = x509.Name([*name, x509.NameAttribute(NameOID.SERIAL_NUMBER, subject_serial)])
+    builder = x509.CertificateBuilder()
+    if online:
+        builder = (builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(f"{online}/crl")], None, None, None)]), critical=False)
+            .add_extension(x509.AuthorityInformationAccess([x509.AccessDescription(
+                AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(f"{online}/ocsp"))]),
+                critical=False))
+    usage = [ExtendedKeyUsageOID.TIME_STAMPING] if timestamping else [ExtendedKeyUsageOID.EMAIL_PROTECTION]
+    cert = (builder.subject_name(name)
             .issuer_name(ca_cert.subject).public_key(leaf_key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start).not_valid_after(end)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
@@ -260,8 +286,7 @@ def _make_leaf(ca_key, ca_cert, common_name: str, unit: str | None, start: dt.da
                                          key_encipherment=False, data_encipherment=False,
                                          key_agreement=False, key_cert_sign=False, crl_sign=False,
                                          encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
-                           critical=False)
+            .add_extension(x509.ExtendedKeyUsage(usage), critical=timestamping)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
                            critical=False)
             .sign(ca_key, hashes.SHA256()))

@@ -47,10 +47,11 @@ class Identity:
 
     kind: str
     key: str
-    p12: Path
+    p12: Path | None  # None: the key is elsewhere (a token, a CSC provider, an HSM)
     image: Path
     passphrase: bytes | None = field(default=None, repr=False)
     name: str | None = None  # shown on the organisation's signature; default: the certificate's CN
+    algorithm: str = "rsa-pkcs1"  # docgen.signing.algorithms
 
     @property
     def label(self) -> str:
@@ -68,6 +69,10 @@ class Secrets:
     units: dict
     trusted: tuple[Path, ...]
     demo: bool = False  # a throwaway test CA (docgen.signing.demo_ca), not real certificates
+    tsa_url: str = ""  # the time-stamping authority: every signature PAdES B-T
+    long_term: bool = False  # revocation data added after each signature: PAdES B-LT
+    algorithm: str = "rsa-pkcs1"  # the default of every identity (docgen.signing.algorithms)
+    data: dict = field(default_factory=dict, repr=False)  # the whole file, for the other methods
 
 
 def secrets_path() -> Path:
@@ -92,8 +97,16 @@ def load_secrets(path: Path | None = None) -> Secrets:
     trusted = data.get("trusted", [])
     if isinstance(trusted, str):
         trusted = [trusted]
+    from .algorithms import ALGORITHMS
+
+    algorithm = data.get("algorithm", "rsa-pkcs1")
+    if algorithm not in ALGORITHMS:
+        raise SigningError(MISCONFIGURED, f"{path}: algorithm = “{algorithm}”: dùng "
+                           + " hoặc ".join(ALGORITHMS) + ".")
     return Secrets(path=path, users=data.get("users", {}), units=data.get("units", {}),
-                   trusted=tuple(base / item for item in trusted), demo=data.get("demo") is True)
+                   trusted=tuple(base / item for item in trusted), demo=data.get("demo") is True,
+                   tsa_url=str(data.get("tsa", "")).strip(), long_term=data.get("long_term") is True,
+                   algorithm=algorithm, data=data)
 
 
 def for_user(login: str, secrets: Secrets | None = None) -> Identity:
@@ -121,7 +134,7 @@ def _identity(secrets: Secrets, kind: str, key: str, table: dict) -> Identity:
                            f"Chưa có chứng thư số cho {label}: thêm mục {section} vào "
                            f"{secrets.path}{demo}.")
     incomplete = f"Chứng thư số của {label} chưa được khai báo đủ: {ASK_ADMIN}."
-    for required in ("p12", "image"):
+    for required in ("image",):
         if not entry.get(required):
             raise SigningError(incomplete, f"{secrets.path}: mục {section} thiếu “{required}”.")
     passphrase = entry.get("passphrase")
@@ -131,9 +144,10 @@ def _identity(secrets: Secrets, kind: str, key: str, table: dict) -> Identity:
             raise SigningError(incomplete, f"{secrets.path}: mục {section}: biến môi trường "
                                f"{entry['passphrase_env']} (mật khẩu chứng thư số) chưa đặt.")
     base = secrets.path.parent
-    return Identity(kind=kind, key=key, p12=base / entry["p12"], image=base / entry["image"],
+    return Identity(kind=kind, key=key, p12=base / entry["p12"] if entry.get("p12") else None,
+                    image=base / entry["image"],
                     passphrase=passphrase.encode() if passphrase is not None else None,
-                    name=entry.get("name"))
+                    name=entry.get("name"), algorithm=entry.get("algorithm", secrets.algorithm))
 
 
 @dataclass(frozen=True)
@@ -141,7 +155,8 @@ class KeyMaterial:
     """An identity's opened PKCS#12 file: pyHanko's signer and the
     certificate's subject common name."""
 
-    signer: object  # pyhanko.sign.signers.SimpleSigner
+    private_key: object = field(repr=False)  # cryptography's private key
+    chain: tuple[bytes, ...]  # DER, the identity's certificate first
     common_name: str
     not_after: dt.datetime
 
@@ -152,6 +167,9 @@ def open_key(identity: Identity, now: dt.datetime | None = None) -> KeyMaterial:
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
     label = identity.label
+    if identity.p12 is None:
+        raise SigningError(f"Chưa có chứng thư số cho {label} trên máy chủ: {ASK_ADMIN}.",
+                           f"Mục của {label} trong tệp khai báo không có “p12”.")
     try:
         data = identity.p12.read_bytes()
     except OSError:
@@ -175,33 +193,10 @@ def open_key(identity: Identity, now: dt.datetime | None = None) -> KeyMaterial:
         raise SigningError(f"Chứng thư số của {label} đã hết hạn ngày "
                            f"{cert.not_valid_after_utc:%d/%m/%Y}: hãy đề nghị quản trị hệ thống "
                            "cấp chứng thư số mới.")
+    from cryptography.hazmat.primitives.serialization import Encoding
+
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return KeyMaterial(signer=_signer(key, cert, chain),
+    return KeyMaterial(private_key=key,
+                       chain=tuple(c.public_bytes(Encoding.DER) for c in (cert, *chain)),
                        common_name=names[0].value if names else identity.key,
                        not_after=cert.not_valid_after_utc)
-
-
-def _signer(key, cert, chain):
-    """pyHanko's signer over the key already opened: pyHanko's own
-    ``SimpleSigner`` parses (and checks) the private key again for each
-    signature it makes, which doubles an RSA signature's time."""
-    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
-    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-    from pyhanko.keys.internal import (translate_pyca_cryptography_cert_to_asn1,
-                                       translate_pyca_cryptography_key_to_asn1)
-    from pyhanko.sign import signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
-
-    class OpenedKeySigner(signers.SimpleSigner):
-        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
-            if isinstance(key, RSAPrivateKey) and mechanism.signature_algo == "rsassa_pkcs1v15":
-                return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
-            return super().sign_raw(data, digest_algorithm)
-
-    store = SimpleCertificateStore()
-    store.register_multiple(translate_pyca_cryptography_cert_to_asn1(other) for other in chain)
-    return OpenedKeySigner(signing_key=translate_pyca_cryptography_key_to_asn1(key),
-                           signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
-                           cert_registry=store)

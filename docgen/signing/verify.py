@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import SigningError, outside_event_loop
 from .identities import SECRETS_ENV, load_secrets
+from .revocation import Revocation
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,25 @@ class SignatureReport:
     changes: str = ""  # what was added after it that is refused, in Vietnamese ("" if nothing)
     timestamp: bool = False  # a document timestamp (RFC 3161), not a person's signature
     error: str = ""  # why the signature could not be checked at all, in Vietnamese
+    level: str = ""  # PAdES level: B-B, B-T (a signature timestamp), B-LT (and revocation data), B-LTA
+    timestamp_time: dt.datetime | None = None  # the TSA's time in the signature's timestamp
+    timestamp_authority: str = ""  # the TSA certificate's common name
+    timestamp_ok: bool | None = None  # the timestamp is intact and its TSA trusted (None: none)
+    revocation: Revocation | None = None  # of the signer's certificate
+
+    @property
+    def revoked_before(self) -> bool:
+        """The certificate was revoked before the signature's time (the
+        timestamp's, else the time the signature states)."""
+        moment = self.timestamp_time or self.when
+        revocation = self.revocation
+        return bool(revocation and revocation.status == "revoked"
+                    and (moment is None or revocation.revoked_at <= moment))
 
     @property
     def ok(self) -> bool:
-        return self.intact and (self.whole_file or self.changes_allowed) and self.trusted is True
+        return (self.intact and (self.whole_file or self.changes_allowed) and self.trusted is True
+                and self.timestamp_ok is not False and not self.revoked_before)
 
     @property
     def problems(self) -> list[str]:
@@ -58,6 +74,11 @@ class SignatureReport:
         elif self.trusted is False and not self.error:
             found.append(f"{NO_TRUST}: chứng thư của “{self.signer}” không do CA nào được "
                          "cấu hình tin cậy cấp")
+        if self.timestamp_ok is False:
+            found.append("dấu thời gian của chữ ký không hợp lệ hoặc do TSA không được tin cậy cấp")
+        if self.revoked_before:
+            found.append("chứng thư số đã bị thu hồi lúc "
+                         f"{self.revocation.revoked_at.isoformat()}, trước thời điểm ký")
         return found
 
 
@@ -91,11 +112,14 @@ def trusted_roots(paths: list[Path] | None = None) -> list:
 
 
 @outside_event_loop
-def verify_pdf(pdf: bytes, trusted: list | None = None) -> list[SignatureReport]:
+def verify_pdf(pdf: bytes, trusted: list | None = None, online: bool = False) -> list[SignatureReport]:
     """One report per signature or document timestamp, in signing order;
     ``trusted``: the CA certificates (asn1crypto), default those of the
     secrets file (none when no secrets file is configured: then no
-    signature is ``ok``)."""
+    signature is ``ok``). The revocation status of each signer's
+    certificate comes from the PDF's DSS, else (``online``) from the CRL
+    its certificate names."""
+    from .revocation import dss_data
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.fields import enumerate_sig_fields
     from pyhanko_certvalidator import ValidationContext
@@ -109,9 +133,16 @@ def verify_pdf(pdf: bytes, trusted: list | None = None) -> list[SignatureReport]
         log.debug("PDF not read for verification: %r", error)
         raise SigningError("Tệp không phải PDF đọc được, hoặc có cấu trúc không chuẩn nên "
                            "không kiểm tra được chữ ký số.") from None
-    reports = [_report(signature, ValidationContext(trust_roots=roots, allow_fetching=False),
-                       bool(roots))
-               for signature in signatures]
+    crls, ocsps = dss_data(reader)
+    have_timestamp_after = False
+    reports = []
+    for signature in reversed(signatures):
+        report = _report(signature, ValidationContext(trust_roots=roots, allow_fetching=False),
+                         bool(roots))
+        if not report.timestamp and not report.error:
+            report = _long_term(report, signature, roots, crls, ocsps, online, have_timestamp_after)
+        have_timestamp_after = have_timestamp_after or report.timestamp
+        reports.insert(0, report)
     # pyHanko's reader skips a signature value of a kind it does not know: such a
     # field would never be checked, so it counts as a broken signature.
     read = {signature.field_name for signature in signatures}
@@ -121,7 +152,7 @@ def verify_pdf(pdf: bytes, trusted: list | None = None) -> list[SignatureReport]
     return reports
 
 
-def _report(signature, context, have_roots: bool) -> SignatureReport:
+def _report(signature, context, have_roots: bool) -> SignatureReport:  # noqa: C901
     from pyhanko.sign.diff_analysis import DiffResult
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -155,7 +186,12 @@ def _report(signature, context, have_roots: bool) -> SignatureReport:
         changes = "quyền sửa đổi mà chữ ký đặt ra (DocMDP) không cho phép các thay đổi sau đó"
     if result is not None and not isinstance(result, DiffResult):
         log.debug("changes after %s: %s", signature.field_name, result)
+    stamp = None if timestamp else status.timestamp_validity
     return SignatureReport(
+        timestamp_time=stamp.timestamp if stamp else None,
+        timestamp_authority=stamp.signing_cert.subject.native.get("common_name", "?") if stamp else "",
+        timestamp_ok=(bool(stamp.intact and stamp.valid and (stamp.trusted or not have_roots))
+                      if stamp else None),
         field=signature.field_name,
         signer=status.signing_cert.subject.native.get("common_name", "?"),
         when=status.timestamp if timestamp else status.signer_reported_dt,
@@ -166,3 +202,28 @@ def _report(signature, context, have_roots: bool) -> SignatureReport:
         changes=changes,
         timestamp=timestamp,
     )
+
+
+def _long_term(report: SignatureReport, signature, roots, crls, ocsps, online: bool,
+               archived: bool) -> SignatureReport:
+    """``report`` with the signature's PAdES level and its certificate's
+    revocation status (the PDF's DSS, else fetched when ``online``);
+    ``archived``: a document timestamp follows it."""
+    from dataclasses import replace
+
+    from .revocation import Revocation, fetch_crls, status_of
+
+    cert = signature.signer_cert
+    known = list(roots) + [c for c in signature.other_embedded_certs]
+    issuer = next((c for c in known if c.subject == cert.issuer), None)
+    revocation = status_of(cert, issuer, crls, ocsps, embedded=True)
+    if revocation.status == "unknown" and online:
+        revocation = status_of(cert, issuer, fetch_crls(cert), [], embedded=False)
+    if report.timestamp_time is None:
+        level = "B-B"
+    elif revocation.status != "unknown" and revocation.embedded:
+        level = "B-LTA" if archived else "B-LT"
+    else:
+        level = "B-T"
+    return replace(report, level=level, revocation=revocation if revocation.status != "unknown"
+                   else Revocation("unknown"))

@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "password": "đổi mật khẩu", "deactivate": "khóa tài khoản", "activate": "mở lại tài khoản",
     "issue": "ban hành", "recall": "thu hồi", "register_export": "xuất sổ văn bản đi",
     "sign": "ký số", "org_sign": "ký số cơ quan và phát hành",
+    "signing_method": "cấu hình cách ký số",
 }
 ACTIONS = tuple(ACTION_LABELS)
 

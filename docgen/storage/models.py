@@ -377,6 +377,70 @@ class IssuedPdf(Base):
     made_by: Mapped[User] = relationship(lazy="joined")
 
 
+# How a user or a unit signs (docgen.storage.signing_methods): a USB token on
+# the officer's computer (through docgen local-signer), a remote-signing
+# provider (CSC API), an HSM on the server (PKCS#11), a PKCS#12 file (demo
+# and tests only).
+TOKEN, CSC, HSM, P12 = "token", "csc", "hsm", "p12"
+METHODS = (TOKEN, CSC, HSM, P12)
+METHOD_LABELS = {TOKEN: "thiết bị ký số (USB token) trên máy tính của người ký",
+                 CSC: "ký số từ xa (xác nhận trên điện thoại)", HSM: "HSM trên máy chủ",
+                 P12: "tệp PKCS#12 (chỉ để thử nghiệm)"}
+
+
+class SigningSetting(Base):
+    """The signing method of one user (their own signature) or one unit
+    (the organisation's), with what identifies the certificate that may
+    sign for them: its SHA-256 fingerprint or its subject's serial number
+    (never the full name: two officers may share one). ``provider`` names
+    a CSC provider or an HSM of the secrets file; ``credential`` is the
+    provider's credential ID or the HSM key's label."""
+
+    __tablename__ = "signing_settings"
+    __table_args__ = (CheckConstraint(f"method IN {_in(METHODS)}", name="method"),
+                      CheckConstraint("(user_id IS NULL) <> (unit_id IS NULL)", name="owner"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True, nullable=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), unique=True, nullable=True)
+    method: Mapped[str] = mapped_column(String(16))
+    provider: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    credential: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    cert_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    cert_serial: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User | None] = relationship(lazy="joined")
+    unit: Mapped[Unit | None] = relationship(lazy="joined")
+
+    @property
+    def method_label(self) -> str:
+        return METHOD_LABELS[self.method]
+
+
+class SigningRequest(Base):
+    """A signature under way: the prepared PDF (docgen.signing.two_step)
+    waiting for the signature from the officer's token or for the
+    officer's confirmation at the remote-signing provider (``reference``:
+    its response ID), until ``expires_at``. Nothing is stored as signed
+    until it is finished and verified."""
+
+    __tablename__ = "signing_requests"
+    __table_args__ = (CheckConstraint(f"step IN {_in(PDF_STEPS)}", name="step"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("issued_documents.id"), index=True)
+    step: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    method: Mapped[str] = mapped_column(String(16))
+    prepared: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    reference: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    state: Mapped[str] = mapped_column(String(16), default="waiting")
+    message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class LoginAttempt(Base):
     """One password login, for rate limiting per username and address, and
     per address (the ceiling on failures from one address)."""

@@ -17,7 +17,7 @@ from ..jobs import make_queue
 from ..jobs.expiry import jobs_days
 from ..jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
 from ..base.package_data import SAMPLES, instance_dir
-from . import api, auth, batch, drafts, pages, register
+from . import api, auth, batch, drafts, guide, pages, register
 from .database import init_database
 from .errors import register_error_handlers
 from .imports import init_imports
@@ -154,4 +154,5 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(drafts.bp)
     app.register_blueprint(register.bp)
+    app.register_blueprint(guide.bp)
     return app

@@ -10,6 +10,8 @@ data; the templates only hide buttons a user could not use.
 
 from __future__ import annotations
 
+import os
+
 from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request,
                    send_file, url_for)
 
@@ -83,10 +85,28 @@ def _page_context(draft) -> dict:
         "can_write": _can_write(user), "can_review": _can_review(user),
         "can_issue": can_issue(user), "pdf_available": pdf.available(),
         "may_sign": issued is not None and signatures.may_sign(user, issued),
+        "signing_method": _signing_method(user, issued),
+        "local_signer_url": os.environ.get("DOCGEN_LOCAL_SIGNER_URL", "http://127.0.0.1:8911"),
         "issuable": issuable,
         "concerns": issue_concerns(draft, user) if issuable else [],
         "recallable": register_store.recallable(database(), user) if issuable else [],
     }
+
+
+def _signing_method(user, issued) -> str:
+    """How the user signs the step they may do now (token, csc, hsm, p12);
+    "" when there is none to do."""
+    if issued is None:
+        return ""
+    from ..storage.signing_methods import setting_of
+
+    if signatures.may_sign(user, issued):
+        setting = setting_of(database(), user=user)
+    elif can_issue(user):
+        setting = setting_of(database(), unit=user.unit)
+    else:
+        return ""
+    return setting.method if setting else "p12"
 
 
 def _reference_update(draft) -> dict | None:
@@ -203,8 +223,12 @@ def page_image(draft_id: int, number: int):
 @login_required
 def audit_page():
     user = current_user()
+    from ..storage.signing_methods import all_settings
+
+    settings = [setting for setting in all_settings(database())
+                if (setting.user or setting).unit_id == user.unit_id]
     return render_template("audit.html", events=audit_log(database(), user), vn_time=vietnam_time,
-                           labels=ACTION_LABELS)
+                           labels=ACTION_LABELS, signing_settings=settings)
 
 
 # --- forms that change a draft ---------------------------------------------------

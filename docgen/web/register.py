@@ -12,9 +12,11 @@ templates only hide the forms a user could not use.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from functools import partial
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 
 from ..vietnamese.dates import short_date, vietnam_time, vietnam_today
 from ..plan.model import Plan
@@ -23,7 +25,7 @@ from ..storage import drafts as drafts_store
 from ..storage import register as store
 from ..storage import signatures
 from ..storage.audit import audit
-from ..storage.errors import StateError
+from ..storage.errors import StateError, StorageError
 from ..storage.models import ISSUED_PDF, SEALED_PDF, SIGNED_PDF
 from .auth import client_ip, current_user, login_required
 from .database import database
@@ -199,6 +201,88 @@ def _signing_step(entry_id: int, step, done: str):
     except signatures.SigningUnavailable as error:
         flash(error.message, "error")
     return redirect(url_for("drafts.review", draft_id=entry.draft_id, _anchor="signing"))
+
+
+# --- signing in two steps, from the page's script (static/js/signing.js) ----------
+
+SIGNED_MESSAGE = "Đã ký số văn bản số {number}. Văn thư sẽ ký số của cơ quan và phát hành."
+SEALED_MESSAGE = "Đã ký số của cơ quan; văn bản số {number} đã phát hành."
+
+
+def _json_error(error: StorageError):
+    from .errors import storage_status
+
+    return jsonify(state="error", message=error.message), storage_status(error)
+
+
+def _done(stored) -> dict:
+    message = SIGNED_MESSAGE if stored.step == SIGNED_PDF else SEALED_MESSAGE
+    flash(message.format(number=stored.document.number_text), "ok")
+    return {"state": "done", "message": message.format(number=stored.document.number_text)}
+
+
+def _bytes(value) -> bytes:
+    try:
+        return base64.b64decode(str(value), validate=True)
+    except (binascii.Error, ValueError):
+        raise StateError("Dữ liệu gửi lên không đúng định dạng base64.") from None
+
+
+@bp.post("/register/<id:entry_id>/signing/<step>")
+@login_required
+def signing_start(entry_id: int, step: str):
+    """Begins a signature: done at once (a key on the server), or the
+    digest for the officer's token, or a wait for the phone (CSC)."""
+    data = request.get_json(silent=True) or {}
+    try:
+        chains = [tuple(_bytes(cert) for cert in chain) for chain in data.get("chains", [])][:20]
+        started = signatures.start(database(), current_user(), entry_id, step, chains=chains,
+                                   ip=client_ip(), convert=pdf_of)  # the issued PDF through the gate
+    except StorageError as error:
+        return _json_error(error)
+    if started.stored is not None:
+        return jsonify(_done(started.stored))
+    entry = store.get_entry(database(), current_user(), entry_id)
+    return jsonify(state="waiting", method=started.method, request=started.request_id,
+                   digest=base64.b64encode(started.digest).decode(), algorithm=started.algorithm,
+                   seconds=started.seconds, certificate=started.certificate,
+                   document=f"văn bản số {entry.number_text}")
+
+
+@bp.post("/signing/<request_id>/signature")
+@login_required
+def signing_signature(request_id: str):
+    """The token's signature (base64, raw or CMS) for a waiting request."""
+    data = request.get_json(silent=True) or {}
+    try:
+        stored = signatures.finish_with(database(), current_user(), request_id,
+                                        _bytes(data.get("signature", "")), ip=client_ip())
+    except StorageError as error:
+        return _json_error(error)
+    return jsonify(_done(stored))
+
+
+@bp.post("/signing/<request_id>/poll")
+@login_required
+def signing_poll(request_id: str):
+    """Where a remote signature is: waiting (seconds left), done, refused, expired."""
+    try:
+        progress = signatures.poll(database(), current_user(), request_id, ip=client_ip())
+    except StorageError as error:
+        return _json_error(error)
+    if progress.stored is not None:
+        return jsonify(_done(progress.stored))
+    return jsonify(state=progress.state, seconds=progress.seconds, message=progress.message)
+
+
+@bp.post("/signing/<request_id>/cancel")
+@login_required
+def signing_cancel(request_id: str):
+    try:
+        signatures.cancel(database(), current_user(), request_id)
+    except StorageError as error:
+        return _json_error(error)
+    return jsonify(state="cancelled", message="Đã hủy yêu cầu ký số; văn bản chưa được ký.")
 
 
 @bp.post("/register/<id:entry_id>/recall")

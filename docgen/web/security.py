@@ -36,7 +36,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
-    "connect-src 'self'",
+    # the signing tool on the officer's own computer (docgen local-signer)
+    "connect-src 'self' http://127.0.0.1:* http://localhost:*",
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",

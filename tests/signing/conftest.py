@@ -69,3 +69,4 @@ def signed(sample_pdfs, secrets, signers):
     second = sign_pdf(first, for_unit("UBND tỉnh Gia Lai", secrets), "organisation",
                       WHEN + dt.timedelta(minutes=5))
     return first, second
+

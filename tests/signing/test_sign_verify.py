@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import threading
 from io import BytesIO
 
 from click.testing import CliRunner
@@ -63,7 +64,13 @@ def test_signing_and_verifying_inside_a_running_event_loop(signed, sample_pdfs, 
                          authority=signers["002"].authority)
         return first, verify_pdf(signed[1], roots(secrets))
 
-    first, reports = asyncio.run(inside_a_loop())
+    # A thread of its own: this test's thread may run a loop already (after a
+    # browser test, Playwright's), where asyncio.run itself would refuse.
+    results = []
+    runner = threading.Thread(target=lambda: results.append(asyncio.run(inside_a_loop())))
+    runner.start()
+    runner.join(120)
+    first, reports = results[0]
     assert first.count(b"/ETSI.CAdES.detached") == 1
     assert [(r.intact, r.trusted) for r in reports] == [(True, True), (True, True)]
 

@@ -196,7 +196,7 @@ def test_the_start_pages_open_error_is_in_view_and_focused(page):
     page.click(".open-form button[type=submit]")
     error = page.locator("#open-error")
     error.wait_for()
-    assert "hong.json: không đọc được JSON: dòng 1" in error.inner_text()
+    assert "hong.json: dòng 1, cột 12: không đọc được JSON" in error.inner_text()
     page.wait_for_selector("#open-file:focus")
     box = error.bounding_box()
     assert 0 <= box["y"] and box["y"] + box["height"] <= 600, box

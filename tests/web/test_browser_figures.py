@@ -8,6 +8,7 @@ English, says so, and the cells and the total show the figures used."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,15 @@ def table_of(page, rows: int) -> tuple[int, str]:
     return index, cell
 
 
+def error_note(page, selector: str):
+    """The note of a cell's error, under its grid (named by its cell)."""
+    path = re.search(r'data-path="([^"]+)"', selector).group(1)
+    return page.locator(f'.grid-notes .field-error[data-for="{path}"]')
+
+
 def cell_error(page, selector: str) -> str:
-    return page.locator(selector).locator("xpath=..").locator(".field-error").inner_text()
+    note = error_note(page, selector)
+    return note.inner_text().removeprefix(note.locator(".note-where").inner_text()).strip()
 
 
 def test_a_typed_figure_shows_as_read_or_keeps_its_text_and_both_readings(page):
@@ -69,7 +77,7 @@ def test_a_typed_figure_shows_as_read_or_keeps_its_text_and_both_readings(page):
         page.fill(cell.format(row=row, key="chi_tieu"), case["text"])
     page.keyboard.press("Tab")
     last = cell.format(row=first + len(REFUSED) - 1, key="chi_tieu")
-    page.locator(last).locator("xpath=..").locator(".field-error").wait_for()
+    error_note(page, last).wait_for()
     for row, case in enumerate(REFUSED, start=first):
         selector = cell.format(row=row, key="chi_tieu")
         assert page.input_value(selector) == case["text"]  # nothing typed is lost
@@ -86,7 +94,7 @@ def test_pasted_blocks_two_ways_refused_english_read_and_said(page, screens: Pat
     report = page.locator('fieldset[data-path="appendices"] .appendix').nth(index).locator(".paste-report")
 
     paste(page, cell.format(row=0, key="chi_tieu"), "\t".join(AMBIGUOUS["cells"][0]))
-    page.locator(cell.format(row=0, key="da_dat")).locator("xpath=..").locator(".field-error").wait_for()
+    error_note(page, cell.format(row=0, key="da_dat")).wait_for()
     assert report.locator("li.warning").all_inner_texts() == [AMBIGUOUS["warning"]]
     for key, text in zip(["chi_tieu", "da_dat"], AMBIGUOUS["rows"][0]):
         assert page.input_value(cell.format(row=0, key=key)) == text
@@ -104,6 +112,6 @@ def test_pasted_blocks_two_ways_refused_english_read_and_said(page, screens: Pat
     wait_for_total(page, index, "da_dat", ENGLISH["total"][1])
     assert [[page.input_value(cell.format(row=row, key=key)) for key in ("chi_tieu", "da_dat")]
             for row in range(3)] == ENGLISH["shown"]
-    page.wait_for_function(f"() => !document.querySelector('table.grid[data-path=\"appendices.{index}.rows\"] "
-                           ".field-error')")
+    page.wait_for_function(f"() => !document.querySelector('.grid-notes .field-error"
+                           f"[data-for^=\"appendices.{index}.rows.\"]')")
     box.screenshot(path=str(screens / "figures-english-block.png"))

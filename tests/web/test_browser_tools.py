@@ -71,7 +71,8 @@ def test_new_appendix_from_a_pasted_block_with_headers(page):
     appendix = plan["appendices"][index]
     assert [(c["title"], c["type"]) for c in appendix["columns"]] == [
         ("Thôn", "text"), ("Số hộ", "number"), ("Đã tích hợp", "number")]
-    assert appendix["rows"][1] == {"don_vi": "Thôn 2", "so_ho": "95", "da_tich_hop": "1.005"}
+    # Figures are kept as read by the one reader of figures ("1.005" is 1005).
+    assert appendix["rows"][1] == {"don_vi": "Thôn 2", "so_ho": 95, "da_tich_hop": 1005}
     wait_for_preview(page, "KẾT QUẢ TÍCH HỢP GIẤY TỜ")
     page.wait_for_function(
         "() => [...document.querySelectorAll('table.grid tfoot')].some((f) => f.textContent.includes('1.085'))")
@@ -155,12 +156,13 @@ def test_paste_into_a_cell_fills_from_there_like_excel(page):
               new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
         }""",
         "1000\t500\r\n2000\t100\r\n")
-    # The block is read by the server (POST /api/appendix/paste), then placed.
+    # The block is read by the server (POST /api/appendix/paste), then placed,
+    # each figure shown as it was read (1000 -> 1.000).
     page.wait_for_function(
-        "() => document.querySelector('input[data-path=\"appendices.0.rows.1.target\"]').value === '1000'")
-    assert cell.input_value() == "1000"
+        "() => document.querySelector('input[data-path=\"appendices.0.rows.1.target\"]').value === '1.000'")
+    assert cell.input_value() == "1.000"
     assert page.input_value('input[data-path="appendices.0.rows.1.done"]') == "500"
-    assert page.input_value('input[data-path="appendices.0.rows.2.target"]') == "2000"
+    assert page.input_value('input[data-path="appendices.0.rows.2.target"]') == "2.000"
     assert page.input_value('input[data-path="appendices.0.rows.2.unit"]') == "Thị xã An Khê"  # untouched
     assert page.locator("table.grid tbody tr").count() == 17
     page.wait_for_function(

@@ -36,6 +36,7 @@ def login(app):
             ("an", "Nguyễn Văn An", "drafter", UNIT_A), ("chau", "Lê Minh Châu", "signer", UNIT_A),
             ("long", "Trương Hải Long", "signer", UNIT_A), ("vy", "Trần Thị Vy", "registrar", UNIT_A),
             ("giang", "Đỗ Giang", "signer", UNIT_B), ("xuan", "Lê Xuân", "registrar", UNIT_B),
+            ("dung", "Phạm Dũng", "admin", UNIT_A),
         ]:
             create_user(session, username, name, role, unit, PASSWORD)
     return lambda username: User(app, username)
@@ -86,7 +87,7 @@ def test_only_the_named_signer_and_the_registrar_are_offered_and_may_sign(app, l
 
 
 def flash_errors(page: str) -> list[str]:
-    return re.findall(r'<p class="flash flash-error" data-announce>(.*?)</p>', page, re.S)
+    return re.findall(r'<p class="flash flash-error"[^>]*>(.*?)</p>', page, re.S)
 
 
 def test_a_missing_configuration_is_told_on_the_page(app, login, issued, monkeypatch, caplog):
@@ -152,3 +153,18 @@ def test_a_wrong_passphrase_is_told_on_the_page(app, login, issued, test_ca, mon
         rows = list(database().execute(select(AuditEvent.username, AuditEvent.action)
                                        .where(AuditEvent.draft_id == draft).order_by(AuditEvent.id)))
     assert rows[-4:] == [("vy", "issue"), ("chau", "sign"), ("vy", "org_sign"), ("an", "download")]
+
+
+def test_the_administrator_sees_each_signing_method(app, login):
+    from docgen.storage.signing_methods import set_method
+
+    with app.app_context():
+        set_method(database(), "chau", "token", serial="CCCD:079090000001")
+        set_method(database(), UNIT_A, "hsm", provider="may-chu")
+        set_method(database(), "giang", "csc", provider="vnpt", credential="g-1")  # unit B
+    page = login("dung").get("/audit").get_data(as_text=True)
+    table = page[page.index('id="signing-methods"'):]
+    assert "Lê Minh Châu (chau)" in table and "thiết bị ký số (USB token)" in table
+    assert "serial CCCD:079090000001" in table
+    assert UNIT_A in table and "HSM trên máy chủ" in table and "may-chu" in table
+    assert "Đỗ Giang" not in table  # another unit's
