@@ -27,7 +27,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, make_respons
 from .. import doctypes
 from ..batch.example import province_sheet
 from ..batch.limits import seconds_text
-from ..batch.official_units import UnknownProvince, provinces
+from ..batch.official_units import UnknownProvince, province_named_in, provinces
 from ..batch.runner import STATUS_OK
 from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
@@ -72,7 +72,8 @@ def _batch_page(errors: list[str], kept: dict, kept_token: str | None = None):
     jobs = [job for job in _queue().store.jobs() if job.unit_id == unit_id][:RECENT_JOBS]
     return render_template("batch.html", errors=errors, kept=kept, kept_token=kept_token, jobs=jobs,
                            expiry=_expiry, when=_when, days=seconds_text(current_app.config["JOBS_DAYS"]),
-                           provinces=provinces(), province=request.args.get("province", ""))
+                           provinces=provinces(),
+                           province=request.args.get("province") or province_named_in(current_user().unit.name))
 
 
 @bp.get("/batch")

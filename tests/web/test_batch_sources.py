@@ -15,7 +15,7 @@ from docgen.batch.official_units import units_of
 from docgen.word import document_text
 
 from ..batch.helpers import ROOT, UNITS_CSV, read_csv_member
-from .batch_accounts import Clerk, add_clerks
+from .batch_accounts import PASSWORD, Clerk, add_clerks
 from .test_batch_pages import post_batch, wait_done
 
 SAMPLE_004 = ROOT / "samples" / "004_loc_hoa_90_ngay_dem.yaml"  # UBND xã Lộc Hòa's own plan
@@ -99,6 +99,17 @@ def test_the_page_offers_every_provinces_official_list(clerk):
     assert [row[0] for row in rows[1:]] == [u.name for u in units_of("Đồng Tháp")]
     assert {row[header.index("Cơ quan chủ quản")] for row in rows[1:]} == {"UBND TỈNH ĐỒNG THÁP"}
     assert [row[header.index("Mã đơn vị hành chính")] for row in rows[1:]] == [u.code for u in units_of("Đồng Tháp")]
+
+
+def test_the_clerks_own_province_is_chosen_first(app, clerk):
+    from docgen.storage.users import create_user
+    from docgen.web.database import database
+
+    assert 'selected' not in clerk.get("/batch").get_data(as_text=True)  # UBND huyện Lộc Ninh: no province
+    with app.app_context():
+        create_user(database(), "dt.binh", "Trần Thị Bình", "drafter", "UBND tỉnh Đồng Tháp", PASSWORD)
+    page = Clerk(app, "dt.binh").get("/batch").get_data(as_text=True)
+    assert '<option value="Tỉnh Đồng Tháp" selected>' in page and page.count(" selected>") == 1
 
 
 def test_an_unknown_province_is_said_on_the_page(clerk):
