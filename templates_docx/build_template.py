@@ -1,9 +1,15 @@
-"""Build the docxtpl templates of Decree-30 documents: one per document type
-(docgen.doctypes; plan.docx for a Kế hoạch, report.docx for a Báo cáo).
+"""Build the docxtpl templates of Decree-30 documents: one per layout family
+(docgen.doctypes.LAYOUTS; docgen/document/layouts/): ``titled.docx`` (Mẫu
+1.4 and 1.7: Kế hoạch, Báo cáo, Tờ trình, Thông báo, Giấy mời),
+``letter.docx`` (Mẫu 1.5: Công văn) and ``decision.docx`` (Mẫu 1.2 and 1.3:
+Quyết định and the text it issues).
 
-Run ``python templates_docx/build_template.py`` and commit the result. The
-types share one layout (Mẫu 1.4); the title line comes from the type at
-render time, the file's name and document title from the type here. All
+Run ``python templates_docx/build_template.py`` and commit the result. A
+family's template is a list of parts (:data:`FAMILIES`: the header, the
+title, "Kính gửi", the body, Nơi nhận and signer, the attached text, the
+appendices), each written by one function here; the words (the title line,
+the V/v, the bases) come from the document's type at render time, and the
+document's title property is set per type by docgen.document.render. All
 layout (page, margins, fonts, sizes, spacing, rules, tables, page numbers,
 sections) is written here into the template's styles and section properties;
 docgen only fills in text. Jinja tags are ordinary paragraph text, so the
@@ -50,6 +56,8 @@ HEADER_COLS = (3227, TEXT_W - 3227)
 FOOTER_COLS = (2994, TEXT_W - 2994)
 # Appendix tables are laid on a fine grid; each cell spans some grid columns.
 APPENDIX_GRID = 40
+# "Kính gửi:" and its dash lines (the decree's sample: 1982 and 2552 twips).
+ADDRESSEE_INDENT, ADDRESSEE_ITEM_INDENT = 1985, 2552
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -134,6 +142,22 @@ def build_styles(doc) -> None:
               rule=((inner_right - motto_w) // 2, (inner_right - motto_w) // 2))
     add_style(doc, "DG Number", 13, align="center")
     add_style(doc, "DG Date", 14, italic=True, align="center")
+    # ô 5b: a Công văn's "V/v …" under the number, 12 pt upright, 6 pt below it
+    add_style(doc, "DG Letter Subject", 12, align="center", before=120)
+    # ô 9a: "Kính gửi:" 3.5 cm from the margin, the dash lines under its colon (4.5 cm)
+    for name, indent, before, after in (("DG Addressee", ADDRESSEE_INDENT, 120, 120),
+                                        ("DG Addressee Label", ADDRESSEE_INDENT, 120, 0),
+                                        ("DG Addressee Item", ADDRESSEE_ITEM_INDENT, 0, 0),
+                                        ("DG Addressee Last", ADDRESSEE_ITEM_INDENT, 0, 120)):
+        add_style(doc, name, 14, align="left", before=before, after=after, keep_next=True)
+        doc.styles[name].paragraph_format.left_indent = Twips(indent)
+    # a decision: its authority line, bases in italics, "QUYẾT ĐỊNH:"
+    add_style(doc, "DG Decider", 14, bold=True, align="center", before=120, after=240, keep_next=True)
+    add_style(doc, "DG Basis", 14, italic=True, align="justify", indent=567, after=120, line=276)
+    add_style(doc, "DG Decision Line", 14, bold=True, align="center", before=120, after=240, keep_next=True)
+    # Chương I / its title, centred (a Quy chế's chapters)
+    add_style(doc, "DG Chapter", 14, bold=True, align="center", before=120, keep_next=True)
+    add_style(doc, "DG Page Break", 2, line=40)
     # ô 5a: document type and subject line
     add_style(doc, "DG Doc Type", 14, bold=True, align="center", before=360, keep_next=True)
     add_style(doc, "DG Subject", 14, bold=True, align="center", keep_next=True)
@@ -355,59 +379,113 @@ def break_paragraph_style(doc) -> None:
     put(p_pr, style)
 
 
-def build(name: str = doctypes.get(None).name) -> bytes:
-    """The template of a document type named ``name`` ("Kế hoạch")."""
-    doc = Document()
-    build_styles(doc)
-    body = doc.element.body
-    for element in list(body):
-        if element.tag != qn("w:sectPr"):
-            body.remove(element)
-    main = doc.sections[0]
-    page_setup(main, landscape=False, restart=False)
-    page_number_header(main)
+# --- the parts of a template ----------------------------------------------------
 
-    def para(text: str, style: str = "DG Body") -> None:
-        doc.add_paragraph(text, style=style)
 
-    para("{%p if draft_mark %}", "DG Draft Mark")
-    para("DỰ THẢO", "DG Draft Mark")
-    para("{%p endif %}", "DG Draft Mark")
-    # ô 1-4
-    header = fixed_table(doc, 2, HEADER_COLS, borders="nil", cell_margin=0)
-    fill(header.cell(0, 0), [
-        ("{%p if header.parent_body %}", "DG Parent"),
-        ("{{ header.parent_body }}", "DG Parent"),
+def para(doc, text: str, style: str = "DG Body") -> None:
+    doc.add_paragraph(text, style=style)
+
+
+def draft_mark_part(doc) -> None:
+    """"DỰ THẢO", boxed at the top right of page 1 of a draft under review."""
+    para(doc, "{%p if draft_mark %}", "DG Draft Mark")
+    para(doc, "DỰ THẢO", "DG Draft Mark")
+    para(doc, "{%p endif %}", "DG Draft Mark")
+
+
+def header_table(doc, *, numbered: bool = True, letter: bool = False, source: str = "header") -> None:
+    """ô 1-4: issuing body and national name side by side; the number and
+    the date under them (``numbered``), a Công văn's V/v under the number
+    (``letter``). The text a decision issues has no number or date."""
+    table = fixed_table(doc, 2 if numbered else 1, HEADER_COLS, borders="nil", cell_margin=0)
+    fill(table.cell(0, 0), [
+        (f"{{%p if {source}.parent_body %}}", "DG Parent"),
+        (f"{{{{ {source}.parent_body }}}}", "DG Parent"),
         ("{%p endif %}", "DG Parent"),
-        ("{%p for line in header.issuing_body %}", "DG Issuer"),
+        (f"{{%p for line in {source}.issuing_body %}}", "DG Issuer"),
         ("{{ line }}", "DG Issuer"),
         ("{%p endfor %}", "DG Issuer"),
         ("", "DG Rule Issuer"),
     ])
-    fill(header.cell(0, 1), [
+    fill(table.cell(0, 1), [
         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DG Nation"),
         ("Độc lập - Tự do - Hạnh phúc", "DG Motto"),
         ("", "DG Rule Motto"),
     ])
-    fill(header.cell(1, 0), [("{{ header.number_line }}", "DG Number")])
-    fill(header.cell(1, 1), [("{{ header.date_line }}", "DG Date")])
-    # ô 5a
-    para("{{ doc_type }}", "DG Doc Type")
-    para("{{r subject }}", "DG Subject")
-    para("", "DG Rule Subject")
-    # ô 6
-    para("{%p for block in body %}")
-    para("{%p if block.style == 'section' %}")
-    para("{{r block.runs }}", "DG Section")
-    para("{%p elif block.style == 'heading' %}")
-    para("{{r block.runs }}", "DG Heading")
-    para("{%p elif loop.last %}")
-    para("{{r block.runs }}", "DG Body Last")
-    para("{%p else %}")
-    para("{{r block.runs }}", "DG Body")
-    para("{%p endif %}")
-    para("{%p endfor %}")
-    # ô 9b and ô 7
+    if numbered:
+        number = [("{{ header.number_line }}", "DG Number")]
+        if letter:
+            number.append(("{{ header.subject_line }}", "DG Letter Subject"))
+        fill(table.cell(1, 0), number)
+        fill(table.cell(1, 1), [("{{ header.date_line }}", "DG Date")])
+
+
+def header_part(doc) -> None:
+    header_table(doc)
+
+
+def letter_header_part(doc) -> None:
+    header_table(doc, letter=True)
+
+
+def title_part(doc, source: str = "", rule: bool = True) -> None:
+    """ô 5a: the type's title line, the subject, a short rule."""
+    prefix = f"{source}." if source else ""
+    para(doc, f"{{{{ {prefix}title }}}}", "DG Doc Type")
+    para(doc, f"{{{{r {prefix}subject }}}}", "DG Subject")
+    if rule:
+        para(doc, "", "DG Rule Subject")
+
+
+def addressees_part(doc) -> None:
+    """ô 9a: "Kính gửi: X" on one line, or "Kính gửi:" and a dash line each."""
+    para(doc, "{%p for line in addressees %}", "DG Addressee")
+    para(doc, "{%p if loop.length == 1 %}", "DG Addressee")
+    para(doc, "{{ line }}", "DG Addressee")
+    para(doc, "{%p elif loop.first %}", "DG Addressee")
+    para(doc, "{{ line }}", "DG Addressee Label")
+    para(doc, "{%p elif loop.last %}", "DG Addressee")
+    para(doc, "{{ line }}", "DG Addressee Last")
+    para(doc, "{%p else %}", "DG Addressee")
+    para(doc, "{{ line }}", "DG Addressee Item")
+    para(doc, "{%p endif %}", "DG Addressee")
+    para(doc, "{%p endfor %}", "DG Addressee")
+
+
+def decider_part(doc) -> None:
+    """A decision's issuing authority, its bases and "QUYẾT ĐỊNH:"."""
+    para(doc, "{%p if decider %}", "DG Decider")
+    para(doc, "{{ decider }}", "DG Decider")
+    para(doc, "{%p endif %}", "DG Decider")
+    para(doc, "{%p for line in bases %}", "DG Basis")
+    para(doc, "{{ line }}", "DG Basis")
+    para(doc, "{%p endfor %}", "DG Basis")
+    para(doc, "{{ decision_line }}", "DG Decision Line")
+
+
+def body_paragraphs(doc, source: str = "body") -> None:
+    """ô 6: each paragraph in the style the context gives it."""
+    para(doc, f"{{%p for block in {source} %}}")
+    para(doc, "{%p if block.style == 'section' %}")
+    para(doc, "{{r block.runs }}", "DG Section")
+    para(doc, "{%p elif block.style == 'chapter' %}")
+    para(doc, "{{r block.runs }}", "DG Chapter")
+    para(doc, "{%p elif block.style == 'heading' %}")
+    para(doc, "{{r block.runs }}", "DG Heading")
+    para(doc, "{%p elif loop.last %}")
+    para(doc, "{{r block.runs }}", "DG Body Last")
+    para(doc, "{%p else %}")
+    para(doc, "{{r block.runs }}", "DG Body")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+
+
+def body_part(doc) -> None:
+    body_paragraphs(doc)
+
+
+def footer_part(doc) -> None:
+    """ô 9b and ô 7: Nơi nhận beside the signer, never split over two pages."""
     footer = fixed_table(doc, 1, FOOTER_COLS, borders="nil", cell_margin=0)
     fill(footer.cell(0, 0), [
         ("Nơi nhận:", "DG Recipients Label"),
@@ -421,43 +499,90 @@ def build(name: str = doctypes.get(None).name) -> bytes:
         ("{%p endfor %}", "DG Authority"),
         ("{{ signer.name }}", "DG Signer"),
     ])
-    # recipients and signature stay together on one page
     put(footer.rows[0]._tr.get_or_add_trPr(), OxmlElement("w:cantSplit"))
-    para("", "DG End")
-    # Phụ lục: each appendix in its own section, numbered from 1
-    para("{%p if appendices %}", "DG End")
+    para(doc, "", "DG End")
+
+
+def attached_part(doc) -> None:
+    """The text a decision issues (Mẫu 1.3), on a new page of the same
+    file: the header without number and date, its title and subject, the
+    "(Kèm theo Quyết định số …)" line, a rule, its body; no signer."""
+    para(doc, "{%p if attached %}", "DG End")
+    page_break = doc.add_paragraph(style="DG Page Break")
+    br = OxmlElement("w:br")
+    br.set(qn("w:type"), "page")
+    page_break.add_run()._r.append(br)
+    header_table(doc, numbered=False)
+    title_part(doc, "attached", rule=False)  # the rule goes under the reference line
+    para(doc, "{{ attached.reference }}", "DG Appendix Note")
+    para(doc, "", "DG Rule Subject")
+    body_paragraphs(doc, "attached.body")
+    para(doc, "{%p endif %}", "DG End")
+
+
+def appendices_part(doc) -> None:
+    """Phụ lục: each appendix in its own section, numbered from 1."""
+    para(doc, "{%p if appendices %}", "DG End")
     doc.add_section()  # the break paragraph carries the main section's properties
     break_paragraph_style(doc)
-    para("{%p endif %}", "DG End")
-    para("{%p for appendix in appendices %}", "DG End")
-    para("{{ appendix.label }}", "DG Appendix Label")
-    para("{{ appendix.title }}", "DG Appendix Title")
-    para("{%p if appendix.subtitle %}", "DG Appendix Note")
-    para("{{ appendix.subtitle }}", "DG Appendix Note")
-    para("{%p endif %}", "DG Appendix Note")
-    para("{{ appendix.reference }}", "DG Appendix Note")
-    para("", "DG Rule Appendix")
-    para("{%p if appendix.landscape %}", "DG End")
+    para(doc, "{%p endif %}", "DG End")
+    para(doc, "{%p for appendix in appendices %}", "DG End")
+    para(doc, "{{ appendix.label }}", "DG Appendix Label")
+    para(doc, "{{ appendix.title }}", "DG Appendix Title")
+    para(doc, "{%p if appendix.subtitle %}", "DG Appendix Note")
+    para(doc, "{{ appendix.subtitle }}", "DG Appendix Note")
+    para(doc, "{%p endif %}", "DG Appendix Note")
+    para(doc, "{{ appendix.reference }}", "DG Appendix Note")
+    para(doc, "", "DG Rule Appendix")
+    para(doc, "{%p if appendix.landscape %}", "DG End")
     appendix_table(doc, TEXT_W_LANDSCAPE)
-    para("{%p else %}", "DG End")
+    para(doc, "{%p else %}", "DG End")
     appendix_table(doc, TEXT_W)
-    para("{%p endif %}", "DG End")
-    para("{%p if appendix.landscape %}", "DG End")
+    para(doc, "{%p endif %}", "DG End")
+    para(doc, "{%p if appendix.landscape %}", "DG End")
     page_setup(doc.sections[-1], landscape=True, restart=True)
     doc.add_section()  # break carrying a landscape appendix section
     break_paragraph_style(doc)
-    para("{%p else %}", "DG End")
+    para(doc, "{%p else %}", "DG End")
     page_setup(doc.sections[-1], landscape=False, restart=True)
     doc.add_section()  # break carrying a portrait appendix section
     break_paragraph_style(doc)
-    para("{%p endif %}", "DG End")
-    para("{%p endfor %}", "DG End")
-    # with no appendix the plan is one section: the final one is the main one
+    para(doc, "{%p endif %}", "DG End")
+    para(doc, "{%p endfor %}", "DG End")
+
+
+# A family's template, top to bottom (docgen.doctypes.LAYOUTS; the context
+# each part reads comes from docgen/document/layouts/<family>.py).
+FAMILIES = {
+    "titled": (draft_mark_part, header_part, title_part, addressees_part, body_part, footer_part,
+               appendices_part),
+    "letter": (draft_mark_part, letter_header_part, addressees_part, body_part, footer_part, appendices_part),
+    "decision": (draft_mark_part, header_part, title_part, decider_part, body_part, footer_part,
+                 attached_part),
+}
+
+
+def build(family: str = doctypes.get(None).layout, name: str = "Văn bản") -> bytes:
+    """The template of a layout ``family``, its title property naming ``name``
+    (each type's own title replaces it when rendering)."""
+    doc = Document()
+    build_styles(doc)
+    body = doc.element.body
+    for element in list(body):
+        if element.tag != qn("w:sectPr"):
+            body.remove(element)
+    main = doc.sections[0]
+    page_setup(main, landscape=False, restart=False)
+    page_number_header(main)
+    for part in FAMILIES[family]:
+        part(doc)
+    # with no appendix the document is one section: the final one is the main one
     page_setup(doc.sections[-1], landscape=False, restart=False)
-    main_sect_pr = body.find(qn("w:p")).getparent().xpath("./w:p/w:pPr/w:sectPr")[0]
+    breaks = body.xpath("./w:p/w:pPr/w:sectPr")
     final = body.find(qn("w:sectPr"))
-    for reference in reversed(main_sect_pr.xpath("./w:headerReference|./w:footerReference")):
-        final.insert(0, copy.deepcopy(reference))
+    if breaks:
+        for reference in reversed(breaks[0].xpath("./w:headerReference|./w:footerReference")):
+            final.insert(0, copy.deepcopy(reference))
 
     # python-docx's default template carries Word 2010's stylesWithEffects
     # part, a copy of the styles that no longer matches them; Word needs none.
@@ -484,9 +609,9 @@ def build(name: str = doctypes.get(None).name) -> bytes:
 
 
 def main() -> int:
-    for doc_type in doctypes.ALL.values():
-        out = FOLDER / doc_type.template
-        out.write_bytes(build(doc_type.name))
+    for family in doctypes.LAYOUTS:
+        out = FOLDER / f"{family}.docx"
+        out.write_bytes(build(family))
         print(f"wrote {out}")
     return 0
 

@@ -55,22 +55,28 @@ def appendix_heavy(plan: Plan) -> Plan:
 def documents(rendered, plans, tmp_path_factory) -> Path:
     """Everything to check, as files in one folder: the samples, a draft with
     the DỰ THẢO mark, an appendix-heavy plan, the templates themselves, a
-    Báo cáo and the plans of two batch examples."""
+    Báo cáo, each type's sample (final and draft) and the documents of the
+    batch examples (a plan and a Giấy mời per commune)."""
     folder = tmp_path_factory.mktemp("ooxml")
     for number, docx in rendered.items():
         (folder / f"sample-{number}.docx").write_bytes(docx)
     (folder / "draft-mark-004.docx").write_bytes(render_plan(plans["004"], draft_mark=True))
     (folder / "appendix-heavy.docx").write_bytes(render_plan(appendix_heavy(plans["002"])))
-    shutil.copy(TEMPLATE_PATH, folder / "template-plan.docx")
-    # a Báo cáo (tests/doctypes) and its own template
+    # each layout family's template, a Báo cáo (tests/doctypes) and the sample of each type
+    for family in doctypes.LAYOUTS:
+        shutil.copy(TEMPLATE_PATH.with_name(f"{family}.docx"), folder / f"template-{family}.docx")
+    assert {template_path(t).name for t in doctypes.ALL.values()} <= {f"{f}.docx" for f in doctypes.LAYOUTS}
     (folder / "bao-cao.docx").write_bytes(render_plan(load_plan(ROOT / "tests" / "doctypes" / "bao_cao.yaml")))
-    shutil.copy(template_path(doctypes.get("bao_cao")), folder / "template-report.docx")
+    for path in sorted((ROOT / "samples" / "types").glob("*.yaml")):
+        (folder / f"type-{path.stem}.docx").write_bytes(render_plan(load_plan(path)))
+        (folder / f"type-{path.stem}-draft.docx").write_bytes(render_plan(load_plan(path), draft_mark=True))
     from click.testing import CliRunner
 
     runner = CliRunner()
     for name, args in {
         "xa": [str(BATCH / "template_xa.yaml"), str(BATCH / "don_vi_mau.csv")],
         "huyen": [str(BATCH / "template_huyen.yaml"), str(SAMPLES[2])],
+        "giay-moi": [str(BATCH / "template_giay_moi_xa.yaml"), str(BATCH / "don_vi_mau.csv")],
     }.items():
         output = folder / f"batch-{name}.zip"
         result = runner.invoke(cli, ["batch", *args, "-o", str(output)])

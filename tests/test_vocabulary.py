@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from docgen import doctypes
 from docgen.vietnamese import vn
 from docgen.plan.appendix import apply_formula
 from docgen.vietnamese.authority import AUTHORITIES, AUTHORITY_PREFIXES, authority_problems
@@ -42,13 +43,28 @@ def filled(kind) -> dict:
 
 
 def test_the_model_reads_every_kind_of_the_list_and_refuses_others():
-    blocks = [filled(kind) for kind in BLOCK_KINDS]
-    plan = parse_plan_data(minimal(sections=[{"title": "MỤC ĐÍCH", "blocks": blocks}]))
-    assert [block.kind for block in plan.sections[0].blocks] == [kind.key for kind in BLOCK_KINDS]
+    section_kinds = [kind for kind in BLOCK_KINDS if kind.key not in doctypes.ARTICLE_ONLY]
+    plan = parse_plan_data(minimal(sections=[{"title": "MỤC ĐÍCH", "blocks": [filled(k) for k in section_kinds]}]))
+    assert [block.kind for block in plan.sections[0].blocks] == [kind.key for kind in section_kinds]
+    article_kinds = [kind for kind in BLOCK_KINDS if kind.key in doctypes.ARTICLE_BLOCKS]
+    decision = parse_plan_data(minimal(type="quyet_dinh", sections=[], articles=[filled(k) for k in article_kinds]))
+    assert [block.kind for block in decision.articles] == [kind.key for kind in article_kinds]
+    assert {kind.key for kind in BLOCK_KINDS} == {k.key for k in section_kinds} | set(doctypes.ARTICLE_BLOCKS)
     message = errors_of(minimal(sections=[{"title": "A", "blocks": [{"kind": "poem", "text": "x"}]}]))
     assert message["sections.0.blocks.0"].startswith("loại khối 'poem' không có; dùng một trong: ")
     for kind in BLOCK_KINDS:
         assert f"'{kind.key}'" in message["sections.0.blocks.0"]
+
+
+def test_each_part_holds_only_its_own_kinds():
+    """An article among a plan's sections, a heading among a decision's
+    articles: refused, with the kinds the part holds."""
+    article = {"kind": "article", "text": "Quy định chung."}
+    message = errors_of(minimal(sections=[{"title": "A", "blocks": [article]}]))["sections.0.blocks.0"]
+    assert message.startswith("Điều (Điều 1., Điều 2.) không dùng ở phần này của ")
+    heading = {"kind": "heading", "title": "Mục đích"}
+    message = errors_of(minimal(type="quyet_dinh", sections=[], articles=[article, heading]))["articles.1"]
+    assert message.startswith("Tiêu đề (1., 2.) không dùng ở phần này của ") and "Điều (Điều 1., Điều 2.)" in message
 
 
 @pytest.mark.parametrize("kind", BLOCK_KINDS, ids=lambda kind: kind.key)

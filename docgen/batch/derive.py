@@ -31,16 +31,16 @@ placeholder made it; the automatic values below apply only elsewhere.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from ..vietnamese import dates, vn
+from ..vietnamese import vn
 from .. import doctypes
-from ..plan.model import Plan
+from ..plan import references
+from ..plan.model import DocumentReference, Plan
 from ..plan.files import FieldError, field_errors
-from ..plan.references import UBND, lower_first as _lower_first, running_name
+from ..plan.references import UBND, citation, implementing_sentence, reference_number, running_name
 from .template import FillError, TemplatePlan
 from .units import Unit
 
@@ -60,49 +60,43 @@ def _names_parent(text: str) -> bool:
 @dataclass(frozen=True)
 class ParentPlan:
     """The document a batch implements (a plan of the level above): what the
-    derived documents' "Thực hiện … số …" sentence names."""
+    derived documents' "Thực hiện … số …" sentence names, as the one
+    citation model prints it (:class:`~docgen.plan.model.DocumentReference`,
+    :mod:`docgen.plan.references`)."""
 
-    number: int | None
-    symbol: str
-    year: int
-    month: int
-    day: int | None
-    issuer: str
-    subject: str
-    doc_type: doctypes.DocumentType = field(default_factory=lambda: doctypes.get(None))
+    reference: DocumentReference
 
     @classmethod
     def from_plan(cls, plan: Plan) -> ParentPlan:
-        header = plan.header
-        issuer = header.issuer_name or " ".join(header.issuing_body).title()
-        return cls(header.number, header.symbol, header.date.year, header.date.month,
-                   header.date.day, issuer, plan.subject, doctypes.for_plan(plan))
+        reference = DocumentReference.of(plan)
+        if not reference.issuer_name:
+            reference = reference.model_copy(update={"issuer_name": " ".join(plan.header.issuing_body).title()})
+        return cls(reference)
+
+    @property
+    def doc_type(self) -> doctypes.DocumentType:
+        return next((t for t in doctypes.ALL.values() if t.name == self.reference.type_name), doctypes.get(None))
 
     @property
     def number_text(self) -> str:
-        number = "…" if self.number is None else f"{self.number:02d}"
-        return f"{number}/{self.symbol}"
+        return reference_number(self.reference)
 
     @property
     def date_text(self) -> str:
-        if self.day:
-            return dates.short_date(dt.date(self.year, self.month, self.day))
-        return f"…/{dates.month_text(self.month)}/{self.year}"
+        return references.date_text(self.reference)
 
     def values(self) -> dict[str, str]:
         """The ``*_cap_tren`` placeholders."""
-        issuer = running_name(self.issuer)
         return {
-            "kh_cap_tren": f"{self.doc_type.numbered(self.number_text)} ngày {self.date_text} của {issuer}",
+            "kh_cap_tren": citation(self.reference),
             "so_kh_cap_tren": self.number_text,
             "ngay_kh_cap_tren": self.date_text,
-            "co_quan_cap_tren": issuer,
-            "trich_yeu_cap_tren": self.subject,
+            "co_quan_cap_tren": running_name(self.reference.issuer_name),
+            "trich_yeu_cap_tren": self.reference.subject or "",
         }
 
     def sentence(self) -> str:
-        subject = _lower_first(self.subject.strip().rstrip("."))
-        return f"Thực hiện {self.values()['kh_cap_tren']} về việc {subject}."
+        return implementing_sentence(self.reference)
 
 
 @dataclass(frozen=True)

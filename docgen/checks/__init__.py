@@ -22,6 +22,7 @@ from .layout import check_layout
 from .report import check_report
 from .sensitive import check_sensitive
 from .to_fill import check_to_fill
+from .types import check_type
 
 __all__ = [
     "CheckedDocument", "Finding", "UnreadableDocument", "Where",
@@ -30,9 +31,12 @@ __all__ = [
 
 
 def check_view(view: CheckedDocument) -> list[Finding]:
-    """Consistency (labels printed twice included), sensitive-data and
-    left-to-fill ("…") findings of a view (plan or .docx)."""
-    return check_consistency(view) + check_labels(view) + check_sensitive(view) + check_to_fill(view)
+    """Consistency (labels printed twice included), sensitive-data,
+    left-to-fill ("…") findings and those of the type's own rules (a Công
+    văn's V/v, Kính gửi, a decision's articles, a Giấy mời's time and
+    place) of a view (plan or .docx)."""
+    return (check_consistency(view) + check_labels(view) + check_sensitive(view) + check_to_fill(view)
+            + check_type(view))
 
 
 def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
@@ -45,6 +49,7 @@ def check_plan(plan: Plan, docx: bytes | None = None) -> list[Finding]:
 
         docx = render_plan(plan)
     view, rendered = from_plan(plan), from_docx(docx)
+    rendered.doc_type = view.doc_type  # the plan says its type; its .docx is checked as that type
     return (locate(check_layout(rendered), plan, view, rendered) + locate(check_view(view), plan, view)
             + check_report(plan))
 

@@ -17,13 +17,21 @@ from dataclasses import dataclass, field
 from .. import doctypes
 from ..vietnamese import vn
 from ..document.context import (
+    ADDRESSEE_LABEL,
+    ArticleCounter,
+    addressee_lines,
     appendix_context,
+    basis_lines,
     date_text,
+    meeting_lines,
     number_line,
     opening_texts,
     plain,
+    printed_blocks,
     recipient_lines,
-    section_paragraphs,
+    reference_line,
+    section_heading,
+    subject_line,
 )
 from ..plan.model import Plan
 from ..plan.references import filled
@@ -80,6 +88,17 @@ class UnitView:
     para: Para
 
 
+@dataclass(frozen=True)
+class AttachedView:
+    """The text a decision issues, as printed after it: its type (by its
+    title line), subject and "(Kèm theo … số …)" line; its paragraphs are
+    in the view's body (part ``attached``, and its sections')."""
+
+    doc_type: doctypes.DocumentType | None
+    subject: str
+    reference: str | None
+
+
 @dataclass
 class CheckedDocument:
     source: str  # "plan" | "docx"
@@ -89,8 +108,12 @@ class CheckedDocument:
     header_lines: list[str] = field(default_factory=list)
     number_line: str | None = None
     date_line: str | None = None
-    subject: str = ""
+    subject: str = ""  # as printed: a Công văn's "V/v …" included
+    addressees: list[str] = field(default_factory=list)  # "Kính gửi" (ô 9a), each line as printed
+    decider: str | None = None  # a decision's authority line
+    decision_line: str | None = None  # "QUYẾT ĐỊNH:"
     body: list[Para] = field(default_factory=list)
+    attached: AttachedView | None = None
     recipients_label: str | None = None
     recipients: list[str] = field(default_factory=list)
     authority: list[str] = field(default_factory=list)
@@ -128,33 +151,40 @@ class CheckedDocument:
 
 def from_plan(plan: Plan) -> CheckedDocument:
     """The view of a plan as printed (the reference's citation in place of
-    its tag, as :func:`docgen.document.context.build_context` prints it)."""
+    its tag, as :func:`docgen.document.context.build_context` prints it),
+    each body paragraph with the field it is printed from."""
     plan = filled(plan)
-    view = CheckedDocument("plan", doc_type=doctypes.for_plan(plan))
+    doc_type = doctypes.for_plan(plan)
+    view = CheckedDocument("plan", doc_type=doc_type)
     header = plan.header
     view.header_lines = ([header.parent_body] if header.parent_body else []) + list(header.issuing_body)
     view.number_line = number_line(plan)
     view.date_line = f"{header.place}, {date_text(plan)}"
-    view.subject = plain(plan.subject)
+    view.subject = subject_line(plan)
+    view.addressees = addressee_lines(plan)
+    view.decider = vn.upper_vn(plan.decider) if plan.decider else None
+    view.decision_line = doc_type.decision_line
     cited = 1 if plan.reference else 0  # the reference sentence printed first (a report)
-    view.body = [Para(plain(text), "opening", None, i,
-                      path="reference" if i <= cited else f"opening.{i - 1 - cited}")
-                 for i, text in enumerate(opening_texts(plan), start=1)]
-    for index, section in enumerate(plan.sections, start=1):
-        paragraphs = section_paragraphs(section, index)
-        numeral = section.number.rstrip(".") if section.number else vn.roman(index)
-        prefix = f"sections.{index - 1}"
-        view.body.append(Para(paragraphs[0].text, "section", numeral, 0, heading=True, path=f"{prefix}.title"))
-        paths = _block_paths(section, prefix)
-        if len(paths) != len(paragraphs) - 1:  # printed otherwise than _block_paths knows: the blocks
-            paths = [f"{prefix}.blocks"] * (len(paragraphs) - 1)
-        body = [Para(p.text, "section", numeral, i, path=path)
-                for i, (p, path) in enumerate(zip(paragraphs[1:], paths), start=1)]
-        view.body.extend(body)
-        for block in section.blocks:
-            if block.kind == "unit":
-                para = next((p for p in body if block.name in p.text), body[0] if body else view.body[-1])
-                view.units.append(UnitView(block.name, para))
+    opening = [(f"meeting.{name}", text) for name, text in meeting_lines(plan)]
+    texts = basis_lines(plan) if doc_type.bases else opening_texts(plan)
+    opening += [("reference" if i < cited else f"opening.{i - cited}", text) for i, text in enumerate(texts)]
+    view.body = [Para(plain(text), "opening", None, i, path=path) for i, (path, text) in enumerate(opening, start=1)]
+    articles = ArticleCounter()
+    _sections_view(view, plan.sections, "sections", doc_type.section_style, articles)
+    article, index = None, 0
+    for paragraph, path in printed_blocks(plan.articles, "articles", articles):
+        if paragraph.text.startswith("Điều "):
+            article, index = paragraph.text.split(".", 1)[0].removeprefix("Điều ").strip(), 0
+        else:
+            index += 1
+        view.body.append(Para(paragraph.text, "article", article, index, path=path))
+    if plan.attached is not None:
+        attached_type = doctypes.get(plan.attached.type)
+        view.attached = AttachedView(attached_type, plain(plan.attached.subject), reference_line(plan))
+        view.body += [Para(plain(text), "attached", None, i, path=f"attached.opening.{i - 1}")
+                      for i, text in enumerate(plan.attached.opening, start=1) if text.strip()]
+        _sections_view(view, plan.attached.sections, "attached.sections", attached_type.section_style,
+                       ArticleCounter())
     view.recipients_label = "Nơi nhận:"
     view.recipients = recipient_lines(plan)
     view.authority = [vn.upper_vn(line) for line in plan.signer.authority]
@@ -175,23 +205,24 @@ def from_plan(plan: Plan) -> CheckedDocument:
     return view
 
 
-def _block_paths(section, prefix: str) -> list[str]:
-    """The field each paragraph after a section's heading is printed from,
-    in the order ``context.section_paragraphs`` prints them."""
-    out = []
-    for j, block in enumerate(section.blocks):
-        if block.blank:
-            continue  # not printed (context.section_paragraphs)
-        at = f"{prefix}.blocks.{j}"
-        if block.kind == "unit":
-            tasks = [f"{at}.tasks.{k}" for k, task in enumerate(block.tasks) if task.strip()]
-            out.append(f"{at}.name")  # a run-in first task shares the name's paragraph
-            out.extend(tasks[1:] if block.run_in else tasks)
-        elif block.kind in ("heading", "subheading"):
-            out.append(f"{at}.text" if block.text else f"{at}.title")
-        else:
-            out.append(f"{at}.text")
-    return out
+def _sections_view(view: CheckedDocument, sections, prefix: str, style: str, articles: ArticleCounter) -> None:
+    """The paragraphs of ``sections`` (a plan's, or the attached text's),
+    each section's first line its heading (index 0)."""
+    for index, section in enumerate(sections, start=1):
+        numeral = section.number.rstrip(".") if section.number else vn.roman(index)
+        at = f"{prefix}.{index - 1}"
+        heading = section_heading(section, index, style)
+        view.body.append(Para(heading[0].text, "section", numeral, 0, heading=True, path=f"{at}.title"))
+        body = [Para(p.text, "section", numeral, i, path=f"{at}.title")
+                for i, p in enumerate(heading[1:], start=1)]
+        body += [Para(p.text, "section", numeral, i, path=path)
+                 for i, (p, path) in enumerate(printed_blocks(section.blocks, f"{at}.blocks", articles),
+                                               start=len(heading))]
+        view.body.extend(body)
+        for block in section.blocks:
+            if block.kind == "unit":
+                para = next((p for p in body if block.name in p.text), body[0] if body else view.body[-1])
+                view.units.append(UnitView(block.name, para))
 
 
 # --- from a .docx --------------------------------------------------------------------------
@@ -253,7 +284,9 @@ def _appendix_label(paragraph: Paragraph) -> bool:
 
 def from_docx(data: bytes) -> CheckedDocument:
     """The view of a .docx, read by :mod:`docgen.word`. Raises
-    :class:`UnreadableDocument` when the bytes are not a Word document."""
+    :class:`UnreadableDocument` when the bytes are not a Word document.
+    The type is the one whose title line the document prints, else the one
+    its symbol names when that type prints no title (a Công văn)."""
     document = read_word(data)
     view = CheckedDocument("docx", docx=document)
     roles: dict[str, list[Paragraph]] = {}
@@ -267,10 +300,13 @@ def from_docx(data: bytes) -> CheckedDocument:
     doc_type_at = next(
         (i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and doctypes.for_title(b.text)), None
     )
-    # ô 1-4: everything before the document type
-    header_blocks = blocks[:doc_type_at] if doc_type_at is not None else (
-        blocks[:1] if blocks and isinstance(blocks[0], Table) else []
-    )
+    # ô 1-4: everything before the document type (a document without one: up to its header table)
+    if doc_type_at is not None:
+        header_blocks = blocks[:doc_type_at]
+    else:
+        table_at = next((i for i, b in enumerate(blocks[:3]) if isinstance(b, Table)), None)
+        header_blocks = blocks[:table_at + 1] if table_at is not None else []
+    letter_subject: list[str] = []
     for block in header_blocks:
         for paragraph in (block.paragraphs() if isinstance(block, Table) else [block]):
             for text in _header_parts(paragraph.text):
@@ -287,6 +323,9 @@ def from_docx(data: bytes) -> CheckedDocument:
                 elif re.search(r"ngày.*tháng.*năm\s+\d{4}", text) and view.date_line is None:
                     view.date_line = text if text != paragraph.text.strip() else paragraph.text
                     role("date", paragraph)
+                elif _LETTER_SUBJECT.match(text) or (letter_subject and view.number_line and not letters_upper(text)):
+                    letter_subject.append(text)  # ô 5b: "V/v …", over one or more lines
+                    role("letter_subject", paragraph)
                 else:
                     view.header_lines.append(text)
                     role("issuer", paragraph)
@@ -295,50 +334,21 @@ def from_docx(data: bytes) -> CheckedDocument:
         view.doc_type = doctypes.for_title(blocks[doc_type_at].text)
         role("doc_type", blocks[doc_type_at])
         at = doc_type_at + 1
-        subject: list[Paragraph] = []
-        while at < len(blocks) and isinstance(blocks[at], Paragraph):
-            paragraph = blocks[at]
-            if not paragraph.text.strip():
-                if subject:
-                    break
-            elif not subject or paragraph.align == "center":
-                subject.append(paragraph)
-            else:
-                break
-            at += 1
+        subject, at = _centred_lines(blocks, at)
         view.subject = " ".join(p.text.strip() for p in subject)
         for paragraph in subject:
             role("subject", paragraph)
-
-    # body, up to "Nơi nhận:" (or an appendix, in a file without one)
-    section: str | None = None
-    index = 0
-    while at < len(blocks):
-        block = blocks[at]
-        if isinstance(block, Table):
-            at += 1
-            if any(fold(p.text).startswith("nơi nhận") for p in block.paragraphs()):
-                _read_footer_table(view, block, role)
-                break
-            continue
-        text = block.text
-        if fold(text).startswith("nơi nhận"):
-            at = _read_footer_paragraphs(view, blocks, at, role)
-            break
-        if _appendix_label(block):
-            break
-        at += 1
-        if not text.strip():
-            continue
-        shown = f"{block.label} {text}" if block.label else text
-        match = _SECTION.match(shown)
-        if match and from_roman(match.group(1)) and vn.upper_vn(match.group(2)) == match.group(2):
-            section, index = match.group(1), 0
-            view.body.append(Para(text, "section", section, 0, heading=True, label=block.label))
-        else:
-            index += 1
-            view.body.append(Para(text, "section" if section else "opening", section, index, label=block.label))
-        role("body", block)
+    else:
+        symbol = _NUMBER_LINE_SYMBOL.search(view.number_line or "")
+        view.doc_type = doctypes.recognise(None, symbol.group(1) if symbol else None)
+        if letter_subject and view.doc_type is None:  # "V/v …" under the number: a type without a title line
+            view.doc_type = next((t for t in doctypes.ALL.values() if not t.has_title and t.subject_prefix), None)
+        view.subject = " ".join(letter_subject)
+    at = _read_addressees(view, blocks, at, role)
+    at = _read_body(view, blocks, at, role, "opening")
+    if at < len(blocks) and not _appendix_label_at(blocks, at):
+        at = _read_footer(view, blocks, at, role)
+    at = _read_attached(view, blocks, at, role)
 
     # appendices
     current: dict | None = None
@@ -367,6 +377,142 @@ def from_docx(data: bytes) -> CheckedDocument:
     view.units = _units(view.body)
     view.roles = roles
     return view
+
+
+_LETTER_SUBJECT = re.compile(r"^V/v\b")
+_NUMBER_LINE_SYMBOL = re.compile(r"/\s*(\S+)\s*$")
+_ARTICLE = re.compile(r"^Điều\s+(\d+)\s*\.")
+_CHAPTER = re.compile(r"^Chương\s+([IVXLCDM]+)\s*$")
+
+
+def letters_upper(text: str) -> bool:
+    """Whether the letters of ``text`` are capitals (an authority line, a
+    body's name), not a sentence."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _appendix_label_at(blocks: list, at: int) -> bool:
+    return isinstance(blocks[at], Paragraph) and _appendix_label(blocks[at])
+
+
+def _centred_lines(blocks: list, at: int) -> tuple[list[Paragraph], int]:
+    """The subject under a title line: the first line and the centred lines
+    after it, up to an empty one (the rule)."""
+    subject: list[Paragraph] = []
+    while at < len(blocks) and isinstance(blocks[at], Paragraph):
+        paragraph = blocks[at]
+        if not paragraph.text.strip():
+            if subject:
+                break
+        elif not subject or paragraph.align == "center":
+            subject.append(paragraph)
+        else:
+            break
+        at += 1
+    return subject, at
+
+
+def _read_addressees(view: CheckedDocument, blocks: list, at: int, role) -> int:
+    """ô 9a: "Kính gửi: …" and the dash lines under it, as printed."""
+    while at < len(blocks) and isinstance(blocks[at], Paragraph) and not blocks[at].text.strip():
+        at += 1
+    if at >= len(blocks) or not isinstance(blocks[at], Paragraph) \
+            or not fold(blocks[at].text).startswith(fold(ADDRESSEE_LABEL.rstrip(":"))):
+        return at
+    view.addressees.append(blocks[at].text.strip())
+    role("addressee", blocks[at])
+    at += 1
+    while at < len(blocks) and isinstance(blocks[at], Paragraph):
+        paragraph = blocks[at]
+        shown = _recipient_line(paragraph)
+        if not shown.startswith(("-", "–", "+", "•")):
+            break
+        view.addressees.append(shown)
+        role("addressee", paragraph)
+        at += 1
+    return at
+
+
+def _read_body(view: CheckedDocument, blocks: list, at: int, role, part: str) -> int:
+    """ô 6, up to "Nơi nhận:" (or an appendix): the opening (``part``),
+    sections ("I. …", "Chương I"), a decision's authority line, bases,
+    "QUYẾT ĐỊNH:" and articles ("Điều 1. …")."""
+    section: str | None = None
+    article: str | None = None
+    index = 0
+    doc_type = view.doc_type
+    decision_line = fold(doc_type.decision_line) if doc_type and doc_type.decision_line and part == "opening" else None
+    while at < len(blocks):
+        block = blocks[at]
+        if isinstance(block, Table):
+            if any(fold(p.text).startswith("nơi nhận") for p in block.paragraphs()):
+                return at
+            at += 1
+            continue
+        text = block.text
+        if fold(text).startswith("nơi nhận") or _appendix_label(block):
+            return at
+        if part == "attached" and doctypes.for_title(text):
+            return at
+        at += 1
+        if not text.strip():
+            continue
+        if decision_line and fold(text.strip()) == decision_line:
+            view.decision_line = text.strip()
+            role("decision_line", block)
+            continue
+        if (doc_type and doc_type.decider and part == "opening" and view.decider is None and not view.body
+                and letters_upper(text) and block.align == "center"):
+            view.decider = text.strip()
+            role("decider", block)
+            continue
+        shown = f"{block.label} {text}" if block.label else text
+        match = _SECTION.match(shown)
+        chapter = _CHAPTER.match(shown.strip())
+        numbered = _ARTICLE.match(shown.strip())
+        if chapter or (match and from_roman(match.group(1)) and vn.upper_vn(match.group(2)) == match.group(2)):
+            section, index, article = (chapter or match).group(1), 0, None
+            view.body.append(Para(text, "section", section, 0, heading=True, label=block.label))
+        elif numbered and section is None:
+            article, index = numbered.group(1), 0
+            view.body.append(Para(text, "article", article, 0, label=block.label))
+        else:
+            index += 1
+            where = "section" if section else ("article" if article else part)
+            view.body.append(Para(text, where, section or article, index, label=block.label))
+        role("body", block)
+    return at
+
+
+def _read_footer(view: CheckedDocument, blocks: list, at: int, role) -> int:
+    """ô 9b and ô 7: a table, or paragraphs from "Nơi nhận:"."""
+    block = blocks[at]
+    if isinstance(block, Table):
+        _read_footer_table(view, block, role)
+        return at + 1
+    return _read_footer_paragraphs(view, blocks, at, role)
+
+
+def _read_attached(view: CheckedDocument, blocks: list, at: int, role) -> int:
+    """The text a decision issues, after its signature: the header again
+    (no number, no date), the text's title line, subject and "(Kèm theo …)"
+    line, then its body."""
+    start = at
+    while at < len(blocks) and (isinstance(blocks[at], Table) or not blocks[at].text.strip()):
+        at += 1
+    if at >= len(blocks) or not doctypes.for_title(blocks[at].text):
+        return start
+    doc_type = doctypes.for_title(blocks[at].text)
+    role("attached_type", blocks[at])
+    lines, at = _centred_lines(blocks, at + 1)
+    reference = next((p for p in lines if fold(p.text).startswith("(kèm theo")), None)
+    subject = [p for p in lines if p is not reference]
+    if reference is not None:
+        role("attached_reference", reference)
+    view.attached = AttachedView(doc_type, " ".join(p.text.strip() for p in subject),
+                                 reference.text.strip() if reference is not None else None)
+    return _read_body(view, blocks, at, role, "attached")
 
 
 def _recipient_line(paragraph: Paragraph) -> str:

@@ -66,8 +66,9 @@ def _aligned(rendered: CheckedDocument, view: CheckedDocument) -> dict:
 def _path(finding: Finding, plan: Plan, paragraphs: dict) -> str:
     where = finding.where
     part = where.part
-    if part in ("opening", "section"):
-        path = paragraphs.get((part, where.section, where.paragraph), "sections" if part == "section" else "opening")
+    if part in ("opening", "section", "article", "attached"):
+        fallback = {"section": "sections", "article": "articles", "attached": "attached"}.get(part, "opening")
+        path = paragraphs.get((part, where.section, where.paragraph), fallback)
         if finding.code.startswith("consistency.section_") and path.endswith(".title"):
             index = int(path.split(".")[1])
             if plan.sections[index].number:  # a numeral typed by hand is what to fix
@@ -75,6 +76,12 @@ def _path(finding: Finding, plan: Plan, paragraphs: dict) -> str:
         return path
     if part == "subject":
         return "subject"
+    if part == "addressees":
+        count = len([a for a in plan.addressees if a])
+        index = (where.paragraph or 0) - (1 if count > 1 else 0)  # several: line 1 is "Kính gửi:" alone
+        return f"addressees.{index - 1}" if 1 <= index <= count else "addressees"
+    if part == "decider":
+        return "decider"
     if part == "header":
         path = _HEADER_FIELDS.get(finding.code, "header")
         if finding.code == "layout.number_line" and "ký hiệu" in finding.message:

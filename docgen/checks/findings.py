@@ -20,8 +20,12 @@ PART_NAMES = {
     "styles": "Kiểu chữ",
     "header": "Đầu văn bản",
     "subject": "Trích yếu",
+    "addressees": "Kính gửi",
+    "decider": "Thẩm quyền ban hành",
     "opening": "Phần mở đầu",
     "section": "Mục",
+    "article": "Điều",
+    "attached": "Văn bản kèm theo",
     "recipients": "Nơi nhận",
     "signer": "Thẩm quyền ký",
     "appendix": "Phụ lục",
@@ -61,7 +65,7 @@ class Where:
         else:
             label = name
         if self.paragraph:
-            unit = "dòng" if self.part in ("recipients", "signer", "header") else "đoạn"
+            unit = "dòng" if self.part in ("recipients", "signer", "header", "addressees") else "đoạn"
             label += f", {unit} {self.paragraph}"
         elif self.paragraph == 0 and self.part == "section":
             label += " (tiêu đề mục)"

@@ -50,6 +50,10 @@ SIZES = {
     "date": (13, 14, "địa danh, ngày tháng"),
     "doc_type": (13, 14, "tên loại văn bản"),
     "subject": (13, 14, "trích yếu"),
+    "letter_subject": (12, 13, "trích yếu (V/v) dưới số, ký hiệu"),
+    "addressee": (13, 14, "phần “Kính gửi”"),
+    "decider": (13, 14, "thẩm quyền ban hành"),
+    "decision_line": (13, 14, "dòng trước các điều"),
     "body": (13, 14, "nội dung"),
     "recipients_label": (12, 12, "chữ “Nơi nhận”"),
     "recipient": (11, 11, "danh sách nơi nhận"),
@@ -63,13 +67,17 @@ EMPHASIS = {
     "date": (None, True),
     "doc_type": (True, None),
     "subject": (True, None),
+    "letter_subject": (False, False),
+    "decider": (True, None),
+    "decision_line": (True, None),
     "recipients_label": (True, True),
     "authority": (True, None),
     "signer": (True, None),
 }
 ROLE_PART = {
     "nation": "header", "motto": "header", "issuer": "header", "number": "header", "date": "header",
-    "doc_type": "subject", "subject": "subject", "recipients_label": "recipients",
+    "doc_type": "subject", "subject": "subject", "letter_subject": "subject", "addressee": "addressees",
+    "decider": "decider", "decision_line": "decider", "recipients_label": "recipients",
     "recipient": "recipients", "authority": "signer", "signer": "signer",
 }
 _NUMBER_LINE = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*(\S+)\s*$")
@@ -205,17 +213,24 @@ def check_sizes(view: CheckedDocument) -> list[Finding]:
             runs = paragraph.shown_runs
             if not runs:
                 continue
-            problems = []
+            problems, upright = [], []
             if bold and not all(r.bold for r in runs):
                 problems.append("in đậm")
             if italic and not all(r.italic for r in runs):
                 problems.append("in nghiêng")
+            if bold is False and any(r.bold for r in runs):
+                upright.append("in đậm")
+            if italic is False and any(r.italic for r in runs):
+                upright.append("in nghiêng")
+            name = SIZES[role][2]
+            where = _role_where(view, role, position, paragraph)
             if problems:
-                name = SIZES[role][2]
-                out.append(Finding(
-                    "layout.emphasis", "warning", _role_where(view, role, position, paragraph),
-                    f"{name} chưa {' và '.join(problems)}", f"{name} phải {' và '.join(problems)}",
-                ))
+                out.append(Finding("layout.emphasis", "warning", where,
+                                   f"{name} chưa {' và '.join(problems)}", f"{name} phải {' và '.join(problems)}"))
+            if upright:
+                out.append(Finding("layout.emphasis", "warning", where, f"{name} bị {' và '.join(upright)}",
+                                   f"{name} viết chữ đứng, không {' và '.join(upright)}"))
+            if problems or upright:
                 break
     return out
 
@@ -237,11 +252,13 @@ def check_header_block(view: CheckedDocument) -> list[Finding]:
                 "layout.motto", "error", where, "thiếu tiêu ngữ “Độc lập - Tự do - Hạnh phúc”",
                 "ghi tiêu ngữ dưới quốc hiệu, chữ đậm, cỡ 13–14, có đường kẻ liền bên dưới",
             ))
-        if not view.roles.get("doc_type"):
-            titles = ", ".join(f"“{t.title}”" for t in doctypes.ALL.values())
+        if not view.roles.get("doc_type") and (view.doc_type is None or view.doc_type.has_title):
+            titles = ", ".join(f"“{t.title}”" for t in doctypes.ALL.values() if t.has_title)
             out.append(Finding(
                 "layout.doc_type", "error", Where("subject"), f"không thấy tên loại văn bản ({titles})",
-                "ghi tên loại văn bản thành một dòng riêng, chữ in hoa, đậm, căn giữa, trên trích yếu",
+                "ghi tên loại văn bản thành một dòng riêng, chữ in hoa, đậm, căn giữa, trên trích yếu"
+                + "".join(f" ({t.noun} không có tên loại: ký hiệu không có chữ viết tắt tên loại, vd. {t.default_symbol})"
+                          for t in doctypes.ALL.values() if not t.has_title),
             ))
     out += check_number_line(view.number_line, view.doc_type)
     out += check_date_line(view.date_line)
@@ -252,33 +269,57 @@ def check_number_line(line: str | None, doc_type: doctypes.DocumentType | None =
     """ô 3 of a document of ``doc_type`` (the default type when the document
     shows none): its symbol starts with the type's code."""
     doc_type = doc_type or doctypes.get(None)
-    start, example = doc_type.symbol_start, doc_type.example_symbol_line()
+    pattern, example = doc_type.symbol_pattern, doc_type.example_symbol_line()
     where = Where("header", None, None, excerpt(line or ""))
     if not line:
         return [Finding(
-            "layout.number_line", "error", where, f"thiếu dòng số, ký hiệu (“Số: …/{start}…”)",
+            "layout.number_line", "error", where, f"thiếu dòng số, ký hiệu (“Số: …/{pattern}”)",
             f"ghi dưới tên cơ quan ban hành, vd. “{example}” (dự thảo: “Số:      /{doc_type.default_symbol}”)",
         )]
     match = _NUMBER_LINE.match(line.strip())
     if not match:
         return [Finding(
-            "layout.number_line", "error", where, f"dòng số, ký hiệu “{line.strip()}” không đúng dạng “Số: …/{start}…”",
+            "layout.number_line", "error", where, f"dòng số, ký hiệu “{line.strip()}” không đúng dạng “Số: …/{pattern}”",
             f"viết “{example}”: chữ “Số”, dấu hai chấm, số, dấu “/”, ký hiệu",
         )]
     number, symbol = match.groups()
-    out = []
-    if not symbol.startswith(start):
-        out.append(Finding(
-            "layout.number_line", "warning", where,
-            f"ký hiệu “{symbol}” không bắt đầu bằng “{start}” của {doc_type.noun}",
-            f"ký hiệu của {doc_type.noun} là {start} và tên viết tắt cơ quan ban hành, vd. {doc_type.default_symbol}",
-        ))
+    out = symbol_findings(symbol, doc_type, where)
     if number and int(number) < 10 and len(number) < 2:
         out.append(Finding(
             "layout.number_line", "error", where, f"số văn bản {number} nhỏ hơn 10 nhưng không có số 0 ở trước",
             f"viết “Số: {number_text(int(number), symbol)}”",
         ))
     return out
+
+
+# What clerks write for a Công văn's type code that Appendix III does not give it.
+_LETTER_CODES = ("CV",)
+
+
+def symbol_findings(symbol: str, doc_type: doctypes.DocumentType, where: Where) -> list[Finding]:
+    """The type's symbol rule (nd30-types.md, 3): a type with a code starts
+    with it (``KH-``); a Công văn has none: its issuer's abbreviation, then
+    the drafting unit's or the field's (``UBND-VX``, never ``CV-UBND``)."""
+    start = doc_type.symbol_start
+    if start is not None:
+        if symbol.startswith(start):
+            return []
+        return [Finding(
+            "layout.number_line", "warning", where,
+            f"ký hiệu “{symbol}” không bắt đầu bằng “{start}” của {doc_type.noun}",
+            f"ký hiệu của {doc_type.noun} là {start} và tên viết tắt cơ quan ban hành, vd. {doc_type.default_symbol}",
+        )]
+    groups = symbol.split("-")
+    codes = {t.symbol_prefix.casefold() for t in doctypes.ALL.values() if t.symbol_prefix}
+    codes |= {code.casefold() for code in _LETTER_CODES}
+    if len(groups) >= 2 and groups[0].casefold() not in codes:
+        return []
+    return [Finding(
+        "layout.number_line", "warning", where,
+        f"ký hiệu “{symbol}” của {doc_type.noun} không đúng: {doc_type.noun} không có chữ viết tắt tên loại",
+        f"ký hiệu của {doc_type.noun} là tên viết tắt cơ quan ban hành rồi đơn vị soạn thảo hoặc lĩnh vực, "
+        f"vd. {doc_type.default_symbol}",
+    )]
 
 
 def check_date_line(line: str | None) -> list[Finding]:
@@ -399,7 +440,7 @@ def check_appendix_headings(view: CheckedDocument) -> list[Finding]:
     doc_type = view.doc_type or doctypes.get(None)
     expected = [view.doc_type] if view.doc_type else list(doctypes.ALL.values())
     prefix = doc_type.attached_prefix
-    full = doc_type.attached_to(f"…/{doc_type.symbol_start}…", "ngày … tháng … năm …", "…")
+    full = f"{prefix} …/{doc_type.symbol_pattern} ngày … tháng … năm … của …)"
     for appendix in view.appendices:
         where = appendix.where(appendix.label)
         if appendix.reference is None:

@@ -30,7 +30,7 @@ from ..plan.labels import field_label
 from ..plan.model import Appendix, Plan
 from .findings import Finding, Where, excerpt
 
-REPORT = "bao_cao"
+REPORT = doctypes.REPORT
 
 
 def is_report(plan: Plan) -> bool:

@@ -10,11 +10,13 @@ from . import accounts, batch, documents, register, reports, serve, signing
 
 @click.group()
 def main() -> None:
-    """docgen: Vietnamese official documents (plans, reports: docgen.doctypes) as Decree-30 Word documents."""
+    """docgen: Vietnamese official documents (the types of docgen.doctypes: `docgen types`) as Decree-30 Word
+    documents."""
 
 
 for command in (
     documents.render, documents.validate, documents.import_, documents.normalize, documents.schema, documents.check,
+    documents.types_, documents.new,
     serve.serve,
     batch.batch, batch.batch_plan, batch.batch_example, batch.worker, batch.jobs,
     accounts.db, accounts.users,

@@ -141,3 +141,41 @@ def check(path: Path, as_json: bool) -> None:
         if not findings:
             click.echo(f"{path}: không phát hiện vấn đề")
     sys.exit(1 if has_errors(findings) else 0)
+
+
+@click.command("types")
+def types_() -> None:
+    """List the document types (docgen.doctypes): key, name, symbol, layout."""
+    from .. import doctypes
+
+    for kind in doctypes.ALL.values():
+        issued = "" if kind.standalone else " (chỉ ban hành kèm theo quyết định)"
+        click.echo(f"{kind.key}\t{kind.name}\t{kind.default_symbol}\t{kind.layout}{issued}")
+
+
+@click.command("new")
+@click.argument("type_key", metavar="TYPE")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the new document (YAML).")
+@click.option("--unit", default="", help="The issuing unit, e.g. \"UBND xã Lộc Hòa\" (its header and place).")
+def new(type_key: str, output: Path, unit: str) -> None:
+    """Write a new document of TYPE (see `docgen types`) to fill in: the parts
+    its type has, as the editor's "Văn bản mới" starts it."""
+    from .. import doctypes
+    from ..plan.blank import new_document
+    from ..plan.yaml_load import dump_yaml
+    from ..reports.unit import ReportingUnit
+    from ..vietnamese.dates import vietnam_today
+
+    try:
+        kind = doctypes.get(type_key)
+    except doctypes.UnknownDocumentType as error:
+        raise click.UsageError(str(error)) from None
+    if not kind.standalone:
+        raise click.UsageError(f"{kind.name} chỉ ban hành kèm theo một quyết định (phần “attached”)")
+    header = {"issuing_body": ["ỦY BAN NHÂN DÂN", "…"], "place": "…"}
+    if unit.strip():
+        own = ReportingUnit.named(unit, "")
+        header = {"issuing_body": own.issuing_body, "issuer_name": own.issuer_name, "place": own.place}
+    output.write_text(dump_yaml(new_document(kind, header, vietnam_today())), encoding="utf-8")
+    click.echo(f"{output}")

@@ -1,27 +1,34 @@
 """Document types as data, in one place: the registry.
 
 ``get(key)`` gives a type, ``for_plan(plan)`` the type a plan says it is,
-``ALL`` every registered type (a read-only live view, key -> type). A new
-type is one module here (a :class:`DocumentType`), one template in
-templates_docx/ and a ``register`` call below; nothing else names it.
+``ALL`` every registered type (a read-only live view, key -> type, in their
+``rank``), ``standalone()`` those a clerk starts a new document of. A
+.docx's type is recognised from its title line (``for_title``), else from its
+symbol (``for_symbol``: ``QĐ-…`` a decision, ``UBND-VX`` a Công văn, which
+has no type code). Every module of this package that defines a
+:class:`DocumentType` is registered when the package is imported: a new type
+of an existing layout family is one module here, and nothing else names it.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import types
 import unicodedata
 
-from .base import DocumentType
-from .bao_cao import BAO_CAO
-from .ke_hoach import KE_HOACH
+from .base import ARTICLE_BLOCKS, ARTICLE_ONLY, LAYOUTS, PARTS, DocumentType
 
-__all__ = ["ALL", "DEFAULT", "DocumentType", "UnknownDocumentType", "for_plan", "for_title", "get",
-           "known_text", "of_data", "register", "unregister"]
+__all__ = ["ALL", "ARTICLE_BLOCKS", "ARTICLE_ONLY", "DEFAULT", "REPORT", "DocumentType", "LAYOUTS", "PARTS",
+           "UnknownDocumentType", "for_plan", "for_symbol", "for_title", "get", "known_text", "of_data",
+           "recognise", "register", "standalone", "unregister"]
 
-DEFAULT = KE_HOACH.key  # a plan file that names no type is a Kế hoạch
+DEFAULT = "ke_hoach"  # a plan file that names no type is a Kế hoạch
+REPORT = "bao_cao"  # the type of the report that follows a plan (docgen.reports)
 
 _TYPES: dict[str, DocumentType] = {}
 ALL: types.MappingProxyType[str, DocumentType] = types.MappingProxyType(_TYPES)
+_BUILT_IN: set[str] = set()
 
 
 class UnknownDocumentType(ValueError):
@@ -36,13 +43,19 @@ def register(doc_type: DocumentType) -> DocumentType:
 
 def unregister(key: str) -> None:
     """Removes a type added by :func:`register` (tests); the built-in ones stay."""
-    if key in (KE_HOACH.key, BAO_CAO.key):
+    if key in _BUILT_IN:
         raise ValueError(f"loại văn bản '{key}' có sẵn, không bỏ được")
     _TYPES.pop(key, None)
 
 
+def standalone() -> list[DocumentType]:
+    """The types a clerk starts a new document of ("Văn bản mới"), in the
+    registry's order; a Quy chế comes only with the decision issuing it."""
+    return [t for t in _TYPES.values() if t.standalone]
+
+
 def known_text() -> str:
-    """``ke_hoach (Kế hoạch), bao_cao (Báo cáo)``: for messages."""
+    """``ke_hoach (Kế hoạch), bao_cao (Báo cáo), …``: for messages."""
     return ", ".join(f"{t.key} ({t.name})" for t in _TYPES.values())
 
 
@@ -77,8 +90,44 @@ def for_title(line: str) -> DocumentType | None:
     """The type whose title line (ô 5a) ``line`` is: "BÁO CÁO" -> Báo cáo;
     None when the line is no type's title."""
     folded = _fold(line)
-    return next((t for t in _TYPES.values() if _fold(t.title) == folded), None)
+    return next((t for t in _TYPES.values() if t.title is not None and _fold(t.title) == folded), None)
 
 
-register(KE_HOACH)
-register(BAO_CAO)
+def for_symbol(symbol: str) -> DocumentType | None:
+    """The type a symbol names by its code: ``QĐ-UBND`` -> Quyết định; a
+    symbol whose first group is no type's code (``UBND-VX``) is a type
+    without a code's (a Công văn); None for an empty symbol."""
+    first = symbol.strip().split("-", 1)[0].casefold() if symbol and symbol.strip() else ""
+    if not first:
+        return None
+    coded = next((t for t in _TYPES.values() if t.symbol_prefix and t.symbol_prefix.casefold() == first), None)
+    if coded is not None:
+        return coded
+    return next((t for t in _TYPES.values() if t.symbol_prefix is None), None) if "-" in symbol else None
+
+
+def recognise(title_line: str | None, symbol: str | None) -> DocumentType | None:
+    """The type of a document from what it prints: its title line when it
+    has one, else its symbol when that names a type without a title line
+    (a Công văn: no title, ``UBND-VX``)."""
+    if title_line:
+        found = for_title(title_line)
+        if found is not None:
+            return found
+    by_symbol = for_symbol(symbol or "")
+    return by_symbol if by_symbol is not None and by_symbol.title is None else None
+
+
+def _built_in() -> list[DocumentType]:
+    """The types the modules of this package define, by rank."""
+    found = []
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "base":
+            defined = vars(importlib.import_module(f"{__name__}.{module.name}")).values()
+            found += [value for value in defined if isinstance(value, DocumentType)]
+    return sorted(found, key=lambda doc_type: (doc_type.rank, doc_type.key))
+
+
+for _type in _built_in():
+    register(_type)
+    _BUILT_IN.add(_type.key)

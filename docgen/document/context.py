@@ -1,216 +1,45 @@
 """Plan -> template context: what the Word template needs, nothing more.
 
-The body is flattened into a list of paragraphs, each with a style name the
-template knows (``section``, ``heading``, ``body``) and its runs. Numbering
-(I., II.; 1., 2.; 3.1.) is computed here unless the plan gives it, so a plan
-can be kept exactly as issued, wrong numbers included.
+The body's paragraphs come from :mod:`docgen.document.paragraphs`; the
+header, the recipients and signer and the appendices are made here; what a
+layout family adds (a Công văn's V/v in the header, a decision's authority
+line, bases and attached text) comes from its layout module
+(:mod:`docgen.document.layouts`).
 """
 
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass
-
-from markupsafe import Markup, escape
 
 from ..vietnamese import dates, vn
 from ..vietnamese.document_number import number_text
 from .. import doctypes
 from ..plan.appendix import build_table
-from ..base.memo import short_text_cache
-from ..plan.model import BLOCK_KINDS, Appendix, Plan, Section, Unit
-from ..plan.references import filled, implementing_sentence
+from ..plan.model import Appendix, DocumentReference, Plan
+from ..plan.references import attached_line, filled
+from .layouts import layout_context
+from .paragraphs import (  # noqa: F401  (the body's paragraphs, as the context's users import them)
+    ADDRESSEE_LABEL,
+    BLANK,
+    MEETING_LABELS,
+    ArticleCounter,
+    BodyParagraph,
+    addressee_lines,
+    attached_paragraphs,
+    basis_lines,
+    blocks_paragraphs,
+    body_paragraphs,
+    inline_spans,
+    meeting_lines,
+    meeting_time,
+    opening_texts,
+    plain,
+    printed_blocks,
+    runs,
+    section_heading,
+    section_paragraphs,
+)
 
-BLANK = "      "  # what a draft leaves for the clerk to fill in by hand
 APPENDIX_GRID = 40  # grid columns of the template's appendix tables
 LANDSCAPE_FROM_COLUMNS = 7
-
-# --- runs ----------------------------------------------------------------------
-
-# Inline emphasis: **bold** and *italic*, the marker hugging its text (no space
-# inside) and not inside a word, so "7*7", "5 * 3" and a lone "*" stay as
-# typed; "\\*" is always a literal asterisk.
-_EMPHASIS = re.compile(
-    r"(?<![\w*\\])(\*\*|\*)(?=[^\s*])((?:\\\*|[^*])+?)(?<!\s)\1(?![\w*])", re.S
-)
-_BREAKS = re.compile(r"(\n|\t)")
-# Superscript characters pasted from Word ("⁽¹⁾" for a note's number) are
-# written as ordinary characters in a superscript run, as Word itself does:
-# the body font (Times New Roman, Liberation Serif on Linux) lacks ⁽ ⁾, which
-# would otherwise be drawn in another family.
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼", "0123456789()+-=")
-_SUPERSCRIPTS = re.compile("([⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼]+)")
-
-
-def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
-    """``(text, bold, italic)`` pieces of a text with light inline markup."""
-    out: list[tuple[str, bool, bool]] = []
-    at = 0
-    for match in _EMPHASIS.finditer(text):
-        if match.start() > at:
-            out.append((text[at:match.start()].replace("\\*", "*"), False, False))
-        marker, inner = match.groups()
-        out.append((inner.replace("\\*", "*"), marker == "**", marker == "*"))
-        at = match.end()
-    if at < len(text):
-        out.append((text[at:].replace("\\*", "*"), False, False))
-    return out
-
-
-# Runs, plain texts and paragraphs depend on their texts alone (and are
-# immutable): each is made once while it stays cached (docgen.base.memo).
-@short_text_cache
-def runs(text: str, *, bold: bool = False, italic: bool = False) -> Markup:
-    """WordprocessingML runs for a text with light inline markup (see
-    :func:`inline_spans`), line breaks and tabs. The text itself is escaped;
-    nothing in it is interpreted."""
-    out: list[str] = []
-    for piece, strong, emphasis in inline_spans(text):
-        props = ("<w:b/><w:bCs/>" if bold or strong else "") + (
-            "<w:i/><w:iCs/>" if italic or emphasis else ""
-        )
-        for token in _BREAKS.split(piece):
-            if token == "\n":
-                out.append("<w:r><w:br/></w:r>")
-            elif token == "\t":
-                out.append("<w:r><w:tab/></w:r>")
-            elif token:
-                out.extend(_text_runs(token, props))
-    return Markup("".join(out))
-
-
-def _text_runs(text: str, props: str) -> list[str]:
-    out = []
-    for index, chunk in enumerate(_SUPERSCRIPTS.split(text)):
-        if not chunk:
-            continue
-        chunk_props = props
-        if index % 2:  # a run of superscript characters
-            chunk, chunk_props = chunk.translate(_SUPERSCRIPT), props + '<w:vertAlign w:val="superscript"/>'
-        rpr = f"<w:rPr>{chunk_props}</w:rPr>" if chunk_props else ""
-        out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(chunk)}</w:t></w:r>')
-    return out
-
-
-@short_text_cache
-def plain(text: str) -> str:
-    """The text a reader sees, as the document's text reads: markup removed,
-    superscript characters as the plain ones their run raises."""
-    return "".join(piece for piece, _, _ in inline_spans(text)).translate(_SUPERSCRIPT)
-
-
-@dataclass(frozen=True)
-class BodyParagraph:
-    style: str  # "section" | "heading" | "body"
-    runs: Markup
-    text: str  # plain text, for previews and checks
-
-
-@short_text_cache(size=lambda style, *parts: sum(len(text) for text, _ in parts))
-def _paragraph(style: str, *parts: tuple[str, bool]) -> BodyParagraph:
-    """A paragraph from (text, bold) parts."""
-    markup = Markup("").join(runs(text, bold=bold) for text, bold in parts if text)
-    return BodyParagraph(style, markup, "".join(plain(text) for text, _ in parts))
-
-
-def _label(number: str) -> str:
-    number = number.strip()
-    return number if number.endswith((".", ")")) else number + "."
-
-
-class _Counter:
-    """Arabic numbering inside a section; an explicit number resets it."""
-
-    def __init__(self) -> None:
-        self.top = 0
-        self.sub = 0
-
-    def next_top(self, explicit: str | None) -> str:
-        self.sub = 0
-        if explicit:
-            match = re.match(r"(\d+)\.?$", explicit.strip())
-            if match:
-                self.top = int(match.group(1))
-            return _label(explicit)
-        self.top += 1
-        return f"{self.top}."
-
-    def next_sub(self, explicit: str | None) -> str:
-        self.sub += 1
-        return _label(explicit) if explicit else f"{self.top}.{self.sub}."
-
-
-def _unit_paragraphs(unit: Unit, label: str) -> list[BodyParagraph]:
-    name = f"{label} " + ("Đề nghị " if unit.requested else "") + unit.name
-    tasks = unit.printed_tasks
-    out = []
-    bullets = unit.bullets if unit.bullets is not None else len(tasks) > 1
-    if unit.run_in and tasks:
-        out.append(_paragraph("body", (name + ":", True), (" " + tasks.pop(0), False)))
-    else:
-        out.append(_paragraph("heading", (name, False)))
-    out.extend(_paragraph("body", (("- " if bullets else "") + task, False)) for task in tasks)
-    return out
-
-
-def _titled(block, counter: _Counter) -> list[BodyParagraph]:
-    label = counter.next_top(block.number)
-    if block.text:
-        return [_paragraph("body", (f"{label} {block.title}", True), (" " + block.text, False))]
-    return [_paragraph("heading", (f"{label} {block.title}", False))]
-
-
-def _sub_titled(block, counter: _Counter) -> list[BodyParagraph]:
-    tail = (" " + block.text) if block.text else ""
-    return [_paragraph("body", (f"{counter.next_sub(block.number)} {block.title}{tail}", False))]
-
-
-def _body(text: str) -> list[BodyParagraph]:
-    return [_paragraph("body", (text, False))]
-
-
-# How each kind of block prints, by its key in the one list of kinds
-# (docgen.plan.model.BLOCK_KINDS): the block and the section's numbering give its
-# paragraphs.
-_PRINTED = {
-    "paragraph": lambda block, counter: _body(block.text),
-    "heading": _titled,
-    "subheading": _sub_titled,
-    "numbered": lambda block, counter: _body(f"{counter.next_top(block.number)} {block.text}"),
-    "item": lambda block, counter: _body(f"{block.label} {block.text}"),
-    "bullet": lambda block, counter: _body(f"- {block.text}"),
-    "subbullet": lambda block, counter: _body(f"+ {block.text}"),
-    "unit": lambda block, counter: _unit_paragraphs(block, counter.next_top(block.number)),
-}
-_UNPRINTED = [kind.key for kind in BLOCK_KINDS if kind.key not in _PRINTED]
-if _UNPRINTED:  # a kind added to the model that the document could not print
-    raise RuntimeError(f"docgen.document.context prints no block of kind {', '.join(_UNPRINTED)}")
-
-
-def section_paragraphs(section: Section, index: int) -> list[BodyParagraph]:
-    numeral = section.number.rstrip(".") if section.number else vn.roman(index)
-    out = [_paragraph("section", (f"{numeral}. {vn.upper_vn(section.title)}", False))]
-    counter = _Counter()
-    for block in section.blocks:
-        if block.blank:
-            continue  # a block added and not written yet: no stray "-" or "1."
-        out.extend(_PRINTED[block.kind](block, counter))
-    return out
-
-
-def opening_texts(plan: Plan) -> list[str]:
-    """The opening as printed: a document that follows another (a report)
-    starts with "Thực hiện Kế hoạch số … của …", from ``plan.reference``."""
-    cited = [implementing_sentence(plan.reference)] if plan.reference else []
-    return cited + list(plan.opening)
-
-
-def body_paragraphs(plan: Plan) -> list[BodyParagraph]:
-    out = [_paragraph("body", (text, False)) for text in opening_texts(plan)]
-    for index, section in enumerate(plan.sections, start=1):
-        out.extend(section_paragraphs(section, index))
-    return out
-
 
 # --- header, footer ------------------------------------------------------------
 
@@ -288,32 +117,43 @@ def appendix_context(plan: Plan, appendix: Appendix, index: int) -> dict:
 
 def reference_line(plan: Plan) -> str:
     """``(Kèm theo Kế hoạch số 2314/KH-UBND ngày 29 tháng 8 năm 2023 của Ủy
-    ban nhân dân tỉnh Gia Lai)``: the words are the plan's type's."""
-    header = plan.header
-    return doctypes.for_plan(plan).attached_to(number_text(header.number, header.symbol, BLANK),
-                                               date_text(plan), header.issuer_name)
+    ban nhân dân tỉnh Gia Lai)``: the document's own citation
+    (:func:`docgen.plan.references.attached_line`), under an appendix's
+    title and a decision's attached text's; a draft leaves number and day blank."""
+    return attached_line(DocumentReference.of(plan), BLANK)
 
 
 # --- the context -----------------------------------------------------------------
 
 
+def subject_line(plan: Plan) -> str:
+    """The subject as printed, plain: a Công văn's ``V/v …`` (the type's prefix)."""
+    return doctypes.for_plan(plan).subject_prefix + plain(plan.subject)
+
+
 def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
     """``draft_mark`` puts the boxed "DỰ THẢO" on page 1 (a draft under review
     that is not approved). The reference's citation is printed wherever a
-    text holds its tag (:func:`docgen.plan.references.filled`)."""
+    text holds its tag (:func:`docgen.plan.references.filled`). The common
+    parts come from here, what the type's layout family adds (a Công văn's
+    V/v in the header, a decision's authority line, bases and attached
+    text) from its layout module (:mod:`docgen.document.layouts`)."""
     plan = filled(plan)
     header = plan.header
-    return {
+    doc_type = doctypes.for_plan(plan)
+    context = {
         "draft_mark": draft_mark,
         "header": {
             "parent_body": vn.upper_vn(header.parent_body) if header.parent_body else None,
             "issuing_body": [vn.upper_vn(line) for line in header.issuing_body],
             "number_line": number_line(plan),
             "date_line": dates.date_line(header.place, header.date.year, header.date.month, header.date.day),
+            "subject_line": None,  # a Công văn's V/v (layouts.letter)
         },
-        "doc_type": doctypes.for_plan(plan).title,
-        "subject": runs(plan.subject),
-        "subject_text": plain(plan.subject),
+        # what a family adds (docgen.document.layouts); none by default
+        "title": None, "subject": "", "decider": None, "bases": [], "decision_line": None, "attached": None,
+        "subject_text": subject_line(plan),
+        "addressees": addressee_lines(plan),
         "body": body_paragraphs(plan),
         "recipients": recipient_lines(plan),
         "signer": {
@@ -325,3 +165,5 @@ def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
             for index, appendix in enumerate(plan.appendices, start=1)
         ],
     }
+    context.update(layout_context(plan, doc_type, context))
+    return context

@@ -31,7 +31,8 @@ from ..word.docx_package import DocxPackage
 from ..plan.model import Plan
 from ..base.package_data import WORD_TEMPLATES
 
-TEMPLATE_PATH = WORD_TEMPLATES / doctypes.get(None).template  # the default type's (Kế hoạch)
+TEMPLATE_PATH = WORD_TEMPLATES / doctypes.get(None).template_name  # the default type's (Kế hoạch)
+CORE_PART = "docProps/core.xml"
 DOCUMENT_PART = "word/document.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -45,10 +46,13 @@ def jinja_environment() -> SandboxedEnvironment:
 class CompiledTemplate:
     """A Word template, patched and compiled once, rendered many times."""
 
-    def __init__(self, path: Path = TEMPLATE_PATH) -> None:
+    def __init__(self, path: Path = TEMPLATE_PATH, title: str | None = None) -> None:
         data = Path(path).read_bytes() if isinstance(path, str) else path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             self._parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+        if title is not None:  # a family's template serves each type of the family under its own title
+            self._parts = [(name, _titled_core(blob, title) if name == CORE_PART else blob)
+                           for name, blob in self._parts]
         document = dict(self._parts)[DOCUMENT_PART].decode("utf-8")
         start = document.index("<w:body")
         self._prefix = document[:start].encode("utf-8")
@@ -112,21 +116,37 @@ def _fold_final_section(body: etree._Element) -> None:
     body.replace(final, sect_pr)
 
 
+def _titled_core(core: bytes, title: str) -> bytes:
+    """The package's core properties with ``title`` as the document's title."""
+    root = etree.fromstring(core)
+    found = root.find("{http://purl.org/dc/elements/1.1/}title")
+    if found is None:
+        return core
+    found.text = title
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def document_title(doc_type: doctypes.DocumentType) -> str:
+    """The .docx's title property: ``Công văn (mẫu Nghị định 30/2020/NĐ-CP)``."""
+    return f"{doc_type.name} (mẫu Nghị định 30/2020/NĐ-CP)"
+
+
 def template_path(doc_type: doctypes.DocumentType):
-    """A type's Word template: a file name in templates_docx/, or an absolute
-    path (a type defined outside the package, e.g. by a test)."""
-    named = Path(doc_type.template)
-    return named if named.is_absolute() else WORD_TEMPLATES / doc_type.template
+    """A type's Word template: its family's (``titled.docx``) or its own,
+    a file name in templates_docx/ or an absolute path (a type defined
+    outside the package, e.g. by a test)."""
+    named = Path(doc_type.template_name)
+    return named if named.is_absolute() else WORD_TEMPLATES / named
 
 
 @functools.lru_cache(maxsize=None)
-def _compiled(path) -> CompiledTemplate:
-    return CompiledTemplate(path)
+def _compiled(path, title: str) -> CompiledTemplate:
+    return CompiledTemplate(path, title)
 
 
 def template_for(doc_type: doctypes.DocumentType) -> CompiledTemplate:
-    """The type's template, compiled once per process."""
-    return _compiled(template_path(doc_type))
+    """The type's template, compiled once per process and type."""
+    return _compiled(template_path(doc_type), document_title(doc_type))
 
 
 def default_template() -> CompiledTemplate:

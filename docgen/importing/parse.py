@@ -29,6 +29,7 @@ from ..plan.files import PlanFileError, parse_plan_data
 from ..sheets.table_reading import looks_numeric, plain
 from ..vietnamese.text import clean_line
 from ..vietnamese.typed_labels import leading_label
+from . import type_parts
 from .appendix_table import appendix_from_table
 from .header import LEVEL_RE, complete_body, issuer_name, split_issuer, starts_with_level
 from .lines import Line, cut_spans, is_rule, letters_upper, markup, source_lines, split_spans, tab_pieces
@@ -89,7 +90,7 @@ _QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,200})[”\"]")
 def _reference_pattern(types: tuple[doctypes.DocumentType, ...]) -> re.Pattern:
     """An appendix's "(Kèm theo Kế hoạch số …)" line, for every registered
     type, by its name or its symbol code."""
-    names = "|".join(re.escape(word) for t in types for word in (t.name, t.symbol_prefix))
+    names = "|".join(re.escape(word) for t in types for word in (t.name, t.symbol_prefix) if word)
     return re.compile(
         rf"\(?\s*Kèm theo\s+(?:{names})\s+số\s*:?\s*(?P<number>\d+)?\s*/\s*(?P<symbol>[A-ZĐ0-9-]+)\s*"
         r"(?P<date>.*?)\s+của\s+(?P<issuer>.+?)\s*\)?\s*$", re.IGNORECASE)
@@ -173,12 +174,18 @@ class _Parser:
         lines = self.items
         doc_type = next((i for i, item in enumerate(lines)
                          if isinstance(item, Line) and len(item.text) < 20 and _title_type(item.text)), None)
-        doc_type_missing = doc_type is None
+        letter = type_parts.letter_header(lines) if doc_type is None else None
+        doc_type_missing = doc_type is None and letter is None
         if doc_type is not None:
             self.doc_type = _title_type(lines[doc_type].text)
-            if self.doc_type.key != doctypes.DEFAULT:
-                self.data["type"] = self.doc_type.key
-        if doc_type is None:
+        elif letter is not None:
+            self.doc_type = letter.doc_type
+        if self.doc_type.key != doctypes.DEFAULT:
+            self.data["type"] = self.doc_type.key
+        if letter is not None:
+            header_lines = [line for line in lines[:letter.end] if line is not letter.subject_line]
+            rest = lines[letter.end:]
+        elif doc_type is None:
             doc_type = self._header_end(lines)
             label = next((i for i, item in enumerate(lines) if isinstance(item, Line) and _APPENDIX.match(item.text)),
                          None)
@@ -189,15 +196,22 @@ class _Parser:
         else:
             header_lines, rest = lines[:doc_type], lines[doc_type + 1:]
         self.header_lines = [line for line in header_lines if isinstance(line, Line)]
-        subject_end = self._subject(rest)
-        rest = rest[subject_end:]
+        if letter is not None:
+            self.subject_at = letter.subject_line.number
+            self.data["subject"] = letter.subject or "…"
+        else:
+            rest = rest[self._subject(rest):]
+        rest = type_parts.take_addressees(self, rest)
+        rest, attached = type_parts.split_attached(self, rest)
         appendix_at = next((i for i, item in enumerate(rest) if isinstance(item, Line)
                             and _APPENDIX.match(item.text) and (item.emphasised or letters_upper(item.text))),
                            len(rest))
         body, appendices = rest[:appendix_at], rest[appendix_at:]
         footer_at = self._footer_start(body)
-        self._body(body[:footer_at])
+        self._body(type_parts.take_body_parts(self, body[:footer_at]))
+        type_parts.drop_cited(self)
         self._footer(body[footer_at:])
+        type_parts.read_attached(self, attached)
         self._appendices(appendices)
         self.no_landmarks = doc_type_missing and not self.sections and footer_at == len(body) and not appendices
         self._header(self.header_lines)
@@ -236,7 +250,7 @@ class _Parser:
             if match:
                 if match.group("number"):
                     header["number"] = int(match.group("number"))
-                header["symbol"] = re.sub(r"\s+", "", match.group("symbol")).upper()
+                header["symbol"] = type_parts.symbol_case(re.sub(r"\s+", "", match.group("symbol")))
                 continue
             match = _DATE_LINE.fullmatch(text)
             if match and match.group("place"):
@@ -442,9 +456,10 @@ class _Parser:
                 continue
             self._block(sections[-1], item, state, len(sections) - 1)
         state.end_unit()
-        self.data["opening"] = opening
+        if items or "opening" not in self.data:  # a decision's bases are read apart (type_parts)
+            self.data["opening"] = opening
         self.data["sections"] = sections
-        if not sections and items:
+        if not sections and items and self.doc_type.has("sections"):
             self.warn(items[0].number if isinstance(items[0], Line) else items[0].number,
                       "không thấy mục nào đánh số La Mã (I., II., …): toàn bộ nội dung được để ở phần mở đầu", "sections")
 
@@ -761,7 +776,7 @@ class _Parser:
         area = _AREA.search(subject)
         if area and campaign:
             campaign["area"] = area.group("area")
-        if campaign:
+        if campaign and self.doc_type.campaign:
             self.data["campaign"] = campaign
 
 
@@ -873,7 +888,8 @@ def parse_source(source: Source) -> ImportResult:
     if parser.no_landmarks:
         raise ImportRefused(f"không nhận ra {doctypes.get(None).noun} hay văn bản nào: không có dòng tên loại "
                             f"văn bản ({_titles()}), mục đánh số La Mã (I., II.) hay phần nơi nhận, chữ ký")
-    data = {key: data[key] for key in ("type", "header", "subject", "opening", "sections", "campaign", "recipients",
+    data = {key: data[key] for key in ("type", "header", "subject", "addressees", "reference", "decider", "meeting",
+                                       "opening", "sections", "articles", "attached", "campaign", "recipients",
                                        "archive", "signer", "appendices") if key in data}
     try:
         plan = parse_plan_data(data, "import")

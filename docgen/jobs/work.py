@@ -39,12 +39,14 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
+from .. import doctypes
 from ..batch import example_sheet_bytes
 from ..batch.inputs import BatchInputError, BatchInputs, load_inputs
 from ..batch.limits import RenderLimitError
 from ..batch.runner import BatchResult, ManifestEntry, Prepared, finish, prepare, render_into
 from ..batch.units import RowError
 from ..base.package_data import BATCH_SAMPLES
+from ..plan.files import read_plan_bytes
 from .store import RESULT, Job, JobStore
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,9 @@ __all__ = ["BatchInputError", "check_inputs", "example_sheet", "example_template
 PART_SIZE = 400  # units per RQ part (DOCGEN_BATCH_PART_SIZE): big enough to amortise a worker's start
 SAVE_EVERY = 0.3  # seconds between progress writes
 EXAMPLE_TEMPLATE = BATCH_SAMPLES / "template_xa.yaml"
+# The commune-level example templates, one per document type a batch is natural for (the
+# default type's first): a plan per commune, a Giấy mời per commune.
+EXAMPLE_TEMPLATES = (EXAMPLE_TEMPLATE, BATCH_SAMPLES / "template_giay_moi_xa.yaml")
 
 
 def check_inputs(template_name: str, template: bytes, units_name: str, units: bytes,
@@ -67,8 +72,20 @@ def example_sheet() -> bytes:
     return example_sheet_bytes()
 
 
-def example_template() -> bytes:
-    return EXAMPLE_TEMPLATE.read_bytes()
+def example_template(type_key: str | None = None) -> bytes | None:
+    """The example template of a document type (the default type's without
+    one); None when there is none of that type."""
+    wanted = type_key or doctypes.DEFAULT
+    return next((path.read_bytes() for key, path in example_templates() if key == wanted), None)
+
+
+def example_templates() -> list[tuple[str, Path]]:
+    """(type key, file) of each example template, as its file says its type."""
+    out = []
+    for path in EXAMPLE_TEMPLATES:
+        data = read_plan_bytes(path.read_bytes(), path.name)
+        out.append((data.get("type") or doctypes.DEFAULT, path))
+    return out
 
 
 def _inputs(store: JobStore, job: Job) -> BatchInputs:

@@ -34,6 +34,19 @@ FIELD_LABELS: dict[str, str] = {
     "header.date.year": "Năm",
     "type": "Loại văn bản",
     "subject": "Trích yếu",
+    "addressees": "Kính gửi",
+    "addressees.*": "Kính gửi, dòng {n}",
+    "decider": "Thẩm quyền ban hành",
+    "meeting": "Cuộc họp",
+    "meeting.invitees": "Kính mời",
+    "meeting.event": "Tới dự",
+    "meeting.chair": "Chủ trì",
+    "meeting.time": "Giờ bắt đầu",
+    "meeting.date": "Ngày họp",
+    "meeting.place": "Địa điểm",
+    "meeting.participants": "Thành phần",
+    "meeting.notes": "Đề nghị, lưu ý",
+    "meeting.notes.*": "Đoạn {n}",
     "opening": "Căn cứ, mở đầu",
     "opening.*": "Đoạn mở đầu {n}",
     "sections": "Nội dung",
@@ -53,6 +66,19 @@ FIELD_LABELS: dict[str, str] = {
     "sections.*.blocks.*.tasks.*": "Nhiệm vụ {n}",
     "sections.*.blocks.*.bullets": "Gạch đầu dòng trước nhiệm vụ",
     "sections.*.blocks.*.run_in": "Nhiệm vụ đầu viết tiếp sau tên đơn vị",
+    "articles": "Các điều",
+    "articles.*": "khối {n}",
+    "articles.*.kind": "Loại khối",
+    "articles.*.text": "Nội dung",
+    "articles.*.title": "Tiêu đề",
+    "articles.*.number": "Số",
+    "articles.*.label": "Ký hiệu",
+    "attached": "Văn bản kèm theo",
+    "attached.type": "Loại văn bản kèm theo",
+    "attached.subject": "Trích yếu văn bản kèm theo",
+    "attached.opening": "Mở đầu văn bản kèm theo",
+    "attached.opening.*": "Đoạn mở đầu {n}",
+    "attached.sections": "Nội dung văn bản kèm theo",
     "campaign": "Đợt cao điểm, chiến dịch",
     "campaign.name": "Tên đợt",
     "campaign.start": "Từ ngày",
@@ -91,23 +117,30 @@ FIELD_LABELS: dict[str, str] = {
     "appendices.*.sort.by": "Sắp xếp theo cột",
     "appendices.*.sort.descending": "Sắp xếp giảm dần",
     "appendices.*.orientation": "Khổ giấy",
-    # --- Report (Báo cáo) ---
+    # --- the document it follows: "Thực hiện … số … ngày … của …" (a report's: its type's labels) ---
     "appendices.*.columns.*.target": "So với cột chỉ tiêu",
-    "reference": "Văn bản được báo cáo",
-    "reference.type_name": "Loại văn bản được báo cáo",
-    "reference.number": "Số văn bản được báo cáo",
-    "reference.symbol": "Ký hiệu văn bản được báo cáo",
-    "reference.date": "Ngày văn bản được báo cáo",
+    "reference": "Văn bản được thực hiện",
+    "reference.type_name": "Loại văn bản",
+    "reference.number": "Số văn bản",
+    "reference.symbol": "Ký hiệu văn bản",
+    "reference.date": "Ngày văn bản",
     "reference.date.day": "Ngày",
     "reference.date.month": "Tháng",
     "reference.date.year": "Năm",
-    "reference.issuer_name": "Cơ quan ban hành văn bản được báo cáo",
-    "reference.subject": "Trích yếu văn bản được báo cáo",
+    "reference.issuer_name": "Cơ quan ban hành văn bản",
+    "reference.subject": "Trích yếu văn bản",
     "period": "Kỳ báo cáo",
     "period.start": "Kỳ báo cáo – từ ngày",
     "period.end": "Kỳ báo cáo – đến ngày",
 }
-
+# The text a decision issues has sections as a plan has, and a decision's
+# articles are blocks as a section's are: the same labels.
+FIELD_LABELS.update({f"attached.{pattern}": label for pattern, label in list(FIELD_LABELS.items())
+                     if pattern.startswith("sections.")})
+FIELD_LABELS.update({"articles." + pattern.removeprefix("sections.*.blocks."): label
+                     for pattern, label in list(FIELD_LABELS.items())
+                     if pattern.startswith("sections.*.blocks.*.") and "articles." + pattern.removeprefix(
+                         "sections.*.blocks.") not in FIELD_LABELS})
 
 
 def _document_label(data) -> str:
@@ -117,7 +150,9 @@ def _document_label(data) -> str:
 
 # Labels of list items that open a new place ("Mục III", "Phụ lục 1"): the
 # fields under them are joined with a dash, places with a comma.
-_PLACES = {"sections.*", "sections.*.blocks.*", "sections.*.blocks.*.tasks.*", "opening.*",
+_PLACES = {"sections.*", "sections.*.blocks.*", "sections.*.blocks.*.tasks.*", "opening.*", "articles.*",
+           "attached.sections.*", "attached.sections.*.blocks.*", "attached.sections.*.blocks.*.tasks.*",
+           "attached.opening.*", "addressees.*", "meeting.notes.*", "articles.*.tasks.*",
            "recipients.*", "appendices.*", "appendices.*.columns.*", "appendices.*.rows.*",
            "appendices.*.rows.*.#", "header.issuing_body.*", "signer.authority.*"}
 
@@ -158,6 +193,7 @@ def field_label(path: str, data=None) -> str:
     if not path:
         return _document_label(data)
     parts = [p for p in str(path).split(".") if p != ""]
+    labels = doctypes.of_data(data).labels  # what the type calls its own fields
     top = None
     places: list[str] = []
     fields: list[str] = []
@@ -166,7 +202,7 @@ def field_label(path: str, data=None) -> str:
         pattern = _pattern(parts[:end])
         if pattern.startswith("appendices.*.rows.*.") and end == 5:
             pattern = "appendices.*.rows.*.#"
-        label = FIELD_LABELS.get(pattern)
+        label = labels.get(pattern, FIELD_LABELS.get(pattern))
         if label is None:
             if top and not places and not fields:
                 fields.append(top)
@@ -196,14 +232,16 @@ def field_label(path: str, data=None) -> str:
     return " – ".join(fields) if fields else top or _document_label(data)
 
 
-def form_labels() -> dict[str, str]:
+def form_labels(doc_type: doctypes.DocumentType | None = None) -> dict[str, str]:
     """The labels by path pattern, for the editor's page (its form takes its
-    labels from them; ``{n}`` is an item's number)."""
-    return dict(FIELD_LABELS)
+    labels from them; ``{n}`` is an item's number), as ``doc_type`` names
+    its own fields."""
+    return {**FIELD_LABELS, **(doc_type.labels if doc_type else {})}
 
 
 _PATH_WORD = re.compile(
-    r"\b(?:header|subject|opening|sections|campaign|recipients|archive|signer|appendices|appendix)"
+    r"\b(?:header|subject|opening|sections|campaign|recipients|archive|signer|appendices|appendix|addressees|"
+    r"decider|meeting|articles|attached|reference|period)"
     r"(?:\.[a-z_0-9]+)+\b"
 )
 

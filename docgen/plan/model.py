@@ -91,7 +91,8 @@ class IssueDate(Model):
         return dt.date(self.year, self.month, self.day) if self.day else None
 
 
-_SYMBOL = re.compile(r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+")
+# Groups of capitals and digits joined by "-"; a type code may mix cases (TTr, QyĐ, CTr).
+_SYMBOL = re.compile(r"[A-ZĐ0-9][A-ZĐa-zđ0-9]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]*)+")
 
 
 class Header(Model):
@@ -330,6 +331,37 @@ class Unit(Labelled):
         return False
 
 
+class Article(Labelled):
+    """An article, ``Điều 1.``: of a decision (its operative ``text`` on the
+    same line as the bold "Điều 1.") or of a Quy chế (its bold ``title``,
+    "Điều 1. Phạm vi điều chỉnh"); the clauses under it are the blocks that
+    follow (``1.``, ``a)``). Articles are numbered through the document."""
+
+    kind: Literal["article"] = "article"
+    title: Line | None = None
+    text: Text | None = None
+    number: Line | None = None
+
+    @model_validator(mode="after")
+    def _typed_article(self):
+        for name in ("title", "text"):
+            value = getattr(self, name)
+            if value:
+                typed = _TYPED_ARTICLE.match(value)
+                if typed:
+                    setattr(self, name, value[typed.end():])
+                    _note_typed_label(name, typed.group(0).strip(), "article", value[typed.end():])
+        return self
+
+    @property
+    def blank(self) -> bool:
+        return _blank(self.title) and _blank(self.text)
+
+
+# "Điều 3." typed before an article's words: the document prints it itself.
+_TYPED_ARTICLE = re.compile(r"^\s*Điều\s+\d+\s*[.:]\s*")
+
+
 def _block_tag(value) -> str:
     if isinstance(value, str):
         return "paragraph"
@@ -381,7 +413,9 @@ BLOCK_KINDS = (
     BlockKind(Bullet, "Gạch đầu dòng (-)", {"text": ""}),
     BlockKind(SubBullet, "Gạch đầu dòng (+)", {"text": ""}),
     BlockKind(Unit, "Đơn vị và nhiệm vụ", {"name": "", "requested": False, "tasks": [""]}),
+    BlockKind(Article, "Điều (Điều 1., Điều 2.)", {"text": ""}, then="numbered"),
 )
+BLOCK_BY_KEY = {kind.key: kind for kind in BLOCK_KINDS}
 
 Block = Annotated[
     Union[tuple(Annotated[kind.model, Tag(kind.key)] for kind in BLOCK_KINDS)],
@@ -730,6 +764,17 @@ class DocumentReference(Model):
     issuer_name: Line = Field(description="Cơ quan ban hành, vd. Ủy ban nhân dân tỉnh Gia Lai")
     subject: Text | None = Field(default=None, description="Trích yếu của văn bản được báo cáo")
 
+    @classmethod
+    def of(cls, plan: "Plan") -> "DocumentReference":
+        """A document cited by its own header: the type's name, number,
+        symbol, date, issuer and subject (what a report on it, a decision's
+        attached text or a derived document prints). Not validated: a draft
+        has no number, an issuer's name may be missing until it is needed."""
+        header = plan.header
+        return cls.model_construct(
+            type_name=doctypes.for_plan(plan).name, number=header.number, symbol=header.symbol,
+            date=header.date, issuer_name=header.issuer_name or "", subject=plan.subject)
+
     @field_validator("type_name", "issuer_name")
     @classmethod
     def _present(cls, value: str) -> str:
@@ -760,6 +805,87 @@ class Period(Model):
         return self
 
 
+# --- Giấy mời: the meeting ----------------------------------------------------
+
+
+# "07 giờ 30 phút", "7h30", "07:30": the time of day a meeting starts.
+_CLOCK = re.compile(r"^\s*(\d{1,2})\s*(?:giờ|h|:)\s*(\d{1,2})?\s*(?:phút)?\s*$", re.IGNORECASE)
+
+
+def _read_clock(value):
+    """``07:30``, ``7 giờ 30``, ``7h30`` -> ``07:30``."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError("cần giờ dạng giờ:phút, vd. 07:30")
+    match = _CLOCK.match(value)
+    if not match or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
+        raise ValueError(f"giờ “{value}” không đọc được: cần giờ:phút, vd. 07:30")
+    return f"{int(match.group(1)):02d}:{int(match.group(2) or 0):02d}"
+
+
+Clock = Annotated[str, BeforeValidator(_read_clock)]
+
+
+class Meeting(Model):
+    """What a Giấy mời invites to (Mẫu 1.7): who is invited ("trân trọng kính
+    mời: …"), to what ("Tới dự: …"), who chairs, when and where, who takes
+    part, and the points to note. Time and place may stay blank in a draft:
+    the checks ask for them."""
+
+    invitees: Text = Field(description="Kính mời: cơ quan hoặc họ tên, chức vụ, nơi công tác người được mời")
+    event: Text = Field(description="Tới dự: tên hoặc nội dung cuộc họp, hội nghị")
+    chair: Line | None = Field(default=None, description="Chủ trì")
+    time: Clock | None = Field(default=None, description="Giờ bắt đầu, vd. 07:30")
+    date: Date | None = Field(default=None, description="Ngày họp, vd. 15/3/2025")
+    place: Line | None = Field(default=None, description="Địa điểm")
+    participants: Text | None = Field(default=None, description="Thành phần")
+    notes: list[Text] = Field(default_factory=list, description="Đề nghị, lưu ý; đoạn cuối kết thúc bằng ./.")
+
+    @field_validator("invitees", "event")
+    @classmethod
+    def _present(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("không được để trống")
+        return value
+
+    @field_validator("chair", "place", "participants")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+
+# --- Quyết định: the text it issues (Mẫu 1.3) -----------------------------------
+
+
+class AttachedText(Model):
+    """The text a decision issues or approves (a Kế hoạch, Quy chế, Quy
+    định), printed after the decision in the same file with its own title,
+    its subject and "(Kèm theo Quyết định số … ngày … của …)"; it has no
+    number, date or signer of its own. ``sections`` are a plan's sections
+    or a Quy chế's chapters (whose blocks are articles)."""
+
+    type: str = Field(description="Loại văn bản được ban hành kèm theo (docgen.doctypes)")
+    subject: Text = Field(description="Trích yếu của văn bản kèm theo")
+    opening: list[Text] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+
+    @field_validator("type")
+    @classmethod
+    def _attachable(cls, value: str) -> str:
+        kind = doctypes.get(value)
+        if not kind.attachable:
+            raise ValueError(f"{kind.name} không ban hành kèm theo quyết định được")
+        return kind.key
+
+    @field_validator("subject")
+    @classmethod
+    def _subject_present(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("cần trích yếu của văn bản kèm theo")
+        return value
+
+
 # --- The plan ----------------------------------------------------------------
 
 
@@ -771,11 +897,22 @@ class Plan(Model):
                       description=f"Loại văn bản (docgen.doctypes): {doctypes.known_text()}; "
                       f"bỏ trống: {doctypes.DEFAULT}")
     header: Header
-    subject: Text = Field(description="Trích yếu: một câu, viết hoa chữ đầu")
+    subject: Text = Field(description="Trích yếu: một câu, viết hoa chữ đầu (văn bản không có tên loại: sau “V/v”)")
+    addressees: list[Line] = Field(
+        default_factory=list, description="Kính gửi (ô 9a): mỗi cơ quan, người nhận phải xử lý một dòng"
+    )
+    decider: Line | None = Field(
+        default=None, description="Thẩm quyền ban hành của quyết định, vd. CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LỘC HÒA"
+    )
+    meeting: Meeting | None = Field(default=None, description="Cuộc họp được mời: kính mời, tới dự, thời gian, địa điểm")
     opening: list[Text] = Field(
         default_factory=list, description="Căn cứ/Thực hiện…, bối cảnh, câu ban hành"
     )
     sections: list[Section] = Field(default_factory=list)
+    articles: list[Block] = Field(default_factory=list, description="Các điều của quyết định: Điều 1., Điều 2. …")
+    attached: AttachedText | None = Field(
+        default=None, description="Văn bản được ban hành kèm theo (các loại có ở docgen.doctypes)"
+    )
     campaign: Campaign | None = None
     recipients: list[Recipient] = Field(default_factory=list)
     archive: Line = Field(default="VT", description="Dòng 'Lưu': VT và đơn vị soạn thảo, vd. VT, NC")
@@ -811,6 +948,12 @@ class Plan(Model):
             data = {**data, "header": {**data["header"], "symbol": symbol}}
         return data
 
+    @field_validator("addressees")
+    @classmethod
+    def _addressee_names(cls, lines: list[str]) -> list[str]:
+        """A name as typed, without the dash and the end mark the document prints."""
+        return [line.lstrip("-–").strip().rstrip(";.,").strip() for line in lines]
+
     @field_validator("archive")
     @classmethod
     def _archive(cls, value: str) -> str:
@@ -830,6 +973,43 @@ class Plan(Model):
 
             for name, value in tagged_fields(self).items():
                 setattr(self, name, value)
+        return self
+
+    @model_validator(mode="after")
+    def _type_parts(self):
+        """Each part the document has is one its type has; its blocks are of
+        the kinds the part holds; a decision's bases are stored without the
+        end mark the document prints (";" and ".")."""
+        doc_type = doctypes.for_plan(self)
+        errors = [_field_error((name,), f"{doc_type.name} không có phần “{what}”: hãy bỏ phần này")
+                  for name, what, present, allowed in (
+                      ("addressees", "Kính gửi", [a for a in self.addressees if a], doc_type.addressees != "none"),
+                      ("decider", "thẩm quyền ban hành", self.decider, doc_type.decider),
+                      ("meeting", "thời gian, địa điểm", self.meeting, doc_type.has("meeting")),
+                      ("sections", "các mục I, II", self.sections, doc_type.has("sections")),
+                      ("articles", "các điều", self.articles, doc_type.has("articles")),
+                      ("attached", "văn bản kèm theo", self.attached, bool(doc_type.attached)),
+                      ("period", "kỳ báo cáo", self.period, doc_type.period),
+                  ) if present and not allowed]
+        if self.attached is not None and doc_type.attached and self.attached.type not in doc_type.attached:
+            names = ", ".join(doctypes.get(key).name for key in doc_type.attached)
+            errors.append(_field_error(("attached", "type"), f"{doc_type.name} chỉ ban hành kèm theo: {names}"))
+        errors += _kinds_errors(("articles",), self.articles, doctypes.ARTICLE_BLOCKS, doc_type.noun)
+        for index, section in enumerate(self.sections):
+            errors += _kinds_errors(("sections", index, "blocks"), section.blocks, doc_type.block_kinds,
+                                    doc_type.noun)
+        if self.attached is not None:
+            attached_type = doctypes.get(self.attached.type)
+            for index, section in enumerate(self.attached.sections):
+                errors += _kinds_errors(("attached", "sections", index, "blocks"), section.blocks,
+                                        attached_type.block_kinds, attached_type.noun)
+            if not self.header.issuer_name:
+                errors.append(_field_error(("header", "issuer_name"), "có văn bản kèm theo nên cần tên này "
+                                           f"(vd. Ủy ban nhân dân xã Lộc Hòa) cho dòng “{doc_type.attached_words} …”"))
+        if errors:
+            raise ValidationError.from_exception_data("Plan", errors)
+        if doc_type.bases:
+            self.opening = [text.rstrip().rstrip(";.,").rstrip() if text.strip() else text for text in self.opening]
         return self
 
     @model_validator(mode="after")
@@ -860,6 +1040,25 @@ class Plan(Model):
                 f"'{doc_type.attached_words} …'",
             )])
         return self
+
+
+def part_kinds(allowed: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The kinds a part holds: ``allowed`` (a type's), or every kind of
+    :data:`BLOCK_KINDS` but those of articles alone (a plan's sections)."""
+    if allowed is not None:
+        return allowed
+    return tuple(kind.key for kind in BLOCK_KINDS if kind.key not in doctypes.ARTICLE_ONLY)
+
+
+def _kinds_errors(loc: tuple, blocks: list, allowed: tuple[str, ...] | None, type_name: str
+                  ) -> list[InitErrorDetails]:
+    """An error for each block of a kind its part does not hold (an article
+    among a plan's sections, a heading among a decision's articles)."""
+    allowed = part_kinds(allowed)
+    names = ", ".join(BLOCK_BY_KEY[key].name for key in allowed if key in BLOCK_BY_KEY)
+    return [_field_error((*loc, index), f"{BLOCK_BY_KEY[block.kind].name} không dùng ở phần này của "
+                         f"{type_name}; dùng: {names}")
+            for index, block in enumerate(blocks) if block.kind not in allowed]
 
 
 def _cell_error(loc: tuple, message: str, value) -> InitErrorDetails:

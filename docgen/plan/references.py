@@ -68,6 +68,21 @@ def citation(reference: DocumentReference) -> str:
             f"của {running_name(reference.issuer_name)}")
 
 
+def long_date_text(reference: DocumentReference) -> str:
+    """``ngày 29 tháng 8 năm 2023``; a draft's blank day as the header leaves it."""
+    date = reference.date
+    return dates.date_line("", date.year, date.month, date.day)
+
+
+def attached_line(reference: DocumentReference, blank: str = UNKNOWN) -> str:
+    """The line under an appendix's title, or under the title of a text a
+    decision issues: ``(Kèm theo Quyết định số 15/QĐ-UBND ngày 03 tháng 3
+    năm 2025 của Ủy ban nhân dân xã Lộc Hòa)``; ``blank`` where a draft has
+    no number or day yet."""
+    return (f"(Kèm theo {reference.type_name} số {number_text(reference.number, reference.symbol, blank)} "
+            f"{long_date_text(reference)} của {reference.issuer_name})")
+
+
 def implementing_sentence(reference: DocumentReference) -> str:
     """The opening line of a document that follows another: ``Thực hiện Kế
     hoạch số 2314/KH-UBND ngày 29/8/2023 của UBND tỉnh Gia Lai về việc …``."""

@@ -43,10 +43,11 @@ from ..plan.references import TAG, filled, running_name
 from ..sheets.table_reading import computed_columns
 from .unit import ReportingUnit, assigned_to, issuer_name, same_unit
 
-REPORT = "bao_cao"
+REPORT = doctypes.REPORT
 TO_FILL = "…"  # what the clerk replaces with the facts
 RESULT = f"Kết quả: {TO_FILL}"
 FOR_REPORT = "để báo cáo"
+AS_ABOVE = "Như trên"  # the recipients' first line when "Kính gửi" names who acts
 RESULTS_TITLE = "KẾT QUẢ THỰC HIỆN"
 DIFFICULTIES_TITLE = "KHÓ KHĂN, VƯỚNG MẮC"
 PROPOSALS_TITLE = "ĐỀ XUẤT, KIẾN NGHỊ"
@@ -214,8 +215,12 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
                                           f"thực hiện {TAG}./."},
         ]},
     ]
+    addressees = []
     if unit:
-        lead = Recipient(name=running_name(reference.issuer_name), purpose=FOR_REPORT)
+        # sent up to the plan's issuer: "Kính gửi" names it, "Như trên" leads the recipients (nd30-types.md, 5.4)
+        addressees = [reference.issuer_name] if report_type.addressees != "none" else []
+        lead = (Recipient(name=AS_ABOVE) if addressees
+                else Recipient(name=running_name(reference.issuer_name), purpose=FOR_REPORT))
         signer = Signer(authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if reporter.is_people_committee
                         else ["THỦ TRƯỞNG CƠ QUAN"], name=TO_FILL)
         archive = "VT"
@@ -232,6 +237,7 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
             place=reporter.place, date=IssueDate(year=year, month=month),
         ).model_dump(),
         "subject": f"Kết quả thực hiện {TAG}",
+        "addressees": addressees,
         "opening": [f"{reporter.running_name} báo cáo kết quả thực hiện{covered} như sau:"],
         "sections": sections,
         "campaign": plan.campaign.model_dump() if plan.campaign and report_type.campaign else None,

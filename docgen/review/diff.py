@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .. import doctypes
 from ..document.context import build_context
 from ..plan.model import Plan
 
@@ -47,6 +48,23 @@ class PartDiff:
         return any(c.op != "same" for c in self.changes)
 
 
+def _body_parts(body) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """A body's paragraphs before its first section, and each section's
+    heading with its lines (a chapter's two heading lines as one title)."""
+    opening: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    for paragraph in body:
+        if paragraph.style == "section" or (paragraph.style == "chapter" and paragraph.text.startswith("Chương")):
+            sections.append((paragraph.text, []))
+        elif paragraph.style == "chapter" and sections and not sections[-1][1]:
+            sections[-1] = (f"{sections[-1][0]} {paragraph.text}", [])
+        elif sections:
+            sections[-1][1].append(paragraph.text)
+        else:
+            opening.append(paragraph.text)
+    return opening, sections
+
+
 def plan_parts(plan: Plan) -> list[tuple[str, str, list[str]]]:
     """``(key, title, lines)`` of each part, in reading order."""
     context = build_context(plan)
@@ -57,18 +75,25 @@ def plan_parts(plan: Plan) -> list[tuple[str, str, list[str]]]:
          + [header["number_line"], header["date_line"]]),
         ("subject", "Trích yếu", [context["subject_text"]]),
     ]
-    opening: list[str] = []
-    sections: list[tuple[str, list[str]]] = []
-    for paragraph in context["body"]:
-        if paragraph.style == "section":
-            sections.append((paragraph.text, []))
-        elif sections:
-            sections[-1][1].append(paragraph.text)
-        else:
-            opening.append(paragraph.text)
-    parts.append(("opening", "Phần mở đầu", opening))
+    if context["addressees"]:
+        parts.append(("addressees", "Kính gửi", context["addressees"]))
+    if context["decider"] or context["bases"]:
+        parts.append(("bases", "Thẩm quyền ban hành, căn cứ",
+                      ([context["decider"]] if context["decider"] else []) + context["bases"]))
+    opening, sections = _body_parts(context["body"])
+    if doctypes.for_plan(plan).has("articles"):
+        parts.append(("articles", "Các điều", opening))
+    else:
+        parts.append(("opening", "Phần mở đầu", opening))
     for index, (title, lines) in enumerate(sections, start=1):
         parts.append((f"section-{index}", title, lines))
+    attached = context["attached"]
+    if attached:
+        name = doctypes.get(plan.attached.type).name
+        opening, sections = _body_parts(attached["body"])
+        parts.append(("attached", f"{name} kèm theo", [attached["reference"]] + opening))
+        for index, (title, lines) in enumerate(sections, start=1):
+            parts.append((f"attached-section-{index}", f"{name} kèm theo, {title}", lines))
     parts.append(("recipients", "Nơi nhận", context["recipients"]))
     parts.append(("signer", "Người ký", context["signer"]["authority"] + [context["signer"]["name"]]))
     for index, appendix in enumerate(context["appendices"], start=1):

@@ -14,7 +14,7 @@ from ..vietnamese.dates import excel_date_format, vietnam_time
 from .cell_text import set_text
 
 COLUMNS = (  # (title, width)
-    ("Số", 7), ("Ký hiệu", 14), ("Số, ký hiệu", 16), ("Ngày ban hành", 14),
+    ("Số", 7), ("Ký hiệu", 14), ("Số, ký hiệu", 16), ("Ngày ban hành", 14), ("Tên loại", 14),
     ("Trích yếu nội dung", 60), ("Người ký", 24), ("Số nơi nhận", 11), ("Văn thư", 22),
     ("Ban hành lúc", 20), ("SHA-256 tệp .docx", 20), ("Ghi chú", 40),
 )
@@ -50,7 +50,7 @@ def register_xlsx(unit_name: str, entries, *, searched: str = "") -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.column_dimensions[cell.column_letter].width = width
     for row, entry in enumerate(entries, start=HEADER_ROW + 1):
-        values = (entry.number, entry.symbol, entry.number_text, entry.issued_on, entry.subject,
+        values = (entry.number, entry.symbol, entry.number_text, entry.issued_on, entry.type_name, entry.subject,
                   entry.signer, entry.recipients, entry.issued_by.full_name,
                   vietnam_time(entry.issued_at), entry.sha256, note(entry))
         for column, value in enumerate(values, start=1):

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session, relationship
 
+from .. import doctypes
 from ..vietnamese.document_number import number_text
 
 DRAFTER, SIGNER, REGISTRAR, ADMIN = "drafter", "signer", "registrar", "admin"
@@ -306,6 +307,12 @@ class IssuedDocument(Base):
     def number_text(self) -> str:
         """``05/KH-UBND``: numbers below 10 get a leading 0 (Decree 30)."""
         return number_text(self.number, self.symbol)
+
+    @property
+    def type_name(self) -> str:
+        """The document's type, as the register names it (Appendix IV, column
+        3: "Tên loại và trích yếu nội dung"): ``Công văn``."""
+        return doctypes.of_data(self.plan).name
 
     def pdf(self, step: str) -> IssuedPdf | None:
         """The stored PDF of ``step`` (PDF_STEPS), None until that step is done."""

@@ -138,7 +138,7 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
     for attempt in range(1, ATTEMPTS + 1):
         try:
             _begin_write(session)
-            number = _next_number(session, unit_id, symbol, issued_on.year)
+            number = _next_number(session, unit_id, doctypes.for_plan(plan).sequence_of(symbol), issued_on.year)
             final = issued_plan(plan, number, issued_on)
             docx = render_plan(final)
             entry = IssuedDocument(
@@ -208,7 +208,10 @@ def _begin_write(session: Session) -> None:
 
 
 def _next_number(session: Session, unit_id: int, symbol: str, year: int) -> int:
-    """The counter of (unit, symbol, year) plus one, locked until commit."""
+    """The counter of (unit, symbol, year) plus one, locked until commit.
+    ``symbol`` is the sequence the type numbers in (``DocumentType.sequence_of``):
+    the symbol itself (KH-UBND), or for a Công văn its issuer's (UBND-*), so
+    that UBND-VX and UBND-KT take their numbers from one sequence."""
     dialect = session.connection().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert

@@ -35,6 +35,27 @@ AUTHORITIES = (
 AUTHORITY_PREFIXES = tuple(authority.prefix for authority in AUTHORITIES)
 _BY_PREFIX = {authority.prefix: authority for authority in AUTHORITIES}
 
+@dataclass(frozen=True)
+class AuthorityPattern:
+    """A usual set of authority lines the editor offers (``Mẫu thẩm quyền
+    ký``): its key, its name, and its lines, ``BODY`` standing for the
+    collective's name (the first line of the issuing body)."""
+
+    key: str
+    name: str
+    lines: tuple[str, ...]
+
+
+AUTHORITY_PATTERNS = (
+    AuthorityPattern("tm", "TM. tập thể – Chủ tịch ký", ("TM. BODY", "CHỦ TỊCH")),
+    AuthorityPattern("tm-kt", "TM. tập thể, KT. – cấp phó ký thay", ("TM. BODY", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    AuthorityPattern("kt", "KT. – cấp phó ký thay người đứng đầu", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    AuthorityPattern("q", "Q. – quyền người đứng đầu", ("Q. CHỦ TỊCH",)),
+    AuthorityPattern("tl", "TL. – ký thừa lệnh", ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    AuthorityPattern("tuq", "TUQ. – ký thừa ủy quyền", ("TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ …")),
+    AuthorityPattern("head", "Người đứng đầu ký trực tiếp", ("CHỦ TỊCH",)),
+)
+
 # What looks like a prefix (capitals and a dot) at the start of a line: a
 # wrong one ("XT.") is then named rather than taken for part of the title.
 _PREFIX_SHAPE = re.compile(r"^([A-ZĐ]{1,4}\.)\s*")

@@ -123,6 +123,14 @@ def date_line(place: str, year: int | dt.date, month: int | None = None, day: in
     return f"{place}, {text}" if place else text
 
 
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def weekday(date: dt.date) -> str:
+    """``thứ Bảy``, ``Chủ nhật``: the day of the week as a text writes it."""
+    return WEEKDAYS[date.weekday()]
+
+
 def short_date(date: dt.date) -> str:
     """A date in the body, a table or a message: ``01/9/2023``, ``24/02/2023``."""
     return f"{day_text(date.day)}/{month_text(date.month)}/{date.year}"

@@ -51,6 +51,7 @@ PRINTED_LABEL = {
     "heading": "số thứ tự (1., 2., …)",
     "item": "ký hiệu ở ô Ký hiệu",
     "bullet": "gạch đầu dòng",
+    "article": "số điều (Điều 1., Điều 2., …)",
 }
 
 

@@ -32,7 +32,7 @@ from ..batch.runner import STATUS_OK
 from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
 from ..jobs.expiry import expires_at
-from ..jobs.work import BatchInputError, check_inputs, example_sheet, example_template
+from ..jobs.work import BatchInputError, check_inputs, example_sheet, example_template, example_templates
 from ..vietnamese.dates import vietnam_time
 from ..vietnamese.vn import slug
 from .auth import current_user, login_required
@@ -70,9 +70,10 @@ def _expiry(job: Job) -> str | None:
 def _batch_page(errors: list[str], kept: dict, kept_token: str | None = None):
     unit_id = current_user().unit_id
     jobs = [job for job in _queue().store.jobs() if job.unit_id == unit_id][:RECENT_JOBS]
+    examples = [doctypes.get(key) for key, _ in example_templates()]
     return render_template("batch.html", errors=errors, kept=kept, kept_token=kept_token, jobs=jobs,
                            expiry=_expiry, when=_when, days=seconds_text(current_app.config["JOBS_DAYS"]),
-                           provinces=provinces(),
+                           examples=examples, provinces=provinces(),
                            province=request.args.get("province") or province_named_in(current_user().unit.name))
 
 
@@ -256,7 +257,12 @@ def official_units():
 @bp.get("/batch/example/template.yaml")
 @login_required
 def example_plan():
-    response = Response(example_template(), mimetype="application/x-yaml")
-    name = slug(doctypes.get(None).name).lower()  # the example template is of the default type
+    """The example template of ``?type=`` (a document type's key; the default type's without it)."""
+    kind = request.args.get("type") or None
+    template = example_template(kind)
+    if template is None:
+        abort(404)
+    response = Response(template, mimetype="application/x-yaml")
+    name = slug(doctypes.get(kind).name).lower()
     response.headers["Content-Disposition"] = f'attachment; filename="{name}-mau-cap-xa.yaml"'
     return response

@@ -1,6 +1,7 @@
-"""File names for a plan's downloads, ASCII only so every browser, mail
+"""File names for a document's downloads, ASCII only so every browser, mail
 client and file share keeps them: ``KH-2314-UBND-Gia-Lai-2023-08-29.docx``;
-a draft without a number: ``KH-UBND-du-thao-Dak-Lak-2026-06.docx``."""
+a draft without a number: ``KH-UBND-du-thao-Dak-Lak-2026-06.docx``; a type
+without a code (a Công văn): ``112-UBND-VP-Loc-Hoa-2025-04-14.docx``."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def plan_filename(plan: Plan, extension: str = "docx") -> str:
     when = f"{date.year:04d}-{date.month:02d}" + (f"-{date.day:02d}" if date.day else "")
     if header.number is None:
         parts = [kind, issuer, number]
+    elif doctypes.for_plan(plan).symbol_prefix is None:
+        parts = [number, kind, issuer]  # no type code: 112-UBND-VP-… (a Công văn)
     else:
         parts = [kind, number, issuer]
     parts += [slug(header.place), when]

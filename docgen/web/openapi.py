@@ -24,7 +24,7 @@ def _schemas() -> dict:
         "properties": {
             "path": {"type": "string", "description": "vd. header.date.month, sections.0.blocks.2.text; rỗng: cả yêu cầu"},
             "label": {"type": "string", "description": "Tên trường như trên biểu mẫu, vd. “Ngày ban hành – Tháng”"},
-            "message": {"type": "string", "description": "Thông báo tiếng Việt"},
+            "message": {"type": "string", "description": "Nội dung tiếng Việt"},
         },
     }
     schemas["Finding"] = {
@@ -60,7 +60,7 @@ def _schemas() -> dict:
         "description": "Điều văn bản đã tự sửa (không phải lỗi), vd. bỏ số “1.” gõ ở đầu tiêu đề",
         "properties": {
             "path": {"type": "string", "description": "vd. sections.0.blocks.1.title"},
-            "message": {"type": "string", "description": "Thông báo tiếng Việt"},
+            "message": {"type": "string", "description": "Nội dung tiếng Việt"},
             "value": {"type": "string", "description": "Nội dung văn bản giữ lại ở trường này"},
             "level": {"const": "info"},
         },
@@ -105,7 +105,7 @@ def _schemas() -> dict:
         "description": "Điều không xếp được vào đúng chỗ hoặc phải suy ra khi nhập",
         "properties": {
             "paragraph": {"type": "integer", "description": "Số thứ tự đoạn trong văn bản gốc (từ 1; 0: cả văn bản)"},
-            "message": {"type": "string", "description": "Thông báo tiếng Việt"},
+            "message": {"type": "string", "description": "Nội dung tiếng Việt"},
             "path": {"type": "string", "description": "Trường liên quan, vd. signer.name; rỗng: cả văn bản"},
             "label": {"type": "string", "description": "Tên trường như trên biểu mẫu, vd. “Người ký – Họ tên”"},
         },

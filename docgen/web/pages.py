@@ -10,7 +10,7 @@ from .. import doctypes
 from ..checks.findings import SEVERITY_WORDS
 from ..vietnamese.dates import short_date
 from ..plan.labels import form_labels
-from ..plan.vocabulary import editor_lists
+from ..plan.vocabulary import editor_lists, editor_type
 from .auth import current_user
 from .errors import errors_json
 from .imports import Imported, import_file, import_text
@@ -27,7 +27,8 @@ def _vocabulary():
     and formulas, section numerals); and the one short date form
     (``docgen.vietnamese.dates``) for every page."""
     return {"editor_vocabulary": lambda: {"labels": form_labels(), "severities": SEVERITY_WORDS, **editor_lists()},
-            "severity_words": SEVERITY_WORDS, "short_date": short_date}
+            "editor_type": editor_type, "severity_words": SEVERITY_WORDS, "short_date": short_date,
+            "new_types": doctypes.standalone()}
 
 
 def _samples():
@@ -52,10 +53,11 @@ def _editor(plan: dict, source: str, opened: str, errors=(), status: int = 200, 
 
 @bp.get("/plan/new")
 def new_plan():
-    """A blank document of the default type, or of ``?type=`` (bao_cao),
-    headed by the logged-in clerk's own unit."""
+    """A blank document of the default type, or of ``?type=`` (a key of
+    docgen.doctypes a clerk starts a document of), headed by the logged-in
+    clerk's own unit."""
     kind = request.args.get("type") or None
-    if kind is not None and kind not in doctypes.ALL:
+    if kind is not None and (kind not in doctypes.ALL or not doctypes.get(kind).standalone):
         abort(404)
     user = current_user()
     plan = blank_plan(doc_type=kind, unit=user.unit.name if user else None)
@@ -67,7 +69,7 @@ def from_sample(sample_id: str):
     sample = _samples().get(sample_id)
     if sample is None:
         abort(404)
-    return _editor(sample.data, f"Mẫu {sample.id}: {sample.subject}", "sample")
+    return _editor(sample.data, f"{sample.shown}: {sample.subject}", "sample")
 
 
 @bp.post("/plan/open")

@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 
 from .. import doctypes
 from ..vietnamese.dates import vietnam_today
+from ..plan.blank import new_document
 from ..plan.model import Block, Plan
 from ..reports.unit import ReportingUnit
 from ..plan.files import FieldError, PlanFileError, load_plan, parse_plan_data, read_plan_bytes
@@ -26,12 +27,17 @@ PLAN_FILE_TYPES = (".json", ".yaml", ".yml")
 
 @dataclass(frozen=True)
 class Sample:
-    """A sample plan offered on the start page."""
+    """A sample document offered on the start page."""
 
-    id: str  # "002", from the file name
+    id: str  # "002" from the file name; a type's sample (samples/types/): its file name
     name: str  # file name without extension
     subject: str
     data: dict
+    label: str = ""  # "Mẫu 002"; a type's sample: the type's name ("Công văn")
+
+    @property
+    def shown(self) -> str:
+        return self.label or f"Mẫu {self.id}"
 
 
 def editable_data(plan: Plan) -> dict:
@@ -39,48 +45,36 @@ def editable_data(plan: Plan) -> dict:
     return json.loads(plan.model_dump_json(exclude_none=True))
 
 
+TYPE_SAMPLES = "types"  # the folder of the samples of each document type
+
+
 def load_samples(directory: Path) -> dict[str, Sample]:
     """Every ``*.yaml`` plan of ``directory``, by the number its name starts
-    with. A sample that does not validate is a bug in the samples and stops
-    the start of the app."""
+    with, then the samples of each document type (``types/``), by their file
+    names. A sample that does not validate is a bug in the samples and
+    stops the start of the app."""
     samples = {}
     for path in sorted(Path(directory).glob("*.yaml")):
         plan = load_plan(path)
         sample_id = path.stem.split("_", 1)[0]
         samples[sample_id] = Sample(sample_id, path.stem, plan.subject, editable_data(plan))
+    for path in sorted((Path(directory) / TYPE_SAMPLES).glob("*.yaml")):
+        plan = load_plan(path)
+        samples[path.stem] = Sample(path.stem, path.stem, plan.subject, editable_data(plan),
+                                    doctypes.for_plan(plan).name)
     return samples
 
 
 def blank_plan(today: dt.date | None = None, doc_type: str | None = None, unit: str | None = None) -> dict:
-    """A new document of ``doc_type`` (the default type: a Kế hoạch) with the
-    usual defaults and the sections its type starts with (its outline),
-    dated this month in Vietnam. ``unit``: the clerk's own unit (``UBND xã
-    Ia Kha``), whose issuing body, name and place head the document."""
-    today = today or vietnam_today()
-    kind = doctypes.get(doc_type)
+    """A new document of ``doc_type`` (the default type: a Kế hoạch)
+    (:func:`docgen.plan.blank.new_document`), dated this month in Vietnam.
+    ``unit``: the clerk's own unit (``UBND xã Ia Kha``), whose issuing body,
+    name and place head the document."""
     header = {"issuing_body": ["ỦY BAN NHÂN DÂN", ""], "place": ""}
     if unit and unit.strip():
         own = ReportingUnit.named(unit, "")
         header = {"issuing_body": own.issuing_body, "issuer_name": own.issuer_name, "place": own.place}
-    return {
-        "type": kind.key,
-        "header": {
-            **header,
-            "symbol": kind.default_symbol,
-            "date": {"year": today.year, "month": today.month},
-        },
-        "subject": "",
-        "opening": [""],
-        "sections": [
-            {"title": title, "blocks": [{"kind": kind, ("title" if kind == "heading" else "text"): text}
-                                        for kind, text in blocks]}
-            for title, blocks in kind.outline
-        ],
-        "recipients": [],
-        "archive": "VT",
-        "signer": {"authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "name": ""},
-        "appendices": [],
-    }
+    return new_document(doctypes.get(doc_type), header, today or vietnam_today())
 
 
 _BLOCK = TypeAdapter(Block)

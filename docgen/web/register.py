@@ -18,6 +18,7 @@ from functools import partial
 
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 
+from .. import doctypes
 from ..vietnamese.dates import short_date, vietnam_time, vietnam_today
 from ..plan.model import Plan
 from ..sheets.register_sheet import note, register_xlsx
@@ -89,7 +90,8 @@ def register_page():
     status = 400 if search.errors else 200
     return render_template("register.html", entries=list(reversed(entries)), search=search,
                            fields=SEARCH_FIELDS, can_issue=can_issue(current_user()),
-                           vn_time=vietnam_time, note=note), status
+                           vn_time=vietnam_time, note=note,
+                           example_symbol=doctypes.get(None).default_symbol), status
 
 
 @bp.get("/register.xlsx")

@@ -36,7 +36,7 @@ def _derived(inputs) -> dict[str, dict]:
 def test_units_from_a_word_plan_give_the_plans_the_yaml_gives(provincial_docx):
     from_yaml = load_inputs(_file(TEMPLATE_HUYEN), _file(PROVINCIAL))
     from_word = load_inputs(_file(TEMPLATE_HUYEN), ("kh-tinh.docx", provincial_docx))
-    assert from_word.parent == from_yaml.parent and from_word.parent.number == 2314
+    assert from_word.parent == from_yaml.parent and from_word.parent.reference.number == 2314
     # rows in the order the document prints them (ranked), the plan file's in the order entered
     assert {u.name: u.values for u in from_word.units.units} == {u.name: u.values for u in from_yaml.units.units}
     assert len(from_word.units.units) == 17 and "target" in from_word.units.columns

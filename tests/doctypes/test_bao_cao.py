@@ -58,11 +58,11 @@ def test_a_report_without_symbol_gets_bc_ubnd(report):
 
 def test_an_unknown_type_is_refused_with_the_known_ones(report):
     data = report.model_dump(mode="json", exclude_none=True)
-    data["type"] = "quyet_dinh"
+    data["type"] = "bien_ban"
     with pytest.raises(PlanFileError) as refused:
         parse_plan_data(data, "x.yaml")
     message = str(refused.value)
-    assert "không có loại văn bản 'quyet_dinh'; các loại đã có:" in message
+    assert "không có loại văn bản 'bien_ban'; các loại đã có:" in message
     assert "ke_hoach (Kế hoạch)" in message and "bao_cao (Báo cáo)" in message
 
 
@@ -78,8 +78,8 @@ def test_rendered_with_title_number_and_appendix_line_of_a_report(report_docx):
     assert not [line for line in lines if "Kèm theo Kế hoạch" in line]
 
 
-def test_rendered_from_the_report_template(report_docx):
-    assert template_path(doctypes.get("bao_cao")).name == "report.docx"
+def test_rendered_from_its_family_template_under_its_own_title(report_docx):
+    assert template_path(doctypes.get("bao_cao")).name == "titled.docx"
     assert template_path(doctypes.get("bao_cao")).is_file()
     assert word_document(report_docx).core_properties.title == "Báo cáo (mẫu Nghị định 30/2020/NĐ-CP)"
 

@@ -149,7 +149,10 @@ def test_a_district_reports_its_own_assignment_and_row(district):
     assert "Đak Pơ, ngày      tháng 10 năm 2023" in lines
     assert "1.1. UBND các huyện, thị xã, thành phố" in lines
     assert "1.2. Công an tỉnh" not in lines and "Công an tỉnh" not in " ".join(lines[:lines.index("Nơi nhận:")])
-    assert lines[lines.index("Nơi nhận:") + 1] == "- UBND tỉnh Gia Lai (để báo cáo);"
+    # sent up to the plan's issuer: "Kính gửi" names it, "Như trên" leads the recipients
+    assert lines[lines.index("Nơi nhận:") + 1] == "- Như trên;"
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Gia Lai" in lines
+    assert district.addressees == ["Ủy ban nhân dân tỉnh Gia Lai"]
     assert "Trên đây là báo cáo của UBND huyện Đak Pơ về kết quả thực hiện Kế hoạch số 2314/KH-UBND " \
            "ngày 29/8/2023 của UBND tỉnh Gia Lai./." in lines
     assert appendix_rows(render_plan(district))[1:] == [["1", "Huyện Đak Pơ", "16.283", "", ""]]

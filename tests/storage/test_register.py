@@ -309,3 +309,30 @@ def test_the_core_asks_to_confirm_before_approving_or_issuing(session, office, p
     assert register.unit_entries(session, office["vy"].unit_id) == []
     entry = register.issue(session, office["vy"], draft.id, now=MORNING, confirmed=True)
     assert entry.number == 1
+
+
+def test_cong_van_of_every_drafting_unit_share_one_sequence(session, office, approved):
+    """A Công văn's symbol has no type code (UBND-VX, UBND-KT): its number
+    is the issuer's Công văn sequence, whatever the drafting unit; a plan
+    keeps its own."""
+    from docgen.plan.files import load_plan
+
+    from ..conftest import ROOT
+
+    letter = load_plan(ROOT / "samples" / "types" / "cong_van_loc_hoa_so_lieu.yaml").model_dump(
+        mode="json", exclude_none=True)
+
+    def issue_letter(symbol: str) -> IssuedDocument:
+        data = {**letter, "header": {**letter["header"], "symbol": symbol, "issuing_body": ["ỦY BAN NHÂN DÂN",
+                                                                                         "XÃ LỘC TẤN"]}}
+        draft = drafts.create_draft(session, office["an"], data)
+        drafts.submit(session, office["an"], draft.id)
+        drafts.approve(session, office["chau"], draft.id, confirmed=True)
+        return register.issue(session, office["vy"], draft.id, now=MORNING, confirmed=True)
+
+    first = issue_letter("UBND-VX")
+    plan = register.issue(session, office["vy"], approved("Kế hoạch giữa hai công văn"), now=MORNING, confirmed=True)
+    second = issue_letter("UBND-KT")
+    assert [first.number_text, plan.number_text, second.number_text] == ["01/UBND-VX", "01/KH-UBND", "02/UBND-KT"]
+    assert (first.type_name, plan.type_name) == ("Công văn", "Kế hoạch")
+    assert "Số: 02/UBND-KT" in document_text(second.docx) and "V/v báo cáo số liệu" in document_text(second.docx)

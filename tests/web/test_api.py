@@ -18,6 +18,8 @@ from docgen.word import document_text, xml_parts
 from docgen.plan.files import load_plan
 from docgen.document.render import render_plan
 
+from .conftest import ROOT
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PLAN_ENDPOINTS = ["/api/render", "/api/preview", "/api/validate", "/api/export", "/api/table"]
 
@@ -334,7 +336,8 @@ def test_schema(client):
 
 def test_samples(client, sample_plans):
     listed = client.get("/api/samples").get_json()
-    assert [s["id"] for s in listed] == ["000", "001", "002", "003", "004"]
+    assert [s["id"] for s in listed][:5] == ["000", "001", "002", "003", "004"]
+    assert {s["id"] for s in listed[5:]} == {p.stem for p in (ROOT / "samples" / "types").glob("*.yaml")}
     assert listed[2]["subject"].startswith("Thực hiện cao điểm “50 ngày, đêm”")
     assert client.get("/api/samples/002").get_json() == sample_plans["002"]
     assert client.get("/api/samples/999").status_code == 404

@@ -54,7 +54,7 @@ def test_batch_needs_a_login(client):
 def test_page_offers_the_examples(clerk):
     client = clerk.client
     page = client.get("/batch").get_data(as_text=True)
-    assert "Tạo kế hoạch hàng loạt" in page and 'name="template"' in page and 'name="units"' in page
+    assert "Tạo văn bản hàng loạt" in page and 'name="template"' in page and 'name="units"' in page
     sheet = client.get("/batch/example/units.xlsx")
     assert sheet.status_code == 200 and "attachment" in sheet.headers["Content-Disposition"]
     header = [c.value for c in next(load_workbook(io.BytesIO(sheet.data)).active.iter_rows())]

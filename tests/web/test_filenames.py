@@ -37,3 +37,14 @@ def test_other_extensions_and_ascii_only():
 def test_sample_002(sample_plans):
     assert plan_filename(Plan.model_validate(sample_plans["002"])) == "KH-2314-UBND-Gia-Lai-2023-08-29.docx"
     assert plan_filename(Plan.model_validate(sample_plans["000"])) == "KH-UBND-du-thao-Dak-Lak-2026-06.docx"
+
+
+@pytest.mark.parametrize("kind, symbol, numbered, draft", [
+    # no type code (a Công văn): the number first
+    ("cong_van", "UBND-VP", "112-UBND-VP-Gia-Lai-2023-08-29.docx", "UBND-VP-du-thao-Gia-Lai-2023-08-29.docx"),
+    ("quyet_dinh", "QĐ-UBND", "QD-112-UBND-Gia-Lai-2023-08-29.docx", "QD-UBND-du-thao-Gia-Lai-2023-08-29.docx"),
+    ("to_trinh", "TTr-UBND", "TTr-112-UBND-Gia-Lai-2023-08-29.docx", "TTr-UBND-du-thao-Gia-Lai-2023-08-29.docx"),
+])
+def test_each_type_names_its_file_by_its_symbol(kind, symbol, numbered, draft):
+    assert plan_filename(plan(number=112, symbol=symbol, day=29).model_copy(update={"type": kind})) == numbered
+    assert plan_filename(plan(symbol=symbol, day=29).model_copy(update={"type": kind})) == draft

@@ -13,6 +13,8 @@ from click.testing import CliRunner
 from docgen.cli import main as cli
 from docgen.vietnamese.dates import vietnam_today
 
+from .conftest import ROOT
+
 
 def data_block(html: str, name: str):
     match = re.search(rf'<script type="application/json" id="{name}">(.*?)</script>', html, re.S)
@@ -21,10 +23,17 @@ def data_block(html: str, name: str):
 
 def test_start_page_lists_the_samples_with_their_subjects(client, sample_plans):
     html = client.get("/").get_data(as_text=True)
-    assert 'href="/plan/new"' in html
+    # "Văn bản mới": every type a clerk starts a document of, its type chosen first
+    from docgen import doctypes
+
+    for kind in doctypes.standalone():
+        assert f'href="/plan/new?type={kind.key}"' in html and f">{kind.name}</a>" in html
+    assert "/plan/new?type=quy_che" not in html  # a Quy chế comes with the decision that issues it
     for number, plan in sample_plans.items():
         assert f'href="/plan/sample/{number}"' in html
         assert plan["subject"].split("“")[0].strip() in html
+    for path in sorted((ROOT / "samples" / "types").glob("*.yaml")):  # a sample of each type, by its name
+        assert f'href="/plan/sample/{path.stem}"' in html
     assert 'name="csrf_token"' in html
 
 

@@ -186,16 +186,16 @@ def test_export_xlsx_has_every_column_and_the_search(app, login, approved):
     assert sheet["A1"].value == f"SỔ ĐĂNG KÝ VĂN BẢN ĐI – {UNIT_A}"
     assert sheet["A2"].value == "Trích yếu: tiem"
     titles = [cell.value for cell in sheet[3]]
-    assert titles[:8] == ["Số", "Ký hiệu", "Số, ký hiệu", "Ngày ban hành", "Trích yếu nội dung",
+    assert titles[:9] == ["Số", "Ký hiệu", "Số, ký hiệu", "Ngày ban hành", "Tên loại", "Trích yếu nội dung",
                           "Người ký", "Số nơi nhận", "Văn thư"]
     row = [cell.value for cell in sheet[4]]
-    assert row[:3] == [2, "KH-UBND", "02/KH-UBND"] and row[4] == "Kế hoạch tiêm chủng"
-    assert row[3].date() == vietnam_today() and row[7] == "Trần Thị Vy" and len(row[9]) == 64
+    assert row[:3] == [2, "KH-UBND", "02/KH-UBND"] and row[4] == "Kế hoạch" and row[5] == "Kế hoạch tiêm chủng"
+    assert row[3].date() == vietnam_today() and row[8] == "Trần Thị Vy" and len(row[10]) == 64
     assert sheet.max_row == 4
     assert sheet["D4"].number_format == excel_date_format(row[3])  # shows as short_date writes it
-    assert row[8].endswith(f" ngày {short_date(vietnam_today())}")
+    assert row[9].endswith(f" ngày {short_date(vietnam_today())}")
     whole = load_workbook(io.BytesIO(vy.get("/register.xlsx").data)).active
-    formula = whole["E4"]
+    formula = whole["F4"]
     assert formula.value == "=HYPERLINK(\"http://x\")" and formula.data_type == "s"
     with app.app_context():
         assert database().scalars(select(AuditEvent.detail).where(

@@ -1,8 +1,11 @@
-"""The editor's lists come from the server (issue 13, item 3): the block
-kinds, the column types and formulas of an appendix and the section
-numerals are carried by the page (#vocabulary) from their one table in
-docgen.plan.model and docgen.vietnamese.vn; no copy of them is left in the scripts, and a
-kind or formula added on the server reaches the editor's menus."""
+"""The editor's lists come from the server (issue 13, item 3; issue 23): the
+block kinds, the column types and formulas of an appendix, the section
+numerals, the signing-authority patterns and the document types (each
+type's groups, labels and block kinds) are carried by the page
+(#vocabulary) from their one table in docgen.plan.model, docgen.vietnamese.vn,
+docgen.vietnamese.authority and docgen.doctypes; no copy of them is left in
+the scripts, and a kind or formula added on the server reaches the editor's
+menus."""
 
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ from typing import Literal
 import docgen
 from docgen.plan import model
 from docgen.plan.model import BLOCK_KINDS, COLUMN_TYPES, FORMULAS, BlockKind, FormulaKind, Paragraph
-from docgen.plan.vocabulary import editor_lists
+from docgen import doctypes
+from docgen.plan.vocabulary import editor_lists, editor_type
+from docgen.vietnamese.authority import AUTHORITY_PATTERNS
 
 SCRIPTS = sorted((Path(docgen.__file__).parent / "web" / "static" / "js").glob("*.js"))
 
@@ -27,8 +32,12 @@ def served(html: str) -> dict:
 def test_the_page_carries_the_lists(client):
     vocabulary = served(client.get("/plan/sample/002").get_data(as_text=True))
     lists = editor_lists()
-    for name in ("blocks", "column_types", "formulas", "numerals"):
+    for name in ("blocks", "column_types", "formulas", "numerals", "authority_patterns", "types", "doc_types"):
         assert vocabulary[name] == lists[name]
+    assert [(p["key"], p["name"], p["lines"]) for p in vocabulary["authority_patterns"]] == [
+        (p.key, p.name, list(p.lines)) for p in AUTHORITY_PATTERNS]
+    assert [t["key"] for t in vocabulary["types"]] == [t.key for t in doctypes.standalone()]
+    assert vocabulary["doc_types"] == {t.key: editor_type(t) for t in doctypes.ALL.values()}
     assert vocabulary["labels"]["header.place"] == "Địa danh"  # the field labels are still there
 
 
@@ -38,6 +47,8 @@ def test_no_script_keeps_a_copy_of_a_list():
              + [(formula.key, formula.name) for formula in FORMULAS])
     # names long enough not to be a field's label by chance ("Số" is also the block's number field)
     names = [name for _, name in pairs if len(name) > 3] + [name for f in FORMULAS for name in f.operands]
+    names += [pattern.name for pattern in AUTHORITY_PATTERNS]  # the signing-authority patterns
+    pairs += [(pattern.key, pattern.name) for pattern in AUTHORITY_PATTERNS]
     for script in SCRIPTS:
         text = script.read_text(encoding="utf-8")
         quoted = [name for name in names if any(f"{quote}{name}{quote}" in text for quote in "\"'`")]
@@ -82,9 +93,13 @@ def test_the_editors_menus_are_the_served_lists(page):
     shown = menus(page)
     kinds = [(kind["kind"], kind["name"]) for kind in vocabulary["blocks"]]
     assert kinds == [(kind.key, kind.name) for kind in BLOCK_KINDS]
-    assert shown["kind"] == shown["new_kind"] == shown["insert_after"] == kinds
+    # a plan's sections offer its type's kinds (every kind but a decision's articles)
+    section_kinds = vocabulary["doc_types"]["ke_hoach"]["section_kinds"]
+    assert section_kinds == [kind.key for kind in BLOCK_KINDS if kind.key != "article"]
+    assert shown["kind"] == shown["new_kind"] == shown["insert_after"] == [k for k in kinds if k[0] in section_kinds]
     assert shown["type"] == [(t["key"], t["name"]) for t in vocabulary["column_types"]]
     assert shown["compute"] == [("", "Nhập tay")] + [(f["key"], f["name"]) for f in vocabulary["formulas"]]
+    assert options(page, "#authority-pattern") == [(p["key"], p["name"]) for p in vocabulary["authority_patterns"]]
     # the sections are named by the served numerals
     titles = page.locator('.list[data-path="sections"] > .list-items > .list-item > .item-tools .item-title')
     count = titles.count()

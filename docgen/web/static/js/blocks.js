@@ -1,14 +1,16 @@
-// Sections (I., II., …) and their blocks: paragraphs, headings, numbered
-// paragraphs, items, bullets and the units of an assignment with their
-// tasks. The kinds, their names, fields and new blocks are the server's
-// (docgen/plan/model.py BLOCK_KINDS, served in #vocabulary). Each block has a
-// "+" menu that inserts a new block right after it.
+// Sections (I., II., … or a Quy chế's chapters) and their blocks:
+// paragraphs, headings, numbered paragraphs, items, bullets, the units of an
+// assignment with their tasks, a decision's articles. The kinds, their
+// names, fields and new blocks are the server's (docgen/plan/model.py
+// BLOCK_KINDS, served in #vocabulary); which kinds a part holds is its
+// type's (#vocabulary doc_types). Each block has a "+" menu that inserts a
+// new block right after it.
 
 import { append, clear, h } from "./dom.js";
 import { button, checkbox, field, listEditor, select } from "./fields.js";
 import { pathKey } from "./paths.js";
 import { store } from "./store.js";
-import { blockKind, blockKinds, newBlock, numeral } from "./vocabulary.js";
+import { blockKind, newBlock, numeral } from "./vocabulary.js";
 
 // Another kind for the same block: what was written is carried over.
 function changeKind(block, kind) {
@@ -71,6 +73,16 @@ function blockFields(path, block) {
         field({ path: [...path, "text"], label: "Nội dung", kind: "textarea" }))];
     case "unit":
       return unitFields(path, numberField);
+    case "article":
+      // a decision's article is its text; a Quy chế's (the text a decision issues) has a title too
+      return [
+        h("div", { class: "row" },
+          block.title || path[0] === "attached"
+            ? field({ path: [...path, "title"], label: "Tên điều", optional: true, example: "Phạm vi điều chỉnh" })
+            : null,
+          numberField),
+        field({ path: [...path, "text"], label: "Nội dung", kind: "textarea", optional: true }),
+      ];
     default:
       return [field({ path: [...path, "text"], label: "Nội dung", kind: "textarea", className: "label-hidden" })];
   }
@@ -95,14 +107,14 @@ function unitFields(path, numberField) {
   ];
 }
 
-function blockItem(path) {
+function blockItem(path, kinds) {
   const body = h("div", { class: "block" });
   const fill = () => {
     const block = store.get(path) || {};
     clear(body);
     const kind = typeof block === "object" && block.kind ? block.kind : "paragraph";
     const chooser = h("select", { "data-path": [...path, "kind"].join("."), "aria-label": "Loại khối",
-      class: "kind" }, blockKinds.map(({ kind: value, name }) =>
+      class: "kind" }, kinds.map(({ kind: value, name }) =>
       h("option", { value, text: name, selected: value === kind })));
     chooser.value = kind;
     chooser.addEventListener("change", () => {
@@ -122,9 +134,9 @@ function blockItem(path) {
   return body;
 }
 
-function addBlockControls(blocks) {
+function addBlockControls(blocks, kinds) {
   const chooser = h("select", { class: "new-kind", "aria-label": "Loại khối mới" },
-    blockKinds.map(({ kind, name }) => h("option", { value: kind, text: name })));
+    kinds.map(({ kind, name }) => h("option", { value: kind, text: name })));
   return h("div", { class: "add-block" },
     chooser, button("+ Thêm khối", () => blocks.add(newBlock(chooser.value)),
       { class: "add", "data-action": "add-block" }));
@@ -139,14 +151,14 @@ function likelyNext(kind) {
 // "+" on a block: a small menu of kinds; the chosen one is inserted right
 // after the block and its text field takes the focus. Arrow keys move in
 // the menu, Escape closes it.
-function insertAfterMenu(blocksList, blocksPath, index, label) {
+function insertAfterMenu(blocksList, blocksPath, index, label, kinds) {
   const menuId = `insert-after-${pathKey([...blocksPath, index])}`;
   const toggle = button("+", () => (menu.hidden ? open() : close(true)), {
     class: "insert-toggle", "data-action": "insert-after", title: "Thêm khối ngay sau khối này",
     "aria-label": `Thêm khối ngay sau: ${label}`, "aria-haspopup": "menu", "aria-expanded": "false",
     "aria-controls": menuId,
   });
-  const options = blockKinds.map(({ kind, name }) => button(name, () => insert(kind),
+  const options = kinds.map(({ kind, name }) => button(name, () => insert(kind),
     { role: "menuitem", "data-kind": kind, tabindex: "-1" }));
   const menu = h("span", { class: "insert-menu", id: menuId, role: "menu", hidden: true,
     "aria-label": `Loại khối thêm sau ${label}` },
@@ -187,26 +199,33 @@ function insertAfterMenu(blocksList, blocksPath, index, label) {
   return wrap;
 }
 
-export function sectionsEditor() {
+// The blocks of one part (a section's, or a decision's articles), of the
+// ``kinds`` that part holds.
+export function blocksEditor(path, kinds) {
+  const blocks = listEditor({
+    path, className: "blocks",
+    itemTitle: (i, block) => `${i + 1}. ${blockKind(block?.kind).name}`,
+    renderItem: (p) => blockItem(p, kinds),
+    itemActions: (i, label) => insertAfterMenu(() => blocks, path, i, label, kinds),
+  });
+  return [blocks, addBlockControls(blocks, kinds)];
+}
+
+// Sections at ``path`` ("sections", or "attached.sections"): "Mục I" of a
+// plan, "Chương I" of a Quy chế (``chapters``), their blocks of ``kinds``.
+export function sectionsEditor({ path: sectionsPath = ["sections"], kinds, chapters = false } = {}) {
+  const word = chapters ? "Chương" : "Mục";
   return listEditor({
-    path: ["sections"], className: "sections",
-    itemTitle: (i, section) => `Mục ${section?.number || numeral(i + 1)}`,
-    renderItem: (path) => {
-      const blocks = listEditor({
-        path: [...path, "blocks"], className: "blocks",
-        itemTitle: (i, block) => `${i + 1}. ${blockKind(block?.kind).name}`,
-        renderItem: (p) => blockItem(p),
-        itemActions: (i, label) => insertAfterMenu(() => blocks, [...path, "blocks"], i, label),
-      });
-      return [
-        h("div", { class: "row" },
-          field({ path: [...path, "title"], label: "Tên mục", example: "MỤC ĐÍCH, YÊU CẦU" }),
-          field({ path: [...path, "number"], label: "Số mục", placeholder: "tự động", optional: true,
-            className: "tiny" })),
-        blocks,
-        addBlockControls(blocks),
-      ];
-    },
-    newItem: () => ({ title: "", blocks: [] }), addLabel: "+ Thêm mục",
+    path: sectionsPath, className: "sections",
+    itemTitle: (i, section) => `${word} ${section?.number || numeral(i + 1)}`,
+    renderItem: (path) => [
+      h("div", { class: "row" },
+        field({ path: [...path, "title"], label: `Tên ${word.toLowerCase()}`,
+          example: chapters ? "NHỮNG ĐIỀU KHOẢN CHUNG" : "MỤC ĐÍCH, YÊU CẦU" }),
+        field({ path: [...path, "number"], label: `Số ${word.toLowerCase()}`, placeholder: "tự động", optional: true,
+          className: "tiny" })),
+      ...blocksEditor([...path, "blocks"], kinds),
+    ],
+    newItem: () => ({ title: "", blocks: [] }), addLabel: `+ Thêm ${word.toLowerCase()}`,
   });
 }

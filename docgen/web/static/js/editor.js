@@ -147,7 +147,7 @@ async function download() {
   try {
     const response = await postJSON("/api/render", store.plan);
     if (!response.ok) return withErrors(response, "tải về");
-    const name = filenameOf(response, "ke-hoach.docx");
+    const name = filenameOf(response, "van-ban.docx");
     saveBlob(await response.blob(), name);
     actionStatus.textContent = `Đã tải về ${name}.`;
   } catch (_) {
@@ -159,7 +159,7 @@ async function exportPlan(format) {
   try {
     const response = await postJSON(`/api/export?format=${format}`, store.plan);
     if (!response.ok) return withErrors(response, "xuất tệp");
-    const name = filenameOf(response, `ke-hoach.${format}`);
+    const name = filenameOf(response, `van-ban.${format}`);
     saveBlob(await response.blob(), name);
     actionStatus.textContent = response.headers.get("X-Plan-Valid") === "false"
       ? `Đã xuất ${name} (bản nháp, còn lỗi).` : `Đã xuất ${name}.`;

@@ -1,15 +1,17 @@
-// The plan form, grouped as the plan reads: header, subject, opening,
-// sections (blocks, units and their tasks), recipients, signer, campaign,
-// appendices.
+// The form of a document, grouped as it reads and as its type has it
+// (#vocabulary doc_types: the groups of the form): header, subject, "Kính
+// gửi", the document it follows, the decision's authority line, a meeting,
+// the opening (a decision's bases), sections or articles, the text a
+// decision issues, recipients, signer, campaign, appendices.
 
 import { shortDate } from "./dates.js";
 import { clear, h } from "./dom.js";
-import { button, field, group, listEditor } from "./fields.js";
-import { sectionsEditor } from "./blocks.js";
+import { button, field, group, listEditor, select } from "./fields.js";
+import { blocksEditor, sectionsEditor } from "./blocks.js";
 import { appendicesEditor } from "./appendix.js";
-import { isReport, periodGroup, referenceGroup } from "./report.js";
+import { periodGroup, referenceGroup } from "./report.js";
 import { store } from "./store.js";
-import { docName, docNoun, label } from "./vocabulary.js";
+import { authorityPatterns, docName, docNoun, docType, example, kindsOf, label, setDocType } from "./vocabulary.js";
 
 function headerGroup() {
   return group(label("header"), ["header"],
@@ -24,11 +26,12 @@ function headerGroup() {
     }),
     field({ path: ["header", "issuer_name"], label: label("header.issuer_name"), optional: true,
       example: "Ủy ban nhân dân tỉnh Gia Lai",
-      hint: `Dùng cho dòng “Kèm theo ${docName()} số … của …” ở phụ lục.` }),
+      hint: `Dùng cho dòng “Kèm theo ${docName()} số … của …” ở phụ lục, văn bản kèm theo.` }),
     h("div", { class: "row" },
       field({ path: ["header", "number"], label: label("header.number"), kind: "number", optional: true,
         hint: "Để trống khi là dự thảo.", className: "short" }),
-      field({ path: ["header", "symbol"], label: label("header.symbol"), example: "KH-UBND", className: "short" })),
+      field({ path: ["header", "symbol"], label: label("header.symbol"), example: example("header.symbol", docType().symbol),
+        className: "short" })),
     field({ path: ["header", "place"], label: label("header.place"), example: "Gia Lai" }),
     h("div", { class: "row", "data-path": "header.date" },
       field({ path: ["header", "date", "day"], label: label("header.date.day"), kind: "number", optional: true,
@@ -38,19 +41,130 @@ function headerGroup() {
 }
 
 function subjectGroup() {
+  const prefix = docType().subject_prefix;
+  const hint = prefix ? `In dưới số, ký hiệu: “${prefix}…”, chữ thường, ngắn gọn.` : undefined;
   return group(label("subject"), null,
-    field({ path: ["subject"], label: `${label("subject")} (tên ${docNoun()}, viết hoa chữ đầu)`, kind: "textarea",
-      example: "Triển khai … trên địa bàn tỉnh …" }));
+    field({ path: ["subject"], label: `${label("subject")} (tên ${docNoun()}${prefix ? "" : ", viết hoa chữ đầu"})`,
+      kind: "textarea", example: example("subject", "Triển khai … trên địa bàn tỉnh …"), hint }));
 }
 
-function openingGroup() {
-  return group(label("opening"), ["opening"],
+// A list of lines (Kính gửi, a meeting's notes) at ``path``.
+function linesEditor(path, pattern, itemExample, addLabel) {
+  return listEditor({
+    path, compact: true, itemTitle: (i) => label(pattern, i + 1),
+    renderItem: (p, i) => field({ path: p, label: label(pattern, i + 1), className: "label-hidden",
+      kind: pattern.startsWith("addressees") ? "text" : "textarea", example: example(pattern, itemExample) }),
+    newItem: () => "", addLabel,
+  });
+}
+
+// A part the type may have or not (Kính gửi of a report, the document
+// followed, the text a decision issues): a checkbox, and its fields when on.
+function optionalPart(path, question, fresh, fill) {
+  const body = h("div", { class: "optional-part" });
+  const id = `${path.join("-")}-on`;
+  const toggle = h("input", { type: "checkbox", id, checked: Boolean(store.get(path)) });
+  const refill = () => {
+    clear(body);
+    if (store.get(path)) body.append(...[].concat(fill()));
+  };
+  toggle.addEventListener("change", () => {
+    store.set(path, toggle.checked ? (store.get(path) || fresh()) : undefined);
+    refill();
+    store.changed({ structural: true });
+  });
+  refill();
+  return [h("div", { class: "field field-check" }, toggle, h("label", { for: id, text: question })), body];
+}
+
+function addresseesGroup() {
+  const lines = () => linesEditor(["addressees"], "addressees.*", "Ủy ban nhân dân tỉnh …", "+ Thêm nơi nhận");
+  const hint = h("p", { class: "hint", text: "Một nơi nhận: in cùng dòng “Kính gửi:”; nhiều nơi nhận: mỗi nơi một "
+    + "dòng “- …;”, dòng cuối “.”." });
+  if (docType().addressees === "required") return group(label("addressees"), ["addressees"], hint, lines());
+  const present = () => (store.get(["addressees"]) || []).length > 0;
+  const body = h("div", { class: "optional-part" });
+  const toggle = h("input", { type: "checkbox", id: "addressees-on", checked: present() });
+  const refill = () => {
+    clear(body);
+    if (present()) body.append(hint, lines());
+  };
+  toggle.addEventListener("change", () => {
+    store.set(["addressees"], toggle.checked ? [""] : []);
+    refill();
+    store.changed({ structural: true });
+  });
+  refill();
+  return group(label("addressees"), ["addressees"],
+    h("div", { class: "field field-check" }, toggle,
+      h("label", { for: "addressees-on", text: `${docName()} gửi cấp trên: có phần “Kính gửi”` })), body);
+}
+
+function deciderGroup() {
+  return group(label("decider"), null,
+    field({ path: ["decider"], label: label("decider"), optional: true,
+      example: example("decider", "CHỦ TỊCH ỦY BAN NHÂN DÂN …"),
+      hint: "In hoa, căn giữa, trên các dòng căn cứ: chức vụ người đứng đầu, hoặc tên tập thể có thẩm quyền." }));
+}
+
+function meetingGroup() {
+  const at = (name) => ["meeting", name];
+  return group(label("meeting"), ["meeting"],
+    field({ path: at("invitees"), label: label("meeting.invitees"), kind: "textarea",
+      example: "Đại diện lãnh đạo các ban, ngành, đoàn thể xã" }),
+    field({ path: at("event"), label: label("meeting.event"), kind: "textarea", example: "Lễ ra quân …" }),
+    field({ path: at("chair"), label: label("meeting.chair"), optional: true, example: "Đồng chí …, Chủ tịch UBND xã" }),
+    h("div", { class: "row" },
+      field({ path: at("time"), label: label("meeting.time"), optional: true, example: "07:30", className: "short" }),
+      field({ path: at("date"), label: label("meeting.date"), optional: true, example: "15/3/2025",
+        className: "short" })),
+    field({ path: at("place"), label: label("meeting.place"), optional: true, example: "Hội trường Ủy ban nhân dân xã" }),
+    field({ path: at("participants"), label: label("meeting.participants"), kind: "textarea", optional: true }),
+    h("p", { class: "hint", text: label("meeting.notes") }),
+    linesEditor(at("notes"), "meeting.notes.*", "Đề nghị các đại biểu tham dự đúng thời gian./.", "+ Thêm đoạn"));
+}
+
+function openingGroup(path = ["opening"], pattern = "opening") {
+  return group(label(pattern), path,
     listEditor({
-      path: ["opening"], compact: true, itemTitle: (i) => `Đoạn ${i + 1}`,
-      renderItem: (p, i) => field({ path: p, label: label("opening.*", i + 1), kind: "textarea",
-        className: "label-hidden", example: "Căn cứ …; Thực hiện …" }),
-      newItem: () => "", addLabel: "+ Thêm đoạn mở đầu",
+      path, compact: true, itemTitle: (i) => label(`${pattern}.*`, i + 1),
+      renderItem: (p, i) => field({ path: p, label: label(`${pattern}.*`, i + 1), kind: "textarea",
+        className: "label-hidden", example: example(`${pattern}.*`, "Căn cứ …; Thực hiện …") }),
+      newItem: () => "", addLabel: "+ Thêm đoạn",
     }));
+}
+
+function sectionsGroup() {
+  const type = docType();
+  return group(`${label("sections")}: ${type.chapters ? "các chương" : "các mục I, II, …"}`, ["sections"],
+    sectionsEditor({ kinds: kindsOf(type.section_kinds), chapters: type.chapters }));
+}
+
+function articlesGroup() {
+  return group(label("articles"), ["articles"],
+    h("p", { class: "hint", text: "Mỗi điều in “Điều 1.”, “Điều 2.”… tự động; điều cuối ghi các cơ quan, đơn vị "
+      + "chịu trách nhiệm thi hành, kết thúc bằng “./.”." }),
+    ...blocksEditor(["articles"], kindsOf(docType().article_kinds)));
+}
+
+function attachedGroup() {
+  const kinds = docType().attached;
+  const fresh = () => ({ type: kinds[0].key, subject: "", opening: [], sections: [] });
+  const fill = () => {
+    const chosen = kinds.find((kind) => kind.key === store.get(["attached", "type"])) || kinds[0];
+    return [
+      select({ path: ["attached", "type"], label: label("attached.type"),
+        options: kinds.map((kind) => [kind.key, kind.name]), onChange: () => store.changed({ structural: true }) }),
+      field({ path: ["attached", "subject"], label: label("attached.subject"), kind: "textarea" }),
+      openingGroup(["attached", "opening"], "attached.opening"),
+      group(label("attached.sections"), ["attached", "sections"],
+        sectionsEditor({ path: ["attached", "sections"], kinds: kindsOf(chosen.section_kinds),
+          chapters: chosen.chapters })),
+    ];
+  };
+  return group(label("attached"), ["attached"],
+    ...optionalPart(["attached"], `${docName()} ban hành kèm theo một văn bản (in sau ${docNoun()}, cùng tệp)`,
+      fresh, fill));
 }
 
 function recipientsGroup() {
@@ -67,17 +181,9 @@ function recipientsGroup() {
       hint: "In thành dòng cuối: “- Lưu: VT, NC.”" }));
 }
 
-// Signing authority patterns of Decree 30 (nd30.md, ô 7a). BODY is the
-// collective's name, from the first line of the issuing body.
-const AUTHORITY_PATTERNS = [
-  ["tm", "TM. tập thể – Chủ tịch ký", ["TM. BODY", "CHỦ TỊCH"]],
-  ["tm-kt", "TM. tập thể, KT. – cấp phó ký thay", ["TM. BODY", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]],
-  ["kt", "KT. – cấp phó ký thay người đứng đầu", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]],
-  ["q", "Q. – quyền người đứng đầu", ["Q. CHỦ TỊCH"]],
-  ["tl", "TL. – ký thừa lệnh", ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]],
-  ["tuq", "TUQ. – ký thừa ủy quyền", ["TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ …"]],
-  ["head", "Người đứng đầu ký trực tiếp", ["CHỦ TỊCH"]],
-];
+// Signing authority patterns of Decree 30 (nd30.md, ô 7a), the server's
+// (#vocabulary authority_patterns). BODY is the collective's name, from the
+// first line of the issuing body.
 
 function signerGroup() {
   const lines = listEditor({
@@ -88,9 +194,9 @@ function signerGroup() {
     newItem: () => "", addLabel: "+ Thêm dòng thẩm quyền",
   });
   const chooser = h("select", { id: "authority-pattern", "aria-label": "Mẫu thẩm quyền ký" },
-    AUTHORITY_PATTERNS.map(([value, text]) => h("option", { value, text })));
+    authorityPatterns.map(({ key, name }) => h("option", { value: key, text: name })));
   const apply = () => {
-    const pattern = AUTHORITY_PATTERNS.find(([value]) => value === chooser.value)[2];
+    const pattern = authorityPatterns.find(({ key }) => key === chooser.value).lines;
     const body = (store.get(["header", "issuing_body"]) || [])[0] || "ỦY BAN NHÂN DÂN";
     store.set(["signer", "authority"], pattern.map((line) => line.replace("BODY", body.toUpperCase())));
     lines.refresh();
@@ -134,13 +240,19 @@ function campaignGroup() {
     body);
 }
 
+const GROUPS = {
+  header: headerGroup, subject: subjectGroup, addressees: addresseesGroup, reference: referenceGroup,
+  period: periodGroup, decider: deciderGroup, meeting: meetingGroup, opening: () => openingGroup(),
+  sections: sectionsGroup, articles: articlesGroup, attached: attachedGroup, recipients: recipientsGroup,
+  signer: signerGroup, campaign: campaignGroup,
+  appendices: () => group(label("appendices"), ["appendices"], appendicesEditor()),
+};
+
 export function buildForm(form) {
   clear(form);
-  form.append(
-    headerGroup(), subjectGroup(), ...(isReport() ? [referenceGroup(), periodGroup()] : []), openingGroup(),
-    group(`${label("sections")}: các mục I, II, …`, ["sections"], sectionsEditor()),
-    recipientsGroup(), signerGroup(), campaignGroup(),
-    group(label("appendices"), ["appendices"], appendicesEditor()));
+  const type = setDocType(store.get(["type"]));
+  form.dataset.type = type.key || "";
+  form.append(...type.groups.map((name) => GROUPS[name]()));
 }
 
 // A plan from the server or from a file, ready for the form: the lists the
@@ -150,8 +262,17 @@ export function normalisePlan(plan) {
   p.header = p.header && typeof p.header === "object" ? p.header : {};
   if (!Array.isArray(p.header.issuing_body)) p.header.issuing_body = [""];
   if (!p.header.date || typeof p.header.date !== "object") p.header.date = {};
-  for (const key of ["opening", "sections", "recipients", "appendices"]) {
+  for (const key of ["opening", "sections", "recipients", "appendices", "addressees", "articles"]) {
     if (!Array.isArray(p[key])) p[key] = [];
+  }
+  if (p.meeting && typeof p.meeting === "object") {
+    if (!Array.isArray(p.meeting.notes)) p.meeting.notes = [];
+    if (p.meeting.date) p.meeting.date = shortDate(p.meeting.date);
+  }
+  if (p.attached && typeof p.attached === "object") {
+    for (const key of ["opening", "sections"]) {
+      if (!Array.isArray(p.attached[key])) p.attached[key] = [];
+    }
   }
   p.signer = p.signer && typeof p.signer === "object" ? p.signer : {};
   if (!Array.isArray(p.signer.authority)) p.signer.authority = [""];
@@ -162,7 +283,7 @@ export function normalisePlan(plan) {
     }
   }
   if (p.reference && typeof p.reference === "object" && !p.reference.date) p.reference.date = {};
-  for (const section of p.sections) {
+  for (const section of [...p.sections, ...(p.attached?.sections || [])]) {
     if (section && !Array.isArray(section.blocks)) section.blocks = [];
   }
   // The model's defaults, so that the checkboxes show what will print.

@@ -8,25 +8,46 @@ const node = document.getElementById("vocabulary");
 const data = node ? JSON.parse(node.textContent)
   : { labels: {}, severities: {}, blocks: [], column_types: [], formulas: [], numerals: [] };
 
-// The label of a field by its path pattern ("sections.*.title"); an item's
-// number fills {n} ("Nơi nhận {n}").
+// The document's type as the server describes it (docgen/plan/vocabulary.py
+// editor_type): its name, the groups of its form, the labels and examples
+// that differ for it, the block kinds of its parts. The form sets it from the
+// plan it builds (a file opened or a draft restored may be of another type).
+let type = null;
+
+export function typeOf(key) {
+  const types = data.doc_types || {};
+  return types[key] || types[data.default_type] || { name: "Văn bản", noun: "văn bản", groups: [], labels: {},
+    examples: {}, section_kinds: [], article_kinds: [], attached: [] };
+}
+
+export function setDocType(key) {
+  type = typeOf(key);
+  return type;
+}
+
+export function docType() {
+  return type || typeOf(undefined);
+}
+
+export function docName() {
+  return docType().name;
+}
+
+export function docNoun() {
+  return docType().noun;
+}
+
+// The label of a field by its path pattern ("sections.*.title"), as the
+// document's type names it; an item's number fills {n} ("Nơi nhận {n}").
 export function label(pattern, n) {
-  const found = data.labels[pattern];
+  const found = docType().labels[pattern] ?? data.labels[pattern];
   if (found === undefined) throw new Error(`no label for ${pattern}`);
   return found.replace("{n}", String(n));
 }
 
-// The document's type as the server names it (#doc-type: docgen.doctypes):
-// "Kế hoạch" / "kế hoạch", "Báo cáo" / "báo cáo".
-const typeNode = document.getElementById("doc-type");
-const type = typeNode ? JSON.parse(typeNode.textContent) : { name: "Văn bản", noun: "văn bản" };
-
-export function docName() {
-  return type.name;
-}
-
-export function docNoun() {
-  return type.noun;
+// The example shown in an empty field: the type's own, else ``fallback``.
+export function example(pattern, fallback) {
+  return docType().examples[pattern] ?? fallback;
 }
 
 export function severityWord(severity) {
@@ -36,6 +57,15 @@ export function severityWord(severity) {
 // --- block kinds: {kind, name, fields, start, then} -----------------------------
 
 export const blockKinds = data.blocks;
+
+// The kinds a part holds, by key (a plan's sections, a decision's articles).
+export function kindsOf(keys) {
+  if (!keys || !keys.length) return blockKinds;
+  return keys.map((key) => kindsByKey[key]).filter(Boolean);  // in the part's order: "Điều" first
+}
+
+// Signing-authority patterns (docgen/vietnamese/authority.py): {key, name, lines}.
+export const authorityPatterns = data.authority_patterns || [];
 const kindsByKey = Object.fromEntries(blockKinds.map((kind) => [kind.kind, kind]));
 const firstKind = blockKinds[0];
 
