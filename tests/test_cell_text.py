@@ -16,7 +16,7 @@ from docgen.batch import load_template, read_units, run_batch
 from docgen.batch.example import example_sheet_bytes
 from docgen.batch.official_units import OfficialUnit
 from docgen.sheets.cell_text import csv_cell, set_text
-from docgen.sheets.register_sheet import HEADER_ROW, register_xlsx
+from docgen.sheets.register_sheet import COLUMNS, HEADER_ROW, register_xlsx
 
 from .batch.helpers import HEADER, TEMPLATE_XA, csv_bytes, read_csv_member, unit_row
 
@@ -56,7 +56,7 @@ def test_xlsx_text_is_text_with_a_quote_prefix(text):
 def test_the_register_sheet_quotes_subject_and_search():
     person = SimpleNamespace(full_name="=Nguyễn Văn An")
     entry = SimpleNamespace(
-        number=1, symbol="KH-UBND", number_text="01/KH-UBND", issued_on=dt.date(2026, 12, 6),
+        number=1, symbol="KH-UBND", number_text="01/KH-UBND", issued_on=dt.date(2026, 12, 6), type_name="Kế hoạch",
         subject='=HYPERLINK("http://tan-cong.example","Xem")', signer="@SUM(A1)", recipients=3,
         issued_by=person, issued_at=dt.datetime(2026, 12, 6, 3, 0, tzinfo=dt.timezone.utc),
         sha256="ab" * 32, recall=None, replaces=None, replaced_by=None)
@@ -65,11 +65,13 @@ def test_the_register_sheet_quotes_subject_and_search():
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet["A2"].value == "-cmd|' /C calc'!A0" and sheet["A2"].quotePrefix
     row = HEADER_ROW + 1
-    subject, signer, clerk = sheet.cell(row, 5), sheet.cell(row, 6), sheet.cell(row, 8)
+    column = {title: number for number, (title, _) in enumerate(COLUMNS, start=1)}
+    subject, signer = sheet.cell(row, column["Trích yếu nội dung"]), sheet.cell(row, column["Người ký"])
+    clerk = sheet.cell(row, column["Văn thư"])
     assert subject.value == entry.subject and subject.quotePrefix
     assert signer.value == "@SUM(A1)" and signer.quotePrefix
     assert clerk.value == "=Nguyễn Văn An" and clerk.quotePrefix
-    assert not sheet.cell(row, 2).quotePrefix  # "KH-UBND": not a formula
+    assert not sheet.cell(row, column["Ký hiệu"]).quotePrefix  # "KH-UBND": not a formula
 
 
 def test_batch_manifest_and_error_report_quote_unit_names():

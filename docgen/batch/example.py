@@ -12,16 +12,16 @@ import io
 import re
 import zipfile
 
-from .. import doctypes
 from ..sheets.cell_text import set_text
 from .official_units import OfficialUnit, find_province, units_of
 from .parent_body import CODE_TITLE, province_body
 from .units import COLUMNS
 
-# Units as they are since 01/7/2025: under the province, no district.
+# Units as they are since 01/7/2025: under the province, no district. No "Ký hiệu": each
+# example template (a plan, an invitation…) has its own symbol.
 EXAMPLE_ROWS = (
     {"ten_don_vi": "Xã Ia Ly", "cap": "xã", "co_quan_chu_quan": "UBND TỈNH GIA LAI",
-     "dia_danh": "Ia Ly", "ky_hieu": doctypes.get(None).default_symbol, "nguoi_ky": "Nguyễn Văn An",
+     "dia_danh": "Ia Ly", "nguoi_ky": "Nguyễn Văn An",
      "chuc_vu_ky": "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "chi_tieu": 1200, "da_thuc_hien": 300,
      "ngay_bat_dau": "15/3/2025", "ngay_ket_thuc": "31/5/2025"},
     {"ten_don_vi": "Phường Pleiku", "co_quan_chu_quan": "UBND TỈNH GIA LAI",

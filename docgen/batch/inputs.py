@@ -70,7 +70,7 @@ def read_template(name: str, content: bytes) -> tuple[TemplatePlan, list[str]]:
     the clerk should know (the import's warnings, what was renamed)."""
     lower = name.lower()
     if lower.endswith(SHEET_SUFFIXES):
-        raise BatchInputError([f"{name}: đây là bảng tính, không phải văn bản mẫu. Văn bản mẫu là một kế hoạch: "
+        raise BatchInputError([f"{name}: đây là bảng tính, không phải văn bản mẫu. Văn bản mẫu là một văn bản đã soạn: "
                                "tệp .yaml hoặc .json lưu từ trang soạn thảo (nút “Xuất YAML”/“Xuất JSON”), hoặc "
                                "tệp Word .docx. Bảng tính các đơn vị tải lên ở ô “Bảng đơn vị”."])
     if lower.endswith(WORD_SUFFIXES) or content.startswith((_ZIP, _OLE)):

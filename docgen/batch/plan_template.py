@@ -127,7 +127,7 @@ def as_template(data, source: str) -> tuple[object, list[str]]:
         running = f"{unit[0]} {unit[1]}"
         labels = list(dict.fromkeys(field_label(path, data) for path in places))
         shown = ", ".join(labels[:SHOWN]) + (", …" if len(labels) > SHOWN else "")
-        notes.insert(0, f"{source}: văn bản mẫu là kế hoạch của {running}, không có chỗ điền: đã thay tên "
+        notes.insert(0, f"{source}: văn bản mẫu là văn bản của {running}, không có chỗ điền: đã thay tên "
                         f"“{running}” bằng tên của từng đơn vị ở {len(places)} chỗ ({shown}). Những chỗ khác "
                         f"nói riêng về {running} (số liệu, ngày tháng…) vẫn giữ nguyên: hãy xem lại văn bản của "
                         "một đơn vị trước khi ban hành.")

@@ -33,7 +33,7 @@ def test_its_name_becomes_the_units_placeholder_in_the_running_text_only():
     assert data["sections"][0]["blocks"] == ["Công an xã Lộc Hòa {# chủ trì"]  # "{#" would open a comment
     assert data["header"] == PLAN["header"] and data["signer"] == PLAN["signer"]
     assert data["appendices"][0]["rows"] == [{"don_vi": "Xã Lộc Hòa"}]  # figures, never renamed
-    assert notes[0].startswith("kh.yaml: văn bản mẫu là kế hoạch của xã Lộc Hòa, không có chỗ điền: đã thay tên "
+    assert notes[0].startswith("kh.yaml: văn bản mẫu là văn bản của xã Lộc Hòa, không có chỗ điền: đã thay tên "
                                "“xã Lộc Hòa” bằng tên của từng đơn vị ở 2 chỗ (Trích yếu, ")
     assert notes[1].startswith("kh.yaml: phụ lục “Chỉ tiêu” của văn bản mẫu đã có 1 dòng số liệu")
     assert PLAN["subject"] == "Tuyên truyền trên địa bàn xã Lộc Hòa"  # the input is not changed

@@ -14,7 +14,7 @@ from docgen.batch.derive import derive_plan
 from docgen.batch.example import example_sheet_bytes, province_sheet
 from docgen.batch.inputs import load_inputs
 from docgen.checks import check_plan
-from docgen.jobs.work import EXAMPLE_TEMPLATE
+from docgen.jobs.work import EXAMPLE_TEMPLATES
 from docgen.document.render import render_plan
 
 from .helpers import PROVINCIAL, ROOT, TEMPLATE_XA, UNITS_CSV
@@ -43,12 +43,16 @@ CASES = {
                          ("bang-don-vi-mau.xlsx", example_sheet_bytes),
                          ("dong-thap.xlsx", _official_sheet)],
     "template_huyen.yaml": [(PROVINCIAL.name, lambda: PROVINCIAL.read_bytes())],
+    "template_giay_moi_xa.yaml": [("don_vi_mau.csv", lambda: UNITS_CSV.read_bytes()),
+                                  ("bang-don-vi-mau.xlsx", example_sheet_bytes),
+                                  ("dong-thap.xlsx", _official_sheet)],
 }
 
 
 def test_every_sample_template_is_covered():
     assert sorted(p.name for p in SAMPLES.glob("*.yaml")) == sorted(CASES)
-    assert EXAMPLE_TEMPLATE.resolve() == TEMPLATE_XA.resolve()  # the web page's example template
+    # the web page's example templates are among them
+    assert {path.resolve() for path in EXAMPLE_TEMPLATES} <= {path.resolve() for path in SAMPLES.glob("*.yaml")}
 
 
 @pytest.mark.parametrize("template, units_name, units", [

@@ -64,7 +64,7 @@ def test_a_plan_saved_from_the_editor_is_a_template(clerk, how):
     # the plan's own unit in its running text became each unit's name
     assert "tạo tiền đề quan trọng để xã Lộc Tấn trở thành" in tan
     assert "xã Lộc Hòa" not in tan and "XÃ LỘC HÒA" not in tan
-    assert "văn bản mẫu là kế hoạch của xã Lộc Hòa, không có chỗ điền: đã thay tên “xã Lộc Hòa”" in page
+    assert "văn bản mẫu là văn bản của xã Lộc Hòa, không có chỗ điền: đã thay tên “xã Lộc Hòa”" in page
     # sample 004 is a real plan with real mistakes: the checks say so for every unit
     manifest = read_csv_member(archive, "manifest.csv")
     assert all(int(row[5]) > 0 for row in manifest[1:]), manifest
