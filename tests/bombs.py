@@ -55,3 +55,37 @@ def docx_bomb(unpacked_mb: int = 300) -> bytes:
                     b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w='
                     b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
                     PARAGRAPH, b"</w:body></w:document>", unpacked_mb)
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@functools.cache
+def wide_table_docx(columns: int = 5000, rows: int = 200, noise: float = 0.08) -> bytes:
+    """A valid .docx whose body is a plan's first lines and one table of
+    ``columns`` x ``rows`` cells (a million by default): about 0.6 MB, every
+    part compressed less than 100 times (the ZIP checks let it through), as
+    an attacker builds it. A row of mostly "1" with ``noise`` of random
+    numbers is longer than deflate's window, so repeating it keeps the ratio."""
+    import random
+
+    import docx
+
+    rnd = random.Random(20)
+    row = b"<w:tr>" + b"".join(
+        f"<w:tc><w:p><w:r><w:t>{rnd.randint(0, 99999) if rnd.random() < noise else 1}</w:t></w:r></w:p></w:tc>"
+        .encode() for _ in range(columns)) + b"</w:tr>"
+    body = b"".join([
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>'
+        "<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p><w:p><w:r><w:t>I. MỤC ĐÍCH</w:t></w:r></w:p>"
+        "<w:tbl><w:tblGrid>".encode(),
+        b'<w:gridCol w:w="100"/>' * columns, b"</w:tblGrid>", row * rows,
+        b"</w:tbl><w:sectPr/></w:body></w:document>",
+    ])
+    package = io.BytesIO()
+    docx.Document().save(package)
+    out = io.BytesIO()
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, body if info.filename == "word/document.xml" else source.read(info))
+    return out.getvalue()

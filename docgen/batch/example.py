@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 
-from ..sheets.cell_text import set_text
+from ..sheets.spreadsheet import write_text_cell
 from .official_units import OfficialUnit, find_province, units_of
 from .parent_body import CODE_TITLE, province_body
 from .units import COLUMNS
@@ -66,7 +66,10 @@ def example_sheet_bytes(units: list[OfficialUnit] | None = None) -> bytes:
     for number, row in enumerate(rows, start=2):
         values = [row.get(column.key, "") for column in COLUMNS] + [row.get(key, "") for key in extra]
         for column, value in enumerate(values, start=1):
-            set_text(sheet.cell(number, column), value)
+            if isinstance(value, str):
+                write_text_cell(sheet.cell(number, column), value)  # a name like "=…" stays text
+            else:
+                sheet.cell(number, column).value = value
     titles = [column.titles[0] for column in COLUMNS] + extra
     for letter, title in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", titles):
         sheet.column_dimensions[letter].width = max(12, len(title) + 4)

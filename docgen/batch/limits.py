@@ -35,17 +35,19 @@ class RenderLimits:
     @classmethod
     def from_env(cls, environ=os.environ) -> RenderLimits:
         return cls(
-            seconds=_positive(environ, "DOCGEN_RENDER_SECONDS", cls.seconds),
-            docx_bytes=int(_positive(environ, "DOCGEN_RENDER_MAX_MB", cls.docx_bytes / MB) * MB),
-            memory_bytes=int(_positive(environ, "DOCGEN_RENDER_MEMORY_MB", cls.memory_bytes / MB) * MB),
+            seconds=positive_setting(environ, "DOCGEN_RENDER_SECONDS", cls.seconds),
+            docx_bytes=int(positive_setting(environ, "DOCGEN_RENDER_MAX_MB", cls.docx_bytes / MB) * MB),
+            memory_bytes=int(positive_setting(environ, "DOCGEN_RENDER_MEMORY_MB", cls.memory_bytes / MB) * MB),
         )
 
 
 class LimitConfigError(ValueError):
-    """A DOCGEN_RENDER_* variable that is not a positive number."""
+    """A DOCGEN_RENDER_* (or DOCGEN_PARSE_*) variable that is not a positive number."""
 
 
-def _positive(environ, name: str, default: float) -> float:
+def positive_setting(environ, name: str, default: float) -> float:
+    """The number an environment variable sets (``2,5`` or ``2.5``),
+    ``default`` when unset; LimitConfigError unless positive."""
     raw = (environ.get(name) or "").strip()
     if not raw:
         return default

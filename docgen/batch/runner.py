@@ -40,7 +40,7 @@ from ..document.context import build_context
 from ..pdf import docx_to_pdf
 from .. import doctypes
 from ..document.render import CompiledTemplate, default_template, template_for
-from ..sheets.cell_text import csv_row
+from ..sheets.spreadsheet import escape_formula
 from ..word.shared import SharedParts, sharing
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text
@@ -249,11 +249,11 @@ def warm_worker() -> None:
 
 
 def _csv_bytes(header: list[str], rows) -> bytes:
-    """A CSV whose text cells never run as formulas (``docgen.cell_text``)."""
+    """A CSV whose text cells never run as formulas (``escape_formula``)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(csv_row(row) for row in rows)
+    writer.writerows([escape_formula(value) for value in row] for row in rows)
     return text.getvalue().encode("utf-8-sig")  # Excel reads UTF-8 with a BOM
 
 

@@ -326,7 +326,7 @@ def units_from_rows(rows: list[SheetRow]) -> UnitsTable:
 def read_units(filename: str, content: bytes) -> UnitsTable:
     """The units table of a spreadsheet file (.xlsx or .csv)."""
     try:
-        rows = read_sheet_rows(filename, content, max_rows=MAX_UNITS + 1,
+        rows = read_sheet_rows(filename, content, max_rows=MAX_UNITS, header_rows=1,
                                legacy_encoding=LEGACY_CSV_ENCODING)
     except TableFileUnreadable as error:
         raise UnitsTableError(f"Không đọc được bảng đơn vị: {error}") from None

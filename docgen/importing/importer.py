@@ -4,7 +4,7 @@ told by its content first (a Word file is a ZIP package), then its name."""
 
 from __future__ import annotations
 
-from .parse import ImportRefused, ImportResult, parse_source
+from .parse import ImportRefused, ImportResult, ImportTooLarge, parse_source
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, and encrypted .docx
@@ -46,9 +46,12 @@ def warning_lines(result: ImportResult, source: str) -> list[str]:
 def _read_docx(data: bytes):
     try:
         from .from_docx import UnreadableDocument, read_docx
+        from ..word import DocumentTooLarge
     except ImportError:
         raise ImportRefused("chưa đọc được tệp Word trong bản này: hãy dán văn bản (.txt) thay cho tệp .docx") from None
     try:
         return read_docx(data)
+    except DocumentTooLarge as error:  # more cells, paragraphs, text than docgen reads
+        raise ImportTooLarge(str(error)) from None
     except UnreadableDocument as error:  # the reader's own message (not Word, .doc, encrypted, too large …)
         raise ImportRefused(str(error)) from None

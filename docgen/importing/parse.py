@@ -63,6 +63,10 @@ class ImportRefused(ValueError):
     says why."""
 
 
+class ImportTooLarge(ImportRefused):
+    """The input holds more than docgen reads (``docgen.word.ContentLimits``)."""
+
+
 # --- vocabularies --------------------------------------------------------------------
 
 _NUMBER = re.compile(r"Số\s*:?\s*(?P<number>\d+)?\s*/\s*(?P<symbol>[A-ZĐ0-9]+(?:\s*-\s*[A-ZĐ0-9]+)+)\s*\.?",

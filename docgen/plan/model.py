@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Annotated, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ValidationError,
     BeforeValidator,
@@ -40,12 +41,37 @@ from ..vietnamese.typed_labels import split_labels
 from ..vietnamese.text import clean_line, clean_text
 
 
+# --- What can be printed -------------------------------------------------------
+# LibreOffice lays out a long recipient list (one table cell), a long appendix
+# (a table) and a long paragraph in a time that grows faster than their length
+# (bench/print_limits.py measures it). A document past these limits could
+# never be made into a PDF within the converter's time-out (60 s), so never be
+# printed or signed: it is a field error before it is saved, not a 503 later.
+MAX_RECIPIENTS = 1_000
+MAX_APPENDIX_ROWS = 1_500  # all appendices of a document together
+MAX_APPENDIX_COLUMNS = 30  # one appendix (Word allows 63: 190 rows of them took 79 s)
+MAX_APPENDIX_CELLS = 12_000  # rows x columns, all appendices together
+MAX_FIELD_CHARS = 20_000  # one paragraph, line or table cell (about six pages)
+MAX_DOCUMENT_CHARS = 1_000_000  # all the text of a document
+_UNPRINTABLE = "bản PDF của văn bản dài hơn không tạo kịp trong thời hạn để in và ký số"
+
+
+_n = vn.format_number  # 10.000
+
+
 def _cleaned(fn):
     return lambda v: fn(v) if isinstance(v, str) else v
 
 
-Line = Annotated[str, BeforeValidator(_cleaned(clean_line))]
-Text = Annotated[str, BeforeValidator(_cleaned(clean_text))]
+def _printable_length(value: str) -> str:
+    if len(value) > MAX_FIELD_CHARS:
+        raise ValueError(f"dài {_n(len(value))} ký tự, quá giới hạn {_n(MAX_FIELD_CHARS)} ký tự của một đoạn "
+                         f"({_UNPRINTABLE}); hãy tách thành nhiều đoạn")
+    return value
+
+
+Line = Annotated[str, BeforeValidator(_cleaned(clean_line)), AfterValidator(_printable_length)]
+Text = Annotated[str, BeforeValidator(_cleaned(clean_text)), AfterValidator(_printable_length)]
 
 
 def _read_date(value):
@@ -581,7 +607,7 @@ def read_cell(column, value, convention: str | None = None, where: str = ""):
     """A cell of an appendix as its ``column`` types it: text cleaned, a
     figure read (a percent as its fraction); ``ValueError`` for the clerk."""
     if column.type == "text":
-        return "" if value is None else clean_line(str(value))
+        return "" if value is None else _printable_length(clean_line(str(value)))
     reader = parse_percent if column.type == "percent" else parse_amount
     return reader(value, where, convention)
 
@@ -924,6 +950,54 @@ class Plan(Model):
     )
     period: Period | None = Field(default=None, description="Kỳ báo cáo: từ ngày … đến ngày …")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _printable(cls, data):
+        """A document LibreOffice could not print within the PDF time-out is
+        refused before its parts are read one by one (see MAX_RECIPIENTS)."""
+        if not isinstance(data, dict):
+            return data
+        recipients = data.get("recipients")
+        if isinstance(recipients, list) and len(recipients) > MAX_RECIPIENTS:
+            raise ValidationError.from_exception_data("Plan", [_field_error(
+                ("recipients",),
+                f"có {_n(len(recipients))} nơi nhận, quá giới hạn {_n(MAX_RECIPIENTS)} nơi nhận của một văn bản "
+                f"({_UNPRINTABLE}); hãy gộp các nơi nhận cùng loại, vd. “UBND các xã, phường”",
+            )])
+        appendices = data.get("appendices")
+        total = cells = 0
+        for index, appendix in enumerate(appendices if isinstance(appendices, list) else []):
+            if not isinstance(appendix, dict):
+                continue
+            rows = appendix.get("rows") if isinstance(appendix.get("rows"), list) else []
+            columns = appendix.get("columns") if isinstance(appendix.get("columns"), list) else []
+            total += len(rows)
+            cells += len(rows) * len(columns)
+            problem = None
+            if len(columns) > MAX_APPENDIX_COLUMNS:
+                problem = ("columns", f"phụ lục có {_n(len(columns))} cột, quá giới hạn "
+                           f"{_n(MAX_APPENDIX_COLUMNS)} cột của một phụ lục ({_UNPRINTABLE}); hãy bớt cột "
+                           "hoặc tách thành nhiều phụ lục")
+            elif total > MAX_APPENDIX_ROWS:
+                counted = (f"phụ lục có {_n(total)} dòng" if total == len(rows)
+                           else f"các phụ lục có tổng cộng {_n(total)} dòng")
+                problem = ("rows", f"{counted}, quá giới hạn {_n(MAX_APPENDIX_ROWS)} dòng số liệu của một "
+                           f"văn bản ({_UNPRINTABLE}); hãy chia thành nhiều văn bản hoặc gửi kèm bảng tính")
+            elif cells > MAX_APPENDIX_CELLS:
+                counted = (f"phụ lục có {_n(cells)} ô" if cells == len(rows) * len(columns)
+                           else f"các phụ lục có tổng cộng {_n(cells)} ô")
+                problem = ("rows", f"{counted} (dòng × cột), quá giới hạn {_n(MAX_APPENDIX_CELLS)} ô số liệu "
+                           f"của một văn bản ({_UNPRINTABLE}); hãy bớt cột hoặc dòng, hoặc chia thành nhiều "
+                           "văn bản")
+            if problem is not None:
+                raise ValidationError.from_exception_data("Plan", [_field_error(
+                    ("appendices", index, problem[0]), problem[1])])
+        characters = _text_length(data)
+        if characters > MAX_DOCUMENT_CHARS:
+            raise ValueError(f"văn bản dài {_n(characters)} ký tự, quá giới hạn {_n(MAX_DOCUMENT_CHARS)} ký tự "
+                             f"({_UNPRINTABLE}); hãy chia thành nhiều văn bản hoặc rút gọn")
+        return data
+
     @field_validator("subject")
     @classmethod
     def _subject_present(cls, value: str) -> str:
@@ -1059,6 +1133,21 @@ def _kinds_errors(loc: tuple, blocks: list, allowed: tuple[str, ...] | None, typ
     return [_field_error((*loc, index), f"{BLOCK_BY_KEY[block.kind].name} không dùng ở phần này của "
                          f"{type_name}; dùng: {names}")
             for index, block in enumerate(blocks) if block.kind not in allowed]
+
+
+def _text_length(data) -> int:
+    """Characters of the text in ``data`` (a plan as sent: dicts, lists):
+    every string but a block's kind."""
+    total, pending = 0, [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            total += len(value)
+        elif isinstance(value, dict):
+            pending.extend(item for key, item in value.items() if key != "kind")
+        elif isinstance(value, list):
+            pending.extend(value)
+    return total
 
 
 def _cell_error(loc: tuple, message: str, value) -> InitErrorDetails:

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from ..vietnamese.dates import excel_date_format, vietnam_time
-from .cell_text import set_text
+from .spreadsheet import write_text_cell
 
 COLUMNS = (  # (title, width)
     ("Số", 7), ("Ký hiệu", 14), ("Số, ký hiệu", 16), ("Ngày ban hành", 14), ("Tên loại", 14),
@@ -36,14 +36,15 @@ def note(entry) -> str:
 
 def register_xlsx(unit_name: str, entries, *, searched: str = "") -> bytes:
     """The entries as a workbook: a title line, what was searched, then the
-    table. Text cells are always text, with a quote prefix when they start
-    like a formula (a subject or search "=HYPERLINK(…)" is never run)."""
+    table. Text cells are always text, with Excel's quote prefix when they
+    start like a formula (``spreadsheet.write_text_cell``): a subject such
+    as ``=HYPERLINK(…)`` is never one, not even after the cell is edited."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Sổ văn bản đi"
-    set_text(sheet["A1"], f"SỔ ĐĂNG KÝ VĂN BẢN ĐI – {unit_name}")
+    write_text_cell(sheet["A1"], f"SỔ ĐĂNG KÝ VĂN BẢN ĐI – {unit_name}")
     sheet["A1"].font = Font(bold=True, size=13)
-    set_text(sheet["A2"], searched or "Toàn bộ sổ")
+    write_text_cell(sheet["A2"], searched or "Toàn bộ sổ")
     for column, (title, width) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(HEADER_ROW, column, title)
         cell.font = Font(bold=True)
@@ -55,7 +56,10 @@ def register_xlsx(unit_name: str, entries, *, searched: str = "") -> bytes:
                   vietnam_time(entry.issued_at), entry.sha256, note(entry))
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column)
-            set_text(cell, value)
+            if isinstance(value, str):
+                write_text_cell(cell, value)
+            else:
+                cell.value = value
             if isinstance(value, dt.date):
                 cell.number_format = excel_date_format(value)  # shown as the page shows it
             cell.alignment = Alignment(wrap_text=isinstance(value, str), vertical="top")

@@ -9,6 +9,11 @@ whether the first line is a header and which column goes where.
 number, a formula cell whose value Excel never saved is marked
 (:class:`UncomputedFormula`) instead of read as a blank, and CSV exported by
 Excel in the Windows Vietnamese code page (Windows-1258) can be accepted.
+
+The way out, for every sheet or CSV docgen writes (the register's .xlsx, the
+batch's manifest.csv and loi.csv): a text a clerk or an upload wrote that
+starts like a formula is never one (:func:`escape_formula` for CSV,
+:func:`write_text_cell` for .xlsx).
 """
 
 from __future__ import annotations
@@ -91,9 +96,10 @@ def _cell(value) -> Cell:
     return str(value).strip()
 
 
-def _numbered(rows, max_rows: int = MAX_ROWS) -> list[SheetRow]:
+def _numbered(rows, max_rows: int = MAX_ROWS, header_rows: int = 0) -> list[SheetRow]:
     """Cells typed, blank rows dropped (their numbers kept), trailing blank
-    columns cut."""
+    columns cut; at most ``max_rows`` rows of data after ``header_rows``
+    title rows."""
     out: list[SheetRow] = []
     for number, row in enumerate(rows, start=1):
         cells = [_cell(value) for value in row]
@@ -101,10 +107,11 @@ def _numbered(rows, max_rows: int = MAX_ROWS) -> list[SheetRow]:
             cells.pop()
         if not cells:
             continue
-        if len(out) >= max_rows:
-            raise TableFileUnreadable(f"bảng có quá nhiều dòng (tối đa {max_rows})")
+        if len(out) >= max_rows + header_rows:
+            kind = " số liệu, không kể dòng tiêu đề" if header_rows else ""
+            raise TableFileUnreadable(f"bảng có quá nhiều dòng: tối đa {format_number(max_rows)} dòng{kind}")
         if len(cells) > MAX_COLUMNS:
-            raise TableFileUnreadable(f"bảng có quá nhiều cột (tối đa {MAX_COLUMNS})")
+            raise TableFileUnreadable(f"bảng có quá nhiều cột: tối đa {format_number(MAX_COLUMNS)} cột")
         out.append(SheetRow(number, cells))
     return out
 
@@ -152,7 +159,8 @@ def _may_hold_formulas(content: bytes) -> bool:
     return False
 
 
-def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool = False) -> list[SheetRow]:
+def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool = False,
+               header_rows: int = 0) -> list[SheetRow]:
     from openpyxl import load_workbook
 
 
@@ -170,11 +178,11 @@ def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool 
             else:
                 cached = values.active.iter_rows(min_row=1, values_only=True)
             if formulas is None:
-                return _numbered(cached, max_rows)
+                return _numbered(cached, max_rows, header_rows)
             return _numbered(_with_formulas(
                 cached,
                 formulas.active.iter_rows(min_row=1, values_only=True),
-            ), max_rows)
+            ), max_rows, header_rows)
         finally:
             values.close()
             if formulas is not None:
@@ -182,7 +190,9 @@ def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS, percent_as_shown: bool 
     except TableFileUnreadable:
         raise
     except Exception as error:  # noqa: BLE001 - see above
-        detail = "không phải tệp .xlsx" if isinstance(error, zipfile.BadZipFile) else type(error).__name__
+        # The libraries' own words (English, class names) are no use to a clerk.
+        detail = ("không phải tệp .xlsx" if isinstance(error, zipfile.BadZipFile)
+                  else "tệp bị hỏng hoặc không do Excel lưu; hãy mở trong Excel rồi lưu lại dạng .xlsx")
         raise TableFileUnreadable(f"không đọc được tệp Excel (.xlsx): {detail}") from None
 
 
@@ -203,7 +213,7 @@ def _decoded(content: bytes, legacy_encoding: str | None) -> str:
 
 
 def _csv_rows(content: bytes, max_rows: int = MAX_ROWS,
-              legacy_encoding: str | None = None) -> list[SheetRow]:
+              legacy_encoding: str | None = None, header_rows: int = 0) -> list[SheetRow]:
     text = _decoded(content, legacy_encoding)
     sample = text[:4096]
     try:
@@ -211,23 +221,55 @@ def _csv_rows(content: bytes, max_rows: int = MAX_ROWS,
     except csv.Error:
         dialect = csv.excel_tab if "\t" in sample else csv.excel
     try:
-        return _numbered(csv.reader(io.StringIO(text), dialect), max_rows)
-    except csv.Error as error:
-        raise TableFileUnreadable(f"không đọc được tệp CSV: {error}") from None
+        return _numbered(csv.reader(io.StringIO(text), dialect), max_rows, header_rows)
+    except csv.Error:
+        raise TableFileUnreadable("không đọc được tệp CSV: có ô quá dài hoặc dấu nháy kép không được đóng; "
+                                  "hãy mở trong Excel rồi lưu lại dạng CSV UTF-8") from None
 
 
-def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS,
+def read_sheet_rows(filename: str, content: bytes, *, max_rows: int = MAX_ROWS, header_rows: int = 0,
                     legacy_encoding: str | None = None, percent_as_shown: bool = False) -> list[SheetRow]:
     """The non-blank rows of the first sheet (or of the CSV file) with their
-    line numbers. ``legacy_encoding`` (e.g. ``cp1258``) is tried for a CSV
-    that is not UTF-8; ``percent_as_shown`` reads a percent-formatted number
-    as its text (``71,43%``)."""
+    line numbers: at most ``max_rows`` of data after ``header_rows`` title
+    rows. ``legacy_encoding`` (e.g. ``cp1258``) is tried for a CSV that is
+    not UTF-8; ``percent_as_shown`` reads a percent-formatted number as its
+    text (``71,43%``)."""
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return _xlsx_rows(content, max_rows, percent_as_shown)
+        return _xlsx_rows(content, max_rows, percent_as_shown, header_rows)
     if name.endswith((".csv", ".tsv", ".txt")):
-        return _csv_rows(content, max_rows, legacy_encoding)
+        return _csv_rows(content, max_rows, legacy_encoding, header_rows)
     if name.endswith(".xls"):
         raise UnsupportedTableFile("tệp .xls (Excel 97-2003) chưa đọc được: hãy lưu thành .xlsx hoặc CSV UTF-8")
     raise UnsupportedTableFile("chỉ đọc được tệp .xlsx hoặc .csv")
 
+
+# --- writing: text that starts like a formula ------------------------------------------
+
+# A cell starting with one of these is read as a formula when a spreadsheet
+# opens the file (a tab or CR first hides the sign from the eye): a subject
+# or unit name like =HYPERLINK("http://…") or @SUM(…) would run ("CSV
+# injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_like_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def escape_formula(value):
+    """A CSV cell's value: text that starts like a formula gets a leading
+    ``'`` (what a clerk types in Excel to keep it text); anything else is
+    unchanged."""
+    return "'" + value if starts_like_formula(value) else value
+
+
+def write_text_cell(cell, text: str) -> None:
+    """An openpyxl cell holding ``text`` as text, never a formula: stored as
+    a string, and when it starts like a formula with Excel's quote prefix
+    (the cell's ``'``, not part of its value), so that editing the cell in
+    Excel keeps it text."""
+    cell.value = text
+    cell.data_type = "s"
+    if starts_like_formula(text):
+        cell.quotePrefix = True

@@ -11,7 +11,10 @@ The lockout rule (README, "Accounts, roles and units"):
 - per address: 50 failures within 15 minutes from one address, whatever
   the usernames, hold that address for 15 minutes (password spraying), but
   not for an account that logged in successfully from that address within
-  the last 30 days, so the office's own clerks keep working.
+  the last 30 days, so the office's own clerks keep working. While it
+  holds, any other attempt (any username, right password or wrong) gets the
+  same 429, after the same work, and counts towards the account rule: the
+  answer never tells which accounts log in from that address.
 
 ``end_sessions`` raises the account's ``session_version``: the web stores it
 in the login session and compares it on every request, so logout, a
@@ -104,13 +107,26 @@ def authenticate(session: Session, username: str, password: str, ip: str, *,
     now = now or utcnow()
     username = username.strip().lower()[:64]
     ip = (ip or "?")[:64]
-    _refuse_if_locked(session, username, ip, now)
+    until = locked_until(session, username, ip, now=now)
+    if until is not None:  # the account rule: the password is not even checked
+        _refuse(session, username, ip, now, until, "account")
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         ok = False
     else:
         ok = check_password_hash(user.password_hash, password) and user.active
+    held = address_locked_until(session, ip, now=now)
+    if held is not None:
+        # The address is held. Only the right password of an account that
+        # logged in from here lately gets through; every other attempt, to
+        # any username, right or wrong, gets the same answer after the same
+        # work, so the answer tells nobody which accounts use this address.
+        # It counts towards the account rule, alike for every username.
+        known = known_at_address(session, username, ip, now=now)
+        if not (ok and known):
+            session.add(LoginAttempt(username=username, ip=ip, at=now, succeeded=False))
+            _refuse(session, username, ip, now, held, "address")
     session.add(LoginAttempt(username=username, ip=ip, at=now, succeeded=ok))
     if ok:
         audit(session, user, "login", ip=ip)
@@ -118,26 +134,36 @@ def authenticate(session: Session, username: str, password: str, ip: str, *,
         return user
     audit(session, None, "login_failed", username=username, ip=ip)
     session.commit()
-    _refuse_if_locked(session, username, ip, now, audit_it=False)
+    # This failure may start a lock: said now, the same way for every username.
+    _refuse_if_locked(session, username, ip, now, audit_it=False, spare_known=False)
     raise LoginError(WRONG_LOGIN)
 
 
+def _refuse(session: Session, username: str, ip: str, now: datetime, until: datetime, rule: str) -> None:
+    """Audit the refused attempt, commit, raise the rule's LoginError."""
+    audit(session, None, "login_locked", username=username, ip=ip,
+          detail="khóa theo địa chỉ" if rule == "address" else None)
+    session.commit()
+    message = _locked_message if rule == "account" else _address_locked_message
+    raise LoginError(message(until, now), locked_until=until)
+
+
 def _refuse_if_locked(session: Session, username: str, ip: str, now: datetime, *,
-                      audit_it: bool = True) -> None:
-    """LoginError when ``username`` may not try from ``ip`` now (either rule)."""
+                      audit_it: bool = True, spare_known: bool = True) -> None:
+    """LoginError when ``username`` may not try from ``ip`` now (either rule;
+    with ``spare_known``, an account known at the address is not held by
+    it)."""
     rule = "account"
     until = locked_until(session, username, ip, now=now)
     if until is None:
         rule = "address"
         until = address_locked_until(session, ip, now=now)
-        if until is not None and known_at_address(session, username, ip, now=now):
+        if until is not None and spare_known and known_at_address(session, username, ip, now=now):
             until = None
     if until is None:
         return
     if audit_it:
-        audit(session, None, "login_locked", username=username, ip=ip,
-              detail="khóa theo địa chỉ" if rule == "address" else None)
-        session.commit()
+        _refuse(session, username, ip, now, until, rule)
     message = _locked_message if rule == "account" else _address_locked_message
     raise LoginError(message(until, now), locked_until=until)
 
@@ -213,7 +239,8 @@ def _locked_message(until: datetime, now: datetime) -> str:
 def _address_locked_message(until: datetime, now: datetime) -> str:
     return (f"Có quá nhiều lần đăng nhập sai từ địa chỉ này ({ADDRESS_FAILURE_LIMIT} lần trong "
             f"{_minutes(FAILURE_WINDOW)} phút) nên tạm dừng đăng nhập từ đây. Vui lòng thử lại sau "
-            f"{_minutes_left(until, now)} phút.")
+            f"{_minutes_left(until, now)} phút. Tài khoản đã đăng nhập từ đây trong "
+            f"{KNOWN_ADDRESS_TIME.days} ngày qua vẫn vào được bằng đúng mật khẩu.")
 
 
 # --- passwords, deactivation and the session version ------------------------------

@@ -13,16 +13,19 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from ..batch.limits import LimitConfigError
 from ..jobs import make_queue
 from ..jobs.expiry import jobs_days
 from ..jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
 from ..base.package_data import SAMPLES, instance_dir
 from . import api, auth, batch, drafts, guide, pages, register
+from .budget import init_budget
 from .database import init_database
 from .errors import register_error_handlers
 from .imports import init_imports
 from .pdf_gate import GateSettingError, init_pdf_gate
 from .plans import load_samples
+from .requests import init_requests
 from .routing import DatabaseId
 from .security import init_security
 
@@ -145,7 +148,12 @@ def create_app(config: dict | None = None) -> Flask:
         raise ConfigError(str(error)) from None
     init_database(app)
     init_imports(app)  # the import routes' size limits, before the CSRF check reads a form
+    try:
+        init_budget(app)  # DOCGEN_PARSE_*: what one parse of an upload may cost
+    except LimitConfigError as error:
+        raise ConfigError(str(error)) from None
     init_security(app)
+    init_requests(app)  # NUL and lone surrogates: 400 before the database
     register_error_handlers(app)
     auth.init_auth(app)
     app.register_blueprint(pages.bp)

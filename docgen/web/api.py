@@ -21,12 +21,14 @@ from .filenames import draft_filename, plan_filename
 from .openapi import openapi_document
 from .pdf_gate import check_anonymous_size, pdf_of, pdf_slot
 from .imports import import_file, import_text
-from .plans import PlanFileUnreadable, editable_data
+from .budget import within_budget
+from .plans import PlanFileTooLarge, PlanFileUnreadable, editable_data
 from .requests import json_object, uploaded_file
 from .security import csrf_token
 from ..sheets.table_reading import read_grid
 from ..plan.yaml_load import dump_yaml
 from ..sheets.pasted import MAX_COLUMNS, MAX_ROWS, TableFileUnreadable, UnsupportedTableFile, read_table_file
+from ..vietnamese.vn import format_number
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -76,18 +78,32 @@ def preview():
     return Response(preview_html(plan), mimetype="text/html")
 
 
+def checked(data) -> dict:
+    """What /api/check answers for ``data``: its findings, or the field
+    errors (``{"invalid": [...]}``) while it does not validate. Run in a
+    parsing worker (``budget``)."""
+    try:
+        plan = parse_plan_data(data, "plan")
+    except PlanFileError as error:
+        return {"invalid": error.errors}
+    findings = check_plan(plan)
+    return {
+        "errors": sum(f.severity == "error" for f in findings),
+        "warnings": sum(f.severity == "warning" for f in findings),
+        "findings": [finding_json(f) for f in findings],
+    }
+
+
 @bp.post("/check")
 def check():
     """The findings of ``docgen check`` for the plan being typed (the same
     function, ``checks.check_plan``), each with the field it concerns; 422
-    with the field errors while the plan does not validate."""
-    plan = _plan_from_request()
-    findings = check_plan(plan)
-    return jsonify(
-        errors=sum(f.severity == "error" for f in findings),
-        warnings=sum(f.severity == "warning" for f in findings),
-        findings=[finding_json(f) for f in findings],
-    )
+    with the field errors while the plan does not validate. Anyone may ask
+    (the editor needs no account), so it runs within the parsing budget."""
+    answer = within_budget(checked, json_object())
+    if "invalid" in answer:
+        raise ApiError(422, answer["invalid"])
+    return jsonify(answer)
 
 
 @bp.post("/validate")
@@ -190,16 +206,19 @@ def export():
 def import_plan():
     """A plan file (.json/.yaml), a Word file (.docx) or a text file (.txt)
     as multipart field ``file``, or pasted text as JSON ``{"text": …}`` ->
-    the plan for the editor, its field errors and the import warnings."""
+    the plan for the editor, its field errors and the import warnings.
+    Read within the parsing budget (``budget``); 413 past it."""
     try:
         if request.mimetype == "multipart/form-data":
             upload = uploaded_file()
-            imported = import_file(upload.filename, upload.read())
+            imported = within_budget(import_file, upload.filename, upload.read())
         else:
             text = json_object().get("text")
             if not isinstance(text, str):
                 raise ApiError(422, [FieldError("text", "cần văn bản đã dán (chuỗi ký tự)")])
-            imported = import_text(text)
+            imported = within_budget(import_text, text)
+    except PlanFileTooLarge as error:
+        raise ApiError(413, str(error)) from None
     except PlanFileUnreadable as error:
         raise ApiError(422, str(error)) from None
     return jsonify(imported.as_json())
@@ -214,7 +233,7 @@ def _grid_reading(grid, appendix, campaign, start_column: int = 0, figures: str 
     fresh = not any(str(v if v is not None else "").strip()
                     for row in rows if isinstance(row, dict) for v in row.values())
     if len(grid) > MAX_ROWS or any(isinstance(line, list) and len(line) > MAX_COLUMNS for line in grid):
-        raise ApiError(422, f"Khối ô quá lớn: tối đa {MAX_ROWS} dòng và {MAX_COLUMNS} cột.")
+        raise ApiError(422, f"Khối ô quá lớn: tối đa {format_number(MAX_ROWS)} dòng và {MAX_COLUMNS} cột.")
     cells = [[c if isinstance(c, (int, float)) and not isinstance(c, bool) else str(c if c is not None else "")
               for c in line] for line in grid if isinstance(line, list)]
     reading = read_grid(cells, columns, start_column=start_column, fresh=fresh,
@@ -256,7 +275,7 @@ def appendix_rows():
     appendix sent in the optional form field ``appendix``."""
     upload = uploaded_file()
     try:
-        grid = read_table_file(upload.filename, upload.read())
+        grid = within_budget(read_table_file, upload.filename, upload.read())
     except UnsupportedTableFile as error:
         raise ApiError(415, str(error)) from None
     except TableFileUnreadable as error:

@@ -160,5 +160,18 @@ def page_user():
         return None
 
 
+def no_store_when_logged_in(response):
+    """Nothing served to a logged-in session (its drafts, the register, a
+    signed file, a page image) is kept by the browser's cache or a proxy:
+    on a shared computer the next person cannot open it from the cache or
+    the Back button after the clerk logs out. Static files are the same for
+    everyone and stay cacheable."""
+    if request.endpoint != "static" and session.get(USER_KEY) is not None:
+        if "no-store" not in response.headers.get("Cache-Control", ""):
+            response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def init_auth(app: Flask) -> None:
     app.context_processor(lambda: {"current_user": page_user})
+    app.after_request(no_store_when_logged_in)

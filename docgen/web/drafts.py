@@ -208,14 +208,15 @@ def printed_pages(draft_id: int):
 @login_required
 def page_image(draft_id: int, number: int):
     """Page ``number`` of the head as printed (``?v=`` is the document's
-    SHA-256, so a browser may keep the image: a changed document has another)."""
+    SHA-256: a changed document has another address). Like every answer to
+    a logged-in user it is not stored by the browser (``auth``): a shared
+    computer keeps no image of a draft after its clerk logs out."""
     draft = _draft(draft_id)
     printed = _printed(draft)  # a PdfError is a 503 (errors.py)
     if not 1 <= number <= printed.pages:
         raise ApiError(404, f"Văn bản chỉ có {printed.pages} trang.")
     response = send_file(_page_images().page(printed, number),
                          mimetype="image/png")
-    response.headers["Cache-Control"] = "private, max-age=3600"
     return response
 
 

@@ -7,7 +7,8 @@ form names the field (``docgen.plan.labels``), what the clerk is shown. Statuses
 missing CSRF token or a role that may not do this, 404/405 (another unit's
 draft is 404 too), 409 a draft's state or a save conflict, 413 too large,
 415 not JSON (or a file type not read), 422 an invalid plan, 429 login
-locked, 503 the database or LibreOffice (a PDF) not answering. Bad input never gives a 500.
+locked, 503 the database or LibreOffice (a PDF) not answering, or every
+parsing worker busy (``budget``). Bad input never gives a 500.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..storage.errors import (
     Conflict, Forbidden, LoginError, NeedsConfirmation, NotFound, StateError, StorageError, UserError,
 )
 from .database import discard_session
+from .budget import RETRY_AFTER, Busy, OverBudget
 
 MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
@@ -113,6 +115,16 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(StorageError)
     def storage_error(error: StorageError):
         return api_error(ApiError(storage_status(error), error.message))
+
+    @app.errorhandler(OverBudget)
+    def over_budget(error: OverBudget):
+        return api_error(ApiError(413, error.message))
+
+    @app.errorhandler(Busy)
+    def busy(error: Busy):
+        response = app.make_response(api_error(ApiError(503, error.message)))
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
 
     @app.errorhandler(NeedsConfirmation)
     def needs_confirmation(error: NeedsConfirmation):

@@ -16,12 +16,12 @@ from flask import Flask, request
 
 from .. import doctypes
 from ..importing.importer import import_bytes
-from ..importing.parse import ImportRefused, ImportWarning
+from ..importing.parse import ImportRefused, ImportTooLarge, ImportWarning
 from ..plan.labels import field_label
 from ..plan.files import FieldError
 from ..word.package import MAX_BYTES
 from .errors import errors_json
-from .plans import PLAN_FILE_TYPES, PlanFileUnreadable, editable_data, editable_or_raw, read_plan_file
+from .plans import PLAN_FILE_TYPES, PlanFileTooLarge, PlanFileUnreadable, editable_data, editable_or_raw, read_plan_file
 
 WORD_FILE_TYPES = (".docx", ".txt")
 # A multipart upload of a Word file up to the reader's own limit (50 MB),
@@ -84,6 +84,8 @@ def _imported(data: bytes, name: str) -> Imported:
     editor keeps a figure typed there."""
     try:
         result = import_bytes(data, name)
+    except ImportTooLarge as error:
+        raise PlanFileTooLarge(str(error)) from None
     except ImportRefused as error:
         raise PlanFileUnreadable(str(error)) from None
     plan = editable_data(result.plan)
@@ -99,7 +101,9 @@ def _imported(data: bytes, name: str) -> Imported:
 
 def import_file(filename: str, content: bytes) -> Imported:
     """An uploaded file: a plan file, else an existing plan (.docx, .txt)
-    through the importer; raises PlanFileUnreadable with the clerk's message."""
+    through the importer; raises PlanFileUnreadable with the clerk's message
+    (PlanFileTooLarge past the reader's limits). The web runs it within
+    the parsing budget (``budget.within_budget``)."""
     lower = filename.lower()
     if lower.endswith(PLAN_FILE_TYPES):
         plan, errors = read_plan_file(filename, content)
@@ -107,7 +111,7 @@ def import_file(filename: str, content: bytes) -> Imported:
     if not lower.endswith(WORD_FILE_TYPES) and not content.startswith(b"PK"):
         raise PlanFileUnreadable("chỉ mở được tệp Word .docx, văn bản .txt hoặc tệp văn bản đã lưu .json, .yaml, .yml")
     if not content.startswith(b"PK") and len(content) > MAX_TEXT_BYTES:
-        raise PlanFileUnreadable(f"văn bản quá dài: tối đa {MAX_TEXT_BYTES // (1024 * 1024)} MB")
+        raise PlanFileTooLarge(f"văn bản quá dài: tối đa {MAX_TEXT_BYTES // (1024 * 1024)} MB")
     return _imported(content, filename)
 
 
@@ -117,5 +121,5 @@ def import_text(text: str) -> Imported:
         raise PlanFileUnreadable("chưa có văn bản: hãy dán nội dung văn bản vào ô rồi bấm “Nhập”")
     data = text.encode("utf-8", errors="replace")
     if len(data) > MAX_TEXT_BYTES:
-        raise PlanFileUnreadable(f"văn bản quá dài: tối đa {MAX_TEXT_BYTES // (1024 * 1024)} MB")
+        raise PlanFileTooLarge(f"văn bản quá dài: tối đa {MAX_TEXT_BYTES // (1024 * 1024)} MB")
     return _imported(data, "")

@@ -244,6 +244,11 @@ INVALID_PLAN = {"422": _error("Văn bản không hợp lệ: lỗi theo từng t
 LOGIN = {"401": _error("Chưa đăng nhập"),
          "503": {**_error("Cơ sở dữ liệu không trả lời; thử lại sau"),
                  "headers": {"Retry-After": {"schema": {"type": "string"}}}}}
+# Import, the appendix upload and the check run in a worker within a budget (docgen.web.budget).
+BUDGET = {"413": _error("Quá giới hạn đọc: tệp quá lớn (50 MB), quá nhiều ô bảng, đoạn hay chữ, hoặc vượt "
+                        "số giây xử lý, bộ nhớ của một lần đọc"),
+          "503": {**_error("Máy chủ đang bận đọc các tệp khác; thử lại sau"),
+                  "headers": {"Retry-After": {"schema": {"type": "string"}}}}}
 NOT_ALLOWED = {"405": {**_error("Địa chỉ này không nhận phương thức đó"),
                        "headers": {"Allow": {"schema": {"type": "string"},
                                              "description": "Các phương thức địa chỉ này nhận"}}}}
@@ -319,7 +324,7 @@ def openapi_document() -> dict:
                 "requestBody": plan_body,
                 "responses": {"200": {"description": "Các phát hiện",
                                       "content": {"application/json": {"schema": {"$ref": REF.format(model="Findings")}}}},
-                              **BAD_INPUT, **INVALID_PLAN}}},
+                              **BAD_INPUT, **INVALID_PLAN, **BUDGET}}},
             "/api/table": {"post": {
                 "summary": "Phụ lục -> bảng đã tính (cột tính toán, dòng tổng)",
                 "requestBody": _json_body("TableRequest"),
@@ -340,16 +345,16 @@ def openapi_document() -> dict:
                     "application/json": {"schema": {"$ref": REF.format(model="ImportText")},
                                          "example": {"text": TEXT_EXAMPLE}}}},
                 "responses": {"200": _json("Imported", "Văn bản đã nhập"),
-                              **BAD_INPUT, "413": _error("Dữ liệu gửi lên quá 50 MB"),
+                              **BAD_INPUT, **BUDGET,
                               "415": _error("Không phải multipart/form-data hay JSON"),
                               "422": _error("Không nhập được: không phải tệp Word .docx hay văn bản, "
-                                            "tệp .doc cũ, có mật khẩu, tệp nén bất thường, có DTD/ENTITY, "
-                                            "quá lớn, văn bản trống hoặc quá 2 MB, không nhận ra văn bản")}}},
+                                            "tệp .doc cũ, có mật khẩu, có macro (.docm), tệp nén bất thường, có DTD/ENTITY, "
+                                            "văn bản trống, không nhận ra văn bản")}}},
             "/api/appendix/rows": {"post": {
                 "summary": "Tệp bảng tính .xlsx/.csv -> các dòng của phụ lục (dòng Tổng của Excel tách riêng)",
                 "requestBody": _upload_body("Tệp .xlsx hoặc .csv (UTF-8); trường tùy chọn appendix, campaign (JSON)"),
                 "responses": {"200": {"description": "{rows: [[ô, …], …], total_row, warnings, notices, table: như /api/appendix/paste}"},
-                              **BAD_INPUT, "422": _error("Tệp không đọc được")}}},
+                              **BAD_INPUT, **BUDGET, "422": _error("Tệp không đọc được")}}},
             "/api/appendix/paste": {"post": {
                 "summary": "Khối ô dán từ Excel -> cột, dòng, dòng tổng đã dán, cột tự tính đề xuất, cảnh báo",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {

@@ -14,7 +14,8 @@ from ..plan.vocabulary import editor_lists, editor_type
 from .auth import current_user
 from .errors import errors_json
 from .imports import Imported, import_file, import_text
-from .plans import PlanFileUnreadable, blank_plan, read_plan_file
+from .budget import Busy, OverBudget, within_budget
+from .plans import PlanFileTooLarge, PlanFileUnreadable, blank_plan, read_plan_file
 
 bp = Blueprint("pages", __name__)
 
@@ -80,10 +81,10 @@ def open_plan():
         return render_template("start.html", samples=_samples().values(),
                                open_error="Chưa chọn tệp văn bản (.json, .yaml)."), 400
     try:
-        data, errors = read_plan_file(upload.filename, upload.read())
-    except PlanFileUnreadable as error:
+        data, errors = within_budget(read_plan_file, upload.filename, upload.read())
+    except (PlanFileUnreadable, OverBudget, Busy) as error:
         return render_template("start.html", samples=_samples().values(),
-                               open_error=f"{upload.filename}: {error}"), 422
+                               open_error=f"{upload.filename}: {error}"), _status(error)
     return _editor(data, f"Tệp {upload.filename}", "file", errors)
 
 
@@ -91,23 +92,33 @@ def open_plan():
 def import_plan():
     """The start page's "Mở từ file Word" (field ``file``) and "Dán văn bản"
     (field ``text``) forms. What cannot be imported is said on the start
-    page, focused, with the pasted text still in its box."""
+    page, focused, with the pasted text still in its box. Read within the
+    parsing budget (``budget``): 413 past it."""
     # Its size limits are set before the CSRF check reads the form (imports.init_imports).
     text = request.form.get("text")
     upload = request.files.get("file")
     try:
         if text is not None:
-            imported, source = import_text(text), "Văn bản đã dán"
+            imported, source = within_budget(import_text, text), "Văn bản đã dán"
         elif upload is not None and upload.filename:
-            imported, source = import_file(upload.filename, upload.read()), f"Tệp {upload.filename}"
+            imported = within_budget(import_file, upload.filename, upload.read())
+            source = f"Tệp {upload.filename}"
         else:
             return _start(400, file_error="Chưa chọn tệp Word (.docx) hoặc văn bản (.txt).")
-    except PlanFileUnreadable as error:
+    except (PlanFileUnreadable, OverBudget, Busy) as error:
         said = str(error).rstrip(". ")
         if text is not None:
-            return _start(422, text=text, text_error=f"Không nhập được văn bản đã dán: {said}.")
-        return _start(422, file_error=f"Không nhập được tệp {upload.filename}: {said}.")
+            return _start(_status(error), text=text, text_error=f"Không nhập được văn bản đã dán: {said}.")
+        return _start(_status(error), file_error=f"Không nhập được tệp {upload.filename}: {said}.")
     return _editor(imported.plan, source, "file", imported.errors, imported=imported)
+
+
+def _status(error: Exception) -> int:
+    """413 for what is too large to read, 503 while every parsing worker is
+    busy, 422 for what cannot be read."""
+    if isinstance(error, Busy):
+        return 503
+    return 413 if isinstance(error, (PlanFileTooLarge, OverBudget)) else 422
 
 
 def _start(status: int, **import_state):

@@ -108,6 +108,10 @@ class PlanFileUnreadable(ValueError):
     """A plan file that is not JSON/YAML text at all."""
 
 
+class PlanFileTooLarge(PlanFileUnreadable):
+    """A file or text holding more than docgen reads (answered 413)."""
+
+
 def read_plan_file(filename: str, content: bytes) -> tuple[dict, list[FieldError]]:
     """A plan file uploaded by the clerk -> (editable data, field errors)."""
     if not filename.lower().endswith(PLAN_FILE_TYPES):

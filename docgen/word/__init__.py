@@ -9,7 +9,8 @@ checks, the importer, the tests) reads it through here:
   size, orientation and margins in twips, headers and footers (page-number
   fields);
 - :func:`check_package` refuses, before anything is parsed, what is not a
-  .docx safe to read (old .doc, encrypted, zip bomb, DTD, over 50 MB);
+  .docx safe to read (old .doc, encrypted, .docm, zip bomb, DTD, over 50 MB,
+  more cells, paragraphs or text than :class:`ContentLimits` allow);
 - :func:`docgen.word.shared.sharing`: a batch's documents, rendered from one
   Word template, read with what they share opened once;
 - :func:`paragraphs`, :func:`document_text`, :func:`xml_parts`,
@@ -34,10 +35,12 @@ from .content import (
 )
 from .formatting import ParagraphFormat, RunFormat
 from .numbering import ListLabel
-from .package import UnreadableDocument, check_package, malformed_parts, xml_parts
+from .package import (
+    ContentLimits, DocumentTooLarge, UnreadableDocument, check_package, malformed_parts, xml_parts,
+)
 
 __all__ = [
-    "Block", "Cell", "HeaderFooter", "ListLabel", "Margins", "Paragraph", "ParagraphFormat", "Run",
+    "Block", "Cell", "ContentLimits", "DocumentTooLarge", "HeaderFooter", "ListLabel", "Margins", "Paragraph", "ParagraphFormat", "Run",
     "RunFormat", "Section", "Table", "UnreadableDocument", "WordDocument", "check_package",
     "document_text", "malformed_parts", "paragraphs", "read_word", "xml_parts",
 ]

@@ -191,8 +191,10 @@ def _open(data: bytes):
         return Document(io.BytesIO(data))
     except UnreadableDocument:
         raise
-    except Exception as error:  # python-docx raises its own types for broken packages
-        raise UnreadableDocument(f"tệp Word bị hỏng, không mở được ({type(error).__name__}: {error})") from None
+    except Exception:  # noqa: BLE001 - python-docx raises its own types for broken packages
+        # Their words are English and name memory addresses: of no use to a clerk.
+        raise UnreadableDocument("tệp Word bị hỏng hoặc không phải văn bản Word, không mở được; "
+                                 "hãy mở trong Word và lưu lại thành “Tài liệu Word (.docx)”") from None
 
 
 def read_word(data: bytes) -> WordDocument:
@@ -206,10 +208,11 @@ def read_word(data: bytes) -> WordDocument:
             return _read_shared(shared, data)
         document = _open(data)
         return _Reader(document, _styles(document)).read()
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as error:
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
         # a value no producer writes (a level "x", a span "-1"): the file is not Office Open XML
         raise UnreadableDocument(
-            f"tệp Word có nội dung không đúng chuẩn Office Open XML ({type(error).__name__}: {error})") from None
+            "tệp Word có nội dung không đúng chuẩn Office Open XML (tệp không do Word hay "
+            "LibreOffice lưu); hãy mở trong Word và lưu lại thành .docx") from None
 
 
 def _read_shared(shared: SharedParts, data: bytes) -> WordDocument:

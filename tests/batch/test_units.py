@@ -166,6 +166,20 @@ def test_a_unit_named_tong_in_the_middle_is_still_a_unit():
     assert [u.name for u in read_units("don-vi.xlsx", content).units] == ["Tổng", "Xã Ia Bă"]
 
 
+def test_the_row_limit_is_named_as_the_clerk_counts_rows():
+    """10,000 units fit; one more is refused naming 10.000 rows of data, the
+    title row not counted (it said "tối đa 10001")."""
+    from docgen.batch.units import MAX_UNITS
+    from docgen.sheets.spreadsheet import read_sheet_rows
+
+    rows = [HEADER] + [unit_row(f"Xã {n}") for n in range(MAX_UNITS)]
+    assert len(read_sheet_rows("x.csv", csv_bytes(rows), max_rows=MAX_UNITS, header_rows=1)) == MAX_UNITS + 1
+    with pytest.raises(UnitsTableError) as refused:
+        read_units("x.csv", csv_bytes(rows + [unit_row("Xã thừa")]))
+    assert str(refused.value) == ("Không đọc được bảng đơn vị: bảng có quá nhiều dòng: "
+                                  "tối đa 10.000 dòng số liệu, không kể dòng tiêu đề")
+
+
 def test_a_target_that_reads_two_ways_is_refused_with_both_readings():
     """An English-locale Excel's CSV gives "1,240" (issue 20): never 1,24."""
     rows = [HEADER, unit_row("Xã A", target="1,240"), unit_row("Xã B", target="1.250")]

@@ -278,6 +278,45 @@ def test_guessing_the_current_password_counts_towards_the_lock(session, people):
     assert an.session_version == 1
 
 
+def _hold(session, ip: str) -> None:
+    """The address held: as many failures as spraying leaves, stored at once
+    (each real attempt costs a password hash)."""
+    session.add_all(LoginAttempt(username=f"nguoi-{n}", ip=ip, at=minutes(n * 0.1), succeeded=False)
+                    for n in range(ADDRESS_FAILURE_LIMIT))
+    session.commit()
+
+
+def test_a_held_address_answers_alike_for_every_username(session, people):
+    """During the hold, a wrong password for an account that logged in from
+    the address, for one that did not, and for no account at all (and a
+    right password for one that did not) all get the same refusal: the
+    answer tells nothing about which accounts use the address. Only the
+    right password of the known account gets through."""
+    authenticate(session, "an", PASSWORD, "203.0.113.7", now=minutes(-60))
+    _hold(session, "203.0.113.7")
+    answers = []
+    for username, password in (("an", "sai"), ("binh", "sai"), ("khong-co", "sai"), ("binh", PASSWORD)):
+        with pytest.raises(LoginError) as refused:
+            authenticate(session, username, password, "203.0.113.7", now=minutes(10))
+        answers.append((str(refused.value), refused.value.locked_until))
+    assert len(set(answers)) == 1
+    assert answers[0][0].startswith("Có quá nhiều lần đăng nhập sai từ địa chỉ này")
+    assert authenticate(session, "an", PASSWORD, "203.0.113.7", now=minutes(10)).username == "an"
+
+
+def test_guesses_during_a_hold_count_towards_the_account_lock(session, people):
+    """A known account is not guessed without end behind the hold: wrong
+    passwords count, and after five its own lock answers, as for any name."""
+    authenticate(session, "an", PASSWORD, "203.0.113.7", now=minutes(-60))
+    _hold(session, "203.0.113.7")
+    for username in ("an", "khong-co"):
+        for attempt in range(FAILURE_LIMIT):
+            with pytest.raises(LoginError, match="từ địa chỉ này"):
+                authenticate(session, username, "sai", "203.0.113.7", now=minutes(6 + attempt * 0.1))
+        with pytest.raises(LoginError, match="tài khoản tạm khóa đăng nhập từ máy này"):
+            authenticate(session, username, PASSWORD, "203.0.113.7", now=minutes(7))
+
+
 def test_passwords_are_hashed_at_the_production_cost_outside_the_tests():
     """The tests hash at a low cost (tests/conftest.py); the product does not."""
     import subprocess

@@ -222,3 +222,32 @@ def test_what_an_appendix_needs_is_said_at_that_field(page):
     note.wait_for()
     assert note.inner_text().startswith("có phụ lục nên cần tên này")
     assert page.locator("#error-summary li").first.inner_text().startswith("Tên cơ quan ban hành viết thường: ")
+
+
+def test_a_busy_server_keeps_the_findings_and_checks_again(page, live_server):
+    """503 (every parsing worker busy): the findings shown stay, the panel
+    says the server is busy, and the check runs again after Retry-After."""
+    from docgen.web.budget import Busy
+
+    open_sample(page)
+    shown = panel_findings(page)
+    workers = live_server.app.extensions["docgen.parse_workers"]
+    real, refused = workers.run, []
+
+    def busy_once(*args):
+        if not refused:
+            refused.append(True)
+            raise Busy()
+        return real(*args)
+
+    workers.run = busy_once
+    try:
+        page.click(PLACE)
+        page.keyboard.type(" ", delay=20)
+        page.wait_for_selector("#check-panel[data-state=stale]", state="attached")
+        assert "Máy chủ đang bận; sẽ kiểm tra lại sau ít giây." in page.inner_text("#check-panel")
+        assert panel_findings(page) == shown
+        page.wait_for_selector("#check-panel[data-state=ready]", state="attached", timeout=20_000)
+    finally:
+        workers.run = real
+    assert refused == [True]

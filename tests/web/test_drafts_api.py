@@ -388,3 +388,15 @@ def test_draft_pages_have_no_inline_script_or_style(login, plan):
         assert " style=" not in html and "<style" not in html, url
         for form in re.findall(r"<form[^>]*method=\"post\".*?</form>", html, re.S):
             assert 'name="csrf_token"' in form, (url, form[:80])
+
+
+def test_a_plan_past_the_print_limits_is_a_field_error_before_save(client, login, plan):
+    """10,000 recipients: the editor's validation names the field and the
+    limit; a save and a render (.docx) are refused with the same error."""
+    too_many = {**plan, "recipients": [{"name": f"UBND xã số {n}"} for n in range(10_000)]}
+    [error] = client.post("/api/validate", json=too_many).get_json()["errors"]
+    assert error["path"] == "recipients" and error["label"] == "Nơi nhận"
+    assert error["message"].startswith("có 10.000 nơi nhận, quá giới hạn 1.000 nơi nhận của một văn bản")
+    response = login("an").post_json("/api/drafts", {"plan": too_many})
+    assert response.status_code == 422 and response.get_json()["errors"] == [error]
+    assert client.post("/api/render", json=too_many).get_json()["errors"] == [error]

@@ -197,6 +197,7 @@ def test_export_xlsx_has_every_column_and_the_search(app, login, approved):
     whole = load_workbook(io.BytesIO(vy.get("/register.xlsx").data)).active
     formula = whole["F4"]
     assert formula.value == "=HYPERLINK(\"http://x\")" and formula.data_type == "s"
+    assert formula.quotePrefix  # Excel's ': editing the cell keeps it text
     with app.app_context():
         assert database().scalars(select(AuditEvent.detail).where(
             AuditEvent.action == "register_export")).all() == [

@@ -146,7 +146,7 @@ def test_api_paste_refuses_a_block_larger_than_a_sheet(browser_session):
     too_wide = browser_session.post("/api/appendix/paste", json={"cells": [["1"] * 61]})
     for response in (too_long, too_wide):
         assert response.status_code == 422
-        assert response.get_json()["errors"][0]["message"] == "Khối ô quá lớn: tối đa 5000 dòng và 60 cột."
+        assert response.get_json()["errors"][0]["message"] == "Khối ô quá lớn: tối đa 5.000 dòng và 60 cột."
 
 
 def test_xlsx_percentages_read_as_excel_shows_them():

@@ -45,6 +45,7 @@ export function checker({ form, panel, badge }) {
   const status = panel.querySelector(".check-status");
   let controller = null;
   let sent = 0;
+  let retry = null;
   let findings = [];
 
   function show() {
@@ -86,11 +87,21 @@ export function checker({ form, panel, badge }) {
     const number = sent;
     controller?.abort();
     controller = new AbortController();
+    clearTimeout(retry);
     panel.dataset.state = "checking";
     try {
       const response = await postJSON("/api/check", store.plan, controller.signal);
       const data = response.ok ? await response.json() : null;
       if (number !== sent) return; // a newer request was sent meanwhile
+      if (response.status === 503) {
+        // Every parsing worker of the server is busy: the findings shown
+        // stay, marked as not current, and the check runs again shortly.
+        panel.dataset.state = "stale";
+        status.textContent = "Máy chủ đang bận; sẽ kiểm tra lại sau ít giây.";
+        const seconds = Number(response.headers.get("Retry-After")) || 5;
+        retry = setTimeout(() => { if (number === sent) update(); }, seconds * 1000);
+        return;
+      }
       if (!data) {
         // No findings for a plan that does not validate: the old ones may
         // no longer be true, and the field errors say what to fix first.
