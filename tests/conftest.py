@@ -95,6 +95,39 @@ def seed_text(number: str) -> str:
     return matches[0].read_text(encoding="utf-8")
 
 
+# Fixtures that start a browser, a server, LibreOffice or a subprocess: a
+# test that uses one is slow whether or not it says so (the fast subset,
+# -m "not slow", is what to run before each commit).
+SLOW_FIXTURES = frozenset({"browser", "page", "open_page", "live_server", "sample_pdfs", "rendered_pdfs",
+                           "redis_url", "redis", "postgres_url", "frozen_postgres", "private_postgres",
+                           "pki", "tokens", "csc_service", "local_signer"})
+
+
+# Modules that time servers, benches or LibreOffice throughout.
+SLOW_MODULES = frozenset({"test_pdf.py", "test_pdf_warm.py", "test_serve_workers.py", "test_ooxml_valid.py",
+                          "test_batch_short.py", "test_load_short.py", "test_database_frozen.py",
+                          "test_redis_restart.py", "test_faults.py"})
+
+
+def _slow(item) -> bool:
+    if item.path.name.startswith("test_browser_") or item.path.name in SLOW_MODULES:
+        return True
+    if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "postgresql" in callspec.params.values():  # a server of its own
+        return True
+    return any(mark.name == "skipif" and any(word in str(mark.kwargs.get("reason", ""))
+                                             for word in ("LibreOffice", "soffice", "Chromium"))
+               for mark in item.iter_markers())
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_make_parametrize_id(config, val, argname):
     """Bytes (a generated .xlsx holds the time it was made, so even its length varies) get a short,
     stable id: parallel workers (pytest-xdist) must collect the same ids."""

@@ -9,7 +9,9 @@ placeholder made it; the automatic values below apply only elsewhere.
 - ``header.issuing_body``: the ``co_quan_ban_hanh`` column, else the
   template's lines with the last one replaced by the unit's name in capitals
   (ỦY BAN NHÂN DÂN / XÃ IA KHA).
-- ``header.parent_body``: ``co_quan_chu_quan`` if given.
+- ``header.parent_body``: ``co_quan_chu_quan`` whenever the unit has that
+  key, blank included (no line); the template's only when it has not
+  (:mod:`docgen.batch.parent_body` decides, and warns).
 - ``header.issuer_name``: ``ten_co_quan``, else "Ủy ban nhân dân xã Ia Kha"
   when the template's issuer is an Ủy ban nhân dân.
 - ``header.place``: ``dia_danh``, else the name without its level word.
@@ -136,7 +138,7 @@ def apply_unit(data: dict, template: TemplatePlan, unit: Unit, parent: ParentPla
         if free("header.issuing_body"):
             lines = list(header.get("issuing_body") or [UBND.upper()])
             header["issuing_body"] = get("co_quan_ban_hanh") or lines[:-1] + [vn.upper_vn(unit.name)]
-        if get("co_quan_chu_quan") and free("header.parent_body"):
+        if "co_quan_chu_quan" in unit.values and free("header.parent_body"):
             header["parent_body"] = get("co_quan_chu_quan")
         if free("header.issuer_name"):
             if get("ten_co_quan"):

@@ -12,16 +12,19 @@ import io
 import re
 import zipfile
 
-from .. import doctypes
-from .official_units import OfficialUnit
+from ..sheets.spreadsheet import write_text_cell
+from .official_units import OfficialUnit, find_province, units_of
+from .parent_body import CODE_TITLE, province_body
 from .units import COLUMNS
 
+# Units as they are since 01/7/2025: under the province, no district. No "Ký hiệu": each
+# example template (a plan, an invitation…) has its own symbol.
 EXAMPLE_ROWS = (
-    {"ten_don_vi": "Xã Ia Kha", "cap": "xã", "co_quan_chu_quan": "UBND HUYỆN IA GRAI",
-     "dia_danh": "Ia Kha", "ky_hieu": doctypes.get(None).default_symbol, "nguoi_ky": "Nguyễn Văn An",
+    {"ten_don_vi": "Xã Ia Ly", "cap": "xã", "co_quan_chu_quan": "UBND TỈNH GIA LAI",
+     "dia_danh": "Ia Ly", "nguoi_ky": "Nguyễn Văn An",
      "chuc_vu_ky": "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "chi_tieu": 1200, "da_thuc_hien": 300,
      "ngay_bat_dau": "15/3/2025", "ngay_ket_thuc": "31/5/2025"},
-    {"ten_don_vi": "Thị trấn Ia Ly", "co_quan_chu_quan": "UBND HUYỆN CHƯ PĂH",
+    {"ten_don_vi": "Phường Pleiku", "co_quan_chu_quan": "UBND TỈNH GIA LAI",
      "nguoi_ky": "Trần Thị Bình", "chuc_vu_ky": "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
      "chi_tieu": 2500, "da_thuc_hien": 1800, "so": 15, "ngay": "20/3/2025",
      "ngay_bat_dau": "15/3/2025", "ngay_ket_thuc": "31/5/2025"},
@@ -29,12 +32,21 @@ EXAMPLE_ROWS = (
 _FIXED_TIME = dt.datetime(2025, 1, 1)
 
 
-CODE_TITLE = "Mã đơn vị hành chính"
-
-
 def official_rows(units: list[OfficialUnit]) -> list[dict]:
-    """One row per unit: its name and level; the rest is the province's to fill."""
-    return [{"ten_don_vi": unit.name, "cap": unit.level, CODE_TITLE: unit.code} for unit in units]
+    """One row per unit: its name, level, parent body (its province: since
+    01/7/2025 there are no districts) and code; the rest is the province's
+    to fill."""
+    return [{"ten_don_vi": unit.name, "cap": unit.level, "co_quan_chu_quan": province_body(unit.province),
+             CODE_TITLE: unit.code} for unit in units]
+
+
+def province_sheet(query: str) -> tuple[str, int, bytes]:
+    """The official name of the province ``query`` names, its number of
+    units and its units sheet (``docgen batch-example --province`` and the
+    web batch page). Raises :class:`~docgen.batch.official_units.UnknownProvince`."""
+    province = find_province(query)
+    units = units_of(province)
+    return province, len(units), example_sheet_bytes(units)
 
 
 def example_sheet_bytes(units: list[OfficialUnit] | None = None) -> bytes:
@@ -51,8 +63,13 @@ def example_sheet_bytes(units: list[OfficialUnit] | None = None) -> bytes:
     sheet.append([column.titles[0] for column in COLUMNS] + extra)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row.get(column.key, "") for column in COLUMNS] + [row.get(key, "") for key in extra])
+    for number, row in enumerate(rows, start=2):
+        values = [row.get(column.key, "") for column in COLUMNS] + [row.get(key, "") for key in extra]
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                write_text_cell(sheet.cell(number, column), value)  # a name like "=…" stays text
+            else:
+                sheet.cell(number, column).value = value
     titles = [column.titles[0] for column in COLUMNS] + extra
     for letter, title in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", titles):
         sheet.column_dimensions[letter].width = max(12, len(title) + 4)

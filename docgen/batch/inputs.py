@@ -1,6 +1,7 @@
 """Reading a batch's three inputs from uploaded or on-disk bytes: the
-template plan, the units table (a spreadsheet, or a plan whose appendix
-lists the units) and, optionally, the parent plan. The CLI and the web jobs
+template plan (a plan file, or a Word plan: :func:`read_template`), the
+units table (a spreadsheet, or a plan whose appendix lists the units) and,
+optionally, the parent plan. The CLI and the web jobs
 both come through here, so a batch reads the same whichever way it starts.
 
 A plan (the parent, or the provincial plan given as units source) is a plan
@@ -16,13 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from ..importing.importer import import_bytes, warning_lines
 from ..importing.parse import ImportRefused
 from ..plan.model import Plan
 from ..plan.files import PlanFileError, parse_plan_data, read_plan_bytes
 from ..vietnamese.vn import same_text
 from .derive import ParentPlan
+from .parent_body import fill_parent_bodies, plan_body
+from .plan_template import as_template
 from .runner import check_template
 from .template import TemplatePlan, TemplatePlanError
 from .units import UnitsTable, UnitsTableError, read_units, units_from_appendix
@@ -56,10 +58,35 @@ def _yaml(name: str, content: bytes):
         raise BatchInputError([f"{name}: {e}" for e in error.errors]) from None
 
 
-def read_template(name: str, content: bytes) -> TemplatePlan:
-    data = _yaml(name, content)
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".ods")
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+
+
+def read_template(name: str, content: bytes) -> tuple[TemplatePlan, list[str]]:
+    """The template plan of an upload: a plan file as written by hand or
+    saved from the editor (.yaml/.yml/.json), or a Word plan (.docx, read by
+    the importer as the editor's "Mở tệp…" reads it). A plan without
+    placeholders is made one (:mod:`docgen.batch.plan_template`). With what
+    the clerk should know (the import's warnings, what was renamed)."""
+    lower = name.lower()
+    if lower.endswith(SHEET_SUFFIXES):
+        raise BatchInputError([f"{name}: đây là bảng tính, không phải văn bản mẫu. Văn bản mẫu là một văn bản đã soạn: "
+                               "tệp .yaml hoặc .json lưu từ trang soạn thảo (nút “Xuất YAML”/“Xuất JSON”), hoặc "
+                               "tệp Word .docx. Bảng tính các đơn vị tải lên ở ô “Bảng đơn vị”."])
+    if lower.endswith(WORD_SUFFIXES) or content.startswith((_ZIP, _OLE)):
+        try:
+            imported = import_bytes(content, name)
+        except ImportRefused as error:
+            raise BatchInputError([f"{name}: không đọc được tệp Word làm văn bản mẫu: {error}"]) from None
+        data, warnings = imported.data, warning_lines(imported, name)
+    elif lower.endswith(PLAN_SUFFIXES) or not lower.rpartition(".")[1]:
+        data, warnings = _yaml(name, content), []
+    else:
+        raise BatchInputError([f"{name}: không dùng được tệp này làm văn bản mẫu; văn bản mẫu là tệp .yaml hoặc "
+                               ".json lưu từ trang soạn thảo, hoặc tệp Word .docx."])
+    data, notes = as_template(data, name)
     try:
-        return TemplatePlan(data, name)
+        return TemplatePlan(data, name), warnings + notes
     except TemplatePlanError as error:
         raise BatchInputError([f"{name}: {e}" for e in error.errors]) from None
 
@@ -131,13 +158,14 @@ def load_inputs(
     """The batch's inputs as ``(file name, bytes)`` pairs, read and checked
     against each other (every placeholder must name a column or a parent
     value) before anything is rendered. Raises :class:`BatchInputError`."""
-    template_plan = read_template(*template)
-    warnings: list[str] = []
+    template_plan, warnings = read_template(*template)
     parent_plan = None
     if parent:
-        plan, warnings = _plan(*parent)
+        plan, parent_warnings = _plan(*parent)
         parent_plan = ParentPlan.from_plan(plan)
+        warnings += parent_warnings
     units_name, units_content = units
+    listing_body = None
     try:
         if units_name.lower().endswith(PLAN_SUFFIXES + WORD_SUFFIXES):
             provincial, provincial_warnings = _plan(units_name, units_content)
@@ -145,6 +173,7 @@ def load_inputs(
                 provincial = with_template_keys(provincial, template_plan)
             table = units_from_appendix(provincial, appendix - 1)
             parent_plan = parent_plan or ParentPlan.from_plan(provincial)
+            listing_body = plan_body(provincial)
             warnings += [w for w in provincial_warnings if w not in warnings]
         else:
             table = read_units(units_name, units_content)
@@ -155,4 +184,5 @@ def load_inputs(
         check_template(template_plan, table, parent_plan)
     except TemplatePlanError as error:
         raise BatchInputError([f"{template[0]}: {e}" for e in error.errors]) from None
+    warnings += [f"{units_name}: {w}" for w in fill_parent_bodies(table, template_plan, listing_body)]
     return BatchInputs(template_plan, table, parent_plan, tuple(warnings))

@@ -83,6 +83,28 @@ def find_province(query: str) -> str:
                           f"chọn một trong: {', '.join(provinces())}")
 
 
+def province_named_in(text: str) -> str | None:
+    """The province a unit's name ends with, after "tỉnh" or "thành phố":
+    "UBND tỉnh Gia Lai" -> "Tỉnh Gia Lai", "Sở Y tế Thành phố Huế" ->
+    "Thành phố Huế"; None for "UBND huyện Lộc Ninh"."""
+    words = f" {' '.join(vn.slug(text).lower().split('-'))} "
+    for name in provinces():
+        level = "thanh pho" if name.startswith("Thành phố") else "tinh"
+        if words.endswith(f" {level} {_key(name)} "):
+            return name
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _by_code() -> dict[str, OfficialUnit]:
+    return {unit.code: unit for unit in _all_units()}
+
+
+def unit_by_code(code: str) -> OfficialUnit | None:
+    """The unit of an official code (``"23200"``), or None."""
+    return _by_code().get(code)
+
+
 def units_of(province_query: str) -> list[OfficialUnit]:
     """Every commune, ward and special zone of a province, by official code."""
     province = find_province(province_query)

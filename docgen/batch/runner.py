@@ -10,10 +10,16 @@ stays flat however many units there are. Every
 unit renders in a worker process, never in the caller's, so a unit over its
 time limit is stopped by killing its worker (:mod:`docgen.batch.limits`).
 
+Every document is checked as the editor checks a plan
+(:func:`docgen.checks.check_plan` on the unit's plan and the .docx just
+rendered), in the worker that rendered it; the manifest gives each unit's
+count of errors and warnings and the first message.
+
 The ZIP holds one ``.docx`` per valid unit (file names slugged, unique, in
 Vietnamese alphabetical order), ``manifest.csv`` (every row: line, unit, file,
-SHA-256, status) and, when rows were invalid, ``loi.csv`` (line, column,
-unit, message). Invalid rows never stop the valid ones.
+SHA-256, status, check errors, check warnings, first message) and, when rows
+were invalid, ``loi.csv`` (line, column, unit, message). Invalid rows never
+stop the valid ones.
 """
 
 from __future__ import annotations
@@ -28,10 +34,14 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
 from ..vietnamese import vn
+from ..checks import Finding, check_plan
+from ..checks.findings import SEVERITY_WORDS
 from ..document.context import build_context
 from ..pdf import docx_to_pdf
 from .. import doctypes
 from ..document.render import CompiledTemplate, default_template, template_for
+from ..sheets.spreadsheet import escape_formula
+from ..word.shared import SharedParts, sharing
 from .derive import PARENT_KEYS, UNIT_FIELDS, ParentPlan, derive_plan
 from .limits import RenderLimitError, RenderLimits, seconds_text
 from .pool import ItemFailed, ItemTimeout, WorkerDied, Workers, limited_map
@@ -51,11 +61,39 @@ _sort_key = functools.lru_cache(maxsize=32768)(vn.sort_key)
 
 @dataclass(frozen=True)
 class ManifestEntry:
+    """One row of the manifest. ``errors``/``warnings``: the document's
+    check findings (for a row not rendered: its row errors); ``first``: the
+    first of them as the clerk reads it."""
+
     row: int | None
     unit: str
     file: str
     sha256: str
     status: str
+    errors: int = 0
+    warnings: int = 0
+    first: str = ""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the checks said of one document."""
+
+    errors: int = 0
+    warnings: int = 0
+    first: str = ""
+
+
+def finding_text(finding: Finding) -> str:
+    """``Lỗi – Mục IV (tiêu đề mục) «…»: số mục IV bị lặp lại …``."""
+    return f"{SEVERITY_WORDS[finding.severity]} – {finding.where}: {finding.message}"
+
+
+def checked(findings: list[Finding]) -> Checked:
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity == "warning"]
+    first = (errors or warnings or [None])[0]
+    return Checked(len(errors), len(warnings), finding_text(first) if first else "")
 
 
 @dataclass
@@ -75,8 +113,34 @@ class BatchResult:
         return sum(1 for e in self.entries if e.status != STATUS_OK)
 
     @property
+    def with_errors(self) -> int:
+        """Documents made whose checks found errors."""
+        return sum(1 for e in self.entries if e.status == STATUS_OK and e.errors)
+
+    @property
+    def with_warnings(self) -> int:
+        return sum(1 for e in self.entries if e.status == STATUS_OK and e.warnings)
+
+    @property
+    def summary(self) -> str:
+        """What the batch made, said honestly: documents, those whose checks
+        found errors or warnings, rows not made."""
+        parts = [f"Đã tạo {self.rendered} văn bản"]
+        if self.rendered:
+            if self.with_errors:
+                parts.append(f"{self.with_errors} văn bản có lỗi khi kiểm tra, cần sửa trước khi ban hành")
+            if self.with_warnings:
+                parts.append(f"{self.with_warnings} văn bản có cảnh báo")
+            if not self.with_errors and not self.with_warnings:
+                parts.append("không văn bản nào có lỗi hay cảnh báo khi kiểm tra")
+        if self.failed:
+            parts.append(f"{self.failed} dòng không tạo được (xem loi.csv trong tệp ZIP)")
+        return "; ".join(parts) + "."
+
+    @property
     def counts(self) -> dict[str, int]:
-        return {"total": len(self.entries), "rendered": self.rendered, "failed": self.failed}
+        return {"total": len(self.entries), "rendered": self.rendered, "failed": self.failed,
+                "with_errors": self.with_errors, "with_warnings": self.with_warnings}
 
 
 # --- before rendering -----------------------------------------------------------
@@ -125,10 +189,12 @@ def file_names(names: list[str]) -> list[str]:
 
 class _Renderer:
     """Renders units of one template, each the way ``render_plan`` renders
-    it (so a unit's document is byte for byte the one the CLI makes).
+    it (so a unit's document is byte for byte the one the CLI makes), and
+    checks it as the editor does.
 
-    Returns ``(docx, sha256, row errors)``; a unit over a limit returns
-    ``(None, "", reason)`` with the reason as text, which stops the batch."""
+    Returns ``(docx, sha256, row errors, Checked)``; a unit over a limit
+    returns ``(None, "", reason, None)`` with the reason as text, which stops
+    the batch."""
 
     def __init__(self, template: TemplatePlan, word: CompiledTemplate, parent: ParentPlan | None,
                  docx_bytes: int):
@@ -136,23 +202,26 @@ class _Renderer:
         self.word = word
         self.parent = parent
         self.docx_bytes = docx_bytes
+        self.shared = SharedParts()  # every unit's .docx shares the Word template's parts but its body
 
-    def __call__(self, unit: Unit) -> tuple[bytes | None, str, list[RowError] | str]:
+    def __call__(self, unit: Unit) -> tuple[bytes | None, str, list[RowError] | str, Checked | None]:
         try:
             derived = derive_plan(self.template, unit, self.parent)
         except LimitExceeded as error:
-            return None, "", str(error)
+            return None, "", str(error), None
         except MemoryError:
-            return None, "", "cần quá nhiều bộ nhớ"
+            return None, "", "cần quá nhiều bộ nhớ", None
         if derived.plan is None:
             errors = [RowError(unit.row, None, f"văn bản của đơn vị không hợp lệ: {e}", unit.name)
                       for e in derived.errors]
-            return None, "", errors
+            return None, "", errors, None
         docx = self.word.render(build_context(derived.plan))
         if len(docx) > self.docx_bytes:
             return None, "", (f"tệp .docx lớn {vn.format_number(len(docx) / 2**20, 1)} MB, quá giới hạn "
-                              f"{vn.format_number(self.docx_bytes / 2**20, 1)} MB")
-        return docx, hashlib.sha256(docx).hexdigest(), []
+                              f"{vn.format_number(self.docx_bytes / 2**20, 1)} MB"), None
+        with sharing(self.shared):
+            findings = check_plan(derived.plan, docx=docx)
+        return docx, hashlib.sha256(docx).hexdigest(), [], checked(findings)
 
 
 def _make_renderer(template_data: dict, source: str, parent: ParentPlan | None,
@@ -180,10 +249,11 @@ def warm_worker() -> None:
 
 
 def _csv_bytes(header: list[str], rows) -> bytes:
+    """A CSV whose text cells never run as formulas (``escape_formula``)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([escape_formula(value) for value in row] for row in rows)
     return text.getvalue().encode("utf-8-sig")  # Excel reads UTF-8 with a BOM
 
 
@@ -246,34 +316,50 @@ def render_into(
     units = [unit for unit, _ in ready]
     result = BatchResult()
     total = len(ready)
-    for done, ((unit, name), (docx, digest, errors)) in enumerate(
+    for done, ((unit, name), (docx, digest, errors, checks)) in enumerate(
         zip(ready, _results(prepared.template, prepared.parent, units, workers, limits, pool)), start=1
     ):
         if docx is None:
             result.errors.extend(errors)
-            result.entries.append(ManifestEntry(unit.row, unit.name, "", "", STATUS_FAILED))
+            result.entries.append(_failed_entry(unit.row, unit.name, errors))
         else:
             _write(archive, name, docx, compress=False)
             if pdf:
                 _write(archive, name.removesuffix(".docx") + ".pdf", docx_to_pdf(docx), compress=False)
-            result.entries.append(ManifestEntry(unit.row, unit.name, name, digest, STATUS_OK))
+            result.entries.append(ManifestEntry(unit.row, unit.name, name, digest, STATUS_OK,
+                                                checks.errors, checks.warnings, checks.first))
         if progress:
             progress(done, total)
     return result
+
+
+def _failed_entry(row: int | None, unit: str, errors: list[RowError]) -> ManifestEntry:
+    """The manifest row of a unit not rendered: its row errors, the first one."""
+    first = errors[0] if errors else None
+    message = (f"{SEVERITY_WORDS['error']} – " + (f"cột “{first.column}”: " if first.column else "")
+               + first.message) if first else ""
+    return ManifestEntry(row, unit, "", "", STATUS_FAILED, len(errors), 0, message)
+
+
+MANIFEST_HEADER = ["Dòng", "Đơn vị", "Tệp", "SHA-256", "Trạng thái", "Số lỗi", "Số cảnh báo",
+                   "Lỗi hoặc cảnh báo đầu tiên"]
 
 
 def finish(archive: zipfile.ZipFile, result: BatchResult) -> BatchResult:
     """Write the manifest (every row, in Vietnamese order of units) and, when
     rows were refused, the error report into ``archive``."""
     known = {e.row for e in result.entries}
+    refused: dict[int | None, list[RowError]] = {}
     for error in result.errors:
         if error.row not in known:
-            known.add(error.row)
-            result.entries.append(ManifestEntry(error.row, error.unit or "", "", "", STATUS_FAILED))
+            refused.setdefault(error.row, []).append(error)
+    for row, errors in refused.items():
+        result.entries.append(_failed_entry(row, errors[0].unit or "", errors))
     result.entries.sort(key=lambda e: (e.unit == "", _sort_key(e.unit), e.row or 0))
     _write(archive, MANIFEST_NAME, _csv_bytes(
-        ["Dòng", "Đơn vị", "Tệp", "SHA-256", "Trạng thái"],
-        ([e.row or "", e.unit, e.file, e.sha256, e.status] for e in result.entries),
+        MANIFEST_HEADER,
+        ([e.row or "", e.unit, e.file, e.sha256, e.status, e.errors, e.warnings, e.first]
+         for e in result.entries),
     ), compress=True)
     if result.errors:
         result.errors.sort(key=lambda e: (e.row or 0, e.column or ""))
@@ -320,16 +406,16 @@ def run_batch(
 
 def _results(template: TemplatePlan, parent: ParentPlan | None, units: list[Unit], workers: int,
              limits: RenderLimits, pool: Workers | None = None):
-    """Each unit's (docx, sha256, row errors), in the order of ``units``,
-    rendered in worker processes under ``limits``."""
+    """Each unit's (docx, sha256, row errors, checks), in the order of
+    ``units``, rendered and checked in worker processes under ``limits``."""
     outcomes = limited_map(_make_renderer, (template.data, template.source, parent, limits.docx_bytes),
                            units, processes=workers, seconds=limits.seconds,
                            memory_bytes=limits.memory_bytes, workers=pool)
     try:
-        for unit, (docx, digest, errors) in zip(units, outcomes):
+        for unit, (docx, digest, errors, checks) in zip(units, outcomes):
             if isinstance(errors, str):
                 raise RenderLimitError(unit.name, unit.row, errors)
-            yield docx, digest, errors
+            yield docx, digest, errors, checks
     except ItemTimeout as timeout:
         unit = units[timeout.index]
         raise RenderLimitError(unit.name, unit.row, f"tạo văn bản quá {seconds_text(limits.seconds)} giây "

@@ -20,6 +20,7 @@ cap                 Cấp                                      level (xã, phư�
 co_quan_ban_hanh    Cơ quan ban hành                         issuing body lines, separated by
                                                              ``/`` or a line break
 co_quan_chu_quan    Cơ quan chủ quản, Cơ quan cấp trên       line above the issuing body
+                                                             (blank: none; see parent_body.py)
 ten_co_quan         Tên cơ quan                              issuer in running text
                                                              (``Ủy ban nhân dân xã Ia Kha``)
 dia_danh            Địa danh                                 place in the date line; default:
@@ -94,7 +95,8 @@ COLUMNS: tuple[UnitColumn, ...] = (
                "Cơ quan ban hành, các dòng cách nhau bằng '/'; để trống: ỦY BAN NHÂN DÂN / tên đơn vị",
                "ỦY BAN NHÂN DÂN / XÃ IA KHA"),
     UnitColumn("co_quan_chu_quan", ("Cơ quan chủ quản", "Cơ quan cấp trên"), "text",
-               "Cơ quan chủ quản (dòng trên tên cơ quan ban hành)", "UBND HUYỆN IA GRAI"),
+               "Cơ quan chủ quản (dòng trên tên cơ quan ban hành); đơn vị cấp xã từ 01/7/2025: UBND tỉnh, "
+               "thành phố (không còn cấp huyện); để trống: không có dòng này", "UBND TỈNH GIA LAI"),
     UnitColumn("ten_co_quan", ("Tên cơ quan",), "text",
                "Tên cơ quan viết thường trong câu; để trống: Ủy ban nhân dân + tên đơn vị",
                "Ủy ban nhân dân xã Ia Kha"),

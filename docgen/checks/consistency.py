@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from ..base.memo import short_text_cache
 from ..vietnamese import dates, vn
 from ..importing.structure.divisions import ordinal as division_ordinal
 from .document import AppendixView, CheckedDocument, Para
@@ -434,6 +435,7 @@ _GENERIC = {
 }
 
 
+@short_text_cache  # the same recipients and units in every document of a batch
 def _normalised(name: str) -> str:
     text = fold(name)
     for old, new in _TONES.items():

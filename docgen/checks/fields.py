@@ -34,6 +34,8 @@ def locate(findings: list[Finding], plan: Plan, view: CheckedDocument,
     """``findings`` of ``plan`` (``view`` its plan view) with their field
     (``path``) and that field's label; findings of the rendered .docx's view
     (``rendered``) are matched to the plan's paragraphs by their text."""
+    if not findings:
+        return []
     paragraphs = {(p.part, p.section, p.index): p.path for p in view.body}
     if rendered is not None:
         paragraphs = _aligned(rendered, view)

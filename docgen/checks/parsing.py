@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..base.memo import short_text_cache
 from ..vietnamese import dates, vn
 
 # --- figures -----------------------------------------------------------------------
@@ -66,13 +67,14 @@ def mask_dates(text: str) -> str:
     return re.sub(r"[\w.-]*\d[\w.-]*/[A-ZĐ][\w/.-]*", lambda m: " " * len(m.group()), text)
 
 
-def figures(text: str) -> list[Figure]:
+@short_text_cache  # a batch's documents share most paragraphs
+def figures(text: str) -> tuple[Figure, ...]:
     """Every figure printed in ``text``, dates and document numbers excepted."""
     out = []
     for match in _FIGURE.finditer(mask_dates(text)):
         value, point = parse_figure(match.group(1))
         out.append(Figure(value, match.group(1), match.start(), match.end(), bool(match.group(2)), point))
-    return out
+    return tuple(out)
 
 
 _RATIO = re.compile(r"\(?\s*(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)")
@@ -123,14 +125,15 @@ class DateRange:
         return f"{dates.short_date(self.start)} - {dates.short_date(self.end)}"
 
 
-def date_ranges(text: str) -> list[DateRange]:
+@short_text_cache
+def date_ranges(text: str) -> tuple[DateRange, ...]:
     """``từ ngày 01/9/2023 đến hết ngày 20/10/2023`` and its variants."""
     out = []
     for match in _RANGE.finditer(text):
         start, end = _date_or_none(match.group(1)), _date_or_none(match.group(2))
         if start and end and start <= end:  # one that ends before it starts is no range
             out.append(DateRange(start, end, match.start(), match.group()))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -140,14 +143,15 @@ class Deadline:
     text: str
 
 
-def deadlines(text: str) -> list[Deadline]:
+@short_text_cache
+def deadlines(text: str) -> tuple[Deadline, ...]:
     """``trước ngày 05/9/2023``, ``chậm nhất ngày …``, ``trong ngày …``."""
     out = []
     for match in _DEADLINE.finditer(text):
         date = _date_or_none(match.group(2))
         if date:
             out.append(Deadline(date, match.start(), match.group()))
-    return out
+    return tuple(out)
 
 
 def declared_days(text: str) -> list[int]:
@@ -189,6 +193,7 @@ def from_roman(numeral: str) -> int | None:
     return total if 0 < total < 4000 and vn.roman(total) == numeral else None
 
 
+@short_text_cache
 def fold(text: str) -> str:
     """Case-folded NFC text with single spaces, for comparisons."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..base.memo import short_text_cache
 from .document import AppendixView, CheckedDocument
 from .findings import Finding, Where, excerpt
 
@@ -26,9 +27,12 @@ MESSAGE = "còn chỗ “…” chưa điền"
 ADVICE = "viết nội dung thay cho dấu “…” (số, ngày, kết quả, họ tên…) trước khi trình ký, ban hành"
 
 
+@short_text_cache  # every line, again for each document of a batch
 def gap_at(text: str) -> int | None:
     """Where the first "…" left to fill is in ``text``; None when there is
     none (an ellipsis after a comma or hanging on a word is prose)."""
+    if "…" not in text and "..." not in text:
+        return None
     for match in _ELLIPSIS.finditer(text):
         before = text[:match.start()]
         stripped = before.rstrip()

@@ -80,7 +80,12 @@ def batch(template_file: Path, units_file: Path, parent_file: Path | None, appen
         click.echo(f"{units_file}: {problem}", err=True)
     if len(result.errors) > 20:
         click.echo(f"… và {len(result.errors) - 20} lỗi khác (xem loi.csv trong tệp ZIP)", err=True)
-    click.echo(f"{output}: {result.rendered} văn bản, {result.failed} dòng lỗi")
+    flagged = [e for e in result.entries if e.file and e.errors]
+    for entry in flagged[:20]:
+        click.echo(f"{entry.file}: {entry.errors} lỗi, {entry.warnings} cảnh báo khi kiểm tra; {entry.first}", err=True)
+    if len(flagged) > 20:
+        click.echo(f"… và {len(flagged) - 20} văn bản khác có lỗi (xem manifest.csv trong tệp ZIP)", err=True)
+    click.echo(f"{output}: {result.summary}")
     sys.exit(1 if result.failed else 0)
 
 
@@ -174,19 +179,20 @@ def batch_example(output: Path, province: str | None) -> None:
     """Write the example units sheet (the documented columns, two rows), or a
     province's sheet of all its units."""
     from ..batch import example_sheet_bytes
-    from ..batch.official_units import UnknownProvince, find_province, units_of
+    from ..batch.example import province_sheet
+    from ..batch.official_units import UnknownProvince
 
     if province is None:
         output.write_bytes(example_sheet_bytes())
         click.echo(f"{output}")
         return
     try:
-        units = units_of(province)
+        name, count, sheet = province_sheet(province)
     except UnknownProvince as error:
         click.echo(f"--province: {error}", err=True)
         sys.exit(2)
-    output.write_bytes(example_sheet_bytes(units))
-    click.echo(f"{output}: {len(units)} đơn vị của {find_province(province)}")
+    output.write_bytes(sheet)
+    click.echo(f"{output}: {count} đơn vị của {name}")
 
 
 @click.command()

@@ -35,7 +35,7 @@ from .header_facts import HeaderFacts
 from .lines import Line, is_rule, letters_upper
 from .source import Source, SourceTable, Span
 from .structure import Structure, read_structure
-from .structure.footer import person_name
+from .structure.footer import PLACEHOLDER, name_in_capitals, person_name
 
 
 @dataclass(frozen=True)
@@ -295,6 +295,10 @@ class _Builder(HeaderFacts):
         signer["name"] = footer.name.text if footer.name else "…"
         if footer.name is None:
             self.warn(first, "không thấy họ tên người ký: cần điền", "signer.name")
+        elif not (person_name(footer.name.text) or name_in_capitals(footer.name.text)
+                  or PLACEHOLDER.fullmatch(footer.name.text)):
+            self.warn(footer.name.number, f"“{_short(footer.name.text)}” ở chỗ họ tên người ký nhưng không giống "
+                      "họ tên: cần kiểm tra", "signer.name")
         self.data["signer"] = signer
 
     # -- appendices --

@@ -3,6 +3,8 @@
     <root>/<job id>/input/<template file>, <units file>[, parent/<parent plan file>]
     <root>/<job id>/status.json     state, progress, counts, message, owner unit
     <root>/<job id>/plans.zip       the result, once done
+    <root>/<job id>/report.json     each unit's outcome and checks (the manifest's rows)
+                                    and the refused rows, once done
 
 A job belongs to the unit (``unit_id``, of ``docgen.storage``) of the user
 who started it; the web pages show it to that unit only. Folders are deleted
@@ -30,6 +32,7 @@ STATES = ("queued", "running", "done", "failed")
 DEFAULT_ROOT = instance_dir() / "jobs"  # DOCGEN_JOBS_DIR unset
 _JOB_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 RESULT = "plans.zip"
+REPORT = "report.json"
 
 
 @dataclass
@@ -42,6 +45,8 @@ class Job:
     total: int = 0
     ok: int = 0
     invalid: int = 0
+    with_errors: int = 0  # documents made whose checks found errors
+    with_warnings: int = 0  # … warnings
     message: str = ""
     created: float = field(default_factory=time.time)
     finished: float | None = None
@@ -102,6 +107,22 @@ class JobStore:
 
     def result_path(self, job: Job) -> Path:
         return self.folder(job.id) / RESULT
+
+    def save_report(self, job: Job, report: dict) -> None:
+        """Each unit's outcome (``entries``) and the refused rows
+        (``errors``), written once the job is done."""
+        folder = self.folder(job.id)
+        temporary = folder / f"{REPORT}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, folder / REPORT)
+
+    def report(self, job: Job) -> dict | None:
+        """What :meth:`save_report` wrote; None before the job is done (or
+        for a job done before reports were kept)."""
+        try:
+            return json.loads((self.folder(job.id) / REPORT).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
 
     def save(self, job: Job) -> None:
         folder = self.folder(job.id)

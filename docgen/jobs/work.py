@@ -117,12 +117,13 @@ def _fail(store: JobStore, job: Job, message: str) -> None:
 
 
 def _done(store: JobStore, job: Job, result: BatchResult) -> None:
+    store.save_report(job, {"entries": [asdict(e) for e in result.entries],
+                            "errors": [asdict(e) for e in result.errors]})
     job.state, job.finished = "done", time.time()
     job.ok, job.invalid = result.rendered, result.failed
+    job.with_errors, job.with_warnings = result.with_errors, result.with_warnings
     job.done = job.total
-    job.message = f"Xong: {job.ok} văn bản" + (
-        f", {job.invalid} dòng lỗi (xem loi.csv trong tệp ZIP)." if job.invalid else "."
-    )
+    job.message = result.summary
     store.save(job)
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from ..base.memo import short_text_cache
+
 _FOLLOW = r"(?=\s|$|[^\W\d_])"
 
 # shape -> pattern of one label of that shape
@@ -106,6 +108,7 @@ def leading_label(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+@short_text_cache  # every paragraph, again for each document of a batch
 def doubled_label(text: str) -> tuple[str, str] | None:
     """The two labels when a printed paragraph starts with two labels of the
     same shape (``1. 1. Mục đích``, ``I. I. MỤC ĐÍCH``, ``a) a)``, ``- -``),

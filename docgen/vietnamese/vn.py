@@ -435,6 +435,7 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
+@functools.lru_cache(maxsize=4000, typed=True)  # typed: roman(True) is refused, not roman(1)
 def roman(n: int) -> str:
     """Roman numeral of 1..3999 (section and appendix numbers)."""
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 3999:

@@ -1,5 +1,7 @@
-"""Batch pages: upload a template plan and a units table, watch the job,
-download the ZIP (one plan per unit).
+"""Batch pages: upload a template plan (a plan file or a Word plan) and a
+units table, watch the job, see each document's checks and the rows not
+made, download the ZIP (one plan per unit); download a province's official
+units list.
 
 Every page and API route needs a login. A job belongs to the unit of the
 user who started it: another unit's job answers 404 on its page, its status
@@ -23,7 +25,10 @@ from datetime import datetime, timezone
 from flask import Blueprint, Response, abort, current_app, jsonify, make_response, redirect, render_template, request, send_file, url_for
 
 from .. import doctypes
+from ..batch.example import province_sheet
 from ..batch.limits import seconds_text
+from ..batch.official_units import UnknownProvince, province_named_in, provinces
+from ..batch.runner import STATUS_OK
 from ..jobs import Job, JobQueue
 from ..jobs.queues import QueueUnavailable
 from ..jobs.expiry import expires_at
@@ -68,7 +73,8 @@ def _batch_page(errors: list[str], kept: dict, kept_token: str | None = None):
     examples = [doctypes.get(key) for key, _ in example_templates()]
     return render_template("batch.html", errors=errors, kept=kept, kept_token=kept_token, jobs=jobs,
                            expiry=_expiry, when=_when, days=seconds_text(current_app.config["JOBS_DAYS"]),
-                           examples=examples)
+                           examples=examples, provinces=provinces(),
+                           province=request.args.get("province") or province_named_in(current_user().unit.name))
 
 
 @bp.get("/batch")
@@ -162,11 +168,41 @@ def _job(job_id: str) -> Job:
     return job
 
 
+REPORT_ROWS = 300  # rows of each list on a job's page; manifest.csv and loi.csv have them all
+
+
+def _report(job: Job) -> dict | None:
+    """What a finished job's page lists: the rows not made (each problem),
+    the documents whose checks found errors (first) or warnings, with their
+    counts and first message, and how many were clean."""
+    report = _queue().store.report(job) if job.state == "done" else None
+    if report is None:
+        return None
+    made = [e for e in report["entries"] if e["status"] == STATUS_OK]
+    flagged = sorted((e for e in made if e.get("errors") or e.get("warnings")),
+                     key=lambda e: not e.get("errors"))
+    failed = report["errors"]
+    return {"failed": failed[:REPORT_ROWS], "failed_more": max(0, len(failed) - REPORT_ROWS),
+            "flagged": flagged[:REPORT_ROWS], "flagged_more": max(0, len(flagged) - REPORT_ROWS),
+            "clean": len(made) - len(flagged)}
+
+
+def job_title(job: Job) -> str:
+    if job.state == "failed":
+        return "Không tạo được lô văn bản"
+    if job.state != "done":
+        return "Đang tạo các văn bản"
+    if job.with_errors or job.invalid:
+        return "Đã tạo xong, có văn bản cần sửa"
+    return "Đã tạo xong các văn bản"
+
+
 @bp.get("/batch/<job_id>")
 @login_required
 def job_page(job_id: str):
     job = _job(job_id)
-    return render_template("batch_job.html", job=job, expiry=_expiry(job), notice=_queue().waiting_notice(job))
+    return render_template("batch_job.html", job=job, expiry=_expiry(job), notice=_queue().waiting_notice(job),
+                           report=_report(job), title=job_title(job))
 
 
 @bp.get("/api/batch/<job_id>")
@@ -177,6 +213,7 @@ def job_status(job_id: str):
         raise ApiError(404, "Không có lô này (đã xóa hoặc sai địa chỉ).")
     return jsonify(
         state=job.state, done=job.done, total=job.total, ok=job.ok, invalid=job.invalid,
+        with_errors=job.with_errors, with_warnings=job.with_warnings, title=job_title(job),
         message=job.message, expires=_expiry(job), notice=_queue().waiting_notice(job) or None,
         download=url_for("batch.job_result", job_id=job.id) if job.state == "done" else None,
     )
@@ -198,6 +235,22 @@ def job_result(job_id: str):
 def example_units():
     response = Response(example_sheet(), mimetype=XLSX)
     response.headers["Content-Disposition"] = 'attachment; filename="bang-don-vi-mau.xlsx"'
+    return response
+
+
+@bp.get("/batch/official-units.xlsx")
+@login_required
+def official_units():
+    """A province's official units list (after the 07/2025 reform), as
+    ``docgen batch-example --province`` writes it."""
+    query = request.args.get("province", "")
+    try:
+        province, _, sheet = province_sheet(query)
+    except UnknownProvince as error:
+        return make_response(_batch_page([f"Chưa tải được danh sách đơn vị: {error}."], {}), 422)
+    response = Response(sheet, mimetype=XLSX)
+    name = slug(province.removeprefix("Thành phố ").removeprefix("Tỉnh ")).lower()
+    response.headers["Content-Disposition"] = f'attachment; filename="don-vi-{name}.xlsx"'
     return response
 
 

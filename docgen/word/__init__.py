@@ -11,6 +11,8 @@ checks, the importer, the tests) reads it through here:
 - :func:`check_package` refuses, before anything is parsed, what is not a
   .docx safe to read (old .doc, encrypted, .docm, zip bomb, DTD, over 50 MB,
   more cells, paragraphs or text than :class:`ContentLimits` allow);
+- :func:`docgen.word.shared.sharing`: a batch's documents, rendered from one
+  Word template, read with what they share opened once;
 - :func:`paragraphs`, :func:`document_text`, :func:`xml_parts`,
   :func:`malformed_parts` for tests.
 

@@ -11,6 +11,7 @@ cells, numbering, fields.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import re
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Iterator, Union
 
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml.parser import parse_xml
 from docx.oxml.ns import qn as _qn
 from lxml import etree
 
@@ -32,6 +35,7 @@ from .formatting import (
 from .numbering import ListLabel, Numbering
 from .package import PARSER, UnreadableDocument, check_package
 from .shapes import text_boxes
+from .shared import ReadBody, SharedParts, current as current_shared, raw_texts, skeleton
 
 qn = functools.cache(_qn)  # Clark names of w: tags; looked up per element read
 
@@ -184,20 +188,29 @@ def _flatten(blocks: list[Block]) -> Iterator[Paragraph]:
             yield block
 
 
-def read_word(data: bytes) -> WordDocument:
-    """Read a .docx. Raises :class:`UnreadableDocument` (message in
-    Vietnamese) when the bytes are not a Word document safe to read."""
+def _open(data: bytes):
     check_package(data)
     try:
-        document = Document(io.BytesIO(data))
+        return Document(io.BytesIO(data))
     except UnreadableDocument:
         raise
     except Exception:  # noqa: BLE001 - python-docx raises its own types for broken packages
         # Their words are English and name memory addresses: of no use to a clerk.
         raise UnreadableDocument("tệp Word bị hỏng hoặc không phải văn bản Word, không mở được; "
                                  "hãy mở trong Word và lưu lại thành “Tài liệu Word (.docx)”") from None
+
+
+def read_word(data: bytes) -> WordDocument:
+    """Read a .docx. Raises :class:`UnreadableDocument` (message in
+    Vietnamese) when the bytes are not a Word document safe to read. Inside
+    :func:`docgen.word.shared.sharing` (docgen's own documents), what a
+    batch's documents share is read once (see :mod:`docgen.word.shared`)."""
+    shared = current_shared()
     try:
-        return _Reader(document).read()
+        if shared is not None:
+            return _read_shared(shared, data)
+        document = _open(data)
+        return _Reader(document, _styles(document)).read()
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
         # a value no producer writes (a level "x", a span "-1"): the file is not Office Open XML
         raise UnreadableDocument(
@@ -205,15 +218,88 @@ def read_word(data: bytes) -> WordDocument:
             "LibreOffice lưu); hãy mở trong Word và lưu lại thành .docx") from None
 
 
+def _read_shared(shared: SharedParts, data: bytes) -> WordDocument:
+    body = shared.body_if_same_package(data)
+    if body is None:
+        document = _open(data)
+        shared.part, shared.styles = document.part, _styles(document)
+        body = shared.body_if_same_package(data)  # this package's, now known
+    shape = skeleton(body)
+    known = shared.bodies.get(shape)
+    texts = raw_texts(body) if known is not None and known.raw else None
+    root = None
+    if texts is None:
+        root = parse_xml(body)
+        texts = [element.text or "" for element in root.iter(_T)]
+    if known is not None and known.blank == tuple(not text.strip() for text in texts):
+        return _with_texts(known, texts)
+    root = parse_xml(body) if root is None else root
+    elements = list(root.iter(_T))  # held: their proxies stay the ones the reader meets
+    reader = _Reader(DocxDocument(root, shared.part), shared.styles, {e: i for i, e in enumerate(elements)})
+    document = reader.read()
+    shared.remember(shape, ReadBody(document, reader.recipes, texts, raw_texts(body) == texts))
+    return document
+
+
+def _with_texts(known: ReadBody, texts: list[str]) -> WordDocument:
+    """The body read before, with this body's texts in its runs: the
+    paragraphs whose texts changed are made again, the others shared."""
+    uses = known.runs_of_text
+    dirty = set().union(*(uses.get(i, ()) for i, (new, old) in enumerate(zip(texts, known.texts)) if new != old))
+    document = known.document
+    if not dirty:
+        return WordDocument(list(document.blocks), document.sections, document.styles, list(document.notes))
+
+    def run(old: Run) -> Run:
+        if id(old) not in dirty:
+            return old
+        recipe = known.recipes[id(old)]
+        return Run("".join(texts[item] if isinstance(item, int) else item for item in recipe), old.format)
+
+    paragraph_of = known.paragraph_of_run
+    dirty_paragraphs = {paragraph_of[r] for r in dirty}
+
+    def paragraph(old: Paragraph) -> Paragraph:
+        if id(old) not in dirty_paragraphs:
+            return old
+        runs = [run(r) for r in old.runs]
+        return dataclasses.replace(old, text="".join(r.text for r in runs), runs=runs)  # in_text_box … kept
+
+    def block(old: Block) -> Block:
+        if isinstance(old, Table):
+            rows = [[_cell(cell, [paragraph(p) for p in cell.paragraphs]) for cell in row] for row in old.rows]
+            if all(new is cell for row, old_row in zip(rows, old.rows) for new, cell in zip(row, old_row)):
+                return old
+            return Table(rows, old.section)
+        return paragraph(old)
+
+    return WordDocument([block(b) for b in document.blocks], document.sections, document.styles,
+                        list(document.notes))
+
+
+def _cell(old: Cell, paragraphs: list[Paragraph]) -> Cell:
+    if all(new is p for new, p in zip(paragraphs, old.paragraphs)):
+        return old
+    return Cell(paragraphs, old.span, old.merged_above, old.row, old.column)
+
+
+def _styles(document) -> StyleSheet:
+    theme = None
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/theme") and not rel.is_external:
+            theme = etree.fromstring(rel.target_part.blob, PARSER)
+    return StyleSheet(document.styles.element, theme_fonts(theme))
+
+
 class _Reader:
-    def __init__(self, document) -> None:
+    def __init__(self, document, styles: StyleSheet, text_order: dict | None = None) -> None:
         self.document = document
         part = document.part
-        theme = None
-        for rel in part.rels.values():
-            if rel.reltype.endswith("/theme") and not rel.is_external:
-                theme = etree.fromstring(rel.target_part.blob, PARSER)
-        self.styles = StyleSheet(document.styles.element, theme_fonts(theme))
+        self.styles = styles
+        # With ``text_order`` (the body's <w:t> elements: their index), how
+        # each run's text is made from them: see docgen.word.shared.
+        self.text_order = text_order
+        self.recipes: dict[int, tuple] = {}
         try:
             numbering = part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -347,7 +433,8 @@ class _Reader:
                 run_base = base
             if char_id is None:
                 base = run_base
-            pieces = _run_pieces(r)
+            elements: list | None = [] if self.text_order is not None else None
+            pieces = _run_pieces(r, elements)
             for piece in pieces:
                 if piece is None:  # a page break
                     break_before_text = break_before_text or not text_seen
@@ -356,6 +443,10 @@ class _Reader:
                     text_seen, trailing_break = True, False
             text = "".join(piece for piece in pieces if piece is not None)
             runs.append(Run(text, self.styles.run_format(run_base, run_properties(rpr))))
+            if elements is not None:
+                self.recipes[id(runs[-1])] = tuple(
+                    self.text_order.get(element, piece) if element is not None else piece
+                    for piece, element in zip(pieces, elements) if piece is not None)
         if body and trailing_break:  # nothing shown after the break: the next paragraph starts the page
             self.break_pending = True
             break_before_text = break_before_text and text_seen
@@ -408,13 +499,15 @@ def _runs_of(container, notes: list[str]) -> Iterator:
             notes.append("công thức toán (Equation) bị bỏ qua")
 
 
+_T = qn("w:t")
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n",
               qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
 
 
-def _run_pieces(r) -> list[str | None]:
+def _run_pieces(r, elements: list | None = None) -> list[str | None]:
     """A run's text in pieces (tabs and line breaks as ``\t``/``\n``),
-    ``None`` where it breaks the page."""
+    ``None`` where it breaks the page. ``elements`` gets, beside each
+    piece, the ``<w:t>`` element it is the text of (else None)."""
     out: list[str | None] = []
     for child in r.iterchildren():
         tag = child.tag
@@ -426,6 +519,12 @@ def _run_pieces(r) -> list[str | None]:
                 out.append(None)
             elif kind == "textWrapping":
                 out.append("\n")
+            else:
+                continue
+        else:
+            continue
+        if elements is not None:
+            elements.append(child if tag == _T else None)
     return out
 
 

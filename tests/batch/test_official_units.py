@@ -89,3 +89,13 @@ def test_gia_lai_sheet_lists_every_unit_and_runs_as_a_batch(tmp_path):
 def test_unknown_province_on_the_command_line_exits_2():
     result = CliRunner().invoke(cli, ["batch-example", "--province", "Hà Tây", "-o", "x.xlsx"])
     assert result.exit_code == 2 and "--province: không có tỉnh, thành phố “Hà Tây”" in result.output
+
+
+def test_the_province_a_unit_belongs_to_is_read_from_its_name():
+    from docgen.batch.official_units import province_named_in
+
+    assert province_named_in("UBND tỉnh Gia Lai") == "Tỉnh Gia Lai"
+    assert province_named_in("Công an Tỉnh Đồng Tháp") == "Tỉnh Đồng Tháp"
+    assert province_named_in("Sở Y tế thành phố Huế") == "Thành phố Huế"
+    assert province_named_in("UBND huyện Lộc Ninh") is None
+    assert province_named_in("UBND tỉnh Hà Tây") is None  # merged away in 2025

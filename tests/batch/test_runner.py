@@ -42,15 +42,23 @@ def test_zip_holds_sorted_unique_documents_a_manifest_and_an_error_report():
     # Vietnamese order: Thị trấn < Xã Ân < Xã Ia (Â after A? no: "Ân" sorts by â after a, before i).
     assert docs == ["Thi-tran-Ia-Ly.docx", "Xa-An-Phu.docx", "Xa-Ia-Kha.docx"]
     assert calls == [(1, 3), (2, 3), (3, 3)]
-    assert result.counts == {"total": 6, "rendered": 3, "failed": 3}
+    assert result.counts == {"total": 6, "rendered": 3, "failed": 3, "with_errors": 0, "with_warnings": 0}
 
     manifest = read_csv_member(archive, "manifest.csv")
-    assert manifest[0] == ["Dòng", "Đơn vị", "Tệp", "SHA-256", "Trạng thái"]
-    for row, unit, name, digest, status in manifest[1:]:
+    assert manifest[0] == ["Dòng", "Đơn vị", "Tệp", "SHA-256", "Trạng thái", "Số lỗi", "Số cảnh báo",
+                           "Lỗi hoặc cảnh báo đầu tiên"]
+    for row, unit, name, digest, status, errors, warnings, first in manifest[1:]:
         if status == "đã tạo":
             assert hashlib.sha256(archive.read(name)).hexdigest() == digest
+            assert (errors, warnings, first) == ("0", "0", "")  # the sample template passes its checks
     assert [r[1] for r in manifest[1:]] == ["Phường Tây Sơn", "Thị trấn Ia Ly", "Xã Ân Phú",
                                             "Xã Ia Bă", "Xã Ia Kha", "Xã Ia Kha"]
+    refused = {r[0]: r[4:] for r in manifest[1:] if r[4] == "lỗi"}
+    assert refused == {
+        "3": ["lỗi", "1", "0", "Lỗi – cột “Chỉ tiêu”: “12a” không phải là số (vd. 1200 hoặc 1.200)"],
+        "5": ["lỗi", "1", "0", "Lỗi – cột “Tên đơn vị”: tên đơn vị “Xã Ia Kha” trùng với dòng 2"],
+        "7": ["lỗi", "1", "0", "Lỗi – cột “Đã thực hiện”: ô trống nhưng văn bản mẫu dùng “{{ da_thuc_hien }}”"],
+    }
 
     errors = read_csv_member(archive, "loi.csv")
     assert errors[0] == ["Dòng", "Cột", "Đơn vị", "Lỗi"]
@@ -104,7 +112,8 @@ def test_cli_batch_writes_the_zip_and_exits_1_when_rows_failed(tmp_path):
     output = tmp_path / "plans.zip"
     result = CliRunner().invoke(main, ["batch", str(TEMPLATE_XA), str(units), "-o", str(output), "--workers", "1"])
     assert result.exit_code == 1
-    assert "3 văn bản, 3 dòng lỗi" in result.output
+    assert ("Đã tạo 3 văn bản; không văn bản nào có lỗi hay cảnh báo khi kiểm tra; "
+            "3 dòng không tạo được (xem loi.csv trong tệp ZIP).") in result.output
     assert "Dòng 3, cột “Chỉ tiêu”" in result.output
     assert len([n for n in open_zip(output.read_bytes()).namelist() if n.endswith(".docx")]) == 3
 
@@ -113,7 +122,7 @@ def test_cli_batch_sample_csv(tmp_path):
     output = tmp_path / "plans.zip"
     result = CliRunner().invoke(main, ["batch", str(TEMPLATE_XA), str(UNITS_CSV), "-o", str(output)])
     assert result.exit_code == 0, result.output
-    assert "4 văn bản, 0 dòng lỗi" in result.output
+    assert "Đã tạo 4 văn bản; không văn bản nào có lỗi hay cảnh báo khi kiểm tra." in result.output
 
 
 def test_cli_batch_stops_before_rendering_on_an_undefined_placeholder(tmp_path):
@@ -152,7 +161,7 @@ def test_example_sheet_is_a_valid_units_table_and_reproducible(tmp_path):
     assert CliRunner().invoke(main, ["batch-example", "-o", str(output)]).exit_code == 0
     assert output.read_bytes() == example_sheet_bytes()
     table = read_units("mau.xlsx", output.read_bytes())
-    assert table.errors == [] and [u.name for u in table.units] == ["Xã Ia Kha", "Thị trấn Ia Ly"]
+    assert table.errors == [] and [u.name for u in table.units] == ["Xã Ia Ly", "Phường Pleiku"]
     result = CliRunner().invoke(main, ["batch", str(TEMPLATE_XA), str(output), "-o", str(tmp_path / "p.zip")])
     assert result.exit_code == 0, result.output
 
@@ -173,3 +182,24 @@ def test_example_sheet_is_the_same_bytes_a_second_later(monkeypatch):
 
     monkeypatch.setattr(excel.datetime, "datetime", Later)
     assert example_sheet_bytes() == first
+
+
+def test_every_document_is_checked_and_the_manifest_gives_counts_and_the_first_message():
+    # the template's last section numbered IV a second time, and one unit's figures over its target
+    template = TEMPLATE_XA.read_text(encoding="utf-8").replace(
+        "- title: TỔ CHỨC THỰC HIỆN\n", "- title: TỔ CHỨC THỰC HIỆN\n  number: IV\n")
+    from docgen.batch import TemplatePlan
+    from docgen.plan.files import read_plan_text
+
+    out = io.BytesIO()
+    result = run_batch(TemplatePlan(read_plan_text(template)), read_units("u.xlsx", xlsx(
+        [HEADER, unit_row("Xã Ia Kha", 1200, 300), unit_row("Xã Ia Bă", "x", 1)])), out, workers=1)
+    assert result.counts == {"total": 2, "rendered": 1, "failed": 1, "with_errors": 1, "with_warnings": 0}
+    assert result.summary == ("Đã tạo 1 văn bản; 1 văn bản có lỗi khi kiểm tra, cần sửa trước khi ban hành; "
+                              "1 dòng không tạo được (xem loi.csv trong tệp ZIP).")
+    manifest = read_csv_member(open_zip(out.getvalue()), "manifest.csv")
+    assert manifest[1:] == [
+        ["3", "Xã Ia Bă", "", "", "lỗi", "1", "0", "Lỗi – cột “Chỉ tiêu”: “x” không phải là số (vd. 1200 hoặc 1.200)"],
+        ["2", "Xã Ia Kha", "Xa-Ia-Kha.docx", manifest[2][3], "đã tạo", "1", "0",
+         "Lỗi – Mục IV (tiêu đề mục) «IV. TỔ CHỨC THỰC HIỆN»: số mục IV bị lặp lại: đây là mục thứ 6"],
+    ]

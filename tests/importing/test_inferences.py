@@ -149,3 +149,11 @@ def test_what_docgen_does_not_import_is_refused_with_its_reason(text, message):
 def test_a_document_with_a_number_or_a_type_line_is_never_refused(head):
     result = import_bytes((head + "Nội dung không đánh số.\n").encode(), "x.txt", incomplete=True)
     assert result.data["subject"] == "Về một việc"
+
+
+def test_a_name_unlike_a_person_s_is_read_where_the_name_is_printed_and_said():
+    text = "ỦY BAN NHÂN DÂN\nXÃ HÒA AN\nSố: 3/KH-UBND\nHòa An, ngày 02 tháng 3 năm 2025\n\n" + PLAIN_BODY.replace(
+        "CHỦ TỊCH\n\nLê Văn An", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nChủ tịch UBND")
+    result = import_bytes(text.encode(), "x.txt")
+    assert result.plan.signer.name == "Chủ tịch UBND"
+    assert any(w.path == "signer.name" and "cần kiểm tra" in w.message for w in result.warnings)

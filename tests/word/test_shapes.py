@@ -63,3 +63,35 @@ def test_a_group_s_boxes_by_their_offsets():
 
 def test_a_deleted_box_is_not_read():
     assert _read([_anchor(0, 0, "ĐÃ XÓA")], deleted=True) == ["Đoạn neo"]
+
+
+def test_shared_reading_keeps_a_text_box_s_paragraphs_as_in_a_box():
+    """docgen.word.shared remakes a paragraph whose text changed: still in
+    its text box, as reading the document alone says."""
+    import zipfile
+
+    from docgen.word.shared import BODY, SharedParts, sharing
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Đoạn neo")
+    paragraph._p.append(parse_xml(f"<w:r {NS}>{_anchor(0, 0, 'UBND XÃ AN')}</w:r>"))
+    out = io.BytesIO()
+    document.save(out)
+    first = out.getvalue()
+
+    def with_body(body: bytes) -> bytes:
+        copy = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(first)) as source, zipfile.ZipFile(copy, "w") as target:
+            for info in source.infolist():
+                target.writestr(info, body if info.filename == BODY else source.read(info.filename))
+        return copy.getvalue()
+
+    second = with_body(zipfile.ZipFile(io.BytesIO(first)).read(BODY).replace("UBND XÃ AN".encode(),
+                                                                            "UBND XÃ BÌNH".encode()))
+    shared = SharedParts()
+    with sharing(shared):
+        read_word(first)
+        found = read_word(second)
+    alone = read_word(second)
+    assert found.blocks == alone.blocks
+    assert [(p.text, p.in_text_box) for p in found.paragraphs()] == [("UBND XÃ BÌNH", True), ("Đoạn neo", False)]

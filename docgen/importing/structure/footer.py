@@ -92,7 +92,9 @@ def recipient(text: str) -> tuple[str, str | None]:
 
 def read(items: list) -> Footer:
     footer = Footer()
-    for item in items:
+    at: dict[int, int] = {}  # id(line) -> its index in ``items``
+    for index, item in enumerate(items):
+        at[id(item)] = index
         if isinstance(item, SourceTable):
             footer.tables.append(item)
             continue
@@ -124,7 +126,23 @@ def read(items: list) -> Footer:
         footer.strays.append(item)
     if footer.name is None and len(footer.authority) >= 2 and name_in_capitals(footer.authority[-1].text):
         footer.name = footer.authority.pop()
+    if footer.name is None and footer.authority and footer.strays:
+        # the one line below the authority lines, last of the signature: where the name is printed, even
+        # when what is typed there is not shaped like a person's name ("Chủ tịch UBND"); the importer says so
+        last = footer.strays[-1]
+        below = [line for line in footer.strays if at[id(line)] > at[id(footer.authority[-1])]]
+        if below == [last] and at[id(last)] == max(at[id(line)] for line in footer.authority + footer.strays) \
+                and name_slot(last.text):
+            footer.name = footer.strays.pop()
     return footer
+
+
+def name_slot(text: str) -> bool:
+    """A short line that may stand where the signer's name is printed: no
+    sentence, figure or list mark."""
+    text = text.strip()
+    return 1 <= len(text.split()) <= 6 and not any(c.isdigit() for c in text) and not text.endswith((".", ":", ";")) \
+        and not text.startswith(_DASHES)
 
 
 def name_in_capitals(text: str) -> bool:

@@ -38,6 +38,9 @@ def test_start(texts, start):
     (("Nơi nhận:", "- Lưu: VT.", "TRƯỞNG CÔNG AN XÃ", "Lưu Văn Toàn"), [], "VT", ["TRƯỞNG CÔNG AN XÃ"], "Lưu Văn Toàn"),
     (("Nơi nhận:", "Lưu VT, CAX.", "CHỦ TỊCH", "NGUYỄN CÔNG THÀNH"), [], "VT, CAX", ["CHỦ TỊCH"], "NGUYỄN CÔNG THÀNH"),
     (("Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "…"), [], "VT", ["CHỦ TỊCH"], "…"),
+    # the last line below the authority stands where the name is printed, whatever is typed there
+    (("Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Chủ tịch UBND"), [], "VT",
+     ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Chủ tịch UBND"),
 ])
 def test_read(texts, recipients, archive, authority, name):
     found = footer.read(lines(*texts))
@@ -48,3 +51,10 @@ def test_read(texts, recipients, archive, authority, name):
 def test_a_signature_note_and_a_stray_line_are_kept_apart():
     found = footer.read(lines("Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "(Đã ký)", "Lê Văn A", "Ghi chú: gửi bản điện tử."))
     assert [l.text for l in found.signed] == ["(Đã ký)"] and [l.text for l in found.strays] == ["Ghi chú: gửi bản điện tử."]
+
+
+def test_a_stray_line_is_not_taken_for_the_name_unless_it_stands_where_the_name_is_printed():
+    found = footer.read(lines("Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "Ghi chú: gửi bản điện tử."))
+    assert found.name is None and [l.text for l in found.strays] == ["Ghi chú: gửi bản điện tử."]
+    found = footer.read(lines("Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "Thường trực", "Chủ tịch UBND"))
+    assert found.name is None  # two lines below the authority: which one is the name is not guessed

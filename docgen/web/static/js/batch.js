@@ -1,31 +1,29 @@
-// The batch job page: polls the job's status until it is done or failed.
+// The batch job page: polls the job's status until it is done or failed;
+// once done it reloads, and the server lists the rows not made and the checks.
 
 const card = document.getElementById("batch-job");
 const bar = document.getElementById("batch-progress");
 const status = document.getElementById("batch-status");
-const result = document.getElementById("batch-result");
-const link = document.getElementById("batch-download");
 const title = document.getElementById("batch-title");
 const expiry = document.getElementById("batch-expiry");
 const notice = document.getElementById("batch-notice");
-const TITLES = { done: "Đã tạo xong các văn bản", failed: "Không tạo được lô văn bản" };
 
 function show(job) {
+  if (job.state === "done") {
+    window.location.reload();
+    return;
+  }
   card.dataset.state = job.state;
   bar.max = Math.max(job.total, 1);
   bar.value = job.done;
   status.textContent = job.message || "Đang chờ đến lượt…";
-  title.textContent = TITLES[job.state] || "Đang tạo các văn bản";
+  title.textContent = job.title;
   // No worker alive to take the job: said once, not re-announced at each poll.
   if (notice.textContent !== (job.notice || "")) notice.textContent = job.notice || "";
   notice.hidden = !job.notice;
   if (job.expires) {
     expiry.textContent = `Tệp của lô này được giữ đến ${job.expires}, sau đó tự xóa.`;
     expiry.hidden = false;
-  }
-  if (job.state === "done") {
-    link.href = job.download;
-    result.hidden = false;
   }
 }
 
