@@ -9,11 +9,10 @@ import ast
 import functools
 import importlib
 import re
-from pathlib import Path
 
 import pytest
 
-from .docs_coverage import (DOCS, ROOT, code_facts, command_sections, problems, read_docs, settings_in_python,
+from .docs_coverage import (ROOT, code_facts, command_sections, problems, read_docs, settings_in_python,
                             settings_in_shell)
 
 FACTS = code_facts()

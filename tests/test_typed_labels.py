@@ -219,9 +219,12 @@ def test_blank_blocks_print_nothing():
 
 
 def test_blank_plan_renders_without_stray_labels():
-    from docgen.web.plans import blank_plan
+    import datetime as dt
 
-    data = blank_plan()
+    from docgen import doctypes
+    from docgen.plan.blank import new_document
+
+    data = new_document(doctypes.get(None), dt.date(2026, 3, 2))
     data["header"].update(place="Ia Kha", issuing_body=["ỦY BAN NHÂN DÂN", "XÃ IA KHA"])
     data["subject"] = "Kế hoạch thử"
     data["signer"]["name"] = "Nguyễn Văn An"

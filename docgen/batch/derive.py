@@ -40,7 +40,8 @@ from .. import doctypes
 from ..plan import references
 from ..plan.model import DocumentReference, Plan
 from ..plan.files import FieldError, field_errors
-from ..plan.references import UBND, citation, implementing_sentence, reference_number, running_name
+from ..plan.references import citation, implementing_sentence, reference_number
+from ..vietnamese.names import UBND, running_name
 from .template import FillError, TemplatePlan
 from .units import Unit
 
@@ -70,7 +71,7 @@ class ParentPlan:
     def from_plan(cls, plan: Plan) -> ParentPlan:
         reference = DocumentReference.of(plan)
         if not reference.issuer_name:
-            reference = reference.model_copy(update={"issuer_name": " ".join(plan.header.issuing_body).title()})
+            reference = reference.model_copy(update={"issuer_name": plan.header.full_issuer_name()})
         return cls(reference)
 
     @property

@@ -21,7 +21,7 @@ whenever the unit has that key. A template that places a placeholder in
 from __future__ import annotations
 
 from ..plan.model import Plan
-from ..plan.references import UBND
+from ..vietnamese.names import UBND
 from ..vietnamese import vn
 from .official_units import unit_by_code
 from .template import TemplatePlan

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..plan.labels import field_label
-from ..plan.references import UBND
+from ..vietnamese.names import UBND
 from ..vietnamese import vn
 from .template import MARKS
 from .units import split_level

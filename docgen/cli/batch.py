@@ -140,12 +140,12 @@ def batch_plan(template_file: Path, units_file: Path, parent_file: Path | None, 
     from ..batch import derive_plan
     from ..batch.template import LimitExceeded
     from ..plan.files import plan_to_yaml
-    from ..vietnamese.vn import same_text
+    from ..vietnamese.names import same_unit
 
     template, units, parent = _batch_inputs(template_file, units_file, parent_file, appendix)
-    unit = next((u for u in units.units if same_text(u.name, unit_name, casefold=True)), None)
+    unit = next((u for u in units.units if same_unit(u.name, unit_name)), None)
     if unit is None:
-        problems = [e for e in units.errors if e.unit and same_text(e.unit, unit_name, casefold=True)]
+        problems = [e for e in units.errors if e.unit and same_unit(e.unit, unit_name)]
         for problem in problems:
             click.echo(f"{units_file}: {problem}", err=True)
         if not problems:

@@ -170,7 +170,6 @@ def new(type_key: str, output: Path, unit: str) -> None:
     from .. import doctypes
     from ..plan.blank import new_document
     from ..plan.yaml_load import dump_yaml
-    from ..reports.unit import ReportingUnit
     from ..vietnamese.dates import vietnam_today
 
     try:
@@ -179,9 +178,5 @@ def new(type_key: str, output: Path, unit: str) -> None:
         raise click.UsageError(str(error)) from None
     if not kind.standalone:
         raise click.UsageError(f"{kind.name} chỉ ban hành kèm theo một quyết định (phần “attached”)")
-    header = {"issuing_body": ["ỦY BAN NHÂN DÂN", "…"], "place": "…"}
-    if unit.strip():
-        own = ReportingUnit.named(unit, "")
-        header = {"issuing_body": own.issuing_body, "issuer_name": own.issuer_name, "place": own.place}
-    output.write_text(dump_yaml(new_document(kind, header, vietnam_today())), encoding="utf-8")
+    output.write_text(dump_yaml(new_document(kind, vietnam_today(), unit, blank="…")), encoding="utf-8")
     click.echo(f"{output}")

@@ -314,7 +314,7 @@ def meeting_lines(plan: Plan) -> list[tuple[str, str]]:
     meeting = plan.meeting
     if meeting is None:
         return []
-    issuer = plan.header.issuer_name or " ".join(plan.header.issuing_body).title()
+    issuer = plan.header.full_issuer_name()
     out = [("invitees", f"{issuer} {MEETING_LABELS['invitees']} {meeting.invitees}"),
            ("event", f"{MEETING_LABELS['event']} {meeting.event}")]
     if meeting.chair:

@@ -66,7 +66,6 @@ def _shape(line: Line) -> tuple[str | None, str | None, int]:
 
 
 def _block(blocks: list, line: Line, state: _State, unit_line: bool) -> None:
-    text = line.text
     shape, mark, end = _shape(line)
     lead = len(line.spans[0].text) - len(line.spans[0].text.lstrip()) if line.spans else 0
     rest_spans = cut_spans(line.spans, lead + end) if shape else line.spans

@@ -8,7 +8,7 @@ import re
 
 from ..sheets.table_reading import plain
 from ..vietnamese import dates
-from .header import LEVEL_RE
+from ..vietnamese.names import LEVEL_RE
 
 _PERIOD = re.compile(
     rf"[Tt]ừ\s+ngày\s+(?P<start>{dates.SHORT_DATE_PATTERN})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"

@@ -10,7 +10,7 @@ import re
 
 from ..vietnamese import vn
 from . import inferred
-from .header import issuer_name
+from ..vietnamese.names import issuer_name
 from .lines import Line
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from ..vietnamese import dates, vn
-from .header import LEVEL_RE
+from ..vietnamese.names import LEVEL_RE
 from .structure.words import SHORT_DATE
 
 _UBND = r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN)"

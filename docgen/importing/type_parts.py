@@ -16,7 +16,8 @@ import re
 from .. import doctypes
 from ..document.context import MEETING_LABELS
 from ..plan.model import DocumentReference
-from ..plan.references import UBND, implementing_sentence
+from ..plan.references import implementing_sentence
+from ..vietnamese.names import UBND
 from ..sheets.table_reading import plain
 from ..vietnamese import dates, vn
 from .lines import Line, cut_spans, is_rule, markup

@@ -10,11 +10,24 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import doctypes
+from ..vietnamese.names import unit_header
 
 
-def new_document(doc_type: doctypes.DocumentType, header: dict, today: dt.date) -> dict:
-    """A new document of ``doc_type`` headed by ``header`` (issuing body,
-    issuer's name, place) and dated ``today``'s month."""
+def unit_heading(unit: str | None, blank: str = "") -> dict:
+    """The header's issuing body, issuer's name and place for the clerk's
+    own unit (``UBND xã Ia Kha``); without a unit, an Ủy ban nhân dân with
+    ``blank`` where its name and place go."""
+    if unit and unit.strip():
+        own = unit_header(unit)
+        return {"issuing_body": own.issuing_body, "issuer_name": own.issuer_name, "place": own.place}
+    return {"issuing_body": ["ỦY BAN NHÂN DÂN", blank], "place": blank}
+
+
+def new_document(doc_type: doctypes.DocumentType, today: dt.date, unit: str | None = None,
+                 blank: str = "") -> dict:
+    """A new document of ``doc_type`` headed by ``unit`` (:func:`unit_heading`)
+    and dated ``today``'s month."""
+    header = unit_heading(unit, blank)
     plan: dict = {
         "type": doc_type.key,
         "header": {**header, "symbol": doc_type.default_symbol, "date": {"year": today.year, "month": today.month}},

@@ -38,6 +38,7 @@ from ..vietnamese import dates, vn
 from .. import doctypes
 from ..vietnamese.authority import SIGNER_TITLES, authority_problems
 from ..vietnamese.typed_labels import split_labels
+from ..vietnamese.names import issuer_name as lines_issuer_name
 from ..vietnamese.text import clean_line, clean_text
 
 
@@ -138,6 +139,11 @@ class Header(Model):
                          description=f"Ký hiệu, vd. {doctypes.get(None).default_symbol}")
     place: Line = Field(description="Địa danh, vd. Gia Lai")
     date: IssueDate
+
+    def full_issuer_name(self) -> str:
+        """The issuer in sentences: ``issuer_name`` as written, else built from
+        the lines (:func:`docgen.vietnamese.names.issuer_name`)."""
+        return self.issuer_name or lines_issuer_name(self.issuing_body, self.place)
 
     @field_validator("issuing_body")
     @classmethod

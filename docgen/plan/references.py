@@ -21,24 +21,16 @@ from pydantic import BaseModel
 
 from ..vietnamese import dates
 from ..vietnamese.document_number import UNKNOWN, number_text
+from ..vietnamese.names import running_name
 
 if TYPE_CHECKING:  # the model's validator calls tagged_fields: no import of the model at run time
     from .model import DocumentReference, Plan
 
-UBND = "Ủy ban nhân dân"
 # Where a text prints the citation of ``plan.reference``; the clerk may write
 # around it, and may move it. Braces never occur in an official text.
 TAG = "{văn bản được báo cáo}"
 # Fields whose text is not printed as written, or not text: left alone.
 _NOT_TEXT = frozenset({"kind", "reference", "rows", "columns", "header", "campaign", "period", "sort"})
-
-
-def running_name(issuer: str) -> str:
-    """``Ủy ban nhân dân tỉnh Gia Lai`` -> ``UBND tỉnh Gia Lai`` (as body text
-    writes the issuer of another document)."""
-    if issuer[: len(UBND)].casefold() == UBND.casefold():
-        return "UBND" + issuer[len(UBND):]
-    return issuer
 
 
 def lower_first(text: str) -> str:

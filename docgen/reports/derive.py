@@ -39,9 +39,10 @@ from ..plan.model import (
     Signer,
     Unit,
 )
-from ..plan.references import TAG, filled, running_name
+from ..plan.references import TAG, filled
 from ..sheets.table_reading import computed_columns
-from .unit import ReportingUnit, assigned_to, issuer_name, same_unit
+from ..vietnamese.names import running_name, same_unit
+from .unit import ReportingUnit, assigned_to
 
 REPORT = doctypes.REPORT
 TO_FILL = "…"  # what the clerk replaces with the facts
@@ -63,7 +64,7 @@ def reference_to(plan: Plan) -> DocumentReference:
     header = plan.header
     return DocumentReference(
         type_name=doctypes.for_plan(plan).name, number=header.number, symbol=header.symbol,
-        date=header.date, issuer_name=issuer_name(header), subject=filled(plan).subject,
+        date=header.date, issuer_name=header.full_issuer_name(), subject=filled(plan).subject,
     )
 
 
@@ -196,7 +197,7 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
     ``ValueError`` (a Vietnamese message) for a unit name that is blank."""
     report_type = doctypes.get(REPORT)
     reporter = ReportingUnit.named(unit, plan.header.place) if unit else ReportingUnit.of_plan(plan.header)
-    if unit and same_unit(unit, issuer_name(plan.header)):
+    if unit and same_unit(unit, plan.header.full_issuer_name()):
         unit, reporter = None, ReportingUnit.of_plan(plan.header)  # the plan's own unit, named
     reference = reference_to(plan)
     period = period or default_period(plan)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..vietnamese import vn
 from ..plan.model import Appendix, Column, parse_amount
 from ..sheets.spreadsheet import TableFileUnreadable, UncomputedFormula, read_sheet_rows
-from .unit import same_unit
+from ..vietnamese.names import same_unit
 
 SHEET_TITLE = "Kết quả"
 

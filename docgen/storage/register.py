@@ -37,7 +37,8 @@ from .. import doctypes
 from ..vietnamese.dates import read_date, short_date, vietnam_time, vietnam_today
 from ..plan.model import Plan
 from ..plan.references import filled
-from ..vietnamese.vn import same_text, slug
+from ..vietnamese.names import same_unit
+from ..vietnamese.vn import slug
 from .audit import audit
 from .drafts import get_draft, open_errors, plan_of
 from .errors import Forbidden, NeedsConfirmation, NotFound, StateError
@@ -71,22 +72,10 @@ def issued_plan(plan: Plan, number: int, issued_on: dt.date) -> Plan:
 
 # --- before issuing --------------------------------------------------------------
 
-# How units are named in the accounts (``UBND xã Lộc Tấn``) and in a header
-# (``ỦY BAN NHÂN DÂN`` / ``XÃ LỘC TẤN``): the abbreviations spelled out.
-_BODY_ABBREVIATIONS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân",
-                       "mttq": "mặt trận tổ quốc"}
-
-
-def _body_words(text: str) -> str:
-    words = " ".join(text.split()).casefold().split(" ")
-    return " ".join(_BODY_ABBREVIATIONS.get(word, word) for word in words)
-
-
 def issuing_body_matches(plan: Plan, unit_name: str) -> bool:
     """Whether the plan's issuing body (ô 2, every line) names the unit,
     whatever the case, tone placement or ``UBND`` spelled out."""
-    return same_text(_body_words(" ".join(plan.header.issuing_body)), _body_words(unit_name),
-                     casefold=True)
+    return same_unit(" ".join(plan.header.issuing_body), unit_name)
 
 
 def issuing_concerns(plan: Plan, unit_name: str, errors: int = 0) -> list[str]:

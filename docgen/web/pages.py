@@ -8,14 +8,15 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from .. import doctypes
 from ..checks.findings import SEVERITY_WORDS
-from ..vietnamese.dates import short_date
+from ..vietnamese.dates import short_date, vietnam_today
+from ..plan.blank import new_document
 from ..plan.labels import form_labels
 from ..plan.vocabulary import editor_lists, editor_type
 from .auth import current_user
 from .errors import errors_json
 from .imports import Imported, import_file, import_text
 from .budget import Busy, OverBudget, within_budget
-from .plans import PlanFileTooLarge, PlanFileUnreadable, blank_plan, read_plan_file
+from .plans import PlanFileTooLarge, PlanFileUnreadable, read_plan_file
 
 bp = Blueprint("pages", __name__)
 
@@ -61,7 +62,7 @@ def new_plan():
     if kind is not None and (kind not in doctypes.ALL or not doctypes.get(kind).standalone):
         abort(404)
     user = current_user()
-    plan = blank_plan(doc_type=kind, unit=user.unit.name if user else None)
+    plan = new_document(doctypes.get(kind), vietnam_today(), user.unit.name if user else None)
     return _editor(plan, f"{doctypes.of_data(plan).name} mới", "blank")
 
 

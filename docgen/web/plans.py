@@ -8,7 +8,6 @@ lost, with its field errors beside it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +15,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from .. import doctypes
-from ..vietnamese.dates import vietnam_today
-from ..plan.blank import new_document
 from ..plan.model import Block, Plan
-from ..reports.unit import ReportingUnit
 from ..plan.files import FieldError, PlanFileError, load_plan, parse_plan_data, read_plan_bytes
 
 PLAN_FILE_TYPES = (".json", ".yaml", ".yml")
@@ -63,18 +59,6 @@ def load_samples(directory: Path) -> dict[str, Sample]:
         samples[path.stem] = Sample(path.stem, path.stem, plan.subject, editable_data(plan),
                                     doctypes.for_plan(plan).name)
     return samples
-
-
-def blank_plan(today: dt.date | None = None, doc_type: str | None = None, unit: str | None = None) -> dict:
-    """A new document of ``doc_type`` (the default type: a Kế hoạch)
-    (:func:`docgen.plan.blank.new_document`), dated this month in Vietnam.
-    ``unit``: the clerk's own unit (``UBND xã Ia Kha``), whose issuing body,
-    name and place head the document."""
-    header = {"issuing_body": ["ỦY BAN NHÂN DÂN", ""], "place": ""}
-    if unit and unit.strip():
-        own = ReportingUnit.named(unit, "")
-        header = {"issuing_body": own.issuing_body, "issuer_name": own.issuer_name, "place": own.place}
-    return new_document(doctypes.get(doc_type), header, today or vietnam_today())
 
 
 _BLOCK = TypeAdapter(Block)

@@ -17,7 +17,7 @@ from docgen.checks import check_plan
 from docgen.jobs.work import EXAMPLE_TEMPLATES
 from docgen.document.render import render_plan
 
-from .helpers import PROVINCIAL, ROOT, TEMPLATE_XA, UNITS_CSV
+from .helpers import PROVINCIAL, ROOT, UNITS_CSV
 
 SAMPLES = ROOT / "samples" / "batch"
 

@@ -93,6 +93,17 @@ def test_template_values():
     assert template_value(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]) == "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"
 
 
+def test_the_parent_without_an_issuer_name_is_cited_as_sentences_write_it(plans):
+    """A parent plan whose header has only its lines (no ``issuer_name``):
+    "UBND tỉnh Gia Lai", as every other sentence writes it, never "UBND Tỉnh Gia Lai"."""
+    parent = plans["002"]
+    parent = parent.model_copy(update={"header": parent.header.model_copy(update={"issuer_name": None})})
+    cited = ParentPlan.from_plan(parent)
+    assert cited.values()["co_quan_cap_tren"] == "UBND tỉnh Gia Lai"
+    assert cited.values()["kh_cap_tren"] == "Kế hoạch số 2314/KH-UBND ngày 29/8/2023 của UBND tỉnh Gia Lai"
+    assert "của UBND tỉnh Gia Lai về việc" in cited.sentence()
+
+
 def test_derived_plan_gets_header_signer_parent_reference_and_appendix_row(plans):
     template = load_template(TEMPLATE_XA)
     units = table(["Tên đơn vị", "Người ký", "Chức vụ ký", "Chỉ tiêu", "Đã thực hiện", "Số", "Ngày"],

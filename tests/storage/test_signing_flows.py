@@ -8,7 +8,6 @@ the administrator."""
 
 from __future__ import annotations
 
-import base64
 import time
 
 import pytest

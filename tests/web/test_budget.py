@@ -7,7 +7,6 @@ their waiting room are answered 503 at once."""
 from __future__ import annotations
 
 import io
-import re
 import threading
 import time
 

@@ -118,9 +118,12 @@ def test_review_page_names_each_findings_field(login, sample_plans):
 def test_layout_findings_skip_empty_paragraphs_to_find_their_field(client):
     """A .docx read back has no empty paragraphs: "đoạn 1" of section III is
     the second block when the first is still blank."""
-    from docgen.web.plans import blank_plan
+    import datetime as dt
 
-    plan = blank_plan()
+    from docgen import doctypes
+    from docgen.plan.blank import new_document
+
+    plan = new_document(doctypes.get(None), dt.date(2026, 3, 2))
     plan["header"]["issuing_body"][1] = "XÃ IA KHA"
     plan["header"]["place"] = "Ia Kha"
     plan["subject"] = "Thử nghiệm"

@@ -9,7 +9,7 @@ document; the one above it, if any, is its parent body."""
 from __future__ import annotations
 
 from ...vietnamese.text import clean_line
-from ..header import split_issuer
+from ...vietnamese.names import split_issuer
 from ..lines import Line
 from .model import JOINED, STATED, Found, Note
 from .words import BODY_WORDS, fold, starts_body, starts_level

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..header import LEVEL_RE
+from ...vietnamese.names import LEVEL_RE
 from ..lines import Line
 from .model import Found
 from .words import fold

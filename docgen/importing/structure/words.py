@@ -11,7 +11,7 @@ import unicodedata
 
 from ...sheets.table_reading import plain
 from ...vietnamese import dates
-from ..header import LEVEL_RE
+from ...vietnamese.names import LEVEL_RE
 from ..lines import letters_upper
 
 NATION = "cộng hòa xã hội chủ nghĩa việt nam"
