@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..vietnamese import dates, vn
 from .. import doctypes
 from ..vietnamese.authority import PREFIX_PATTERN
+from ..plan import marks
 from ..plan.model import Plan
 from ..plan.files import PlanFileError, parse_plan_data
 from ..sheets.table_reading import looks_numeric, plain
@@ -259,6 +260,10 @@ class _Parser:
             match = _DATE_LINE.fullmatch(text)
             if match and match.group("place"):
                 self._date_line(header, match, line.number)
+                continue
+            stamp = marks.read_stamp(text)
+            if stamp and letters_upper(text):  # ô 10a, 10b: the secrecy and urgency stamps
+                self.data[stamp[0]] = stamp[1]
                 continue
             if letters_upper(text):
                 issuers.append(line)
@@ -892,7 +897,7 @@ def parse_source(source: Source) -> ImportResult:
     if parser.no_landmarks:
         raise ImportRefused(f"không nhận ra {doctypes.get(None).noun} hay văn bản nào: không có dòng tên loại "
                             f"văn bản ({_titles()}), mục đánh số La Mã (I., II.) hay phần nơi nhận, chữ ký")
-    data = {key: data[key] for key in ("type", "header", "subject", "addressees", "reference", "decider", "meeting",
+    data = {key: data[key] for key in ("type", "header", "secrecy", "urgency", "subject", "addressees", "reference", "decider", "meeting",
                                        "opening", "sections", "articles", "attached", "campaign", "recipients",
                                        "archive", "signer", "appendices") if key in data}
     try:

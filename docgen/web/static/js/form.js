@@ -11,7 +11,7 @@ import { blocksEditor, sectionsEditor } from "./blocks.js";
 import { appendicesEditor } from "./appendix.js";
 import { periodGroup, referenceGroup } from "./report.js";
 import { store } from "./store.js";
-import { authorityPatterns, docName, docNoun, docType, example, kindsOf, label, setDocType } from "./vocabulary.js";
+import { authorityPatterns, docName, marks, docNoun, docType, example, kindsOf, label, setDocType } from "./vocabulary.js";
 
 function headerGroup() {
   return group(label("header"), ["header"],
@@ -38,6 +38,22 @@ function headerGroup() {
         hint: "Trống: dự thảo.", className: "tiny" }),
       field({ path: ["header", "date", "month"], label: label("header.date.month"), kind: "number", className: "tiny" }),
       field({ path: ["header", "date", "year"], label: label("header.date.year"), kind: "number", className: "tiny" })));
+}
+
+// ô 10a and 10b: the secrecy and urgency stamps printed under the number,
+// and the reply deadline the metadata carries (#vocabulary marks).
+function marksGroup() {
+  const choices = (list, none) => [["", none], ...list.map(({ key, name }) => [key, name])];
+  return group(label("marks"), null,
+    h("div", { class: "row" },
+      select({ path: ["secrecy"], label: label("secrecy"), options: choices(marks.secrecy, "Không mật"),
+        className: "short" }),
+      select({ path: ["urgency"], label: label("urgency"), options: choices(marks.urgency, "Thường"),
+        className: "short" })),
+    h("p", { class: "hint", text: "Dấu độ mật, độ khẩn in dưới số, ký hiệu, trong khung, chữ in hoa đậm màu đỏ. "
+      + "Đơn vị soạn thảo đề xuất, người ký quyết định độ khẩn; văn bản khẩn được phát hành ngay sau khi ký." }),
+    field({ path: ["reply_by"], label: `${label("reply_by")} (nếu có)`, optional: true, example: "30/6/2025",
+      className: "short" }));
 }
 
 function subjectGroup() {
@@ -241,8 +257,8 @@ function campaignGroup() {
 }
 
 const GROUPS = {
-  header: headerGroup, subject: subjectGroup, addressees: addresseesGroup, reference: referenceGroup,
-  period: periodGroup, decider: deciderGroup, meeting: meetingGroup, opening: () => openingGroup(),
+  header: headerGroup, marks: marksGroup, subject: subjectGroup, addressees: addresseesGroup,
+  reference: referenceGroup, period: periodGroup, decider: deciderGroup, meeting: meetingGroup, opening: () => openingGroup(),
   sections: sectionsGroup, articles: articlesGroup, attached: attachedGroup, recipients: recipientsGroup,
   signer: signerGroup, campaign: campaignGroup,
   appendices: () => group(label("appendices"), ["appendices"], appendicesEditor()),
@@ -276,6 +292,7 @@ export function normalisePlan(plan) {
   }
   p.signer = p.signer && typeof p.signer === "object" ? p.signer : {};
   if (!Array.isArray(p.signer.authority)) p.signer.authority = [""];
+  if (p.reply_by) p.reply_by = shortDate(p.reply_by);
   for (const dated of [p.campaign, p.period]) {
     if (!dated) continue;
     for (const key of ["start", "end"]) {
