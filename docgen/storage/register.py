@@ -38,6 +38,7 @@ from ..vietnamese.dates import read_date, short_date, vietnam_time, vietnam_toda
 from ..plan.model import Plan
 from ..plan.references import filled
 from ..vietnamese.vn import same_text, slug
+from .agencies import remember_recipients
 from .audit import audit
 from .drafts import get_draft, open_errors, plan_of
 from .errors import Forbidden, NeedsConfirmation, NotFound, StateError
@@ -150,6 +151,7 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
                 issued_at=utcnow(), replaces_id=replaced_id)
             session.add(entry)
             session.flush()
+            remember_recipients(session, unit_id, final.recipients)
             detail = entry.number_text
             if replaced is not None:
                 detail += f", thay thế {replaced.number_text}"

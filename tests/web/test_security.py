@@ -60,7 +60,7 @@ def test_pages_have_no_inline_script_or_style(app, sample_plans):
               "/login": anonymous, "/account/password": drafter, "/batch": drafter,
               "/drafts": drafter, "/drafts/<id:draft_id>": drafter,
               "/drafts/<id:draft_id>/edit": drafter, "/drafts/<id:draft_id>/review": signer,
-              "/audit": admin, "/register": drafter, "/huong-dan": anonymous}
+              "/audit": admin, "/register": drafter, "/agencies": admin, "/huong-dan": anonymous}
     assert set(visits) == _html_pages(app), "a page was added or removed: list it here"
     for rule, visitor in visits.items():
         url = rule.replace("<sample_id>", "002").replace("<id:draft_id>", str(draft_id))

@@ -9,6 +9,7 @@ import { clear, h } from "./dom.js";
 import { button, field, group, listEditor, select } from "./fields.js";
 import { blocksEditor, sectionsEditor } from "./blocks.js";
 import { appendicesEditor } from "./appendix.js";
+import { offerAgencies } from "./agencies.js";
 import { periodGroup, referenceGroup } from "./report.js";
 import { store } from "./store.js";
 import { authorityPatterns, docName, marks, docNoun, docType, example, kindsOf, label, setDocType } from "./vocabulary.js";
@@ -188,9 +189,12 @@ function recipientsGroup() {
     listEditor({
       path: ["recipients"], itemTitle: (i) => label("recipients.*", i + 1),
       renderItem: (p) => h("div", { class: "row" },
-        field({ path: [...p, "name"], label: label("recipients.*.name"), example: "Văn phòng Chính phủ" }),
+        offerAgencies(field({ path: [...p, "name"], label: label("recipients.*.name"), example: "Văn phòng Chính phủ" }),
+          p),
         field({ path: [...p, "purpose"], label: label("recipients.*.purpose"), optional: true, example: "để báo cáo",
-          className: "short" })),
+          className: "short" }),
+        field({ path: [...p, "code"], label: label("recipients.*.code"), optional: true, example: "000.00.31.H41",
+          className: "short", hint: "Gửi điện tử; chọn tên từ danh bạ để điền." })),
       newItem: () => ({ name: "" }), addLabel: "+ Thêm nơi nhận",
     }),
     field({ path: ["archive"], label: label("archive"), example: "VT, NC",
