@@ -21,6 +21,7 @@ GUIDE_SECTIONS = {
     "pages.new_plan": "soan-thao",
     "pages.from_sample": "soan-thao",
     "pages.import_plan": "nhap-van-ban",
+    "pages.reply_plan": "gui-dien-tu",
     "drafts.edit": "luu-va-trinh",
     "drafts.drafts_list": "du-thao",
     "drafts.draft_page": "du-thao",
