@@ -9,7 +9,7 @@ package import another for the first time.
 
     .venv/bin/python scripts/package-diagram.py     # after a change of the packages or their imports
 
-tests/test_docs.py fails while the file does not match the code."""
+tests/test_package_diagram.py fails while the file does not match the code."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ if [ -z "${DOCGEN_SECRET_KEY:-}" ]; then
   export DOCGEN_SECRET_KEY
 fi
 # Digital signatures for the demo: a throwaway test CA in instance/signing
-# unless DOCGEN_SIGNING_SECRETS names real certificates (README, "Ký số (PAdES)").
+# unless DOCGEN_SIGNING_SECRETS names real certificates (docs/operator.md, "Signing setup").
 if [ -z "${DOCGEN_SIGNING_SECRETS:-}" ]; then
   if [ ! -s instance/signing/signing.toml ]; then
     (umask 077; "$venv/python" scripts/make-test-ca.py instance/signing > /dev/null)
@@ -28,7 +28,7 @@ fi
 host="${HOST:-127.0.0.1}"
 port="${PORT:-8000}"
 # Plain HTTP on this machine only: the session cookie cannot be "Secure".
-# Anywhere else, serve through HTTPS (README, "Production").
+# Anywhere else, serve through HTTPS (docs/operator.md, "Production").
 if [ "$host" = "127.0.0.1" ] || [ "$host" = "localhost" ]; then
   export DOCGEN_INSECURE_COOKIES="${DOCGEN_INSECURE_COOKIES:-1}"
 fi

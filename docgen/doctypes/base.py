@@ -10,7 +10,7 @@ the parts its body is built of and the block kinds each may hold, its own
 checks, the labels its editor shows, and the phrases other documents use to
 refer to it ("Kèm theo Kế hoạch số …", "Thực hiện Kế hoạch số …").
 
-A type of an existing family is one module of this package; see the README,
+A type of an existing family is one module of this package; see docs/developer.md,
 "Loại văn bản".
 """
 

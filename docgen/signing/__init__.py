@@ -1,6 +1,6 @@
 """Digital signatures (PAdES) on issued PDFs, by pyHanko.
 
-The order of an issue (README, "Ký số (PAdES)"): the văn thư gives the
+The order of an issue (docs/developer.md, "Signatures"): the văn thư gives the
 number and date, the final PDF is made with them, the signer signs it, then
 the văn thư adds the organisation's signature in an incremental update, so
 no signature ever covers a document that changes afterwards.

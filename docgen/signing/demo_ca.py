@@ -32,7 +32,7 @@ from . import SigningError
 from .identities import SECRETS_ENV, load_secrets
 
 CA_NAME = "docgen test CA (KHÔNG DÙNG THẬT)"
-# login -> full name; unit names (the demo's and the tests' accounts, README).
+# login -> full name; unit names (the demo's and the tests' accounts, docs/operator.md).
 USERS = {
     "chau": "Lê Minh Châu",       # signing officer, UBND xã Lộc Tấn
     "giang": "Đỗ Giang",          # signing officer, UBND xã Lộc Hòa

@@ -3,7 +3,7 @@ passphrase and an image, per user (the signer: a blue signature) and per
 unit (the organisation: a red seal).
 
 They are configured in a TOML secrets file named by ``DOCGEN_SIGNING_SECRETS``,
-outside the database (README, "Ký số (PAdES)")::
+outside the database (docs/operator.md, "The secrets file")::
 
     trusted = ["ca.pem"]                 # roots `docgen verify` trusts
     [users."chau"]

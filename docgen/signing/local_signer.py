@@ -6,7 +6,7 @@ with it by the code it shows on start. The PIN goes from the page's PIN
 box to this tool and the token, never to the server.
 
 Protocol (version 1, JSON over HTTP; an adapter for the Ban Cơ yếu's or a
-CA's own signing tool answers the same, README "Ký số"):
+CA's own signing tool answers the same; docs/developer.md, "Signatures"):
 
 ``OPTIONS *``
     CORS preflight: 204 with ``Access-Control-Allow-Origin`` (the allowed

@@ -1,7 +1,7 @@
 """Accounts: units, users with hashed passwords, password login with rate
 limiting, and the session version that ends an account's sessions.
 
-The lockout rule (README, "Accounts, roles and units"):
+The lockout rule (docs/operator.md, "Accounts, roles and units"):
 
 - per account and address: 5 failures within 15 minutes for one username
   from one address lock that username from that address for 15 minutes; a

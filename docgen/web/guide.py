@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
 
+from .. import doctypes
+
 bp = Blueprint("guide", __name__)
 
 # Page (endpoint) -> the id of its section in guide.html.
@@ -55,4 +57,6 @@ def _guide_link():
 
 @bp.get("/huong-dan")
 def guide():
-    return render_template("guide.html")
+    # The types a clerk may start ("Văn bản mới"), from the registry: the guide
+    # lists them as the start page does, and a new type appears in both.
+    return render_template("guide.html", doc_types=doctypes.standalone())

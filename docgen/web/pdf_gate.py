@@ -6,7 +6,10 @@ holds one of waitress's threads. So at most ``DOCGEN_PDF_QUEUE`` PDF
 requests of a process are in flight (converting or waiting for the
 converter; default a quarter of the server's threads, at least 1), and each
 user (a logged-in account, or an address for anonymous clients) at most
-``DOCGEN_PDF_PER_USER`` (default 1). Anonymous clients share all but one
+``DOCGEN_PDF_PER_USER`` (default 1; ``OWN_WAITERS`` further requests of
+a logged-in user wait up to ``OWN_WAIT`` seconds for their own earlier PDFs,
+so that signing while the review pages just left and opened still draw
+their printed pages goes through; one more is refused). Anonymous clients share all but one
 slot, which is kept for logged-in users, and may convert only plans up to
 ``DOCGEN_PDF_ANONYMOUS_KB`` (default 40 KB: about half a second of
 LibreOffice; 0: anonymous clients get no PDF; the clerks' own PDFs, of
@@ -40,6 +43,8 @@ from .errors import ApiError
 
 RETRY_AFTER = 10  # seconds: a usual PDF takes well under one
 RECENT = 8  # PDFs kept by content: a page's printed pages, then its "Xem PDF"
+OWN_WAIT = 90  # seconds a logged-in user's request waits for their own PDF in flight
+OWN_WAITERS = 2  # requests of one user that may wait so (a page left while drawing, the next, a signature)
 DEFAULT_THREADS = 8  # `docgen serve --threads`
 FULL = ("Máy chủ đang tạo nhiều bản PDF cùng lúc; hãy thử lại sau {seconds} giây "
         "hoặc tải tệp .docx.")
@@ -62,12 +67,18 @@ class PdfGate:
     capacity: int
     per_client: int = 1
     anonymous_kb: int = 40
+    own_wait: float = OWN_WAIT
     _held: Counter = field(default_factory=Counter, repr=False)
     _anonymous: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _flights: dict = field(default_factory=dict, repr=False)  # key -> _Flight being converted
     _waiting: int = field(default=0, repr=False)
     _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)  # key -> PDF
+    _own_waiters: Counter = field(default_factory=Counter, repr=False)  # client -> requests waiting
+    _freed: threading.Condition | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._freed = threading.Condition(self._lock)
 
     @property
     def anonymous_slots(self) -> int:
@@ -79,8 +90,19 @@ class PdfGate:
 
     @contextmanager
     def slot(self, client: str, *, anonymous: bool):
-        """Hold a slot for the block; :class:`Busy` at once when there is none."""
+        """Hold a slot for the block; :class:`Busy` at once when there is
+        none, except that ``OWN_WAITERS`` requests of a logged-in client at
+        its own limit wait (up to ``own_wait`` seconds) for that client's slot."""
         with self._lock:
+            if (self._held[client] >= self.per_client and not anonymous
+                    and self._own_waiters[client] < OWN_WAITERS):
+                self._own_waiters[client] += 1
+                try:
+                    self._freed.wait_for(lambda: self._held[client] < self.per_client, timeout=self.own_wait)
+                finally:
+                    self._own_waiters[client] -= 1
+                    if not self._own_waiters[client]:
+                        del self._own_waiters[client]
             if self._held[client] >= self.per_client:
                 raise Busy(YOURS.format(count=self._held[client]), retry_after=RETRY_AFTER)
             if self.in_flight >= self.capacity or (anonymous and self._anonymous >= self.anonymous_slots):
@@ -95,6 +117,7 @@ class PdfGate:
                 if not self._held[client]:
                     del self._held[client]
                 self._anonymous -= anonymous
+                self._freed.notify_all()
 
 
     def once(self, key, client: str, *, anonymous: bool, make):

@@ -1,6 +1,6 @@
 """bench/batch_vs_docxtpl.py in its short form: both paths run on the same
 units in one run and the figures are printed, with the load average (the
-full run is `bench/batch_vs_docxtpl.py`, figures in the README; timings are
+full run is `bench/batch_vs_docxtpl.py`, figures in docs/developer.md, "Benches"; timings are
 printed, never asserted)."""
 
 from __future__ import annotations

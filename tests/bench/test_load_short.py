@@ -1,6 +1,6 @@
 """bench/load.py in its short form: the mix of requests runs against a real
 `docgen serve` without a single error (the full run is `bench/load.py`,
-figures in the README; timings are printed, never asserted)."""
+figures in docs/developer.md, "Benches"; timings are printed, never asserted)."""
 
 from __future__ import annotations
 

@@ -324,7 +324,7 @@ def test_no_configured_ca_is_refused(signed):
 
 
 def test_cli_without_a_trusted_ca_says_so_without_a_traceback(signed, ca_folder, foreign_ca, tmp_path):
-    """As the README shows it: no DOCGEN_SIGNING_SECRETS; then with a CA of
+    """As docs/operator.md shows it: no DOCGEN_SIGNING_SECRETS; then with a CA of
     the same name that did not issue the certificates (--ca, and in the
     secrets file); then with the right one."""
     path = tmp_path / "signed.pdf"

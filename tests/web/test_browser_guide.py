@@ -153,6 +153,16 @@ def flash(page, text: str) -> None:
     page.wait_for_selector(f".flash >> text={text}")
 
 
+def pages_settled(page) -> None:
+    """The review page's printed pages (#pages) have come, or said why not.
+    Fetching them converts a PDF, which holds the person's one PDF slot
+    (DOCGEN_PDF_PER_USER) while it runs: signing or opening the page again
+    before it is done is refused ("Bạn đã có 1 bản PDF đang được tạo…"), and
+    a picture taken meanwhile shows "Đang dàn trang…". So each step waits."""
+    if page.locator("#pages").count():
+        page.wait_for_selector("#pages[data-state]", state="attached", timeout=60_000)
+
+
 def test_clerk_pages(person):
     camera = Camera(CLERK_SHOTS)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -209,10 +219,19 @@ def test_clerk_pages(person):
     clerk.click("#guide-link")
     clerk.wait_for_url(re.compile(r"/huong-dan#hang-loat$"))
     assert clerk.locator("#hang-loat h3").inner_text() == "Tạo hàng loạt cho các xã, phường"
+    # The guide's pictures are loading="lazy": scrolling one into view starts its
+    # load but does not wait for it, so a check right after may see it still
+    # loading. Each is made eager and awaited (decode() settles once the picture
+    # is loaded and decoded, and fails if it cannot be), then measured.
     images = clerk.locator("main img")
+    assert images.count() == len(CLERK_SHOTS + WORKFLOW_SHOTS)
     for index in range(images.count()):
-        images.nth(index).scroll_into_view_if_needed()
-        assert images.nth(index).evaluate("(image) => image.complete && image.naturalWidth > 0")
+        width = images.nth(index).evaluate("""async (image) => {
+            image.loading = "eager";
+            try { await image.decode(); } catch (error) { return `${image.src}: ${error}`; }
+            return image.naturalWidth;
+        }""")
+        assert isinstance(width, int) and width > 0, width
     assert_axe_clean(clerk, "the user guide", [])
     camera.check()
 
@@ -290,21 +309,26 @@ def test_the_way_of_a_document(person, certificates, tmp_path):
     # --- the signing officer: what changed, the checks, a comment, approval -----------
     officer = person("long")
     officer.goto(f"{officer.base_url}/drafts/{draft}/review")
+    pages_settled(officer)
     officer.select_option("#comment-section", index=1)
     officer.fill("#comment-text", "Bổ sung thời hạn báo cáo kết quả của các huyện.")
     officer.click("#comment-submit")
     flash(officer, "Đã ghi ý kiến.")
+    pages_settled(officer)
     officer.goto(f"{officer.base_url}/drafts/{draft}/review")
+    pages_settled(officer)
     assert officer.locator("#diff ins").count() >= 1
     camera.take("review.png", officer)
     if officer.locator("#approve-confirm").count():  # errors left open: the officer confirms
         officer.check("#approve-confirm")
     officer.click("#approve")
     officer.wait_for_selector("#approved-sha256")
+    pages_settled(officer)
 
     # --- the văn thư issues it: number and date from the register ----------------------
     registrar = person("vy")
     registrar.goto(f"{registrar.base_url}/drafts/{draft}/review")
+    pages_settled(registrar)
     issue = registrar.locator("#issue")
     issue.scroll_into_view_if_needed()
     camera.take("issue.png", issue)
@@ -312,15 +336,18 @@ def test_the_way_of_a_document(person, certificates, tmp_path):
         registrar.check("#issue-confirm")
     registrar.click("#issue-submit")
     registrar.wait_for_selector("#issued-number")
+    pages_settled(registrar)
     assert registrar.locator("#issued-number").inner_text() == "01/KH-UBND"
 
     # --- the officer signs, the văn thư adds the organisation's signature -------------
     officer.goto(f"{officer.base_url}/drafts/{draft}/review")
+    pages_settled(officer)
     signing = officer.locator("#signing")
     assert signing.locator("#sign").count() == 1
     officer.click("#sign")
     officer.wait_for_selector("text=Đã ký số văn bản số 01/KH-UBND")
     registrar.goto(f"{registrar.base_url}/drafts/{draft}/review")
+    pages_settled(registrar)
     registrar.locator("#seal-form").scroll_into_view_if_needed()
     camera.take("signing.png", registrar.locator("section.review-head"))
     registrar.click("#seal")

@@ -85,6 +85,9 @@ def test_signer_and_registrar_sign_and_send(page, open_page, accounts, certifica
     clerk.click("#issue-submit")
     clerk.wait_for_selector("#issued-number")
     assert clerk.locator("#signing-state").inner_text() == "đã cấp số"
+    # The unit's series is shared with the other browser tests of this server: the number is the register's.
+    number = clerk.locator("#issued-number").inner_text().strip()
+    assert re.fullmatch(r"\d{2,}/KH-UBND", number), number
     assert clerk.locator("#seal").count() == 0 and clerk.locator("#sign").count() == 0
     entry = re.search(r"/register/(\d+)/", clerk.locator("#download-issued").get_attribute("href")).group(1)
 
@@ -99,7 +102,7 @@ def test_signer_and_registrar_sign_and_send(page, open_page, accounts, certifica
     officer.goto(f"{officer.base_url}/drafts/{draft_id}/review")
     assert "bằng chứng thư số của Lê Minh Châu" in officer.locator("#sign-form").inner_text()
     officer.click("#sign")
-    officer.wait_for_selector("text=Đã ký số văn bản số 01/KH-UBND")
+    officer.wait_for_selector(f"text=Đã ký số văn bản số {number}")
     assert officer.locator("#signing-state").inner_text() == "lãnh đạo đã ký"
     assert officer.locator("#sign").count() == 0 and officer.locator("#seal").count() == 0
     signed_sha = officer.locator("#signed-sha256").inner_text().strip()
@@ -113,7 +116,7 @@ def test_signer_and_registrar_sign_and_send(page, open_page, accounts, certifica
     clerk.goto(f"{clerk.base_url}/drafts/{draft_id}/review")
     assert "bằng chứng thư số của UBND xã Lộc Tấn" in clerk.locator("#seal-form").inner_text()
     clerk.click("#seal")
-    clerk.wait_for_selector("text=Đã ký số của cơ quan; văn bản số 01/KH-UBND đã phát hành.")
+    clerk.wait_for_selector(f"text=Đã ký số của cơ quan; văn bản số {number} đã phát hành.")
     assert clerk.locator("#signing-state").inner_text() == "đã ký số cơ quan (đã phát hành)"
     assert clerk.locator("#seal").count() == 0
     assert "Trần Thị Vy" in clerk.locator("#seal-step").inner_text()
@@ -123,11 +126,11 @@ def test_signer_and_registrar_sign_and_send(page, open_page, accounts, certifica
     # --- the register lists it as sent; its signed PDF verifies ----------------------
     clerk.click("#register-link")
     clerk.wait_for_url(re.compile(r"/register$"))
-    row = clerk.locator('#register tr[data-number="01/KH-UBND"]')
+    row = clerk.locator(f'#register tr[data-number="{number}"]')
     assert "đã ký số cơ quan (đã phát hành)" in row.locator(".signing-state").inner_text()
     with clerk.expect_download() as info:
         row.locator(".download-sealed-pdf").click()
-    assert re.fullmatch(r"KH-01-UBND-Loc-Tan-\d{4}-\d\d-\d\d-da-phat-hanh\.pdf",
+    assert re.fullmatch(rf"KH-{number.split('/')[0]}-UBND-Loc-Tan-\d{{4}}-\d\d-\d\d-da-phat-hanh\.pdf",
                         info.value.suggested_filename)
     signed_file = tmp_path / info.value.suggested_filename
     info.value.save_as(signed_file)

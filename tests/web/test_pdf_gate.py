@@ -43,7 +43,7 @@ TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
 def test_the_gate_holds_a_bounded_number_and_one_per_client():
-    gate = PdfGate(capacity=2, per_client=1)
+    gate = PdfGate(capacity=2, per_client=1, own_wait=0)
     with gate.slot("user 1", anonymous=False):
         with pytest.raises(Busy, match="Bạn đã có 1 bản PDF đang được tạo") as mine:
             with gate.slot("user 1", anonymous=False):
@@ -77,7 +77,7 @@ def test_one_document_asked_for_twice_at_once_is_converted_once():
     """The review page's printed pages and its "Xem PDF" ask for the same
     document: the second waits for the first's conversion (no second slot,
     which the per-user limit would refuse), and the next ask is kept."""
-    gate = PdfGate(capacity=1, per_client=1)
+    gate = PdfGate(capacity=1, per_client=1, own_wait=0)
     started, release, calls = threading.Event(), threading.Event(), []
 
     def make():
@@ -101,6 +101,44 @@ def test_one_document_asked_for_twice_at_once_is_converted_once():
     assert results == [b"%PDF-1.7 once"] * 2 and len(calls) == 1
     assert gate.once("doc", "user 2", anonymous=False, make=make) == b"%PDF-1.7 once" and len(calls) == 1
     assert gate.in_flight == 0 and gate._waiting == 0
+
+
+def test_a_users_next_pdf_waits_for_their_own_and_a_third_is_refused():
+    """Signing while the review page still draws its printed pages: the
+    officer's next PDFs wait for her first instead of failing; one more at
+    the same time is refused at once (OWN_WAITERS per user), and an
+    anonymous client never waits."""
+    gate = PdfGate(capacity=4, per_client=1, own_wait=30)
+    first_started, release = threading.Event(), threading.Event()
+    order = []
+
+    def first():
+        with gate.slot("user 1", anonymous=False):
+            first_started.set()
+            release.wait(5)
+            order.append("first")
+
+    def second():
+        with gate.slot("user 1", anonymous=False):
+            order.append("second")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second), threading.Thread(target=second)]
+    threads[0].start()
+    first_started.wait(5)
+    threads[1].start()
+    threads[2].start()
+    wait_until(lambda: gate._own_waiters["user 1"] == 2, 5, "the next requests never waited")
+    with pytest.raises(Busy, match="Bạn đã có 1 bản PDF đang được tạo"):
+        with gate.slot("user 1", anonymous=False):
+            pass
+    with gate.slot("address 10.0.0.9", anonymous=True):
+        with pytest.raises(Busy, match="Bạn đã có 1 bản PDF"):
+            with gate.slot("address 10.0.0.9", anonymous=True):
+                pass
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert order == ["first", "second", "second"] and gate.in_flight == 0 and not gate._own_waiters
 
 
 def test_a_failed_conversion_fails_its_waiters_too():
