@@ -82,9 +82,10 @@ def edxml_show(source_file: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the reply (YAML).")
 @click.option("--unit", default="", help="The replying unit, e.g. \"UBND xã Lộc Tấn\" (its header and place).")
-@click.option("--type", "type_key", default=None, help="The reply's type (default: a Công văn; see `docgen types`).")
+@click.option("--type", "type_key", default=None, help="The reply's type, a key of `docgen types` (default: the type without a title line whose subject "
+                   "starts V/v).")
 def edxml_reply(source_file: str, output: Path, unit: str, type_key: str | None) -> None:
-    """Start the document that answers the package PACKAGE: "Thực hiện Công văn số … ngày … của …" with the
+    """Start the document that answers the package PACKAGE: "Thực hiện <type> số … ngày … của …" with the
     sender's code and the package's DocumentId, the sender as recipient and "Kính gửi"."""
     from .. import doctypes
     from ..edxml import EdxmlError
