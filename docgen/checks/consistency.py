@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from ..base.memo import short_text_cache
 from ..vietnamese import dates, vn
+from ..importing.structure.divisions import ordinal as division_ordinal
 from .document import AppendixView, CheckedDocument, Para
 from .findings import Finding, Where, excerpt
 from .parsing import (
@@ -24,7 +25,6 @@ from .parsing import (
     deadlines,
     figures,
     fold,
-    from_roman,
     long_date,
     parse_figure,
     ratio_after,
@@ -60,7 +60,7 @@ def check_section_numbering(view: CheckedDocument) -> list[Finding]:
     out = []
     seen: set[int] = set()
     for position, heading in enumerate(view.sections, start=1):
-        value = from_roman(heading.section or "")
+        value = division_ordinal(heading.section or "")  # "IV", "Phần thứ hai", "B": as the document marks them
         expected = vn.roman(position)
         if value == position:
             seen.add(value)
@@ -466,10 +466,22 @@ def _covered(unit: str, recipients: list[str]) -> bool:
     return False
 
 
+def _articles_named(view: CheckedDocument, recipients: list[str]) -> list[str]:
+    """A decision's "- Như Điều 3;" sends it to those its article 3 names:
+    the article's text, as one more recipient line."""
+    out = []
+    for recipient in recipients:
+        match = re.match(r"Như\s+Điều\s+(\d+)\b", recipient, re.IGNORECASE)
+        if match:
+            out += [para.text for para in view.body if re.match(rf"Điều\s+{match.group(1)}\.", para.text)]
+    return [part.strip() for text in out for part in re.split(r"[,;]|\bvà\b", text) if part.strip()]
+
+
 def check_units_in_recipients(view: CheckedDocument) -> list[Finding]:
     if not view.recipients:
         return []
     names = [line.strip("-–;. ") for line in view.recipients[:-1]]
+    names += _articles_named(view, names)
     out = []
     for unit in view.units:
         if not _covered(unit.name, names):

@@ -19,6 +19,7 @@ from ..vietnamese.authority import SIGNER_TITLES, authority_problems
 from ..vietnamese.document_number import number_text
 from .document import CheckedDocument, Para
 from .findings import Finding, Where, excerpt
+from .page_count import more_than_one_page
 from .parsing import fold, long_date
 
 TNR = "Times New Roman"
@@ -81,6 +82,7 @@ ROLE_PART = {
     "recipient": "recipients", "authority": "signer", "signer": "signer",
 }
 _NUMBER_LINE = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*(\S+)\s*$")
+_ARCHIVE = re.compile(r"^[-–+•]?\s*Lưu\s*(?::|VT\b)", re.IGNORECASE)
 
 
 def check_layout(view: CheckedDocument) -> list[Finding]:
@@ -140,6 +142,8 @@ def check_page_numbers(view: CheckedDocument) -> list[Finding]:
     main = sections[0]
     where = Where("page")
     if main.header is None or not main.header.page_field:
+        if not more_than_one_page(view.docx):
+            return out  # one page: Decree 30 numbers pages from page 2
         out.append(Finding(
             "layout.page_numbers", "warning", where, "không có số trang (trường PAGE) ở phần đầu trang",
             "chèn số trang bằng trường PAGE, căn giữa ở lề trên, cỡ 13–14",
@@ -385,18 +389,28 @@ def check_recipients(view: CheckedDocument) -> list[Finding]:
             "layout.recipients", "error", Where("recipients"), "danh sách nơi nhận trống",
             "ghi mỗi nơi nhận một dòng “- …;” và dòng cuối “- Lưu: VT, ….”",
         )]
-    for number, line in enumerate(lines[:-1], start=1):
-        if not (line.startswith("- ") and line.endswith(";")):
+    archives = [number for number, line in enumerate(lines, start=1) if _ARCHIVE.match(line)]
+    for number, line in enumerate(lines, start=1):
+        if number in archives:
+            continue  # the "Lưu" line ends with "." (below), never ";"
+        if number < len(lines) and not (line.startswith("- ") and line.endswith(";")):
             out.append(Finding(
                 "layout.recipient_line", "warning", Where("recipients", None, number, excerpt(line)),
                 "dòng nơi nhận phải bắt đầu bằng “- ” và kết thúc bằng “;”", f"viết “- {line.strip('-–;.,  ')};”",
             ))
-    last = lines[-1]
-    if not re.match(r"^- Lưu\s*:\s*VT\b.*\.$", last):
+    number = archives[-1] if archives else len(lines)
+    archive = lines[number - 1]
+    if not re.match(r"^- Lưu\s*:\s*VT\b.*\.$", archive):
+        what = f"dòng “{archive}” không đúng dạng “- Lưu: VT, ….”" if archives else \
+            f"dòng cuối của nơi nhận “{archive}” không phải dòng “- Lưu: VT, ….”"
         out.append(Finding(
-            "layout.archive_line", "error", Where("recipients", None, len(lines), excerpt(last)),
-            f"dòng cuối của nơi nhận “{last}” không đúng dạng “- Lưu: VT, ….”",
+            "layout.archive_line", "error", Where("recipients", None, number, excerpt(archive)), what,
             "dòng cuối ghi “- Lưu: VT, <đơn vị soạn thảo>.” (chữ “Lưu” có dấu hai chấm, kết thúc bằng dấu chấm)",
+        ))
+    if archives and archives[-1] != len(lines):
+        out.append(Finding(
+            "layout.archive_line", "warning", Where("recipients", None, number, excerpt(archive)),
+            "dòng “Lưu” không ở cuối danh sách nơi nhận", "chuyển dòng “- Lưu: VT, ….” xuống cuối danh sách",
         ))
     return out
 

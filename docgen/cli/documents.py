@@ -65,15 +65,21 @@ def import_(source_file: str, output: Path) -> None:
     from ..importing.importer import import_bytes, warning_lines
     from ..importing.parse import ImportRefused
     from ..plan.files import plan_to_yaml
+    from ..plan.yaml_load import dump_yaml
 
     name, data = read_source(source_file)
     try:
-        result = import_bytes(data, name)
+        result = import_bytes(data, name, incomplete=True)
     except ImportRefused as error:
         refused(name, error)
-    output.write_text(plan_to_yaml(result.plan), encoding="utf-8")
+    if result.plan is not None:
+        output.write_text(plan_to_yaml(result.plan), encoding="utf-8")
+    else:  # what the document does not state is left out for the clerk to fill
+        output.write_text(dump_yaml(result.data), encoding="utf-8")
     for line in warning_lines(result, name):
         click.echo(line, err=True)
+    for error in result.errors:
+        click.echo(f"{output}: chưa đủ để dùng: {error}", err=True)
     click.echo(f"{output}")
 
 

@@ -17,11 +17,12 @@ import pkgutil
 import types
 import unicodedata
 
+from . import decree
 from .base import ARTICLE_BLOCKS, ARTICLE_ONLY, LAYOUTS, PARTS, DocumentType
 
 __all__ = ["ALL", "ARTICLE_BLOCKS", "ARTICLE_ONLY", "DEFAULT", "REPORT", "DocumentType", "LAYOUTS", "PARTS",
-           "UnknownDocumentType", "for_plan", "for_symbol", "for_title", "get", "known_text", "of_data",
-           "recognise", "register", "standalone", "unregister"]
+           "UnknownDocumentType", "for_plan", "for_symbol", "for_title", "get", "importable", "known_text", "of_data",
+           "recognise", "recognised_title", "register", "standalone", "unregister"]
 
 DEFAULT = "ke_hoach"  # a plan file that names no type is a Kế hoạch
 REPORT = "bao_cao"  # the type of the report that follows a plan (docgen.reports)
@@ -93,36 +94,59 @@ def for_title(line: str) -> DocumentType | None:
     return next((t for t in _TYPES.values() if t.title is not None and _fold(t.title) == folded), None)
 
 
+def _code_fold(code: str) -> str:
+    return unicodedata.normalize("NFC", code).strip().casefold()
+
+
 def for_symbol(symbol: str) -> DocumentType | None:
-    """The type a symbol names by its code: ``QĐ-UBND`` -> Quyết định; a
-    symbol whose first group is no type's code (``UBND-VX``) is a type
-    without a code's (a Công văn); None for an empty symbol."""
-    first = symbol.strip().split("-", 1)[0].casefold() if symbol and symbol.strip() else ""
+    """The type a symbol names by its code: ``QĐ-UBND`` -> Quyết định,
+    ``NQ-HĐND`` -> an unregistered Nghị quyết (:mod:`.decree`: see
+    :func:`importable`); a symbol whose first group is no type's code
+    (``UBND-VX``) is a registered type without a code's (a Công văn); None
+    for an empty symbol or one without a dash."""
+    if not symbol or "-" not in symbol:
+        return None
+    first = _code_fold(symbol.split("-", 1)[0])
     if not first:
         return None
-    coded = next((t for t in _TYPES.values() if t.symbol_prefix and t.symbol_prefix.casefold() == first), None)
+    coded = next((t for t in decree.decree_types(_TYPES.values())
+                  if t.symbol_prefix and _code_fold(t.symbol_prefix) == first), None)
     if coded is not None:
         return coded
-    return next((t for t in _TYPES.values() if t.symbol_prefix is None), None) if "-" in symbol else None
+    return next((t for t in _TYPES.values() if t.symbol_prefix is None), None)
 
 
 def recognise(title_line: str | None, symbol: str | None) -> DocumentType | None:
-    """The type of a document from what it prints: its title line when it
-    has one, else its symbol when that names a type without a title line
-    (a Công văn: no title, ``UBND-VX``)."""
+    """The registered type of a document from what it prints: its title
+    line when it has one, else its symbol when that names a type without a
+    title line (a Công văn: no title, ``UBND-VX``)."""
     if title_line:
         found = for_title(title_line)
         if found is not None:
             return found
     by_symbol = for_symbol(symbol or "")
-    return by_symbol if by_symbol is not None and by_symbol.title is None else None
+    return by_symbol if by_symbol is not None and by_symbol.title is None and importable(by_symbol) else None
+
+
+def recognised_title(line: str) -> DocumentType | None:
+    """The type of Decree 30 whose title line ``line`` is, registered or
+    not ("NGHỊ QUYẾT" gives an unregistered Nghị quyết; see
+    :func:`importable`)."""
+    folded = _fold(line)
+    return next((t for t in decree.decree_types(_TYPES.values()) if t.title is not None and _fold(t.title) == folded),
+                None)
+
+
+def importable(doc_type: DocumentType | None) -> bool:
+    """Whether docgen writes documents of this type (it is registered)."""
+    return doc_type is not None and _TYPES.get(doc_type.key) is doc_type
 
 
 def _built_in() -> list[DocumentType]:
     """The types the modules of this package define, by rank."""
     found = []
     for module in pkgutil.iter_modules(__path__):
-        if module.name != "base":
+        if module.name not in ("base", "decree"):
             defined = vars(importlib.import_module(f"{__name__}.{module.name}")).values()
             found += [value for value in defined if isinstance(value, DocumentType)]
     return sorted(found, key=lambda doc_type: (doc_type.rank, doc_type.key))

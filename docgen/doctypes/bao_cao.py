@@ -24,6 +24,7 @@ BAO_CAO = DocumentType(
             "reference.date": "Ngày văn bản được báo cáo",
             "reference.issuer_name": "Cơ quan ban hành văn bản được báo cáo",
             "reference.subject": "Trích yếu văn bản được báo cáo"},
+    division_marks=("part",),  # "Phần thứ nhất", "PHẦN I" as the report writes them
     outline=(
         ("KẾT QUẢ THỰC HIỆN", (("numbered", ""),)),
         ("KHÓ KHĂN, VƯỚNG MẮC", (("bullet", ""),)),

@@ -80,6 +80,9 @@ class DocumentType:
     labels: Mapping[str, str] = field(default_factory=dict)  # the editor's labels that differ for this type
     examples: Mapping[str, str] = field(default_factory=dict)  # the editor's examples that differ
     outline: tuple[OutlineSection, ...] = ()  # the sections a new document starts with (web editor)
+    # top-level divisions other than Roman numerals kept as the document writes them ("part": a report's
+    # "Phần thứ nhất"); others (A., 1.) are numbered I., II. on import
+    division_marks: tuple[str, ...] = ()
     rank: int = 100  # where the type comes in lists ("Văn bản mới"): lower first
 
     def __post_init__(self) -> None:

@@ -9,7 +9,11 @@ one reader of Word content (:mod:`docgen.word`).
 - Bold, italic and superscript are the run's effective formatting: a
   paragraph style that is bold makes its spans bold.
 - Paragraphs are numbered from 1 in reading order, empty ones and those in
-  table cells included, so a warning's number counts as the document reads.
+  table cells and text boxes included, so a warning's number counts as the
+  document reads.
+- Each paragraph and table keeps the Word object it was read from
+  (``origin``): the checks find the formatting of what the structure reader
+  recognised there.
 
 Bad input (not Word, an old .doc, encrypted, a zip bomb, a DTD, over 50 MB)
 raises :class:`docgen.word.UnreadableDocument` with a Vietnamese message.
@@ -21,17 +25,42 @@ import re
 
 from ..word import Paragraph, Table, UnreadableDocument, WordDocument, read_word
 from .source import Block, Source, SourceCell, SourceParagraph, SourceTable, Span
+from .structure.words import NATION_PATTERN, NUMBER_LINE
 
-__all__ = ["UnreadableDocument", "read_docx"]
+__all__ = ["UnreadableDocument", "read_docx", "source_of"]
 
 _HEADING_STYLE = re.compile(r"^heading\s+([1-9])$", re.IGNORECASE)
 
 
 def read_docx(data: bytes) -> Source:
-    document = read_word(data)
+    return source_of(read_word(data))
+
+
+def source_of(document: WordDocument) -> Source:
+    """A document read by :func:`docgen.word.read_word` as the importer's
+    Source. A header block (ô 1-4) typed in the first page's page header,
+    not in the body, is read first, as the page shows it."""
     reader = _Reader(document)
-    blocks: list[Block] = [reader.block(block) for block in document.blocks]
-    return Source(blocks, "docx", list(document.notes) + _header_notes(document))
+    lead = _page_header_block(document)
+    blocks: list[Block] = [reader.block(block) for block in lead + list(document.blocks)]
+    return Source(blocks, "docx", list(document.notes) + _header_notes(document, lead))
+
+
+def _shows_header(paragraphs) -> bool:
+    """The national name or a number line among ``paragraphs``."""
+    return any(NATION_PATTERN.search(p.text) or NUMBER_LINE.match(p.text.strip()) for p in paragraphs)
+
+
+def _page_header_block(document: WordDocument) -> list:
+    """The blocks of the first page's page header when they, and not the
+    body's first paragraphs, hold the document's header."""
+    if not document.sections or _shows_header(list(document.paragraphs())[:25]):
+        return []
+    section = document.sections[0]
+    part = section.first_page_header if section.different_first_page else section.header
+    if part is None or not _shows_header(part.paragraphs()):
+        return []
+    return list(part.blocks)
 
 
 class _Reader:
@@ -47,6 +76,7 @@ class _Reader:
 
     def paragraph(self, paragraph: Paragraph) -> SourceParagraph:
         self.number += 1
+        listed = paragraph.list_label if paragraph.label else None
         return SourceParagraph(
             number=self.number,
             spans=spans(paragraph),
@@ -55,6 +85,10 @@ class _Reader:
             style=paragraph.style if paragraph.style_id != self.default_style else None,
             level=_level(paragraph),
             page_break_before=paragraph.page_break_before,
+            list_format=listed.format if listed else None,
+            list_level=listed.level if listed else None,
+            list_id=listed.list if listed else None,
+            origin=paragraph,
         )
 
     def table(self, table: Table) -> SourceTable:
@@ -66,7 +100,7 @@ class _Reader:
         ]
         sections = self.document.sections
         landscape = sections[min(table.section, len(sections) - 1)].landscape if sections else False
-        return SourceTable(first, rows, landscape)
+        return SourceTable(first, rows, landscape, origin=table)
 
 
 def spans(paragraph: Paragraph) -> list[Span]:
@@ -92,12 +126,13 @@ def _level(paragraph: Paragraph) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _header_notes(document: WordDocument) -> list[str]:
+def _header_notes(document: WordDocument, read: list) -> list[str]:
     """Page headers and footers are not imported (docgen's template prints
-    the page number); say so when they hold more than a page number."""
+    the page number), but for a header block read from one (``read``); say
+    so when they hold more than a page number."""
     for section in document.sections:
         for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-            if part is None:
+            if part is None or (read and part.blocks is read) or (read and list(part.blocks) == read):
                 continue
             text = " ".join(p.text for p in part.paragraphs()).strip()
             if text and not text.isdigit():

@@ -177,6 +177,7 @@ def _wrap_width(lengths: list[int]) -> int:
     return width if 40 <= width < 200 and near >= 0.3 * len(lengths) else 10**6
 
 
+_RECIPIENTS = re.compile(r"\W*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
 _OPENING_WORDS = re.compile(r"(?:Căn cứ|Thực hiện|Nhằm|Để|Ngày|Trong|Theo)\b")
 
 
@@ -186,6 +187,8 @@ def _runs_on(previous: str, text: str, blanks: int, level, wrap: int) -> bool:
         return False
     if leading_label(text) is not None or text.startswith(("**", "(", "*")):
         return False
+    if previous.rstrip().endswith("./.") or _RECIPIENTS.match(text):
+        return False  # the body's end, the recipients' label: never the rest of a wrapped line
     if _upper_line(previous) or _upper_line(text):
         return False
     if wrap < 200 and len(previous) >= 0.9 * wrap and not previous.endswith(":") \

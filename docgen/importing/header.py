@@ -12,15 +12,6 @@ from ..vietnamese.names import LEVELS
 LEVEL_RE = "|".join(LEVELS)
 
 
-def complete_body(text: str) -> bool:
-    """``UBND HUYỆN LỘC NINH``: a body with its level and name (a parent body line)."""
-    return bool(re.match(rf"(?:UBND|ỦY BAN NHÂN DÂN)\s+(?:{LEVEL_RE})\s+\S", text, re.IGNORECASE))
-
-
-def starts_with_level(text: str) -> bool:
-    return bool(re.match(rf"(?:{LEVEL_RE})\b", text, re.IGNORECASE))
-
-
 def split_issuer(text: str) -> list[str]:
     """``ỦY BAN NHÂN DÂN TỈNH GIA LAI`` -> the two lines the header prints."""
     match = re.match(rf"(ỦY BAN NHÂN DÂN)\s+((?:{LEVEL_RE})\b.*)", text, re.IGNORECASE)

@@ -10,15 +10,17 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, and encrypted .docx
 
 
-def import_bytes(data: bytes, name: str = "") -> ImportResult:
+def import_bytes(data: bytes, name: str = "", *, incomplete: bool = False) -> ImportResult:
     """The plan in ``data`` (a .docx, or UTF-8 text); raises ImportRefused
-    with a message for the clerk when it cannot be read."""
+    with a message for the clerk when it cannot be read. ``incomplete``: a
+    plan that lacks a field its source does not state (its date) comes back
+    as data with ``errors`` instead of being refused (see parse_source)."""
     lower = name.lower()
     if data.startswith(_OLE):
         raise ImportRefused("tệp Word cũ (.doc) hoặc tệp .docx có mật khẩu: hãy mở trong Word, "
                            "bỏ mật khẩu nếu có, rồi lưu lại dạng .docx")
     if data.startswith(_ZIP) or lower.endswith(".docx"):
-        return parse_source(_read_docx(data))
+        return parse_source(_read_docx(data), incomplete=incomplete)
     if not data.strip():
         raise ImportRefused("tệp trống: không có nội dung để nhập")
     try:
@@ -30,7 +32,7 @@ def import_bytes(data: bytes, name: str = "") -> ImportResult:
         raise ImportRefused("tệp không phải văn bản (có ký tự nhị phân): chỉ nhập được .docx hoặc .txt")
     from .from_text import read_text
 
-    return parse_source(read_text(text))
+    return parse_source(read_text(text), incomplete=incomplete)
 
 
 def warning_lines(result: ImportResult, source: str) -> list[str]:

@@ -6,7 +6,7 @@ and ``*italic*``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..vietnamese.text import clean_line
@@ -21,6 +21,26 @@ class Line:
     style: str | None = None
     level: int | None = None
     align: str | None = None
+    paragraph: SourceParagraph | None = field(default=None, repr=False, compare=False)
+    offset: int = 0  # where the line starts in its paragraph's text (a piece of a line, a soft break)
+
+    @property
+    def raw(self) -> str:
+        """The spans' text as the source has it (tabs, spaces and all)."""
+        return "".join(s.text for s in self.spans)
+
+    def piece(self, start: int, end: int | None = None) -> "Line":
+        """The part of the line from ``start`` to ``end`` (offsets in :attr:`raw`)."""
+        _, rest = split_spans(self.spans, start)
+        if end is not None:
+            rest, _ = split_spans(rest, end - start)
+        return Line(self.number, rest, self.style, self.level, self.align, self.paragraph, self.offset + start)
+
+    @property
+    def listed(self) -> tuple[str | None, int | None, str | None]:
+        """Word's list numbering behind the line's label: (format, level, list)."""
+        p = self.paragraph
+        return (p.list_format, p.list_level, p.list_id) if p is not None else (None, None, None)
 
     @cached_property
     def text(self) -> str:
@@ -120,15 +140,13 @@ def _joined_spans(paragraph: SourceParagraph) -> list[Span]:
 def tab_pieces(line: "Line") -> list["Line"]:
     """A header line typed as two columns apart by tabs
     (``ỦY BAN NHÂN DÂN<TAB>CỘNG HÒA …``): one line per column."""
-    raw = "".join(s.text for s in line.spans)
+    raw = line.raw
     if "\t" not in raw.strip():
         return [line]
     pieces, at = [], 0
     for part in re.split(r"(\t+)", raw):
         if part and not part.startswith("\t") and part.strip():
-            head, rest = split_spans(line.spans, at)
-            piece, _ = split_spans(rest, len(part))
-            pieces.append(Line(line.number, piece, line.style, line.level, line.align))
+            pieces.append(line.piece(at, at + len(part)))
         at += len(part)
     return pieces
 
@@ -146,12 +164,14 @@ def source_lines(paragraphs: list[SourceParagraph]) -> list[Line]:
                         pieces.append([])
                     if part:
                         pieces[-1].append(Span(part, span.bold, span.italic, span.superscript))
+            at = 0
             for piece in pieces:
-                line = Line(p.number, piece, p.style, p.level, p.align)
+                line = Line(p.number, piece, p.style, p.level, p.align, p, at)
+                at += len(line.raw) + 1
                 if line.text:
                     out.append(line)
             continue
-        line = Line(p.number, _joined_spans(p), p.style, p.level, p.align)
+        line = Line(p.number, _joined_spans(p), p.style, p.level, p.align, p)
         if line.text:
             out.append(line)
     return out

@@ -6,7 +6,7 @@ Word files and pasted text are both turned into this by their readers
 """
 from __future__ import annotations
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 Align = Literal["left", "center", "right", "both"]
 
@@ -26,6 +26,12 @@ class SourceParagraph:
     style: str | None = None    # style name when the source has one ("DG Heading 1", "Heading 2", "List Bullet"); a hint only
     level: int | None = None    # outline/heading level hint (Markdown '#' count, Word outline level)
     page_break_before: bool = False
+    # Word's list numbering behind ``label``: its format ("upperRoman", "decimal", "bullet"), its level
+    # (0 = the list's top) and the list it counts in; None when the label was typed or there is none
+    list_format: str | None = None
+    list_level: int | None = None
+    list_id: str | None = None
+    origin: Any = field(default=None, repr=False, compare=False)  # the docgen.word Paragraph it was read from
 
     @property
     def text(self) -> str:
@@ -57,6 +63,7 @@ class SourceTable:
     number: int                 # paragraph number of its first cell; paragraph numbering continues through cells
     rows: list[list[SourceCell]]
     landscape: bool = False     # the table sits in a landscape section
+    origin: Any = field(default=None, repr=False, compare=False)  # the docgen.word Table it was read from
 
 Block = Union[SourceParagraph, SourceTable]
 

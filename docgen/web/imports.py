@@ -83,17 +83,17 @@ def _imported(data: bytes, name: str) -> Imported:
     goes back into its cell as written, with its field error, as the
     editor keeps a figure typed there."""
     try:
-        result = import_bytes(data, name)
+        result = import_bytes(data, name, incomplete=True)
     except ImportTooLarge as error:
         raise PlanFileTooLarge(str(error)) from None
     except ImportRefused as error:
         raise PlanFileUnreadable(str(error)) from None
-    plan = editable_data(result.plan)
+    plan = editable_data(result.plan) if result.plan is not None else result.data
     errors: list[FieldError] = []
     for path, text in result.held.items():
         _, appendix, _, row, key = path.split(".")
         plan["appendices"][int(appendix)]["rows"][int(row)][key] = text
-    if result.held:
+    if result.held or result.plan is None:  # a field left to fill: the editor shows what is missing
         plan, errors = editable_or_raw(plan)
     warnings = [warning_json(w, result.data) for w in result.warnings if w.path not in result.held]
     return Imported(plan, errors, warnings, summary(plan, warnings))

@@ -4,11 +4,14 @@ their page setup, headers and footers.
 
 python-docx opens the file and gives the page setup; its XML (lxml) is
 walked here where python-docx has no API: runs inside hyperlinks, tracked
-insertions and content controls, merged cells, numbering, fields.
+insertions and content controls, text boxes and shapes (:mod:`.shapes`:
+their paragraphs come before the paragraph that anchors them), merged
+cells, numbering, fields.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import re
@@ -31,12 +34,12 @@ from .formatting import (
 )
 from .numbering import ListLabel, Numbering
 from .package import PARSER, UnreadableDocument, check_package
+from .shapes import text_boxes
 from .shared import ReadBody, SharedParts, current as current_shared, raw_texts, skeleton
 
 qn = functools.cache(_qn)  # Clark names of w: tags; looked up per element read
 
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MAX_COLUMNS = 63  # Word's widest table
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b")
 # Elements of a paragraph whose runs are shown (hyperlinks, insertions,
@@ -45,7 +48,6 @@ _RUN_CONTAINERS = {qn(t) for t in ("w:hyperlink", "w:ins", "w:smartTag", "w:cust
                                    "w:moveTo", "w:dir", "w:bdo", "w:sdtContent")}
 _HIDDEN = {qn(t) for t in ("w:del", "w:moveFrom", "w:pPr", "w:sdtPr", "w:sdtEndPr")}
 _MATH = {f"{{{_M}}}oMathPara", f"{{{_M}}}oMath"}
-_PICTURES = {qn("w:drawing"), qn("w:pict"), f"{{{_MC}}}AlternateContent"}
 _BLOCK_CONTAINERS = {qn(t) for t in ("w:sdtContent", "w:customXml")}
 
 
@@ -69,6 +71,7 @@ class Paragraph:
     page_break_before: bool = False  # a page or section break comes before it
     in_table: bool = False
     section: int = 0  # index in WordDocument.sections
+    in_text_box: bool = False  # inside a text box or shape
 
     @property
     def label(self) -> str | None:
@@ -260,8 +263,7 @@ def _with_texts(known: ReadBody, texts: list[str]) -> WordDocument:
         if id(old) not in dirty_paragraphs:
             return old
         runs = [run(r) for r in old.runs]
-        return Paragraph("".join(r.text for r in runs), runs, old.style, old.style_id, old.format,
-                         old.list_label, old.page_break_before, old.in_table, old.section)
+        return dataclasses.replace(old, text="".join(r.text for r in runs), runs=runs)  # in_text_box … kept
 
     def block(old: Block) -> Block:
         if isinstance(old, Table):
@@ -305,10 +307,12 @@ class _Reader:
         self.numbering = Numbering(numbering, paragraph_properties)
         self.notes: list[str] = []
         self.section = 0
+        self.starts: list[str] = []
         self.break_pending = False
 
     def read(self) -> WordDocument:
         sections = [self._section(s) for s in self.document.sections]
+        self.starts = [section.start for section in sections]
         blocks = self._blocks(self.document.element.body, in_table=False, body=True)
         for index, section in enumerate(self.document.sections):
             self._headers(sections, index, section)
@@ -359,6 +363,11 @@ class _Reader:
         for child in container.iterchildren():
             tag = child.tag
             if tag == qn("w:p"):
+                for box in text_boxes(child):
+                    for block in self._blocks(box, in_table, body=False):
+                        for paragraph in ([block] if isinstance(block, Paragraph) else block.paragraphs()):
+                            paragraph.in_text_box = True
+                        out.append(block)
                 out.append(self._paragraph(child, in_table, body))
             elif tag == qn("w:tbl"):
                 out.append(self._table(child, body))
@@ -443,10 +452,10 @@ class _Reader:
             break_before_text = break_before_text and text_seen
         page_break = page_break or break_before_text
         if body and ppr is not None and ppr.find(qn("w:sectPr")) is not None:
-            sect_pr = ppr.find(qn("w:sectPr"))
-            kind = sect_pr.find(qn("w:type"))
             self.section += 1
-            if kind is None or kind.get(qn("w:val")) != "continuous":
+            # how the next section starts (its own w:type) tells whether the page breaks here
+            following = self.starts[self.section] if self.section < len(self.starts) else "nextPage"
+            if following != "continuous":
                 self.break_pending = True
             section = self.section - 1
         else:
@@ -479,9 +488,6 @@ def _runs_of(container, notes: list[str]) -> Iterator:
     for child in container.iterchildren():
         tag = child.tag
         if tag == qn("w:r"):
-            if any(grand.tag in _PICTURES for grand in child.iterchildren()) and any(
-                    True for _ in child.iter(qn("w:txbxContent"))):
-                notes.append("chữ trong hộp văn bản (text box) bị bỏ qua")
             yield child
         elif tag in _RUN_CONTAINERS:
             yield from _runs_of(child, notes)

@@ -37,6 +37,7 @@ class ListLabel:
     text: str  # "1.", "a)", "-"; "" when the level prints nothing
     format: str
     level: int
+    list: str = ""  # the abstract numbering it counts in: labels of one list share it
 
 
 def _number(value: str | None, default: int) -> int:
@@ -129,10 +130,8 @@ class Numbering:
             del counters[deeper]
         if found.format == "bullet":
             text = found.text[:1]
-            return ListLabel(_BULLETS.get(text, text) if text else "•", "bullet", level)
-        if found.format == "none":
-            return ListLabel(_fill(found.text, levels, counters, found.legal), "none", level)
-        return ListLabel(_fill(found.text, levels, counters, found.legal), found.format, level)
+            return ListLabel(_BULLETS.get(text, text) if text else "•", "bullet", level, abstract)
+        return ListLabel(_fill(found.text, levels, counters, found.legal), found.format, level, abstract)
 
 
 def _fill(text: str, levels: dict[int, Level], counters: dict[int, int], legal: bool) -> str:

@@ -91,7 +91,8 @@ def test_every_module_of_the_package_is_a_registered_type():
     defines a DocumentType is registered with nothing else to change."""
     import pkgutil
 
-    modules = {info.name for info in pkgutil.iter_modules(doctypes.__path__)} - {"base"}
+    # decree: every type Decree 30 names, registered or not (how an import recognises them)
+    modules = {info.name for info in pkgutil.iter_modules(doctypes.__path__)} - {"base", "decree"}
     assert modules == {key for key, kind in doctypes.ALL.items() if kind.key != "huong_dan"}
     ranks = [kind.rank for kind in doctypes.ALL.values() if kind.key != "huong_dan"]
     assert ranks == sorted(ranks) and list(doctypes.ALL)[0] == doctypes.DEFAULT

@@ -71,3 +71,17 @@ def test_a_broken_docx_is_refused(tmp_path):
 def test_a_missing_file(tmp_path):
     result = _run(["import", str(tmp_path / "khong-co.txt"), "-o", str(tmp_path / "plan.yaml")])
     assert result.exit_code == 2 and "không tìm thấy tệp" in result.stderr
+
+
+def test_a_plan_without_a_date_is_written_with_the_date_left_to_fill(tmp_path):
+    """Nothing in the text states the date: the file is written without it
+    (never this month), and stderr says what to fill."""
+    source = tmp_path / "kh.txt"
+    source.write_text("ỦY BAN NHÂN DÂN\nXÃ HÒA AN\nSố: 3/KH-UBND\n\nKẾ HOẠCH\nVề một việc\n\nI. MỤC ĐÍCH\n\nNội dung.\n"
+                      "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n", encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    result = _run(["import", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "date:" not in out.read_text(encoding="utf-8") and "number: 3" in out.read_text(encoding="utf-8")
+    assert "không tìm thấy ngày ban hành" in result.stderr and "chưa đủ để dùng" in result.stderr
+    assert _run(["validate", str(out)]).exit_code != 0

@@ -76,6 +76,15 @@ def test_every_seed_imports_through_the_api(client):
         assert response.get_json()["plan"]["signer"]["name"], path.name
 
 
+def test_a_plan_without_a_date_opens_with_the_date_left_to_fill(client):
+    text = ("ỦY BAN NHÂN DÂN\nXÃ HÒA AN\nSố: 3/KH-UBND\n\nKẾ HOẠCH\nVề một việc\n\nI. MỤC ĐÍCH\n\nNội dung.\n"
+            "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n")
+    body = client.post("/api/import", json={"text": text}).get_json()
+    assert "date" not in body["plan"]["header"] and body["plan"]["header"]["number"] == 3
+    assert [e["path"] for e in body["errors"]] == ["header.date"]
+    assert any(w["path"] == "header.date" for w in body["warnings"])
+
+
 def test_a_foreign_word_file_imports(browser_session):
     body = upload(browser_session, foreign.header_as_paragraphs(), "kh.docx").get_json()
     assert body["plan"]["header"]["issuing_body"][0].upper().startswith("ỦY BAN NHÂN DÂN")

@@ -156,7 +156,7 @@ def test_runs_in_insertions_hyperlinks_and_content_controls():
     assert foreign.SUBJECT in texts  # inside w:sdt
 
 
-def test_text_boxes_are_noted():
+def test_text_boxes_are_read_before_the_paragraph_that_anchors_them():
     document = docx.Document()
     paragraph = document.add_paragraph("Trước hộp")
     paragraph._p.append(parse_xml(
@@ -165,8 +165,8 @@ def test_text_boxes_are_noted():
     out = io.BytesIO()
     document.save(out)
     found = read_word(out.getvalue())
-    assert [p.text for p in found.paragraphs()] == ["Trước hộp"]
-    assert found.notes == ["chữ trong hộp văn bản (text box) bị bỏ qua"]
+    assert [(p.text, p.in_text_box) for p in found.paragraphs()] == [("Trong hộp", True), ("Trước hộp", False)]
+    assert found.notes == []
 
 
 def test_paragraph_text_of_every_sample_is_the_xml_s_text(rendered):
