@@ -31,7 +31,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Pt, RGBColor, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docgen import doctypes  # noqa: E402  (the build script runs from a checkout)
@@ -39,6 +39,7 @@ from docgen.word.oxml_order import put  # noqa: E402
 
 FOLDER = Path(__file__).parent
 FONT = "Times New Roman"
+RED = RGBColor(0xFF, 0x00, 0x00)  # the urgency stamp's "bright red ink"
 
 # A4 and the decree's default margins (top 25, bottom 20, left 35, right 20 mm).
 PAGE_W, PAGE_H = 11906, 16838
@@ -200,6 +201,32 @@ def build_styles(doc) -> None:
             edge.set(qn(attr), value)
         box.append(edge)
     put(mark.element.get_or_add_pPr(), box)
+    # ô 10a and 10b: the secrecy and urgency stamps under the number (and a
+    # Công văn's V/v), centred in the left column: a frame with a single
+    # border, capitals, 13 pt bold, bright red; 8 mm high, as wide as the
+    # decree sets for each urgency (docgen.plan.marks)
+    for name, width_mm in (("DG Secrecy", 30), ("DG Urgency 20", 20), ("DG Urgency 30", 30),
+                           ("DG Urgency 40", 40)):
+        stamp_style(doc, name, width_mm)
+
+
+def stamp_style(doc, name: str, width_mm: int) -> None:
+    """A stamp ``width_mm`` wide and 8 mm high: a paragraph boxed by its
+    borders, its indents leaving the frame's width in the left column."""
+    stamp = add_style(doc, name, 13, bold=True, align="center", before=120, after=0, line=300)
+    stamp.font.color.rgb = RED
+    width = round(width_mm * 56.7)
+    side = max(0, (HEADER_COLS[0] - width) // 2)
+    stamp.paragraph_format.left_indent = Twips(side)
+    stamp.paragraph_format.right_indent = Twips(side)
+    stamp.element.get_or_add_pPr().find(qn("w:spacing")).set(qn("w:lineRule"), "exact")
+    box = OxmlElement("w:pBdr")
+    for edge_name, space in (("top", "3"), ("left", "0"), ("bottom", "3"), ("right", "0")):
+        edge = OxmlElement(f"w:{edge_name}")
+        for attr, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", space), ("w:color", "FF0000")):
+            edge.set(qn(attr), value)
+        box.append(edge)
+    put(stamp.element.get_or_add_pPr(), box)
 
 
 # --- tables ------------------------------------------------------------------
@@ -416,8 +443,23 @@ def header_table(doc, *, numbered: bool = True, letter: bool = False, source: st
         number = [("{{ header.number_line }}", "DG Number")]
         if letter:
             number.append(("{{ header.subject_line }}", "DG Letter Subject"))
-        fill(table.cell(1, 0), number)
+        fill(table.cell(1, 0), number + STAMPS)
         fill(table.cell(1, 1), [("{{ header.date_line }}", "DG Date")])
+
+
+# ô 10a, then ô 10b: the secrecy stamp, then the urgency stamp in the frame of its width.
+STAMPS = [
+    ("{%p if marks.secrecy %}", "DG Number"),
+    ("{{ marks.secrecy }}", "DG Secrecy"),
+    ("{%p endif %}", "DG Number"),
+    ("{%p if marks.urgency_width == 20 %}", "DG Number"),
+    ("{{ marks.urgency }}", "DG Urgency 20"),
+    ("{%p elif marks.urgency_width == 30 %}", "DG Number"),
+    ("{{ marks.urgency }}", "DG Urgency 30"),
+    ("{%p elif marks.urgency_width == 40 %}", "DG Number"),
+    ("{{ marks.urgency }}", "DG Urgency 40"),
+    ("{%p endif %}", "DG Number"),
+]
 
 
 def header_part(doc) -> None:

@@ -70,6 +70,9 @@ def documents(rendered, plans, tmp_path_factory) -> Path:
     for path in sorted((ROOT / "samples" / "types").glob("*.yaml")):
         (folder / f"type-{path.stem}.docx").write_bytes(render_plan(load_plan(path)))
         (folder / f"type-{path.stem}-draft.docx").write_bytes(render_plan(load_plan(path), draft_mark=True))
+        # the secrecy and urgency stamps (ô 10a, 10b) in each layout
+        marked = load_plan(path).model_copy(update={"secrecy": "toi_mat", "urgency": "thuong_khan"})
+        (folder / f"type-{path.stem}-marked.docx").write_bytes(render_plan(marked))
     from click.testing import CliRunner
 
     runner = CliRunner()

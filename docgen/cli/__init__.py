@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from . import accounts, batch, documents, register, reports, serve, signing
+from . import accounts, agencies, batch, documents, edxml, register, reports, serve, signing
 
 
 @click.group()
@@ -19,8 +19,8 @@ for command in (
     documents.types_, documents.new,
     serve.serve,
     batch.batch, batch.batch_plan, batch.batch_example, batch.worker, batch.jobs,
-    accounts.db, accounts.users,
-    register.issue, register.register_group,
+    accounts.db, accounts.users, agencies.units, agencies.agencies,
+    register.issue, register.register_group, edxml.edxml_group,
     signing.sign, signing.verify, signing.signing, signing.local_signer,
     reports.report_from_command, reports.report_sheet_command, reports.report_summary_command,
 ):

@@ -184,7 +184,7 @@ class DocumentType:
     def editor_groups(self) -> tuple[str, ...]:
         """The groups of the editor's form, in the order the document reads:
         what the type has and nothing else."""
-        groups = ["header", "subject"]
+        groups = ["header", "marks", "subject"]
         if self.addressees != "none":
             groups.append("addressees")
         groups.append("reference")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..vietnamese import dates, vn
 from ..vietnamese.document_number import number_text
 from .. import doctypes
+from ..plan import marks as plan_marks
 from ..plan.appendix import build_table
 from ..plan.model import Appendix, DocumentReference, Plan
 from ..plan.references import attached_line, filled
@@ -131,6 +132,14 @@ def subject_line(plan: Plan) -> str:
     return doctypes.for_plan(plan).subject_prefix + plain(plan.subject)
 
 
+def stamps(plan: Plan) -> dict:
+    """ô 10a and 10b: the words of the secrecy and urgency stamps (None:
+    no stamp) and the urgency frame's width in mm, which picks its style."""
+    secrecy, urgency = plan_marks.secrecy(plan.secrecy), plan_marks.urgency(plan.urgency)
+    return {"secrecy": secrecy.printed if secrecy else None, "urgency": urgency.printed if urgency else None,
+            "urgency_width": urgency.width_mm if urgency else 0}
+
+
 def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
     """``draft_mark`` puts the boxed "DỰ THẢO" on page 1 (a draft under review
     that is not approved). The reference's citation is printed wherever a
@@ -143,6 +152,7 @@ def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
     doc_type = doctypes.for_plan(plan)
     context = {
         "draft_mark": draft_mark,
+        "marks": stamps(plan),
         "header": {
             "parent_body": vn.upper_vn(header.parent_body) if header.parent_body else None,
             "issuing_body": [vn.upper_vn(line) for line in header.issuing_body],

@@ -42,6 +42,7 @@ class HeaderFacts:
             header["symbol"] = symbol
         if h.date is not None:
             self._date_line(header, h.date.value)
+        self.data.update(h.marks)  # the secrecy and urgency stamps (ô 10a, 10b)
         for line in h.others:
             self.stray(line, "nằm ở phần đầu văn bản nhưng không phải tên cơ quan, số, ký hiệu hay ngày tháng",
                        to_opening=True)

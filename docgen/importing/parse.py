@@ -378,7 +378,7 @@ def _refusal(structure: Structure, issued_by: Structure | None) -> str | None:
     return None
 
 
-_ORDER = ("type", "header", "subject", "addressees", "reference", "decider", "meeting", "opening", "sections",
+_ORDER = ("type", "header", "secrecy", "urgency", "subject", "addressees", "reference", "decider", "meeting", "opening", "sections",
           "articles", "attached", "campaign", "recipients", "archive", "signer", "appendices")
 
 

@@ -89,6 +89,7 @@ FIELD_LABELS: dict[str, str] = {
     "recipients.*": "Nơi nhận {n}",
     "recipients.*.name": "Tên nơi nhận",
     "recipients.*.purpose": "Để",
+    "recipients.*.code": "Mã định danh",
     "archive": "Lưu",
     "signer": "Người ký",
     "signer.authority": "Thẩm quyền ký",
@@ -129,9 +130,16 @@ FIELD_LABELS: dict[str, str] = {
     "reference.date.year": "Năm",
     "reference.issuer_name": "Cơ quan ban hành văn bản",
     "reference.subject": "Trích yếu văn bản",
+    "reference.organ_id": "Mã định danh của cơ quan ban hành",
+    "reference.document_id": "Mã văn bản trên trục liên thông",
     "period": "Kỳ báo cáo",
     "period.start": "Kỳ báo cáo – từ ngày",
     "period.end": "Kỳ báo cáo – đến ngày",
+    # --- the marks (ô 10a, 10b) and what only a person knows (Appendix VI) ---
+    "marks": "Độ mật, độ khẩn",
+    "secrecy": "Độ mật",
+    "urgency": "Độ khẩn",
+    "reply_by": "Hạn trả lời văn bản",
 }
 # The text a decision issues has sections as a plan has, and a decision's
 # articles are blocks as a section's are: the same labels.

@@ -40,6 +40,7 @@ from ..vietnamese.authority import SIGNER_TITLES, authority_problems
 from ..vietnamese.typed_labels import split_labels
 from ..vietnamese.names import issuer_name as lines_issuer_name
 from ..vietnamese.text import clean_line, clean_text
+from . import marks
 
 
 # --- What can be printed -------------------------------------------------------
@@ -513,9 +514,36 @@ class Campaign(Model):
 # --- Recipients and signer (ô 9b, ô 7) ----------------------------------------
 
 
+# Mã định danh of an agency (QCVN 102 OrganId; Decree 30, Appendix VI: String 13),
+# e.g. ``000.00.31.H41``.
+_AGENCY_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]{0,12}")
+AGENCY_CODE_LENGTH = 13
+
+
+def agency_code(value: str | None) -> str | None:
+    """A mã định danh as typed, trimmed; blank is None; ValueError for
+    one longer than 13 characters or with other characters than letters,
+    digits, ``.`` and ``-``."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    if not value:
+        return None
+    if len(value) > AGENCY_CODE_LENGTH:
+        raise ValueError(f"mã định danh “{value}” dài {len(value)} ký tự, tối đa {AGENCY_CODE_LENGTH}")
+    if not _AGENCY_CODE.fullmatch(value):
+        raise ValueError(f"mã định danh “{value}” chỉ gồm chữ, số, dấu chấm, vd. 000.00.31.H41")
+    return value
+
+
+AgencyCode = Annotated[str, AfterValidator(agency_code)]
+
+
 class Recipient(Model):
     name: Line
     purpose: Line | None = Field(default=None, description="vd. để báo cáo, để theo dõi")
+    code: AgencyCode | None = Field(default=None, description="Mã định danh của cơ quan nhận (gửi điện tử), "
+                                    "vd. 000.00.31.H41")
 
     @field_validator("name")
     @classmethod
@@ -795,6 +823,10 @@ class DocumentReference(Model):
     date: IssueDate
     issuer_name: Line = Field(description="Cơ quan ban hành, vd. Ủy ban nhân dân tỉnh Gia Lai")
     subject: Text | None = Field(default=None, description="Trích yếu của văn bản được báo cáo")
+    organ_id: AgencyCode | None = Field(default=None, description="Mã định danh của cơ quan ban hành (văn bản "
+                                        "nhận qua trục liên thông)")
+    document_id: Line | None = Field(default=None, description="Mã văn bản trên trục liên thông (edXML "
+                                     "DocumentId), vd. 000.00.31.H41,2026/12/03,15/UBND-VP")
 
     @classmethod
     def of(cls, plan: "Plan") -> "DocumentReference":
@@ -955,6 +987,12 @@ class Plan(Model):
         default=None, description="Văn bản được báo cáo: “Thực hiện … số … ngày … của …”"
     )
     period: Period | None = Field(default=None, description="Kỳ báo cáo: từ ngày … đến ngày …")
+    # --- Marks and what only a person knows (Decree 30, ô 10a/10b; Appendix VI) ---
+    urgency: Literal[tuple(m.key for m in marks.URGENCY)] | None = Field(
+        default=None, description="Độ khẩn (ô 10b): " + ", ".join(f"{m.key} ({m.name})" for m in marks.URGENCY))
+    secrecy: Literal[tuple(m.key for m in marks.SECRECY)] | None = Field(
+        default=None, description="Độ mật (ô 10a): " + ", ".join(f"{m.key} ({m.name})" for m in marks.SECRECY))
+    reply_by: Date | None = Field(default=None, description="Hạn trả lời văn bản (Phụ lục VI, DueDate)")
 
     @model_validator(mode="before")
     @classmethod

@@ -10,7 +10,7 @@ is read here from its one table (``docgen.plan.model``,
 
 from __future__ import annotations
 
-from . import model
+from . import marks, model
 from .. import doctypes
 from ..vietnamese import vn
 from ..vietnamese.authority import AUTHORITY_PATTERNS
@@ -39,6 +39,7 @@ def editor_lists() -> dict:
         "types": [{"key": t.key, "name": t.name, "noun": t.noun} for t in doctypes.standalone()],
         "doc_types": {t.key: editor_type(t) for t in doctypes.ALL.values()},
         "default_type": doctypes.DEFAULT,
+        "marks": marks.editor_marks(),
     }
 
 

@@ -22,6 +22,8 @@ ACTION_LABELS = {
     "issue": "ban hành", "recall": "thu hồi", "register_export": "xuất sổ văn bản đi",
     "sign": "ký số", "org_sign": "ký số cơ quan và phát hành",
     "signing_method": "cấu hình cách ký số",
+    "unit_code": "đặt mã định danh đơn vị", "agencies_import": "nhập danh bạ cơ quan",
+    "edxml_export": "xuất gói edXML",
 }
 ACTIONS = tuple(ACTION_LABELS)
 

@@ -64,8 +64,26 @@ class Unit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Mã định danh (QCVN 102 OrganId; Decree 30, Appendix VI 1.1: String 13),
+    # set by the administrator: the sender of its edXML packages.
+    code: Mapped[str | None] = mapped_column(String(13), unique=True, index=True, nullable=True)
 
     users: Mapped[list[User]] = relationship(back_populates="unit")
+
+
+class Agency(Base):
+    """Danh bạ cơ quan: an agency a document may be sent to, by its mã định
+    danh. ``unit_id`` is None for the directory the administrator imports
+    (the province's CSV), else the unit that remembered it as a recipient."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(13), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    in_charge: Mapped[str | None] = mapped_column(String(200), nullable=True)  # cơ quan chủ quản
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class User(Base):

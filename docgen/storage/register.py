@@ -39,6 +39,7 @@ from ..plan.model import Plan
 from ..plan.references import filled
 from ..vietnamese.names import same_unit
 from ..vietnamese.vn import slug
+from .agencies import remember_recipients
 from .audit import audit
 from .drafts import get_draft, open_errors, plan_of
 from .errors import Forbidden, NeedsConfirmation, NotFound, StateError
@@ -139,6 +140,7 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
                 issued_at=utcnow(), replaces_id=replaced_id)
             session.add(entry)
             session.flush()
+            remember_recipients(session, unit_id, final.recipients)
             detail = entry.number_text
             if replaced is not None:
                 detail += f", thay thế {replaced.number_text}"

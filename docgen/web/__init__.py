@@ -18,7 +18,7 @@ from ..jobs import make_queue
 from ..jobs.expiry import jobs_days
 from ..jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
 from ..base.package_data import SAMPLES, instance_dir
-from . import api, auth, batch, drafts, guide, pages, register
+from . import agencies, api, auth, batch, drafts, guide, pages, register
 from .budget import init_budget
 from .database import init_database
 from .errors import register_error_handlers
@@ -162,5 +162,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(drafts.bp)
     app.register_blueprint(register.bp)
+    app.register_blueprint(agencies.bp)
     app.register_blueprint(guide.bp)
     return app

@@ -45,7 +45,7 @@ class Imported:
 
 
 # The routes that take a Word file or a long pasted text.
-IMPORT_ENDPOINTS = {"api.import_plan", "pages.import_plan"}
+IMPORT_ENDPOINTS = {"api.import_plan", "pages.import_plan", "pages.reply_plan"}
 
 
 def _import_limits() -> None:

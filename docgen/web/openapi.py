@@ -399,6 +399,10 @@ def openapi_document() -> dict:
                               "409": _json("SaveConflict", "Xung đột: người khác đã lưu trước, "
                                                            "hoặc dự thảo đang ở trạng thái không sửa được"),
                               "422": _error("Thiếu plan hoặc base_version, hoặc văn bản không hợp lệ")}}},
+            "/api/agencies": {"get": {
+                "summary": "Tìm cơ quan trong danh bạ theo tên hoặc mã định danh (cần đăng nhập)", "security": SESSION,
+                "parameters": [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "[{code, name, in_charge}], tối đa 30"}, **LOGIN}}},
             "/api/batch/{job_id}": {"get": {
                 "summary": "Tiến độ một lô tạo văn bản (cần đăng nhập)", "security": SESSION,
                 "parameters": [{"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}],

@@ -114,6 +114,33 @@ def import_plan():
     return _editor(imported.plan, source, "file", imported.errors, imported=imported)
 
 
+@bp.post("/plan/reply")
+def reply_plan():
+    """The start page's "Trả lời văn bản nhận qua trục liên thông": an
+    incoming edXML package (field ``file``), read strictly within the parsing
+    budget, starts the document that answers it (``docgen.edxml.reply``):
+    its reference, the sender as recipient and "Kính gửi", headed by the
+    clerk's own unit."""
+    from ..edxml import EdxmlError
+    from ..edxml.reader import read
+    from ..edxml.reply import reply_parts
+
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _start(400, reply_error="Chưa chọn gói edXML (.edxml, .xml) của văn bản đến.")
+    try:
+        incoming = within_budget(read, upload.read())
+        parts = reply_parts(incoming)
+    except EdxmlError as error:
+        return _start(422, reply_error=f"Không đọc được gói {upload.filename}: {error}.")
+    except (OverBudget, Busy) as error:
+        return _start(_status(error), reply_error=f"Không đọc được gói {upload.filename}: {error}.")
+    user = current_user()
+    plan = {**new_document(doctypes.get(parts["type"]), vietnam_today(), user.unit.name if user else None), **parts}
+    return _editor(plan, f"Trả lời {incoming.type_name} số {incoming.number_and_symbol} của {incoming.sender.name}",
+                   "file")
+
+
 def _status(error: Exception) -> int:
     """413 for what is too large to read, 503 while every parsing worker is
     busy, 422 for what cannot be read."""

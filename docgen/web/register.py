@@ -16,7 +16,7 @@ import base64
 import binascii
 from functools import partial
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 
 from .. import doctypes
 from ..vietnamese.dates import short_date, vietnam_time, vietnam_today
@@ -138,6 +138,33 @@ def download_pdf(entry_id: int, step: str):
     response.headers["Content-Disposition"] = f'attachment; filename="{name}{PDF_FILES[step]}.pdf"'
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-PDF-SHA256"] = stored.sha256
+    return response
+
+
+EDXML = "application/xml"
+
+
+@bp.get("/register/<id:entry_id>/<message>.edxml")
+@login_required
+def download_edxml(entry_id: int, message: str):
+    """The edXML package of the issued document (``goi-tin``: new, or the
+    replacement of a recalled one) or its revocation (``thu-hoi``)."""
+    from ..edxml.envelope import NEW, REVOKE
+    from ..storage import outgoing
+
+    kinds = {"goi-tin": NEW, "thu-hoi": REVOKE}
+    if message not in kinds:
+        abort(404)
+    try:
+        entry, data = outgoing.export(database(), current_user(), entry_id, message=kinds[message], ip=client_ip())
+    except StateError as error:
+        flash(error.message, "error")
+        return redirect(url_for(".register_page", _anchor=f"entry-{entry_id}"))
+    name = plan_filename(Plan.model_validate(entry.plan)).removesuffix(".docx")
+    response = Response(data, mimetype=EDXML)
+    response.headers["Content-Disposition"] = (f'attachment; filename="{name}'
+                                               f'{"-thu-hoi" if message == "thu-hoi" else ""}.edxml"')
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

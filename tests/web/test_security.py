@@ -34,7 +34,7 @@ def test_policy_forbids_inline_scripts_and_framing():
     assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
 
 
-DOWNLOADS = (".docx", ".pdf", ".zip", ".xlsx", ".yaml", ".json", ".png")  # files, not pages
+DOWNLOADS = (".docx", ".pdf", ".zip", ".xlsx", ".yaml", ".json", ".png", ".edxml")  # files, not pages
 # Pages left to their own tests: a batch job's page needs a job run first
 # (tests/web/test_batch_pages.py).
 PAGES_ELSEWHERE = {"/batch/<job_id>"}
@@ -60,7 +60,7 @@ def test_pages_have_no_inline_script_or_style(app, sample_plans):
               "/login": anonymous, "/account/password": drafter, "/batch": drafter,
               "/drafts": drafter, "/drafts/<id:draft_id>": drafter,
               "/drafts/<id:draft_id>/edit": drafter, "/drafts/<id:draft_id>/review": signer,
-              "/audit": admin, "/register": drafter, "/huong-dan": anonymous}
+              "/audit": admin, "/register": drafter, "/agencies": admin, "/huong-dan": anonymous}
     assert set(visits) == _html_pages(app), "a page was added or removed: list it here"
     for rule, visitor in visits.items():
         url = rule.replace("<sample_id>", "002").replace("<id:draft_id>", str(draft_id))

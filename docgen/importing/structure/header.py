@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ...plan import marks
 from ...vietnamese.text import clean_line
 from ..lines import Line
 from . import issuer, pieces as p
@@ -102,7 +103,10 @@ def read(lines: list[Line], notes: list[Note]) -> Header:
     issuer_parts: list[Part] = []
     for part in parts(lines):
         kind = part.kind
-        if kind in (p.NATION, p.NATION_PART) and header.nation is None:
+        stamp = marks.read_stamp(part.text) if kind == p.ISSUER else None
+        if stamp is not None:  # ô 10a, 10b: a stamp's words, not a line of the issuing body
+            header.marks[stamp[0]] = stamp[1]
+        elif kind in (p.NATION, p.NATION_PART) and header.nation is None:
             header.nation = Found(part.text, tuple(part.lines))
         elif kind in (p.MOTTO, p.MOTTO_PART) and header.motto is None:
             header.motto = Found(part.text, tuple(part.lines))
@@ -182,6 +186,8 @@ def _owner(piece: Line, lines: list[Line]) -> Line:
 def _in_header(part: Part, seen: set[str], items: list, at: int) -> bool:
     kind = part.kind
     text = part.text
+    if kind == p.ISSUER and marks.read_stamp(text) is not None:
+        return True  # ô 10a, 10b under the number: still the header
     if kind == p.ISSUER:
         numbered = p.DATE in seen or p.NUMBER in seen
         if numbered and not (starts_body(text) or starts_level(text)):

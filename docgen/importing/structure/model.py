@@ -66,6 +66,8 @@ class Header:
     number: Found | None = None     # value: (number or None, symbol)
     date: Found | None = None       # value: PlaceDate
     others: list[Line] = field(default_factory=list)  # header lines that are none of these
+    # ô 10a, 10b: the secrecy and urgency stamps, by field ("urgency" -> "hoa_toc")
+    marks: dict[str, str] = field(default_factory=dict)
 
     @property
     def issuer_lines(self) -> list[Line]:

@@ -9,9 +9,10 @@ import { clear, h } from "./dom.js";
 import { button, field, group, listEditor, select } from "./fields.js";
 import { blocksEditor, sectionsEditor } from "./blocks.js";
 import { appendicesEditor } from "./appendix.js";
+import { offerAgencies } from "./agencies.js";
 import { periodGroup, referenceGroup } from "./report.js";
 import { store } from "./store.js";
-import { authorityPatterns, docName, docNoun, docType, example, kindsOf, label, setDocType } from "./vocabulary.js";
+import { authorityPatterns, docName, marks, docNoun, docType, example, kindsOf, label, setDocType } from "./vocabulary.js";
 
 function headerGroup() {
   return group(label("header"), ["header"],
@@ -38,6 +39,22 @@ function headerGroup() {
         hint: "Trống: dự thảo.", className: "tiny" }),
       field({ path: ["header", "date", "month"], label: label("header.date.month"), kind: "number", className: "tiny" }),
       field({ path: ["header", "date", "year"], label: label("header.date.year"), kind: "number", className: "tiny" })));
+}
+
+// ô 10a and 10b: the secrecy and urgency stamps printed under the number,
+// and the reply deadline the metadata carries (#vocabulary marks).
+function marksGroup() {
+  const choices = (list, none) => [["", none], ...list.map(({ key, name }) => [key, name])];
+  return group(label("marks"), null,
+    h("div", { class: "row" },
+      select({ path: ["secrecy"], label: label("secrecy"), options: choices(marks.secrecy, "Không mật"),
+        className: "short" }),
+      select({ path: ["urgency"], label: label("urgency"), options: choices(marks.urgency, "Thường"),
+        className: "short" })),
+    h("p", { class: "hint", text: "Dấu độ mật, độ khẩn in dưới số, ký hiệu, trong khung, chữ in hoa đậm màu đỏ. "
+      + "Đơn vị soạn thảo đề xuất, người ký quyết định độ khẩn; văn bản khẩn được phát hành ngay sau khi ký." }),
+    field({ path: ["reply_by"], label: `${label("reply_by")} (nếu có)`, optional: true, example: "30/6/2025",
+      className: "short" }));
 }
 
 function subjectGroup() {
@@ -172,9 +189,12 @@ function recipientsGroup() {
     listEditor({
       path: ["recipients"], itemTitle: (i) => label("recipients.*", i + 1),
       renderItem: (p) => h("div", { class: "row" },
-        field({ path: [...p, "name"], label: label("recipients.*.name"), example: "Văn phòng Chính phủ" }),
+        offerAgencies(field({ path: [...p, "name"], label: label("recipients.*.name"), example: "Văn phòng Chính phủ" }),
+          p),
         field({ path: [...p, "purpose"], label: label("recipients.*.purpose"), optional: true, example: "để báo cáo",
-          className: "short" })),
+          className: "short" }),
+        field({ path: [...p, "code"], label: label("recipients.*.code"), optional: true, example: "000.00.31.H41",
+          className: "short", hint: "Gửi điện tử; chọn tên từ danh bạ để điền." })),
       newItem: () => ({ name: "" }), addLabel: "+ Thêm nơi nhận",
     }),
     field({ path: ["archive"], label: label("archive"), example: "VT, NC",
@@ -241,8 +261,8 @@ function campaignGroup() {
 }
 
 const GROUPS = {
-  header: headerGroup, subject: subjectGroup, addressees: addresseesGroup, reference: referenceGroup,
-  period: periodGroup, decider: deciderGroup, meeting: meetingGroup, opening: () => openingGroup(),
+  header: headerGroup, marks: marksGroup, subject: subjectGroup, addressees: addresseesGroup,
+  reference: referenceGroup, period: periodGroup, decider: deciderGroup, meeting: meetingGroup, opening: () => openingGroup(),
   sections: sectionsGroup, articles: articlesGroup, attached: attachedGroup, recipients: recipientsGroup,
   signer: signerGroup, campaign: campaignGroup,
   appendices: () => group(label("appendices"), ["appendices"], appendicesEditor()),
@@ -276,6 +296,7 @@ export function normalisePlan(plan) {
   }
   p.signer = p.signer && typeof p.signer === "object" ? p.signer : {};
   if (!Array.isArray(p.signer.authority)) p.signer.authority = [""];
+  if (p.reply_by) p.reply_by = shortDate(p.reply_by);
   for (const dated of [p.campaign, p.period]) {
     if (!dated) continue;
     for (const key of ["start", "end"]) {

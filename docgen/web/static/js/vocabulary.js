@@ -66,6 +66,9 @@ export function kindsOf(keys) {
 
 // Signing-authority patterns (docgen/vietnamese/authority.py): {key, name, lines}.
 export const authorityPatterns = data.authority_patterns || [];
+
+// Độ mật and độ khẩn (docgen/plan/marks.py): {secrecy: [{key, name}], urgency: […]}.
+export const marks = data.marks || { secrecy: [], urgency: [] };
 const kindsByKey = Object.fromEntries(blockKinds.map((kind) => [kind.kind, kind]));
 const firstKind = blockKinds[0];
 
