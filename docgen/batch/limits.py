@@ -9,8 +9,9 @@ loop counts) are in ``sandbox.py``.
 
 Configuration (environment, read when a batch starts):
 
-- ``DOCGEN_RENDER_SECONDS`` (default 2): one unit's render, in seconds; its
-  worker process is killed at the limit.
+- ``DOCGEN_RENDER_SECONDS`` (default 2): one unit's render, in seconds of
+  CPU; its worker process is killed at the limit (or at ten times it on the
+  wall clock: :mod:`.pool`).
 - ``DOCGEN_RENDER_MAX_MB`` (default 5): the largest .docx of one unit.
 - ``DOCGEN_RENDER_MEMORY_MB`` (default 512): memory a render process may
   take on top of what it starts with.

@@ -7,9 +7,12 @@ arguments, called once in the worker) and then chunks of consecutive items
 (up to CHUNK), at most PREFETCH chunks ahead so that it never waits for the
 parent between items. It answers every item as soon as it is done, in
 order: an item starts when the worker answers the one before it, so the
-parent knows when every item started. An item not answered within
-``seconds`` gets its worker killed (SIGKILL stops even a long C routine) and
-:class:`ItemTimeout` raised. Starting a worker (forking, compiling the Word
+parent knows when every item started. An item that used more than
+``seconds`` of CPU (on Linux, read from ``/proc``; elsewhere, of the wall
+clock), or that is still not answered after ``WALL_FACTOR`` times that on
+the wall clock, gets its worker killed (SIGKILL stops even a long C
+routine) and :class:`ItemTimeout` raised: a unit that waits for a CPU on a
+busy server is not taken for a runaway template. Starting a worker (forking, compiling the Word
 template) does not count towards an item's time. Each worker's address
 space may also be capped (``memory_bytes`` over what it had when the job
 came), so an allocation that slipped past the template sandbox ends in
@@ -36,6 +39,19 @@ from typing import Callable, Iterator, Sequence
 START_SECONDS = 120  # forking and compiling the Word template on a busy machine
 CHUNK = 16  # items sent to a worker in one message
 PREFETCH = 2  # chunks a worker holds: the next is sent when it finished one
+WALL_FACTOR = 10  # an item still running after this many times its CPU limit on the wall clock is stopped too
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system) process ``pid`` has used; None where
+    /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class ItemTimeout(Exception):
@@ -119,25 +135,42 @@ class _Worker:
         self.ready = False
         self.pending: deque[int] = deque()  # items sent, not answered; the first is in work
         self.since = time.monotonic()  # when its job was sent (or its first pending item started)
+        self.cpu_since: float | None = None  # its CPU time then
 
     @property
     def index(self) -> int | None:
         """The item it works on."""
         return self.pending[0] if self.pending else None
 
-    def start(self, make_worker: Callable, args: tuple, memory_bytes: int | None) -> None:
+    def _started_now(self) -> None:
         self.since = time.monotonic()
+        self.cpu_since = _cpu_seconds(self.process.pid)
+
+    def start(self, make_worker: Callable, args: tuple, memory_bytes: int | None) -> None:
+        self._started_now()
         self.connection.send((make_worker, args, memory_bytes))
 
     def give(self, start: int, items: list) -> None:
         if not self.pending:
-            self.since = time.monotonic()
+            self._started_now()
         self.pending.extend(range(start, start + len(items)))
         self.connection.send(items)
 
     def answered(self) -> int:
-        self.since = time.monotonic()
+        self._started_now()
         return self.pending.popleft()
+
+    def over(self, seconds: float, now: float) -> bool:
+        """Whether its item is over the limit (see the module)."""
+        wall = now - self.since
+        if wall <= seconds:
+            return False
+        if wall > seconds * WALL_FACTOR:
+            return True
+        cpu = _cpu_seconds(self.process.pid)
+        if cpu is None or self.cpu_since is None:
+            return True
+        return cpu - self.cpu_since > seconds
 
     def stop(self) -> None:
         """Ask it to end (it is idle), then make sure it did."""
@@ -234,7 +267,9 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
             now = time.monotonic()
             deadlines = [w.since + (seconds if w.ready else START_SECONDS) - now
                          for w in pool if not w.ready or w.index is not None]
-            for connection in wait([w.connection for w in pool], max(0.0, min(deadlines, default=0))):
+            # past a deadline on the wall clock but not over in CPU: look again shortly
+            timeout = max(0.05, min(deadlines)) if deadlines else 0.0
+            for connection in wait([w.connection for w in pool], timeout):
                 worker = next(w for w in pool if w.connection is connection)
                 try:
                     kind, value = connection.recv()
@@ -247,9 +282,10 @@ def limited_map(make_worker: Callable, args: tuple, items: Sequence, *, processe
                 else:
                     results[worker.answered()] = value
             now = time.monotonic()
-            late = [w for w in pool if w.ready and w.index is not None and now - w.since > seconds]
-            if late:  # several units over the limit: name the first one
-                worker = min(late, key=lambda w: w.index)
+            late = [w for w in pool if w.ready and w.index is not None and w.over(seconds, now)]
+            if late:  # name the first unit past the limit on the wall clock (one template: all would be)
+                due = [w for w in pool if w.ready and w.index is not None and now - w.since > seconds]
+                worker = min(due, key=lambda w: w.index)
                 worker.kill()
                 raise ItemTimeout(worker.index, seconds)
             if any(not w.ready and now - w.since > START_SECONDS for w in pool):

@@ -60,6 +60,16 @@ def from_docx(data: bytes) -> CheckedDocument:
     return view
 
 
+# A header line that means to be ô 4 although the reader did not take it
+# for one (no comma after the place, two dates …): checked as the date line,
+# so that the finding quotes it ("không đúng dạng") instead of calling it missing.
+_DATE_LIKE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\s+\d{4}", re.IGNORECASE)
+
+
+def _date_like(lines) -> str | None:
+    return next((line.text for line in lines if _DATE_LIKE.search(line.text)), None)
+
+
 def _header(view: CheckedDocument, s: Structure, role) -> None:
     h = s.header
     for name, found in (("nation", h.nation), ("motto", h.motto), ("number", h.number), ("date", h.date)):
@@ -67,7 +77,7 @@ def _header(view: CheckedDocument, s: Structure, role) -> None:
             for line in found.lines:
                 role(name, line)
     view.number_line = h.number.text if h.number else None
-    view.date_line = h.date.text if h.date else None
+    view.date_line = h.date.text if h.date else _date_like(h.others)
     for line in h.issuer_lines:
         view.header_lines.append(line.text)
         role("issuer", line)

@@ -4,7 +4,7 @@ ngày 03/12/2026 của UBND tỉnh Gia Lai về việc …", with the sender's m
 danh and the package's DocumentId, so that the reply's edXML names it in
 ResponseFor), the sender as the one recipient (with its code) and as "Kính
 gửi", and the reply deadline noted. The caller lays these over a blank plan
-of the unit (``docgen.web.plans.blank_plan``, ``docgen edxml reply``)."""
+of the unit (``docgen.plan.blank.new_document``: the editor, ``docgen edxml reply``)."""
 
 from __future__ import annotations
 

@@ -6,10 +6,10 @@ holds one of waitress's threads. So at most ``DOCGEN_PDF_QUEUE`` PDF
 requests of a process are in flight (converting or waiting for the
 converter; default a quarter of the server's threads, at least 1), and each
 user (a logged-in account, or an address for anonymous clients) at most
-``DOCGEN_PDF_PER_USER`` (default 1; ``OWN_WAITERS`` further requests of
-a logged-in user wait up to ``OWN_WAIT`` seconds for their own earlier PDFs,
-so that signing while the review pages just left and opened still draw
-their printed pages goes through; one more is refused). Anonymous clients share all but one
+``DOCGEN_PDF_PER_USER`` (default 1; a signature, the one step that cannot
+simply be asked again, waits up to ``OWN_WAIT`` seconds for the officer's
+own PDF in flight, so that signing while the review page still draws its
+printed pages goes through; one such wait per user). Anonymous clients share all but one
 slot, which is kept for logged-in users, and may convert only plans up to
 ``DOCGEN_PDF_ANONYMOUS_KB`` (default 40 KB: about half a second of
 LibreOffice; 0: anonymous clients get no PDF; the clerks' own PDFs, of
@@ -43,8 +43,7 @@ from .errors import ApiError
 
 RETRY_AFTER = 10  # seconds: a usual PDF takes well under one
 RECENT = 8  # PDFs kept by content: a page's printed pages, then its "Xem PDF"
-OWN_WAIT = 90  # seconds a logged-in user's request waits for their own PDF in flight
-OWN_WAITERS = 2  # requests of one user that may wait so (a page left while drawing, the next, a signature)
+OWN_WAIT = 90  # seconds a signature's PDF waits for the same user's PDF in flight
 DEFAULT_THREADS = 8  # `docgen serve --threads`
 FULL = ("Máy chủ đang tạo nhiều bản PDF cùng lúc; hãy thử lại sau {seconds} giây "
         "hoặc tải tệp .docx.")
@@ -89,13 +88,13 @@ class PdfGate:
         return sum(self._held.values())
 
     @contextmanager
-    def slot(self, client: str, *, anonymous: bool):
+    def slot(self, client: str, *, anonymous: bool, wait: bool = False):
         """Hold a slot for the block; :class:`Busy` at once when there is
-        none, except that ``OWN_WAITERS`` requests of a logged-in client at
-        its own limit wait (up to ``own_wait`` seconds) for that client's slot."""
+        none; with ``wait`` (a signature), a logged-in client at its own
+        limit waits (up to ``own_wait`` seconds, one such request per client)
+        for its slot instead."""
         with self._lock:
-            if (self._held[client] >= self.per_client and not anonymous
-                    and self._own_waiters[client] < OWN_WAITERS):
+            if self._held[client] >= self.per_client and wait and not anonymous and not self._own_waiters[client]:
                 self._own_waiters[client] += 1
                 try:
                     self._freed.wait_for(lambda: self._held[client] < self.per_client, timeout=self.own_wait)
@@ -120,7 +119,7 @@ class PdfGate:
                 self._freed.notify_all()
 
 
-    def once(self, key, client: str, *, anonymous: bool, make):
+    def once(self, key, client: str, *, anonymous: bool, make, wait: bool = False):
         """``make()`` (the PDF of the document ``key``) within a slot, or the
         result of the same conversion already in flight or just made."""
         with self._lock:
@@ -141,7 +140,7 @@ class PdfGate:
             if flight.error is not None:
                 raise flight.error
             return flight.result
-        with self.slot(client, anonymous=anonymous):
+        with self.slot(client, anonymous=anonymous, wait=wait):
             with self._lock:
                 flight = self._flights.setdefault(key, _Flight())
             try:
@@ -213,16 +212,17 @@ def pdf_slot():
             g.pdf_slot = False
 
 
-def pdf_of(docx: bytes, *, archive: bool = False) -> bytes:
+def pdf_of(docx: bytes, *, archive: bool = False, wait: bool = False) -> bytes:
     """The PDF of ``docx`` made within a slot of the gate, or the same
     document's conversion in flight or just made (``docgen.pdf``'s PdfError,
-    Busy included, is a 503: errors.py)."""
+    Busy included, is a 503: errors.py). ``wait``: a signature's PDF,
+    which waits for the user's own PDF in flight (:meth:`PdfGate.slot`)."""
     if g.get("pdf_slot"):  # the route holds its slot already
         return pdf.docx_to_pdf(docx, archive=archive)
     user = current_user()
     client = f"user {user.id}" if user is not None else f"address {client_ip()}"
     key = (hashlib.sha256(docx).digest(), archive)
-    return gate().once(key, client, anonymous=user is None,
+    return gate().once(key, client, anonymous=user is None, wait=wait,
                        make=lambda: pdf.docx_to_pdf(docx, archive=archive))
 
 

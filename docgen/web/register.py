@@ -203,12 +203,19 @@ def issue(draft_id: int):
     return redirect(url_for("drafts.review", draft_id=draft_id))
 
 
+def _signature_pdf(docx: bytes, *, archive: bool = False) -> bytes:
+    """The PDF a signature is made on, through the gate; it waits for the
+    officer's own PDF in flight (the review page's printed pages) rather than
+    being refused."""
+    return pdf_of(docx, archive=archive, wait=True)
+
+
 @bp.post("/register/<id:entry_id>/sign")
 @login_required
 def sign(entry_id: int):
     """Ký số: the signer named on the document, with their own certificate
     (chosen from the login, never from the form)."""
-    return _signing_step(entry_id, partial(signatures.sign, convert=pdf_of),  # the PDF through the gate
+    return _signing_step(entry_id, partial(signatures.sign, convert=_signature_pdf),  # the PDF through the gate
                          "Đã ký số văn bản số {number}. Văn thư sẽ ký số của cơ quan và phát hành.")
 
 
@@ -266,7 +273,7 @@ def signing_start(entry_id: int, step: str):
     try:
         chains = [tuple(_bytes(cert) for cert in chain) for chain in data.get("chains", [])][:20]
         started = signatures.start(database(), current_user(), entry_id, step, chains=chains,
-                                   ip=client_ip(), convert=pdf_of)  # the issued PDF through the gate
+                                   ip=client_ip(), convert=_signature_pdf)  # the issued PDF through the gate
     except StorageError as error:
         return _json_error(error)
     if started.stored is not None:

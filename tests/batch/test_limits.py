@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from docgen.batch import read_units, run_batch
 from docgen.batch.limits import LimitConfigError, RenderLimitError, RenderLimits
-from docgen.batch.pool import ItemFailed, ItemTimeout, WorkerDied, Workers, limited_map
+from docgen.batch.pool import WALL_FACTOR, ItemFailed, ItemTimeout, WorkerDied, Workers, limited_map
 from docgen.cli import main
 
 from .helpers import TEMPLATE_XA, UNITS_CSV, open_zip
@@ -53,8 +53,21 @@ def test_an_item_over_the_time_limit_has_its_worker_killed():
         next(outcomes)
     waited = time.monotonic() - start
     assert caught.value.index == 2
-    # The limit, and scheduling on a busy machine; sum(range(10**12)) would run for hours.
-    assert waited < 0.5 + 1.5, f"stopped {waited:.2f} s after the item was due"
+    # The limit in CPU, and a busy machine's share of it; sum(range(10**12)) would run for hours.
+    assert waited < 0.5 * WALL_FACTOR, f"stopped {waited:.2f} s after the item was due"
+
+
+def _sleeping_worker():
+    return lambda n: time.sleep(n) or n
+
+
+def test_an_item_waiting_without_using_the_cpu_is_not_taken_for_a_runaway():
+    """A unit that waits (a busy server gives it no CPU) goes past the limit
+    on the wall clock without using its CPU: it is let finish; only the
+    wall-clock backstop (WALL_FACTOR times the limit) would stop it."""
+    assert list(limited_map(_sleeping_worker, (), [0, 1.2, 0], processes=1, seconds=0.4)) == [0, 1.2, 0]
+    with pytest.raises(ItemTimeout):
+        list(limited_map(_sleeping_worker, (), [0, 30], processes=1, seconds=0.1))
 
 
 def _pid_worker():

@@ -79,6 +79,17 @@ def test_handwritten_docx_fixed_has_no_layout_errors_of_those_kinds():
     assert "layout.national_name" not in codes(findings) and "layout.motto" not in codes(findings)
 
 
+@pytest.mark.parametrize("date_line", ["Lộc Hòa ngày 05 tháng 02 năm 2025",
+                                       "Lộc Hòa ngày 05 tháng 02 năm 2025, ngày 05 tháng 02 năm 2025"])
+def test_a_malformed_date_line_is_quoted_not_called_missing(date_line):
+    """A date line the reader does not take for ô 4 (no comma after the
+    place, the date typed twice) is the date line the check quotes."""
+    findings = [f for f in check_docx(handwritten(a4=True, margins=True, font="Times New Roman",
+                                                  date_line=date_line)) if f.code == "layout.date_line"]
+    assert [f.message for f in findings] == [
+        f"dòng “{date_line}” không đúng dạng “<Địa danh>, ngày … tháng … năm …”"]
+
+
 def test_missing_national_name_and_motto():
     data = edit_document_xml(
         handwritten(), lambda xml: xml.replace("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "").replace(

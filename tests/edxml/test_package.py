@@ -199,9 +199,10 @@ def test_a_package_from_another_agency_starts_a_reply_with_the_reference():
     assert parts["type"] == "cong_van"
     assert parts["recipients"] == [{"name": "Ủy ban nhân dân tỉnh Gia Lai", "code": "000.00.00.H41"}]
     # a blank Công văn of the commune with the parts laid over it
-    from docgen.web.plans import blank_plan
+    from docgen import doctypes
+    from docgen.plan.blank import new_document
 
-    data = {**blank_plan(doc_type="cong_van", unit="UBND xã Lộc Tấn"), **parts}
+    data = {**new_document(doctypes.get("cong_van"), dt.date(2026, 12, 1), "UBND xã Lộc Tấn"), **parts}
     data["subject"] = "báo cáo kết quả cấp tài khoản định danh điện tử"
     data["signer"] = {**data["signer"], "name": "Lê Minh Châu"}  # what the clerk fills in
     plan = Plan.model_validate(data)

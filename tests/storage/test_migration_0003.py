@@ -12,9 +12,6 @@ from sqlalchemy.exc import DBAPIError
 
 from docgen.storage import db, drafts, register
 from docgen.storage.models import User
-from docgen.storage.users import create_user
-
-from .conftest import PASSWORD
 
 
 def test_upgrading_keeps_rows_and_admits_the_registrar(empty_url, plan_data):
@@ -30,15 +27,11 @@ def test_upgrading_keeps_rows_and_admits_the_registrar(empty_url, plan_data):
                 "FROM units"), {"username": username, "role": role, "active": True})
     db.upgrade(engine, "0003")  # to 0003 itself; later revisions have tests of their own
     assert db.current_revision(engine) == "0003"
-    with sessions() as session:
-        an, chau = (session.scalar(text(f"SELECT id FROM users WHERE username = '{name}'"))
-                    for name in ("an", "chau"))
-        an, chau = session.get(User, an), session.get(User, chau)
-        draft = drafts.create_draft(session, an, plan_data)
-        drafts.submit(session, an, draft.id)
-        drafts.approve(session, chau, draft.id, confirmed=True)
-        vy = create_user(session, "vy", "Trần Thị Vy", "registrar", "UBND xã A", PASSWORD)
-        assert register.issue(session, vy, draft.id, confirmed=True).number == 1
+    with engine.begin() as connection:  # the tables as 0003 has them: no model of a later revision
+        connection.execute(text(
+            "INSERT INTO users (username, full_name, role, unit_id, password_hash, active, created_at) "
+            "SELECT 'vy', 'Trần Thị Vy', 'registrar', id, 'x', :active, '2026-01-01' FROM units"),
+            {"active": True})
     with pytest.raises(DBAPIError, match="(?i)check"):
         with engine.begin() as connection:
             connection.execute(text("UPDATE users SET role = 'boss' WHERE username = 'an'"))
@@ -53,4 +46,14 @@ def test_upgrading_keeps_rows_and_admits_the_registrar(empty_url, plan_data):
             config.attributes["connection"] = connection
             command.downgrade(config, "0002")
     assert db.current_revision(engine) == "0003"
+
+    # The rows kept serve the whole path once the database is current.
+    db.upgrade(engine)
+    with sessions() as session:
+        an, chau, vy = (session.get(User, session.scalar(text(f"SELECT id FROM users WHERE username = '{name}'")))
+                        for name in ("an", "chau", "vy"))
+        draft = drafts.create_draft(session, an, plan_data)
+        drafts.submit(session, an, draft.id)
+        drafts.approve(session, chau, draft.id, confirmed=True)
+        assert register.issue(session, vy, draft.id, confirmed=True).number == 1
     engine.dispose()

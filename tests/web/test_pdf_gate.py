@@ -43,7 +43,7 @@ TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
 def test_the_gate_holds_a_bounded_number_and_one_per_client():
-    gate = PdfGate(capacity=2, per_client=1, own_wait=0)
+    gate = PdfGate(capacity=2, per_client=1)
     with gate.slot("user 1", anonymous=False):
         with pytest.raises(Busy, match="Bạn đã có 1 bản PDF đang được tạo") as mine:
             with gate.slot("user 1", anonymous=False):
@@ -77,7 +77,7 @@ def test_one_document_asked_for_twice_at_once_is_converted_once():
     """The review page's printed pages and its "Xem PDF" ask for the same
     document: the second waits for the first's conversion (no second slot,
     which the per-user limit would refuse), and the next ask is kept."""
-    gate = PdfGate(capacity=1, per_client=1, own_wait=0)
+    gate = PdfGate(capacity=1, per_client=1)
     started, release, calls = threading.Event(), threading.Event(), []
 
     def make():
@@ -103,11 +103,11 @@ def test_one_document_asked_for_twice_at_once_is_converted_once():
     assert gate.in_flight == 0 and gate._waiting == 0
 
 
-def test_a_users_next_pdf_waits_for_their_own_and_a_third_is_refused():
+def test_a_signatures_pdf_waits_for_the_users_own_and_nothing_else_does():
     """Signing while the review page still draws its printed pages: the
-    officer's next PDFs wait for her first instead of failing; one more at
-    the same time is refused at once (OWN_WAITERS per user), and an
-    anonymous client never waits."""
+    signature's PDF (``wait``) waits for the officer's own PDF instead of
+    failing; a second such wait of that user, any request without ``wait``
+    and an anonymous client are refused at once."""
     gate = PdfGate(capacity=4, per_client=1, own_wait=30)
     first_started, release = threading.Event(), threading.Event()
     order = []
@@ -116,29 +116,29 @@ def test_a_users_next_pdf_waits_for_their_own_and_a_third_is_refused():
         with gate.slot("user 1", anonymous=False):
             first_started.set()
             release.wait(5)
-            order.append("first")
+            order.append("pages")
 
-    def second():
-        with gate.slot("user 1", anonymous=False):
-            order.append("second")
+    def signature():
+        with gate.slot("user 1", anonymous=False, wait=True):
+            order.append("signature")
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second), threading.Thread(target=second)]
+    threads = [threading.Thread(target=first), threading.Thread(target=signature)]
     threads[0].start()
     first_started.wait(5)
     threads[1].start()
-    threads[2].start()
-    wait_until(lambda: gate._own_waiters["user 1"] == 2, 5, "the next requests never waited")
-    with pytest.raises(Busy, match="Bạn đã có 1 bản PDF đang được tạo"):
-        with gate.slot("user 1", anonymous=False):
-            pass
+    wait_until(lambda: gate._own_waiters["user 1"] == 1, 5, "the signature never waited")
+    for wait in (False, True):
+        with pytest.raises(Busy, match="Bạn đã có 1 bản PDF đang được tạo"):
+            with gate.slot("user 1", anonymous=False, wait=wait):
+                pass
     with gate.slot("address 10.0.0.9", anonymous=True):
         with pytest.raises(Busy, match="Bạn đã có 1 bản PDF"):
-            with gate.slot("address 10.0.0.9", anonymous=True):
+            with gate.slot("address 10.0.0.9", anonymous=True, wait=True):
                 pass
     release.set()
     for thread in threads:
         thread.join(5)
-    assert order == ["first", "second", "second"] and gate.in_flight == 0 and not gate._own_waiters
+    assert order == ["pages", "signature"] and gate.in_flight == 0 and not gate._own_waiters
 
 
 def test_a_failed_conversion_fails_its_waiters_too():
