@@ -88,36 +88,37 @@ def test_a_frozen_database_costs_requests_never_the_app(frozen_postgres, monkeyp
     pids = _cluster_pids(data_dir)
     for pid in pids:
         os.kill(pid, signal.SIGSTOP)
+    clients = ThreadPoolExecutor(10)
     try:
-        with ThreadPoolExecutor(10) as pool:
-            started = time.monotonic()
-            drafts = [pool.submit(call, "GET", "/api/drafts", None, {"Cookie": cookie}, 60) for _ in range(10)]
-            # until the stuck requests hold every connection of the pool
-            pool = app.extensions["docgen.db"].kw["bind"].pool
-            wait_until(lambda: pool.checkedout() >= 3, 20, "the requests did not reach the database")
-            # the app still answers what needs no database, promptly
+        started = time.monotonic()
+        drafts = [clients.submit(call, "GET", "/api/drafts", None, {"Cookie": cookie}, 60) for _ in range(10)]
+        # until the stuck requests hold every connection of the pool
+        pool = app.extensions["docgen.db"].kw["bind"].pool
+        wait_until(lambda: pool.checkedout() >= 3, 20, "the requests did not reach the database")
+        # the app still answers what needs no database, promptly
+        began = time.monotonic()
+        status, page, _ = call("GET", "/", headers={"Cookie": cookie}, timeout=30)
+        assert status == 200, page[:300]  # the logged-in clerk's editor opens
+        assert time.monotonic() - began < 10
+        plan = json.dumps(sample_plans["002"]).encode()
+        for method, path, body in (("GET", "/", None), ("POST", "/api/render", plan),
+                                   ("POST", "/api/preview", plan), ("GET", "/api/samples", None)):
             began = time.monotonic()
-            status, page, _ = call("GET", "/", headers={"Cookie": cookie}, timeout=30)
-            assert status == 200, page[:300]  # the logged-in clerk's editor opens
-            assert time.monotonic() - began < 10
-            plan = json.dumps(sample_plans["002"]).encode()
-            for method, path, body in (("GET", "/", None), ("POST", "/api/render", plan),
-                                       ("POST", "/api/preview", plan), ("GET", "/api/samples", None)):
-                began = time.monotonic()
-                status, data, _ = call(method, path, body, {"Content-Type": "application/json"}, timeout=15)
-                assert status == 200, (path, data[:300])
-                assert time.monotonic() - began < 5, path
-            # the requests that need it: those beyond the pool get a 503 after the timeout
-            done, _ = wait(drafts, timeout=max(0.1, started + 20 - time.monotonic()))
-            refused = [data for status, data, _ in (future.result() for future in done) if status == 503]
-            assert len(refused) >= 10 - 3, f"{len(refused)} of 10 answered 503 within 20 s"
-            assert all("Cơ sở dữ liệu đang không trả lời" in data.decode() for data in refused)
+            status, data, _ = call(method, path, body, {"Content-Type": "application/json"}, timeout=15)
+            assert status == 200, (path, data[:300])
+            assert time.monotonic() - began < 5, path
+        # the requests that need it: those beyond the pool get a 503 after the timeout
+        done, _ = wait(drafts, timeout=max(0.1, started + 20 - time.monotonic()))
+        refused = [data for status, data, _ in (future.result() for future in done) if status == 503]
+        assert len(refused) >= 10 - 3, f"{len(refused)} of 10 answered 503 within 20 s"
+        assert all("Cơ sở dữ liệu đang không trả lời" in data.decode() for data in refused)
     finally:
         for pid in pids:
             try:
                 os.kill(pid, signal.SIGCONT)
             except ProcessLookupError:
                 pass
+        clients.shutdown(wait=True)  # the requests held by the frozen database end once it runs again
     # once the server runs again, so does the app
     wait_until(lambda: call("GET", "/api/drafts", headers={"Cookie": cookie}, timeout=30)[0] == 200,
                30, "the app did not recover with the database")
