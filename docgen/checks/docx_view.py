@@ -148,6 +148,11 @@ def _body(view: CheckedDocument, s: Structure, roles: dict, paras: dict, role, o
             if isinstance(item, Line) and item.text.strip():
                 index += 1
                 add(item, "section", division.mark, index)
+    index = 0
+    for item in s.closing:  # "Trên đây là …"; an attached text's is its own
+        if isinstance(item, Line) and item.text.strip():
+            index += 1
+            add(item, "closing" if opening == "opening" else opening, None, index)
 
 
 def _one_line(line: Line) -> bool:
