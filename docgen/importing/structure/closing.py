@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-from ...vietnamese.text import clean_line
 from ...vietnamese.typed_labels import leading_label
 from ..lines import Line, is_rule
 
@@ -33,8 +32,7 @@ def opens(item) -> bool:
     """Whether ``item`` is a closing's first paragraph."""
     if not _plain(item):
         return False
-    text = clean_line(item.text)
-    return bool(OPENERS.match(text)) and not text.rstrip().endswith(":")
+    return bool(OPENERS.match(item.text)) and not item.text.rstrip().endswith(":")
 
 
 def start(items: list) -> int | None:
