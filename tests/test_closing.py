@@ -19,6 +19,7 @@ from docx.shared import Pt
 from docgen import doctypes
 from docgen.vietnamese import vn
 from docgen.checks import check_plan
+from docgen.checks.docx_view import from_docx
 from docgen.document.preview import preview_html
 from docgen.document.render import render_plan
 from docgen.importing.from_text import read_text
@@ -33,7 +34,7 @@ from docgen.review.diff import plan_parts
 
 from .importing import pasted
 from .importing.corpus import word_files
-from .importing.corpus.contents import QUANG_NGAI
+from .importing.corpus.contents import DONG_HOA_DECISION, QUANG_NGAI
 
 CLOSING = ["Trên đây là Kế hoạch thực hiện cao điểm của UBND tỉnh Gia Lai; đề nghị các cơ quan, đơn vị, địa "
            "phương **nghiêm túc** triển khai thực hiện.",
@@ -227,6 +228,15 @@ def test_the_checks_read_the_closing_and_point_to_its_field(plans):
     assert str(gaps[0].where).startswith("Đoạn kết, đoạn 1")
 
 
+def test_a_docx_read_for_the_checks_has_the_closing_as_its_part(plan):
+    view = from_docx(render_plan(plan))
+    closing = [p for p in view.body if p.part == "closing"]
+    assert [p.text for p in closing] == PRINTED and [p.index for p in closing] == [1, 2]
+    assert view.body[-2:] == closing
+    findings = check_plan(plan.model_copy(update={"closing": [CLOSING[0] + " …"]}), None)
+    assert [f.path for f in findings if f.code == "content.to_fill"] == ["closing.0"]
+
+
 def test_the_closing_ends_the_body_for_the_end_mark_check(plans):
     plan = with_closing(plans["002"], ["Trên đây là Kế hoạch của UBND tỉnh Gia Lai."])
     ends = [f for f in check_plan(plan) if f.code == "layout.body_end"]
@@ -249,3 +259,17 @@ def test_a_derived_report_closes_in_closing_with_the_tag(plans):
     assert lines[-1] == ("Trên đây là báo cáo của UBND tỉnh Gia Lai về kết quả thực hiện Kế hoạch số 2314/KH-UBND "
                          "ngày 29/8/2023 của UBND tỉnh Gia Lai./.")
     assert lines[-2] == "…"  # section III's proposals to fill, before it
+
+
+def test_the_plan_a_decision_issues_keeps_its_closing_in_its_last_section():
+    """A decision's attached text has no closing of its own: nothing read is lost, and the checks of the
+    .docx find the paragraph where the plan prints it."""
+    closing = "Trên đây là Kế hoạch của UBND phường; đề nghị các đơn vị triển khai thực hiện./."
+    content = dataclasses.replace(DONG_HOA_DECISION,
+                                  body=DONG_HOA_DECISION.body + (("paragraph", None, closing),))
+    plan = import_bytes(word_files.decision_issuing(content), "quyet-dinh.docx").plan
+    assert plan.closing == [] and plan.attached.sections[-1].blocks[-1].text == closing
+    assert not [f for f in check_plan(plan, render_plan(plan)) if f.path.startswith("closing")]
+    view = from_docx(render_plan(plan))
+    [para] = [p for p in view.body if p.text == closing]
+    assert para.part == "section"  # the attached text's last section, as the plan has it
