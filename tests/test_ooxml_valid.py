@@ -54,7 +54,7 @@ def appendix_heavy(plan: Plan) -> Plan:
 @pytest.fixture(scope="module")
 def documents(rendered, plans, tmp_path_factory) -> Path:
     """Everything to check, as files in one folder: the samples, a draft with
-    the DỰ THẢO mark, an appendix-heavy plan, the templates themselves, a
+    the DỰ THẢO mark, an appendix-heavy plan, a plan with a closing (Đoạn kết), the templates themselves, a
     Báo cáo, each type's sample (final and draft) and the documents of the
     batch examples (a plan and a Giấy mời per commune)."""
     folder = tmp_path_factory.mktemp("ooxml")
@@ -62,6 +62,9 @@ def documents(rendered, plans, tmp_path_factory) -> Path:
         (folder / f"sample-{number}.docx").write_bytes(docx)
     (folder / "draft-mark-004.docx").write_bytes(render_plan(plans["004"], draft_mark=True))
     (folder / "appendix-heavy.docx").write_bytes(render_plan(appendix_heavy(plans["002"])))
+    closing = ["Trên đây là … của **Ủy ban nhân dân tỉnh**; đề nghị các cơ quan, đơn vị triển khai thực hiện.",
+               "Trong quá trình thực hiện, nếu có vướng mắc, báo cáo về Công an tỉnh./."]
+    (folder / "closing.docx").write_bytes(render_plan(plans["002"].model_copy(update={"closing": closing})))
     # each layout family's template, a Báo cáo (tests/doctypes) and the sample of each type
     for family in doctypes.LAYOUTS:
         shutil.copy(TEMPLATE_PATH.with_name(f"{family}.docx"), folder / f"template-{family}.docx")

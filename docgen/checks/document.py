@@ -16,6 +16,7 @@ from ..document.context import (
     addressee_lines,
     appendix_context,
     basis_lines,
+    closing_texts,
     date_text,
     meeting_lines,
     number_line,
@@ -69,6 +70,8 @@ def from_plan(plan: Plan) -> CheckedDocument:
         else:
             index += 1
         view.body.append(Para(paragraph.text, "article", article, index, path=path))
+    view.body += [Para(plain(text), "closing", None, index, path=path)
+                  for index, (path, text) in enumerate(closing_texts(plan), start=1)]
     if plan.attached is not None:
         attached_type = doctypes.get(plan.attached.type)
         view.attached = AttachedView(attached_type, plain(plan.attached.subject), reference_line(plan))

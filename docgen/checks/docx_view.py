@@ -129,11 +129,15 @@ def _body(view: CheckedDocument, s: Structure, roles: dict, paras: dict, role, o
         if paragraph is not None:
             roles.setdefault("body", []).append(paragraph)
 
+    # the closing ("Trên đây là …") is a part of its own; the text a decision issues has none: there the
+    # closing's lines are its last section's (or its opening's), as the importer reads them
+    own = opening == "opening"
+    closing = list(s.closing) if own else []
     index = 0
     if s.decider is not None:
         view.decider = s.decider.text
         role("decider", s.decider.lines[0])
-    for item in list(s.meeting) + list(s.opening):
+    for item in list(s.meeting) + list(s.opening) + ([] if own or s.divisions else list(s.closing)):
         if isinstance(item, Line) and item.text.strip():
             index += 1
             add(item, opening, None, index)
@@ -154,10 +158,16 @@ def _body(view: CheckedDocument, s: Structure, roles: dict, paras: dict, role, o
         title, *rest = division.title.lines
         add(title, "section", division.mark, 0, heading=True)
         index = 0
-        for item in list(rest) + list(division.items):
+        kept = list(s.closing) if division is s.divisions[-1] and not own else []
+        for item in list(rest) + list(division.items) + kept:
             if isinstance(item, Line) and item.text.strip():
                 index += 1
                 add(item, "section", division.mark, index)
+    index = 0
+    for item in closing:
+        if isinstance(item, Line) and item.text.strip():
+            index += 1
+            add(item, "closing", None, index)
 
 
 def _one_line(line: Line) -> bool:

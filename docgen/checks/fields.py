@@ -66,8 +66,9 @@ def _aligned(rendered: CheckedDocument, view: CheckedDocument) -> dict:
 def _path(finding: Finding, plan: Plan, paragraphs: dict) -> str:
     where = finding.where
     part = where.part
-    if part in ("opening", "section", "article", "attached"):
-        fallback = {"section": "sections", "article": "articles", "attached": "attached"}.get(part, "opening")
+    if part in ("opening", "section", "article", "closing", "attached"):
+        fallback = {"section": "sections", "article": "articles", "closing": "closing",
+                    "attached": "attached"}.get(part, "opening")
         path = paragraphs.get((part, where.section, where.paragraph), fallback)
         if finding.code.startswith("consistency.section_") and path.endswith(".title"):
             index = int(path.split(".")[1])

@@ -25,6 +25,7 @@ PART_NAMES = {
     "opening": "Phần mở đầu",
     "section": "Mục",
     "article": "Điều",
+    "closing": "Đoạn kết",
     "attached": "Văn bản kèm theo",
     "recipients": "Nơi nhận",
     "signer": "Thẩm quyền ký",

@@ -18,9 +18,10 @@ from .findings import Where, excerpt
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph of the body: the opening (``part="opening"``) or a
+    """A paragraph of the body: the opening (``part="opening"``), a
     section (``part="section"``, ``section`` its numeral as printed, ``index``
-    0 for the section's heading line and 1.. after it)."""
+    0 for the section's heading line and 1.. after it) or the closing after
+    the last section (``part="closing"``, "Trên đây là …")."""
 
     text: str
     part: str

@@ -37,8 +37,10 @@ LAYOUTS = ("titled", "letter", "decision")
 ADDRESSEES = ("none", "optional", "required")
 
 # The body's parts in the order a type's layout prints them; each type names
-# those it has (``parts``).
-PARTS = ("meeting", "opening", "sections", "articles")
+# those it has (``parts``). "closing" is the unnumbered paragraph (or two)
+# after the last section, before "Nơi nhận" and the signature: "Trên đây là
+# Kế hoạch … của …; đề nghị … triển khai thực hiện./." (Đoạn kết).
+PARTS = ("meeting", "opening", "sections", "articles", "closing")
 
 # The block kinds of body parts: the articles of a decision (and the
 # chapters of a Quy chế) hold articles and their clauses; sections hold
@@ -69,7 +71,7 @@ class DocumentType:
     subject_prefix: str = ""  # printed before the subject: "V/v " in a Công văn's header
     subject_limit: int | None = None  # words a subject should keep to (a Công văn's V/v)
     decider: bool = False  # the authority line of a decision (CHỦ TỊCH ỦY BAN NHÂN DÂN …)
-    parts: tuple[str, ...] = ("opening", "sections")  # the body's parts (PARTS)
+    parts: tuple[str, ...] = ("opening", "sections", "closing")  # the body's parts (PARTS)
     section_style: str = "roman"  # sections print as "I. TITLE" (roman) or "Chương I" / "TITLE" (chapter)
     attached: tuple[str, ...] = ()  # keys of the types this one may issue as an attached text
     # the opening lines end ";" and the last "." (the bases of a decision: "Căn cứ …;")

@@ -14,4 +14,5 @@ QUY_DINH = DocumentType(
     appendices=False,
     campaign=False,
     section_style="chapter",
+    parts=("opening", "sections"),  # its chapters end with its last article: no closing paragraph
 )

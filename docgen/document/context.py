@@ -28,6 +28,8 @@ from .paragraphs import (  # noqa: F401  (the body's paragraphs, as the context'
     basis_lines,
     blocks_paragraphs,
     body_paragraphs,
+    closing_paragraphs,
+    closing_texts,
     inline_spans,
     meeting_lines,
     meeting_time,
@@ -164,7 +166,8 @@ def build_context(plan: Plan, *, draft_mark: bool = False) -> dict:
         "title": None, "subject": "", "decider": None, "bases": [], "decision_line": None, "attached": None,
         "subject_text": subject_line(plan),
         "addressees": addressee_lines(plan),
-        "body": body_paragraphs(plan),
+        "body": body_paragraphs(plan),  # the closing's paragraphs last
+        "closing": closing_paragraphs(plan),
         "recipients": recipient_lines(plan),
         "signer": {
             "authority": [vn.upper_vn(line) for line in plan.signer.authority],

@@ -327,9 +327,23 @@ def meeting_lines(plan: Plan) -> list[tuple[str, str]]:
     return out
 
 
+def closing_texts(plan: Plan) -> list[tuple[str, str]]:
+    """The closing (Đoạn kết) as printed, ``(field, text)``: its paragraphs
+    with text, after the last section and before "Nơi nhận"; none for a
+    type without a closing (the model refuses one there)."""
+    if not doctypes.for_plan(plan).has("closing"):
+        return []
+    return [(f"closing.{index}", text) for index, text in enumerate(plan.closing) if text.strip()]
+
+
+def closing_paragraphs(plan: Plan) -> list[BodyParagraph]:
+    """The closing's paragraphs: body paragraphs as the opening's are."""
+    return [_paragraph("body", (text, False)) for _, text in closing_texts(plan)]
+
+
 def body_paragraphs(plan: Plan) -> list[BodyParagraph]:
     """The body (ô 6) in the order the type's parts print: a meeting's
-    lines, the opening, the sections, the articles."""
+    lines, the opening, the sections, the articles, the closing."""
     doc_type = doctypes.for_plan(plan)
     out = [_paragraph("body", (text, False)) for _, text in meeting_lines(plan)]
     out += [_paragraph("body", (text, False)) for text in opening_texts(plan)]
@@ -337,6 +351,7 @@ def body_paragraphs(plan: Plan) -> list[BodyParagraph]:
     for index, section in enumerate(plan.sections, start=1):
         out.extend(section_paragraphs(section, index, doc_type.section_style, articles))
     out.extend(blocks_paragraphs(plan.articles, articles))
+    out.extend(closing_paragraphs(plan))
     return out
 
 

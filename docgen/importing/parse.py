@@ -147,6 +147,7 @@ class _Builder(HeaderFacts):
         else:
             self._opening()
         self._sections()
+        self._closing()
 
     def _type(self) -> None:
         s = self.s
@@ -222,6 +223,9 @@ class _Builder(HeaderFacts):
         inner._subject()
         inner._opening()
         inner._sections()
+        sections = inner.data["sections"]  # the text issued has no closing of its own: its last section keeps it
+        inner._closing(sections[-1]["blocks"] if sections else None)
+        inner.data["opening"] += inner.data.pop("closing", [])
         attached = {"type": issued.type.key, "subject": inner.data["subject"], "opening": inner.data["opening"],
                     "sections": inner.data["sections"]}
         self.data["attached"] = {key: value for key, value in attached.items() if value != []}
@@ -262,6 +266,19 @@ class _Builder(HeaderFacts):
                 and any(isinstance(item, Line) and not is_rule(item.text) for item in body):
             self.warn(body[0].number, "không thấy mục lớn nào (I., II., Phần thứ nhất, A., …): toàn bộ nội dung "
                       "được để ở phần mở đầu", "sections")
+
+    def _closing(self, blocks: list | None = None) -> None:
+        """The closing after the last section ("Trên đây là …"), paragraphs
+        as typed; ``blocks``: the last section's, where a text without a
+        closing of its own (the plan a decision issues) keeps it."""
+        for item in self.s.closing:
+            if isinstance(item, SourceTable):
+                self.table_as_paragraphs(item, blocks)
+            elif item.text.strip() and not is_rule(item.text):
+                if blocks is not None:
+                    blocks.append({"kind": "paragraph", "text": item.markup()})
+                else:
+                    self.data.setdefault("closing", []).append(item.markup())
 
     # -- recipients and signer --
 
@@ -379,7 +396,7 @@ def _refusal(structure: Structure, issued_by: Structure | None) -> str | None:
 
 
 _ORDER = ("type", "header", "secrecy", "urgency", "subject", "addressees", "reference", "decider", "meeting", "opening", "sections",
-          "articles", "attached", "campaign", "recipients", "archive", "signer", "appendices")
+          "articles", "closing", "attached", "campaign", "recipients", "archive", "signer", "appendices")
 
 
 def parse_source(source: Source, *, incomplete: bool = False) -> ImportResult:

@@ -49,6 +49,8 @@ def new_document(doc_type: doctypes.DocumentType, today: dt.date, unit: str | No
         ]
     if doc_type.has("articles"):
         plan["articles"] = [{"kind": "article", "text": ""} for _ in range(3)]
+    if doc_type.has("closing"):
+        plan["closing"] = [""]
     plan.update({"recipients": [], "archive": "VT",
                  "signer": {"authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "name": ""}})
     if doc_type.appendices:

@@ -66,6 +66,8 @@ FIELD_LABELS: dict[str, str] = {
     "sections.*.blocks.*.tasks.*": "Nhiệm vụ {n}",
     "sections.*.blocks.*.bullets": "Gạch đầu dòng trước nhiệm vụ",
     "sections.*.blocks.*.run_in": "Nhiệm vụ đầu viết tiếp sau tên đơn vị",
+    "closing": "Đoạn kết",
+    "closing.*": "Đoạn kết {n}",
     "articles": "Các điều",
     "articles.*": "khối {n}",
     "articles.*.kind": "Loại khối",
@@ -160,7 +162,7 @@ def _document_label(data) -> str:
 # fields under them are joined with a dash, places with a comma.
 _PLACES = {"sections.*", "sections.*.blocks.*", "sections.*.blocks.*.tasks.*", "opening.*", "articles.*",
            "attached.sections.*", "attached.sections.*.blocks.*", "attached.sections.*.blocks.*.tasks.*",
-           "attached.opening.*", "addressees.*", "meeting.notes.*", "articles.*.tasks.*",
+           "attached.opening.*", "closing.*", "addressees.*", "meeting.notes.*", "articles.*.tasks.*",
            "recipients.*", "appendices.*", "appendices.*.columns.*", "appendices.*.rows.*",
            "appendices.*.rows.*.#", "header.issuing_body.*", "signer.authority.*"}
 
@@ -249,7 +251,7 @@ def form_labels(doc_type: doctypes.DocumentType | None = None) -> dict[str, str]
 
 _PATH_WORD = re.compile(
     r"\b(?:header|subject|opening|sections|campaign|recipients|archive|signer|appendices|appendix|addressees|"
-    r"decider|meeting|articles|attached|reference|period)"
+    r"decider|meeting|articles|closing|attached|reference|period)"
     r"(?:\.[a-z_0-9]+)+\b"
 )
 

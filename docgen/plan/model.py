@@ -2,8 +2,9 @@
 
 A plan (Kế hoạch) reads top to bottom as: header (ô 1-4), document type and
 subject line (trích yếu, ô 5a), opening paragraphs (legal bases, context, the
-issuing sentence), sections with Roman numerals, the recipients (Nơi nhận,
-ô 9b) beside the signer (ô 7), and appendices (Phụ lục). Every text field is
+issuing sentence), sections with Roman numerals, the closing paragraphs
+("Trên đây là Kế hoạch …", Đoạn kết), the recipients (Nơi nhận, ô 9b) beside
+the signer (ô 7), and appendices (Phụ lục). Every text field is
 cleaned (NFC, control characters) on the way in; validation messages are in
 Vietnamese because they are shown to clerks.
 """
@@ -974,6 +975,10 @@ class Plan(Model):
     )
     sections: list[Section] = Field(default_factory=list)
     articles: list[Block] = Field(default_factory=list, description="Các điều của quyết định: Điều 1., Điều 2. …")
+    closing: list[Text] = Field(
+        default_factory=list,
+        description="Đoạn kết, sau mục cuối và trước nơi nhận: “Trên đây là … của …; đề nghị …./.”",
+    )
     attached: AttachedText | None = Field(
         default=None, description="Văn bản được ban hành kèm theo (các loại có ở docgen.doctypes)"
     )
@@ -1108,6 +1113,8 @@ class Plan(Model):
                       ("articles", "các điều", self.articles, doc_type.has("articles")),
                       ("attached", "văn bản kèm theo", self.attached, bool(doc_type.attached)),
                       ("period", "kỳ báo cáo", self.period, doc_type.period),
+                      ("closing", "đoạn kết", [text for text in self.closing if text.strip()],
+                       doc_type.has("closing")),
                   ) if present and not allowed]
         if self.attached is not None and doc_type.attached and self.attached.type not in doc_type.attached:
             names = ", ".join(doctypes.get(key).name for key in doc_type.attached)

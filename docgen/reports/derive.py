@@ -6,8 +6,10 @@ results:
 - header: the reporting unit (the plan's own unit, or a named unit the plan
   gave tasks to), symbol of the report type (BC-UBND), no number, no day;
 - ``reference``: the plan reported on, printed as "Thực hiện Kế hoạch số …";
-  the title, the closing sentence and the appendix's subtitle hold the
-  citation as :data:`docgen.plan.references.TAG`, printed from these fields;
+  the title, the closing sentence (``closing``, Đoạn kết: "Trên đây là báo
+  cáo của … về kết quả thực hiện …./.", after the last section) and the
+  appendix's subtitle hold the citation as
+  :data:`docgen.plan.references.TAG`, printed from these fields;
 - ``period``: the reporting period (the plan's campaign by default);
 - section I, the results: each of the plan's task groups (a section with
   assignments) with the unit's assignments, each followed by "Kết quả: …"
@@ -210,12 +212,10 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
     sections = [
         results_section(plan, unit, bool(appendices)),
         {"title": DIFFICULTIES_TITLE, "blocks": [{"kind": "paragraph", "text": TO_FILL}]},
-        {"title": PROPOSALS_TITLE, "blocks": [
-            {"kind": "paragraph", "text": TO_FILL},
-            {"kind": "paragraph", "text": f"Trên đây là báo cáo của {reporter.running_name} về kết quả "
-                                          f"thực hiện {TAG}./."},
-        ]},
+        {"title": PROPOSALS_TITLE, "blocks": [{"kind": "paragraph", "text": TO_FILL}]},
     ]
+    # the closing (Đoạn kết), after the last section: a section the clerk adds comes before it
+    closing = [f"Trên đây là báo cáo của {reporter.running_name} về kết quả thực hiện {TAG}./."]
     addressees = []
     if unit:
         # sent up to the plan's issuer: "Kính gửi" names it, "Như trên" leads the recipients (nd30-types.md, 5.4)
@@ -241,6 +241,7 @@ def report_from(plan: Plan, *, unit: str | None = None, period: Period | None = 
         "addressees": addressees,
         "opening": [f"{reporter.running_name} báo cáo kết quả thực hiện{covered} như sau:"],
         "sections": sections,
+        "closing": closing if report_type.has("closing") else [],
         "campaign": plan.campaign.model_dump() if plan.campaign and report_type.campaign else None,
         "recipients": [lead.model_dump()],
         "archive": archive,

@@ -80,13 +80,16 @@ def plan_parts(plan: Plan) -> list[tuple[str, str, list[str]]]:
     if context["decider"] or context["bases"]:
         parts.append(("bases", "Thẩm quyền ban hành, căn cứ",
                       ([context["decider"]] if context["decider"] else []) + context["bases"]))
-    opening, sections = _body_parts(context["body"])
+    closing = context["closing"]  # printed last in the body
+    opening, sections = _body_parts(context["body"][:len(context["body"]) - len(closing)])
     if doctypes.for_plan(plan).has("articles"):
         parts.append(("articles", "Các điều", opening))
     else:
         parts.append(("opening", "Phần mở đầu", opening))
     for index, (title, lines) in enumerate(sections, start=1):
         parts.append((f"section-{index}", title, lines))
+    if doctypes.for_plan(plan).has("closing"):
+        parts.append(("closing", "Đoạn kết", [paragraph.text for paragraph in closing]))
     attached = context["attached"]
     if attached:
         name = doctypes.get(plan.attached.type).name

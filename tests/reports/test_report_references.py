@@ -47,7 +47,7 @@ def citing_lines(docx: bytes) -> dict[str, str]:
 
 def test_the_texts_hold_the_tag_not_a_copy(report):
     assert report.subject == f"Kết quả thực hiện {TAG}"
-    assert report.sections[-1].blocks[-1].text.endswith(f"thực hiện {TAG}./.")
+    assert report.closing == [f"Trên đây là báo cáo của UBND tỉnh Gia Lai về kết quả thực hiện {TAG}./."]
     assert report.appendices[0].subtitle.startswith(f"(Theo {TAG};")
 
 
@@ -84,15 +84,14 @@ def test_a_report_saved_with_the_citation_copied_loads_with_the_tag(plans):
     stale = "Kế hoạch số …/KH-UBND ngày …/3/2025 của UBND xã Lộc Hòa"
     data = report.model_dump(mode="json", exclude_none=True)
     data["subject"] = data["subject"].replace(TAG, stale)
-    closing = data["sections"][-1]["blocks"][-1]
-    closing["text"] = closing["text"].replace(TAG, stale)
+    data["closing"] = [text.replace(TAG, stale) for text in data["closing"]]
     other = "Căn cứ Kế hoạch số 12/KH-UBND ngày 02/01/2025 của UBND xã Lộc Hòa về chuyển đổi số."
     data["opening"].append(other)  # another plan of the same body: not the reference, kept as typed
     data["reference"]["number"] = 1
     data["reference"]["date"]["day"] = 6
     old = Plan.model_validate(data)
     assert old.subject == f"Kết quả thực hiện {TAG}"
-    assert old.sections[-1].blocks[-1].text.endswith(f"thực hiện {TAG}./.")
+    assert old.closing[-1].endswith(f"thực hiện {TAG}./.")
     assert old.opening[-1] == other
     printed = filled(old)
     assert printed.subject == "Kết quả thực hiện Kế hoạch số 01/KH-UBND ngày 06/3/2025 của UBND xã Lộc Hòa"

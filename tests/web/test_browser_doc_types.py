@@ -6,6 +6,7 @@ One walk through every type a clerk starts a document of."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from .a11y import axe_violations
 
 # What the clerk types for each type beyond the header and the signer: (field id, text).
 FILLED = {
-    "ke_hoach": [("#f-subject", "Tuyên truyền cài đặt ứng dụng VNeID trên địa bàn xã")],
+    "ke_hoach": [("#f-subject", "Tuyên truyền cài đặt ứng dụng VNeID trên địa bàn xã"),
+                 ("#f-closing-0", "Trên đây là Kế hoạch của UBND xã; đề nghị các thôn triển khai thực hiện./.")],
     "bao_cao": [("#f-subject", "Kết quả cấp tài khoản định danh điện tử quý IV")],
     "cong_van": [("#f-subject", "báo cáo số liệu đợt cao điểm"), ("#f-addressees-0", "Công an xã"),
                  ("#f-opening-0", "Đề nghị Công an xã báo cáo số liệu trước ngày 17/4./.")],
@@ -35,8 +37,12 @@ FILLED = {
                  ("#f-meeting-date", "15/3/2030"), ("#f-meeting-place", "Hội trường xã")],
 }
 
+# The closing (Đoạn kết) typed, printed after the last section and before "Nơi nhận".
+CLOSINGS = {"ke_hoach": "Trên đây là Kế hoạch của UBND xã; đề nghị các thôn triển khai thực hiện./."}
+
 # What the preview and the .docx print for it.
 PRINTED = {
+    **{key: [closing] for key, closing in CLOSINGS.items()},
     "cong_van": ["V/v báo cáo số liệu đợt cao điểm", "Kính gửi: Công an xã"],
     "quyet_dinh": ["CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ IA KDĂM", "QUYẾT ĐỊNH:",
                    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015.",
@@ -84,5 +90,8 @@ def test_each_type_from_new_document_to_download(page, tmp_path: Path):
         assert f"Số:      /{kind.default_symbol}" in texts, kind.key
         for line in PRINTED.get(kind.key, []):
             assert line in texts, (kind.key, line)
+        if kind.key in CLOSINGS:
+            last = [t for t in texts if re.match(r"[IVX]+\. ", t)][-1]
+            assert texts.index(last) < texts.index(CLOSINGS[kind.key]) < texts.index("Nơi nhận:"), kind.key
         others = [t.title for t in doctypes.ALL.values() if t.title and t is not kind]
         assert not [title for title in others if title in texts], kind.key

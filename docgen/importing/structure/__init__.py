@@ -22,6 +22,8 @@ tests/importing/structure/:
 - :mod:`.divisions`: I., Phần thứ nhất, PHẦN I, A., 1. at the top level; a
   Quy chế's "Chương I";
 - :mod:`.units`: units given tasks;
+- :mod:`.closing`: the closing after the last division ("Trên đây là …"),
+  for the types that have one;
 - :mod:`.footer`: recipients, archive line, authority and signer;
 - :mod:`.appendices`: appendix labels, titles, reference lines, tables;
 - :mod:`.attached`: a document issued by another (a decision's plan).

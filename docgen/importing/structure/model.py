@@ -133,6 +133,8 @@ class Structure:
     articles: list = field(default_factory=list)   # the lines after it: "Điều 1. …" and their clauses
     meeting: list = field(default_factory=list)    # a Giấy mời's lines: who is invited, when, where
     divisions: list[Division] = field(default_factory=list)
+    # the closing after the last division's content ("Trên đây là …", :mod:`.closing`), for the types with one
+    closing: list = field(default_factory=list)
     footer: Footer = field(default_factory=Footer)
     appendices: list[Appendix] = field(default_factory=list)
     after: list = field(default_factory=list)      # what follows the signature and fits nothing
@@ -147,7 +149,7 @@ class Structure:
         self.notes.append(Note(paragraph, message, path))
 
     @property
-    def closing(self) -> Line | None:
+    def last_line(self) -> Line | None:
         """The body's last line (it ends with "./." in a finished document)."""
         body = [item for item in self.body if isinstance(item, Line) and item.text.strip()]
         return body[-1] if body else None
@@ -156,7 +158,7 @@ class Structure:
     def body(self) -> list:
         """What the body prints, in order: a meeting's lines, the decider,
         the opening, the decision line and the articles, each division's
-        title line and items."""
+        title line and items, the closing."""
         out = list(self.meeting) + ([self.decider.lines[0]] if self.decider else []) + list(self.opening)
         if self.decision_line is not None:
             out.append(self.decision_line.lines[0])
@@ -164,4 +166,4 @@ class Structure:
         for division in self.divisions:
             out.extend(division.title.lines)
             out.extend(division.items)
-        return out
+        return out + list(self.closing)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from ... import doctypes
 from ..lines import Line, is_rule
 from ..source import Source
-from . import addressees, attached, chrome, decision, divisions, footer, header, letter, subject, type_line, units
+from . import (addressees, attached, chrome, closing, decision, divisions, footer, header, letter, subject,
+               type_line, units)
 from .appendices import is_label, read_appendices, reference
 from .flatten import flatten
 from .model import Structure
@@ -108,9 +109,9 @@ def _read(items: list, structure: Structure) -> None:
     appendix_at = next((i for i, item in enumerate(rest) if isinstance(item, Line) and is_label(item)), len(rest))
     body, tail = rest[:appendix_at], rest[appendix_at:]
     footer_at = footer.start(body, lambda line: divisions.mark_of(line) is not None)
-    main, closing = body[:footer_at], body[footer_at:]
+    main, end = body[:footer_at], body[footer_at:]
     _body(main, doc_type, structure)
-    structure.footer = footer.read(closing)
+    structure.footer = footer.read(end)
     structure.appendices, structure.after = read_appendices(tail)
 
 
@@ -131,10 +132,27 @@ def _body(main: list, doc_type: doctypes.DocumentType, structure: Structure) -> 
         return
     schemes = divisions.CHAPTERS if doc_type.section_style == "chapter" else divisions.SCHEMES
     structure.divisions = divisions.find(main, structure.notes, schemes)
+    if doc_type.has("closing"):
+        _closing(main, structure)
     for division in structure.divisions:
         division.units = units.find(division.title.text, division.items)
     first = main.index(structure.divisions[0].title.lines[0]) if structure.divisions else len(main)
     structure.opening = main[:first]
+
+
+def _closing(main: list, structure: Structure) -> None:
+    """The closing after the last division's content ("Trên đây là …"),
+    taken out of that division: a section added after it comes before it.
+    Without divisions, the closing after the opening's content."""
+    if structure.divisions:
+        last = structure.divisions[-1]
+        at = closing.start(last.items)
+        if at is not None:
+            structure.closing, last.items = last.items[at:], last.items[:at]
+        return
+    at = closing.start(main)
+    if at:  # not the whole body
+        structure.closing, main[at:] = main[at:], []
 
 
 def _short(text: str, limit: int = 50) -> str:

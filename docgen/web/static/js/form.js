@@ -1,8 +1,9 @@
 // The form of a document, grouped as it reads and as its type has it
 // (#vocabulary doc_types: the groups of the form): header, subject, "Kính
 // gửi", the document it follows, the decision's authority line, a meeting,
-// the opening (a decision's bases), sections or articles, the text a
-// decision issues, recipients, signer, campaign, appendices.
+// the opening (a decision's bases), sections or articles, the closing
+// ("Trên đây là …"), the text a decision issues, recipients, signer,
+// campaign, appendices.
 
 import { shortDate } from "./dates.js";
 import { clear, h } from "./dom.js";
@@ -151,6 +152,21 @@ function openingGroup(path = ["opening"], pattern = "opening") {
     }));
 }
 
+// The closing (Đoạn kết): "Trên đây là … ./." after the last section, before
+// "Nơi nhận"; a section added later comes before it.
+function closingGroup() {
+  return group(label("closing"), ["closing"],
+    h("p", { class: "hint", text: `In sau mục cuối, trước “Nơi nhận” (không đánh số); mục thêm sau vẫn đứng trước `
+      + "đoạn kết. Đoạn cuối kết thúc bằng “./.”." }),
+    listEditor({
+      path: ["closing"], compact: true, itemTitle: (i) => label("closing.*", i + 1),
+      renderItem: (p, i) => field({ path: p, label: label("closing.*", i + 1), kind: "textarea",
+        className: "label-hidden", example: example("closing.*", `Trên đây là ${docName()} … của …; đề nghị các cơ `
+          + "quan, đơn vị … triển khai thực hiện./.") }),
+      newItem: () => "", addLabel: "+ Thêm đoạn kết",
+    }));
+}
+
 function sectionsGroup() {
   const type = docType();
   return group(`${label("sections")}: ${type.chapters ? "các chương" : "các mục I, II, …"}`, ["sections"],
@@ -263,7 +279,8 @@ function campaignGroup() {
 const GROUPS = {
   header: headerGroup, marks: marksGroup, subject: subjectGroup, addressees: addresseesGroup,
   reference: referenceGroup, period: periodGroup, decider: deciderGroup, meeting: meetingGroup, opening: () => openingGroup(),
-  sections: sectionsGroup, articles: articlesGroup, attached: attachedGroup, recipients: recipientsGroup,
+  sections: sectionsGroup, articles: articlesGroup, closing: closingGroup, attached: attachedGroup,
+  recipients: recipientsGroup,
   signer: signerGroup, campaign: campaignGroup,
   appendices: () => group(label("appendices"), ["appendices"], appendicesEditor()),
 };
@@ -282,7 +299,7 @@ export function normalisePlan(plan) {
   p.header = p.header && typeof p.header === "object" ? p.header : {};
   if (!Array.isArray(p.header.issuing_body)) p.header.issuing_body = [""];
   if (!p.header.date || typeof p.header.date !== "object") p.header.date = {};
-  for (const key of ["opening", "sections", "recipients", "appendices", "addressees", "articles"]) {
+  for (const key of ["opening", "sections", "closing", "recipients", "appendices", "addressees", "articles"]) {
     if (!Array.isArray(p[key])) p[key] = [];
   }
   if (p.meeting && typeof p.meeting === "object") {
