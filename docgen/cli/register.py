@@ -21,9 +21,18 @@ from .common import DATABASE_URL, account, database
               help="Also write the issued .docx here.")
 @click.option("--confirm", is_flag=True,
               help="Issue even when the header names another body or the checks report errors.")
+@click.option("--file", "file_notation", default="",
+              help="Case file (hồ sơ) the document goes in, its number and symbol (up to 20 characters): "
+                   "Decree 30 metadata FileNotation; the order in the file is counted.")
+@click.option("--copies", default="", help="Number of copies issued (1-999); default: one per recipient "
+                                           "and the file copy.")
+@click.option("--reply-by", "reply_by", default="",
+              help="Reply deadline (20/12/2026); default: the plan's.")
+@click.option("--keeper", default="", help="Unit or person keeping the file copy (the register's column 6); "
+                                           "default: the plan's \"Lưu\" line.")
 @DATABASE_URL
 def issue(draft_id: int, username: str, replaces: int | None, output: Path | None, confirm: bool,
-          database_url: str | None) -> None:
+          file_notation: str, copies: str, reply_by: str, keeper: str, database_url: str | None) -> None:
     """Issue the approved draft DRAFT_ID: next number of the unit's register,
     today's date in Vietnam, final .docx stored with its SHA-256. As on the
     web, a header of another body or errors left by the checks stop it
@@ -31,10 +40,18 @@ def issue(draft_id: int, username: str, replaces: int | None, output: Path | Non
     from ..storage import register as register_store
     from ..storage.errors import NeedsConfirmation, StorageError
 
+    options = {"file_notation": "--file", "copies": "--copies", "reply_by": "--reply-by", "keeper": "--keeper"}
+    try:
+        details = register_store.issue_details(file_notation=file_notation, copies=copies, reply_by=reply_by,
+                                               keeper=keeper)
+    except register_store.SearchError as error:
+        click.echo(f"{options[error.field]}: {error}", err=True)
+        sys.exit(2)
     with database(database_url)() as session:
         user = account(session, username)
         try:
-            entry = register_store.issue(session, user, draft_id, replaces=replaces, confirmed=confirm)
+            entry = register_store.issue(session, user, draft_id, replaces=replaces, confirmed=confirm,
+                                         details=details)
         except NeedsConfirmation as error:  # the core's concerns: said here, asked with --confirm
             for concern in error.concerns:
                 click.echo(f"dự thảo {draft_id}: {concern}", err=True)
@@ -94,3 +111,31 @@ def register_list(unit_name: str, number: str, date_from: str | None, date_to: s
             click.echo("\t".join([entry.number_text, short_date(entry.issued_on), entry.subject,
                                   entry.signer, str(entry.recipients), entry.issued_by.full_name,
                                   entry.sha256, note(entry)]).rstrip("\t"))
+
+
+@register_group.command("metadata")
+@click.argument("entry_id", type=click.IntRange(min=1))
+@click.option("--user", "username", required=True, help="Who asks (a user of the document's unit).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the XML file here (default: standard output).")
+@DATABASE_URL
+def register_metadata(entry_id: int, username: str, output: Path | None, database_url: str | None) -> None:
+    """The Decree 30 metadata (Appendix VI, 16 fields) of the issued document
+    ENTRY_ID (its register id) as the XML file that goes beside its PDF; the
+    issued PDF is made first when it is not made yet (LibreOffice)."""
+    from ..pdf.office import PdfError
+    from ..storage.errors import StorageError
+    from ..storage.outgoing import metadata_file
+
+    with database(database_url)() as session:
+        user = account(session, username)
+        try:
+            _, data = metadata_file(session, user, entry_id)
+        except (StorageError, PdfError) as error:
+            click.echo(f"văn bản {entry_id}: {error}", err=True)
+            sys.exit(2)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        click.echo(str(output))

@@ -309,6 +309,15 @@ class IssuedDocument(Base):
     # A corrected document names the recalled one it replaces.
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("issued_documents.id"),
                                                     nullable=True, unique=True)
+    # Asked at the issue step (optional): the case file (hồ sơ, Appendix VI
+    # 1.3) and the order in it (2, counted), copies issued (15), the reply
+    # deadline (16; the plan's when not given), who keeps the file copy
+    # (Appendix IV, column 6).
+    file_notation: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    doc_ordinal: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    copies: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reply_by: Mapped[date | None] = mapped_column(Date, nullable=True)
+    keeper: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     unit: Mapped[Unit] = relationship()
     draft: Mapped[Draft] = relationship(back_populates="issued_document")

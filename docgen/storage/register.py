@@ -28,8 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
@@ -93,21 +94,82 @@ def issuing_concerns(plan: Plan, unit_name: str, errors: int = 0) -> list[str]:
     return concerns
 
 
+# --- what the văn thư adds at the issue step ---------------------------------------
+
+
+@dataclass(frozen=True)
+class IssueDetails:
+    """What only the văn thư knows when issuing, all optional: the case file
+    (hồ sơ, Appendix VI 1.3, up to 20 characters), the copies issued (15),
+    the reply deadline (16; the plan's when None) and the unit or person
+    keeping the file copy (Appendix IV, column 6; the plan's "Lưu" line
+    when blank)."""
+
+    file_notation: str = ""
+    copies: int | None = None
+    reply_by: dt.date | None = None
+    keeper: str = ""
+
+
+DETAIL_LABELS = {"file_notation": "Hồ sơ", "copies": "Số lượng bản", "reply_by": "Hạn trả lời",
+                 "keeper": "Đơn vị, người nhận bản lưu"}
+
+
+def issue_details(*, file_notation: str = "", copies: str = "", reply_by: str = "",
+                  keeper: str = "") -> IssueDetails:
+    """The issue form's or the command's text, read; SearchError naming the
+    field (``DETAIL_LABELS``) that cannot be read."""
+    file_notation = " ".join((file_notation or "").split())
+    if len(file_notation) > 20:
+        raise SearchError("file_notation", f"{DETAIL_LABELS['file_notation']}: số và ký hiệu hồ sơ dài tối đa "
+                                           f"20 ký tự (Phụ lục VI), đang có {len(file_notation)}.")
+    number = None
+    if (copies or "").strip():
+        try:
+            number = int(copies.strip())
+        except ValueError:
+            number = 0
+        if not 1 <= number <= 999:
+            raise SearchError("copies", f"{DETAIL_LABELS['copies']}: gõ một số từ 1 đến 999, vd. 5.")
+    deadline = None
+    if (reply_by or "").strip():
+        try:
+            deadline = read_date(reply_by.strip())
+        except ValueError as error:
+            raise SearchError("reply_by", f"{DETAIL_LABELS['reply_by']}: {error}; gõ như 20/12/2026.") from None
+    keeper = " ".join((keeper or "").split())
+    if len(keeper) > 200:
+        raise SearchError("keeper", f"{DETAIL_LABELS['keeper']}: dài tối đa 200 ký tự.")
+    return IssueDetails(file_notation, number, deadline, keeper)
+
+
+def _doc_ordinal(session: Session, unit_id: int, file_notation: str, year: int) -> int | None:
+    """The next order in the case file: the unit's documents of the year
+    already filed in it, plus one (Appendix VI, 2: the system counts)."""
+    if not file_notation:
+        return None
+    return session.scalar(select(func.count()).select_from(IssuedDocument).where(
+        IssuedDocument.unit_id == unit_id, IssuedDocument.year == year,
+        IssuedDocument.file_notation == file_notation)) + 1
+
+
 # --- issuing ---------------------------------------------------------------------
 
 
 def issue(session: Session, user: User, draft_id: int, *, replaces: int | None = None,
           ip: str | None = None, now: dt.datetime | None = None, confirmed: bool = False,
-          errors: int | None = None) -> IssuedDocument:
+          errors: int | None = None, details: IssueDetails | None = None) -> IssuedDocument:
     """Ban hành: the approved draft gets the next number of its unit's
     register for its symbol and the year, today's date (Vietnam), and its
     final .docx is stored in the new register row. ``replaces`` is the id of
     a recalled document of the unit that this one corrects. Another body's
     header or errors left by the checks raise :class:`NeedsConfirmation`
     unless ``confirmed`` (``errors``: the count when the caller has it, else
-    the checks run on the approved .docx)."""
+    the checks run on the approved .docx). ``details``: what the văn thư
+    adds (:class:`IssueDetails`)."""
     from ..document.render import render_plan
 
+    details = details or IssueDetails()
     draft = get_draft(session, user, draft_id)
     if user.role not in ISSUERS:
         raise Forbidden("Chỉ văn thư của đơn vị mới được ban hành văn bản.")
@@ -137,7 +199,11 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
                 subject=" ".join(filled(final).subject.split()), signer=plan.signer.name,
                 recipients=len(plan.recipients), plan=final.model_dump(mode="json", exclude_none=True),
                 docx=docx, sha256=hashlib.sha256(docx).hexdigest(), issued_by_id=user.id,
-                issued_at=utcnow(), replaces_id=replaced_id)
+                issued_at=utcnow(), replaces_id=replaced_id,
+                file_notation=details.file_notation or None,
+                doc_ordinal=_doc_ordinal(session, unit_id, details.file_notation, issued_on.year),
+                copies=details.copies, reply_by=details.reply_by,
+                keeper=details.keeper or plan.archive)
             session.add(entry)
             session.flush()
             remember_recipients(session, unit_id, final.recipients)

@@ -168,6 +168,21 @@ def download_edxml(entry_id: int, message: str):
     return response
 
 
+@bp.get("/register/<id:entry_id>/metadata.xml")
+@login_required
+def download_metadata(entry_id: int):
+    """The Decree 30 metadata (Appendix VI) of the issued document, the XML
+    file that goes beside its PDF."""
+    from ..storage import outgoing
+
+    entry, data = outgoing.metadata_file(database(), current_user(), entry_id, ip=client_ip(), convert=pdf_of)
+    name = plan_filename(Plan.model_validate(entry.plan)).removesuffix(".docx")
+    response = Response(data, mimetype=EDXML)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-sieu-du-lieu.xml"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def issue_concerns(draft, user) -> list[str]:
     """What the văn thư confirms before issuing the approved draft (the
     core's rule, storage.register.issuing_concerns), for the page to show
@@ -196,8 +211,13 @@ def issue(draft_id: int):
         replaces_id = int(replaces) if replaces else None
     except ValueError:
         replaces_id = -1  # no such document: NotFound says so
+    try:
+        details = store.issue_details(**{name: request.form.get(name, "")[:300] for name in store.DETAIL_LABELS})
+    except store.SearchError as error:  # said above the form, nothing issued
+        flash(error.message, "error")
+        return redirect(url_for("drafts.review", draft_id=draft_id, _anchor="issue"))
     entry = store.issue(database(), user, draft_id, replaces=replaces_id, ip=client_ip(),
-                        confirmed=confirmed(), errors=errors)
+                        confirmed=confirmed(), errors=errors, details=details)
     flash(f"Đã ban hành văn bản số {entry.number_text} ngày {short_date(entry.issued_on)}; "
           "đã ghi vào sổ văn bản đi.", "ok")
     return redirect(url_for("drafts.review", draft_id=draft_id))
