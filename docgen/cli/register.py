@@ -139,3 +139,63 @@ def register_metadata(entry_id: int, username: str, output: Path | None, databas
     else:
         output.write_bytes(data)
         click.echo(str(output))
+
+
+@register_group.command("book")
+@click.option("--user", "username", required=True, help="Who prints it (a user of the unit).")
+@click.option("--year", type=click.IntRange(2000, 2999), required=True, help="The year of the book, e.g. 2026.")
+@click.option("--volume", default="01", show_default=True, help="Quyển số printed on the cover.")
+@click.option("--paper", type=click.Choice(["A3", "A4"]), default="A3", show_default=True,
+              help="Landscape paper: 20 documents a page on A3, 7 on A4.")
+@click.option("--docx", "as_docx", is_flag=True, help="Write the .docx instead of the PDF (no LibreOffice needed).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the book.")
+@DATABASE_URL
+def register_book(username: str, year: int, volume: str, paper: str, as_docx: bool, output: Path,
+                  database_url: str | None) -> None:
+    """The unit's register of YEAR as Decree 30's book (Appendix IV) to print
+    and bind: the cover (SỔ ĐĂNG KÝ VĂN BẢN ĐI, Năm, Từ ngày … đến ngày …),
+    the 10 columns with their titles on every page, the closing note."""
+    from ..pdf.office import PdfError
+    from ..storage.book import book_file
+    from ..storage.errors import StorageError
+
+    with database(database_url)() as session:
+        user = account(session, username)
+        try:
+            book, data = book_file(session, user, year, pdf=not as_docx, volume=volume, paper=paper)
+        except (StorageError, PdfError) as error:
+            click.echo(f"sổ năm {year}: {error}", err=True)
+            sys.exit(2)
+    output.write_bytes(data)
+    click.echo(f"{output}: {len(book.rows)} văn bản")
+
+
+@register_group.command("sent")
+@click.argument("entry_id", type=click.IntRange(min=1))
+@click.option("--user", "username", required=True, help="The văn thư who records it (role registrar).")
+@click.option("--receiver", required=True, help="Who signed for it (the book's column 9, Ký nhận).")
+@click.option("--date", "sent_on", default="", help="The day it was handed over (default: today in Vietnam).")
+@DATABASE_URL
+def register_sent(entry_id: int, username: str, receiver: str, sent_on: str, database_url: str | None) -> None:
+    """Record that the issued document ENTRY_ID was handed over (the book's
+    columns 8 and 9: ngày chuyển, ký nhận). An edXML package the văn thư
+    exports records it by itself, as sent electronically."""
+    from ..storage import register as register_store
+    from ..storage.errors import StorageError
+
+    from ..vietnamese.dates import read_date
+
+    try:
+        day = read_date(sent_on.strip()) if sent_on.strip() else None
+    except ValueError as error:
+        click.echo(f"--date: {error}; gõ như 04/12/2026.", err=True)
+        sys.exit(2)
+    with database(database_url)() as session:
+        user = account(session, username)
+        try:
+            dispatch = register_store.mark_sent(session, user, entry_id, receiver, sent_on=day)
+        except StorageError as error:
+            click.echo(f"văn bản {entry_id}: {error}", err=True)
+            sys.exit(2)
+        click.echo(f"{short_date(dispatch.sent_on)}\t{dispatch.receiver}")

@@ -328,6 +328,7 @@ class IssuedDocument(Base):
     replaced_by: Mapped[IssuedDocument | None] = relationship(
         foreign_keys=[replaces_id], back_populates="replaces")
     recall: Mapped[Recall | None] = relationship(back_populates="document", lazy="joined")
+    dispatch: Mapped[Dispatch | None] = relationship(back_populates="document", lazy="joined")
     pdfs: Mapped[list[IssuedPdf]] = relationship(back_populates="document", order_by="IssuedPdf.id")
 
     @property
@@ -376,6 +377,27 @@ class Recall(Base):
 
     document: Mapped[IssuedDocument] = relationship(back_populates="recall")
     recalled_by: Mapped[User] = relationship(lazy="joined")
+
+
+class Dispatch(Base):
+    """Ngày chuyển and ký nhận (Decree 30, Appendix IV, columns 8 and 9): the
+    văn thư marks the document sent, on paper to the person who signed for
+    it (``receiver``), or electronically, when its edXML package was made
+    (``electronic``; ``receiver`` then names the axis). Once per document,
+    never changed afterwards."""
+
+    __tablename__ = "dispatches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("issued_documents.id"), unique=True)
+    sent_on: Mapped[date] = mapped_column(Date)
+    receiver: Mapped[str] = mapped_column(String(200))
+    electronic: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    document: Mapped[IssuedDocument] = relationship(back_populates="dispatch")
+    recorded_by: Mapped[User] = relationship(lazy="joined")
 
 
 # The PDFs of an issued document, one per step, each kept for good: the PDF
@@ -520,6 +542,6 @@ def _refuse_change(_mapper, _connection, target) -> None:
 
 # The database refuses too (triggers in the first migration); the ORM refuses
 # first, with a clear error, before anything reaches it.
-for _model in (DraftVersion, ApprovedDocument, IssuedDocument, Recall, IssuedPdf):
+for _model in (DraftVersion, ApprovedDocument, IssuedDocument, Recall, IssuedPdf, Dispatch):
     event.listen(_model, "before_update", _refuse_change)
     event.listen(_model, "before_delete", _refuse_change)

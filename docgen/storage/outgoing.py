@@ -29,7 +29,7 @@ from .audit import audit
 from .errors import StateError
 from .models import PDF_STEPS, IssuedDocument, User
 from .metadata import entry_metadata
-from .register import get_entry
+from .register import get_entry, record_sent_electronically
 
 NEW, REVOKE, REPLACE = edxml.NEW, edxml.REVOKE, edxml.REPLACE
 MESSAGE_LABELS = {NEW: "văn bản mới", REVOKE: "thu hồi", REPLACE: "thay thế"}
@@ -167,6 +167,8 @@ def export(session: Session, user: User, entry_id: int, *, message: int = NEW, i
     audit(session, user, "edxml_export", draft=entry.draft_id, ip=ip,
           detail=f"{entry.number_text}: {MESSAGE_LABELS[built.business]}")
     session.commit()
+    if message != REVOKE:  # the văn thư's package: sent electronically (the register's ngày chuyển)
+        record_sent_electronically(session, user, entry, built.traces[0].timestamp, ip=ip)
     return entry, data
 
 

@@ -49,6 +49,7 @@ from .models import (
     MAX_ID,
     REGISTRAR,
     STATE_LABELS,
+    Dispatch,
     IssuedDocument,
     Recall,
     RegisterCounter,
@@ -313,6 +314,60 @@ def recall(session: Session, user: User, entry_id: int, reason: str, *,
         raise StateError(f"Văn bản số {entry.number_text} vừa bị thu hồi.") from None
     session.refresh(entry)
     return withdrawal
+
+
+# --- sent (ngày chuyển, ký nhận) ----------------------------------------------------
+
+ELECTRONIC_RECEIVER = "Gửi điện tử (Trục liên thông)"
+
+
+def mark_sent(session: Session, user: User, entry_id: int, receiver: str, *,
+              sent_on: dt.date | None = None, ip: str | None = None, now: dt.datetime | None = None) -> Dispatch:
+    """The văn thư marks the document sent on ``sent_on`` (default today in
+    Vietnam), signed for by ``receiver`` (Appendix IV, columns 8 and 9);
+    once per document."""
+    entry = get_entry(session, user, entry_id)
+    if user.role not in ISSUERS:
+        raise Forbidden("Chỉ văn thư của đơn vị mới ghi việc chuyển văn bản.")
+    receiver = " ".join((receiver or "").split())
+    if not receiver:
+        raise SearchError("receiver", "Ký nhận: ghi tên người hoặc đơn vị nhận văn bản.")
+    if len(receiver) > 200:
+        raise SearchError("receiver", "Ký nhận: dài tối đa 200 ký tự.")
+    return _record_sent(session, user, entry, receiver, sent_on or vietnam_today(now), False, ip)
+
+
+def record_sent_electronically(session: Session, user: User, entry: IssuedDocument, at: dt.datetime, *,
+                               ip: str | None = None) -> Dispatch | None:
+    """The văn thư made the document's edXML package at ``at``: it counts as
+    sent electronically that day, unless marked sent already. Only the
+    văn thư's export counts (anyone of the unit may download a package)."""
+    if user.role not in ISSUERS or entry.dispatch is not None:
+        return entry.dispatch
+    # (a package made with a clock behind the issue: the issue date)
+    return _record_sent(session, user, entry, ELECTRONIC_RECEIVER, max(vietnam_today(at), entry.issued_on),
+                        True, ip)
+
+
+def _record_sent(session: Session, user: User, entry: IssuedDocument, receiver: str, sent_on: dt.date,
+                 electronic: bool, ip: str | None) -> Dispatch:
+    if entry.dispatch is not None:
+        raise StateError(f"Văn bản số {entry.number_text} đã ghi chuyển ngày {short_date(entry.dispatch.sent_on)} "
+                         f"({entry.dispatch.receiver}).")
+    if sent_on < entry.issued_on:
+        raise SearchError("sent_on", f"Ngày chuyển phải từ ngày ban hành ({short_date(entry.issued_on)}) trở đi.")
+    dispatch = Dispatch(document_id=entry.id, sent_on=sent_on, receiver=receiver, electronic=electronic,
+                        recorded_by_id=user.id, recorded_at=utcnow())
+    session.add(dispatch)
+    audit(session, user, "dispatch", draft=entry.draft_id, ip=ip,
+          detail=f"{entry.number_text}: {short_date(sent_on)}, {receiver}")
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise StateError(f"Văn bản số {entry.number_text} vừa được ghi chuyển.") from None
+    session.refresh(entry)
+    return dispatch
 
 
 # --- reading ---------------------------------------------------------------------
