@@ -262,6 +262,25 @@ class ApprovedDocument(Base):
     approved_by: Mapped[User] = relationship()
 
 
+class NumberingSeries(Base):
+    """Dãy số: a numbering series the unit's head decided (Decree 30, Art.
+    15), set by the unit's administrator: the document types (``type_keys``,
+    keys of ``docgen.doctypes``) that take their numbers from it, or, when
+    ``secret``, the secret documents (of those types; of every type when
+    the list is empty). A type in no series numbers per symbol, as before."""
+
+    __tablename__ = "numbering_series"
+    __table_args__ = (UniqueConstraint("unit_id", "key", name="uq_numbering_series_unit_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    key: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    type_keys: Mapped[list] = mapped_column(JSON, default=list)
+    secret: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
 class RegisterCounter(Base):
     """The last number given in a unit's register for one symbol and year.
 
@@ -281,12 +300,13 @@ class RegisterCounter(Base):
 class IssuedDocument(Base):
     """Văn bản đi: one row of the unit's register (sổ đăng ký văn bản đi) and
     the issued .docx with its SHA-256; never changed afterwards. Numbers run
-    per unit, symbol (ký hiệu, e.g. KH-UBND) and year (Decree 30, Điều 15),
-    and the database refuses a number given twice."""
+    per unit, series (by default the symbol, ký hiệu, e.g. KH-UBND; a unit
+    may configure others, ``NumberingSeries``) and year (Decree 30, Điều 15),
+    and the database refuses a number given twice in a series."""
 
     __tablename__ = "issued_documents"
     __table_args__ = (
-        UniqueConstraint("unit_id", "symbol", "year", "number", name="uq_issued_documents_number"),
+        UniqueConstraint("unit_id", "series", "year", "number", name="uq_issued_documents_series_number"),
         Index("ix_issued_documents_unit_issued_on", "unit_id", "issued_on"),
     )
 
@@ -297,6 +317,11 @@ class IssuedDocument(Base):
     symbol: Mapped[str] = mapped_column(String(64))
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
+    # The series the number was taken from (the counter's key: the symbol,
+    # ``UBND-*``, or a unit's series ``#KEY``) and whether the document is
+    # secret (độ mật): shown only to those with the right (register.may_see_secret).
+    series: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    secret: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     issued_on: Mapped[date] = mapped_column(Date)
     subject: Mapped[str] = mapped_column(Text)
     signer: Mapped[str] = mapped_column(String(200))

@@ -43,6 +43,7 @@ from ..vietnamese.vn import slug
 from .agencies import remember_recipients
 from .audit import audit
 from .drafts import get_draft, open_errors, plan_of
+from .numbering import may_see_secret, register_key
 from .errors import Forbidden, NeedsConfirmation, NotFound, StateError
 from .models import (
     APPROVED,
@@ -191,12 +192,13 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
     for attempt in range(1, ATTEMPTS + 1):
         try:
             _begin_write(session)
-            number = _next_number(session, unit_id, doctypes.for_plan(plan).sequence_of(symbol), issued_on.year)
+            series = register_key(session, unit_id, plan)
+            number = _next_number(session, unit_id, series, issued_on.year)
             final = issued_plan(plan, number, issued_on)
             docx = render_plan(final)
             entry = IssuedDocument(
                 unit_id=unit_id, draft_id=draft_key, version_id=version.id, symbol=symbol,
-                year=issued_on.year, number=number, issued_on=issued_on,
+                year=issued_on.year, number=number, series=series, secret=bool(plan.secrecy), issued_on=issued_on,
                 subject=" ".join(filled(final).subject.split()), signer=plan.signer.name,
                 recipients=len(plan.recipients), plan=final.model_dump(mode="json", exclude_none=True),
                 docx=docx, sha256=hashlib.sha256(docx).hexdigest(), issued_by_id=user.id,
@@ -380,7 +382,8 @@ def get_entry(session: Session, user: User, entry_id: int) -> IssuedDocument:
     entry = session.get(IssuedDocument, entry_id) if in_range else None
     if entry is not None:
         session.refresh(entry)
-    if entry is None or not user.active or entry.unit_id != user.unit_id:
+    if entry is None or not user.active or entry.unit_id != user.unit_id \
+            or (entry.secret and not may_see_secret(user)):  # a secret document is not shown to others
         raise NotFound(f"Không tìm thấy văn bản số {entry_id} trong sổ văn bản đi.")
     return entry
 
@@ -426,18 +429,22 @@ def search_date(text: str, field: str) -> dt.date | None:
 
 
 def entries(session: Session, user: User, **search) -> list[IssuedDocument]:
-    """The register of the user's unit (``unit_entries``)."""
-    return unit_entries(session, user.unit_id, **search) if user.active else []
+    """The register of the user's unit (``unit_entries``), secret documents
+    only for those who may see them (``numbering.may_see_secret``)."""
+    return unit_entries(session, user.unit_id, secret=may_see_secret(user), **search) if user.active else []
 
 
 def unit_entries(session: Session, unit_id: int, *, number: str = "",
                  date_from: dt.date | None = None, date_to: dt.date | None = None,
-                 subject: str = "") -> list[IssuedDocument]:
+                 subject: str = "", secret: bool = True) -> list[IssuedDocument]:
     """A unit's register, oldest first (the order of the book), filtered by
     number (``5`` or ``05/KH-UBND``), issue dates (both ends included) and
-    words of the subject (any case, with or without diacritics)."""
+    words of the subject (any case, with or without diacritics); without
+    the secret documents unless ``secret``."""
     query = (select(IssuedDocument).where(IssuedDocument.unit_id == unit_id)
              .options(selectinload(IssuedDocument.pdfs)))  # the signing state of each row
+    if not secret:
+        query = query.where(IssuedDocument.secret.is_(False))
     wanted = parse_number_query(number)
     if wanted is not None:
         query = query.where(IssuedDocument.number == wanted[0])
