@@ -199,3 +199,107 @@ def register_sent(entry_id: int, username: str, receiver: str, sent_on: str, dat
             click.echo(f"văn bản {entry_id}: {error}", err=True)
             sys.exit(2)
         click.echo(f"{short_date(dispatch.sent_on)}\t{dispatch.receiver}")
+
+
+@click.group("systems")
+def systems_group() -> None:
+    """E-office systems that pull a unit's issued documents (with a token) and receive its webhooks."""
+
+
+@systems_group.command("add")
+@click.argument("unit_name")
+@click.argument("name")
+@click.option("--webhook", "webhook_url", default=None,
+              help="Address (https://…) to POST issue, recall and replace events to, signed with HMAC-SHA256.")
+@DATABASE_URL
+def systems_add(unit_name: str, name: str, webhook_url: str | None, database_url: str | None) -> None:
+    """Register the e-office system NAME for the unit UNIT_NAME; prints its
+    token (and webhook secret) once: give them to the system's operator."""
+    from ..storage import eoffice
+    from ..storage.errors import StorageError
+
+    with database(database_url)() as session:
+        try:
+            system, token = eoffice.add_system(session, unit_name, name, webhook_url=webhook_url)
+        except StorageError as error:
+            click.echo(f"{unit_name}: {error}", err=True)
+            sys.exit(2)
+        click.echo(f"hệ thống {system.id}: {system.name} ({system.unit.name})")
+        click.echo(f"token: {token}")
+        if system.webhook_secret:
+            click.echo(f"webhook secret: {system.webhook_secret}")
+
+
+@systems_group.command("list")
+@DATABASE_URL
+def systems_list(database_url: str | None) -> None:
+    """Every system: id, unit, name, webhook address, active or not."""
+    from ..storage import eoffice
+
+    with database(database_url)() as session:
+        for system in eoffice.systems(session):
+            click.echo("\t".join([str(system.id), system.unit.name, system.name, system.webhook_url or "-",
+                                  "đang dùng" if system.active else "đã tắt"]))
+
+
+@systems_group.command("disable")
+@click.argument("system_id", type=click.IntRange(min=1))
+@DATABASE_URL
+def systems_disable(system_id: int, database_url: str | None) -> None:
+    """Turn the system SYSTEM_ID off: its token stops working, no more webhooks."""
+    from ..storage import eoffice
+    from ..storage.errors import StorageError
+
+    with database(database_url)() as session:
+        try:
+            system = eoffice.set_active(session, system_id, False)
+        except StorageError as error:
+            click.echo(str(error), err=True)
+            sys.exit(2)
+        click.echo(f"đã tắt hệ thống {system.id}: {system.name}")
+
+
+@click.group("webhooks")
+def webhooks_group() -> None:
+    """Webhook deliveries to the e-office systems."""
+
+
+@webhooks_group.command("send")
+@click.option("--loop", is_flag=True, help="Keep sending, every --every seconds (else send what is due once).")
+@click.option("--every", type=click.IntRange(5, 3600), default=60, show_default=True,
+              help="Seconds between rounds with --loop.")
+@DATABASE_URL
+def webhooks_send(loop: bool, every: int, database_url: str | None) -> None:
+    """Post the deliveries that are due (retrying failed ones after 1, 5,
+    15, 60, 180, 720 minutes); prints how many were delivered and failed."""
+    import time
+
+    from ..jobs.webhooks import send_due
+
+    while True:
+        with database(database_url)() as session:
+            delivered, failed = send_due(session)
+        click.echo(f"đã gửi {delivered}, lỗi {failed}")
+        if not loop:
+            return
+        time.sleep(every)
+
+
+@webhooks_group.command("list")
+@click.option("--pending", is_flag=True, help="Only those not delivered.")
+@DATABASE_URL
+def webhooks_list(pending: bool, database_url: str | None) -> None:
+    """The last 50 deliveries: id, system, event, document, attempts, state, last error."""
+    from sqlalchemy import select
+
+    from ..storage.models import WebhookDelivery
+
+    with database(database_url)() as session:
+        query = select(WebhookDelivery).order_by(WebhookDelivery.id.desc()).limit(50)
+        if pending:
+            query = query.where(WebhookDelivery.delivered_at.is_(None))
+        for delivery in session.scalars(query):
+            state = ("đã gửi" if delivery.delivered_at else "bỏ" if delivery.next_attempt_at is None
+                     else "chờ gửi lại" if delivery.attempts else "chờ gửi")
+            click.echo("\t".join([str(delivery.id), delivery.system.name, delivery.event, str(delivery.document_id),
+                                  str(delivery.attempts), state, delivery.last_error or ""]).rstrip("\t"))

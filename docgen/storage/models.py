@@ -522,6 +522,49 @@ class SigningRequest(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class ApiSystem(Base):
+    """An e-office system allowed to pull one unit's issued documents
+    (``docgen.storage.eoffice``): its token's SHA-256 (the token is shown
+    once), and optionally the address it wants events posted to, with the
+    secret the posts are signed with (HMAC-SHA256)."""
+
+    __tablename__ = "api_systems"
+    __table_args__ = (UniqueConstraint("unit_id", "name", name="uq_api_systems_unit_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    webhook_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    webhook_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+
+class WebhookDelivery(Base):
+    """One event (issue, recall, replace) to post to one system: its JSON
+    body, the attempts made, when to try next (None: delivered or given
+    up), the last error."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_due", "delivered_at", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system_id: Mapped[int] = mapped_column(ForeignKey("api_systems.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("issued_documents.id"))
+    event: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    system: Mapped[ApiSystem] = relationship(lazy="joined")
+
+
 class LoginAttempt(Base):
     """One password login, for rate limiting per username and address, and
     per address (the ceiling on failures from one address)."""

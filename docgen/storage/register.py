@@ -43,6 +43,7 @@ from ..vietnamese.vn import slug
 from .agencies import remember_recipients
 from .audit import audit
 from .drafts import get_draft, open_errors, plan_of
+from .eoffice import enqueue
 from .numbering import may_see_secret, register_key
 from .errors import Forbidden, NeedsConfirmation, NotFound, StateError
 from .models import (
@@ -210,6 +211,7 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
             session.add(entry)
             session.flush()
             remember_recipients(session, unit_id, final.recipients)
+            enqueue(session, entry, "replace" if replaced_id is not None else "issue")  # the e-office's webhooks
             detail = entry.number_text
             if replaced is not None:
                 detail += f", thay thế {replaced.number_text}"
@@ -310,6 +312,9 @@ def recall(session: Session, user: User, entry_id: int, reason: str, *,
     audit(session, user, "recall", draft=entry.draft_id, ip=ip,
           detail=f"{entry.number_text}: {reason}")
     try:
+        session.flush()
+        session.refresh(entry, ["recall"])
+        enqueue(session, entry, "recall")  # the e-office's webhooks, committed with the recall
         session.commit()
     except IntegrityError:
         session.rollback()
