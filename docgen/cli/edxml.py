@@ -92,7 +92,6 @@ def edxml_reply(source_file: str, output: Path, unit: str, type_key: str | None)
     from ..edxml.reply import reply_parts
     from ..plan.blank import new_document
     from ..plan.yaml_load import dump_yaml
-    from ..reports.unit import ReportingUnit
     from ..vietnamese.dates import vietnam_today
 
     name, envelope = _package(source_file)
@@ -101,10 +100,6 @@ def edxml_reply(source_file: str, output: Path, unit: str, type_key: str | None)
     except (EdxmlError, doctypes.UnknownDocumentType) as error:
         click.echo(f"{name}: {error}", err=True)
         sys.exit(2)
-    header = {"issuing_body": ["ỦY BAN NHÂN DÂN", "…"], "place": "…"}
-    if unit.strip():
-        own = ReportingUnit.named(unit, "")
-        header = {"issuing_body": own.issuing_body, "issuer_name": own.issuer_name, "place": own.place}
-    plan = {**new_document(doctypes.get(parts["type"]), header, vietnam_today()), **parts}
+    plan = {**new_document(doctypes.get(parts["type"]), vietnam_today(), unit, blank="…"), **parts}
     output.write_text(dump_yaml(plan), encoding="utf-8")
     click.echo(str(output))
