@@ -36,6 +36,7 @@ def test_series_on_the_page_and_secret_documents_hidden(app, login, sample_plans
         assert (entry.series, entry.secret) == ("#MAT", True)
         entry_id = entry.id
     for user in (vy, chau):
-        assert "Kế hoạch mật" in user.get("/register").get_data(as_text=True)
+        page = user.get("/register").get_data(as_text=True)
+        assert "Kế hoạch mật" in page and 'class="state state-returned entry-secret">mật<' in page
     assert "Kế hoạch mật" not in an.get("/register").get_data(as_text=True)
     assert an.get(f"/register/{entry_id}/download.docx").status_code == 404
