@@ -34,6 +34,7 @@ LAYERS = (
     "reports",     # reports that follow a plan
     "review",      # comparing versions
     "batch",       # one document per unit
+    "metadata",    # Decree 30's metadata of an outgoing document (Appendix VI): XML file, XMP
     "edxml",       # edXML packages of the national document axis (QCVN 102), read and written
     "storage",     # drafts, accounts, register, signatures (SQLAlchemy)
     "jobs",        # batch jobs on a queue

@@ -20,7 +20,7 @@ for command in (
     serve.serve,
     batch.batch, batch.batch_plan, batch.batch_example, batch.worker, batch.jobs,
     accounts.db, accounts.users, agencies.units, agencies.agencies,
-    register.issue, register.register_group, edxml.edxml_group,
+    register.issue, register.register_group, register.systems_group, register.webhooks_group, edxml.edxml_group,
     signing.sign, signing.verify, signing.signing, signing.local_signer,
     reports.report_from_command, reports.report_sheet_command, reports.report_summary_command,
 ):

@@ -23,7 +23,9 @@ ACTION_LABELS = {
     "sign": "ký số", "org_sign": "ký số cơ quan và phát hành",
     "signing_method": "cấu hình cách ký số",
     "unit_code": "đặt mã định danh đơn vị", "agencies_import": "nhập danh bạ cơ quan",
-    "edxml_export": "xuất gói edXML",
+    "edxml_export": "xuất gói edXML", "metadata_export": "xuất siêu dữ liệu văn bản đi",
+    "register_book": "in sổ đăng ký văn bản đi", "dispatch": "ghi ngày chuyển văn bản",
+    "numbering": "đặt dãy số sổ văn bản đi", "api_pull": "hệ thống quản lý văn bản lấy văn bản đi",
 }
 ACTIONS = tuple(ACTION_LABELS)
 

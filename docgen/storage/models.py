@@ -262,6 +262,25 @@ class ApprovedDocument(Base):
     approved_by: Mapped[User] = relationship()
 
 
+class NumberingSeries(Base):
+    """Dãy số: a numbering series the unit's head decided (Decree 30, Art.
+    15), set by the unit's administrator: the document types (``type_keys``,
+    keys of ``docgen.doctypes``) that take their numbers from it, or, when
+    ``secret``, the secret documents (of those types; of every type when
+    the list is empty). A type in no series numbers per symbol, as before."""
+
+    __tablename__ = "numbering_series"
+    __table_args__ = (UniqueConstraint("unit_id", "key", name="uq_numbering_series_unit_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    key: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    type_keys: Mapped[list] = mapped_column(JSON, default=list)
+    secret: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
 class RegisterCounter(Base):
     """The last number given in a unit's register for one symbol and year.
 
@@ -281,12 +300,13 @@ class RegisterCounter(Base):
 class IssuedDocument(Base):
     """Văn bản đi: one row of the unit's register (sổ đăng ký văn bản đi) and
     the issued .docx with its SHA-256; never changed afterwards. Numbers run
-    per unit, symbol (ký hiệu, e.g. KH-UBND) and year (Decree 30, Điều 15),
-    and the database refuses a number given twice."""
+    per unit, series (by default the symbol, ký hiệu, e.g. KH-UBND; a unit
+    may configure others, ``NumberingSeries``) and year (Decree 30, Điều 15),
+    and the database refuses a number given twice in a series."""
 
     __tablename__ = "issued_documents"
     __table_args__ = (
-        UniqueConstraint("unit_id", "symbol", "year", "number", name="uq_issued_documents_number"),
+        UniqueConstraint("unit_id", "series", "year", "number", name="uq_issued_documents_series_number"),
         Index("ix_issued_documents_unit_issued_on", "unit_id", "issued_on"),
     )
 
@@ -297,6 +317,11 @@ class IssuedDocument(Base):
     symbol: Mapped[str] = mapped_column(String(64))
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
+    # The series the number was taken from (the counter's key: the symbol,
+    # ``UBND-*``, or a unit's series ``#KEY``) and whether the document is
+    # secret (độ mật): shown only to those with the right (register.may_see_secret).
+    series: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    secret: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     issued_on: Mapped[date] = mapped_column(Date)
     subject: Mapped[str] = mapped_column(Text)
     signer: Mapped[str] = mapped_column(String(200))
@@ -309,6 +334,15 @@ class IssuedDocument(Base):
     # A corrected document names the recalled one it replaces.
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("issued_documents.id"),
                                                     nullable=True, unique=True)
+    # Asked at the issue step (optional): the case file (hồ sơ, Appendix VI
+    # 1.3) and the order in it (2, counted), copies issued (15), the reply
+    # deadline (16; the plan's when not given), who keeps the file copy
+    # (Appendix IV, column 6).
+    file_notation: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    doc_ordinal: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    copies: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reply_by: Mapped[date | None] = mapped_column(Date, nullable=True)
+    keeper: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     unit: Mapped[Unit] = relationship()
     draft: Mapped[Draft] = relationship(back_populates="issued_document")
@@ -319,6 +353,7 @@ class IssuedDocument(Base):
     replaced_by: Mapped[IssuedDocument | None] = relationship(
         foreign_keys=[replaces_id], back_populates="replaces")
     recall: Mapped[Recall | None] = relationship(back_populates="document", lazy="joined")
+    dispatch: Mapped[Dispatch | None] = relationship(back_populates="document", lazy="joined")
     pdfs: Mapped[list[IssuedPdf]] = relationship(back_populates="document", order_by="IssuedPdf.id")
 
     @property
@@ -367,6 +402,27 @@ class Recall(Base):
 
     document: Mapped[IssuedDocument] = relationship(back_populates="recall")
     recalled_by: Mapped[User] = relationship(lazy="joined")
+
+
+class Dispatch(Base):
+    """Ngày chuyển and ký nhận (Decree 30, Appendix IV, columns 8 and 9): the
+    văn thư marks the document sent, on paper to the person who signed for
+    it (``receiver``), or electronically, when its edXML package was made
+    (``electronic``; ``receiver`` then names the axis). Once per document,
+    never changed afterwards."""
+
+    __tablename__ = "dispatches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("issued_documents.id"), unique=True)
+    sent_on: Mapped[date] = mapped_column(Date)
+    receiver: Mapped[str] = mapped_column(String(200))
+    electronic: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    document: Mapped[IssuedDocument] = relationship(back_populates="dispatch")
+    recorded_by: Mapped[User] = relationship(lazy="joined")
 
 
 # The PDFs of an issued document, one per step, each kept for good: the PDF
@@ -466,6 +522,49 @@ class SigningRequest(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class ApiSystem(Base):
+    """An e-office system allowed to pull one unit's issued documents
+    (``docgen.storage.eoffice``): its token's SHA-256 (the token is shown
+    once), and optionally the address it wants events posted to, with the
+    secret the posts are signed with (HMAC-SHA256)."""
+
+    __tablename__ = "api_systems"
+    __table_args__ = (UniqueConstraint("unit_id", "name", name="uq_api_systems_unit_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    webhook_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    webhook_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+
+class WebhookDelivery(Base):
+    """One event (issue, recall, replace) to post to one system: its JSON
+    body, the attempts made, when to try next (None: delivered or given
+    up), the last error."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_due", "delivered_at", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system_id: Mapped[int] = mapped_column(ForeignKey("api_systems.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("issued_documents.id"))
+    event: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    system: Mapped[ApiSystem] = relationship(lazy="joined")
+
+
 class LoginAttempt(Base):
     """One password login, for rate limiting per username and address, and
     per address (the ceiling on failures from one address)."""
@@ -511,6 +610,6 @@ def _refuse_change(_mapper, _connection, target) -> None:
 
 # The database refuses too (triggers in the first migration); the ORM refuses
 # first, with a clear error, before anything reaches it.
-for _model in (DraftVersion, ApprovedDocument, IssuedDocument, Recall, IssuedPdf):
+for _model in (DraftVersion, ApprovedDocument, IssuedDocument, Recall, IssuedPdf, Dispatch):
     event.listen(_model, "before_update", _refuse_change)
     event.listen(_model, "before_delete", _refuse_change)

@@ -12,20 +12,24 @@ register's: a document of the user's unit (``register.get_entry``)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
+from typing import Callable
 
 from sqlalchemy.orm import Session
 
 from .. import doctypes
 from ..edxml import envelope as edxml
 from ..edxml.writer import write
+from ..metadata.fields import default_copies
+from ..metadata.xml import to_xml
+from ..metadata.xmp import page_count
 from ..plan import marks
 from ..plan.model import Plan
 from ..vietnamese.dates import VIETNAM
 from .audit import audit
 from .errors import StateError
 from .models import PDF_STEPS, IssuedDocument, User
-from .register import get_entry
+from .metadata import entry_metadata
+from .register import get_entry, record_sent_electronically
 
 NEW, REVOKE, REPLACE = edxml.NEW, edxml.REVOKE, edxml.REPLACE
 MESSAGE_LABELS = {NEW: "văn bản mới", REVOKE: "thu hồi", REPLACE: "thay thế"}
@@ -59,10 +63,6 @@ def _signer(plan: Plan) -> edxml.Signer:
     return edxml.Signer(" ".join(lines[:-1]), lines[-1] if lines else "", plan.signer.name)
 
 
-def page_count(pdf: bytes) -> int:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    return int(PdfFileReader(io.BytesIO(pdf), strict=False).root["/Pages"]["/Count"])
 
 
 def newest_pdf(entry: IssuedDocument):
@@ -118,10 +118,10 @@ def envelope_of(entry: IssuedDocument, user: User, *, now: dt.datetime | None = 
         traces=(edxml.Trace(sender_code, _now(now)),),
         business=business, business_reason=reason, replacements=replacements,
         staff=edxml.Staff(entry.unit.name, user.full_name),
-        due_date=plan.reply_by,
+        due_date=entry.reply_by or plan.reply_by,
         to_places=tuple(r.name + (f" ({r.purpose})" if r.purpose else "") for r in plan.recipients),
         priority=urgency.code if urgency else 0,
-        copies=min(999, len(plan.recipients) + 1),  # one for each recipient and the file copy (Lưu)
+        copies=entry.copies or default_copies(plan),
         pages=page_count(stored.pdf),
         appendixes=tuple(appendix.title for appendix in plan.appendices),
         responses=responses,
@@ -150,8 +150,8 @@ def revocation_of(entry: IssuedDocument, user: User) -> edxml.Envelope:
         business=REVOKE, business_reason=entry.recall.reason, business_document_id=own_id,
         staff=edxml.Staff(entry.unit.name, entry.recall.recalled_by.full_name if entry.recall.recalled_by
                           else user.full_name),
-        due_date=plan.reply_by, priority=urgency.code if urgency else 0,
-        to_places=tuple(r.name for r in plan.recipients), copies=min(999, len(plan.recipients) + 1),
+        due_date=entry.reply_by or plan.reply_by, priority=urgency.code if urgency else 0,
+        to_places=tuple(r.name for r in plan.recipients), copies=entry.copies or default_copies(plan),
         pages=0,
     )
 
@@ -166,5 +166,22 @@ def export(session: Session, user: User, entry_id: int, *, message: int = NEW, i
     data = write(built)
     audit(session, user, "edxml_export", draft=entry.draft_id, ip=ip,
           detail=f"{entry.number_text}: {MESSAGE_LABELS[built.business]}")
+    session.commit()
+    if message != REVOKE:  # the văn thư's package: sent electronically (the register's ngày chuyển)
+        record_sent_electronically(session, user, entry, built.traces[0].timestamp, ip=ip)
+    return entry, data
+
+
+def metadata_file(session: Session, user: User, entry_id: int, *, ip: str | None = None,
+                  convert: Callable[..., bytes] | None = None) -> tuple[IssuedDocument, bytes]:
+    """The register row and the XML file of its Appendix VI metadata
+    (``docgen.metadata.xml``), the pages counted in the issued PDF (made by
+    ``convert`` when not made yet, as ``signatures.issued_pdf``); audited."""
+    from .signatures import issued_pdf
+
+    stored = issued_pdf(session, user, entry_id, convert=convert)
+    entry = stored.document
+    data = to_xml(entry_metadata(entry, page_count(stored.pdf)))
+    audit(session, user, "metadata_export", draft=entry.draft_id, ip=ip, detail=entry.number_text)
     session.commit()
     return entry, data

@@ -28,8 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
@@ -42,12 +43,15 @@ from ..vietnamese.vn import slug
 from .agencies import remember_recipients
 from .audit import audit
 from .drafts import get_draft, open_errors, plan_of
+from .eoffice import enqueue
+from .numbering import may_see_secret, register_key
 from .errors import Forbidden, NeedsConfirmation, NotFound, StateError
 from .models import (
     APPROVED,
     MAX_ID,
     REGISTRAR,
     STATE_LABELS,
+    Dispatch,
     IssuedDocument,
     Recall,
     RegisterCounter,
@@ -93,21 +97,82 @@ def issuing_concerns(plan: Plan, unit_name: str, errors: int = 0) -> list[str]:
     return concerns
 
 
+# --- what the văn thư adds at the issue step ---------------------------------------
+
+
+@dataclass(frozen=True)
+class IssueDetails:
+    """What only the văn thư knows when issuing, all optional: the case file
+    (hồ sơ, Appendix VI 1.3, up to 20 characters), the copies issued (15),
+    the reply deadline (16; the plan's when None) and the unit or person
+    keeping the file copy (Appendix IV, column 6; the plan's "Lưu" line
+    when blank)."""
+
+    file_notation: str = ""
+    copies: int | None = None
+    reply_by: dt.date | None = None
+    keeper: str = ""
+
+
+DETAIL_LABELS = {"file_notation": "Hồ sơ", "copies": "Số lượng bản", "reply_by": "Hạn trả lời",
+                 "keeper": "Đơn vị, người nhận bản lưu"}
+
+
+def issue_details(*, file_notation: str = "", copies: str = "", reply_by: str = "",
+                  keeper: str = "") -> IssueDetails:
+    """The issue form's or the command's text, read; SearchError naming the
+    field (``DETAIL_LABELS``) that cannot be read."""
+    file_notation = " ".join((file_notation or "").split())
+    if len(file_notation) > 20:
+        raise SearchError("file_notation", f"{DETAIL_LABELS['file_notation']}: số và ký hiệu hồ sơ dài tối đa "
+                                           f"20 ký tự (Phụ lục VI), đang có {len(file_notation)}.")
+    number = None
+    if (copies or "").strip():
+        try:
+            number = int(copies.strip())
+        except ValueError:
+            number = 0
+        if not 1 <= number <= 999:
+            raise SearchError("copies", f"{DETAIL_LABELS['copies']}: gõ một số từ 1 đến 999, vd. 5.")
+    deadline = None
+    if (reply_by or "").strip():
+        try:
+            deadline = read_date(reply_by.strip())
+        except ValueError as error:
+            raise SearchError("reply_by", f"{DETAIL_LABELS['reply_by']}: {error}; gõ như 20/12/2026.") from None
+    keeper = " ".join((keeper or "").split())
+    if len(keeper) > 200:
+        raise SearchError("keeper", f"{DETAIL_LABELS['keeper']}: dài tối đa 200 ký tự.")
+    return IssueDetails(file_notation, number, deadline, keeper)
+
+
+def _doc_ordinal(session: Session, unit_id: int, file_notation: str, year: int) -> int | None:
+    """The next order in the case file: the unit's documents of the year
+    already filed in it, plus one (Appendix VI, 2: the system counts)."""
+    if not file_notation:
+        return None
+    return session.scalar(select(func.count()).select_from(IssuedDocument).where(
+        IssuedDocument.unit_id == unit_id, IssuedDocument.year == year,
+        IssuedDocument.file_notation == file_notation)) + 1
+
+
 # --- issuing ---------------------------------------------------------------------
 
 
 def issue(session: Session, user: User, draft_id: int, *, replaces: int | None = None,
           ip: str | None = None, now: dt.datetime | None = None, confirmed: bool = False,
-          errors: int | None = None) -> IssuedDocument:
+          errors: int | None = None, details: IssueDetails | None = None) -> IssuedDocument:
     """Ban hành: the approved draft gets the next number of its unit's
     register for its symbol and the year, today's date (Vietnam), and its
     final .docx is stored in the new register row. ``replaces`` is the id of
     a recalled document of the unit that this one corrects. Another body's
     header or errors left by the checks raise :class:`NeedsConfirmation`
     unless ``confirmed`` (``errors``: the count when the caller has it, else
-    the checks run on the approved .docx)."""
+    the checks run on the approved .docx). ``details``: what the văn thư
+    adds (:class:`IssueDetails`)."""
     from ..document.render import render_plan
 
+    details = details or IssueDetails()
     draft = get_draft(session, user, draft_id)
     if user.role not in ISSUERS:
         raise Forbidden("Chỉ văn thư của đơn vị mới được ban hành văn bản.")
@@ -128,19 +193,25 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
     for attempt in range(1, ATTEMPTS + 1):
         try:
             _begin_write(session)
-            number = _next_number(session, unit_id, doctypes.for_plan(plan).sequence_of(symbol), issued_on.year)
+            series = register_key(session, unit_id, plan)
+            number = _next_number(session, unit_id, series, issued_on.year)
             final = issued_plan(plan, number, issued_on)
             docx = render_plan(final)
             entry = IssuedDocument(
                 unit_id=unit_id, draft_id=draft_key, version_id=version.id, symbol=symbol,
-                year=issued_on.year, number=number, issued_on=issued_on,
+                year=issued_on.year, number=number, series=series, secret=bool(plan.secrecy), issued_on=issued_on,
                 subject=" ".join(filled(final).subject.split()), signer=plan.signer.name,
                 recipients=len(plan.recipients), plan=final.model_dump(mode="json", exclude_none=True),
                 docx=docx, sha256=hashlib.sha256(docx).hexdigest(), issued_by_id=user.id,
-                issued_at=utcnow(), replaces_id=replaced_id)
+                issued_at=utcnow(), replaces_id=replaced_id,
+                file_notation=details.file_notation or None,
+                doc_ordinal=_doc_ordinal(session, unit_id, details.file_notation, issued_on.year),
+                copies=details.copies, reply_by=details.reply_by,
+                keeper=details.keeper or plan.archive)
             session.add(entry)
             session.flush()
             remember_recipients(session, unit_id, final.recipients)
+            enqueue(session, entry, "replace" if replaced_id is not None else "issue")  # the e-office's webhooks
             detail = entry.number_text
             if replaced is not None:
                 detail += f", thay thế {replaced.number_text}"
@@ -241,12 +312,69 @@ def recall(session: Session, user: User, entry_id: int, reason: str, *,
     audit(session, user, "recall", draft=entry.draft_id, ip=ip,
           detail=f"{entry.number_text}: {reason}")
     try:
+        session.flush()
+        session.refresh(entry, ["recall"])
+        enqueue(session, entry, "recall")  # the e-office's webhooks, committed with the recall
         session.commit()
     except IntegrityError:
         session.rollback()
         raise StateError(f"Văn bản số {entry.number_text} vừa bị thu hồi.") from None
     session.refresh(entry)
     return withdrawal
+
+
+# --- sent (ngày chuyển, ký nhận) ----------------------------------------------------
+
+ELECTRONIC_RECEIVER = "Gửi điện tử (Trục liên thông)"
+
+
+def mark_sent(session: Session, user: User, entry_id: int, receiver: str, *,
+              sent_on: dt.date | None = None, ip: str | None = None, now: dt.datetime | None = None) -> Dispatch:
+    """The văn thư marks the document sent on ``sent_on`` (default today in
+    Vietnam), signed for by ``receiver`` (Appendix IV, columns 8 and 9);
+    once per document."""
+    entry = get_entry(session, user, entry_id)
+    if user.role not in ISSUERS:
+        raise Forbidden("Chỉ văn thư của đơn vị mới ghi việc chuyển văn bản.")
+    receiver = " ".join((receiver or "").split())
+    if not receiver:
+        raise SearchError("receiver", "Ký nhận: ghi tên người hoặc đơn vị nhận văn bản.")
+    if len(receiver) > 200:
+        raise SearchError("receiver", "Ký nhận: dài tối đa 200 ký tự.")
+    return _record_sent(session, user, entry, receiver, sent_on or vietnam_today(now), False, ip)
+
+
+def record_sent_electronically(session: Session, user: User, entry: IssuedDocument, at: dt.datetime, *,
+                               ip: str | None = None) -> Dispatch | None:
+    """The văn thư made the document's edXML package at ``at``: it counts as
+    sent electronically that day, unless marked sent already. Only the
+    văn thư's export counts (anyone of the unit may download a package)."""
+    if user.role not in ISSUERS or entry.dispatch is not None:
+        return entry.dispatch
+    # (a package made with a clock behind the issue: the issue date)
+    return _record_sent(session, user, entry, ELECTRONIC_RECEIVER, max(vietnam_today(at), entry.issued_on),
+                        True, ip)
+
+
+def _record_sent(session: Session, user: User, entry: IssuedDocument, receiver: str, sent_on: dt.date,
+                 electronic: bool, ip: str | None) -> Dispatch:
+    if entry.dispatch is not None:
+        raise StateError(f"Văn bản số {entry.number_text} đã ghi chuyển ngày {short_date(entry.dispatch.sent_on)} "
+                         f"({entry.dispatch.receiver}).")
+    if sent_on < entry.issued_on:
+        raise SearchError("sent_on", f"Ngày chuyển phải từ ngày ban hành ({short_date(entry.issued_on)}) trở đi.")
+    dispatch = Dispatch(document_id=entry.id, sent_on=sent_on, receiver=receiver, electronic=electronic,
+                        recorded_by_id=user.id, recorded_at=utcnow())
+    session.add(dispatch)
+    audit(session, user, "dispatch", draft=entry.draft_id, ip=ip,
+          detail=f"{entry.number_text}: {short_date(sent_on)}, {receiver}")
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise StateError(f"Văn bản số {entry.number_text} vừa được ghi chuyển.") from None
+    session.refresh(entry)
+    return dispatch
 
 
 # --- reading ---------------------------------------------------------------------
@@ -259,7 +387,8 @@ def get_entry(session: Session, user: User, entry_id: int) -> IssuedDocument:
     entry = session.get(IssuedDocument, entry_id) if in_range else None
     if entry is not None:
         session.refresh(entry)
-    if entry is None or not user.active or entry.unit_id != user.unit_id:
+    if entry is None or not user.active or entry.unit_id != user.unit_id \
+            or (entry.secret and not may_see_secret(user)):  # a secret document is not shown to others
         raise NotFound(f"Không tìm thấy văn bản số {entry_id} trong sổ văn bản đi.")
     return entry
 
@@ -305,18 +434,22 @@ def search_date(text: str, field: str) -> dt.date | None:
 
 
 def entries(session: Session, user: User, **search) -> list[IssuedDocument]:
-    """The register of the user's unit (``unit_entries``)."""
-    return unit_entries(session, user.unit_id, **search) if user.active else []
+    """The register of the user's unit (``unit_entries``), secret documents
+    only for those who may see them (``numbering.may_see_secret``)."""
+    return unit_entries(session, user.unit_id, secret=may_see_secret(user), **search) if user.active else []
 
 
 def unit_entries(session: Session, unit_id: int, *, number: str = "",
                  date_from: dt.date | None = None, date_to: dt.date | None = None,
-                 subject: str = "") -> list[IssuedDocument]:
+                 subject: str = "", secret: bool = True) -> list[IssuedDocument]:
     """A unit's register, oldest first (the order of the book), filtered by
     number (``5`` or ``05/KH-UBND``), issue dates (both ends included) and
-    words of the subject (any case, with or without diacritics)."""
+    words of the subject (any case, with or without diacritics); without
+    the secret documents unless ``secret``."""
     query = (select(IssuedDocument).where(IssuedDocument.unit_id == unit_id)
              .options(selectinload(IssuedDocument.pdfs)))  # the signing state of each row
+    if not secret:
+        query = query.where(IssuedDocument.secret.is_(False))
     wanted = parse_number_query(number)
     if wanted is not None:
         query = query.where(IssuedDocument.number == wanted[0])

@@ -31,6 +31,7 @@ from typing import Callable
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..metadata.xmp import page_count, with_metadata
 from ..vietnamese.dates import vietnam_time
 from ..vietnamese.vn import same_text
 from .audit import audit
@@ -49,6 +50,7 @@ from .models import (
     utcnow,
 )
 from .models import CSC, HSM, P12, TOKEN
+from .metadata import entry_metadata
 from .signing_methods import matches, setting_of
 from .register import get_entry
 
@@ -70,7 +72,8 @@ def issued_pdf(session: Session, user: User, entry_id: int, *,
                convert: Callable[..., bytes] | None = None) -> IssuedPdf:
     """The PDF of the issued .docx, made once by ``convert`` (default
     ``docgen.pdf.docx_to_pdf``; the web passes its gated conversion) and
-    kept; a PdfError (Vietnamese) when LibreOffice cannot make it."""
+    kept, with the Appendix VI metadata in its XMP; a PdfError (Vietnamese)
+    when LibreOffice cannot make it."""
     entry = get_entry(session, user, entry_id)
     stored = entry.pdf(ISSUED_PDF)
     if stored is not None:
@@ -79,6 +82,9 @@ def issued_pdf(session: Session, user: User, entry_id: int, *,
         from ..pdf import docx_to_pdf as convert
 
     document = convert(entry.docx, archive=True)  # PDF/A-2b: the original an archive keeps
+    # Decree 30's metadata (Appendix VI) in its XMP, now: the signatures come
+    # after and nothing may change the bytes they cover.
+    document = with_metadata(document, entry_metadata(entry, page_count(document)))
     return _store(session, user, entry, ISSUED_PDF, document, action=None)
 
 

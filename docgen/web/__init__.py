@@ -18,7 +18,7 @@ from ..jobs import make_queue
 from ..jobs.expiry import jobs_days
 from ..jobs.store import DEFAULT_ROOT as DEFAULT_JOBS_DIR
 from ..base.package_data import SAMPLES, instance_dir
-from . import agencies, api, auth, batch, drafts, guide, pages, register
+from . import agencies, api, auth, batch, drafts, eoffice, guide, pages, register
 from .budget import init_budget
 from .database import init_database
 from .errors import register_error_handlers
@@ -164,4 +164,5 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(register.bp)
     app.register_blueprint(agencies.bp)
     app.register_blueprint(guide.bp)
+    app.register_blueprint(eoffice.bp)
     return app

@@ -33,6 +33,7 @@ GUIDE_SECTIONS = {
     "agencies.agencies_page": "danh-ba",
     "agencies.import_directory": "danh-ba",
     "agencies.unit_code": "danh-ba",
+    "agencies.numbering_series": "danh-ba",
     "batch.batch_page": "hang-loat",
     "batch.start_batch": "hang-loat",
     "batch.job_page": "hang-loat",

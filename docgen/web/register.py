@@ -90,7 +90,8 @@ def register_page():
     status = 400 if search.errors else 200
     return render_template("register.html", entries=list(reversed(entries)), search=search,
                            fields=SEARCH_FIELDS, can_issue=can_issue(current_user()),
-                           vn_time=vietnam_time, note=note,
+                           vn_time=vietnam_time, note=note, this_year=vietnam_today().year,
+                           today=vietnam_today().isoformat(),
                            example_symbol=doctypes.get(None).default_symbol), status
 
 
@@ -112,6 +113,48 @@ def export():
     response.headers["Content-Disposition"] = f'attachment; filename="so-van-ban-di-{today:%Y-%m-%d}.xlsx"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/register/book.pdf")
+@login_required
+def book():
+    """The year's register as Decree 30's book (Appendix IV), to print and bind."""
+    from ..storage.book import book_file
+
+    try:
+        year = int(request.args.get("year") or vietnam_today().year)
+    except ValueError:
+        year = 0  # refused below with the reason
+    try:
+        _, data = book_file(database(), current_user(), year, volume=request.args.get("volume", "01")[:20],
+                            paper=request.args.get("paper", "A3"), ip=client_ip(), convert=pdf_of)
+    except StateError as error:
+        flash(error.message, "error")
+        return redirect(url_for(".register_page", _anchor="book"))
+    response = Response(data, mimetype=PDF)
+    response.headers["Content-Disposition"] = f'attachment; filename="so-dang-ky-van-ban-di-{year}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/register/<id:entry_id>/sent")
+@login_required
+def sent(entry_id: int):
+    """The văn thư records the hand-over: ngày chuyển and ký nhận (Appendix IV, columns 8 and 9)."""
+    from ..vietnamese.dates import read_date
+
+    text = (request.form.get("sent_on") or "").strip()
+    try:
+        day = read_date(text) if text else None
+        dispatch = store.mark_sent(database(), current_user(), entry_id, request.form.get("receiver", "")[:300],
+                                   sent_on=day, ip=client_ip())
+        flash(f"Đã ghi chuyển văn bản số {dispatch.document.number_text} ngày {short_date(dispatch.sent_on)}, "
+              f"ký nhận: {dispatch.receiver}.", "ok")
+    except ValueError as error:
+        flash(f"Ngày chuyển: {error}; gõ như 04/12/2026.", "error")
+    except StateError as error:
+        flash(error.message, "error")
+    return redirect(url_for(".register_page", _anchor=f"entry-{entry_id}"))
 
 
 @bp.get("/register/<id:entry_id>/download.docx")
@@ -168,6 +211,21 @@ def download_edxml(entry_id: int, message: str):
     return response
 
 
+@bp.get("/register/<id:entry_id>/metadata.xml")
+@login_required
+def download_metadata(entry_id: int):
+    """The Decree 30 metadata (Appendix VI) of the issued document, the XML
+    file that goes beside its PDF."""
+    from ..storage import outgoing
+
+    entry, data = outgoing.metadata_file(database(), current_user(), entry_id, ip=client_ip(), convert=pdf_of)
+    name = plan_filename(Plan.model_validate(entry.plan)).removesuffix(".docx")
+    response = Response(data, mimetype=EDXML)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-sieu-du-lieu.xml"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def issue_concerns(draft, user) -> list[str]:
     """What the văn thư confirms before issuing the approved draft (the
     core's rule, storage.register.issuing_concerns), for the page to show
@@ -196,8 +254,13 @@ def issue(draft_id: int):
         replaces_id = int(replaces) if replaces else None
     except ValueError:
         replaces_id = -1  # no such document: NotFound says so
+    try:
+        details = store.issue_details(**{name: request.form.get(name, "")[:300] for name in store.DETAIL_LABELS})
+    except store.SearchError as error:  # said above the form, nothing issued
+        flash(error.message, "error")
+        return redirect(url_for("drafts.review", draft_id=draft_id, _anchor="issue"))
     entry = store.issue(database(), user, draft_id, replaces=replaces_id, ip=client_ip(),
-                        confirmed=confirmed(), errors=errors)
+                        confirmed=confirmed(), errors=errors, details=details)
     flash(f"Đã ban hành văn bản số {entry.number_text} ngày {short_date(entry.issued_on)}; "
           "đã ghi vào sổ văn bản đi.", "ok")
     return redirect(url_for("drafts.review", draft_id=draft_id))

@@ -167,7 +167,7 @@ def test_the_database_refuses_a_number_given_twice(engine, session, office, appr
     entry = register.issue(session, office["vy"], approved("Một"), now=MORNING, confirmed=True)
     second = approved("Hai")
     copy = {column: getattr(entry, column) for column in (
-        "unit_id", "version_id", "symbol", "year", "number", "issued_on", "subject", "signer",
+        "unit_id", "version_id", "symbol", "series", "year", "number", "issued_on", "subject", "signer",
         "recipients", "plan", "docx", "sha256", "issued_by_id", "issued_at")}
     session.add(IssuedDocument(draft_id=second, **copy))
     with pytest.raises(DBAPIError, match="(?i)unique"):

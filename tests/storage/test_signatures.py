@@ -19,6 +19,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from docgen import pdf
+from docgen.metadata.xmp import metadata_in
 from docgen.plan.files import load_plan
 from docgen.signing.verify import verify_pdf
 from docgen.storage import drafts, register, signatures
@@ -126,6 +127,9 @@ def test_sign_then_seal_stores_each_pdf_and_both_signatures_verify(
     with pytest.raises(StateError, match="đã được ký số của cơ quan"):
         signatures.seal(session, office["vy"], issued.id)
 
+    # Decree 30's metadata went into the XMP before the signatures, and stays
+    assert metadata_in(sealed.pdf) == metadata_in(unsigned.pdf) != None  # noqa: E711
+    assert metadata_in(sealed.pdf).code_notation == entry.symbol
     reports = verify_pdf(sealed.pdf)
     assert [report.field for report in reports] == ["ChuKyNguoiKy", "ChuKyCoQuan"]
     assert all(report.intact and report.changes_allowed for report in reports)

@@ -34,7 +34,7 @@ def test_policy_forbids_inline_scripts_and_framing():
     assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
 
 
-DOWNLOADS = (".docx", ".pdf", ".zip", ".xlsx", ".yaml", ".json", ".png", ".edxml")  # files, not pages
+DOWNLOADS = (".docx", ".pdf", ".zip", ".xlsx", ".yaml", ".json", ".png", ".edxml", ".xml")  # files, not pages
 # Pages left to their own tests: a batch job's page needs a job run first
 # (tests/web/test_batch_pages.py).
 PAGES_ELSEWHERE = {"/batch/<job_id>"}

@@ -1,0 +1,111 @@
+"""The e-office systems: a system registered for a unit with a token (kept
+as its SHA-256) pulls the unit's documents since a time, never the secret
+ones nor another unit's; issuing, recalling and replacing queue one signed
+webhook per system with an address, sent by ``send_due``, retried after a
+failure with growing waits and given up after the last; a secret document
+is announced to nobody. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import main
+from docgen.jobs import webhooks
+from docgen.storage import eoffice, register
+from docgen.storage.errors import NotFound, UserError
+from docgen.storage.models import ApiSystem, AuditEvent, WebhookDelivery
+
+from .test_edxml_export import issue, office  # noqa: F401  (fixtures)
+
+UNIT = "UBND xã Lộc Tấn"
+
+
+class Receiver:
+    """A webhook receiver that answers the given statuses in turn."""
+
+    def __init__(self, *statuses):
+        self.statuses, self.received = list(statuses), []
+
+    def __call__(self, url, body, headers):
+        self.received.append((url, body, headers))
+        status = self.statuses.pop(0) if self.statuses else 200
+        if isinstance(status, Exception):
+            raise status
+        return status
+
+
+def test_a_system_pulls_the_units_documents_but_not_the_secret_ones(session, office, issue):
+    system, token = eoffice.add_system(session, UNIT, "iOffice")
+    assert token.startswith("dg_") and system.token_sha256 == hashlib.sha256(token.encode()).hexdigest()
+    assert eoffice.authenticate(session, token).id == system.id
+    assert eoffice.authenticate(session, "dg_wrong") is None and eoffice.authenticate(session, None) is None
+    with pytest.raises(UserError, match="đã có hệ thống"):
+        eoffice.add_system(session, UNIT, "iOffice")
+    first = issue()
+    secret = issue(subject="Kế hoạch mật", secrecy="mat")
+    second = issue(subject="Kế hoạch hai")
+    assert [e.id for e in eoffice.documents_since(session, system, None)] == [first.id, second.id]
+    assert [e.id for e in eoffice.documents_since(session, system, first.issued_at)] == [second.id]
+    with pytest.raises(NotFound):
+        eoffice.get_document(session, system, secret.id)
+    other, _ = eoffice.add_system(session, "UBND xã Lộc Hòa", "VOffice")
+    assert eoffice.documents_since(session, other, None) == []
+    with pytest.raises(NotFound):
+        eoffice.get_document(session, other, first.id)
+    eoffice.set_active(session, system.id, False)
+    assert eoffice.authenticate(session, token) is None
+
+
+def test_issue_recall_and_replace_are_posted_signed_and_retried(session, office, issue):
+    system, _ = eoffice.add_system(session, UNIT, "iOffice", webhook_url="https://eoffice.example/hook")
+    eoffice.add_system(session, UNIT, "Chỉ lấy về")  # no webhook: nothing queued for it
+    old = issue()
+    issue(subject="Kế hoạch mật", secrecy="mat")  # announced to nobody
+    register.recall(session, office["vy"], old.id, "Sai số liệu")
+    new = issue(replaces=old.id, subject="Kế hoạch đã sửa")
+    deliveries = session.query(WebhookDelivery).order_by(WebhookDelivery.id).all()
+    assert [(d.event, d.document_id) for d in deliveries] == [("issue", old.id), ("recall", old.id),
+                                                              ("replace", new.id)]
+    assert json.loads(deliveries[2].payload)["document"]["replaces"] == {"id": old.id, "number": old.number_text}
+    assert json.loads(deliveries[1].payload)["document"]["recall"]["reason"] == "Sai số liệu"
+
+    receiver = Receiver(200, 500, OSError("connection refused"))
+    assert webhooks.send_due(session, sender=receiver) == (1, 2)
+    url, body, headers = receiver.received[0]
+    assert url == "https://eoffice.example/hook" and headers["X-Docgen-Event"] == "issue"
+    expected = hmac.new(system.webhook_secret.encode(), f"{headers['X-Docgen-Timestamp']}.".encode() + body,
+                        hashlib.sha256).hexdigest()
+    assert headers["X-Docgen-Signature"] == f"sha256={expected}"
+    session.expire_all()
+    failed = session.get(WebhookDelivery, deliveries[1].id)
+    assert (failed.attempts, failed.last_error, failed.delivered_at) == (1, "HTTP 500", None)
+    assert failed.next_attempt_at > dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    assert webhooks.send_due(session, sender=receiver) == (0, 0)  # not due yet
+    for attempt in range(len(eoffice.RETRY_MINUTES)):
+        eoffice.attempted(session, failed, "HTTP 503")
+    assert failed.next_attempt_at is None and failed.delivered_at is None  # given up
+    assert session.get(WebhookDelivery, deliveries[0].id).delivered_at is not None
+
+
+def test_systems_and_webhooks_from_the_command_line(migrated_url, session, office, issue):
+    runner = CliRunner()
+    env = {"DATABASE_URL": migrated_url}
+    result = runner.invoke(main, ["systems", "add", UNIT, "iOffice", "--webhook", "https://x.example/h"], env=env)
+    assert result.exit_code == 0 and "token: dg_" in result.output and "webhook secret: " in result.output
+    assert runner.invoke(main, ["systems", "add", UNIT, "X", "--webhook", "ftp://x"], env=env).exit_code == 2
+    result = runner.invoke(main, ["systems", "list"], env=env)
+    assert result.output.startswith("1\tUBND xã Lộc Tấn\tiOffice\thttps://x.example/h\tđang dùng")
+    issue()
+    result = runner.invoke(main, ["webhooks", "list", "--pending"], env=env)
+    assert result.output.startswith("1\tiOffice\tissue\t") and result.output.endswith("\t0\tchờ gửi\n")
+    assert runner.invoke(main, ["systems", "disable", "1"], env=env).exit_code == 0
+    result = runner.invoke(main, ["webhooks", "send"], env=env)
+    assert result.exit_code == 0 and result.output == "đã gửi 0, lỗi 1\n"
+    assert session.query(ApiSystem).one().active is False
+    assert session.query(AuditEvent).filter_by(action="api_pull").count() == 0
