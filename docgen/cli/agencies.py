@@ -112,7 +112,7 @@ def units_series_list(unit_name: str, database_url: str | None) -> None:
 @click.argument("key")
 @click.option("--name", default="", help="What the series is called, e.g. \"Văn bản hành chính\".")
 @click.option("--types", "type_keys", default="",
-              help="Comma-separated type keys (docgen types) that share the series, e.g. cong_van,thong_bao.")
+              help="Comma-separated type keys that share the series (the keys `docgen types` lists).")
 @click.option("--secret", is_flag=True, help="A series for secret documents (of --types; of every type "
                                              "when --types is empty).")
 @DATABASE_URL

@@ -110,7 +110,7 @@ def test_a_method_not_served_is_405_before_the_csrf_check(live_server, path):
 
 
 def test_schemathesis_finds_nothing(live_server, tmp_path):
-    """Every check of schemathesis on every operation, 30 examples each,
+    """Every check of schemathesis on every operation, 15 examples each,
     a fixed seed (tests/web/schemathesis.toml); the routes behind a login
     with a clerk's session, the others without one."""
     add_live_clerks(live_server)
