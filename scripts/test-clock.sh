@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v faketime >/dev/null 2>&1 || { echo "test-clock: faketime is not installed (scripts/setup.sh --tests)" >&2; exit 2; }
 DATED=(tests/signing tests/storage/test_register.py tests/storage/test_register_cli.py
-       tests/storage/test_signatures.py tests/web/test_register_pages.py tests/web/test_signing_pages.py)
+       tests/storage/test_signatures.py tests/storage/test_register_book.py tests/storage/test_numbering.py
+       tests/storage/test_metadata.py tests/storage/test_edxml_export.py tests/web/test_register_pages.py
+       tests/web/test_signing_pages.py)
 for offset in +365d -365d; do
   echo "test-clock: the clock moved $offset ($(faketime -f "$offset" date -u +%Y-%m-%d))"
   faketime -f "$offset" .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 "${DATED[@]}" "$@"
