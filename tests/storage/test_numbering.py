@@ -83,6 +83,26 @@ def test_types_share_a_series_and_secret_documents_take_their_own(session, offic
     assert len(book.year_book(session, office["vy"], year).rows) == 9
 
 
+def test_a_secret_draft_is_seen_by_its_author_the_officers_and_the_van_thu_only(session, office, plan_data):
+    """Độ mật on a draft: the other drafters and the administrator of the
+    unit do not see it in the list, and opening it answers as for a draft
+    that does not exist; its author, the signing officer and the văn thư do."""
+    people = {**office, "binh": create_user(session, "binh2", "Trần Thị Bình", "drafter", UNIT, PASSWORD)}
+    secret = drafts.create_draft(session, office["an"], {**plan_data, "secrecy": "mat"})
+    ordinary = drafts.create_draft(session, office["an"], plan_data)
+    for name in ("an", "chau", "vy"):
+        assert {secret.id, ordinary.id} <= {d.id for d in drafts.drafts_for(session, people[name])}
+        assert drafts.get_draft(session, people[name], secret.id).id == secret.id
+    for name in ("binh", "dung"):
+        listed = {d.id for d in drafts.drafts_for(session, people[name])}
+        assert ordinary.id in listed and secret.id not in listed
+        with pytest.raises(NotFound, match=f"Không tìm thấy dự thảo số {secret.id}"):
+            drafts.get_draft(session, people[name], secret.id)
+    # marked secret later: hidden from then on
+    drafts.save_version(session, office["an"], ordinary.id, {**plan_data, "secrecy": "toi_mat"}, base_version=1)
+    assert ordinary.id not in {d.id for d in drafts.drafts_for(session, people["binh"])}
+
+
 @pytest.mark.parametrize("key, types, secret, message", [
     ("hc hc", ["ke_hoach", "bao_cao"], False, "Mã dãy số"),
     ("MAT", [], True, "Mã dãy số"),
