@@ -92,3 +92,25 @@ def account(session, username: str):
         click.echo(f"{username}: không có tài khoản này (docgen users list).", err=True)
         sys.exit(2)
     return user
+
+
+def write_entry_file(database_url: str | None, username: str, entry_id: int, make,
+                     output: Path | None, errors: tuple = ()) -> None:
+    """``make(session, user)`` -> (file name, bytes) of the register entry
+    ENTRY_ID for the account USERNAME, written to ``output`` (its path
+    echoed) or to standard output; a StorageError (or one of ``errors``) is
+    exit status 2 with the reason."""
+    from ..storage.errors import StorageError
+
+    with database(database_url)() as session:
+        user = account(session, username)
+        try:
+            _, data = make(session, user)
+        except (StorageError, *errors) as error:
+            click.echo(f"văn bản {entry_id}: {error}", err=True)
+            sys.exit(2)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        click.echo(str(output))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import DATABASE_URL, account, database, read_source
+from .common import DATABASE_URL, read_source, write_entry_file
 
 
 @click.group("edxml")
@@ -27,21 +27,10 @@ def edxml_export(entry_id: int, username: str, revoke: bool, output: Path | None
     agency with a mã định danh, a replacement when it corrects a recalled one; with --revoke, the revocation
     message of a recalled document. Exit status 2 with the reason when it cannot be made."""
     from ..edxml.envelope import NEW, REVOKE
-    from ..storage.errors import StorageError
     from ..storage.outgoing import export
 
-    with database(database_url)() as session:
-        user = account(session, username)
-        try:
-            _, data = export(session, user, entry_id, message=REVOKE if revoke else NEW)
-        except StorageError as error:
-            click.echo(f"văn bản {entry_id}: {error}", err=True)
-            sys.exit(2)
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        output.write_bytes(data)
-        click.echo(str(output))
+    write_entry_file(database_url, username, entry_id,
+                     lambda session, user: export(session, user, entry_id, message=REVOKE if revoke else NEW), output)
 
 
 def _package(source_file: str):

@@ -9,7 +9,7 @@ import click
 
 from .. import doctypes
 from ..vietnamese.dates import short_date
-from .common import DATABASE_URL, account, database
+from .common import DATABASE_URL, account, database, write_entry_file
 
 
 @click.command("issue")
@@ -124,21 +124,10 @@ def register_metadata(entry_id: int, username: str, output: Path | None, databas
     ENTRY_ID (its register id) as the XML file that goes beside its PDF; the
     issued PDF is made first when it is not made yet (LibreOffice)."""
     from ..pdf.office import PdfError
-    from ..storage.errors import StorageError
     from ..storage.outgoing import metadata_file
 
-    with database(database_url)() as session:
-        user = account(session, username)
-        try:
-            _, data = metadata_file(session, user, entry_id)
-        except (StorageError, PdfError) as error:
-            click.echo(f"văn bản {entry_id}: {error}", err=True)
-            sys.exit(2)
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        output.write_bytes(data)
-        click.echo(str(output))
+    write_entry_file(database_url, username, entry_id,
+                     lambda session, user: metadata_file(session, user, entry_id), output, (PdfError,))
 
 
 @register_group.command("book")
