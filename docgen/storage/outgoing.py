@@ -157,11 +157,19 @@ def revocation_of(entry: IssuedDocument, user: User) -> edxml.Envelope:
 
 
 def export(session: Session, user: User, entry_id: int, *, message: int = NEW, ip: str | None = None,
-           now: dt.datetime | None = None) -> tuple[IssuedDocument, bytes]:
+           now: dt.datetime | None = None, convert: Callable[..., bytes] | None = None) -> tuple[IssuedDocument, bytes]:
     """The register row and its package's bytes (``message``: NEW for the
     document, a replacement when it is one; REVOKE for its revocation);
-    audited. StateError with the reason when it cannot be made."""
+    audited. StateError with the reason when it cannot be made. A package
+    carries the newest PDF; an issued document without one gets its issued
+    PDF made first by ``convert`` (as ``signatures.issued_pdf``; a PdfError
+    when LibreOffice cannot)."""
+    from .signatures import issued_pdf
+
     entry = get_entry(session, user, entry_id)
+    if message != REVOKE and not any(entry.pdf(step) is not None for step in PDF_STEPS):
+        issued_pdf(session, user, entry_id, convert=convert)
+        entry = get_entry(session, user, entry_id)
     built = revocation_of(entry, user) if message == REVOKE else envelope_of(entry, user, now=now)
     data = write(built)
     audit(session, user, "edxml_export", draft=entry.draft_id, ip=ip,

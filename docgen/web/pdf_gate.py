@@ -6,10 +6,11 @@ holds one of waitress's threads. So at most ``DOCGEN_PDF_QUEUE`` PDF
 requests of a process are in flight (converting or waiting for the
 converter; default a quarter of the server's threads, at least 1), and each
 user (a logged-in account, or an address for anonymous clients) at most
-``DOCGEN_PDF_PER_USER`` (default 1; a signature, the one step that cannot
-simply be asked again, waits up to ``OWN_WAIT`` seconds for the officer's
-own PDF in flight, so that signing while the review page still draws its
-printed pages goes through; one such wait per user). Anonymous clients share all but one
+``DOCGEN_PDF_PER_USER`` (default 1; what a user asks for with a button of
+the register or the review page, a signature or a download, waits up to
+``OWN_WAIT`` seconds for that user's own PDF in flight, so that signing
+while the review page still draws its printed pages goes through; one such
+wait per user). Anonymous clients share all but one
 slot, which is kept for logged-in users, and may convert only plans up to
 ``DOCGEN_PDF_ANONYMOUS_KB`` (default 40 KB: about half a second of
 LibreOffice; 0: anonymous clients get no PDF; the clerks' own PDFs, of

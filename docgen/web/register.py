@@ -20,6 +20,7 @@ from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_t
 
 from .. import doctypes
 from ..vietnamese.dates import short_date, vietnam_time, vietnam_today
+from ..plan import marks
 from ..plan.model import Plan
 from ..sheets.register_sheet import note, register_xlsx
 from ..storage import drafts as drafts_store
@@ -92,7 +93,13 @@ def register_page():
                            fields=SEARCH_FIELDS, can_issue=can_issue(current_user()),
                            vn_time=vietnam_time, note=note, this_year=vietnam_today().year,
                            today=vietnam_today().isoformat(),
-                           example_symbol=doctypes.get(None).default_symbol), status
+                           example_symbol=doctypes.get(None).default_symbol, urgency=_urgency), status
+
+
+def _urgency(entry) -> str | None:
+    """The entry's độ khẩn as the register shows it (``Hỏa tốc``), or None."""
+    mark = marks.urgency((entry.plan or {}).get("urgency"))
+    return mark.name if mark else None
 
 
 @bp.get("/register.xlsx")
@@ -169,13 +176,21 @@ def download(entry_id: int):
     return response
 
 
+def _asked_pdf(docx: bytes, *, archive: bool = False) -> bytes:
+    """A PDF the user asked for with a button of the register or the review
+    page (a signature, the issued PDF, an edXML package, the metadata),
+    through the gate: it waits for the user's own PDF in flight (the review
+    page's printed pages) rather than being refused (``pdf_of(wait=True)``)."""
+    return pdf_of(docx, archive=archive, wait=True)
+
+
 @bp.get("/register/<id:entry_id>/<step>.pdf")
 @login_required
 def download_pdf(entry_id: int, step: str):
     """The PDF of the issued document (``issued``), signed by the signer
     (``signer``) or with the organisation's signature too (``organisation``)."""
     stored = signatures.download_pdf(database(), current_user(), entry_id, step, ip=client_ip(),
-                                     convert=pdf_of)
+                                     convert=_asked_pdf)
     name = plan_filename(Plan.model_validate(stored.document.plan)).removesuffix(".docx")
     response = Response(stored.pdf, mimetype=PDF)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}{PDF_FILES[step]}.pdf"'
@@ -199,7 +214,8 @@ def download_edxml(entry_id: int, message: str):
     if message not in kinds:
         abort(404)
     try:
-        entry, data = outgoing.export(database(), current_user(), entry_id, message=kinds[message], ip=client_ip())
+        entry, data = outgoing.export(database(), current_user(), entry_id, message=kinds[message], ip=client_ip(),
+                                      convert=_asked_pdf)
     except StateError as error:
         flash(error.message, "error")
         return redirect(url_for(".register_page", _anchor=f"entry-{entry_id}"))
@@ -218,7 +234,7 @@ def download_metadata(entry_id: int):
     file that goes beside its PDF."""
     from ..storage import outgoing
 
-    entry, data = outgoing.metadata_file(database(), current_user(), entry_id, ip=client_ip(), convert=pdf_of)
+    entry, data = outgoing.metadata_file(database(), current_user(), entry_id, ip=client_ip(), convert=_asked_pdf)
     name = plan_filename(Plan.model_validate(entry.plan)).removesuffix(".docx")
     response = Response(data, mimetype=EDXML)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}-sieu-du-lieu.xml"'
@@ -266,11 +282,6 @@ def issue(draft_id: int):
     return redirect(url_for("drafts.review", draft_id=draft_id))
 
 
-def _signature_pdf(docx: bytes, *, archive: bool = False) -> bytes:
-    """The PDF a signature is made on, through the gate; it waits for the
-    officer's own PDF in flight (the review page's printed pages) rather than
-    being refused."""
-    return pdf_of(docx, archive=archive, wait=True)
 
 
 @bp.post("/register/<id:entry_id>/sign")
@@ -278,7 +289,7 @@ def _signature_pdf(docx: bytes, *, archive: bool = False) -> bytes:
 def sign(entry_id: int):
     """Ký số: the signer named on the document, with their own certificate
     (chosen from the login, never from the form)."""
-    return _signing_step(entry_id, partial(signatures.sign, convert=_signature_pdf),  # the PDF through the gate
+    return _signing_step(entry_id, partial(signatures.sign, convert=_asked_pdf),  # the PDF through the gate
                          "Đã ký số văn bản số {number}. Văn thư sẽ ký số của cơ quan và phát hành.")
 
 
@@ -336,7 +347,7 @@ def signing_start(entry_id: int, step: str):
     try:
         chains = [tuple(_bytes(cert) for cert in chain) for chain in data.get("chains", [])][:20]
         started = signatures.start(database(), current_user(), entry_id, step, chains=chains,
-                                   ip=client_ip(), convert=_signature_pdf)  # the issued PDF through the gate
+                                   ip=client_ip(), convert=_asked_pdf)  # the issued PDF through the gate
     except StorageError as error:
         return _json_error(error)
     if started.stored is not None:

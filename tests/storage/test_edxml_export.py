@@ -129,5 +129,8 @@ def test_what_cannot_be_sent_is_refused_with_the_reason(session, office, issue, 
     drafts.submit(session, office["an"], draft.id)
     drafts.approve(session, office["chau"], draft.id, confirmed=True)
     no_pdf = register.issue(session, office["vy"], draft.id, confirmed=True)
-    with pytest.raises(StateError, match="chưa có bản PDF"):
-        outgoing.export(session, office["vy"], no_pdf.id)
+    made = []  # no PDF yet: the export makes the issued PDF it carries
+    _, data = outgoing.export(session, office["vy"], no_pdf.id,
+                              convert=lambda docx, archive: made.append(archive) or a_pdf(1))
+    assert made == [True] and read(data).attachments[0].data == signatures.issued_pdf(
+        session, office["vy"], no_pdf.id).pdf

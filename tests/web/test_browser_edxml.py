@@ -148,25 +148,14 @@ def test_registrar_sends_an_urgent_letter_to_two_agencies(page, open_page, unit,
     number = clerk.locator("#issued-number").inner_text().strip()
     assert re.fullmatch(r"\d{2,}/UBND-VP", number), number
 
-    # The register offers the package at once, but it carries the PDF: none yet, it says so.
-    clerk.click("#register-link")
-    clerk.wait_for_url(re.compile(r"/register$"))
-    row = clerk.locator(f'#register tr[data-number="{number}"]')
-    row.locator(".download-edxml").click()
-    clerk.wait_for_selector("text=chưa có bản PDF")
-
-    clerk.goto(f"{clerk.base_url}/drafts/{draft_id}/review")
-    printed_pages_drawn(clerk)  # kept from before: then the PDF/A of the issued document
-    _, issued_pdf = download(clerk, clerk.locator("#download-issued-pdf"), timeout=180_000)  # LibreOffice
-    assert issued_pdf.startswith(b"%PDF")
-
-    # --- the edXML package from the register ----------------------------------------
+    # --- the edXML package from the register, at once: it makes the issued PDF it carries
     clerk.click("#register-link")
     clerk.wait_for_url(re.compile(r"/register$"))
     row = clerk.locator(f'#register tr[data-number="{number}"]')
     assert row.locator(".download-edxml").inner_text() == "Tải gói edXML"
+    assert row.locator(".entry-urgency").inner_text() == "khẩn"
     assert row.locator(".download-edxml-revoke").count() == 0
-    name, data = download(clerk, row.locator(".download-edxml"))
+    name, data = download(clerk, row.locator(".download-edxml"), timeout=180_000)  # LibreOffice
     assert name.endswith(".edxml") and not name.endswith("-thu-hoi.edxml"), name
     assert validated(data) == data  # the repository's XSD (read() validates too)
     package = read(data)
@@ -185,11 +174,14 @@ def test_registrar_sends_an_urgent_letter_to_two_agencies(page, open_page, unit,
     assert package.sent_at is not None and package.sent_at.date() >= today - dt.timedelta(days=1)
     [attachment] = package.attachments
     assert attachment.content_type == "application/pdf"
-    assert attachment.data == issued_pdf  # the stored PDF the văn thư downloaded
+    clerk.goto(f"{clerk.base_url}/drafts/{draft_id}/review")  # the same PDF, from the review page
+    _, issued_pdf = download(clerk, clerk.locator("#download-issued-pdf"))
+    assert issued_pdf.startswith(b"%PDF") and attachment.data == issued_pdf
     assert package.pages >= 1
 
     # The văn thư's package counts as sent electronically (the register's ngày chuyển).
-    clerk.reload()
+    clerk.click("#register-link")
+    clerk.wait_for_url(re.compile(r"/register$"))
     row = clerk.locator(f'#register tr[data-number="{number}"]')
     assert f"Đã chuyển {short_date(today)}; ký nhận: {ELECTRONIC_RECEIVER}" in row.inner_text()
 

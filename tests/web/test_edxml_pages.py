@@ -49,6 +49,7 @@ def test_issue_download_recall_download_the_revocation(app, coded, login, sample
         entry_id = entry.id
     page = vy.get("/register").get_data(as_text=True)
     assert f'/register/{entry_id}/goi-tin.edxml' in page
+    assert 'class="state state-returned entry-urgency">khẩn<' in page  # its độ khẩn, beside the number
     response = vy.get(f"/register/{entry_id}/goi-tin.edxml")
     assert response.status_code == 200 and response.mimetype == "application/xml"
     assert response.headers["Content-Disposition"].endswith('.edxml"')
