@@ -143,6 +143,41 @@ def test_sign_then_seal_stores_each_pdf_and_both_signatures_verify(
 
 
 @needs_office
+def test_the_edxml_of_a_document_signed_twice_validates_and_reads_back(session, office, own_plan, certificates):
+    """Issue 25's package of a real issued document after both signatures:
+    valid by the repository's schema, read back with 0 differences, carrying
+    the sealed PDF whose two signatures still verify."""
+    from lxml import etree
+
+    from docgen.edxml import SCHEMA
+    from docgen.edxml import envelope as edxml
+    from docgen.edxml.reader import read
+    from docgen.storage import agencies, outgoing
+
+    from .test_edxml_export import NOON, TWO_AGENCIES
+
+    agencies.set_unit_code(session, "UBND xã Lộc Tấn", "000.00.31.H41")
+    draft = drafts.create_draft(session, office["an"], {**own_plan, "recipients": TWO_AGENCIES, "urgency": "khan"})
+    drafts.submit(session, office["an"], draft.id)
+    drafts.approve(session, office["chau"], draft.id, confirmed=True)
+    entry = register.issue(session, office["vy"], draft.id, confirmed=True)
+    signatures.sign(session, office["chau"], entry.id)
+    sealed = signatures.seal(session, office["vy"], entry.id)
+
+    entry, data = outgoing.export(session, office["vy"], entry.id, now=NOON)
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    assert schema.validate(etree.fromstring(data)), schema.error_log
+    package = read(data)
+    assert edxml.differences(package, outgoing.envelope_of(entry, office["vy"], now=NOON)) == []
+    assert [o.organ_id for o in package.recipients] == ["000.00.01.H41", "000.00.02.H41"]
+    assert package.priority == 1 and package.business == edxml.NEW
+    [attachment] = package.attachments
+    assert attachment.data == sealed.pdf
+    assert [(r.field, r.intact) for r in verify_pdf(attachment.data)] == [("ChuKyNguoiKy", True),
+                                                                          ("ChuKyCoQuan", True)]
+
+
+@needs_office
 def test_stored_pdfs_never_change(session, office, issued):
     stored = signatures.issued_pdf(session, office["an"], issued.id)
     assert signatures.issued_pdf(session, office["vy"], issued.id).id == stored.id  # made once
