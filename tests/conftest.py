@@ -123,9 +123,15 @@ def _slow(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
+    slow_modules = set()
     for item in items:
         if _slow(item):
             item.add_marker(pytest.mark.slow)
+            slow_modules.add(item.path)
+    # Modules with slow tests first, each module's tests in their order: the
+    # parallel workers (pytest-xdist, one module at a time) end on short
+    # modules instead of one worker finishing a long one alone.
+    items.sort(key=lambda item: item.path not in slow_modules)
 
 
 def pytest_make_parametrize_id(config, val, argname):
