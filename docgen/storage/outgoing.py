@@ -25,6 +25,7 @@ from ..metadata.xmp import page_count
 from ..plan import marks
 from ..plan.model import Plan
 from ..vietnamese.dates import VIETNAM
+from ..vietnamese.document_number import number_text
 from .audit import audit
 from .errors import StateError
 from .models import PDF_STEPS, IssuedDocument, User
@@ -104,7 +105,7 @@ def envelope_of(entry: IssuedDocument, user: User, *, now: dt.datetime | None = 
     reference = plan.reference
     if reference is not None and reference.organ_id and reference.document_id and reference.number \
             and reference.date.day:
-        responses = (edxml.Response(reference.organ_id, f"{reference.number:02d}/{reference.symbol}",
+        responses = (edxml.Response(reference.organ_id, number_text(reference.number, reference.symbol),
                                     reference.date.as_date(), reference.document_id),)
     name = f"{entry.number_text.replace('/', '-')}.pdf"
     return edxml.Envelope(

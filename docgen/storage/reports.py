@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..plan.model import DocumentReference, Plan
+from ..vietnamese.names import same_unit
 from ..vietnamese.vn import same_text
 from .drafts import create_draft, get_draft, plan_of, save_version
 from .errors import StateError
@@ -60,7 +61,7 @@ def _cites(reference: DocumentReference, plan: Plan) -> bool:
     return (reference.subject is not None
             and same_text(" ".join(reference.subject.split()), " ".join(filled(plan).subject.split()))
             and same_text(reference.type_name, issued.type_name)
-            and same_text(reference.issuer_name, issued.issuer_name, casefold=True)
+            and same_unit(reference.issuer_name, issued.issuer_name)
             and abs(issued.date.year - reference.date.year) <= 1)
 
 
