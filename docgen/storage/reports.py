@@ -23,6 +23,7 @@ from ..vietnamese.names import same_unit
 from ..vietnamese.vn import same_text
 from .drafts import create_draft, get_draft, plan_of, save_version
 from .errors import StateError
+from .numbering import may_see_secret
 from .models import Draft, DraftVersion, IssuedDocument, User
 
 
@@ -69,13 +70,16 @@ def register_reference(session: Session, user: User, report: Plan) -> DocumentRe
     """The reference of ``report`` as the unit's register gives it, when
     the report cites a document issued there (not recalled; exactly one
     matches) and says otherwise (a number or day still blank, or another);
-    None when there is nothing to take."""
+    None when there is nothing to take. A secret document (độ mật) is
+    looked at only for its author and those who may see secret documents
+    (``numbering.may_see_secret``): to others it does not exist."""
     reference = report.reference
     if reference is None or not user.active:
         return None
     rows = session.scalars(select(IssuedDocument).where(
         IssuedDocument.unit_id == user.unit_id, IssuedDocument.symbol == reference.symbol))
-    found = [Plan.model_validate(row.plan) for row in rows if row.recall is None]
+    found = [Plan.model_validate(row.plan) for row in rows if row.recall is None
+             and (not row.secret or may_see_secret(user) or row.draft.created_by_id == user.id)]
     found = [plan for plan in found if _cites(reference, plan)]
     if len(found) != 1:
         return None

@@ -71,3 +71,18 @@ def test_a_report_is_not_made_from_a_report(session, office, approved):
     report = reports.create_report(session, office["an"], approved())
     with pytest.raises(StateError, match="đã là báo cáo"):
         reports.create_report(session, office["an"], report.id)
+
+
+def test_a_secret_document_gives_its_number_only_to_those_who_may_see_it(session, office, edited):
+    """Độ mật: a report written by another drafter that cites a secret
+    document does not learn its number and date from the register; its
+    author, the signing officer and the văn thư do."""
+    secret = drafts.create_draft(session, office["an"], {**edited("Kế hoạch phòng cháy"), "secrecy": "mat"})
+    drafts.submit(session, office["an"], secret.id)
+    drafts.approve(session, office["chau"], secret.id, confirmed=True)
+    report = drafts.plan_of(reports.create_report(session, office["an"], secret.id).head)
+    register.issue(session, office["vy"], secret.id, now=MORNING, confirmed=True)
+    for name in ("an", "chau", "vy"):
+        assert reports.register_reference(session, office[name], report).number == 1
+    for name in ("binh", "dung"):
+        assert reports.register_reference(session, office[name], report) is None
