@@ -64,3 +64,26 @@ def audit_log(session: Session, user: User, *, draft_id: int | None = None,
     if draft_id is not None:
         query = query.where(AuditEvent.draft_id == draft_id)
     return list(session.scalars(query))
+
+
+def concealed(session: Session, user: User, events: list[AuditEvent]) -> set[int]:
+    """The ids of ``events`` about a draft or document that is secret (độ
+    mật) to ``user`` (``drafts.drafts_for``'s rule: neither its author nor
+    one who may see secret documents): the log shows who did what and when,
+    not the detail (a number, a recall's reason, a reviewer's comment) nor
+    the draft."""
+    from .drafts import _secret_from
+
+    drafts = {draft.id: draft for draft in session.scalars(
+        select(Draft).where(Draft.id.in_({event.draft_id for event in events if event.draft_id})))}
+    hidden = {draft_id for draft_id, draft in drafts.items()
+              if _secret_from(draft, user)
+              or (draft.issued_document is not None and draft.issued_document.secret
+                  and draft.created_by_id != user.id and not _may_see_secret(user))}
+    return {event.id for event in events if event.draft_id in hidden}
+
+
+def _may_see_secret(user: User) -> bool:
+    from .numbering import may_see_secret
+
+    return may_see_secret(user)

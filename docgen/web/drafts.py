@@ -25,7 +25,7 @@ from ..storage import drafts as store
 from ..storage import register as register_store
 from ..storage import reports as reports_store
 from ..storage import signatures
-from ..storage.audit import ACTION_LABELS, audit_log
+from ..storage.audit import ACTION_LABELS, audit_log, concealed
 from ..storage.errors import Conflict, StateError
 from .auth import client_ip, current_user, login_required
 from .database import database
@@ -228,8 +228,9 @@ def audit_page():
 
     settings = [setting for setting in all_settings(database())
                 if (setting.user or setting).unit_id == user.unit_id]
-    return render_template("audit.html", events=audit_log(database(), user), vn_time=vietnam_time,
-                           labels=ACTION_LABELS, signing_settings=settings)
+    events = audit_log(database(), user)
+    return render_template("audit.html", events=events, vn_time=vietnam_time, labels=ACTION_LABELS,
+                           signing_settings=settings, concealed=concealed(database(), user, events))
 
 
 # --- forms that change a draft ---------------------------------------------------

@@ -155,3 +155,22 @@ def test_the_migration_keeps_the_numbers_down_and_up(migrated_url, session, offi
             for entry in register.entries(again, office["vy"])}
     assert rows == {first.number_text: ("KH-UBND", True), letter.number_text: ("UBND-*", False)}
     again.close()
+
+
+def test_the_audit_log_keeps_the_details_of_secret_documents_from_the_administrator(session, office, issue,
+                                                                                     plan_data):
+    """The administrator reads the log (who did what, when) but not what it
+    says of a secret document: the number, the recall's reason, the
+    reviewers' comments; an ordinary document's details stay."""
+    from docgen.storage.audit import audit_log, concealed
+
+    secret = issue(plan_data, subject="Kế hoạch mật", secrecy="mat")
+    register.recall(session, office["vy"], secret.id, "Lộ nội dung phương án tác chiến")
+    ordinary = issue(plan_data, subject="Kế hoạch thường")
+    events = audit_log(session, office["dung"])
+    hidden = concealed(session, office["dung"], events)
+    about_secret = [event for event in events if event.draft_id == secret.draft_id]
+    assert {event.action for event in about_secret} >= {"create", "submit", "approve", "issue", "recall"}
+    assert {event.id for event in about_secret} == hidden
+    assert not any(event.id in hidden for event in events if event.draft_id == ordinary.draft_id)
+    assert any(event.detail == ordinary.number_text for event in events if event.id not in hidden)

@@ -355,6 +355,18 @@ def test_audit_rows_and_page(app, login, plan, people):
     assert "Nhật ký" in html and "tải về" in html and "duyệt" in html
 
 
+def test_the_audit_page_hides_what_it_says_of_a_secret_draft(app, login, plan):
+    """The administrator sees who acted on a secret draft and when, not the
+    reviewer's comment nor a link to the draft."""
+    an, chau = login("an"), login("chau")
+    draft = create(an, {**plan, "secrecy": "mat"})
+    an.post_form(f"/drafts/{draft}/submit")
+    chau.post_form(f"/drafts/{draft}/return", {"reason": "Bổ sung phương án sơ tán bí mật"})
+    html = login("dung").get("/audit").get_data(as_text=True)
+    assert "trả lại" in html and "(văn bản mật)" in html
+    assert "phương án sơ tán" not in html and f"/drafts/{draft}\"" not in html
+
+
 def test_secret_key_is_required_in_production(monkeypatch):
     from click.testing import CliRunner
 
