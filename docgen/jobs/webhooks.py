@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import time
 import urllib.error
 import urllib.request
@@ -60,8 +61,9 @@ def send_one(delivery: WebhookDelivery, *, sender: Callable[[str, bytes, dict], 
         return "hệ thống đã bị tắt hoặc không còn địa chỉ webhook"
     try:
         status = sender(system.webhook_url, body, headers)
-    except (OSError, ValueError) as error:  # refused, unreachable, timed out, a bad address
-        return f"không gửi được: {error}"
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        # refused, unreachable, timed out, a bad address, an answer that is not HTTP
+        return f"không gửi được: {error.__class__.__name__}: {error}"
     return None if 200 <= status < 300 else f"HTTP {status}"
 
 

@@ -109,3 +109,19 @@ def test_systems_and_webhooks_from_the_command_line(migrated_url, session, offic
     assert result.exit_code == 0 and result.output == "đã gửi 0, lỗi 1\n"
     assert session.query(ApiSystem).one().active is False
     assert session.query(AuditEvent).filter_by(action="api_pull").count() == 0
+
+
+def test_a_receiver_answering_garbage_is_a_failed_attempt_and_the_others_are_sent(session, office, issue):
+    """A receiver that does not speak HTTP (http.client's own errors) is one
+    failed attempt, recorded: the round goes on to the next delivery."""
+    import http.client
+
+    eoffice.add_system(session, UNIT, "iOffice", webhook_url="https://eoffice.example/hook")
+    issue()
+    issue(subject="Kế hoạch hai")
+    receiver = Receiver(http.client.BadStatusLine("xin chào"), 200)
+    assert webhooks.send_due(session, sender=receiver) == (1, 1)
+    session.expire_all()
+    first = session.query(WebhookDelivery).order_by(WebhookDelivery.id).first()
+    assert first.attempts == 1 and first.last_error.startswith("không gửi được") and first.next_attempt_at
+
