@@ -23,8 +23,8 @@ from ..vietnamese.names import same_unit
 from ..vietnamese.vn import same_text
 from .drafts import create_draft, get_draft, plan_of, save_version
 from .errors import StateError
-from .numbering import may_see_secret
 from .models import Draft, DraftVersion, IssuedDocument, User
+from .numbering import may_see_secret
 
 
 def cited_plan(draft: Draft) -> Plan:
