@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import json
+import os
 import secrets
+import urllib.parse
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -63,14 +66,54 @@ def add_system(session: Session, unit_name: str, name: str, *, webhook_url: str 
         raise UserError("Tên hệ thống: cần một tên, tối đa 64 ký tự, vd. iOffice.")
     if session.scalar(select(ApiSystem).where(ApiSystem.unit_id == unit.id, ApiSystem.name == name)):
         raise UserError(f"{unit.name} đã có hệ thống “{name}”.")
-    if webhook_url and not webhook_url.startswith(("https://", "http://")):
-        raise UserError("Địa chỉ webhook phải bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).")
+    if webhook_url:
+        check_webhook_url(webhook_url)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     system = ApiSystem(unit_id=unit.id, name=name, token_sha256=_digest(token), webhook_url=webhook_url or None,
                        webhook_secret=secrets.token_hex(32) if webhook_url else None, active=True)
     session.add(system)
     session.commit()
     return system, token
+
+
+def local_allowed() -> bool:
+    """Whether the operator lets webhooks go to this machine's own or
+    link-local addresses (``DOCGEN_WEBHOOK_ALLOW_LOCAL=1``)."""
+    return os.environ.get("DOCGEN_WEBHOOK_ALLOW_LOCAL", "").strip().lower() in ("1", "true", "yes")
+
+
+def local_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Loopback, link-local (the cloud's metadata service at 169.254.169.254),
+    unspecified, multicast or reserved: where a webhook must not reach a
+    service of the server itself (also written as an IPv4-mapped IPv6)."""
+    mapped = getattr(address, "ipv4_mapped", None)
+    address = mapped or address
+    return (address.is_loopback or address.is_link_local or address.is_unspecified or address.is_multicast
+            or address.is_reserved)
+
+
+def check_webhook_url(url: str) -> None:
+    """UserError unless ``url`` is http(s) with a host that is not named or
+    written as a local address (``local_address``; ``localhost``) — unless
+    ``local_allowed``. The address a name resolves to is checked again on
+    every delivery (``docgen.jobs.webhooks``)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018  (a port that is not a number is refused here)
+    except ValueError:
+        host = None
+    if parts.scheme not in ("https", "http") or not host:
+        raise UserError("Địa chỉ webhook phải bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).")
+    if local_allowed():
+        return
+    try:
+        local = local_address(ipaddress.ip_address(host))
+    except ValueError:
+        local = host.rstrip(".").lower() == "localhost" or host.rstrip(".").lower().endswith(".localhost")
+    if local:
+        raise UserError(f"Địa chỉ webhook “{host}” là địa chỉ của chính máy chủ hoặc dịch vụ metadata: không "
+                        "dùng được, trừ khi người vận hành đặt DOCGEN_WEBHOOK_ALLOW_LOCAL=1.")
 
 
 def systems(session: Session) -> list[ApiSystem]:

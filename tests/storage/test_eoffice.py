@@ -11,6 +11,10 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -125,3 +129,68 @@ def test_a_receiver_answering_garbage_is_a_failed_attempt_and_the_others_are_sen
     first = session.query(WebhookDelivery).order_by(WebhookDelivery.id).first()
     assert first.attempts == 1 and first.last_error.startswith("không gửi được") and first.next_attempt_at
 
+
+class _Hook(BaseHTTPRequestHandler):
+    """``/redirect`` answers 302 to ``/landed``; ``/slow`` trickles its
+    answer one byte every 0.2 s; else 204. Every path asked is noted."""
+
+    asked: ClassVar[list[str]] = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        self.asked.append(self.path)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path == "/slow":
+            for byte in b"HTTP/1.1 200 OK\r\nX-A: " + b"a" * 100:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.2)
+            return
+        self.send_response(302 if self.path == "/redirect" else 204)
+        if self.path == "/redirect":
+            self.send_header("Location", "/landed")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST
+
+
+@pytest.fixture
+def hook_server():
+    _Hook.asked = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hook)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/hook", "http://localhost/hook", "http://[::1]/hook",
+                                 "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0/hook",
+                                 "http://[::ffff:127.0.0.1]/hook"])
+def test_a_webhook_never_reaches_loopback_or_metadata_addresses_unless_allowed(url, monkeypatch):
+    """The address is checked where the connection is made (after the name
+    is resolved): loopback, link-local (the cloud's metadata service),
+    unspecified and multicast addresses are refused unless the operator
+    sets DOCGEN_WEBHOOK_ALLOW_LOCAL=1; the office's own network is not."""
+    monkeypatch.delenv("DOCGEN_WEBHOOK_ALLOW_LOCAL", raising=False)
+    with pytest.raises(ValueError, match="không gửi webhook tới địa chỉ"):
+        webhooks.post(url, b"{}", {})
+    with pytest.raises(UserError, match="DOCGEN_WEBHOOK_ALLOW_LOCAL"):
+        eoffice.check_webhook_url(url)
+    eoffice.check_webhook_url("http://10.1.2.3/hook")  # the office's network: fine
+
+
+def test_a_webhook_follows_no_redirect_and_a_trickling_receiver_is_cut_off(hook_server, monkeypatch):
+    monkeypatch.setenv("DOCGEN_WEBHOOK_ALLOW_LOCAL", "1")
+    assert webhooks.post(f"{hook_server}/hook", b"{}", {}) == 204
+    assert webhooks.post(f"{hook_server}/redirect", b"{}", {}) == 302
+    assert _Hook.asked == ["/hook", "/redirect"]  # /landed never asked
+    started = time.monotonic()
+    with pytest.raises(OSError):
+        webhooks.post(f"{hook_server}/slow", b"{}", {}, timeout=1.0)
+    assert time.monotonic() - started < 3
