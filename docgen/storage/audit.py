@@ -6,7 +6,7 @@ it records, so the log never claims what did not happen."""
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from .errors import Forbidden
@@ -51,15 +51,23 @@ def audit(session: Session, user: User | None, action: str, *, draft: Draft | in
 
 def audit_log(session: Session, user: User, *, draft_id: int | None = None,
               limit: int = 200) -> list[AuditEvent]:
-    """The newest events first that concern ``user``'s unit (its users or its
-    drafts), optionally of one draft; only an admin reads the log."""
+    """The newest events first that concern ``user``'s unit (its users, its
+    drafts, its e-office systems' calls), optionally of one draft; only an
+    admin reads the log."""
+    from .eoffice import audit_name
+    from .models import ApiSystem
+
     if user.role != ADMIN:
         raise Forbidden("Chỉ quản trị viên mới xem được nhật ký.")
+    systems = [audit_name(system) for system in
+               session.scalars(select(ApiSystem).where(ApiSystem.unit_id == user.unit_id))]
     actor = aliased(User)
     query = (select(AuditEvent)
              .outerjoin(actor, AuditEvent.user_id == actor.id)
              .outerjoin(Draft, AuditEvent.draft_id == Draft.id)
-             .where(or_(actor.unit_id == user.unit_id, Draft.unit_id == user.unit_id))
+             .where(or_(actor.unit_id == user.unit_id, Draft.unit_id == user.unit_id,
+                        and_(AuditEvent.user_id.is_(None), AuditEvent.action == "api_pull",
+                             AuditEvent.username.in_(systems))))
              .order_by(AuditEvent.id.desc()).limit(limit))
     if draft_id is not None:
         query = query.where(AuditEvent.draft_id == draft_id)

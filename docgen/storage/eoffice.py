@@ -6,7 +6,8 @@ webhook address with its own signing secret.
 - **Pull**: a system asks for the unit's issued documents since a time
   (``documents_since``) and fetches each one's metadata, PDF and edXML
   (``get_document``); secret documents are never handed out. Every call is
-  in the audit log under the system's name (``system:<name>``), with no user.
+  in the audit log under the system's id and name (``system:<id>:<name>``,
+  ``audit_name``), with no user: its unit's administrator reads it.
 - **Push**: issuing, recalling and replacing a document queue one delivery
   per system with a webhook (``enqueue``, in the same transaction as the
   event: a delivery exists exactly when the event happened), which
@@ -141,10 +142,16 @@ def actor(system: ApiSystem) -> SystemActor:
     return SystemActor(full_name=system.name, unit_id=system.unit_id)
 
 
+def audit_name(system: ApiSystem) -> str:
+    """``system:3:iOffice``: whose the system's audit entries are (two units
+    may name their systems alike; the id tells them apart)."""
+    return f"system:{system.id}:{system.name}"[:64]
+
+
 def record(session: Session, system: ApiSystem, what: str, *, draft: int | None = None,
            ip: str | None = None) -> None:
-    """The system's own audit entry (no user; the name ``system:<name>``)."""
-    audit(session, None, "api_pull", draft=draft, ip=ip, detail=what, username=f"system:{system.name}"[:64])
+    """The system's own audit entry (no user; the name ``audit_name``)."""
+    audit(session, None, "api_pull", draft=draft, ip=ip, detail=what, username=audit_name(system))
     session.commit()
 
 

@@ -194,3 +194,26 @@ def test_a_webhook_follows_no_redirect_and_a_trickling_receiver_is_cut_off(hook_
     with pytest.raises(OSError):
         webhooks.post(f"{hook_server}/slow", b"{}", {}, timeout=1.0)
     assert time.monotonic() - started < 3
+
+
+def test_a_systems_calls_are_on_its_units_audit_page_only(session, office, issue):
+    """Every call, the list too (no document, so no draft), is in the log
+    its unit's administrator reads, not in another unit's, even when both
+    units named their systems alike."""
+    from docgen.storage.audit import audit_log
+    from docgen.storage.users import create_user
+
+    from .conftest import PASSWORD
+
+    mine, _ = eoffice.add_system(session, UNIT, "iOffice")
+    theirs, _ = eoffice.add_system(session, "UBND xã Lộc Hòa", "iOffice")
+    entry = issue()
+    eoffice.record(session, mine, "danh sách từ đầu: 1 văn bản")
+    eoffice.record(session, mine, "văn bản", draft=entry.draft_id)
+    eoffice.record(session, theirs, "danh sách từ đầu: 0 văn bản")
+    other_admin = create_user(session, "hoa", "Lê Hòa", "admin", "UBND xã Lộc Hòa", PASSWORD)
+    seen = [(e.username, e.detail) for e in audit_log(session, office["dung"]) if e.action == "api_pull"]
+    assert [detail for _, detail in seen] == ["văn bản", "danh sách từ đầu: 1 văn bản"]
+    assert all("iOffice" in username for username, _ in seen)
+    seen = [e.detail for e in audit_log(session, other_admin) if e.action == "api_pull"]
+    assert seen == ["danh sách từ đầu: 0 văn bản"]

@@ -78,5 +78,5 @@ def test_a_system_pulls_documents_and_files(app, login, sample_plans):  # noqa: 
                       headers={"Authorization": f"Bearer {other}"}).status_code == 404
     with app.app_context():
         pulls = database().query(AuditEvent).filter_by(action="api_pull").all()
-        assert {event.username for event in pulls} == {"system:iOffice"} and len(pulls) >= 8
+        assert {event.username for event in pulls} == {"system:1:iOffice"} and len(pulls) >= 8
         assert all(event.user_id is None for event in pulls)
