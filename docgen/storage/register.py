@@ -187,6 +187,10 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
     replaced = _replaceable(session, user, replaces) if replaces is not None else None
     version = draft.approved_document.version
     plan = plan_of(version)
+    if replaced is not None and replaced.secret and not plan.secrecy:
+        # the replacement names the replaced one (number, recall's reason,
+        # recipients) wherever it is shown: to everyone, were it not secret
+        raise StateError(f"Văn bản số {replaced.number_text} có độ mật: văn bản thay thế nó cũng phải có độ mật.")
     symbol, issued_on = plan.header.symbol, vietnam_today(now)
     draft_key, unit_id, replaced_id = draft.id, draft.unit_id, replaced.id if replaced else None
     session.commit()  # the read ends here; the write below takes the lock first

@@ -174,3 +174,23 @@ def test_the_audit_log_keeps_the_details_of_secret_documents_from_the_administra
     assert {event.id for event in about_secret} == hidden
     assert not any(event.id in hidden for event in events if event.draft_id == ordinary.draft_id)
     assert any(event.detail == ordinary.number_text for event in events if event.id not in hidden)
+
+
+def test_a_secret_document_is_replaced_by_a_secret_one_only(session, office, issue, plan_data):
+    """The replacement names the document it replaces (its number, the
+    recall's reason, its recipients) in the register, the edXML package, the
+    pull API and the webhooks, which show an ordinary document to everyone:
+    a secret document's replacement must be secret too."""
+    from docgen.storage.errors import StateError
+
+    secret = issue(plan_data, subject="Kế hoạch mật", secrecy="mat")
+    register.recall(session, office["vy"], secret.id, "Lộ phương án")
+    draft = drafts.create_draft(session, office["an"], {**plan_data, "subject": "Kế hoạch đã sửa"})
+    drafts.submit(session, office["an"], draft.id)
+    drafts.approve(session, office["chau"], draft.id, confirmed=True)
+    with pytest.raises(StateError, match="độ mật"):
+        register.issue(session, office["vy"], draft.id, confirmed=True, replaces=secret.id)
+    again = drafts.create_draft(session, office["an"], {**plan_data, "subject": "Kế hoạch đã sửa", "secrecy": "mat"})
+    drafts.submit(session, office["an"], again.id)
+    drafts.approve(session, office["chau"], again.id, confirmed=True)
+    assert register.issue(session, office["vy"], again.id, confirmed=True, replaces=secret.id).secret
