@@ -214,7 +214,8 @@ def issue(session: Session, user: User, draft_id: int, *, replaces: int | None =
                 keeper=details.keeper or plan.archive)
             session.add(entry)
             session.flush()
-            remember_recipients(session, unit_id, final.recipients)
+            if not plan.secrecy:  # whom a secret document went to is not offered to the whole unit
+                remember_recipients(session, unit_id, final.recipients)
             enqueue(session, entry, "replace" if replaced_id is not None else "issue")  # the e-office's webhooks
             detail = entry.number_text
             if replaced is not None:

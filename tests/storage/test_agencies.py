@@ -109,3 +109,16 @@ def test_issue_remembers_the_recipients_with_a_code(session, people, edited):
     # the unit that remembered it finds it; another unit does not
     assert [a.code for a in agencies.search(session, people["an"], "Ia Ka")] == ["000.20.41.H41"]
     assert agencies.search(session, people["em"], "Ia Ka") == []
+
+
+def test_the_recipients_of_a_secret_document_are_not_remembered(session, people, edited):
+    """Độ mật: whom a secret document went to is not offered to every user
+    of the unit in the directory's search."""
+    vy = create_user(session, "vy", "Trần Thị Vy", "registrar", "UBND xã Lộc Tấn", PASSWORD)
+    data = {**edited("Kế hoạch mật"), "secrecy": "mat",
+            "recipients": [{"name": "Bộ Chỉ huy quân sự tỉnh", "code": "000.00.99.H41"}, {"name": "Lưu trữ"}]}
+    draft = drafts.create_draft(session, people["an"], data)
+    drafts.submit(session, people["an"], draft.id)
+    drafts.approve(session, people["chau"], draft.id, confirmed=True)
+    register.issue(session, vy, draft.id, confirmed=True)
+    assert agencies.search(session, people["binh"], "000.00.99") == []
