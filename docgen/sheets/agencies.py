@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..plan.model import agency_code
-from .spreadsheet import TableFileUnreadable, read_sheet_rows
+from .spreadsheet import TableFileUnreadable, UncomputedFormula, read_sheet_rows
 from .table_reading import plain
 
 MAX_AGENCIES = 20000
@@ -73,8 +73,23 @@ def read_agencies(filename: str, content: bytes) -> list[AgencyRow]:
     agencies: list[AgencyRow] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
+    def formula(row, key) -> bool:
+        """A formula the file keeps with no value (written by a program, not
+        saved by Excel): named as such, the cell not read."""
+        at = positions.get(key)
+        value = row.cells[at] if at is not None and at < len(row.cells) else ""
+        if isinstance(value, UncomputedFormula):
+            problems.append(f"dòng {row.number}, cột “{COLUMNS[key][0]}”: ô có công thức {value} nhưng tệp chưa "
+                            "lưu kết quả tính; mở tệp bằng Excel, lưu lại rồi tải lên (hoặc gõ giá trị thay "
+                            "cho công thức)")
+            return True
+        return False
+
     for row in rows[1:]:
         where = f"dòng {row.number}"
+        unread = {key for key in COLUMNS if formula(row, key)}
+        if unread:
+            continue
         code, name, in_charge = cell(row, "code"), cell(row, "name"), cell(row, "in_charge")
         try:
             code = agency_code(code)

@@ -122,3 +122,25 @@ def test_the_recipients_of_a_secret_document_are_not_remembered(session, people,
     drafts.approve(session, people["chau"], draft.id, confirmed=True)
     register.issue(session, vy, draft.id, confirmed=True)
     assert agencies.search(session, people["binh"], "000.00.99") == []
+
+
+def test_reader_names_a_formula_without_a_saved_value():
+    """An .xlsx written by a program keeps a formula with no value: its text
+    (``=B2``) is not an agency's name nor code; the row and column are named."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã định danh", "Tên cơ quan"])
+    sheet.append(["000.00.31.H41", "Sở Nội vụ"])
+    sheet.append(["000.00.32.H41", '=CONCATENATE("Sở ", "Tài chính")'])
+    sheet.append(['=LEFT("000.00.33.H41", 13)', "Sở Y tế"])
+    data = io.BytesIO()
+    book.save(data)
+    with pytest.raises(AgencyFileError) as caught:
+        read_agencies("danh-ba.xlsx", data.getvalue())
+    assert [problem.split(":")[0] for problem in caught.value.problems] == [
+        "dòng 3, cột “Tên cơ quan”", "dòng 4, cột “Mã định danh”"]
+    assert all("công thức" in problem and "lưu lại" in problem for problem in caught.value.problems)
