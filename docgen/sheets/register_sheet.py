@@ -54,14 +54,17 @@ def book_row(entry) -> tuple[str, ...]:
 
 
 def note(entry) -> str:
-    """Recall and replacement, in words: ``Đã thu hồi ngày …: lý do``."""
+    """Recall and replacement, in words: ``Đã thu hồi ngày …: lý do``; a
+    secret replacement of an ordinary document is left out."""
     parts = []
     if entry.recall is not None:
         parts.append(f"Đã thu hồi lúc {vietnam_time(entry.recall.recalled_at)} "
                      f"({entry.recall.recalled_by.full_name}): {entry.recall.reason}")
     if entry.replaces is not None:
         parts.append(f"Thay thế văn bản số {entry.replaces.number_text}")
-    if entry.replaced_by is not None:
+    # (a secret replacement of an ordinary document is not named in its row,
+    # which everyone sees; the replacement's own row names what it replaces)
+    if entry.replaced_by is not None and (entry.secret or not entry.replaced_by.secret):
         parts.append(f"Được thay thế bằng văn bản số {entry.replaced_by.number_text}")
     return ". ".join(parts)
 

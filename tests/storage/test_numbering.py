@@ -194,3 +194,22 @@ def test_a_secret_document_is_replaced_by_a_secret_one_only(session, office, iss
     drafts.submit(session, office["an"], again.id)
     drafts.approve(session, office["chau"], again.id, confirmed=True)
     assert register.issue(session, office["vy"], again.id, confirmed=True, replaces=secret.id).secret
+
+
+def test_an_ordinary_documents_row_does_not_name_its_secret_replacement(session, office, issue, plan_data):
+    """An ordinary document recalled and replaced by a secret one: its row
+    (the register page, its .xlsx, the book), seen by everyone, does not
+    name the secret replacement; the replacement's own row names it."""
+    from docgen.sheets.register_sheet import note
+
+    old = issue(plan_data, subject="Kế hoạch thường")
+    register.recall(session, office["vy"], old.id, "Cần giữ bí mật")
+    draft = drafts.create_draft(session, office["an"], {**plan_data, "subject": "Kế hoạch sửa", "secrecy": "mat"})
+    drafts.submit(session, office["an"], draft.id)
+    drafts.approve(session, office["chau"], draft.id, confirmed=True)
+    new = register.issue(session, office["vy"], draft.id, confirmed=True, replaces=old.id)
+    session.expire_all()
+    row = register.get_entry(session, office["an"], old.id)
+    assert "thay thế" not in note(row) and "Cần giữ bí mật" in note(row)
+    assert [entry.id for entry in register.entries(session, office["an"])] == [old.id]
+    assert note(register.get_entry(session, office["vy"], new.id)) == f"Thay thế văn bản số {old.number_text}"
