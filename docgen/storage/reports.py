@@ -42,13 +42,17 @@ def is_report(plan: Plan) -> bool:
 
 def create_report(session: Session, user: User, draft_id: int, *, ip: str | None = None) -> Draft:
     """A new draft of the user's unit: the report (Báo cáo) on the draft's
-    plan (:func:`cited_plan`), as ``docgen report-from`` derives it."""
+    plan (:func:`cited_plan`), as ``docgen report-from`` derives it, with
+    the plan's độ mật."""
     from ..reports import report_from
 
     plan = cited_plan(get_draft(session, user, draft_id))
     if is_report(plan):
         raise StateError("Dự thảo này đã là báo cáo.")
-    return create_draft(session, user, report_from(plan), ip=ip)
+    report = report_from(plan)
+    if plan.secrecy:  # it cites and repeats a secret document: as secret, until its author decides otherwise
+        report = report.model_copy(update={"secrecy": plan.secrecy})
+    return create_draft(session, user, report, ip=ip)
 
 
 def _cites(reference: DocumentReference, plan: Plan) -> bool:

@@ -86,3 +86,18 @@ def test_a_secret_document_gives_its_number_only_to_those_who_may_see_it(session
         assert reports.register_reference(session, office[name], report).number == 1
     for name in ("binh", "dung"):
         assert reports.register_reference(session, office[name], report) is None
+
+
+def test_a_report_on_a_secret_document_is_secret_too(session, office, edited):
+    """The report cites the secret plan (its subject, its number once
+    issued) and repeats its tasks: it takes the plan's độ mật, so the unit's
+    other drafters and its administrator do not find it."""
+    from docgen.storage.errors import NotFound
+
+    secret = drafts.create_draft(session, office["an"], {**edited("Kế hoạch phòng cháy"), "secrecy": "toi_mat"})
+    report = reports.create_report(session, office["an"], secret.id)
+    assert drafts.plan_of(report.head).secrecy == "toi_mat"
+    for name in ("binh", "dung"):
+        assert report.id not in {draft.id for draft in drafts.drafts_for(session, office[name])}
+        with pytest.raises(NotFound):
+            drafts.get_draft(session, office[name], report.id)
