@@ -37,6 +37,7 @@ from .models import ApiSystem, IssuedDocument, Unit, WebhookDelivery, utcnow
 TOKEN_PREFIX = "dg_"
 # Minutes to wait before each retry; after the last the delivery is given up.
 RETRY_MINUTES = (1, 5, 15, 60, 180, 720)
+WEBHOOK_URL_LENGTH = 500  # ApiSystem.webhook_url
 EVENTS = {"issue": "ban hành", "recall": "thu hồi", "replace": "thay thế"}
 
 
@@ -106,6 +107,8 @@ def check_webhook_url(url: str) -> None:
         host = None
     if parts.scheme not in ("https", "http") or not host:
         raise UserError("Địa chỉ webhook phải bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).")
+    if len(url) > WEBHOOK_URL_LENGTH:
+        raise UserError(f"Địa chỉ webhook dài {len(url)} ký tự, tối đa {WEBHOOK_URL_LENGTH}.")
     if local_allowed():
         return
     try:

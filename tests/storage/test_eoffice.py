@@ -217,3 +217,8 @@ def test_a_systems_calls_are_on_its_units_audit_page_only(session, office, issue
     assert all("iOffice" in username for username, _ in seen)
     seen = [e.detail for e in audit_log(session, other_admin) if e.action == "api_pull"]
     assert seen == ["danh sách từ đầu: 0 văn bản"]
+
+
+def test_a_webhook_address_longer_than_its_column_is_refused_with_the_reason(session, office):
+    with pytest.raises(UserError, match="tối đa 500"):
+        eoffice.add_system(session, UNIT, "iOffice", webhook_url="https://eoffice.example/" + "a" * 500)
