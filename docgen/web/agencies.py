@@ -44,6 +44,8 @@ def agencies_page():
 @login_required
 def import_directory():
     user = current_user()
+    if user.role != ADMIN:  # refused before the upload is read (parsed only for the one who may import it)
+        return _page(["Chỉ quản trị hệ thống được sửa mã định danh và danh bạ cơ quan."], 403)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _page(["Hãy chọn tệp danh bạ (.csv hoặc .xlsx)."], 400)

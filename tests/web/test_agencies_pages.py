@@ -60,6 +60,9 @@ def test_a_wrong_file_names_its_rows_and_columns_and_imports_nothing(app):
 def test_only_the_admin_changes_the_directory_and_the_unit_code(app):
     _, drafter = people(app)
     assert upload(drafter, CSV).status_code == 403
+    # refused before the file is read: a wrong file gets the same 403, not its problems
+    refused = upload(drafter, b"Ma,Dia chi\n1,2\n")
+    assert refused.status_code == 403 and "không thấy cột" not in refused.get_data(as_text=True)
     response = drafter.client.post("/agencies/unit-code", data={"csrf_token": drafter.token, "code": "000.00.31.H41"})
     assert response.status_code == 403
     assert "Chỉ quản trị hệ thống" in response.get_data(as_text=True)
