@@ -37,6 +37,9 @@ from .models import ApiSystem, IssuedDocument, Unit, WebhookDelivery, utcnow
 TOKEN_PREFIX = "dg_"
 # Minutes to wait before each retry; after the last the delivery is given up.
 RETRY_MINUTES = (1, 5, 15, 60, 180, 720)
+# The pull list gives documents issued this long ago or more: longer than an
+# issue takes from its time stamp to its commit (lock waits included).
+SETTLE = dt.timedelta(seconds=60)
 WEBHOOK_URL_LENGTH = 500  # ApiSystem.webhook_url
 EVENTS = {"issue": "ban hành", "recall": "thu hồi", "replace": "thay thế"}
 
@@ -159,11 +162,17 @@ def record(session: Session, system: ApiSystem, what: str, *, draft: int | None 
 
 
 def documents_since(session: Session, system: ApiSystem, since: dt.datetime | None, *,
-                    limit: int = 200) -> list[IssuedDocument]:
-    """The unit's issued documents issued after ``since`` (UTC, naive), oldest
-    first, secret ones left out; at most ``limit`` (ask again from the last)."""
+                    limit: int = 200, now: dt.datetime | None = None) -> list[IssuedDocument]:
+    """The unit's issued documents issued after ``since`` (UTC, naive) and
+    ``SETTLE`` or more before ``now``, oldest first, secret ones left out; at
+    most ``limit`` (ask again from the last). The wait: on PostgreSQL, issues
+    of different series run at once and commit in any order, so one stamped
+    earlier may commit after a later one was listed; asked again from that
+    later time, it would never be listed."""
+    settled = (now or utcnow()) - SETTLE
     query = select(IssuedDocument).where(IssuedDocument.unit_id == system.unit_id,
-                                         IssuedDocument.secret.is_(False))
+                                         IssuedDocument.secret.is_(False),
+                                         IssuedDocument.issued_at <= settled)
     if since is not None:
         query = query.where(IssuedDocument.issued_at > since)
     return list(session.scalars(query.order_by(IssuedDocument.issued_at, IssuedDocument.id).limit(limit)))

@@ -111,8 +111,9 @@ def _since(text: str | None) -> dt.datetime | None:
 
 @bp.get("/documents.json")
 def documents():
-    """The unit's documents issued after ``since`` (oldest first, at most
-    200: ask again with ``next_since``)."""
+    """The unit's documents issued after ``since`` and at least
+    ``eoffice.SETTLE`` ago (oldest first, at most 200: ask again with
+    ``next_since``)."""
     system = g.eoffice_system
     since = _since(request.args.get("since"))
     rows = eoffice.documents_since(database(), system, since, limit=LIMIT)

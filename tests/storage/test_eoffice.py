@@ -54,12 +54,13 @@ def test_a_system_pulls_the_units_documents_but_not_the_secret_ones(session, off
     first = issue()
     secret = issue(subject="Kế hoạch mật", secrecy="mat")
     second = issue(subject="Kế hoạch hai")
-    assert [e.id for e in eoffice.documents_since(session, system, None)] == [first.id, second.id]
-    assert [e.id for e in eoffice.documents_since(session, system, first.issued_at)] == [second.id]
+    later = second.issued_at + eoffice.SETTLE
+    assert [e.id for e in eoffice.documents_since(session, system, None, now=later)] == [first.id, second.id]
+    assert [e.id for e in eoffice.documents_since(session, system, first.issued_at, now=later)] == [second.id]
     with pytest.raises(NotFound):
         eoffice.get_document(session, system, secret.id)
     other, _ = eoffice.add_system(session, "UBND xã Lộc Hòa", "VOffice")
-    assert eoffice.documents_since(session, other, None) == []
+    assert eoffice.documents_since(session, other, None, now=later) == []
     with pytest.raises(NotFound):
         eoffice.get_document(session, other, first.id)
     eoffice.set_active(session, system.id, False)
@@ -222,3 +223,18 @@ def test_a_systems_calls_are_on_its_units_audit_page_only(session, office, issue
 def test_a_webhook_address_longer_than_its_column_is_refused_with_the_reason(session, office):
     with pytest.raises(UserError, match="tối đa 500"):
         eoffice.add_system(session, UNIT, "iOffice", webhook_url="https://eoffice.example/" + "a" * 500)
+
+
+def test_the_list_waits_until_no_issue_in_flight_can_land_behind_its_cursor(session, office, issue):
+    """Issues of different series commit in any order on PostgreSQL: one
+    stamped earlier may commit after a later one was listed, behind the
+    system's ``since``, and never be pulled. The list gives what was issued
+    ``SETTLE`` ago or earlier, so its last time is past every issue in flight."""
+    system, _ = eoffice.add_system(session, UNIT, "iOffice")
+    first = issue()
+    second = issue(subject="Kế hoạch hai")
+    just_after = second.issued_at + dt.timedelta(seconds=1)
+    assert eoffice.documents_since(session, system, None, now=just_after) == []
+    settled = second.issued_at + eoffice.SETTLE
+    assert [e.id for e in eoffice.documents_since(session, system, None, now=settled)] == [first.id, second.id]
+    assert eoffice.SETTLE >= dt.timedelta(seconds=30)

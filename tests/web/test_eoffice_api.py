@@ -20,7 +20,8 @@ from .test_drafts_api import CONFIRM, create
 from .test_register_pages import login, people  # noqa: F401  (fixtures)
 
 
-def test_a_system_pulls_documents_and_files(app, login, sample_plans):  # noqa: F811
+def test_a_system_pulls_documents_and_files(app, login, sample_plans, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(eoffice, "SETTLE", dt.timedelta(0))  # listed at once (the wait: tests/storage)
     an, chau, vy = login("an"), login("chau"), login("vy")
     with app.app_context():
         session = database()
