@@ -104,11 +104,11 @@ def check_webhook_url(url: str) -> None:
     every delivery (``docgen.jobs.webhooks``)."""
     try:
         parts = urllib.parse.urlsplit(url)
-        host = parts.hostname
+        scheme, host = parts.scheme, parts.hostname
         parts.port  # noqa: B018  (a port that is not a number is refused here)
     except ValueError:
-        host = None
-    if parts.scheme not in ("https", "http") or not host:
+        scheme = host = None
+    if scheme not in ("https", "http") or not host:
         raise UserError("Địa chỉ webhook phải bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).")
     if len(url) > WEBHOOK_URL_LENGTH:
         raise UserError(f"Địa chỉ webhook dài {len(url)} ký tự, tối đa {WEBHOOK_URL_LENGTH}.")

@@ -221,6 +221,9 @@ def test_a_systems_calls_are_on_its_units_audit_page_only(session, office, issue
 
 
 def test_a_webhook_address_longer_than_its_column_is_refused_with_the_reason(session, office):
+    for malformed in ("http://[::1", "http://x:abc/", "ftp://x"):
+        with pytest.raises(UserError, match="phải bắt đầu bằng https://"):
+            eoffice.add_system(session, UNIT, "iOffice", webhook_url=malformed)
     with pytest.raises(UserError, match="tối đa 500"):
         eoffice.add_system(session, UNIT, "iOffice", webhook_url="https://eoffice.example/" + "a" * 500)
 
