@@ -10,7 +10,8 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from .errors import Forbidden
-from .models import ADMIN, AuditEvent, Draft, User
+from .models import ADMIN, ApiSystem, AuditEvent, Draft, User
+from .secrecy import may_see_secret, secret_from
 
 # Every action the log records, with the words the audit page shows for it.
 ACTION_LABELS = {
@@ -54,9 +55,6 @@ def audit_log(session: Session, user: User, *, draft_id: int | None = None,
     """The newest events first that concern ``user``'s unit (its users, its
     drafts, its e-office systems' calls), optionally of one draft; only an
     admin reads the log."""
-    from .eoffice import audit_name
-    from .models import ApiSystem
-
     if user.role != ADMIN:
         raise Forbidden("Chỉ quản trị viên mới xem được nhật ký.")
     systems = [audit_name(system) for system in
@@ -80,18 +78,16 @@ def concealed(session: Session, user: User, events: list[AuditEvent]) -> set[int
     one who may see secret documents): the log shows who did what and when,
     not the detail (a number, a recall's reason, a reviewer's comment) nor
     the draft."""
-    from .drafts import _secret_from
-
     drafts = {draft.id: draft for draft in session.scalars(
         select(Draft).where(Draft.id.in_({event.draft_id for event in events if event.draft_id})))}
     hidden = {draft_id for draft_id, draft in drafts.items()
-              if _secret_from(draft, user)
+              if secret_from(draft, user)
               or (draft.issued_document is not None and draft.issued_document.secret
-                  and draft.created_by_id != user.id and not _may_see_secret(user))}
+                  and draft.created_by_id != user.id and not may_see_secret(user))}
     return {event.id for event in events if event.draft_id in hidden}
 
 
-def _may_see_secret(user: User) -> bool:
-    from .numbering import may_see_secret
-
-    return may_see_secret(user)
+def audit_name(system: ApiSystem) -> str:
+    """``system:3:iOffice``: whose an e-office system's audit entries are
+    (two units may name their systems alike; the id tells them apart)."""
+    return f"system:{system.id}:{system.name}"[:64]

@@ -23,7 +23,7 @@ from ..plan.files import parse_plan_data
 from ..plan.references import filled
 from .audit import audit
 from .errors import Conflict, Forbidden, NeedsConfirmation, NotFound, StateError
-from .numbering import may_see_secret
+from .secrecy import secret_from
 from .models import (
     ADMIN,
     APPROVED,
@@ -59,17 +59,7 @@ def drafts_for(session: Session, user: User) -> list[Draft]:
     drafts = session.scalars(
         select(Draft).where(Draft.unit_id == user.unit_id)
         .order_by(Draft.updated_at.desc(), Draft.id.desc()))
-    return [draft for draft in drafts if not _secret_from(draft, user)]
-
-
-def _secret_from(draft: Draft, user: User) -> bool:
-    """Whether ``draft`` is secret (độ mật on its head version) and ``user``
-    is neither its author nor one who may see secret documents
-    (``numbering.may_see_secret``): to them it does not exist."""
-    if draft.created_by_id == user.id or may_see_secret(user):
-        return False
-    head = next((version for version in draft.versions if version.number == draft.head_number), None)
-    return head is not None and bool((head.plan or {}).get("secrecy"))
+    return [draft for draft in drafts if not secret_from(draft, user)]
 
 
 def get_draft(session: Session, user: User, draft_id: int) -> Draft:
@@ -79,7 +69,7 @@ def get_draft(session: Session, user: User, draft_id: int) -> Draft:
     draft = session.get(Draft, draft_id) if in_range else None
     if draft is not None:
         session.refresh(draft)  # another session may have saved or moved it
-    if draft is None or not user.active or draft.unit_id != user.unit_id or _secret_from(draft, user):
+    if draft is None or not user.active or draft.unit_id != user.unit_id or secret_from(draft, user):
         raise NotFound(f"Không tìm thấy dự thảo số {draft_id}.")
     return draft
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .audit import audit
+from .audit import audit, audit_name
 from .errors import NotFound, UserError
 from .models import ApiSystem, IssuedDocument, Unit, WebhookDelivery, utcnow
 
@@ -146,12 +146,6 @@ def authenticate(session: Session, token: str | None) -> ApiSystem | None:
 
 def actor(system: ApiSystem) -> SystemActor:
     return SystemActor(full_name=system.name, unit_id=system.unit_id)
-
-
-def audit_name(system: ApiSystem) -> str:
-    """``system:3:iOffice``: whose the system's audit entries are (two units
-    may name their systems alike; the id tells them apart)."""
-    return f"system:{system.id}:{system.name}"[:64]
 
 
 def record(session: Session, system: ApiSystem, what: str, *, draft: int | None = None,

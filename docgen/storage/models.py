@@ -319,7 +319,7 @@ class IssuedDocument(Base):
     number: Mapped[int] = mapped_column(Integer)
     # The series the number was taken from (the counter's key: the symbol,
     # ``UBND-*``, or a unit's series ``#KEY``) and whether the document is
-    # secret (độ mật): shown only to those with the right (register.may_see_secret).
+    # secret (độ mật): shown only to those with the right (secrecy.may_see_secret).
     series: Mapped[str] = mapped_column(String(64), default="", server_default="")
     secret: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     issued_on: Mapped[date] = mapped_column(Date)

@@ -18,7 +18,7 @@ decide them before the first document of the year.
 
 Secret documents are shown, listed, exported and printed only for the
 unit's văn thư and signing officers (roles ``registrar`` and ``signer``,
-``may_see_secret``): to others they do not exist (NotFound, left out of the
+``secrecy.may_see_secret``): to others they do not exist (NotFound, left out of the
 register, its .xlsx, its book)."""
 
 from __future__ import annotations
@@ -32,17 +32,10 @@ from .. import doctypes
 from ..plan.model import Plan
 from .audit import audit
 from .errors import Forbidden, NotFound, UserError
-from .models import ADMIN, REGISTRAR, SIGNER, NumberingSeries, Unit, User
+from .models import ADMIN, NumberingSeries, Unit, User
 
 SECRET_DEFAULT = "#MAT"  # every secret document of a unit that configured no secret series
-SEE_SECRET = (REGISTRAR, SIGNER)
 _KEY = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,29}")
-
-
-def may_see_secret(user: User) -> bool:
-    """The văn thư and the signing officers of the unit see its secret documents."""
-    return user.role in SEE_SECRET
-
 
 def register_key(session: Session, unit_id: int, plan: Plan) -> str:
     """The counter ``plan`` takes its number from in its unit's register."""

@@ -44,7 +44,8 @@ from .agencies import remember_recipients
 from .audit import audit
 from .drafts import get_draft, open_errors, plan_of
 from .eoffice import enqueue
-from .numbering import may_see_secret, register_key
+from .numbering import register_key
+from .secrecy import may_see_secret
 from .errors import Forbidden, NeedsConfirmation, NotFound, StateError
 from .models import (
     APPROVED,
@@ -440,7 +441,7 @@ def search_date(text: str, field: str) -> dt.date | None:
 
 def entries(session: Session, user: User, **search) -> list[IssuedDocument]:
     """The register of the user's unit (``unit_entries``), secret documents
-    only for those who may see them (``numbering.may_see_secret``)."""
+    only for those who may see them (``secrecy.may_see_secret``)."""
     return unit_entries(session, user.unit_id, secret=may_see_secret(user), **search) if user.active else []
 
 

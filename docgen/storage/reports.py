@@ -24,7 +24,7 @@ from ..vietnamese.vn import same_text
 from .drafts import create_draft, get_draft, plan_of, save_version
 from .errors import StateError
 from .models import Draft, DraftVersion, IssuedDocument, User
-from .numbering import may_see_secret
+from .secrecy import may_see_secret
 
 
 def cited_plan(draft: Draft) -> Plan:
@@ -76,7 +76,7 @@ def register_reference(session: Session, user: User, report: Plan) -> DocumentRe
     matches) and says otherwise (a number or day still blank, or another);
     None when there is nothing to take. A secret document (độ mật) is
     looked at only for its author and those who may see secret documents
-    (``numbering.may_see_secret``): to others it does not exist."""
+    (``secrecy.may_see_secret``): to others it does not exist."""
     reference = report.reference
     if reference is None or not user.active:
         return None
