@@ -9,6 +9,7 @@ import json
 from flask import Blueprint, Response, current_app, jsonify, request
 from pydantic import ValidationError
 
+from .downloads import attachment
 from ..plan.appendix import build_table, computed_rows, format_value, total_row
 from ..checks import check_plan
 from ..plan.labels import field_label
@@ -43,12 +44,6 @@ def _plan_from_request() -> Plan:
         raise ApiError(422, error.errors) from None
 
 
-def _attachment(body: bytes | str, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 RENDER_FORMATS = ("docx", "pdf", "pdf-a")
 
 
@@ -64,12 +59,12 @@ def render():
         raise ApiError(400, [FieldError("format", "format phải là docx, pdf hoặc pdf-a")])
     if fmt == "docx":
         plan = _plan_from_request()
-        return _attachment(render_plan(plan), DOCX, plan_filename(plan))
+        return attachment(render_plan(plan), DOCX, plan_filename(plan))
     check_anonymous_size()
     with pdf_slot():  # before the plan is read: a refused request costs nothing
         plan = _plan_from_request()
         document = pdf_of(render_plan(plan), archive=fmt == "pdf-a")
-    return _attachment(document, PDF, plan_filename(plan, "pdf"))
+    return attachment(document, PDF, plan_filename(plan, "pdf"))
 
 
 @bp.post("/preview")
@@ -195,9 +190,9 @@ def export():
         data = editable_data(plan)
     if fmt == "yaml":
         text = plan_to_yaml(plan) if plan else dump_yaml(data)
-        response = _attachment(text, "application/yaml", name)
+        response = attachment(text, "application/yaml", name)
     else:
-        response = _attachment(json.dumps(data, ensure_ascii=False, indent=2), "application/json", name)
+        response = attachment(json.dumps(data, ensure_ascii=False, indent=2), "application/json", name)
     response.headers["X-Plan-Valid"] = "true" if plan else "false"
     return response
 

@@ -22,8 +22,9 @@ import secrets
 from collections import OrderedDict
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, abort, current_app, jsonify, make_response, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request, send_file, url_for
 
+from .downloads import attachment
 from .. import doctypes
 from ..batch.example import province_sheet
 from ..batch.limits import seconds_text
@@ -233,9 +234,7 @@ def job_result(job_id: str):
 @bp.get("/batch/example/units.xlsx")
 @login_required
 def example_units():
-    response = Response(example_sheet(), mimetype=XLSX)
-    response.headers["Content-Disposition"] = 'attachment; filename="bang-don-vi-mau.xlsx"'
-    return response
+    return attachment(example_sheet(), XLSX, "bang-don-vi-mau.xlsx")
 
 
 @bp.get("/batch/official-units.xlsx")
@@ -248,10 +247,8 @@ def official_units():
         province, _, sheet = province_sheet(query)
     except UnknownProvince as error:
         return make_response(_batch_page([f"Chưa tải được danh sách đơn vị: {error}."], {}), 422)
-    response = Response(sheet, mimetype=XLSX)
     name = slug(province.removeprefix("Thành phố ").removeprefix("Tỉnh ")).lower()
-    response.headers["Content-Disposition"] = f'attachment; filename="don-vi-{name}.xlsx"'
-    return response
+    return attachment(sheet, XLSX, f"don-vi-{name}.xlsx")
 
 
 @bp.get("/batch/example/template.yaml")
@@ -262,7 +259,5 @@ def example_plan():
     template = example_template(kind)
     if template is None:
         abort(404)
-    response = Response(template, mimetype="application/x-yaml")
     name = slug(doctypes.get(kind).name).lower()
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}-mau-cap-xa.yaml"'
-    return response
+    return attachment(template, "application/x-yaml", f"{name}-mau-cap-xa.yaml")

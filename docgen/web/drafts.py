@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 
-from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request,
+from flask import (Blueprint, current_app, flash, jsonify, redirect, render_template, request,
                    send_file, url_for)
 
+from .downloads import attachment
 from .. import doctypes, pdf
 from ..vietnamese.dates import vietnam_time
 from ..plan.model import Plan
@@ -324,9 +325,7 @@ def download(draft_id: int):
     name = plan_filename(store.plan_of(result.version))
     if not result.approved:
         name = name.removesuffix(".docx") + f"-du-thao-v{result.version.number}.docx"
-    response = Response(body, mimetype=DOCX)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
+    response = attachment(body, DOCX, name, private=True)
     if result.approved:
         response.headers["X-Docx-SHA256"] = result.sha256
     return response
@@ -343,10 +342,7 @@ def preview_pdf(draft_id: int):
     issued = draft.issued_document
     name = (plan_filename(Plan.model_validate(issued.plan), "pdf") if issued is not None
             else f"du-thao-{draft.id}.pdf")
-    response = Response(document, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(document, "application/pdf", name, private=True, inline=True)
 
 
 # --- JSON API --------------------------------------------------------------------

@@ -16,7 +16,7 @@ import base64
 import binascii
 from functools import partial
 
-from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 
 from .. import doctypes
 from ..vietnamese.dates import short_date, vietnam_time, vietnam_today
@@ -31,6 +31,7 @@ from ..storage.errors import StateError, StorageError
 from ..storage.models import ISSUED_PDF, SEALED_PDF, SIGNED_PDF
 from .auth import client_ip, current_user, login_required
 from .database import database
+from .downloads import attachment
 from .filenames import plan_filename
 from .pdf_gate import pdf_of
 from .review_page import version_review
@@ -116,10 +117,7 @@ def export():
           detail=f"{len(entries)} văn bản" + (f"; {search.description()}" if search.query() else ""))
     session.commit()
     today = vietnam_today()
-    response = Response(body, mimetype=XLSX)
-    response.headers["Content-Disposition"] = f'attachment; filename="so-van-ban-di-{today:%Y-%m-%d}.xlsx"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(body, XLSX, f"so-van-ban-di-{today:%Y-%m-%d}.xlsx", private=True)
 
 
 @bp.get("/register/book.pdf")
@@ -138,10 +136,7 @@ def book():
     except StateError as error:
         flash(error.message, "error")
         return redirect(url_for(".register_page", _anchor="book"))
-    response = Response(data, mimetype=PDF)
-    response.headers["Content-Disposition"] = f'attachment; filename="so-dang-ky-van-ban-di-{year}.pdf"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(data, PDF, f"so-dang-ky-van-ban-di-{year}.pdf", private=True)
 
 
 @bp.post("/register/<id:entry_id>/sent")
@@ -168,10 +163,7 @@ def sent(entry_id: int):
 @login_required
 def download(entry_id: int):
     entry = store.download(database(), current_user(), entry_id, ip=client_ip())
-    response = Response(entry.docx, mimetype=DOCX)
-    name = plan_filename(Plan.model_validate(entry.plan))
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
+    response = attachment(entry.docx, DOCX, plan_filename(Plan.model_validate(entry.plan)), private=True)
     response.headers["X-Docx-SHA256"] = entry.sha256
     return response
 
@@ -192,9 +184,7 @@ def download_pdf(entry_id: int, step: str):
     stored = signatures.download_pdf(database(), current_user(), entry_id, step, ip=client_ip(),
                                      convert=_asked_pdf)
     name = plan_filename(Plan.model_validate(stored.document.plan)).removesuffix(".docx")
-    response = Response(stored.pdf, mimetype=PDF)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}{PDF_FILES[step]}.pdf"'
-    response.headers["Cache-Control"] = "private, no-store"
+    response = attachment(stored.pdf, PDF, f"{name}{PDF_FILES[step]}.pdf", private=True)
     response.headers["X-PDF-SHA256"] = stored.sha256
     return response
 
@@ -220,11 +210,7 @@ def download_edxml(entry_id: int, message: str):
         flash(error.message, "error")
         return redirect(url_for(".register_page", _anchor=f"entry-{entry_id}"))
     name = plan_filename(Plan.model_validate(entry.plan)).removesuffix(".docx")
-    response = Response(data, mimetype=EDXML)
-    response.headers["Content-Disposition"] = (f'attachment; filename="{name}'
-                                               f'{"-thu-hoi" if message == "thu-hoi" else ""}.edxml"')
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(data, EDXML, f'{name}{"-thu-hoi" if message == "thu-hoi" else ""}.edxml', private=True)
 
 
 @bp.get("/register/<id:entry_id>/metadata.xml")
@@ -236,10 +222,7 @@ def download_metadata(entry_id: int):
 
     entry, data = outgoing.metadata_file(database(), current_user(), entry_id, ip=client_ip(), convert=_asked_pdf)
     name = plan_filename(Plan.model_validate(entry.plan)).removesuffix(".docx")
-    response = Response(data, mimetype=EDXML)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}-sieu-du-lieu.xml"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(data, EDXML, f"{name}-sieu-du-lieu.xml", private=True)
 
 
 def issue_concerns(draft, user) -> list[str]:
