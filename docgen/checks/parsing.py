@@ -181,16 +181,8 @@ def long_date(line: str) -> LongDate | None:
 
 
 def from_roman(numeral: str) -> int | None:
-    """``"IV"`` -> 4; None for anything that is not a canonical numeral."""
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    numeral = numeral.strip().rstrip(".")
-    if not numeral or any(ch not in values for ch in numeral):
-        return None
-    total = 0
-    for here, after in zip(numeral, numeral[1:] + " "):
-        value = values[here]
-        total += -value if after != " " and values[after] > value else value
-    return total if 0 < total < 4000 and vn.roman(total) == numeral else None
+    """``"IV."`` -> 4; None for anything that is not a canonical numeral."""
+    return vn.from_roman(numeral.strip().rstrip("."))
 
 
 @short_text_cache

@@ -447,6 +447,19 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+def from_roman(numeral: str) -> int | None:
+    """``"IV"`` -> 4; None for anything that is not a canonical numeral of
+    1..3999 (as :func:`roman` writes it)."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    if not numeral or any(ch not in values for ch in numeral):
+        return None
+    total = 0
+    for here, after in zip(numeral, numeral[1:] + " "):
+        value = values[here]
+        total += -value if after != " " and values[after] > value else value
+    return total if 0 < total < 4000 and roman(total) == numeral else None
+
+
 # --- sorting and text --------------------------------------------------------------
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"

@@ -62,15 +62,9 @@ class Mark:
 
 
 def from_roman(numeral: str) -> int | None:
-    values = {"I": 1, "V": 5, "X": 10}
-    numeral = numeral.strip().upper()
-    if not numeral or any(ch not in values for ch in numeral):
-        return None
-    total = 0
-    for here, after in zip(numeral, numeral[1:] + " "):
-        value = values[here]
-        total += -value if after != " " and values[after] > value else value
-    return total if 0 < total < 40 and vn.roman(total) == numeral else None
+    """A division's numeral (I to XXXIX, any case) as a number; None otherwise."""
+    value = vn.from_roman(numeral.strip().upper())
+    return value if value is not None and value < 40 else None
 
 
 def ordinal(label: str) -> int | None:
